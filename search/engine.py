@@ -1,0 +1,129 @@
+"""The narrow waist between Broadsheet and whatever stores and searches its articles.
+
+Everything above this module (the indexer, the web app, the command line) talks to an
+`Engine`; only the engine modules below it know Whoosh or SphinxQL. The interface is
+kept to what a distributed search server can also do: write a batch, delete by id,
+query with filters and facets, fetch by id, and build a new generation beside the live
+one and switch to it atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from search.models import Article, ArchiveStats, FacetValue, Fingerprint, Sort
+from search.query import Node
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Exact-value filters. People and countries are AND-ed, topics OR-ed."""
+
+    people: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EngineQuery:
+    """A parsed query plus everything an engine needs to answer it in one round trip."""
+
+    node: Node | None
+    filters: Filters = Filters()
+    sort: Sort = Sort.RELEVANCE
+    offset: int = 0
+    limit: int = 10
+    facet_limit: int = 10
+    #: Facet values that must be counted even when outside the top N (the selected ones).
+    pinned: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredArticle:
+    article: Article
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class EngineResults:
+    total: int
+    hits: list[ScoredArticle]
+    facets: dict[str, list[FacetValue]]
+    #: True when part of the archive (a shard) did not answer.
+    partial: bool = False
+
+
+class Generation(ABC):
+    """An index under construction: a fresh one (full rebuild) or a copy of the live one
+    (incremental run). Nothing written here is visible to searches until the engine
+    switches to it, so a crash mid-build leaves the live generation serving."""
+
+    name: str
+
+    @abstractmethod
+    def write(self, articles: Sequence[Article]) -> None:
+        """Add or replace articles, keyed by `Article.id`."""
+
+    @abstractmethod
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove articles by id; unknown ids are ignored."""
+
+    @abstractmethod
+    def commit(self) -> int:
+        """Make everything written durable and return the article count."""
+
+    @abstractmethod
+    def abort(self) -> None:
+        """Throw the generation away."""
+
+
+class Engine(ABC):
+    """Stores articles and answers queries. Implementations: `search.whoosh_engine`."""
+
+    @abstractmethod
+    def query(self, query: EngineQuery) -> EngineResults:
+        """Rank, filter, count facets and return one page of stored articles."""
+
+    @abstractmethod
+    def get(self, article_id: str) -> Article | None:
+        """One stored article, or None."""
+
+    @abstractmethod
+    def facet_values(self, facet: str, prefix: str = "", limit: int = 50) -> list[FacetValue]:
+        """A facet's values that start with `prefix` (case-insensitive), by count."""
+
+    @abstractmethod
+    def stats(self, top: int = 10) -> ArchiveStats:
+        """Article count, date span and top values, for home and status pages."""
+
+    @abstractmethod
+    def fingerprints(self) -> dict[str, Fingerprint]:
+        """Every stored article's id with what an incremental run compares."""
+
+    @abstractmethod
+    def begin(self, *, fresh: bool) -> Generation:
+        """Start a new generation: empty when `fresh`, else a copy of the live one."""
+
+    @abstractmethod
+    def switch(self, generation: Generation) -> None:
+        """Make a committed generation live, atomically, keeping the previous one."""
+
+    @abstractmethod
+    def rollback(self) -> str:
+        """Make the previous generation live again; returns its name."""
+
+    def more_like_this(self, article_id: str, limit: int = 5) -> list[Article]:
+        """Related articles; engines that cannot rank by similarity return none."""
+        return []
+
+    def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
+        """Index terms close to a misspelled word; empty where unsupported."""
+        return []
+
+    def close(self) -> None:
+        """Release files and connections."""

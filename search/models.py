@@ -1,0 +1,212 @@
+"""Plain data that crosses every boundary: articles in, requests and results out.
+
+Nothing here knows about Whoosh, Flask or files. The indexer builds `Article`s, an
+`Engine` stores them, and the web app and command line send a `SearchRequest` and
+render the `SearchResults` they get back. Keeping these types engine-neutral is what
+lets a second engine (a SphinxQL cluster) slot in without touching the layers above.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+
+#: The facet fields a request can filter on and results count, in display order.
+FACETS: tuple[str, ...] = ("person", "country", "topic", "year", "month")
+
+#: Facets whose selected values must all match (an article about both people).
+CONJUNCTIVE_FACETS: frozenset[str] = frozenset({"person", "country"})
+
+#: Facets whose selected values widen the match (either topic), counted disjunctively.
+DISJUNCTIVE_FACETS: frozenset[str] = frozenset({"topic"})
+
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 10
+DEFAULT_FACET_LIMIT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One cleaned news article, as indexed and as shown on its own page.
+
+    `body` holds clean paragraphs separated by a blank line. `people`, `countries`
+    and `topics` are canonical facet values (most relevant first for topics).
+    `content_hash` fingerprints what the reader produced, so an incremental run
+    can tell a changed article from an unchanged one without trusting file times.
+    """
+
+    id: str
+    title: str
+    body: str
+    source: str = ""
+    url: str | None = None
+    title_derived: bool = False
+    section: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    date: dt.date | None = None
+    people: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    origin: str = ""
+    content_hash: str = ""
+    extractor_version: str = ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    @property
+    def month(self) -> str | None:
+        """The month facet value, `YYYY-MM`."""
+        return self.date.strftime("%Y-%m") if self.date else None
+
+
+def content_hash(*parts: str | None) -> str:
+    """A short, stable fingerprint of an article's reader output."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update((part or "").encode("utf-8"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What an incremental run compares to decide whether an article changed."""
+
+    content_hash: str
+    extractor_version: str
+    origin: str
+
+
+class Sort(str, Enum):
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """One search, as the URL grammar states it (`q`, `person`, `country`, `topic`,
+    `from`, `to`, `sort`, `page`, `per_page`). The same value serves the page, the
+    JSON API and the command line."""
+
+    query: str = ""
+    people: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: Sort = Sort.RELEVANCE
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    facet_limit: int = DEFAULT_FACET_LIMIT
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            raise ValueError("page must be 1 or more")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        if self.facet_limit < 1:
+            raise ValueError("facet_limit must be 1 or more")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("the 'from' date is after the 'to' date")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        """The values selected for a facet; year and month come from the date range."""
+        if facet == "person":
+            return self.people
+        if facet == "country":
+            return self.countries
+        if facet == "topic":
+            return self.topics
+        if facet == "year":
+            return _whole_years(self.date_from, self.date_to)
+        if facet == "month":
+            return _whole_months(self.date_from, self.date_to)
+        raise KeyError(facet)
+
+
+def _whole_years(start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
+    if start and end and start == dt.date(start.year, 1, 1) and end == dt.date(end.year, 12, 31):
+        return tuple(str(y) for y in range(start.year, end.year + 1))
+    return ()
+
+
+def _whole_months(start: dt.date | None, end: dt.date | None) -> tuple[str, ...]:
+    if not (start and end and start.day == 1 and start.year == end.year and start.month == end.month):
+        return ()
+    if end == month_end(start):
+        return (start.strftime("%Y-%m"),)
+    return ()
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month."""
+    next_month = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return next_month - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked result. `snippet` is safe HTML: escaped text with `<mark>` tags."""
+
+    id: str
+    title: str
+    date: dt.date | None
+    url: str | None
+    source: str
+    section: str | None
+    dateline: str | None
+    byline: str | None
+    snippet: str
+    people: tuple[str, ...]
+    countries: tuple[str, ...]
+    topics: tuple[str, ...]
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None
+    notices: tuple[str, ...] = ()
+    partial: bool = False
+    took_ms: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveStats:
+    """What the archive holds, for the home and status pages."""
+
+    articles: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    undated: int
+    top: dict[str, list[FacetValue]] = field(default_factory=dict)
+    per_year: list[FacetValue] = field(default_factory=list)

@@ -1,0 +1,79 @@
+"""The record of indexing runs, kept beside the index for `broadsheet status` and /status.
+
+The indexer writes one `RunSummary` per run; the web app and the command line read
+them. It lives on the ground floor so that neither reader has to import the indexer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+RUNS_FILE = "runs.jsonl"
+KEEP_RUNS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What one `index` or `reindex` run did. `skipped` maps origin to reason."""
+
+    kind: str  # "index", "reindex" or "rollback"
+    started: str  # ISO 8601, UTC
+    seconds: float
+    paths: tuple[str, ...]
+    generation: str
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    skipped: dict[str, str] = field(default_factory=dict)
+    articles: int = 0
+    ok: bool = True
+    error: str | None = None
+
+    @property
+    def rate(self) -> float:
+        """Articles read per second."""
+        seen = self.added + self.updated + self.unchanged + self.duplicates
+        return seen / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        """The one-line summary the command line prints."""
+        return (
+            f"{self.kind}: {self.added} added, {self.updated} updated, {self.deleted} deleted, "
+            f"{self.unchanged} unchanged, {self.duplicates} duplicates, {len(self.skipped)} skipped"
+            f" in {self.seconds:.1f}s ({self.rate:.0f} articles/s); {self.articles} articles live"
+        )
+
+
+def record_run(state_dir: Path, summary: RunSummary) -> None:
+    """Append a run, keeping the newest `KEEP_RUNS`; written atomically."""
+    runs = load_runs(state_dir)[: KEEP_RUNS - 1]
+    runs.insert(0, summary)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    tmp = state_dir / f".{RUNS_FILE}.{os.getpid()}"
+    with tmp.open("w", encoding="utf-8") as out:
+        for run in reversed(runs):
+            out.write(json.dumps(asdict(run), ensure_ascii=False) + "\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, state_dir / RUNS_FILE)
+
+
+def load_runs(state_dir: Path) -> list[RunSummary]:
+    """Recorded runs, newest first; a damaged line is passed over."""
+    path = state_dir / RUNS_FILE
+    if not path.exists():
+        return []
+    runs: list[RunSummary] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            data = json.loads(line)
+            data["paths"] = tuple(data.get("paths", ()))
+            runs.append(RunSummary(**data))
+        except (ValueError, TypeError):
+            continue
+    return runs[::-1]
