@@ -1,0 +1,295 @@
+"""The `broadsheet` command: the top floor that wires the indexer, search and web together."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Sequence
+from html import unescape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from broadsheet import config
+
+if TYPE_CHECKING:
+    from search.models import SearchResults
+
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+EXIT_ERROR = 2
+EXIT_BUSY = 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted; the live index is unchanged", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="broadsheet",
+        description="A search engine for news archives: index a folder of articles, then search it "
+        "from the command line or in a browser.",
+    )
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    for name, full, text in (
+        ("index", False, "Add new, update changed and delete vanished articles (incremental)."),
+        ("reindex", True, "Rebuild the whole index into a new generation, then switch to it."),
+    ):
+        cmd = sub.add_parser(name, help=text, description=text)
+        cmd.add_argument(
+            "paths", nargs="*", metavar="PATH", help="files or folders to read (default: the bundled demo corpus)"
+        )
+        _index_option(cmd)
+        cmd.add_argument("--workers", type=int, default=None, help="reader processes (default: one per core)")
+        cmd.add_argument("--quiet", action="store_true", help="print only the summary line")
+        cmd.add_argument(
+            "--strict", action="store_true", help="exit with status 1 when any file or record was skipped"
+        )
+        cmd.set_defaults(run=_run_index, full=full)
+
+    cmd = sub.add_parser(
+        "search",
+        help="Search the index and print ranked results.",
+        description="Search the index. An empty QUERY lists the archive, newest first. "
+        "See docs/query-syntax.md for phrases, OR, -exclusion, field: prefixes and date: ranges.",
+    )
+    cmd.add_argument("query", nargs="?", default="", help="keywords, phrases and operators")
+    cmd.add_argument("--person", action="append", default=[], help="only articles naming this person (repeatable: all of them)")
+    cmd.add_argument("--country", action="append", default=[], help="only articles about this country (repeatable: all of them)")
+    cmd.add_argument("--topic", action="append", default=[], help="only articles on this topic (repeatable: any of them)")
+    cmd.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after this day")
+    cmd.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before this day")
+    cmd.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance", help="result order")
+    cmd.add_argument("--page", type=int, default=1, help="page number, from 1")
+    cmd.add_argument("--per-page", type=int, default=10, help="results per page (1 to 100)")
+    cmd.add_argument("--json", action="store_true", help="print exactly what GET /api/search returns")
+    _index_option(cmd)
+    cmd.set_defaults(run=_run_search)
+
+    cmd = sub.add_parser(
+        "serve",
+        help="Run the web app (builds the index from the bundled corpus on first start).",
+        description="Serve the web app with a production WSGI server (waitress). When the index is "
+        "empty, it is first built from the bundled demo corpus.",
+    )
+    cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    cmd.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
+    cmd.add_argument("--threads", type=int, default=8, help="request threads (default 8)")
+    cmd.add_argument("--debug", action="store_true", help="use Flask's development server with reloading")
+    _index_option(cmd)
+    cmd.set_defaults(run=_run_serve)
+
+    cmd = sub.add_parser("status", help="Show what the index holds and how the last runs went.")
+    cmd.add_argument("--json", action="store_true", help="print the status as JSON")
+    _index_option(cmd)
+    cmd.set_defaults(run=_run_status)
+
+    cmd = sub.add_parser("rollback", help="Make the previous index generation live again.")
+    _index_option(cmd)
+    cmd.set_defaults(run=_run_rollback)
+
+    cmd = sub.add_parser(
+        "evaluate",
+        help="Measure the extractors against gold labels (precision, recall, F1 per facet).",
+        description="Evaluate people, country, topic and date extraction against the project's gold set, "
+        "Reuters-21578 and the BBC set found in the shared corpora folder.",
+    )
+    cmd.add_argument("--shared", default=None, help="folder holding corpora/ (default: ../shared beside the project)")
+    cmd.add_argument("--split", choices=["dev", "test", "all"], default="test", help="part of the gold set to report")
+    cmd.set_defaults(run=_run_evaluate)
+    return parser
+
+
+def _index_option(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
+        "--index",
+        metavar="DIR",
+        default=None,
+        help=f"index folder (default: ${config.INDEX_ENV}, else ~/.local/share/broadsheet/index)",
+    )
+
+
+def _run_index(args: argparse.Namespace) -> int:
+    from indexer.lock import LockBusy
+    from indexer.progress import Progress
+    from indexer.reindex import IndexingFailed, run
+    from search.whoosh_engine import WhooshEngine
+
+    state_dir = config.index_dir(args.index)
+    paths = config.corpus_paths(args.paths)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_ERROR
+    engine = WhooshEngine(state_dir)
+    try:
+        summary = run(engine, state_dir, paths, full=args.full, workers=args.workers, progress=Progress(quiet=args.quiet))
+    except LockBusy as busy:
+        print(f"broadsheet: {busy}", file=sys.stderr)
+        return EXIT_BUSY
+    except IndexingFailed as failure:
+        print(f"broadsheet: {failure}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        engine.close()
+    if not args.quiet:
+        for origin, reason in sorted(summary.skipped.items()):
+            print(f"skipped {origin}: {reason}", file=sys.stderr)
+    print(summary.line())
+    return EXIT_SKIPPED if args.strict and summary.skipped else EXIT_OK
+
+
+def _run_search(args: argparse.Namespace) -> int:
+    from search.archive import Archive
+    from search.models import SearchRequest, Sort
+    from web.serialize import results_json
+
+    try:
+        request = SearchRequest(
+            query=args.query,
+            people=tuple(args.person),
+            countries=tuple(args.country),
+            topics=tuple(args.topic),
+            date_from=_day(args.date_from, "--from"),
+            date_to=_day(args.date_to, "--to"),
+            sort=Sort(args.sort),
+            page=args.page,
+            per_page=args.per_page,
+        )
+    except ValueError as error:
+        print(f"broadsheet: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    archive = Archive.open(config.index_dir(args.index))
+    results = archive.search(request)
+    if args.json:
+        print(json.dumps(results_json(results), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    _print_results(results)
+    return EXIT_OK
+
+
+def _print_results(results: SearchResults) -> None:
+    for notice in results.notices:
+        print(f"note: {notice}")
+    if results.suggestion:
+        print(f"did you mean: {results.suggestion}")
+    first = results.request.offset + 1
+    last = results.request.offset + len(results.hits)
+    print(f"{results.total:,} articles" + (f", showing {first}-{last}" if results.hits else ""))
+    for rank, hit in enumerate(results.hits, start=first):
+        date = hit.date.isoformat() if hit.date else "undated"
+        print(f"\n{rank}. {hit.title}\n   {date} · {hit.source or ''} · {hit.id}")
+        text = unescape(re.sub(r"</?mark>", "*", hit.snippet))
+        print(f"   {text}")
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{option} needs a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from search.runs import load_runs
+    from web import create_app
+
+    state_dir = config.index_dir(args.index)
+    if not load_runs(state_dir) and not (state_dir / "CURRENT").exists():
+        print(f"no index at {state_dir} yet: building it from the bundled corpus", file=sys.stderr)
+        built = _run_index(
+            argparse.Namespace(index=str(state_dir), paths=[], full=True, workers=None, quiet=False, strict=False)
+        )
+        if built not in (EXIT_OK, EXIT_SKIPPED):
+            return built
+    app = create_app({"INDEX_DIR": state_dir, "CORPUS_PATHS": [str(config.bundled_corpus())]})
+    url = f"http://{args.host}:{args.port}"
+    print(f"Broadsheet is serving {state_dir} at {url}  (Ctrl+C stops it)", flush=True)
+    if args.debug:
+        app.run(host=args.host, port=args.port, debug=True)
+        return EXIT_OK
+    import waitress
+
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="broadsheet")
+    return EXIT_OK
+
+
+def _run_status(args: argparse.Namespace) -> int:
+    from indexer.lock import current_holder
+    from search.archive import Archive
+    from search.runs import load_runs
+
+    state_dir = config.index_dir(args.index)
+    stats = Archive.open(state_dir).stats()
+    runs = load_runs(state_dir)
+    holder = current_holder(state_dir)
+    status = {
+        "index": str(state_dir),
+        "articles": stats.articles,
+        "first_date": stats.first_date.isoformat() if stats.first_date else None,
+        "last_date": stats.last_date.isoformat() if stats.last_date else None,
+        "undated": stats.undated,
+        "writing": holder.describe() if holder else None,
+        "last_run": runs[0].line() if runs else None,
+        "last_run_skipped": runs[0].skipped if runs else {},
+    }
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"index      {status['index']}")
+    print(f"articles   {stats.articles:,} ({stats.undated:,} undated)")
+    print(f"dates      {status['first_date'] or '-'} to {status['last_date'] or '-'}")
+    print(f"writing    {status['writing'] or 'no'}")
+    print(f"last run   {status['last_run'] or 'never'}")
+    for origin, reason in sorted(status["last_run_skipped"].items()):
+        print(f"  skipped  {origin}: {reason}")
+    return EXIT_OK
+
+
+def _run_rollback(args: argparse.Namespace) -> int:
+    from indexer.lock import LockBusy, WriteLock
+    from search.whoosh_engine import WhooshEngine
+
+    state_dir = config.index_dir(args.index)
+    engine = WhooshEngine(state_dir)
+    try:
+        with WriteLock(state_dir, "rollback"):
+            name = engine.rollback()
+    except LockBusy as busy:
+        print(f"broadsheet: {busy}", file=sys.stderr)
+        return EXIT_BUSY
+    except (RuntimeError, FileNotFoundError) as error:
+        print(f"broadsheet: cannot roll back: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"generation {name} is live again")
+    return EXIT_OK
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    from indexer.evaluation import evaluate, format_report
+
+    shared = Path(args.shared) if args.shared else Path(__file__).resolve().parents[2] / "shared"
+    if not shared.is_dir():
+        print(f"broadsheet: no shared corpora at {shared}; pass --shared DIR", file=sys.stderr)
+        return EXIT_ERROR
+    print(format_report(evaluate(shared, split=args.split)))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

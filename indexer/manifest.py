@@ -1,0 +1,99 @@
+"""What each input file held when a generation was built, so unchanged files are not reread.
+
+A file is unchanged when the hash of its bytes and the extractor version both match;
+then its articles are known without reading, cleaning or extracting it again. The
+manifest is written after its generation goes live and is named after it, so a crash
+between the two can only make the next run reread files, never skip changed ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST_DIR = "manifests"
+HASH_CHUNK = 1 << 20
+
+
+@dataclass(slots=True)
+class FileEntry:
+    """One input file: its byte hash, its articles as (id, text hash) pairs, the records it
+    skipped (origin to reason) and how many of its articles were duplicates of others."""
+
+    hash: str
+    articles: list[tuple[str, str]] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    duplicates: int = 0
+
+
+@dataclass(slots=True)
+class Manifest:
+    extractor_version: str = ""
+    files: dict[str, FileEntry] = field(default_factory=dict)
+
+    def unchanged(self, path: str, file_hash: str, extractor_version: str) -> FileEntry | None:
+        """The entry of a file that need not be read again, or None.
+
+        A file that held duplicates is always reread: whether its copy is the one kept
+        depends on the other files, which may have changed.
+        """
+        entry = self.files.get(path)
+        if entry and entry.hash == file_hash and self.extractor_version == extractor_version and not entry.duplicates:
+            return entry
+        return None
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as stream:
+        while chunk := stream.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load(state_dir: Path, generation: str | None) -> Manifest:
+    """The manifest of `generation`, or an empty one (everything gets read)."""
+    if not generation:
+        return Manifest()
+    path = state_dir / MANIFEST_DIR / f"{generation}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        files = {
+            name: FileEntry(
+                entry["hash"],
+                [tuple(pair) for pair in entry["articles"]],
+                dict(entry.get("skipped", {})),
+                int(entry.get("duplicates", 0)),
+            )
+            for name, entry in data["files"].items()
+        }
+        return Manifest(data["extractor_version"], files)
+    except (OSError, ValueError, KeyError, TypeError):
+        return Manifest()
+
+
+def save(state_dir: Path, generation: str, manifest: Manifest, keep: set[str]) -> None:
+    """Write `generation`'s manifest atomically and drop those of generations not in `keep`."""
+    folder = state_dir / MANIFEST_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {
+        "extractor_version": manifest.extractor_version,
+        "files": {
+            name: {
+                "hash": entry.hash,
+                "articles": entry.articles,
+                "skipped": entry.skipped,
+                "duplicates": entry.duplicates,
+            }
+            for name, entry in manifest.files.items()
+        },
+    }
+    tmp = folder / f".{generation}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(tmp, folder / f"{generation}.json")
+    for old in folder.glob("*.json"):
+        if old.stem not in keep | {generation}:
+            old.unlink(missing_ok=True)

@@ -1,0 +1,89 @@
+"""Reading, cleaning and extraction in worker processes, one input file per task.
+
+Workers turn a file into finished `Article`s (facets extracted) and hand them back in
+input order, so that which copy of a duplicate is kept does not depend on timing. The
+single writer stays in the parent process: Whoosh allows one writer per index.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from indexer.extract import extract, load_aliases
+from indexer.readers import Skipped, SourceFile, read
+from search.models import Article, content_hash
+
+_ALIASES_PATH: Path | None = None
+_aliases = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything one input file gave: finished articles and skipped records."""
+
+    source: SourceFile
+    file_hash: str
+    size: int
+    articles: list[Article]
+    skipped: list[Skipped]
+
+
+def text_hash(article: Article) -> str:
+    """Fingerprint of the article's words alone, to find the same story filed twice."""
+    words = re.sub(r"\W+", " ", unicodedata.normalize("NFKC", article.body).casefold()).strip()
+    return content_hash(words)
+
+
+def process_files(
+    tasks: Iterable[tuple[SourceFile, str, int]], workers: int, aliases_path: Path | None
+) -> Iterator[FileResult]:
+    """Read and extract every (file, hash, size) task, yielding results in task order."""
+    tasks = list(tasks)
+    if workers <= 1 or len(tasks) <= 1:
+        _init_worker(aliases_path)
+        yield from map(_process_one, tasks)
+        return
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(aliases_path,)) as pool:
+        yield from pool.imap(_process_one, tasks, chunksize=1)
+
+
+def _init_worker(aliases_path: Path | None) -> None:
+    global _aliases, _ALIASES_PATH
+    _ALIASES_PATH = aliases_path
+    _aliases = load_aliases(aliases_path)
+
+
+def _process_one(task: tuple[SourceFile, str, int]) -> FileResult:
+    source, file_hash, size = task
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    try:
+        for item in read(source):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                articles.append(_finish(item, source))
+    except Exception as error:  # a reader bug must cost one file, never the run
+        origin = _relative(source)
+        skipped = [Skipped(origin, f"could not be read: {type(error).__name__}: {error}")]
+        articles = []
+    return FileResult(source, file_hash, size, articles, skipped)
+
+
+def _finish(article: Article, source: SourceFile) -> Article:
+    extracted = extract(article, _aliases)
+    return replace(extracted, origin=str(source.root / article.origin))
+
+
+def _relative(source: SourceFile) -> str:
+    try:
+        return str(source.path.relative_to(source.root))
+    except ValueError:
+        return str(source.path)

@@ -1,0 +1,226 @@
+"""Indexing runs through the real path: files on disk, readers, extractors, the index, a search.
+
+Incremental runs add, update and delete exactly what changed; a full reindex builds a
+new generation; bad files are skipped with reasons; one writer at a time; and the live
+index survives a killed run and a full disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from broadsheet.cli import EXIT_BUSY, EXIT_OK, EXIT_SKIPPED, main
+from search.archive import Archive
+from search.models import SearchRequest
+from search.runs import load_runs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ARTICLES = {
+    "lahore-budget.txt": (
+        "LAHORE: Finance Minister Farah Qureshi presented a budget on Friday that raises spending on "
+        "schools and hospitals while cutting the deficit, officials said.\n\n"
+        "Ms Qureshi told the assembly that revenue from the new sales tax would pay for the programme.\n\n"
+        "Published in The Frontier Ledger, June 12th, 2018\n"
+    ),
+    "kabul-trade.txt": (
+        "KABUL: Afghan Trade Minister Wahid Noorzai said on Monday that the Torkham crossing would stay "
+        "open at night so that lorries carrying fruit could reach markets in Pakistan.\n\n"
+        "Mr Noorzai said traders had lost millions while the border was shut.\n\n"
+        "Published in The Frontier Ledger, March 3rd, 2016\n"
+    ),
+    "karachi-squash.txt": (
+        "KARACHI: Hina Rashid won the national squash title on Sunday, beating the top seed in five games "
+        "before a packed gallery.\n\n"
+        "Rashid, 19, said she would now aim for the world junior championship in Cairo.\n\n"
+        "Published in The Frontier Ledger, October 9th, 2014\n"
+    ),
+}
+
+
+def _write_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _index(index: Path, *args: str) -> int:
+    return main(["index", "--index", str(index), "--quiet", "--workers", "1", *args])
+
+
+def _titles(index: Path, query: str) -> int:
+    return Archive.open(index).search(SearchRequest(query=query)).total
+
+
+def test_incremental_runs_add_update_delete_and_skip_unchanged(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+
+    assert _index(index, str(corpus)) == EXIT_OK
+    first = load_runs(index)[0]
+    assert (first.added, first.updated, first.deleted, first.unchanged) == (3, 0, 0, 0)
+    assert _titles(index, "squash") == 1
+
+    assert _index(index, str(corpus)) == EXIT_OK
+    again = load_runs(index)[0]
+    assert (again.added, again.updated, again.deleted, again.unchanged) == (0, 0, 0, 3)
+
+    (corpus / "karachi-squash.txt").write_text(
+        ARTICLES["karachi-squash.txt"].replace("squash title", "squash crown"), encoding="utf-8"
+    )
+    (corpus / "kabul-trade.txt").unlink()
+    (corpus / "quetta-quake.txt").write_text(
+        "QUETTA: A magnitude 6.1 earthquake shook Balochistan before dawn on Tuesday, damaging mud-brick "
+        "homes in three districts and cutting the main highway to Ziarat, seismologist Imtiaz Rafiq said.\n\n"
+        "Rescue teams reached the worst-hit villages by noon and set up tents for families.\n\nPublished in The Frontier Ledger, February 2nd, 2017\n",
+        encoding="utf-8",
+    )
+    assert _index(index, str(corpus)) == EXIT_OK
+    changed = load_runs(index)[0]
+    assert (changed.added, changed.updated, changed.deleted, changed.unchanged) == (1, 1, 1, 1)
+    assert changed.articles == 3
+    assert _titles(index, "crown") == 1
+    assert _titles(index, "Torkham") == 0
+    assert _titles(index, "earthquake") == 1
+
+
+def test_full_reindex_builds_a_new_generation_and_rollback_restores_the_old(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    assert _index(index, str(corpus)) == EXIT_OK
+    before = (index / "CURRENT").read_text().strip()
+
+    (corpus / "kabul-trade.txt").unlink()
+    assert main(["reindex", "--index", str(index), "--quiet", "--workers", "2", str(corpus)]) == EXIT_OK
+    rebuilt = load_runs(index)[0]
+    assert rebuilt.kind == "reindex"
+    assert (rebuilt.deleted, rebuilt.unchanged, rebuilt.articles) == (1, 2, 2)
+    assert (index / "CURRENT").read_text().strip() != before
+    assert _titles(index, "Torkham") == 0
+
+    assert main(["rollback", "--index", str(index)]) == EXIT_OK
+    assert (index / "CURRENT").read_text().strip() == before
+    assert _titles(index, "Torkham") == 1
+
+
+def test_duplicates_and_bad_files_are_reported_and_the_rest_indexes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _write_corpus(tmp_path / "corpus")
+    shutil.copy(corpus / "lahore-budget.txt", corpus / "lahore-budget-copy.txt")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "noise.txt").write_bytes(os.urandom(4096))
+    lines = [
+        json.dumps({"title": "Wheat prices fall", "content": "ISLAMABAD: Wheat prices fell for a third week.",
+                    "link": "https://example.test/news/1", "date_published": "2020-05-01T10:00:00+05:00"}),
+        "{ this is not json",
+        json.dumps({"title": "Rain floods Karachi streets", "content": "KARACHI: Heavy monsoon rain flooded roads.",
+                    "link": "https://example.test/news/2", "date_published": "2020-07-08T09:00:00+05:00"}),
+    ]
+    (corpus / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index = tmp_path / "index"
+
+    assert _index(index, str(corpus)) == EXIT_OK
+    run = load_runs(index)[0]
+    assert run.added == 5
+    assert run.duplicates == 1
+    assert len(run.skipped) == 3, run.skipped
+    assert any("wire.jsonl" in origin for origin in run.skipped)
+    assert _titles(index, "monsoon") == 1
+    assert (index / "logs").is_dir() and any((index / "logs").iterdir())
+
+    assert _index(index, "--strict", str(corpus)) == EXIT_SKIPPED
+
+
+def test_a_second_writer_exits_non_zero_naming_the_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _write_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys,time; from pathlib import Path; from indexer.lock import WriteLock\n"
+         "with WriteLock(Path(sys.argv[1]), 'index'):\n print('locked', flush=True); time.sleep(60)", str(index)],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        assert _index(index, str(corpus)) == EXIT_BUSY
+        assert f"process {holder.pid}" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
+    assert _index(index, str(corpus)) == EXIT_OK
+
+
+def _many_articles(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "bulk.jsonl").open("w", encoding="utf-8") as out:
+        for n in range(count):
+            body = (f"ISLAMABAD: Report number {n} on irrigation canals, wheat harvests and water tariffs "
+                    "in Punjab and Sindh, with officials promising repairs before the monsoon. ") * 8
+            out.write(json.dumps({"title": f"Canal report {n}", "content": body,
+                                  "link": f"https://example.test/bulk/{n}",
+                                  "date_published": "2021-03-04T08:00:00+05:00"}) + "\n")
+    return folder
+
+
+def test_kill_9_mid_reindex_leaves_the_live_index_serving(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    assert _index(index, str(corpus)) == EXIT_OK
+    live = (index / "CURRENT").read_text().strip()
+    _many_articles(corpus, 3000)
+
+    for delay in (0.5, 1.5, 3.0):
+        run = subprocess.Popen(
+            [sys.executable, "-m", "broadsheet", "reindex", "--index", str(index), "--quiet", str(corpus)],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        if run.poll() is None:
+            os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        if (index / "CURRENT").read_text().strip() == live:
+            assert _titles(index, "squash") == 1
+            assert _titles(index, "irrigation") == 0
+
+    assert main(["reindex", "--index", str(index), "--quiet", str(corpus)]) == EXIT_OK
+    assert _titles(index, "irrigation") == 3000
+    assert _titles(index, "squash") == 1
+
+
+def test_an_unwritable_index_folder_gives_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _write_corpus(tmp_path / "corpus")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert _index(blocker / "index", str(corpus)) != EXIT_OK
+    assert "cannot write to the index folder" in capsys.readouterr().err
+
+
+def test_a_full_disk_fails_clearly_and_leaves_the_live_index_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("needs permission to mount a small tmpfs to fill")
+    try:
+        corpus = _write_corpus(tmp_path / "corpus")
+        index = mount / "index"
+        assert _index(index, str(corpus)) == EXIT_OK
+        _many_articles(corpus, 2000)
+        free = os.statvfs(mount).f_bavail * os.statvfs(mount).f_frsize
+        (mount / "filler").write_bytes(b"\0" * max(0, free - 256 * 1024))  # far less than 2,000 articles need
+        assert _index(index, str(corpus)) != EXIT_OK
+        assert "disk is full" in capsys.readouterr().err
+        (mount / "filler").unlink()
+        assert _titles(index, "squash") == 1
+        assert _titles(index, "irrigation") == 0
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
