@@ -41,6 +41,11 @@ class EngineQuery:
     facet_limit: int = 10
     #: Facet values that must be counted even when outside the top N (the selected ones).
     pinned: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: A looser reading of `node` ("most of the words"): when `node` matches fewer than
+    #: `fallback_below` articles, articles matching `fallback` are added, ranked after all
+    #: of `node`'s matches, and the results say so (`EngineResults.relaxed`).
+    fallback: Node | None = None
+    fallback_below: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,8 @@ class EngineResults:
     facets: dict[str, list[FacetValue]]
     #: True when part of the archive (a shard) did not answer.
     partial: bool = False
+    #: True when the hits include `EngineQuery.fallback` matches.
+    relaxed: bool = False
 
 
 class Generation(ABC):
@@ -83,7 +90,7 @@ class Generation(ABC):
 
 
 class Engine(ABC):
-    """Stores articles and answers queries. Implementations: `search.whoosh_engine`."""
+    """Stores articles and answers queries. Implementations: `search.whoosh_engine.WhooshEngine`."""
 
     @abstractmethod
     def query(self, query: EngineQuery) -> EngineResults:

@@ -1,0 +1,149 @@
+"""The SphinxQL cluster beside the embedded Whoosh engine: build rate and query latency.
+
+    .venv/bin/python benchmarks/bench_cluster.py --work /tmp/bench-cluster
+    .venv/bin/python benchmarks/bench_cluster.py --work /tmp/bench-cluster --whoosh-index /tmp/bench/whoosh-60728
+
+Reads the shared corpora with the indexer's pipeline (cached in `<work>/articles.pickle`,
+as `bench_search.py` does), starts a 2-shard cluster in `<work>/cluster`, builds a fresh
+generation into it and times that, then runs the same queries (`bench_search.make_queries`:
+one word, several words, phrases, broad, filter-only) through `Archive.search` on both
+engines in the same run, then 16 concurrent clients against the cluster. The Whoosh
+index is built in `<work>` unless an existing one is named (its build is then not timed).
+The cluster is stopped at the end unless `--keep`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_search import DEFAULT_CORPORA, build_whoosh, load_articles, make_queries, pct, timed
+
+from search.archive import Archive
+from search.models import Article, SearchRequest
+from search.sphinx import cluster
+from search.sphinx.engine import SphinxEngine
+from search.whoosh_engine import WhooshEngine
+
+BATCH = 500
+CLIENTS = 16
+KINDS = {"one word": "one word", "2-3 words": "several words", "phrase": "phrases", "broad": "broad",
+         "person, newest": "filter-only (person, newest)"}  # fmt: skip
+
+
+def build_cluster(engine: SphinxEngine, articles: list[Article]) -> float:
+    started = time.perf_counter()
+    generation = engine.begin(fresh=True)
+    for i in range(0, len(articles), BATCH):
+        generation.write(articles[i : i + BATCH])
+    count = generation.commit()
+    engine.switch(generation)
+    assert count == len({a.id for a in articles}), count
+    return time.perf_counter() - started
+
+
+def concurrent(archive: Archive, requests: list[SearchRequest]) -> tuple[float, int, int]:
+    """(queries per second, failures, partial answers) with `CLIENTS` threads."""
+    failures = partial = 0
+
+    def one(request: SearchRequest) -> bool:
+        return archive.search(request).partial
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        futures = [pool.submit(one, r) for r in requests]
+        for future in futures:
+            try:
+                partial += future.result()
+            except Exception:  # noqa: BLE001 - counted and reported
+                failures += 1
+    return len(requests) / (time.perf_counter() - started), failures, partial
+
+
+def parity(whoosh: Archive, sphinx: Archive, requests: list[SearchRequest]) -> tuple[int, int]:
+    """How many requests get the same total, and the same facet values and counts, from both."""
+    totals = facets = 0
+    for request in requests:
+        a, b = whoosh.search(request), sphinx.search(request)
+        totals += a.total == b.total
+        facets += a.facets == b.facets
+    return totals, facets
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--shards", type=int, default=2)
+    parser.add_argument("--whoosh-index", type=Path, default=None, help="reuse this Whoosh index (not timed)")
+    parser.add_argument("--keep", action="store_true", help="leave the cluster running")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    articles = load_articles(args.corpora, args.work)
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"corpus: {len(articles)} articles from {args.corpora}")
+
+    whoosh_dir = args.whoosh_index or args.work / f"whoosh-{len(articles)}"
+    if args.whoosh_index is None:
+        seconds, count = build_whoosh(articles, whoosh_dir)
+        if seconds:
+            print(f"whoosh build: {count} articles in {seconds:.0f}s ({count / seconds:.0f} articles/s)")
+    whoosh = Archive(WhooshEngine(whoosh_dir))
+
+    cluster_dir = args.work / "cluster"
+    cluster.down(cluster_dir)
+    started = time.perf_counter()
+    plan = cluster.up(cluster_dir, args.shards)
+    print(f"cluster up ({args.shards} shards + aggregator): {(time.perf_counter() - started) * 1000:.0f} ms")
+    engine = SphinxEngine.from_url(plan.engine_url(), args.work / "sphinx-state")
+    try:
+        seconds = build_cluster(engine, articles)
+        print(
+            f"cluster build: {len(articles)} articles in {seconds:.0f}s ({len(articles) / seconds:.0f} articles/s,"
+            " analysis + store + shards)"
+        )
+        sphinx = Archive(engine)
+        queries = make_queries(articles)
+        for archive in (whoosh, sphinx):
+            archive.search(queries["one word"][0])
+        print(f"{'kind':30} {'n':>4} {'whoosh p50':>11} {'p95':>7} {'cluster p50':>12} {'p95':>7}")
+        mixed: list[SearchRequest] = []
+        for kind, requests in queries.items():
+            ours = timed(sphinx.search, requests)
+            theirs = timed(whoosh.search, requests)
+            mixed += requests
+            print(
+                f"{KINDS.get(kind, kind):30} {len(requests):4d} {pct(theirs, 50):11.1f} {pct(theirs, 95):7.1f}"
+                f" {pct(ours, 50):12.1f} {pct(ours, 95):7.1f}",
+                flush=True,
+            )
+        same_total, same_facets = parity(whoosh, sphinx, mixed)
+        print(
+            f"same total on both engines: {same_total}/{len(mixed)}; same five facet lists: {same_facets}/{len(mixed)}"
+        )
+        rate, failures, partial = concurrent(sphinx, mixed)
+        print(
+            f"{CLIENTS} concurrent clients, {len(mixed)} searches: {rate:.0f}/s, {failures} failed, {partial} partial"
+        )
+    finally:
+        engine.close()
+        whoosh.close()
+        if not args.keep:
+            for line in cluster.down(cluster_dir):
+                print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,329 @@
+"""Search speed on the shared corpora: Broadsheet's Whoosh engine beside tantivy, same data, same queries.
+
+    .venv/bin/python benchmarks/bench_search.py --work /tmp/bench            # ~61,000 articles
+    .venv/bin/python benchmarks/bench_search.py --work /tmp/bench --scale 250000
+
+The first run reads and extracts the corpora with the indexer's own pipeline and keeps the
+articles in `<work>/articles.pickle`; each index is built once into `<work>` and reused.
+`--scale N` replicates the corpora to N articles with new ids and dates shifted back a year
+per copy. Prints the machine, the corpus size, the build rate, then p50/p95 per query kind
+(every search asks for all five facet counts, as the search page does), open + first query,
+and tantivy's figures for the same queries with the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import os
+import pickle
+import platform
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from search.archive import Archive  # noqa: E402
+from search.models import Article, SearchRequest, Sort  # noqa: E402
+from search.whoosh.schema import terms, words  # noqa: E402
+from search.whoosh_engine import WhooshEngine  # noqa: E402
+
+DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+BATCH = 500
+PER_KIND = 60
+
+
+# -- articles ----------------------------------------------------------------------------
+
+
+def load_articles(corpora: Path, work: Path) -> list[Article]:
+    """Every article of the corpora, read and extracted by the indexer's pipeline (cached)."""
+    cached = work / "articles.pickle"
+    if cached.exists():
+        with cached.open("rb") as src:
+            return pickle.load(src)
+    from indexer.pipeline import process_files
+    from indexer.readers import Skipped, discover
+
+    tasks = [(s, "", s.path.stat().st_size) for s in discover([corpora]) if not isinstance(s, Skipped)]
+    started = time.perf_counter()
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for result in process_files(tasks, os.cpu_count() or 1, None):
+        for article in result.articles:
+            if article.id not in seen:
+                seen.add(article.id)
+                articles.append(article)
+    print(f"read and extracted {len(articles)} articles in {time.perf_counter() - started:.0f}s")
+    with cached.open("wb") as out:
+        pickle.dump(articles, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return articles
+
+
+def scaled(articles: list[Article], size: int) -> list[Article]:
+    """The corpora repeated to `size` articles: copy k gets ids suffixed `~k` and dates k years back."""
+    out = list(articles[:size])
+    copy = 1
+    while len(out) < size:
+        for article in articles:
+            if len(out) >= size:
+                break
+            date = article.date - dt.timedelta(days=365 * copy) if article.date else None
+            out.append(dataclasses.replace(article, id=f"{article.id}~{copy}", date=date))
+        copy += 1
+    return out
+
+
+# -- building ----------------------------------------------------------------------------
+
+
+def build_whoosh(articles: list[Article], folder: Path) -> tuple[float, int]:
+    """Build (or reuse) the Whoosh index; returns (seconds, articles) of the build, 0 when reused."""
+    engine = WhooshEngine(folder)
+    try:
+        if engine.stats().articles == len(articles):
+            return 0.0, len(articles)
+        started = time.perf_counter()
+        generation = engine.begin(fresh=True)
+        for i in range(0, len(articles), BATCH):
+            generation.write(articles[i : i + BATCH])
+        count = generation.commit()
+        engine.switch(generation)
+        return time.perf_counter() - started, count
+    finally:
+        engine.close()
+
+
+def build_tantivy(articles: list[Article], folder: Path):  # type: ignore[no-untyped-def]
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    builder.add_text_field("body", stored=True, tokenizer_name="en_stem")
+    for name in ("person", "country", "topic"):
+        builder.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
+    builder.add_integer_field("year", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("month", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("day", stored=True, indexed=True, fast=True)
+    schema = builder.build()
+    done = folder / "DONE"
+    if done.exists():
+        return tantivy.Index(schema, path=str(folder)), 0.0
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    index = tantivy.Index(schema, path=str(folder))
+    writer = index.writer(heap_size=256_000_000, num_threads=2)
+    for a in articles:
+        doc = tantivy.Document(id=a.id, title=a.title, body=a.body)
+        for name, values in (("person", a.people), ("country", a.countries), ("topic", a.topics)):
+            for value in values:
+                doc.add_text(name, value)
+        if a.date:
+            doc.add_integer("year", a.date.year)
+            doc.add_integer("month", a.date.year * 100 + a.date.month)
+            doc.add_integer("day", int(a.date.strftime("%Y%m%d")))
+        writer.add_document(doc)
+    writer.commit()
+    writer.wait_merging_threads()
+    done.write_text("ok")
+    index.reload()
+    return index, time.perf_counter() - started
+
+
+# -- queries -----------------------------------------------------------------------------
+
+
+def make_queries(articles: list[Article], seed: int = 7) -> dict[str, list[SearchRequest]]:
+    """Query kinds drawn from the corpus itself, the same on every run."""
+    rng = random.Random(seed)
+    sample = rng.sample(articles, min(5000, len(articles)))
+    df: Counter[str] = Counter()
+    for a in sample:
+        df.update(set(words(a.title + " " + a.body)))
+    n = len(sample)
+    common = [w for w, c in df.items() if 0.005 * n <= c <= 0.05 * n and w.isalpha() and len(w) > 3]
+    broad = [w for w, c in df.items() if 0.25 * n <= c <= 0.45 * n and w.isalpha() and terms(w)]
+    rng.shuffle(common)
+    rng.shuffle(broad)
+    titles = [w for a in sample for w in [words(a.title)] if len(w) >= 4]
+    rng.shuffle(titles)
+    phrases = []
+    for a in sample:
+        names = [p for p in a.people if " " in p] + [c for c in a.countries if " " in c]
+        phrases.extend(f'"{p}"' for p in names[:1])
+    rng.shuffle(phrases)
+    people = Counter(p for a in articles for p in a.people)
+    top_people = [p for p, _ in people.most_common(200)]
+    rng.shuffle(top_people)
+
+    def reqs(texts: list[str]) -> list[SearchRequest]:
+        return [SearchRequest(query=t) for t in texts[:PER_KIND]]
+
+    multi = [" ".join(rng.sample([w for w in t if len(w) > 3] or t, min(len(t), rng.choice((2, 3))))) for t in titles]
+    return {
+        "one word": reqs(common),
+        "2-3 words": reqs(multi),
+        "phrase": reqs(phrases),
+        "broad": reqs([" ".join(rng.sample(broad, 1)) for _ in range(PER_KIND)]),
+        "person, newest": [SearchRequest(people=(p,), sort=Sort.NEWEST) for p in top_people[:PER_KIND]],
+    }
+
+
+def timed(fn, items) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for item in items:
+        started = time.perf_counter()
+        fn(item)
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def tantivy_search(index, request: SearchRequest) -> None:  # type: ignore[no-untyped-def]
+    """Top 10 plus the five facet counts, as close to Broadsheet's search as tantivy's API allows."""
+    import tantivy
+
+    searcher = index.searcher()
+    if request.query:
+        query = index.parse_query(request.query, ["title", "body"], field_boosts={"title": 2.5},
+                                  conjunction_by_default=True)
+    else:
+        query = tantivy.Query.all_query()
+    if request.people:
+        terms_ = [(tantivy.Occur.Must, query)] + [
+            (tantivy.Occur.Must, tantivy.Query.term_query(index.schema, "person", p)) for p in request.people
+        ]
+        query = tantivy.Query.boolean_query(terms_)
+    if request.sort == Sort.NEWEST:
+        result = searcher.search(query, 10, count=True, order_by_field="day")
+    else:
+        result = searcher.search(query, 10, count=True)
+    for _, address in result.hits:
+        searcher.doc(address)
+    aggs = {name: {"terms": {"field": name, "size": 10}} for name in ("person", "country", "topic", "year", "month")}
+    searcher.aggregate(query, aggs)
+
+
+# -- known-item quality ------------------------------------------------------------------
+
+KNOWN_ITEMS = ROOT / "tests" / "data" / "search" / "known_items.tsv"
+
+
+def known_items(archive: Archive, articles: list[Article]) -> dict[str, tuple[float, int]]:
+    """Mean reciprocal rank of each query's target within the top 10, per split."""
+    by_url = {a.url: a.id for a in articles if a.url}
+    ranks: dict[str, list[float]] = {"tune": [], "holdout": []}
+    missing = 0
+    for line in KNOWN_ITEMS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        split, url, query = line.split("\t")
+        target = by_url.get(url)
+        if target is None:
+            missing += 1
+            continue
+        found = [h.id for h in archive.search(SearchRequest(query=query)).hits]
+        ranks[split].append(1 / (found.index(target) + 1) if target in found else 0.0)
+    if missing:
+        print(f"known items: {missing} targets not in the corpus")
+    ranks["all"] = ranks["tune"] + ranks["holdout"]
+    return {k: (statistics.fmean(v) if v else 0.0, len(v)) for k, v in ranks.items()}
+
+
+def report_known_items(archive: Archive, articles: list[Article]) -> None:
+    from search.whoosh import plan
+
+    full = known_items(archive, articles)
+    saved = plan.PAIR_WEIGHT
+    plan.PAIR_WEIGHT = 0.0
+    try:
+        plain = known_items(archive, articles)
+    finally:
+        plan.PAIR_WEIGHT = saved
+    for split in ("tune", "holdout", "all"):
+        print(
+            f"known-item MRR@10 {split:8} ({full[split][1]:3d} queries): {full[split][0]:.3f}"
+            f"  (BM25F without the proximity bonus: {plain[split][0]:.3f})"
+        )
+
+
+# -- main --------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--work", type=Path, required=True, help="cache folder for articles and indexes")
+    parser.add_argument("--scale", type=int, default=0, help="replicate the corpora to this many articles")
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--no-tantivy", action="store_true")
+    parser.add_argument("--known-items", action="store_true", help="only measure known-item MRR")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    articles = load_articles(args.corpora, args.work)
+    if args.scale:
+        articles = scaled(articles, args.scale)
+    size = len(articles)
+    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"corpus: {size} articles from {args.corpora}")
+    folder = args.work / f"whoosh-{size}"
+    seconds, count = build_whoosh(articles, folder)
+    if seconds:
+        print(f"whoosh build: {count} articles in {seconds:.0f}s ({count / seconds:.0f} articles/s, index only)")
+    tantivy_index = None
+    if not args.no_tantivy:
+        tantivy_index, tseconds = build_tantivy(articles, args.work / f"tantivy-{size}")
+        if tseconds:
+            print(f"tantivy build: {size} articles in {tseconds:.0f}s ({size / tseconds:.0f} articles/s)")
+    if args.build_only:
+        return
+
+    if args.known_items:
+        archive = Archive.open(folder)
+        report_known_items(archive, articles)
+        archive.close()
+        return
+
+    queries = make_queries(articles)
+    started = time.perf_counter()
+    archive = Archive.open(folder)
+    archive.search(queries["one word"][0])
+    print(f"open + first query: {(time.perf_counter() - started) * 1000:.0f} ms")
+
+    mixed: list[float] = []
+    tmixed: list[float] = []
+    print(f"{'kind':16} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'tantivy p50':>12} {'tantivy p95':>12} {'ratio p50':>10}")
+    for kind, requests in queries.items():
+        archive_times = timed(archive.search, requests)
+        tantivy_times = timed(lambda r: tantivy_search(tantivy_index, r), requests) if tantivy_index else []
+        if kind in ("one word", "2-3 words", "phrase"):
+            mixed += archive_times
+            tmixed += tantivy_times
+        _row(kind, archive_times, tantivy_times)
+    _row("mixed", mixed, tmixed)
+    if not args.scale:
+        report_known_items(archive, articles)
+    archive.close()
+
+
+def _row(kind: str, ours: list[float], theirs: list[float]) -> None:
+    line = f"{kind:16} {len(ours):4d} {pct(ours, 50):8.1f} {pct(ours, 95):8.1f}"
+    if theirs:
+        line += f" {pct(theirs, 50):12.1f} {pct(theirs, 95):12.1f} {pct(ours, 50) / max(pct(theirs, 50), 1e-6):10.1f}"
+    print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

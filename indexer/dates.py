@@ -1,0 +1,98 @@
+"""Publication dates from the many ways archives write them, to day precision.
+
+Every parser returns a `datetime.date` or None. None means "unknown": the indexer
+never substitutes today's date, because a wrong date is worse than a missing one
+in a date-faceted archive. Timestamps keep the calendar day they were written in
+(`2017-10-11T05:12:42+05:00` is 11 October), not the UTC day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+#: Dates outside this range are scraper noise (0001-01-01, 1970 epochs, far futures).
+EARLIEST_YEAR = 1800
+LATEST_YEAR = 2100
+
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:\s?(?:st|nd|rd|th)\b)?"
+_YEAR = r"(?P<year>\d{4})"
+
+#: "Published in Dawn, November 20th, 2019" (or "Published in Dawn, EOS, January 5th, 2025", with
+#: the supplement): the print-edition footer of Dawn-style text, on its own line or ending the last one.
+FOOTER_RE = re.compile(
+    r"(?:^|(?<=[.!?\"”’)])[ \t]+)[ \t]*Published in (?P<paper>[A-Z][\w.&' -]{0,40}?)(?:,\s*(?P<edition>[A-Z][\w.&' -]{0,60}?))?,?\s+" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\s*\.?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+_ISO_RE = re.compile(r"^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[T ]|$)")
+_SLASH_YMD_RE = re.compile(r"^\s*(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:\s|$)")
+_REUTERS_RE = re.compile(r"^\s*(?P<day>\d{1,2})-(?P<month>[A-Za-z]{3})-(?P<year>\d{4})\b")
+_MONTH_FIRST_RE = re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)
+_DAY_FIRST_RE = re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)
+_COMPACT_RE = re.compile(r"^\s*(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})\s*$")
+
+
+def make_date(year: int | str, month: int | str, day: int | str) -> dt.date | None:
+    """A plausible calendar date, or None (31 February, year 0001, 2999)."""
+    try:
+        month_number = int(month) if str(month).isdigit() else MONTHS[str(month).lower().rstrip(".")]
+        value = dt.date(int(year), month_number, int(day))
+    except (KeyError, ValueError):
+        return None
+    return value if EARLIEST_YEAR <= value.year <= LATEST_YEAR else None
+
+
+def _from_match(match: re.Match[str] | None) -> dt.date | None:
+    return make_date(match["year"], match["month"], match["day"]) if match else None
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """Any single date value: ISO 8601, Reuters `26-FEB-1987 15:01:01.79`, CSV
+    `2017/2/7` or `2016/12/30 7:11`, `20240131`, `November 20th, 2019`, `20 Nov 2019`."""
+    if not text or not text.strip():
+        return None
+    for pattern in (_ISO_RE, _SLASH_YMD_RE, _REUTERS_RE, _COMPACT_RE, _MONTH_FIRST_RE, _DAY_FIRST_RE):
+        found = pattern.search(text)
+        if found:
+            return _from_match(found)
+    return None
+
+
+def find_print_footer(text: str) -> tuple[re.Match[str], dt.date | None] | None:
+    """The last "Published in <paper>, <Month> <day>th, <year>" line and its date.
+
+    The last one, because quoted or syndicated text may carry an earlier footer, and
+    what follows the last one is page chrome.
+    """
+    last = None
+    for last in FOOTER_RE.finditer(text):
+        pass
+    if last is None:
+        return None
+    return last, _from_match(last)
+
+
+def date_in_text(text: str) -> dt.date | None:
+    """The first written-out date in visible text ("Updated March 3, 2018 at 10:00")."""
+    for pattern in (_MONTH_FIRST_RE, _DAY_FIRST_RE):
+        found = pattern.search(text)
+        if found:
+            day = _from_match(found)
+            if day:
+                return day
+    return None

@@ -1,0 +1,41 @@
+"""How far the facets can be trusted, in numbers: the `broadsheet evaluate` command's engine.
+
+Three yardsticks, each skipped with a note when its corpus is absent:
+- the hand-labelled gold set (Dawn and APP, `gold/gold.jsonl`): people, countries,
+  topics and dates, on its held-aside `test` split unless asked otherwise;
+- Reuters-21578: recall of the human PLACES (countries) and PEOPLE labels;
+- the BBC News set: top-1 topic accuracy on the half not used for tuning;
+and the extractors' speed on real Dawn articles.
+
+docs/evaluation.md explains the method and lists the latest figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.evaluation.on_bbc import evaluate_bbc
+from indexer.evaluation.on_gold import evaluate_gold
+from indexer.evaluation.on_reuters import evaluate_reuters
+from indexer.evaluation.report import Report, Row, format_report
+from indexer.evaluation.speed import measure_speed
+
+#: `split` values: one gold split, or `all`: both, reported separately.
+SPLITS = {"test": ("test",), "dev": ("dev",), "all": ("dev", "test")}
+
+__all__ = ["Report", "Row", "evaluate", "format_report"]
+
+
+def evaluate(shared: Path, *, split: str = "test") -> Report:
+    """Run every evaluation whose data is present under `shared` (the folder holding `corpora/`)."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}")
+    report = Report()
+    if (shared / "corpora").is_dir():
+        evaluate_gold(shared, SPLITS[split], report)
+    else:
+        report.notes.append(f"gold: {shared / 'corpora'} not found, gold set not evaluated")
+    evaluate_reuters(shared, report)
+    evaluate_bbc(shared, report)
+    measure_speed(shared, report)
+    return report

@@ -1,0 +1,125 @@
+"""Countries an article names or locates itself in, by common English short name.
+
+One pass of an Aho-Corasick automaton over the body finds every gazetteer form
+(names, variants, demonyms, capitals, big cities), longest match first, so blocked
+phrases ("Latin America", "Indian Ocean") hide the words inside them. Ambiguous
+words (Jordan, Chad, Georgia) count only away from person names. The dateline adds
+its country, smaller cities included there, since a dateline is always a place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from search.models import Article
+
+from . import names
+from .places import Place, automaton, dateline_index, places
+
+#: Before this day, Russia's forms name the Soviet Union.
+SOVIET_END = dt.date(1991, 12, 26)
+#: Georgia counts as the country only when one of these also appears (else it may be the US state).
+GEORGIA_SUPPORT = ("Tbilisi", "Caucasus", "Abkhazia", "Ossetia", "Georgian Dream", "Saakashvili")
+#: A dateline's state or province abbreviations that place it in the United States.
+US_STATES = frozenset(
+    {"Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La",
+     "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "N.H", "N.J", "N.M", "N.Y", "N.C",
+     "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Tex", "Texas", "Vt", "Va", "Wash", "W.Va",
+     "Wis", "Wyo", "D.C", "California", "New York", "Florida", "Ohio", "Illinois", "Michigan", "Virginia"}
+)
+
+US_STATES_UPPER = frozenset(state.upper() for state in US_STATES)
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'’-]{1,40}?)\s*(?:,|:|\(|—|–| - )")
+_WORD = re.compile(r"[\w’']+")
+
+
+def find_countries(article: Article) -> tuple[str, ...]:
+    """Countries: the dateline's first (where the story is filed), then the most
+    mentioned (ties: the first mentioned)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+
+    def add(country: str, position: int) -> None:
+        counts[country] += 1
+        first.setdefault(country, position)
+
+    dateline = _dateline_country(article)
+    if dateline:
+        add(dateline, -1)
+    body = article.body.replace("\u00ad", "")
+    for end, place in automaton().iter_long(body):
+        start = end - len(place.form) + 1
+        if not _bounded(body, start, end + 1):
+            continue
+        country = _resolve(place, body, start, end + 1, article.date)
+        if country:
+            add(country, start)
+    return tuple(sorted(counts, key=lambda c: (c != dateline, -counts[c], first[c])))
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whole words only: "Oman" is not in "Romania", but "Pak-India" holds India."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None) -> str | None:
+    if place.country == "-":
+        return None
+    if place.kind == "soviet":
+        return "Soviet Union" if date is not None and date < SOVIET_END else place.country
+    if place.kind in ("ambiguous", "city", "capital") and _next_to_name(text, start, end):
+        return None
+    if place.kind == "demonym" and _after_name(text, start):
+        return None
+    if place.kind == "ambiguous" and place.country == "Georgia" and not any(w in text for w in GEORGIA_SUPPORT):
+        return None
+    return place.country
+
+
+def _next_to_name(text: str, start: int, end: int) -> bool:
+    """Is the match part of a person's name ("Michael Jordan", "Mr Houston", "Chad Smith")?"""
+    before = _WORD.findall(text[max(0, start - 30):start])
+    if before and text[start - 1:start] == " ":
+        word = before[-1]
+        if word in names.given_names() or word in names.titles():
+            return True
+    after = _WORD.match(text[end + 1:end + 30]) if text[end:end + 1] == " " else None
+    if after:
+        word = after.group()
+        if word[0].isupper() and word not in places() and word not in names.not_people() \
+                and word.casefold() not in names.common_words():
+            return True
+    return False
+
+
+def _after_name(text: str, start: int) -> bool:
+    """Is a demonym the last word of a person's name ("Justice Naeem Akhtar Afghan")?"""
+    before = _WORD.findall(text[max(0, start - 30):start])
+    if not before or text[start - 1:start] != " ":
+        return False
+    word = before[-1]
+    return word[0].isupper() and not word.isupper() and word not in places() and word not in names.titles() \
+        and word not in names.not_people() and word.casefold() not in names.common_words()
+
+
+def _dateline_country(article: Article) -> str | None:
+    """The country of the dateline field, or of a capitalised place opening the body."""
+    text = article.dateline or ""
+    match = _DATELINE.match(text + ",") if text else _DATELINE.match(article.body[:60])
+    if not match:
+        return None
+    head = match.group(1).strip()
+    if not article.dateline and not head.isupper():
+        return None
+    state = text[match.end():].split(",")[0].strip(" .")
+    if state in US_STATES or state.upper() in US_STATES_UPPER:
+        return "United States"
+    place = dateline_index().get(head.casefold())
+    if place:
+        return _resolve(place, head, 0, len(head), article.date) if place.kind == "soviet" else place.country
+    return None

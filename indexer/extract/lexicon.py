@@ -1,0 +1,113 @@
+"""Build `data/common_words.txt`, `data/given_names.txt` and `data/surnames.txt` from news text.
+
+    python -m indexer.extract.lexicon ../shared/corpora
+
+Word lists, not text: a word is *common* when the corpora write it in lower case at
+least `COMMON_SHARE` as often as capitalised mid-sentence ("Analysis", "Military"); a
+word is a *given name* when it opens a full name right after a title or role in at
+least `GIVEN_MIN` different names ("Prime Minister Imran Khan", "Treasury Secretary
+James Baker"), and a *surname* when it closes one. Rebuild after adding corpora; review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import names
+from .names import DATA
+
+COMMON_SHARE = 0.25
+COMMON_MIN = 3
+GIVEN_MIN = 3
+PER_CORPUS = 12_000
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE = re.compile(r"[.!?:;•]\s*[“\"‘'(]?\s*$")
+
+
+def texts(corpora: Path) -> Iterator[str]:
+    """Article bodies from the shared corpora, up to `PER_CORPUS` from each."""
+    for name in ("dawn-2025-xai", "app-2025-xai"):
+        count = 0
+        for path in sorted((corpora / name).glob("*.jsonl.gz")):
+            with gzip.open(path, "rt", encoding="utf-8") as lines:
+                for line in lines:
+                    if count >= PER_CORPUS:
+                        break
+                    count += 1
+                    yield json.loads(line).get("content") or ""
+    with open(corpora / "bbc-news-2225" / "bbc.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)["body"]
+    for path in sorted((corpora / "reuters21578").glob("reut2-*.sgm")):
+        raw = path.read_text(encoding="latin-1")
+        for body in re.findall(r"<BODY>(.*?)</BODY>", raw, flags=re.DOTALL)[: PER_CORPUS // 20]:
+            yield body.replace("&lt;", "<").replace("&amp;", "&")
+
+
+def _clean(text: str) -> str:
+    return text.replace("\u00ad", "")
+
+
+def common_words(corpus: list[str]) -> list[str]:
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for text in corpus:
+        for paragraph in text.split("\n"):
+            for match in _WORD.finditer(paragraph):
+                word = match.group()
+                if word.islower():
+                    lower[word] += 1
+                elif word[0].isupper() and not word.isupper() and match.start() > 0 \
+                        and not _SENTENCE.search(paragraph[: match.start()]):
+                    capital[word.casefold()] += 1
+    return sorted(w for w, n in lower.items() if n >= COMMON_MIN and n >= COMMON_SHARE * capital[w])
+
+
+def given_and_surnames(corpus: list[str]) -> tuple[list[str], list[str]]:
+    """First and last words of full names right after a title, each seen with at least
+    `GIVEN_MIN` different partners."""
+    from .people import _segments, _tokens
+
+    firsts: defaultdict[str, set[str]] = defaultdict(set)
+    lasts: defaultdict[str, set[str]] = defaultdict(set)
+    for text in corpus:
+        for paragraph in text.split("\n"):
+            tokens = _tokens(paragraph)
+            for i, j in _segments(tokens):
+                first, last = tokens[i], tokens[j - 1]
+                if j - i >= 2 and i > 0 and tokens[i - 1].kind == "title" and first.kind == last.kind == "name" \
+                        and "-" not in first.base:
+                    firsts[first.base].add(last.base)
+                    lasts[last.base].add(first.base)
+    return _seen(firsts), _seen(lasts)
+
+
+def _seen(partners: dict[str, set[str]]) -> list[str]:
+    return sorted(w for w, others in partners.items()
+                  if len(others) >= GIVEN_MIN and len(w) > 2 and w not in names.titles())
+
+
+def _write(name: str, header: str, words: list[str]) -> None:
+    (DATA / name).write_text(f"# {header}\n" + "\n".join(words) + "\n", encoding="utf-8")
+    print(f"wrote {len(words)} words to {DATA / name}")
+
+
+def main(argv: list[str]) -> None:
+    corpus = [_clean(text) for text in texts(Path(argv[0]))]
+    _write("common_words.txt", "lower-case words news text rarely capitalises (built by lexicon.py)",
+           common_words(corpus))
+    names.common_words.cache_clear()
+    given, surnames = given_and_surnames(corpus)
+    _write("given_names.txt", "words that open full names after a title (built by lexicon.py)", given)
+    _write("surnames.txt", "words that close full names after a title (built by lexicon.py)", surnames)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

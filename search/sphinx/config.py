@@ -1,0 +1,201 @@
+"""Sphinx/Manticore configuration files for the shard servers and the aggregator.
+
+Every shard server holds two real-time indexes, one per generation slot (`articles_a`,
+`articles_b`); the aggregator holds one distributed index per slot (`dist_a`, `dist_b`)
+whose agents are that slot's index on every shard. A full rebuild fills the slot that is
+not live, and switching a generation only changes which distributed index readers name,
+so no server is reconfigured or restarted (Sphinx 2.2 cannot add indexes at runtime).
+
+The same generator writes files for real hosts (`ClusterPlan.for_hosts`); only the
+local test cluster is started by `search.sphinx.cluster`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Generation slots: a full rebuild writes the one that is not live.
+SLOTS: tuple[str, ...] = ("a", "b")
+#: Full-text fields, in insert order. `title` and `body` hold stemmed terms; the others
+#: hold folded words (names and labels); `dates` holds date tokens; `present` one
+#: constant token so a pure exclusion (`-word`) has something to subtract from.
+FIELDS: tuple[str, ...] = (
+    "title", "body", "person_words", "country_words", "topic_words",
+    "section", "source", "dateline", "byline", "dates", "present",
+)  # fmt: skip
+#: Integer attributes: the day's ordinal (0 = undated), the same with undated articles
+#: last (for oldest-first sorting: FACET queries cannot sort by a computed column), the
+#: year, and the month as YYYYMM.
+UINT_ATTRS: tuple[str, ...] = ("day", "oldest", "year", "month")
+#: Multi-valued attributes: 64-bit hashes of facet values (see `search.sphinx.values`).
+MVA_ATTRS: tuple[str, ...] = ("person", "country", "topic")
+#: Listen backlog: Sphinx's default (5) drops connections from 16 concurrent clients.
+LISTEN_BACKLOG = 256
+#: Persistent connections the aggregator keeps to each agent.
+PERSISTENT_CONNECTIONS = 32
+#: At most this many index terms a trailing `*` stands for (as the Whoosh engine).
+EXPANSION_LIMIT = 64
+AGENT_CONNECT_TIMEOUT_MS = 300
+#: How often the aggregator pings mirrors; a dead one is skipped from the next ping on
+#: (Sphinx 2.2 retries a failed query on the same mirror, so until then answers can be partial).
+HA_PING_INTERVAL_MS = 300
+AGENT_QUERY_TIMEOUT_MS = 5000
+
+
+def rt_index(slot: str) -> str:
+    return f"articles_{slot}"
+
+
+def dist_index(slot: str) -> str:
+    return f"dist_{slot}"
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    """One searchd: its name, host, binary-protocol port (agents) and SphinxQL port."""
+
+    name: str
+    host: str
+    api_port: int
+    sql_port: int
+    #: Where the server keeps its indexes, binlog and logs, on its own host.
+    data_dir: Path
+    #: The shard it holds (from 1); replicas of a shard share the number. 0: the aggregator.
+    shard: int = 0
+
+    @property
+    def sql_address(self) -> str:
+        return f"{self.host}:{self.sql_port}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterPlan:
+    """Which servers make the cluster: every shard server (replicas of a shard included,
+    in shard order) and the aggregator."""
+
+    shards: tuple[Server, ...]
+    aggregator: Server
+
+    @classmethod
+    def local(cls, directory: Path, ports: list[int], replicas: int = 1) -> ClusterPlan:
+        """Shards (each on `replicas` servers) and an aggregator on loopback, two ports per
+        server, data under `directory`."""
+        servers = len(ports) // 2 - 1
+        shards = tuple(
+            Server(
+                _name(i // replicas + 1, i % replicas + 1), "127.0.0.1", ports[2 * i], ports[2 * i + 1],
+                directory / _name(i // replicas + 1, i % replicas + 1), i // replicas + 1,
+            )
+            for i in range(servers)
+        )  # fmt: skip
+        aggregator = Server("aggregator", "127.0.0.1", ports[-2], ports[-1], directory / "aggregator")
+        return cls(shards, aggregator)
+
+    @classmethod
+    def for_hosts(
+        cls,
+        shard_hosts: list[str],
+        aggregator_host: str,
+        data_dir: Path,
+        api_port: int = 9312,
+        sql_port: int = 9306,
+    ) -> ClusterPlan:
+        """One shard per entry, for production; an entry `host1|host2` puts the shard on
+        both hosts (mirrors). The same ports and data folder on every host."""
+        shards = tuple(
+            Server(_name(number, replica), host, api_port, sql_port, data_dir, number)
+            for number, entry in enumerate(shard_hosts, start=1)
+            for replica, host in enumerate(entry.split("|"), start=1)
+        )
+        return cls(shards, Server("aggregator", aggregator_host, api_port, sql_port, data_dir))
+
+    def by_shard(self) -> list[list[Server]]:
+        """The servers of each shard, shard 1 first."""
+        out: dict[int, list[Server]] = {}
+        for server in self.shards:
+            out.setdefault(server.shard, []).append(server)
+        return [out[n] for n in sorted(out)]
+
+    def engine_url(self) -> str:
+        """The URL `search.sphinx.engine.SphinxEngine.from_url` reads: replicas of a shard joined by `|`."""
+        shards = "&".join("shard=" + "|".join(s.sql_address for s in group) for group in self.by_shard())
+        return f"sphinx://{self.aggregator.sql_address}/?{shards}"
+
+
+def _name(shard: int, replica: int) -> str:
+    return f"shard-{shard}" if replica == 1 else f"shard-{shard}-replica-{replica}"
+
+
+def _searchd(server: Server) -> str:
+    d = server.data_dir
+    host = server.host
+    return f"""searchd
+{{
+    listen = {host}:{server.api_port}
+    listen = {host}:{server.sql_port}:mysql41
+    listen_backlog = {LISTEN_BACKLOG}
+    persistent_connections_limit = {PERSISTENT_CONNECTIONS}
+    expansion_limit = {EXPANSION_LIMIT}
+    ha_ping_interval = {HA_PING_INTERVAL_MS}
+    log = {d}/searchd.log
+    query_log = {d}/query.log
+    pid_file = {d}/searchd.pid
+    binlog_path = {d}
+    read_timeout = 5
+    client_timeout = 300
+}}
+"""
+
+
+def shard_config(server: Server) -> str:
+    """A shard server: one real-time index per generation slot."""
+    blocks = []
+    for slot in SLOTS:
+        lines = ["    type = rt", f"    path = {server.data_dir}/{rt_index(slot)}"]
+        lines += [f"    rt_field = {name}" for name in FIELDS]
+        lines += [f"    rt_attr_uint = {name}" for name in UINT_ATTRS]
+        lines += [f"    rt_attr_multi_64 = {name}" for name in MVA_ATTRS]
+        lines += [
+            "    dict = keywords",
+            "    min_prefix_len = 1",
+            # Terms arrive analysed by `search.analysis` (folded, stemmed, non-ASCII
+            # hex-spelled), so the index only has to split on spaces.
+            "    charset_table = 0..9, a..z, _",
+            "    rt_mem_limit = 256M",
+        ]
+        blocks.append(f"index {rt_index(slot)}\n{{\n" + "\n".join(lines) + "\n}\n")
+    return "\n".join(blocks) + "\n" + _searchd(server)
+
+
+def aggregator_config(plan: ClusterPlan) -> str:
+    """The aggregator: one distributed index per slot over every shard, persistent agents."""
+    blocks = []
+    for slot in SLOTS:
+        lines = ["    type = distributed"]
+        # Mirrors of a shard share one agent line; the aggregator asks one that answers.
+        lines += [
+            "    agent_persistent = "
+            + "|".join(f"{s.host}:{s.api_port}" for s in group)
+            + f":{rt_index(slot)}"
+            for group in plan.by_shard()
+        ]
+        lines += [
+            f"    agent_connect_timeout = {AGENT_CONNECT_TIMEOUT_MS}",
+            f"    agent_query_timeout = {AGENT_QUERY_TIMEOUT_MS}",
+            "    ha_strategy = nodeads",
+        ]
+        blocks.append(f"index {dist_index(slot)}\n{{\n" + "\n".join(lines) + "\n}\n")
+    return "\n".join(blocks) + "\n" + _searchd(plan.aggregator)
+
+
+def write_configs(plan: ClusterPlan, directory: Path) -> dict[str, Path]:
+    """One `<server>.conf` per server in `directory`; returns server name -> file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for server in plan.shards:
+        out[server.name] = directory / f"{server.name}.conf"
+        out[server.name].write_text(shard_config(server), encoding="utf-8")
+    out["aggregator"] = directory / "aggregator.conf"
+    out["aggregator"].write_text(aggregator_config(plan), encoding="utf-8")
+    return out

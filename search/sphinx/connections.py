@@ -1,0 +1,120 @@
+"""SphinxQL connections: one per server per thread, reopened when a server drops them.
+
+pymysql connections are not thread-safe and the web app answers on several threads, so
+each thread keeps its own. `autocommit=True` matters: with pymysql's default a real-time
+insert stays invisible until an explicit COMMIT.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pymysql  # type: ignore[import-untyped]
+
+CONNECT_TIMEOUT_S = 2
+READ_TIMEOUT_S = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    host: str
+    port: int
+
+    @classmethod
+    def parse(cls, text: str) -> Address:
+        host, _, port = text.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"not HOST:PORT: {text!r}")
+        return cls(host, int(port))
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+class Unavailable(Exception):
+    """The server, or every shard behind it, did not answer."""
+
+
+def parse_url(url: str) -> tuple[Address, tuple[tuple[Address, ...], ...]]:
+    """`sphinx://AGGREGATOR_HOST:PORT/?shard=HOST:PORT&shard=HOST:PORT|HOST:PORT` ->
+    (aggregator, the SphinxQL addresses of each shard's replicas).
+
+    The aggregator answers searches over the distributed index; writes go to each shard's
+    servers directly (every replica), since Sphinx cannot write through a distributed
+    index. Shard order is the routing order: an article goes to shard `hash(id) % N`."""
+    parts = urlsplit(url)
+    if parts.scheme != "sphinx" or not parts.netloc:
+        raise ValueError(f"not a sphinx:// engine URL: {url!r}")
+    shards = tuple(
+        tuple(Address.parse(a) for a in s.split("|")) for s in parse_qs(parts.query).get("shard", [])
+    )
+    if not shards:
+        raise ValueError(f"the engine URL names no shard (add ?shard=HOST:PORT): {url!r}")
+    return Address.parse(parts.netloc), shards
+
+
+class Server:
+    """Per-thread connections to one searchd's SphinxQL port."""
+
+    def __init__(self, address: Address) -> None:
+        self.address = address
+        self._local = threading.local()
+
+    def _connection(self) -> pymysql.connections.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = pymysql.connect(
+                    host=self.address.host,
+                    port=self.address.port,
+                    autocommit=True,
+                    connect_timeout=CONNECT_TIMEOUT_S,
+                    read_timeout=READ_TIMEOUT_S,
+                    charset="utf8",
+                )
+            except pymysql.err.OperationalError as error:
+                raise Unavailable(f"{self.address}: {error}") from error
+            self._local.conn = conn
+        return conn
+
+    def run(
+        self, sql: str, args: tuple[object, ...] = (), meta: bool = False
+    ) -> tuple[list[tuple], dict[str, str]]:  # type: ignore[type-arg]
+        """Every result set of one statement, and SHOW META's rows when asked.
+
+        A dropped connection (a server restarted) is reopened once; a server that does
+        not answer, or whose every agent failed, raises `Unavailable`."""
+        for attempt in (1, 2):
+            conn = self._connection()
+            try:
+                with conn.cursor() as cursor:
+                    cursor.execute(sql, args or None)
+                    sets = [cursor.fetchall()]
+                    while cursor.nextset():
+                        sets.append(cursor.fetchall())
+                    info: dict[str, str] = {}
+                    if meta:
+                        cursor.execute("SHOW META")
+                        for key, value in cursor.fetchall():
+                            info[key] = f"{info[key]}; {value}" if key in info else value
+                    return sets, info
+            except pymysql.err.OperationalError as error:
+                self.close()
+                if attempt == 2:
+                    raise Unavailable(f"{self.address}: {error}") from error
+            except pymysql.err.MySQLError as error:
+                if "agent" in str(error):
+                    raise Unavailable(f"{self.address}: {error}") from error
+                raise
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except pymysql.err.Error:
+                pass

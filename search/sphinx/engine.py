@@ -1,0 +1,419 @@
+"""The SphinxQL engine: the `Engine` interface over a sharded Sphinx 2.2 / Manticore cluster.
+
+Reads go to the aggregator's distributed index of the live slot (one round trip: the
+page, the total and four facets, then SHOW META for the exact total and for warnings
+from shards that did not answer). Writes go straight to each shard, an article to shard
+`hash(id) % N`, because Sphinx cannot write through a distributed index. Articles
+themselves are read from `search.sphinx.store`. See docs/scale-out.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import cast
+
+from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
+from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort
+from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
+from search.sphinx.connections import Address, Server, Unavailable, parse_url
+from search.sphinx.documents import COLUMNS, hash63
+from search.sphinx.generations import Pointer, State
+from search.sphinx.match import either, to_match
+from search.sphinx.store import Store
+from search.whoosh.schema import words
+
+#: Rows of one REPLACE statement.
+WRITE_BATCH = 500
+#: Matches (and facet groups) each query may keep: Sphinx's default of 1,000 would cut
+#: deep pages and make facet counts approximate over many distinct people.
+MAX_MATCHES = 20_000
+#: Facet values fetched beyond the limit, so ties at the cut are broken by name, as the
+#: embedded engine breaks them.
+FACET_SLACK = 20
+RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
+_FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
+
+
+class SphinxEngine(Engine):
+    """Searches through `aggregator`, writes to `shards`; keeps its store and generation
+    pointer under `state_dir`."""
+
+    def __init__(self, aggregator: Address, shards: Sequence[Sequence[Address]], state_dir: Path) -> None:
+        self.aggregator = Server(aggregator)
+        #: Each shard's replicas; every write goes to all of them.
+        self.shard_addresses = tuple(tuple(replicas) for replicas in shards)
+        self.root = Path(state_dir) / "sphinx"
+        self.pointer = Pointer(self.root)
+        self._stores: dict[str, Store] = {}
+
+    @classmethod
+    def from_url(cls, url: str, state_dir: Path) -> SphinxEngine:
+        """`sphinx://HOST:PORT/?shard=HOST:PORT&shard=HOST:PORT|HOST:PORT` (see `parse_url`)."""
+        aggregator, shards = parse_url(url)
+        return cls(aggregator, shards, state_dir)
+
+    def store(self, slot: str) -> Store:
+        if slot not in self._stores:
+            self._stores[slot] = Store(self.root / f"store-{slot}.sqlite")
+        return self._stores[slot]
+
+    # -- reading ------------------------------------------------------------------------
+
+    def query(self, query: EngineQuery) -> EngineResults:
+        state = self.pointer.read()
+        if state.live is None:
+            return _empty(query, partial=False)
+        reader = _Reader(self, state.live, query.facet_limit)
+        try:
+            return reader.answer(query)
+        except Unavailable:
+            return _empty(query, partial=True)
+
+    def get(self, article_id: str) -> Article | None:
+        live = self.pointer.read().live
+        return self.store(live).get(article_id) if live else None
+
+    def facet_values(self, facet: str, prefix: str = "", limit: int = 50) -> list[FacetValue]:
+        live = self.pointer.read().live
+        if live is None:
+            return []
+        reader = _Reader(self, live, MAX_MATCHES)
+        try:
+            values = reader.select(None, Filters(), facets=(facet,), limit=0).facets[facet]
+        except Unavailable:
+            return []
+        wanted = " ".join(words(prefix))
+        found = [v for v in values if not wanted or _starts(v.value, wanted)]
+        return found[:limit]
+
+    def stats(self, top: int = 10) -> ArchiveStats:
+        live = self.pointer.read().live
+        if live is None:
+            return ArchiveStats(0, None, None, 0, {f: [] for f in FACETS}, [])
+        try:
+            everything = _Reader(self, live, top).select(None, Filters(), facets=FACETS, limit=0)
+            years = _Reader(self, live, MAX_MATCHES).select(None, Filters(), facets=("year",), limit=0)
+            oldest = _Reader(self, live, 1).select(
+                None, Filters(date_to=dt.date.max), sort=Sort.OLDEST, limit=1
+            )
+            newest = _Reader(self, live, 1).select(
+                None, Filters(date_to=dt.date.max), sort=Sort.NEWEST, limit=1
+            )
+        except Unavailable:
+            return ArchiveStats(0, None, None, 0, {f: [] for f in FACETS}, [])
+        first = oldest.hits[0].article.date if oldest.hits else None
+        last = newest.hits[0].article.date if newest.hits else None
+        return ArchiveStats(
+            articles=everything.total,
+            first_date=first,
+            last_date=last,
+            undated=everything.total - newest.total,
+            top=everything.facets,
+            per_year=sorted(years.facets["year"], key=lambda v: v.value),
+        )
+
+    def fingerprints(self) -> dict[str, Fingerprint]:
+        live = self.pointer.read().live
+        return self.store(live).fingerprints() if live else {}
+
+    def close(self) -> None:
+        self.aggregator.close()
+        for store in self._stores.values():
+            store.close()
+
+    # -- writing ------------------------------------------------------------------------
+
+    def begin(self, *, fresh: bool) -> SphinxGeneration:
+        state = self.pointer.read()
+        slot = state.spare()
+        # The spare slot may hold the previous generation: it stops being a rollback target now.
+        self.pointer.write(State(state.live, None, {k: v for k, v in state.names.items() if k != slot}))
+        name = f"{slot}-{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
+        generation = SphinxGeneration(self, slot, name)
+        generation.truncate()
+        store = self.store(slot)
+        if fresh or state.live is None:
+            store.reset()
+        else:
+            store.copy_from(self.store(state.live))
+            for rows in store.rows(WRITE_BATCH):
+                generation.send(rows)
+        return generation
+
+    def switch(self, generation: Generation) -> None:
+        if not isinstance(generation, SphinxGeneration) or not generation.committed:
+            raise ValueError("only a committed Sphinx generation can be switched to")
+        state = self.pointer.read()
+        names = dict(state.names)
+        names[generation.slot] = generation.name
+        previous = state.live if state.live != generation.slot else state.previous
+        self.pointer.write(State(generation.slot, previous, names))
+
+    def rollback(self) -> str:
+        state = self.pointer.read()
+        if state.previous is None or state.previous not in state.names:
+            raise RuntimeError("no previous generation to roll back to")
+        self.pointer.write(State(state.previous, state.live, state.names))
+        return state.names[state.previous]
+
+
+class SphinxGeneration(Generation):
+    """A generation filling one slot: its rows go to the shards, its articles to the slot's store."""
+
+    def __init__(self, engine: SphinxEngine, slot: str, name: str) -> None:
+        self.engine = engine
+        self.slot = slot
+        self.name = name
+        self.index = rt_index(slot)
+        self.shards = [[Server(a) for a in replicas] for replicas in engine.shard_addresses]
+        self.committed = False
+
+    def truncate(self) -> None:
+        for replicas in self.shards:
+            for server in replicas:
+                server.run(f"TRUNCATE RTINDEX {self.index}")
+
+    def send(self, rows: Sequence[Sequence[object]]) -> None:
+        """REPLACE rows into their shards (the last row of an id wins)."""
+        routed: dict[int, dict[int, Sequence[object]]] = {}
+        for row in rows:
+            docid = int(row[0])  # type: ignore[call-overload]
+            routed.setdefault(docid % len(self.shards), {})[docid] = row
+        for number, by_id in routed.items():
+            batch = list(by_id.values())
+            for i in range(0, len(batch), WRITE_BATCH):
+                self._replace(self.shards[number], batch[i : i + WRITE_BATCH])
+
+    def _replace(self, replicas: list[Server], rows: Sequence[Sequence[object]]) -> None:
+        plain = len(COLUMNS) - len(MVA_ATTRS)
+        values = []
+        args: list[object] = []
+        for row in rows:
+            # Multi-valued attributes are `(n, n)` lists, which no SQL argument can carry;
+            # they are integers (value hashes), formatted here.
+            lists = [cast("Sequence[int]", row[i]) for i in range(plain, len(COLUMNS))]
+            mvas = ", ".join("(" + ",".join(str(int(v)) for v in listed) + ")" for listed in lists)
+            values.append("(" + ", ".join(["%s"] * plain) + ", " + mvas + ")")
+            args.extend(row[:plain])
+        sql = f"REPLACE INTO {self.index} ({', '.join(COLUMNS)}) VALUES " + ", ".join(values)
+        for server in replicas:
+            server.run(sql, tuple(args))
+
+    def write(self, articles: Sequence[Article]) -> None:
+        self.send(self.engine.store(self.slot).put(articles))
+
+    def delete(self, ids: Iterable[str]) -> None:
+        docids = self.engine.store(self.slot).remove(ids)
+        routed: dict[int, list[int]] = {}
+        for docid in docids:
+            routed.setdefault(docid % len(self.shards), []).append(docid)
+        for number, chunk in routed.items():
+            for i in range(0, len(chunk), WRITE_BATCH):
+                part = chunk[i : i + WRITE_BATCH]
+                for server in self.shards[number]:
+                    server.run(f"DELETE FROM {self.index} WHERE id IN ({', '.join(map(str, part))})")
+
+    def commit(self) -> int:
+        self.committed = True
+        self._close()
+        return self.engine.store(self.slot).count()
+
+    def abort(self) -> None:
+        self.truncate()
+        self.engine.store(self.slot).reset()
+        self._close()
+
+    def _close(self) -> None:
+        for replicas in self.shards:
+            for server in replicas:
+                server.close()
+
+
+# -- answering a query ---------------------------------------------------------------------
+
+
+class _Reader:
+    """One query's SQL against one slot."""
+
+    def __init__(self, engine: SphinxEngine, slot: str, facet_limit: int) -> None:
+        self.engine = engine
+        self.index = dist_index(slot)
+        self.store = engine.store(slot)
+        self.facet_limit = facet_limit
+
+    def answer(self, query: EngineQuery) -> EngineResults:
+        strict = to_match(query.node)
+        if query.node is not None and strict is None:  # only unsearchable words: nothing matches
+            result = _empty(query, partial=False)
+        else:
+            result = self.select(
+                strict, query.filters, query.sort, query.offset, query.limit, FACETS, query.pinned
+            )
+        if query.fallback is None or result.total >= query.fallback_below:
+            return result
+        loose = to_match(query.fallback)
+        if loose is None:
+            return result
+        union = either(strict, loose)
+        wider = self.select(union, query.filters, limit=0)
+        if wider.total <= result.total:
+            return result
+        # Full matches first (all of them: there are fewer than `fallback_below`), then the rest.
+        first = self.select(strict, query.filters, query.sort, 0, query.fallback_below).hits if strict else []
+        hits = first[query.offset : query.offset + query.limit]
+        rest = self.select(
+            union,
+            query.filters,
+            query.sort,
+            max(0, query.offset - len(first)),
+            query.limit - len(hits),
+            FACETS,
+            query.pinned,
+            exclude=[hash63(h.article.id) for h in first],
+        )
+        return EngineResults(
+            total=len(first) + rest.total,
+            hits=hits + rest.hits,
+            facets=self.select(union, query.filters, limit=0, facets=FACETS, pinned=query.pinned).facets,
+            partial=wider.partial or rest.partial,
+            relaxed=True,
+        )
+
+    def select(
+        self,
+        match: str | None,
+        filters: Filters,
+        sort: Sort = Sort.RELEVANCE,
+        offset: int = 0,
+        limit: int = 10,
+        facets: Sequence[str] = (),
+        pinned: dict[str, tuple[str, ...]] | None = None,
+        exclude: Sequence[int] = (),
+    ) -> EngineResults:
+        """One page of `match` under `filters`, its exact total and the facets asked for."""
+        where, args = _where(match, filters, exclude)
+        fetch = min(MAX_MATCHES, self.facet_limit + FACET_SLACK)
+        # Topics are counted as if no topic were chosen (a disjunctive facet), apart.
+        inline = [f for f in facets if not (f == "topic" and filters.topics)]
+        facet_sql = "".join(f" FACET {_FACET_ATTR[f]} ORDER BY COUNT(*) DESC LIMIT {fetch}" for f in inline)
+        # Facet counts are exact only while every distinct value fits in the group buffer.
+        max_matches = max(MAX_MATCHES if facets else 1000, offset + limit)
+        sql = (
+            f"SELECT id, WEIGHT() FROM {self.index}{where}"
+            f" ORDER BY {_order(sort, match)} LIMIT {offset}, {max(1, limit)}"
+            f" OPTION {RANKING}, max_matches={max_matches}{facet_sql}"
+        )
+        sets, meta = self.engine.aggregator.run(sql, args, meta=True)
+        partial = "warning" in meta
+        rows = sets[0][:limit] if limit > 0 else []
+        found = self.store.articles([int(r[0]) for r in rows])
+        hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
+        counted: dict[str, list[tuple[str, int]]] = {}
+        for facet, result in zip(inline, sets[1:], strict=False):
+            counted[facet] = self._named(facet, result)
+        if "topic" in facets and "topic" not in counted:
+            topic_where, topic_args = _where(
+                match,
+                Filters(filters.people, filters.countries, (), filters.date_from, filters.date_to),
+                exclude,
+            )
+            topic_sets, topic_meta = self.engine.aggregator.run(
+                f"SELECT id FROM {self.index}{topic_where} LIMIT 1 OPTION max_matches={MAX_MATCHES}"
+                f" FACET topic ORDER BY COUNT(*) DESC LIMIT {fetch}",
+                topic_args,
+                meta=True,
+            )
+            partial = partial or "warning" in topic_meta
+            counted["topic"] = self._named("topic", topic_sets[1] if len(topic_sets) > 1 else [])
+        out: dict[str, list[FacetValue]] = {}
+        for facet in facets:
+            chosen = (pinned or {}).get(facet, ())
+            ranked = sorted(counted.get(facet, []), key=lambda p: (-p[1], p[0]))[: self.facet_limit]
+            values = [FacetValue(v, c, v in chosen) for v, c in ranked]
+            shown = {v for v, _ in ranked}
+            for value in chosen:
+                if value not in shown:
+                    values.append(
+                        FacetValue(value, self._count_with(facet, value, match, filters, exclude), True)
+                    )
+            out[facet] = values
+        return EngineResults(int(meta.get("total_found", "0").split(";")[0]), hits, out, partial=partial)
+
+    def _named(self, facet: str, rows: Sequence[tuple]) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+        """Facet rows (attribute value, count) as (display value, count)."""
+        if facet in MVA_ATTRS:
+            names = self.store.values([int(r[0]) for r in rows])
+            return [(names[int(r[0])], int(r[1])) for r in rows if int(r[0]) in names]
+        if facet == "year":
+            return [(str(r[0]), int(r[1])) for r in rows if int(r[0])]
+        return [(f"{int(r[0]) // 100:04d}-{int(r[0]) % 100:02d}", int(r[1])) for r in rows if int(r[0])]
+
+    def _count_with(
+        self, facet: str, value: str, match: str | None, filters: Filters, exclude: Sequence[int]
+    ) -> int:
+        """How many matches carry one facet value (a selected value outside the top list)."""
+        if facet == "topic":
+            filters = Filters(filters.people, filters.countries, (), filters.date_from, filters.date_to)
+        condition = _value_condition(facet, value)
+        if condition is None:
+            return 0
+        where, args = _where(match, filters, exclude, condition)
+        _, meta = self.engine.aggregator.run(f"SELECT id FROM {self.index}{where} LIMIT 1", args, meta=True)
+        return int(meta.get("total_found", "0").split(";")[0])
+
+
+def _value_condition(facet: str, value: str) -> str | None:
+    if facet in MVA_ATTRS:
+        return f"{facet} = {hash63(value)}"
+    try:
+        if facet == "year":
+            return f"year = {int(value)}"
+        year, month = value.split("-")
+        return f"month = {int(year) * 100 + int(month)}"
+    except ValueError:
+        return None
+
+
+def _where(
+    match: str | None, filters: Filters, exclude: Sequence[int] = (), *extra: str
+) -> tuple[str, tuple[object, ...]]:
+    """The WHERE clause (values are integers, formatted here; the MATCH text is an argument)."""
+    parts: list[str] = []
+    args: tuple[object, ...] = ()
+    if match is not None:
+        parts.append("MATCH(%s)")
+        args = (match,)
+    parts += [f"person = {hash63(v)}" for v in filters.people]
+    parts += [f"country = {hash63(v)}" for v in filters.countries]
+    if filters.topics:
+        parts.append(f"topic IN ({', '.join(str(hash63(v)) for v in filters.topics)})")
+    if filters.date_from or filters.date_to:
+        parts.append(f"day >= {filters.date_from.toordinal() if filters.date_from else 1}")
+    if filters.date_to:
+        parts.append(f"day <= {filters.date_to.toordinal()}")
+    if exclude:
+        parts.append(f"id NOT IN ({', '.join(map(str, exclude))})")
+    parts += extra
+    return (" WHERE " + " AND ".join(parts) if parts else ""), args
+
+
+def _order(sort: Sort, match: str | None) -> str:
+    """Relevance (ties newest first), newest or oldest (undated last either way)."""
+    if sort == Sort.OLDEST:
+        return "oldest ASC, id ASC"
+    if sort == Sort.RELEVANCE and match is not None:
+        return "WEIGHT() DESC, day DESC, id ASC"
+    return "day DESC, id DESC"
+
+
+def _empty(query: EngineQuery, *, partial: bool) -> EngineResults:
+    facets = {f: [FacetValue(v, 0, True) for v in query.pinned.get(f, ())] for f in FACETS}
+    return EngineResults(0, [], facets, partial=partial)
+
+
+def _starts(value: str, wanted: str) -> bool:
+    """The value, or one of its words, begins with the folded prefix."""
+    folded = " ".join(words(value))
+    return folded.startswith(wanted) or f" {wanted}" in f" {folded}"

@@ -1,0 +1,123 @@
+"""The engine-neutral query tree as a SphinxQL `MATCH()` expression.
+
+Words go through the same analysis as the index (`search.sphinx.documents`), so a term
+is always `[a-z0-9]+` or hex-spelled; `escape` still guards every keyword, since the
+expression is built from what people type. Field scopes are always parenthesised: in
+Sphinx's extended syntax `@title a b` would scope every later word too.
+
+Where Sphinx 2.2 cannot follow the Whoosh engine: `word~` (fuzzy) matches the word
+itself, and a prefix of a word in a non-Latin script matches only that whole word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from search.query import And, DateRange, Node, Not, Or, Phrase, Term
+from search.sphinx.documents import EVERYTHING, cover, keyword
+from search.whoosh.schema import WORD_FIELDS, terms, words
+
+#: Query-language field -> the Sphinx fields searched for its words.
+TEXT_SCOPE = "@(title,body)"
+TITLE_SCOPE = "@title"
+_SPECIAL = re.compile(r"([\\()|\-!@~\"&/^$=<*])")
+
+
+def escape(word: str) -> str:
+    """A keyword with every character of Sphinx's query syntax backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", word)
+
+
+def to_match(node: Node | None) -> str | None:
+    """The MATCH expression, or None when nothing in the tree is searchable."""
+    if node is None:
+        return None
+    return _node(node)
+
+
+def either(first: str | None, second: str | None) -> str | None:
+    """Articles matching either expression."""
+    if first is None or second is None:
+        return first or second
+    return f"({first}) | ({second})"
+
+
+def _node(node: Node) -> str | None:
+    if isinstance(node, Term):
+        return _term(node)
+    if isinstance(node, Phrase):
+        return _phrase(node)
+    if isinstance(node, DateRange):
+        return f"(@dates {' | '.join(cover(node.start, node.end))})"
+    if isinstance(node, Not):
+        inner = _node(node.child)
+        return None if inner is None else f"(@present {EVERYTHING} -({inner}))"
+    if isinstance(node, And):
+        return _and(node.children)
+    if isinstance(node, Or):
+        parts = [p for p in (_node(c) for c in node.children) if p is not None]
+        return None if not parts else "(" + " | ".join(parts) + ")"
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def _and(children: tuple[Node, ...]) -> str | None:
+    positive: list[str] = []
+    negative: list[str] = []
+    for child in children:
+        if isinstance(child, Not):
+            inner = _node(child.child)
+            if inner is not None:
+                negative.append(f"-({inner})")
+            continue
+        found = _node(child)
+        if found is not None:
+            positive.append(found)
+    if not positive and not negative:
+        return None
+    if not positive:
+        positive.append(f"(@present {EVERYTHING})")
+    return "(" + " ".join(positive + negative) + ")"
+
+
+def _scope(field: str) -> str:
+    if field in WORD_FIELDS:
+        return f"@{WORD_FIELDS[field]}"
+    return TITLE_SCOPE if field == "title" else TEXT_SCOPE
+
+
+def _all_words(field: str, found: list[str]) -> str | None:
+    """Names and labels: every word present, anywhere in the field."""
+    if not found:
+        return None
+    return f"({_scope(field)} " + " ".join(escape(keyword(w)) for w in found) + ")"
+
+
+def _sequence(field: str, seq: list[str]) -> str | None:
+    """Headline and body terms: one term, or the terms as a phrase."""
+    if not seq:
+        return None
+    keys = [escape(keyword(t)) for t in seq]
+    body = keys[0] if len(keys) == 1 else '"' + " ".join(keys) + '"'
+    return f"({_scope(field)} {body})"
+
+
+def _term(node: Term) -> str | None:
+    if node.prefix:
+        word = "".join(words(node.text))
+        if not word:
+            return None
+        key = keyword(word)
+        star = "*" if key == word else ""
+        return f"({_scope(node.field)} {escape(key)}{star})"
+    if node.field in WORD_FIELDS:
+        return _all_words(node.field, words(node.text))
+    if node.fuzzy:
+        word = "".join(words(node.text))
+        return _sequence(node.field, (terms(word) or [word])[:1] if word else [])
+    return _sequence(node.field, terms(node.text))
+
+
+def _phrase(node: Phrase) -> str | None:
+    if node.field in WORD_FIELDS:
+        return _all_words(node.field, [w for part in node.words for w in words(part)])
+    return _sequence(node.field, [t for part in node.words for t in terms(part)])

@@ -1,0 +1,207 @@
+"""The Whoosh schema: which article parts are indexed how, and the one-pass analysis behind it.
+
+Whoosh's own analyzer chain costs a Python call per token per filter; here each field's
+terms come from one function over the whole text (fold once, one regex pass, cached
+stems), which is what keeps indexing near Whoosh's write ceiling. The terms are the same
+as `search.analysis.terms`, so snippets mark what the index matched.
+
+Quoted phrases are answered from `pairs`: every two consecutive terms of the headline
+and body as one term ("imran khan"). A phrase becomes a conjunction of pair terms, so no
+positions are stored or checked at query time (see docs/search.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from whoosh import fields, formats
+
+from search.analysis import _WORD, STOP_WORDS, fold, stem
+from search.models import Article
+
+#: Separates the headline from the body so no pair straddles them.
+_BREAK = "\n\n"
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return fold(match.group())
+
+
+def words(text: str) -> list[str]:
+    """Folded words in order, stop words kept: how names and datelines are indexed."""
+    low = text.casefold() if text.isascii() else _NON_ASCII.sub(_fold_run, text).casefold()
+    found = _WORD.findall(low)
+    if "'" not in low:
+        return found
+    out: list[str] = []
+    for word in found:
+        if "'" in word:
+            if word.endswith("'s"):
+                word = word[:-2]
+            word = word.replace("'", "")
+            if not word:
+                continue
+        out.append(word)
+    return out
+
+
+#: Stems seen so far; a dict lookup is cheaper than `stem`'s LRU bookkeeping per token.
+_STEMS: dict[str, str] = {}
+_MAX_STEMS = 500_000
+
+
+def _stem(word: str) -> str:
+    found = _STEMS.get(word)
+    if found is None:
+        found = stem(word)
+        if len(_STEMS) < _MAX_STEMS:
+            _STEMS[word] = found
+    return found
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed, stop-word-free words: equal to `search.analysis.terms`, computed faster."""
+    get = _STEMS.get
+    out: list[str] = []
+    for word in words(text):
+        if word not in STOP_WORDS:
+            out.append(get(word) or _stem(word))
+    return out
+
+
+def pairs(text: str) -> list[str]:
+    """Every two consecutive terms of each part of `text` (parts split by a blank line
+    between headline and body) as one term."""
+    out: list[str] = []
+    for part in text.split(_BREAK) if _BREAK in text else (text,):
+        seq = terms(part)
+        out.extend(f"{a} {b}" for a, b in zip(seq, seq[1:]))
+    return out
+
+
+def _exact(values: str | Sequence[str]) -> list[str]:
+    return [values] if isinstance(values, str) else list(values)
+
+
+#: How each kind of field turns its value into terms.
+ANALYZERS = {"terms": terms, "words": words, "pairs": pairs, "exact": _exact}
+
+
+class Analyzed(fields.FieldType):
+    """A field whose terms come from one of `ANALYZERS`, named so the schema pickles."""
+
+    def __init__(self, kind: str, *, stored: bool = False, unique: bool = False, scorable: bool = True) -> None:
+        fmt = formats.Frequency() if scorable else formats.Existence()
+        super().__init__(fmt, None, scorable=scorable, stored=stored, unique=unique)
+        self.kind = kind
+
+    def index(self, value, **kwargs):  # type: ignore[no-untyped-def]
+        found = ANALYZERS[self.kind](value)
+        kwargs.setdefault("mode", "index")
+        for text, freq, weight, vbytes in self.format.word_values(found, None, **kwargs):
+            yield text.encode("utf-8"), freq, weight, vbytes
+
+    def process_text(self, qstring, mode="", **kwargs):  # type: ignore[no-untyped-def]
+        return iter(ANALYZERS[self.kind](qstring))
+
+
+#: Facet name (as in `search.models.FACETS`) -> the exact-valued field holding it.
+FACET_FIELDS = {"person": "person", "country": "country", "topic": "topic"}
+
+#: Query-language field -> the searchable word field behind it (`text` is handled apart).
+WORD_FIELDS = {
+    "person": "person_words",
+    "country": "country_words",
+    "topic": "topic_words",
+    "section": "section",
+    "source": "source",
+    "dateline": "dateline",
+    "byline": "byline",
+}
+
+
+def build_schema() -> fields.Schema:
+    """The fields every generation is written with."""
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=Analyzed("terms", stored=True),
+        body=Analyzed("terms", stored=True),
+        pairs=Analyzed("pairs"),
+        title_pairs=Analyzed("pairs", scorable=False),
+        person=Analyzed("exact", stored=True, scorable=False),
+        country=Analyzed("exact", stored=True, scorable=False),
+        topic=Analyzed("exact", stored=True, scorable=False),
+        person_words=Analyzed("words", scorable=False),
+        country_words=Analyzed("words", scorable=False),
+        topic_words=Analyzed("words", scorable=False),
+        section=Analyzed("words", stored=True, scorable=False),
+        source=Analyzed("words", stored=True, scorable=False),
+        dateline=Analyzed("words", stored=True, scorable=False),
+        byline=Analyzed("words", stored=True, scorable=False),
+        url=fields.STORED(),
+        date=fields.STORED(),
+        title_derived=fields.STORED(),
+        origin=fields.STORED(),
+        content_hash=fields.STORED(),
+        extractor_version=fields.STORED(),
+    )
+
+
+def to_document(article: Article) -> dict[str, object]:
+    """The Whoosh document for an article; empty optional parts are left out."""
+    doc: dict[str, object] = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "pairs": article.title + _BREAK + article.body,
+        "title_pairs": article.title,
+        "title_derived": article.title_derived,
+        "origin": article.origin,
+        "content_hash": article.content_hash,
+        "extractor_version": article.extractor_version,
+    }
+    for facet in ("people", "countries", "topics"):
+        values = getattr(article, facet)
+        if values:
+            name = {"people": "person", "countries": "country", "topics": "topic"}[facet]
+            doc[name] = tuple(values)
+            doc[f"{name}_words"] = " ".join(values)
+    for name in ("section", "source", "dateline", "byline", "url"):
+        value = getattr(article, name)
+        if value:
+            doc[name] = value
+    if article.date:
+        doc["date"] = article.date.isoformat()
+    return doc
+
+
+def to_article(stored: dict[str, object]) -> Article:
+    """Rebuild the article from its stored fields."""
+    date = stored.get("date")
+    return Article(
+        id=str(stored["id"]),
+        title=str(stored.get("title", "")),
+        body=str(stored.get("body", "")),
+        source=str(stored.get("source", "")),
+        url=_opt(stored.get("url")),
+        title_derived=bool(stored.get("title_derived", False)),
+        section=_opt(stored.get("section")),
+        byline=_opt(stored.get("byline")),
+        dateline=_opt(stored.get("dateline")),
+        date=dt.date.fromisoformat(str(date)) if date else None,
+        people=tuple(stored.get("person", ())),  # type: ignore[arg-type]
+        countries=tuple(stored.get("country", ())),  # type: ignore[arg-type]
+        topics=tuple(stored.get("topic", ())),  # type: ignore[arg-type]
+        origin=str(stored.get("origin", "")),
+        content_hash=str(stored.get("content_hash", "")),
+        extractor_version=str(stored.get("extractor_version", "")),
+    )
+
+
+def _opt(value: object) -> str | None:
+    return str(value) if value else None

@@ -1,0 +1,172 @@
+"""One opened generation: a Whoosh searcher plus its columns, shared by concurrent searches.
+
+A snapshot is reference-counted so that the engine can switch to a new generation while
+searches on the old one finish; the last one out closes its files.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+from whoosh import index
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from search.whoosh.columns import NO_DAY, Columns, cache_path
+
+#: Posting lists kept decoded per snapshot (most recently used).
+POSTINGS_CACHE = 512
+
+
+class Snapshot:
+    """Read access to one generation. `docs` are Whoosh's global document numbers."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self._lock = threading.Lock()
+        self._refs = 1
+        #: Derived values worth keeping as long as the snapshot (facet value names).
+        self.memo: dict[object, object] = {}
+        self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        if directory is None:
+            self.ix = self.searcher = None
+            self.leaves: list[tuple[object, int]] = []
+            self.columns = Columns.empty()
+        else:
+            self.ix = index.open_dir(str(directory))
+            self.searcher = self.ix.searcher()
+            reader = self.searcher.reader()
+            self.leaves = list(reader.leaf_readers())
+            self.columns = Columns.load([(cache_path(directory, _segment_id(leaf)), _live(leaf)) for leaf, _ in self.leaves])
+        days = self.columns.days
+        dated = days != NO_DAY
+        as_days = np.where(dated, days, 0).astype("datetime64[D]")
+        self.dated = dated
+        self.years = np.where(dated, as_days.astype("datetime64[Y]").astype(np.int64) + 1970, -1)
+        self.months = np.where(dated, as_days.astype("datetime64[M]").astype(np.int64), -1)
+        self.size = self.columns.size
+        self.live_count = int(self.columns.live.sum())
+
+    # -- reference counting -------------------------------------------------------------
+
+    def acquire(self) -> bool:
+        with self._lock:
+            if self._refs == 0:
+                return False
+            self._refs += 1
+            return True
+
+    def release(self) -> None:
+        with self._lock:
+            self._refs -= 1
+            closing = self._refs == 0
+        if closing and self.searcher is not None:
+            self.searcher.close()
+            self.ix.close()  # type: ignore[union-attr]
+
+    # -- terms ----------------------------------------------------------------------------
+
+    def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Global document numbers holding `term` in `field` and its frequency in each."""
+        key = (field, term)
+        with self._lock:
+            found = self._postings.get(key)
+            if found is not None:
+                self._postings.move_to_end(key)
+                return found
+        ids_parts: list[np.ndarray] = []
+        freq_parts: list[np.ndarray] = []
+        for leaf, offset in self.leaves:
+            if (field, term) not in leaf:  # type: ignore[operator]
+                continue
+            ids, freqs = _read_postings(leaf.postings(field, term))  # type: ignore[attr-defined]
+            ids_parts.append(ids + offset)
+            freq_parts.append(freqs)
+        if ids_parts:
+            found = (np.concatenate(ids_parts), np.concatenate(freq_parts))
+        else:
+            found = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+        with self._lock:
+            self._postings[key] = found
+            if len(self._postings) > POSTINGS_CACHE:
+                self._postings.popitem(last=False)
+        return found
+
+    def expand(self, field: str, prefix: str, limit: int) -> list[str]:
+        """Up to `limit` index terms starting with `prefix`, most frequent first."""
+        if self.searcher is None:
+            return []
+        reader = self.searcher.reader()
+        found: list[tuple[int, str]] = []
+        for i, term in enumerate(reader.expand_prefix(field, prefix)):
+            if i >= limit * 20:
+                break
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            found.append((reader.doc_frequency(field, text), text))
+        found.sort(key=lambda p: (-p[0], p[1]))
+        return [t for _, t in found[:limit]]
+
+    def similar(self, field: str, word: str, limit: int) -> list[str]:
+        """Index terms within a small edit distance of `word`, most frequent first."""
+        if self.searcher is None:
+            return []
+        reader = self.searcher.reader()
+        distance = 1 if len(word) <= 5 else 2
+        found = []
+        for term in reader.terms_within(field, word, distance, prefix=1):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            found.append((reader.doc_frequency(field, text), text))
+        found.sort(key=lambda p: (-p[0], p[1]))
+        return [t for _, t in found[:limit]]
+
+    def stored(self, docnum: int) -> dict[str, object]:
+        return self.searcher.stored_fields(int(docnum))  # type: ignore[union-attr]
+
+    def docnum(self, article_id: str) -> int | None:
+        if self.searcher is None:
+            return None
+        found = self.searcher.document_number(id=article_id)
+        if found is None or not self.columns.live[found]:
+            return None
+        return int(found)
+
+
+def _segment_id(leaf) -> str:  # type: ignore[no-untyped-def]
+    return leaf.segment().segment_id()
+
+
+def _live(leaf) -> np.ndarray:  # type: ignore[no-untyped-def]
+    live = np.ones(leaf.doc_count_all(), dtype=bool)
+    if leaf.has_deletions():
+        live[sorted(leaf.deleted_docs_set)] = False
+    return live
+
+
+def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """Decode a whole posting list block by block into arrays, without a Python call per posting."""
+    if not isinstance(matcher, W3LeafMatcher):
+        ids, freqs = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            freqs.append(matcher.weight())
+            matcher.next()
+        return np.asarray(ids, dtype=np.int64), np.asarray(freqs, dtype=np.float32)
+    id_blocks: list[np.ndarray] = []
+    freq_blocks: list[np.ndarray] = []
+    while True:
+        matcher._read_data()
+        deltas, weights = matcher._data[0], matcher._data[1]
+        count = len(deltas)
+        id_blocks.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        if weights is None:
+            freq_blocks.append(np.ones(count, dtype=np.float32))
+        elif isinstance(weights, float):
+            freq_blocks.append(np.full(count, weights, dtype=np.float32))
+        else:
+            freq_blocks.append(np.asarray(weights, dtype=np.float32))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return np.concatenate(id_blocks), np.concatenate(freq_blocks)

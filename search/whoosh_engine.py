@@ -1,0 +1,434 @@
+"""The embedded engine: Whoosh files on disk, queries answered with numpy over them.
+
+Whoosh stores the postings and the articles and manages segments; `search.whoosh.plan`
+evaluates queries over decoded posting arrays, and `search.whoosh.columns` holds the
+per-document values that facets, filters and date sorting need. Stored fields are read
+only for the page being shown. See docs/search.md for the reasons and the figures.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+from whoosh import index
+
+from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
+from search.models import FACETS, Article, ArchiveStats, FacetValue, Fingerprint, Sort
+from search.whoosh.columns import NO_DAY, SUFFIX, build_segment_cache, cache_path, day_number, from_day_number
+from search.whoosh.generations import Layout
+from search.whoosh.plan import Plan
+from search.whoosh.schema import build_schema, terms, to_article, to_document, words
+from search.whoosh.snapshot import Snapshot
+
+#: A fresh generation's first batch at least this large is written by two processes.
+PARALLEL_BATCH = 200
+WRITER_MB = 256
+#: Terms of an article that pick its related articles.
+RELATED_TERMS = 12
+
+
+class WhooshEngine(Engine):
+    """Articles in Whoosh generations under `index_dir` (see `search.whoosh.generations`)."""
+
+    def __init__(self, index_dir: Path, *, procs: int = 2) -> None:
+        self.layout = Layout(Path(index_dir))
+        self.procs = procs
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int] | None = None
+        self._snapshot = Snapshot(None)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def _acquire(self) -> Snapshot:
+        """The live generation's snapshot, reopened when CURRENT has changed; the caller
+        must `release` it. Searches holding the old one finish on it."""
+        while True:
+            stamp = self.layout.stamp()
+            with self._lock:
+                if stamp != self._stamp:
+                    name = self.layout.current()
+                    fresh = Snapshot(self.layout.path(name) if name else None)
+                    old, self._snapshot, self._stamp = self._snapshot, fresh, stamp
+                    old.release()
+                snap = self._snapshot
+            if snap.acquire():
+                return snap
+
+    def query(self, query: EngineQuery) -> EngineResults:
+        snap = self._acquire()
+        try:
+            return _answer(snap, query)
+        finally:
+            snap.release()
+
+    def get(self, article_id: str) -> Article | None:
+        snap = self._acquire()
+        try:
+            docnum = snap.docnum(article_id)
+            return None if docnum is None else to_article(snap.stored(docnum))
+        finally:
+            snap.release()
+
+    def facet_values(self, facet: str, prefix: str = "", limit: int = 50) -> list[FacetValue]:
+        snap = self._acquire()
+        try:
+            values, counts = _facet_counts(snap, facet, snap.columns.live)
+            wanted = " ".join(words(prefix))
+            found = [
+                (int(c), v)
+                for v, c in zip(values, counts)
+                if c and (not wanted or _starts(v, wanted))
+            ]
+            found.sort(key=lambda p: (-p[0], p[1]))
+            return [FacetValue(v, c) for c, v in found[:limit]]
+        finally:
+            snap.release()
+
+    def stats(self, top: int = 10) -> ArchiveStats:
+        snap = self._acquire()
+        try:
+            live = snap.columns.live
+            days = snap.columns.days[live & snap.dated]
+            per_year = _facet_list(snap, "year", live, len(np.unique(snap.years)) + 1, ())
+            return ArchiveStats(
+                articles=snap.live_count,
+                first_date=from_day_number(days.min()) if len(days) else None,
+                last_date=from_day_number(days.max()) if len(days) else None,
+                undated=int(np.count_nonzero(live & ~snap.dated)),
+                top={facet: _facet_list(snap, facet, live, top, ()) for facet in FACETS},
+                per_year=sorted(per_year, key=lambda v: v.value),
+            )
+        finally:
+            snap.release()
+
+    def fingerprints(self) -> dict[str, Fingerprint]:
+        snap = self._acquire()
+        try:
+            cols = snap.columns
+            return {
+                cols.ids[i]: Fingerprint(cols.hashes[i], cols.versions[i], cols.origins[i])
+                for i in np.flatnonzero(cols.live)
+            }
+        finally:
+            snap.release()
+
+    def more_like_this(self, article_id: str, limit: int = 5) -> list[Article]:
+        snap = self._acquire()
+        try:
+            docnum = snap.docnum(article_id)
+            if docnum is None:
+                return []
+            article = to_article(snap.stored(docnum))
+            plan = Plan(snap)
+            found = plan.related(_key_terms(snap, article))
+            if found is None:
+                return []
+            found.mask[docnum] = False
+            order = _rank(snap, found.mask, found.score, None, Sort.RELEVANCE, limit)
+            return [to_article(snap.stored(d)) for d in order]
+        finally:
+            snap.release()
+
+    def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
+        """Known words and names close to `word`; the word itself first when the index has it."""
+        snap = self._acquire()
+        try:
+            folded = "".join(words(word))
+            if not folded:
+                return []
+            stemmed = terms(folded)
+            known = bool(stemmed) and len(snap.postings("body", stemmed[0])[0]) > 0
+            out = [folded] if known else []
+            for field in ("person_words", "country_words", "body"):
+                for candidate in snap.similar(field, folded, limit):
+                    if candidate not in out:
+                        out.append(candidate)
+            return out[:limit] if not known else out[: limit + 1]
+        finally:
+            snap.release()
+
+    def close(self) -> None:
+        with self._lock:
+            self._snapshot.release()
+            self._snapshot = Snapshot(None)
+            self._stamp = None
+
+    # -- writing ------------------------------------------------------------------------
+
+    def begin(self, *, fresh: bool) -> WhooshGeneration:
+        live = None if fresh else self.layout.current()
+        name, path = self.layout.create(live)
+        return WhooshGeneration(self.layout, name, path, fresh=live is None, procs=self.procs)
+
+    def switch(self, generation: Generation) -> None:
+        if not isinstance(generation, WhooshGeneration) or not generation.committed:
+            raise ValueError("only a committed Whoosh generation can be switched to")
+        self.layout.switch(generation.name)
+
+    def rollback(self) -> str:
+        return self.layout.rollback()
+
+
+class WhooshGeneration(Generation):
+    """A generation being written. One writer; Whoosh allows no other."""
+
+    def __init__(self, layout: Layout, name: str, path: Path, *, fresh: bool, procs: int) -> None:
+        self.layout = layout
+        self.name = name
+        self.path = path
+        self.fresh = fresh
+        self.procs = procs
+        self.committed = False
+        self.ix = index.create_in(str(path), build_schema()) if fresh else index.open_dir(str(path))
+        self._writer = None
+        #: id -> content hash of its last write, or None when deleted afterwards.
+        self._last: dict[str, str | None] = {}
+        self._repeated = False
+
+    def _open_writer(self, batch: int):  # type: ignore[no-untyped-def]
+        if self._writer is None:
+            if self.fresh and self.procs > 1 and batch >= PARALLEL_BATCH:
+                self._writer = self.ix.writer(procs=self.procs, multisegment=True, limitmb=WRITER_MB)
+            else:
+                self._writer = self.ix.writer(limitmb=WRITER_MB)
+        return self._writer
+
+    def write(self, articles: Sequence[Article]) -> None:
+        writer = self._open_writer(len(articles))
+        for article in articles:
+            if article.id in self._last:
+                self._repeated = True
+            self._last[article.id] = article.content_hash
+            doc = to_document(article)
+            if self.fresh:
+                writer.add_document(**doc)
+            else:
+                writer.update_document(**doc)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        writer = self._open_writer(0)
+        for article_id in ids:
+            if article_id in self._last:
+                self._repeated = True
+            self._last[article_id] = None
+            writer.delete_by_term("id", article_id)
+
+    def commit(self) -> int:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer = None
+        self._cache_segments()
+        if self._repeated:
+            self._settle_repeats()
+        count = self.ix.doc_count()
+        self.ix.close()
+        self.layout.finished(self.name)
+        self.committed = True
+        return count
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
+        self.ix.close()
+        self.layout.discard(self.name)
+
+    def _cache_segments(self) -> None:
+        """Column files for new segments; drop those of segments merged away."""
+        with self.ix.reader() as reader:
+            wanted = set()
+            for leaf, _ in reader.leaf_readers():
+                segment_id = leaf.segment().segment_id()
+                wanted.add(cache_path(self.path, segment_id).name)
+                if not cache_path(self.path, segment_id).exists():
+                    build_segment_cache(leaf, cache_path(self.path, segment_id))
+        for item in self.path.glob(f"*{SUFFIX}"):
+            if item.name not in wanted:
+                item.unlink()
+
+    def _settle_repeats(self) -> None:
+        """An id written twice, or written then deleted, in one generation: keep only its
+        last write. Whoosh's parallel writer cannot see documents still in its buffers."""
+        snap = Snapshot(self.path)
+        try:
+            cols = snap.columns
+            seen: dict[str, list[int]] = {}
+            for docnum in np.flatnonzero(cols.live):
+                article_id = cols.ids[docnum]
+                if article_id in self._last:
+                    seen.setdefault(article_id, []).append(int(docnum))
+            doomed: list[int] = []
+            for article_id, docnums in seen.items():
+                wanted = self._last[article_id]
+                keep = [d for d in docnums if wanted is not None and cols.hashes[d] == wanted][-1:]
+                doomed += [d for d in docnums if d not in keep]
+        finally:
+            snap.release()
+        if doomed:
+            writer = self.ix.writer()
+            for docnum in doomed:
+                writer.delete_document(docnum)
+            writer.commit()
+            self._cache_segments()
+
+
+# -- answering a query ------------------------------------------------------------------
+
+
+def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
+    plan = Plan(snap)
+    live = snap.columns.live
+    found = plan.run(query.node) if query.node is not None else None
+    if found is None:  # no query lists everything; a query of only unindexed words finds nothing
+        base = live if query.node is None else np.zeros(snap.size, dtype=bool)
+        score = None
+    else:
+        base, score = found.mask, found.score
+    allowed, topics = _filters(snap, query.filters)
+    final = base & allowed if topics is None else base & allowed & topics
+    first: np.ndarray | None = None
+    relaxed = False
+    if query.fallback is not None and np.count_nonzero(final) < query.fallback_below:
+        loose = plan.run(query.fallback)
+        if loose is not None:
+            wider = loose.mask & allowed if topics is None else loose.mask & allowed & topics
+            if np.count_nonzero(wider) > np.count_nonzero(final):
+                first, relaxed = base, True
+                base = base | loose.mask
+                score = _merge_scores(score, loose.score, first)
+                final = wider | final
+    order = _rank(snap, final, score, first, query.sort, query.offset + query.limit)[query.offset :]
+    hits = [
+        ScoredArticle(to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0) for d in order
+    ]
+    facets: dict[str, list[FacetValue]] = {}
+    for facet in FACETS:
+        # Topics are counted as if no topic were chosen, so the list shows what another would give.
+        mask = (base & allowed) if facet == "topic" else final
+        facets[facet] = _facet_list(snap, facet, mask, query.facet_limit, query.pinned.get(facet, ()))
+    return EngineResults(int(np.count_nonzero(final)), hits, facets, relaxed=relaxed)
+
+
+def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray | None]:
+    """(what every filter but topics allows, the topics' union or None when none chosen)."""
+    cols = snap.columns
+    allowed = cols.live.copy()
+    for value in filters.people:
+        allowed &= cols.facets["person"].mask(value, snap.size)
+    for value in filters.countries:
+        allowed &= cols.facets["country"].mask(value, snap.size)
+    if filters.date_from or filters.date_to:
+        allowed &= snap.dated
+        if filters.date_from:
+            allowed &= cols.days >= day_number(filters.date_from)
+        if filters.date_to:
+            allowed &= cols.days <= day_number(filters.date_to)
+    if not filters.topics:
+        return allowed, None
+    topics = np.zeros(snap.size, dtype=bool)
+    for value in filters.topics:
+        topics |= cols.facets["topic"].mask(value, snap.size)
+    return allowed, topics
+
+
+def _merge_scores(strict: np.ndarray | None, loose: np.ndarray | None, first: np.ndarray) -> np.ndarray | None:
+    if loose is None:
+        return strict
+    if strict is None:
+        return loose
+    return np.where(first, strict, loose)
+
+
+def _rank(
+    snap: Snapshot, mask: np.ndarray, score: np.ndarray | None, first: np.ndarray | None, sort: Sort, k: int
+) -> list[int]:
+    """The first `k` matching documents in order: relevance (ties newest first), newest or oldest;
+    `first` marks documents that rank ahead of all others (full matches before partial ones)."""
+    docs = np.flatnonzero(mask)
+    if not len(docs) or k <= 0:
+        return []
+    days = snap.columns.days[docs].astype(np.int64)
+    if sort == Sort.RELEVANCE and score is not None:
+        primary = score[docs].astype(np.float64)
+        secondary = days
+    elif sort == Sort.OLDEST:
+        primary = np.where(days == NO_DAY, np.iinfo(np.int64).min, -days).astype(np.float64)
+        secondary = -docs
+    else:
+        primary = days.astype(np.float64)
+        secondary = docs
+    if first is not None:
+        primary = primary + np.where(first[docs], 1e12, 0.0)
+    if len(docs) > k:
+        cut = np.argpartition(-primary, k - 1)[:k]
+        threshold = primary[cut].min()
+        keep = primary >= threshold
+        docs, primary, secondary = docs[keep], primary[keep], secondary[keep]
+    order = np.lexsort((-secondary, -primary))[:k]
+    return [int(d) for d in docs[order]]
+
+
+def _facet_counts(snap: Snapshot, facet: str, mask: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Every value of a facet and how many documents in `mask` carry it."""
+    memo = snap.memo
+    if facet in ("year", "month"):
+        source = snap.years if facet == "year" else snap.months
+        picked = source[mask & snap.dated]
+        base = int(source[snap.dated].min()) if snap.dated.any() else 0
+        counts = np.bincount(picked - base) if len(picked) else np.zeros(0, dtype=np.int64)
+        key = (facet, base, len(counts))
+        if key not in memo:
+            memo[key] = [_period_name(facet, base + i) for i in range(len(counts))]
+        return memo[key], counts
+    column = snap.columns.facets[facet]
+    return column.values, column.counts(mask)
+
+
+def _period_name(facet: str, number: int) -> str:
+    if facet == "year":
+        return str(number)
+    return f"{1970 + number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def _facet_list(snap: Snapshot, facet: str, mask: np.ndarray, limit: int, pinned: tuple[str, ...]) -> list[FacetValue]:
+    """The top `limit` values by count (ties by value), plus every pinned value with its count."""
+    values, counts = _facet_counts(snap, facet, mask)
+    nonzero = np.flatnonzero(counts)
+    if len(nonzero) > limit:
+        cut = nonzero[np.argpartition(-counts[nonzero], limit - 1)[:limit]]
+        threshold = counts[cut].min()
+        nonzero = nonzero[counts[nonzero] >= threshold]
+    ranked = sorted(((int(counts[i]), values[i]) for i in nonzero), key=lambda p: (-p[0], p[1]))[:limit]
+    out = [FacetValue(v, c, v in pinned) for c, v in ranked]
+    shown = {v for _, v in ranked}
+    index_of = {v: i for i, v in enumerate(values)} if pinned else {}
+    for value in pinned:
+        if value not in shown:
+            i = index_of.get(value)
+            out.append(FacetValue(value, int(counts[i]) if i is not None and i < len(counts) else 0, True))
+    return out
+
+
+def _starts(value: str, wanted: str) -> bool:
+    """The value, or one of its words, begins with the folded prefix."""
+    folded = " ".join(words(value))
+    return folded.startswith(wanted) or f" {wanted}" in f" {folded}"
+
+
+def _key_terms(snap: Snapshot, article: Article) -> list[str]:
+    """The article's most telling terms: frequent in it, rare in the archive."""
+    counts = Counter(terms(article.title) * 2 + terms(article.body))
+    reader = snap.searcher.reader()  # type: ignore[union-attr]
+    total = max(1, snap.live_count)
+    scored = []
+    for term, tf in counts.most_common(80):
+        df = reader.doc_frequency("body", term)
+        if df > 1 and not term.isdigit():
+            scored.append((tf * np.log(total / df), term))
+    scored.sort(reverse=True)
+    return [t for _, t in scored[:RELATED_TERMS]]
+

@@ -1,0 +1,80 @@
+"""Country extraction: one canonical name per country, ambiguous words resolved by context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from indexer.extract.countries import find_countries
+from indexer.extract.places import places
+from search.models import Article
+
+SEED = Path("seed/000_0a7961073fb3a83a.txt")
+
+
+def article(body: str, **fields: object) -> Article:
+    return Article(id="t", title="", body=body, **fields)  # type: ignore[arg-type]
+
+
+def test_seed_article_gives_its_dateline_country_then_the_rest(shared_dir: Path) -> None:
+    text = (shared_dir / SEED).read_text(encoding="utf-8")
+    seed = article(text.split("Published in Dawn")[0].strip(), dateline="ISLAMABAD")
+    assert find_countries(seed) == ("Pakistan", "Iran", "Afghanistan")
+
+
+def test_variants_fold_into_one_country_counted_together() -> None:
+    body = "The US said U.S. troops would stay. The United States and America agree. Britain and the UK too."
+    assert find_countries(article(body)) == ("United States", "United Kingdom")
+
+
+def test_demonyms_capitals_and_cities_locate_a_country() -> None:
+    body = "Iranian leaders met Afghan refugees. Talks in Beijing and Lahore followed; Malians watched."
+    assert set(find_countries(article(body))) == {"Iran", "Afghanistan", "China", "Pakistan", "Mali"}
+
+
+@pytest.mark.parametrize("dateline, body, expected", [
+    ("ISLAMABAD", "The cabinet met on Monday.", ("Pakistan",)),
+    ("ALEXANDRIA, Va., March 12 - ", "The company said profits rose.", ("United States",)),
+    (None, "KARACHI: The city's traders protested.", ("Pakistan",)),
+    (None, "TOBA TEK SINGH: A woman was found on Thursday.", ("Pakistan",)),
+])
+def test_the_dateline_gives_a_country(dateline: str | None, body: str, expected: tuple[str, ...]) -> None:
+    assert find_countries(article(body, dateline=dateline)) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Michael Jordan scored 30 points.",
+    "We roasted a turkey and set out the china for dinner.",
+    "Atlanta, Georgia, voted on Tuesday.",
+    "Chad Smith played the drums.",
+    "Trade with Latin America and across the Indian Ocean grew.",
+    "Justice Naeem Akhtar Afghan heard the case.",
+])
+def test_ambiguous_words_are_left_out_by_context(body: str) -> None:
+    assert find_countries(article(body)) == ()
+
+
+def test_ambiguous_words_count_where_context_allows() -> None:
+    body = "Jordan and Chad signed a deal in Tbilisi, the capital of Georgia."
+    assert set(find_countries(article(body))) == {"Jordan", "Chad", "Georgia"}
+
+
+def test_russian_forms_name_the_soviet_union_before_1992() -> None:
+    body = "Moscow said Soviet grain imports would rise."
+    assert find_countries(article(body, date=dt.date(1987, 3, 1))) == ("Soviet Union",)
+    assert find_countries(article("Moscow said imports would rise.", date=dt.date(2025, 3, 1))) == ("Russia",)
+
+
+def test_every_gazetteer_row_names_a_country_or_is_a_block() -> None:
+    kinds = {"name", "variant", "demonym", "capital", "city", "dateline", "ambiguous", "block", "soviet"}
+    assert all(place.kind in kinds and place.country for place in places().values())
+    assert all(place.kind == "block" for place in places().values() if place.country == "-")
+
+
+def test_the_generated_gazetteer_is_in_sync_with_its_sources() -> None:
+    from indexer.extract import gazetteer
+
+    shipped = (gazetteer.DATA / "places.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert shipped == ["\t".join(row) for row in gazetteer.build()]

@@ -1,0 +1,73 @@
+"""Publication dates in every form the readers meet, and no date rather than a wrong one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from indexer.dates import date_in_text, find_print_footer, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-03-01T06:54:00.000Z", dt.date(2025, 3, 1)),
+        ("2017-10-11T05:12:42+05:00", dt.date(2017, 10, 11)),
+        ("2019-11-20", dt.date(2019, 11, 20)),
+        ("26-FEB-1987 15:01:01.79", dt.date(1987, 2, 26)),
+        (" 3-APR-1987 07:09:06.48", dt.date(1987, 4, 3)),
+        ("2017/2/7", dt.date(2017, 2, 7)),
+        ("2016/12/30 7:11", dt.date(2016, 12, 30)),
+        ("November 20th, 2019", dt.date(2019, 11, 20)),
+        ("20 Nov 2019", dt.date(2019, 11, 20)),
+        ("Sept 3, 2018", dt.date(2018, 9, 3)),
+        ("20190131", dt.date(2019, 1, 31)),
+    ],
+)
+def test_parses_every_archive_form(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", None, "yesterday", "2019-02-30", "0001-01-01T00:00:00Z", "31-XYZ-1987"])
+def test_unknown_or_impossible_dates_are_none_never_today(text: str | None) -> None:
+    assert parse_date(text) is None
+
+
+def test_print_footer_gives_the_print_date_and_where_the_article_ends() -> None:
+    text = "Para one.\n\nPublished in Dawn, November 20th, 2019\n\nOpinion\n26 Sep, 2023"
+    found = find_print_footer(text)
+    assert found is not None
+    match, day = found
+    assert day == dt.date(2019, 11, 20)
+    assert match["paper"] == "Dawn"
+    assert text[: match.start()].strip() == "Para one."
+
+
+def test_the_last_footer_wins_and_other_papers_count() -> None:
+    text = "Published in Dawn, May 1st, 2010\nquoted\nPublished in The Frontier Ledger, June 2nd, 2019\nchrome"
+    match, day = find_print_footer(text)  # type: ignore[misc]
+    assert day == dt.date(2019, 6, 2)
+    assert match["paper"] == "The Frontier Ledger"
+
+
+def test_footer_with_a_supplement() -> None:
+    match, day = find_print_footer("x\nPublished in Dawn, The Business and Finance Weekly, January 6th, 2025")  # type: ignore[misc]
+    assert day == dt.date(2025, 1, 6)
+    assert (match["paper"], match["edition"]) == ("Dawn", "The Business and Finance Weekly")
+
+
+def test_footer_ending_the_last_paragraph() -> None:
+    text = "He left next month. Published in Dawn, March 5th, 2025"
+    match, day = find_print_footer(text)  # type: ignore[misc]
+    assert day == dt.date(2025, 3, 5) and text[: match.start()] == "He left next month."
+    assert find_print_footer("Published in 2010, the book is dated.") is None
+
+
+def test_no_footer_is_none() -> None:
+    assert find_print_footer("Nothing was published here in 2019.") is None
+
+
+def test_date_in_visible_text() -> None:
+    assert date_in_text("Updated March 3, 2018 at 10:00 PKT") == dt.date(2018, 3, 3)
+    assert date_in_text("no date here") is None

@@ -1,0 +1,230 @@
+"""The Whoosh engine through its interface: ranking, phrases, filters, exact facets, paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from search import analysis
+from search.engine import EngineQuery, Filters
+from search.models import Article, Sort
+from search.parser import parse, relax
+from search.query import And, DateRange, Not, Or, Phrase, Term
+from search.whoosh.schema import terms
+from search.whoosh_engine import WhooshEngine
+
+
+def load_articles(test_data: Path) -> list[Article]:
+    out = []
+    for line in (test_data / "search" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        data["date"] = dt.date.fromisoformat(data["date"]) if data.get("date") else None
+        for key in ("people", "countries", "topics"):
+            data[key] = tuple(data.get(key, ()))
+        data["content_hash"] = f"h-{data['id']}"
+        out.append(Article(**data))
+    return out
+
+
+@pytest.fixture(scope="module")
+def articles(test_data: Path) -> list[Article]:
+    return load_articles(test_data)
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, articles: list[Article]):
+    engine = WhooshEngine(tmp_path_factory.mktemp("index"))
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    assert generation.commit() == len(articles)
+    engine.switch(generation)
+    yield engine
+    engine.close()
+
+
+def ids(engine: WhooshEngine, node, **kwargs) -> list[str]:
+    kwargs.setdefault("limit", 100)
+    return [h.article.id for h in engine.query(EngineQuery(node, **kwargs)).hits]
+
+
+def test_index_terms_are_the_shared_analysis(articles: list[Article]) -> None:
+    for article in articles:
+        assert terms(article.title + " " + article.body) == analysis.terms(article.title + " " + article.body)
+
+
+def test_words_rank_headline_matches_first(engine: WhooshEngine) -> None:
+    found = ids(engine, Term("rouhani"))
+    assert set(found) == {"t01", "t05"}
+    assert found[0] == "t05"  # in the headline
+
+
+def test_stemming_and_accent_folding(engine: WhooshEngine) -> None:
+    assert ids(engine, Term("election")) == ["t08"]
+    assert ids(engine, Term("zurich")) == ["t08"]
+    assert ids(engine, Term("Cafe")) == ["t08"]
+
+
+def test_phrase_needs_the_words_together(engine: WhooshEngine) -> None:
+    assert set(ids(engine, And((Term("imran"), Term("khan"))))) == {"t02", "t05", "t10"}
+    assert set(ids(engine, Phrase(("climate", "change")))) == {"t02", "t09"}
+    assert ids(engine, Phrase(("change", "climate"))) == []
+    assert ids(engine, Phrase(("khan", "imran"))) == []
+
+
+def test_headline_phrase(engine: WhooshEngine) -> None:
+    assert ids(engine, Phrase(("general", "assembly"), field="title")) == ["t02"]
+    assert ids(engine, Phrase(("qamar", "javed"), field="title")) == []
+
+
+def test_boolean_operators(engine: WhooshEngine) -> None:
+    assert set(ids(engine, Or((Term("floods"), Term("glaciers"))))) == {"t06", "t09"}
+    assert set(ids(engine, And((Term("pakistan"), Not(Term("india")))))) == {"t11"}
+    assert "t12" not in ids(engine, Not(Term("cricket")))
+    assert len(ids(engine, Not(Term("cricket")))) == 11
+
+
+def test_prefix_and_fuzzy(engine: WhooshEngine) -> None:
+    assert set(ids(engine, Term("rawal", prefix=True))) == {"t10"}
+    assert set(ids(engine, Term("rouhni", fuzzy=True))) == {"t01", "t05"}
+
+
+def test_fielded_names(engine: WhooshEngine) -> None:
+    assert set(ids(engine, Term("khan", field="person"))) == {"t02", "t05", "t10"}
+    assert set(ids(engine, Term("iran", field="country"))) == {"t01", "t05", "t11"}
+    assert set(ids(engine, Term("sport", field="topic"))) == {"t03", "t12"}
+    assert set(ids(engine, Term("business", field="section"))) == {"t04", "t11"}
+
+
+def test_dates(engine: WhooshEngine) -> None:
+    node = DateRange(dt.date(2020, 6, 1), dt.date(2020, 6, 30))
+    assert set(ids(engine, node)) == {"t11", "t12"}
+
+
+def test_relevance_ties_break_newest_first(engine: WhooshEngine) -> None:
+    found = engine.query(EngineQuery(Term("sport", field="topic"))).hits
+    assert [h.article.id for h in found] == ["t12", "t03"]
+
+
+def test_sorting(engine: WhooshEngine) -> None:
+    newest = ids(engine, None, sort=Sort.NEWEST)
+    oldest = ids(engine, None, sort=Sort.OLDEST)
+    assert newest[:3] == ["t06", "t12", "t11"] and newest[-1] == "t09"  # undated last
+    assert oldest[0] == "t04" and oldest[-1] == "t09"
+
+
+def test_filters_people_and_countries_are_conjunctive(engine: WhooshEngine) -> None:
+    both = Filters(people=("Imran Khan", "Hassan Rouhani"))
+    assert ids(engine, None, filters=both) == ["t05"]
+    countries = Filters(countries=("Pakistan", "India"))
+    assert set(ids(engine, None, filters=countries)) == {"t02", "t03"}
+
+
+def test_topics_are_disjunctive_and_counted_as_if_unselected(engine: WhooshEngine, articles) -> None:
+    chosen = ("sport", "environment")
+    results = engine.query(EngineQuery(None, Filters(topics=chosen), pinned={"topic": chosen}, facet_limit=50))
+    assert {h.article.id for h in results.hits} == {"t03", "t12", "t06", "t09"}
+    expected = Counter(t for a in articles for t in a.topics)
+    assert {v.value: v.count for v in results.facets["topic"]} == dict(expected)
+    assert {v.value for v in results.facets["topic"] if v.selected} == set(chosen)
+
+
+def test_facet_counts_are_exact_over_all_matches(engine: WhooshEngine, articles) -> None:
+    results = engine.query(EngineQuery(Term("pakistan"), limit=1, facet_limit=50))
+    matching = [a for a in articles if "pakistan" in terms(a.title + " " + a.body)]
+    assert results.total == len(matching)
+    for facet, attr in (("person", "people"), ("country", "countries")):
+        expected = Counter(v for a in matching for v in getattr(a, attr))
+        assert {v.value: v.count for v in results.facets[facet]} == dict(expected)
+    years = Counter(str(a.date.year) for a in matching if a.date)
+    assert {v.value: v.count for v in results.facets["year"]} == dict(years)
+    months = Counter(a.date.strftime("%Y-%m") for a in matching if a.date)
+    assert {v.value: v.count for v in results.facets["month"]} == dict(months)
+
+
+def test_top_n_keeps_the_selected_value(engine: WhooshEngine) -> None:
+    results = engine.query(
+        EngineQuery(None, Filters(people=("Tom Jerry",)), facet_limit=1, pinned={"person": ("Tom Jerry",)})
+    )
+    assert results.facets["person"] == [type(results.facets["person"][0])("Tom Jerry", 1, True)]
+    wide = engine.query(EngineQuery(None, facet_limit=1, pinned={"country": ("Switzerland",)}))
+    assert [(v.value, v.count, v.selected) for v in wide.facets["country"]] == [
+        ("Pakistan", 10, False),
+        ("Switzerland", 1, True),
+    ]
+
+
+def test_pagination_is_exact_and_past_the_end_is_empty(engine: WhooshEngine) -> None:
+    pages = [ids(engine, None, sort=Sort.NEWEST, offset=o, limit=5) for o in (0, 5, 10)]
+    everything = ids(engine, None, sort=Sort.NEWEST)
+    assert [i for page in pages for i in page] == everything
+    assert engine.query(EngineQuery(None, offset=500, limit=5)).hits == []
+    assert engine.query(EngineQuery(None, offset=500, limit=5)).total == 12
+
+
+def test_fallback_adds_partial_matches_after_full_ones(engine: WhooshEngine) -> None:
+    parsed = parse("rouhani cricket")
+    strict = engine.query(EngineQuery(parsed.node))
+    assert strict.total == 0 and not strict.relaxed
+    loose = engine.query(EngineQuery(parsed.node, fallback=relax(parsed.node), fallback_below=3, limit=20))
+    assert loose.relaxed
+    assert {h.article.id for h in loose.hits} == {"t01", "t05", "t12"}
+    parsed = parse("bajwa rawalpindi army")
+    loose = engine.query(EngineQuery(parsed.node, fallback=relax(parsed.node), fallback_below=3, limit=20))
+    assert loose.relaxed and loose.hits[0].article.id == "t10"
+
+
+def test_get_and_fingerprints(engine: WhooshEngine, articles) -> None:
+    assert engine.get("t07") == articles[6]
+    assert engine.get("nope") is None
+    prints = engine.fingerprints()
+    assert set(prints) == {a.id for a in articles}
+    assert prints["t03"].content_hash == "h-t03"
+
+
+def test_stats(engine: WhooshEngine) -> None:
+    stats = engine.stats(top=2)
+    assert (stats.articles, stats.first_date, stats.last_date, stats.undated) == (
+        12,
+        dt.date(2019, 7, 15),
+        dt.date(2020, 8, 25),
+        1,
+    )
+    assert [v.value for v in stats.top["country"]] == ["Pakistan", "Iran"]
+    assert [(v.value, v.count) for v in stats.per_year] == [("2019", 5), ("2020", 6)]
+
+
+def test_facet_values_by_prefix(engine: WhooshEngine) -> None:
+    assert [v.value for v in engine.facet_values("person", "kh")] == ["Imran Khan"]
+    assert [v.value for v in engine.facet_values("person", "imr")] == ["Imran Khan"]
+    assert [v.value for v in engine.facet_values("country", "united")] == [
+        "United Arab Emirates",
+        "United Kingdom",
+        "United States",
+    ]
+    assert [v.value for v in engine.facet_values("topic", "", limit=1)] == ["politics"]
+    assert [v.value for v in engine.facet_values("year", "20")] == ["2020", "2019"]
+
+
+def test_related_and_spelling(engine: WhooshEngine) -> None:
+    related = [a.id for a in engine.more_like_this("t01")]
+    assert related and "t01" not in related and related[0] in {"t05", "t10"}
+    assert "rouhani" in engine.spelling_candidates("rouhni")
+    assert engine.spelling_candidates("rupee")[0] == "rupee"
+
+
+def test_an_index_folder_without_an_index_is_empty(tmp_path: Path) -> None:
+    engine = WhooshEngine(tmp_path / "nothing")
+    results = engine.query(EngineQuery(Term("pakistan")))
+    assert (results.total, results.hits) == (0, [])
+    assert engine.stats().articles == 0
+    assert engine.get("t01") is None and engine.fingerprints() == {}
+    engine.close()
+
+
+def test_a_query_of_only_stop_words_finds_nothing(engine: WhooshEngine) -> None:
+    assert engine.query(EngineQuery(Term("the"))).total == 0
+    assert set(ids(engine, And((Term("the"), Term("rouhani"))))) == {"t01", "t05"}

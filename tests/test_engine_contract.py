@@ -1,0 +1,403 @@
+"""One contract, every engine: the same articles and questions give the same answers
+from the embedded Whoosh engine and from a 2-shard SphinxQL cluster.
+
+The cluster is started once per session in a temporary folder with `search.sphinx.cluster`
+and stopped at the end; its tests skip, saying why, where `searchd` is not installed.
+Expected answers are computed from the fixture articles themselves wherever they can be,
+so an engine that miscounts cannot agree with itself by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from search.analysis import terms
+from search.archive import Archive
+from search.engine import Engine, EngineQuery, Filters
+from search.models import Article, SearchRequest, Sort
+from search.parser import parse
+from search.sphinx import cluster
+from search.sphinx.config import ClusterPlan
+from search.sphinx.engine import SphinxEngine
+from search.whoosh_engine import WhooshEngine
+
+Build = Callable[[list[Article]], Engine]
+
+
+def load_articles(path: Path) -> list[Article]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        data["date"] = dt.date.fromisoformat(data["date"]) if data.get("date") else None
+        for key in ("people", "countries", "topics"):
+            data[key] = tuple(data.get(key, ()))
+        data["content_hash"] = f"h-{data['id']}"
+        out.append(Article(**data))
+    return out
+
+
+@pytest.fixture(scope="session")
+def contract_articles(test_data: Path) -> list[Article]:
+    return load_articles(test_data / "contract" / "articles.jsonl")
+
+
+@pytest.fixture(scope="session")
+def sphinx_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClusterPlan]:
+    """A 2-shard cluster and its aggregator for the whole session."""
+    if cluster.searchd_binary() is None:
+        pytest.skip(
+            "searchd is not installed (apt-get install sphinxsearch); the cluster contract is skipped"
+        )
+    directory = tmp_path_factory.mktemp("cluster")
+    plan = cluster.up(directory, 2)
+    yield plan
+    cluster.down(directory)
+
+
+@pytest.fixture(params=["whoosh", pytest.param("sphinx", marks=pytest.mark.cluster)])
+def build(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Build]:
+    """Builds an engine over some articles, in a fresh state folder (one live generation)."""
+    engines: list[Engine] = []
+
+    def make(articles: list[Article]) -> Engine:
+        if request.param == "whoosh":
+            engine: Engine = WhooshEngine(tmp_path / f"whoosh-{len(engines)}")
+        else:
+            plan = request.getfixturevalue("sphinx_cluster")
+            engine = SphinxEngine.from_url(plan.engine_url(), tmp_path / f"sphinx-{len(engines)}")
+        generation = engine.begin(fresh=True)
+        generation.write(articles)
+        assert generation.commit() == len({a.id for a in articles})
+        engine.switch(generation)
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.close()
+
+
+@pytest.fixture
+def archive(build: Build, contract_articles: list[Article]) -> Archive:
+    return Archive(build(contract_articles))
+
+
+def found(archive: Archive, query: str = "", **kwargs: object) -> list[str]:
+    """Ids of a search as the web app runs it (few full matches are followed by partial ones)."""
+    kwargs.setdefault("per_page", 100)
+    return [h.id for h in archive.search(SearchRequest(query=query, **kwargs)).hits]  # type: ignore[arg-type]
+
+
+def strict(archive: Archive, query: str) -> set[str]:
+    """Ids of the articles a query matches exactly as written."""
+    results = archive.engine.query(EngineQuery(parse(query).node, limit=100))
+    assert results.total == len(results.hits)
+    return {h.article.id for h in results.hits}
+
+
+def mentions(article: Article, word: str) -> bool:
+    return word in terms(article.title + " " + article.body)
+
+
+def by_id(articles: list[Article], article_id: str) -> Article:
+    return next(a for a in articles if a.id == article_id)
+
+
+def matching(articles: list[Article], test: Callable[[Article], bool]) -> set[str]:
+    return {a.id for a in articles if test(a)}
+
+
+# -- the query language ---------------------------------------------------------------------
+
+
+def test_words_match_all_of_them_with_stemming(archive: Archive) -> None:
+    assert strict(archive, "budget") == {"c01", "c02", "c13"}
+    assert strict(archive, "budget assembly") == {"c01"}
+    assert strict(archive, "elections") == {"c11"}  # "election", "elections"
+    assert strict(archive, "zurich") == {"c14"}  # folded "Zürich"
+
+
+def test_phrases_need_the_words_together(archive: Archive) -> None:
+    assert strict(archive, "imran khan") == {"c03", "c04"}
+    assert strict(archive, '"imran khan"') == {"c03"}
+
+
+def test_or_widens_and_exclusion_narrows(archive: Archive, contract_articles: list[Article]) -> None:
+    assert strict(archive, "squash OR floods") == {"c06", "c07", "c08"}
+    assert strict(archive, "cricket -squash") == {"c05"}
+    assert strict(archive, "-pakistan") == matching(contract_articles, lambda a: not mentions(a, "pakistan"))
+
+
+def test_field_prefixes(archive: Archive, contract_articles: list[Article]) -> None:
+    assert strict(archive, "title:budget") == {"c01"}
+    assert strict(archive, "person:rashid") == {"c06", "c07"}
+    assert strict(archive, "country:iran") == matching(contract_articles, lambda a: "Iran" in a.countries)
+    assert strict(archive, "source:app") == matching(contract_articles, lambda a: a.source == "APP")
+    assert strict(archive, "section:sport") == {"c05", "c06", "c07"}
+    assert strict(archive, "dateline:karachi") == {"c08", "c10"}
+
+
+def test_date_ranges_in_the_query(archive: Archive, contract_articles: list[Article]) -> None:
+    in_2020 = matching(contract_articles, lambda a: a.date is not None and a.date.year == 2020)
+    assert strict(archive, "date:2020") == in_2020
+    assert strict(archive, "pakistan date:2020") == {
+        a for a in in_2020 if mentions(by_id(contract_articles, a), "pakistan")
+    }
+    assert strict(archive, "date:[2019-10 TO 2020-02]") == {"c02", "c04", "c05", "c09"}
+
+
+def test_trailing_star_is_a_prefix(archive: Archive) -> None:
+    assert strict(archive, "squa*") == {"c06", "c07"}
+    assert strict(archive, "glaci*") == {"c14"}
+
+
+def test_unsearchable_and_broken_queries_never_raise(archive: Archive) -> None:
+    assert archive.search(SearchRequest(query="the of and")).total == 0
+    for text in ('"unclosed phrase', "(((", "title:", "-", "OR OR", "a*", "\\ ' ; DROP", "@title x"):
+        archive.search(SearchRequest(query=text))
+
+
+def test_headline_matches_rank_first(archive: Archive) -> None:
+    assert found(archive, "budget")[0] == "c01"
+    assert set(found(archive, "squash")[:2]) == {"c06", "c07"}
+    assert found(archive, "assembly")[-1] == "c11"  # the only one without it in the headline
+
+
+def test_few_full_matches_are_followed_by_most_of_the_words(archive: Archive) -> None:
+    results = archive.search(SearchRequest(query="hina rashid squash birmingham"))
+    ids = [h.id for h in results.hits]
+    assert results.notices and ids == ["c06", "c07"]
+    assert results.total == len(ids)
+
+
+# -- facets ----------------------------------------------------------------------------------
+
+
+def counts(results_facet: list) -> dict[str, int]:  # type: ignore[type-arg]
+    return {v.value: v.count for v in results_facet}
+
+
+def test_facet_counts_are_exact(archive: Archive, contract_articles: list[Article]) -> None:
+    results = archive.search(SearchRequest(query="pakistan", facet_limit=50))
+    hits = [a for a in contract_articles if a.id in set(found(archive, "pakistan"))]
+    assert counts(results.facets["person"]) == Counter(p for a in hits for p in a.people)
+    assert counts(results.facets["country"]) == Counter(c for a in hits for c in a.countries)
+    assert counts(results.facets["topic"]) == Counter(t for a in hits for t in a.topics)
+    assert counts(results.facets["year"]) == Counter(str(a.date.year) for a in hits if a.date)
+    assert counts(results.facets["month"]) == Counter(a.month for a in hits if a.month)
+
+
+def test_facet_lists_are_cut_by_count_then_name(archive: Archive) -> None:
+    people = archive.search(SearchRequest(facet_limit=3)).facets["person"]
+    assert [(v.value, v.count) for v in people] == [
+        ("Farah Qureshi", 3),
+        ("Ali Kamali", 2),
+        ("Hina Rashid", 2),
+    ]
+
+
+def test_people_and_countries_are_anded(archive: Archive, contract_articles: list[Article]) -> None:
+    both = SearchRequest(people=("Hina Rashid", "Zain Abbasi"))
+    assert set(found(archive, people=both.people)) == {"c07"}
+    results = archive.search(SearchRequest(countries=("Pakistan", "India"), facet_limit=50))
+    expected = matching(contract_articles, lambda a: {"Pakistan", "India"} <= set(a.countries))
+    assert {h.id for h in results.hits} == expected and results.total == len(expected)
+    selected = {v.value: (v.count, v.selected) for v in results.facets["country"]}
+    assert selected["Pakistan"] == (len(expected), True) and selected["India"] == (len(expected), True)
+
+
+def test_topics_are_ored_and_counted_as_if_unselected(
+    archive: Archive, contract_articles: list[Article]
+) -> None:
+    results = archive.search(SearchRequest(topics=("sport", "weather"), facet_limit=50))
+    expected = matching(contract_articles, lambda a: {"sport", "weather"} & set(a.topics))
+    assert {h.id for h in results.hits} == expected
+    topics = {v.value: (v.count, v.selected) for v in results.facets["topic"]}
+    assert topics == {
+        t: (n, t in ("sport", "weather"))
+        for t, n in Counter(t for a in contract_articles for t in a.topics).items()
+    }
+    people = counts(results.facets["person"])
+    assert people == Counter(p for a in contract_articles if a.id in expected for p in a.people)
+
+
+def test_a_selected_value_outside_the_top_list_is_still_shown(archive: Archive) -> None:
+    results = archive.search(SearchRequest(topics=("education",), facet_limit=1))
+    topics = {v.value: (v.count, v.selected) for v in results.facets["topic"]}
+    assert topics["education"] == (1, True) and len(topics) == 2
+
+
+def test_date_filters_and_the_year_and_month_facets(
+    archive: Archive, contract_articles: list[Article]
+) -> None:
+    request = SearchRequest(date_from=dt.date(2020, 1, 1), date_to=dt.date(2020, 12, 31), facet_limit=50)
+    results = archive.search(request)
+    expected = matching(contract_articles, lambda a: a.date is not None and a.date.year == 2020)
+    assert {h.id for h in results.hits} == expected
+    assert [(v.value, v.count, v.selected) for v in results.facets["year"]] == [("2020", len(expected), True)]
+    june = archive.search(SearchRequest(date_from=dt.date(2020, 6, 1), date_to=dt.date(2020, 6, 30)))
+    assert [(v.value, v.selected) for v in june.facets["month"]] == [("2020-06", True)]
+    assert set(found(archive, date_to=dt.date(2019, 9, 30))) == {
+        "c01",
+        "c03",
+    }  # undated never matches a range
+
+
+# -- order and pages -----------------------------------------------------------------------
+
+
+def test_sorting_by_date_puts_undated_last(archive: Archive, contract_articles: list[Article]) -> None:
+    dated = sorted((a for a in contract_articles if a.date), key=lambda a: a.date)  # type: ignore[arg-type,return-value]
+    assert found(archive, sort=Sort.OLDEST) == [a.id for a in dated] + ["c13"]
+    assert found(archive, sort=Sort.NEWEST) == [a.id for a in reversed(dated)] + ["c13"]
+    assert found(archive) == found(archive, sort=Sort.NEWEST)  # no query: newest first
+
+
+def test_pages_are_exact_and_disjoint(archive: Archive, contract_articles: list[Article]) -> None:
+    for sort in Sort:
+        everything = found(archive, "pakistan", sort=sort)
+        paged: list[str] = []
+        for page in range(1, 6):
+            results = archive.search(SearchRequest(query="pakistan", sort=sort, page=page, per_page=3))
+            assert results.total == len(everything)
+            paged += [h.id for h in results.hits]
+        assert paged == everything
+    assert archive.search(SearchRequest(query="pakistan", page=50, per_page=3)).hits == []
+
+
+def test_snippets_are_escaped_with_marks(archive: Archive) -> None:
+    results = archive.search(SearchRequest(query="restraint dialogue"))
+    snippet = results.hits[0].snippet
+    assert "<mark>restraint</mark>" in snippet and "<mark>dialogue</mark>" in snippet
+    assert "&lt;em&gt;" in snippet and "&amp;" in snippet and "<em>" not in snippet
+    assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+# -- articles, values, stats -------------------------------------------------------------------
+
+
+def test_articles_come_back_whole(archive: Archive, contract_articles: list[Article]) -> None:
+    for article in contract_articles:
+        assert archive.article(article.id) == article
+    assert archive.article("no-such-id") is None
+
+
+def test_facet_values_by_prefix(archive: Archive) -> None:
+    assert [(v.value, v.count) for v in archive.facet_values("person", "ra")] == [("Hina Rashid", 2)]
+    assert [v.value for v in archive.facet_values("country", "united")] == [
+        "United States",
+        "United Arab Emirates",
+        "United Kingdom",
+    ]
+    assert archive.facet_values("person", "zzz") == []
+
+
+def test_stats_describe_the_archive(archive: Archive, contract_articles: list[Article]) -> None:
+    stats = archive.stats()
+    assert stats.articles == len(contract_articles) and stats.undated == 1
+    assert (stats.first_date, stats.last_date) == (dt.date(2019, 6, 28), dt.date(2021, 9, 30))
+    assert [(v.value, v.count) for v in stats.per_year] == [("2019", 4), ("2020", 5), ("2021", 4)]
+    assert stats.top["country"][0].value == "Pakistan"
+
+
+def test_profiles(archive: Archive) -> None:
+    profile = archive.profile("person", "Hina Rashid")
+    assert profile is not None and profile.articles == 2
+    assert [v.value for v in profile.people] == ["Zain Abbasi"]
+    assert [v.value for v in profile.per_month] == ["2020-03", "2020-06"]
+    assert archive.profile("person", "Nobody Here") is None
+
+
+def test_similarity_features_degrade_without_errors(archive: Archive) -> None:
+    """The cluster has no more-like-this or spelling index: empty lists, never errors."""
+    assert isinstance(archive.related("c06"), list)
+    assert archive.search(SearchRequest(query="squosh")).total == 0
+
+
+# -- writing: incremental runs and generations ---------------------------------------------------
+
+
+def test_incremental_add_update_delete(build: Build, contract_articles: list[Article]) -> None:
+    engine = build(contract_articles)
+    archive = Archive(engine)
+    generation = engine.begin(fresh=False)
+    changed = Article(
+        **{**_fields(contract_articles[0]), "title": "Budget rejected by the senate", "content_hash": "h2"}
+    )
+    added = Article(
+        id="c99",
+        title="Senate elects a new chairman",
+        body="The senate met in Islamabad.",
+        date=dt.date(2022, 1, 5),
+        people=("Tariq Baloch",),
+        countries=("Pakistan",),
+        topics=("politics",),
+        content_hash="h99",
+    )
+    generation.write([changed, added])
+    generation.delete(["c05", "no-such-id"])
+    assert found(archive, "senate") == []  # nothing visible before the switch
+    assert generation.commit() == len(contract_articles)
+    engine.switch(generation)
+    assert set(found(archive, "senate")) == {"c01", "c99"}
+    assert found(archive, "wickets") == []
+    assert archive.article("c01") == changed and archive.article("c05") is None
+    prints = engine.fingerprints()
+    assert prints["c01"].content_hash == "h2" and "c05" not in prints and prints["c99"].content_hash == "h99"
+    assert counts(archive.search(SearchRequest(facet_limit=50)).facets["person"])["Tariq Baloch"] == 3
+
+
+def test_full_reindex_switches_atomically_while_searching(
+    build: Build, contract_articles: list[Article]
+) -> None:
+    engine = build(contract_articles)
+    archive = Archive(engine)
+    newer = [Article(**{**_fields(a), "id": f"n-{a.id}"}) for a in contract_articles[:5]]
+    seen: set[int] = set()
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def search() -> None:
+        try:
+            while not stop.is_set():
+                seen.add(archive.search(SearchRequest(query="pakistan OR squash OR budget")).total)
+        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            errors.append(error)
+
+    old_total = archive.search(SearchRequest(query="pakistan OR squash OR budget")).total
+    reader = threading.Thread(target=search)
+    reader.start()
+    try:
+        generation = engine.begin(fresh=True)
+        for article in newer:
+            generation.write([article])
+        generation.commit()
+        engine.switch(generation)
+        new_total = archive.search(SearchRequest(query="pakistan OR squash OR budget")).total
+    finally:
+        stop.set()
+        reader.join()
+    assert not errors
+    assert seen <= {old_total, new_total} and old_total in seen
+    assert {h.id for h in archive.search(SearchRequest(per_page=100)).hits} == {a.id for a in newer}
+    engine.rollback()
+    assert archive.search(SearchRequest()).total == len(contract_articles)
+
+
+def test_an_aborted_generation_leaves_the_live_one(build: Build, contract_articles: list[Article]) -> None:
+    engine = build(contract_articles)
+    generation = engine.begin(fresh=True)
+    generation.write(contract_articles[:2])
+    generation.abort()
+    assert engine.query(EngineQuery(None, Filters(), limit=0)).total == len(contract_articles)
+
+
+def _fields(article: Article) -> dict[str, object]:
+    return {name: getattr(article, name) for name in Article.__dataclass_fields__}

@@ -1,0 +1,178 @@
+"""The evaluation: metrics on hand-made cases, the gold file's shape, and a real run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.evaluation import evaluate, format_report
+from indexer.evaluation.gold import GOLD, find_articles, load_gold
+from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
+from indexer.evaluation.on_bbc import half_of
+from indexer.evaluation.on_gold import mistakes
+from indexer.evaluation.on_reuters import Person, load_people, load_places
+from indexer.evaluation.report import Report, Row
+from indexer.evaluation.selection import assign_splits, pick
+from indexer.extract.topics import LABELS
+
+
+@pytest.fixture(scope="module")
+def cases(test_data: Path) -> dict:
+    return json.loads((test_data / "evaluation" / "matching.json").read_text(encoding="utf-8"))
+
+
+def _gold(entries: list[dict]) -> list[GoldName]:
+    return [GoldName(e["name"], tuple(e["aliases"])) for e in entries]
+
+
+def test_match_counts_each_hand_made_case(cases: dict) -> None:
+    for case in cases["cases"]:
+        assert match(case["predicted"], _gold(case["gold"])) == Counts(case["tp"], case["fp"], case["fn"]), (
+            case
+        )
+
+
+def test_micro_precision_recall_f1(cases: dict) -> None:
+    total = sum((match(c["predicted"], _gold(c["gold"])) for c in cases["cases"]), Counts())
+    expected = cases["micro"]
+    assert (total.tp, total.fp, total.fn) == (expected["tp"], expected["fp"], expected["fn"])
+    assert total.precision == pytest.approx(expected["precision"])
+    assert total.recall == pytest.approx(expected["recall"])
+    assert total.f1 == pytest.approx(expected["f1"])
+
+
+def test_empty_counts_have_no_score() -> None:
+    assert Counts().precision is None and Counts().f1 is None
+    assert Counts(fn=3).recall == 0.0 and Counts(fn=3).f1 is None
+
+
+def test_fold_ignores_case_accents_quotes_and_dots() -> None:
+    assert fold("Côte d’Ivoire") == fold("COTE D'IVOIRE") == "cote d'ivoire"
+    assert fold("U.S.") == fold("U S") != fold("US")
+
+
+def test_top1_compares_first_labels_only() -> None:
+    assert top1(("sport", "health"), ("sport",)) == Accuracy(1, 1)
+    assert top1(("health", "sport"), ("sport",)) == Accuracy(0, 1)
+    assert top1((), ("sport",)) == Accuracy(0, 1)
+
+
+def test_gold_file_is_well_formed() -> None:
+    gold = load_gold()
+    assert len(gold) >= 60
+    assert {g.source for g in gold} == {"Dawn", "APP"}
+    test_share = sum(g.split == "test" for g in gold) / len(gold)
+    assert 0.35 <= test_share <= 0.45
+    assert assign_splits([g.url for g in gold]) == {g.url: g.split for g in gold}
+    assert all(set(g.topics) <= set(LABELS) for g in gold)
+    assert sum(len(g.people) for g in gold) > 100
+
+
+def test_gold_file_holds_labels_not_article_text() -> None:
+    allowed = {"url", "source", "split", "date", "date_source", "topics", "people", "countries"}
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        assert set(row) == allowed
+        assert row["url"].startswith(("https://www.dawn.com/", "https://www.app.com.pk/"))
+
+
+def test_malformed_gold_names_its_line(test_data: Path) -> None:
+    with pytest.raises(ValueError, match=r"bad_gold\.jsonl:2: .*topics"):
+        load_gold(test_data / "evaluation" / "bad_gold.jsonl")
+
+
+def test_reuters_people_match_by_full_name_or_surname() -> None:
+    people = load_people()
+    assert people["james-baker"].matches("James Baker")
+    assert not people["james-baker"].matches("Howard Baker")
+    assert people["volcker"].matches("Paul Volcker") and people["volcker"].matches("Volcker")
+    assert not Person("Ronald Reagan", "Reagan").matches("Reaganomics")
+
+
+def test_reuters_places_map_codes_to_countries_and_drop_territories() -> None:
+    places = load_places()
+    assert places["west-germany"].name == "Germany"
+    assert places["usa"].name == "United States" and "U.S." in places["usa"].aliases
+    assert "hong-kong" not in places and "yugoslavia" not in places
+
+
+def test_mapping_files_cover_every_reuters_code(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpora" / "reuters21578"
+    people_codes = set((corpus / "all-people-strings.lc.txt").read_text().split())
+    place_codes = set((corpus / "all-places-strings.lc.txt").read_text().split())
+    assert set(load_people()) == people_codes
+    assert set(load_places()) <= place_codes and len(load_places()) >= 150
+
+
+def test_bbc_halves_are_fixed_and_balanced() -> None:
+    halves = [half_of(f"sport/{n:03d}.txt") for n in range(1, 401)]
+    assert halves == [half_of(f"sport/{n:03d}.txt") for n in range(1, 401)]
+    assert 160 <= halves.count("report") <= 240
+
+
+def test_format_report_prints_a_row_per_figure() -> None:
+    report = Report(
+        rows=[
+            Row("people", "gold:test", 24, counts=Counts(9, 1, 3)),
+            Row("date", "gold:test", 24, accuracy=Accuracy(23, 24)),
+            Row("countries", "reuters PLACES", 10, counts=Counts(9, 5, 1), recall_only=True),
+        ],
+        notes=["bbc: not found"],
+    )
+    text = format_report(report).splitlines()
+    assert text[0].split() == ["facet", "source", "precision", "recall", "F1", "accuracy", "n"]
+    assert text[2].split() == ["people", "gold:test", "0.900", "0.750", "0.818", "-", "24"]
+    assert text[3].split() == ["date", "gold:test", "-", "-", "-", "0.958", "24"]
+    assert text[4].split() == ["countries", "reuters", "PLACES", "-", "0.900", "-", "-", "10"]
+    assert text[-1] == "note: bbc: not found"
+
+
+@pytest.mark.shared
+def test_selection_reproduces_the_gold_articles(shared_dir: Path) -> None:
+    assert [record["link"] for record in pick(shared_dir)] == [g.url for g in load_gold()]
+
+
+@pytest.mark.shared
+def test_every_gold_article_is_in_the_corpora(shared_dir: Path) -> None:
+    gold = load_gold()
+    articles = find_articles(gold, shared_dir)
+    assert set(articles) == {g.url for g in gold}
+    footers = [g for g in gold if g.date_source == "footer"]
+    assert all(articles[g.url].date == g.date for g in footers)
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_evaluate_runs_end_to_end(shared_dir: Path) -> None:
+    report = evaluate(shared_dir, split="all")
+    for source in ("gold:dev", "gold:test"):
+        assert report.row("date", source).n == len([g for g in load_gold() if g.split == source[5:]])
+        assert report.row("topics (top-1)", source).accuracy.value > 0.5
+    bbc = report.row("topics (top-1)", "bbc:report")
+    assert bbc.n > 1000 and bbc.accuracy.value >= 0.85
+    assert "gold:test" in format_report(report)
+    assert any(note.startswith("speed on 1000 Dawn articles") for note in report.notes)
+
+
+@pytest.mark.shared
+def test_mistakes_list_dev_errors_only(shared_dir: Path) -> None:
+    dev = {g.url: g for g in load_gold() if g.split == "dev"}
+    found = mistakes(shared_dir, "topics")
+    assert found and all(url in dev for url, _, _ in found)
+    for url, missed, extra in found:
+        assert missed or extra
+        assert set(missed) <= set(dev[url].topics) and not set(extra) & set(dev[url].topics)
+
+
+def test_evaluate_rejects_an_unknown_split(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="split"):
+        evaluate(tmp_path, split="train")
+
+
+def test_evaluate_without_corpora_says_what_it_skipped(tmp_path: Path) -> None:
+    report = evaluate(tmp_path)
+    assert report.rows == []
+    assert any(note.startswith("gold:") for note in report.notes)
+    assert any(note.startswith("bbc:") for note in report.notes)

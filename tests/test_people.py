@@ -1,0 +1,111 @@
+"""People extraction: titles stripped, mentions folded, non-people left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.extract.aliases import Aliases
+from indexer.extract.names import is_contraction, merge_names, name_key
+from indexer.extract.people import find_people
+from search.models import Article
+
+SEED = Path("seed/000_0a7961073fb3a83a.txt")
+SEED_PEOPLE = (
+    "Qamar Bajwa", "Mohammad Hossein Baqeri", "Muhammad Saeed", "Sarfraz Ali", "Hassan Rouhani",
+    "Mohammad Javad Zarif", "Ali Shamkhani", "Abdolrahim Mousavi", "Asif Ghafoor", "Imran Khan", "Asim Munir",
+)
+
+
+def article(body: str, **fields: object) -> Article:
+    return Article(id="t", title="", body=body, **fields)  # type: ignore[arg-type]
+
+
+def seed_article(shared: Path) -> Article:
+    text = (shared / SEED).read_text(encoding="utf-8")
+    return article(text.split("Published in Dawn")[0].strip(), dateline="ISLAMABAD")
+
+
+def test_seed_article_gives_exactly_its_people(shared_dir: Path) -> None:
+    assert find_people(seed_article(shared_dir)) == SEED_PEOPLE
+
+
+def test_titles_are_stripped_and_short_forms_fold_into_the_full_name() -> None:
+    body = "Army Chief Gen Qamar Bajwa arrived on Tuesday.\n\nGen Bajwa met the governor. Mr Bajwa left."
+    assert find_people(article(body)) == ("Qamar Bajwa",)
+
+
+def test_possessive_folds_into_the_person_the_article_names() -> None:
+    body = "Prime Minister Imran Khan spoke in Lahore.\n\nImran's supporters cheered on Monday."
+    assert find_people(article(body)) == ("Imran Khan",)
+
+
+def test_fullest_form_in_the_article_wins() -> None:
+    body = "Gen Qamar Bajwa arrived.\n\nLater, Gen Qamar Javed Bajwa addressed the troops."
+    assert find_people(article(body)) == ("Qamar Javed Bajwa",)
+
+
+def test_people_sharing_a_surname_stay_apart() -> None:
+    body = ("Former prime minister Nawaz Sharif met Prime Minister Shehbaz Sharif and Chief Minister "
+            "Maryam Nawaz in Lahore. Mr Sharif said the party was united.")
+    assert find_people(article(body)) == ("Nawaz Sharif", "Shehbaz Sharif", "Maryam Nawaz")
+
+
+@pytest.mark.parametrize("body", [
+    "Rescue 1122 officials reached the spot on Monday.",
+    "Habib Bank Limited posted a profit. The minister said on Friday that the Supreme Court would decide.",
+    "The Pakistan Tehreek-i-Insaf and the Karachi Kings met in March at the National Stadium.",
+    "Analysts expect the State Bank of Pakistan to cut rates.",
+    "Jinnah Hospital doctors treated the injured.",
+])
+def test_organisations_days_and_job_titles_are_not_people(body: str) -> None:
+    assert find_people(article(body)) == ()
+
+
+def test_names_are_found_without_a_title_when_a_given_name_opens_them() -> None:
+    body = "Muhammad Yasin informed police that his brother Muhammad Ibrahim’s wife was missing."
+    assert find_people(article(body)) == ("Muhammad Yasin", "Muhammad Ibrahim")
+
+
+def test_aliases_merge_and_drop() -> None:
+    aliases = Aliases.parse("Qamar Bajwa => Qamar Javed Bajwa\ndrop: Asim Munir\n")
+    body = "Gen Qamar Bajwa met Lt Gen Asim Munir."
+    assert find_people(article(body), aliases) == ("Qamar Javed Bajwa",)
+
+
+def test_merge_names_joins_contractions_but_not_different_first_names() -> None:
+    merged = merge_names({
+        "Qamar Javed Bajwa": 4, "Qamar Bajwa": 10, "Nawaz Sharif": 50, "Shehbaz Sharif": 40,
+        "Maryam Nawaz": 30, "Sharif": 3, "Rouhani": 2, "Hassan Rouhani": 5, "Mohammad Zarif": 1,
+        "Muhammad Zarif": 2, "Muhammad Khan": 1, "Muhammad Ali Khan": 1, "Muhammad Asif Khan": 1,
+    })
+    assert merged == {
+        "Qamar Bajwa": "Qamar Javed Bajwa",
+        "Rouhani": "Hassan Rouhani",
+        "Mohammad Zarif": "Muhammad Zarif",
+    }
+
+
+def test_contraction_rule() -> None:
+    assert is_contraction(name_key("Qamar Bajwa"), name_key("Qamar Javed Bajwa"))
+    assert is_contraction(name_key("Nawaz Sharif"), name_key("Muhammad Nawaz Sharif"))
+    assert not is_contraction(name_key("Nawaz Sharif"), name_key("Maryam Nawaz Sharif"))
+    assert not is_contraction(name_key("Nawaz Sharif"), name_key("Shehbaz Sharif"))
+
+
+def test_a_sentence_may_open_with_a_name_whose_surname_is_known() -> None:
+    body = "Saim Ayub scored 50 runs. Fakhar Zaman fell early. Heavy Rain stopped play."
+    assert find_people(article(body)) == ("Saim Ayub", "Fakhar Zaman")
+
+
+def test_nationality_role_and_apposition_mark_people() -> None:
+    body = ("The squad includes Australian Tim David. Gan Yu, a Chinese coast guard spokesperson, "
+            "commented. Indonesian energy minister Subroto agreed.")
+    assert find_people(article(body)) == ("Tim David", "Gan Yu", "Subroto")
+
+
+def test_places_and_institutions_named_like_people_are_not_people() -> None:
+    body = ("Soldiers were killed in North Waziristan’s Mir Ali area. The Mir Ali attack was condemned. "
+            "He told the newspaper Le Parisien. Ships met near the contested Palo Alto.")
+    assert find_people(article(body)) == ()

@@ -1,0 +1,174 @@
+"""`broadsheet cluster up|down|status` on real searchd processes, and a shard going down.
+
+Each test module starts its own small cluster in a temporary folder, so stopping a
+shard here cannot disturb the contract suite's cluster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_engine_contract import load_articles
+
+from broadsheet.cluster import add_cluster_commands
+from search.archive import Archive
+from search.models import SearchRequest
+from search.sphinx import cluster
+from search.sphinx.config import HA_PING_INTERVAL_MS
+from search.sphinx.documents import hash63
+from search.sphinx.engine import SphinxEngine
+from web import create_app
+
+pytestmark = pytest.mark.cluster
+
+
+def cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="broadsheet")
+    add_cluster_commands(parser.add_subparsers())
+    args = parser.parse_args(list(argv))
+    return int(args.run(args))
+
+
+@pytest.fixture(scope="module")
+def searchd() -> str:
+    binary = cluster.searchd_binary()
+    if binary is None:
+        pytest.skip("searchd is not installed (apt-get install sphinxsearch)")
+    return binary
+
+
+@pytest.fixture(scope="module")
+def running(searchd: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A cluster started through the command line: (its folder, the engine URL it printed)."""
+    directory = tmp_path_factory.mktemp("cli-cluster")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli("cluster", "up", "--dir", str(directory), "--shards", "2") == 0
+    url = out.getvalue().strip().splitlines()[-1]
+    yield directory, url
+    cluster.down(directory)
+
+
+def searchd_pid(directory: Path, name: str) -> int:
+    pid = int((directory / f"{name}.pid").read_text(encoding="ascii"))
+    assert b"searchd" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    return pid
+
+
+def test_up_records_each_server_and_prints_the_engine_url(running: tuple[Path, str]) -> None:
+    directory, url = running
+    assert url.startswith("sphinx://127.0.0.1:") and url.count("shard=127.0.0.1:") == 2
+    pids = {name: searchd_pid(directory, name) for name in ("shard-1", "shard-2", "aggregator")}
+    assert len(set(pids.values())) == 3
+    states = cluster.status(directory)
+    assert [(s.name, s.pid, s.answering) for s in states] == [(n, p, True) for n, p in pids.items()]
+    assert cli("cluster", "status", "--dir", str(directory)) == 0
+
+
+def test_a_second_up_in_the_same_folder_is_refused(running: tuple[Path, str]) -> None:
+    with pytest.raises(cluster.ClusterError, match="already running"):
+        cluster.up(running[0], 2)
+
+
+def test_a_shard_down_gives_partial_results_then_full_ones_again(
+    running: tuple[Path, str], tmp_path: Path, test_data: Path
+) -> None:
+    directory, url = running
+    articles = load_articles(test_data / "contract" / "articles.jsonl")
+    engine = SphinxEngine.from_url(url, tmp_path)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    generation.commit()
+    engine.switch(generation)
+    archive = Archive(engine)
+    app = create_app({"ARCHIVE": archive, "INDEX_DIR": tmp_path, "TESTING": True})
+    full = archive.search(SearchRequest(per_page=100))
+    assert full.total == len(articles) and not full.partial
+    # The shard's articles are those routed to it: hash(id) % 2 == 1 for shard-2.
+    on_first = {a.id for a in articles if hash63(a.id) % 2 == 0}
+    assert 0 < len(on_first) < len(articles)
+
+    cluster.stop(directory, "shard-2")
+    try:
+        part = archive.search(SearchRequest(per_page=100))
+        assert part.partial and {h.id for h in part.hits} == on_first and part.total == len(on_first)
+        with app.test_client() as client:
+            api = client.get("/api/search?q=pakistan")
+            assert api.status_code == 200 and api.get_json()["partial"] is True
+            page = client.get("/search?q=pakistan")
+            assert page.status_code == 200 and b"did not answer" in page.data
+        assert cli("cluster", "status", "--dir", str(directory)) != 0
+    finally:
+        cluster.restart(directory, "shard-2")
+    again = archive.search(SearchRequest(per_page=100))
+    engine.close()  # searchd waits for open client connections when it is stopped
+    assert not again.partial and again.total == len(articles)
+
+
+def test_the_aggregator_down_is_an_empty_partial_answer(running: tuple[Path, str], tmp_path: Path) -> None:
+    directory, url = running
+    engine = SphinxEngine.from_url(url, tmp_path)
+    archive = Archive(engine)
+    cluster.stop(directory, "aggregator")
+    try:
+        (tmp_path / "sphinx").mkdir()
+        (tmp_path / "sphinx" / "generations.json").write_text(
+            '{"live": "a", "previous": null, "names": {"a": "a-1"}}'
+        )
+        results = archive.search(SearchRequest(query="pakistan"))
+        assert results.partial and results.total == 0 and results.hits == []
+    finally:
+        cluster.restart(directory, "aggregator")
+    assert not archive.search(SearchRequest(query="pakistan")).partial
+    engine.close()
+
+
+def test_down_stops_exactly_the_recorded_processes(searchd: str, tmp_path: Path) -> None:
+    plan = cluster.up(tmp_path, 1)
+    pids = [searchd_pid(tmp_path, s.name) for s in (*plan.shards, plan.aggregator)]
+    # A pid file naming a process that is not this cluster's searchd is never signalled.
+    (tmp_path / "stranger.pid").write_text(f"{os.getpid()}\n")
+    assert cli("cluster", "down", "--dir", str(tmp_path)) == 0
+    assert all(not Path(f"/proc/{pid}").exists() or b"Z" in _state(pid) for pid in pids)
+    assert not list(tmp_path.glob("*.pid"))
+    assert [s.running for s in cluster.status(tmp_path)] == [False, False]
+    assert cli("cluster", "status", "--dir", str(tmp_path)) != 0
+
+
+def test_a_replica_down_is_covered_by_its_mirror(searchd: str, tmp_path: Path, test_data: Path) -> None:
+    plan = cluster.up(tmp_path / "cluster", 2, replicas=2)
+    engine = SphinxEngine.from_url(plan.engine_url(), tmp_path / "state")
+    try:
+        articles = load_articles(test_data / "contract" / "articles.jsonl")
+        generation = engine.begin(fresh=True)
+        generation.write(articles)
+        generation.commit()
+        engine.switch(generation)
+        archive = Archive(engine)
+        cluster.stop(tmp_path / "cluster", "shard-2-replica-2")
+        # Until the aggregator's pings have marked the mirror dead, Sphinx 2.2 may still ask
+        # it and say so (partial); from then on every query goes to the live mirror.
+        deadline = time.monotonic() + 40 * HA_PING_INTERVAL_MS / 1000
+        answered = 0
+        while answered < 5 and time.monotonic() < deadline:
+            answered = 0 if archive.search(SearchRequest()).partial else answered + 1
+            time.sleep(HA_PING_INTERVAL_MS / 1000)
+        for _ in range(10):
+            results = archive.search(SearchRequest(per_page=100))
+            assert (
+                not results.partial and results.total == len(articles) and len(results.hits) == len(articles)
+            )
+    finally:
+        engine.close()
+        cluster.down(tmp_path / "cluster")
+
+
+def _state(pid: int) -> bytes:
+    return Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]

@@ -1,0 +1,89 @@
+"""The query tree as SphinxQL MATCH text, and articles as index rows: no server needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from search.models import Article
+from search.parser import parse
+from search.query import And, Not, Or, Phrase, Term
+from search.sphinx.documents import COLUMNS, EVERYTHING, cover, date_tokens, hash63, keyword, to_row
+from search.sphinx.match import escape, to_match
+
+
+def test_every_operator_character_is_escaped() -> None:
+    assert (
+        escape('a(b)|c-d!e@f~g"h&i/j^k$l=m<n*o\\')
+        == 'a\\(b\\)\\|c\\-d\\!e\\@f\\~g\\"h\\&i\\/j\\^k\\$l\\=m\\<n\\*o\\\\'
+    )
+
+
+def test_keywords_are_plain_or_hex_spelled() -> None:
+    assert keyword("lahore") == "lahore" and keyword("2019") == "2019"
+    urdu = keyword("لاہور")
+    assert urdu.startswith("zq") and urdu.isalnum() and urdu.isascii()
+
+
+def test_field_scopes_are_parenthesised() -> None:
+    node = And((Term("budget", "title"), Term("assembly"), Term("bajwa", "person")))
+    assert to_match(node) == "((@title budget) (@(title,body) assembl) (@person_words bajwa))"
+
+
+def test_phrases_words_and_prefixes() -> None:
+    assert to_match(Phrase(("Imran", "Khan"))) == '(@(title,body) "imran khan")'
+    assert to_match(Phrase(("Imran", "Khan"), "person")) == "(@person_words imran khan)"
+    assert to_match(Term("squa", prefix=True)) == "(@(title,body) squa*)"
+    assert to_match(Term("al-qaeda")) == '(@(title,body) "al qaeda")'
+
+
+def test_exclusions_and_alternatives() -> None:
+    assert to_match(Not(Term("cricket"))) == f"(@present {EVERYTHING} -((@(title,body) cricket)))"
+    assert (
+        to_match(And((Term("squash"), Not(Term("cricket")))))
+        == "((@(title,body) squash) -((@(title,body) cricket)))"
+    )
+    assert to_match(Or((Term("a"), Term("squash")))) == "((@(title,body) squash))"
+
+
+def test_nothing_searchable_is_none() -> None:
+    assert to_match(parse("the of and").node) is None
+    assert to_match(None) is None
+
+
+@pytest.mark.parametrize(
+    "text", ['"unclosed', "((( x", "-", "title:", "\\ ' ;", "@title x", "a* b~ c~2", "x -(y | z)"]
+)
+def test_whatever_people_type_gives_only_plain_or_escaped_keywords(text: str) -> None:
+    match = to_match(parse(text).node)
+    if match is not None:
+        assert "'" not in match and ";" not in match
+
+
+def test_a_date_range_is_exactly_its_tokens() -> None:
+    rng = random.Random(8)
+    for _ in range(40):
+        start = dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(900))
+        end = start + dt.timedelta(days=rng.randrange(800))
+        tokens = set(cover(start, end))
+        for offset in range(-40, (end - start).days + 40, 3):
+            day = start + dt.timedelta(days=offset)
+            assert bool(tokens & set(date_tokens(day).split())) == (start <= day <= end), (start, end, day)
+    assert cover(dt.date(2019, 1, 1), dt.date(2019, 12, 31)) == ["y2019"]
+    assert len(cover(None, dt.date(2020, 3, 15))) < 100 and len(cover(dt.date(2020, 3, 15), None)) < 150
+
+
+def test_an_article_row_holds_analysed_terms_and_value_hashes() -> None:
+    article = Article(
+        id="x", title="Élections in Zürich", body="Voters voted.", date=dt.date(2020, 2, 29),
+        people=("Ali Kamali",), countries=("Switzerland",), topics=("politics",), source="Dawn",
+    )  # fmt: skip
+    row = dict(zip(COLUMNS, to_row(article), strict=True))
+    assert row["id"] == hash63("x") and row["title"] == "elect zurich" and row["body"] == "voter vote"
+    assert row["person_words"] == "ali kamali" and row["source"] == "dawn" and row["present"] == EVERYTHING
+    assert (row["year"], row["month"], row["day"]) == (2020, 202002, dt.date(2020, 2, 29).toordinal())
+    assert row["person"] == (hash63("Ali Kamali"),) and row["topic"] == (hash63("politics"),)
+    undated = dict(zip(COLUMNS, to_row(Article(id="y", title="t", body="b")), strict=True))
+    assert undated["day"] == 0 and undated["oldest"] > row["oldest"] and undated["dates"] == ""

@@ -1,0 +1,89 @@
+"""The HTML pages: home, results, facet lists, articles, profiles, status and help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from search.models import SearchRequest, Sort
+from search.runs import load_runs
+from web.charts import histogram
+from web.context import archive
+from web.params import parse_search
+from web.results_view import ResultsView
+from web.urls import LIST_FIELDS, search_url, toggle_url
+
+bp = Blueprint("pages", __name__)
+
+#: How many values the "more ..." page lists before the filter box has to narrow them.
+FACET_PAGE_LIMIT = 500
+
+
+@bp.get("/")
+def home() -> str:
+    stats = archive().stats()
+    years = histogram(stats.per_year, lambda y: toggle_url(SearchRequest(), "year", y))
+    return render_template("home.html", stats=stats, years=years)
+
+
+@bp.get("/search")
+def search() -> str:
+    req = parse_search(request.args)
+    view = ResultsView(archive().search(req))
+    return render_template("search.html", view=view, results=view.results, req=req)
+
+
+@bp.get("/facet/<facet>")
+def facet_list(facet: str) -> str:
+    if facet not in LIST_FIELDS:
+        abort(404, description=f"There is no facet called {facet!r}.")
+    req = parse_search(request.args)
+    prefix = " ".join((request.args.get("prefix") or "").split())[:100]
+    values = archive().facet_values(facet, prefix, FACET_PAGE_LIMIT)
+    selected = set(req.selected(facet))
+    return render_template(
+        "facet_list.html", facet=facet, req=req, prefix=prefix, values=values, selected=selected,
+        limit=FACET_PAGE_LIMIT,
+    )
+
+
+@bp.get("/article/<path:article_id>")
+def article(article_id: str) -> str:
+    found = archive().article(article_id)
+    if found is None:
+        abort(404, description="No article in the archive has that id.")
+    query = " ".join((request.args.get("q") or "").split())
+    paragraphs = archive().highlight(found, query) if query else None
+    related = archive().related(found.id)
+    return render_template("article.html", article=found, query=query, paragraphs=paragraphs, related=related)
+
+
+@bp.get("/person/<path:name>", defaults={"facet": "person"})
+@bp.get("/country/<path:name>", defaults={"facet": "country"})
+@bp.get("/topic/<path:name>", defaults={"facet": "topic"})
+def profile(facet: str, name: str) -> str:
+    found = archive().profile(facet, name)
+    if found is None:
+        abort(404, description=f"No article in the archive mentions {name!r}.")
+    only: dict[str, Any] = {LIST_FIELDS[facet]: (found.value,)}
+    base = SearchRequest(**only)
+    months = histogram(found.per_month, lambda m: toggle_url(base, "month", m), unit="month")
+    return render_template(
+        "profile.html", profile=found, months=months,
+        all_url=search_url(base, sort=Sort.NEWEST),
+    )
+
+
+@bp.get("/status")
+def status() -> str:
+    runs = load_runs(current_app.config["INDEX_DIR"])
+    return render_template(
+        "status.html", stats=archive().stats(), runs=runs, last=runs[0] if runs else None,
+        corpus_paths=current_app.config["CORPUS_PATHS"], index_dir=current_app.config["INDEX_DIR"],
+    )
+
+
+@bp.get("/help")
+def help_page() -> str:
+    return render_template("help.html")

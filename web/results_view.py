@@ -1,0 +1,134 @@
+"""What a results page shows beyond the hits: active filters, date charts, ways out, pages.
+
+Built from `SearchResults` alone, so the template only lays it out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from search.models import SearchResults
+from web.charts import Chart, histogram
+from web.params import MAX_PAGE
+from web.templating import day
+from web.urls import LIST_FIELDS, search_url, toggle_url, without_dates, without_filters
+
+#: A query made of plain words only (no quotes, fields, operators or wildcards).
+_PLAIN = re.compile(r"[\w'-]+(\s+[\w'-]+)+")
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    facet: str
+    label: str
+    remove_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class WayOut:
+    text: str
+    url: str
+
+
+class ResultsView:
+    def __init__(self, results: SearchResults) -> None:
+        self.results = results
+        self.req = results.request
+
+    @cached_property
+    def filters(self) -> list[Filter]:
+        """The active filters, each with the link that removes it."""
+        found = [
+            Filter(facet, value, toggle_url(self.req, facet, value))
+            for facet, field in LIST_FIELDS.items()
+            for value in getattr(self.req, field)
+        ]
+        if self.req.date_from or self.req.date_to:
+            found.append(Filter("date", self.date_label, without_dates(self.req)))
+        return found
+
+    @property
+    def date_label(self) -> str:
+        months = self.req.selected("month")
+        years = self.req.selected("year")
+        if months:
+            return months[0]
+        if years:
+            return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        start = day(self.req.date_from) if self.req.date_from else "the beginning"
+        end = day(self.req.date_to) if self.req.date_to else "today"
+        return f"{start} – {end}"
+
+    @property
+    def all_years_url(self) -> str:
+        return without_dates(self.req)
+
+    @property
+    def clear_url(self) -> str:
+        return without_filters(self.req)
+
+    @cached_property
+    def date_chart(self) -> tuple[str, Chart | None]:
+        """Years, or once the dates are narrowed to a year or month, that year's months."""
+        if self.req.date_from or self.req.date_to:
+            values = self.results.facets.get("month", [])
+            return "month", histogram(values, lambda m: toggle_url(self.req, "month", m), unit="month")
+        values = self.results.facets.get("year", [])
+        return "year", histogram(values, lambda y: toggle_url(self.req, "year", y))
+
+    @cached_property
+    def ways_out(self) -> list[WayOut]:
+        """When nothing matches: a better spelling, dropping a filter, or any of the words."""
+        if self.results.total:
+            return []
+        ways = []
+        if self.results.suggestion:
+            ways.append(WayOut(f"Search for {self.results.suggestion}", self.suggestion_url))
+        ways.extend(WayOut(f"Remove the filter {f.label}", f.remove_url) for f in self.filters)
+        if any_words := self.any_words_query:
+            ways.append(WayOut(f"Match any of the words: {any_words}", search_url(self.req, query=any_words)))
+        return ways
+
+    @property
+    def suggestion_url(self) -> str:
+        return search_url(self.req, query=self.results.suggestion or "")
+
+    @property
+    def any_words_query(self) -> str | None:
+        query = self.req.query
+        if not _PLAIN.fullmatch(query) or _OPERATORS & set(query.split()):
+            return None
+        return " OR ".join(query.split())
+
+    @property
+    def last_page(self) -> int:
+        return min(self.results.pages, MAX_PAGE)
+
+    @property
+    def page_links(self) -> list[tuple[int, str]]:
+        """A window of page numbers around the current one."""
+        page = self.req.page
+        first, last = max(1, page - 3), min(self.last_page, page + 3)
+        return [(n, search_url(self.req, page=n)) for n in range(first, last + 1)]
+
+    def page_url(self, page: int) -> str:
+        return search_url(self.req, page=page)
+
+    @property
+    def exports(self) -> dict[str, str]:
+        return {
+            "JSON": search_url(self.req, "/api/search"),
+            "CSV": search_url(self.req, "/search.csv"),
+            "Atom feed": search_url(self.req, "/search.atom"),
+        }
+
+    @property
+    def first_shown(self) -> int:
+        return min(self.results.total, self.req.offset + 1)
+
+    @property
+    def last_shown(self) -> int:
+        return min(self.results.total, self.req.offset + len(self.results.hits))

@@ -1,0 +1,95 @@
+"""Search URLs as a pure function of a `SearchRequest`.
+
+Every view, template, the JSON API and the command line build links here, so one URL
+grammar (`q`, `person`, `country`, `topic`, `from`, `to`, `sort`, `page`, `per_page`)
+holds everywhere and no caller needs a Flask request context.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from search.models import DEFAULT_PER_PAGE, SearchRequest, Sort, month_end
+
+#: Request fields that hold the selected values of each list facet.
+LIST_FIELDS: dict[str, str] = {"person": "people", "country": "countries", "topic": "topics"}
+
+
+def query_pairs(request: SearchRequest) -> list[tuple[str, str]]:
+    """The request as URL parameters, leaving out defaults so links stay short."""
+    pairs: list[tuple[str, str]] = []
+    if request.query:
+        pairs.append(("q", request.query))
+    for facet, field in LIST_FIELDS.items():
+        pairs.extend((facet, value) for value in getattr(request, field))
+    if request.date_from:
+        pairs.append(("from", request.date_from.isoformat()))
+    if request.date_to:
+        pairs.append(("to", request.date_to.isoformat()))
+    if request.sort is not Sort.RELEVANCE:
+        pairs.append(("sort", request.sort.value))
+    if request.page != 1:
+        pairs.append(("page", str(request.page)))
+    if request.per_page != DEFAULT_PER_PAGE:
+        pairs.append(("per_page", str(request.per_page)))
+    return pairs
+
+
+def search_url(request: SearchRequest, path: str = "/search", **changes: Any) -> str:
+    """A relative URL for `request` with `changes` applied (dataclass field names).
+
+    Changing anything but the page goes back to page 1, as a new result set starts there.
+    """
+    if changes and "page" not in changes:
+        changes["page"] = 1
+    if "sort" in changes:
+        changes["sort"] = Sort(changes["sort"])
+    changed = dataclasses.replace(request, **changes) if changes else request
+    query = urlencode(query_pairs(changed))
+    return f"{path}?{query}" if query else path
+
+
+def toggled(request: SearchRequest, facet: str, value: str) -> SearchRequest:
+    """The request with one facet value selected if it was not, or removed if it was.
+
+    A year selects the whole year; a month selects that month, and removing a month goes
+    back to its year, so the date histogram can be walked down and up again.
+    """
+    if facet in LIST_FIELDS:
+        field = LIST_FIELDS[facet]
+        current: tuple[str, ...] = getattr(request, field)
+        values = tuple(v for v in current if v != value) if value in current else (*current, value)
+        change: dict[str, Any] = {field: values}
+        return dataclasses.replace(request, page=1, **change)
+    if facet == "year":
+        if value in request.selected("year"):
+            return dataclasses.replace(request, page=1, date_from=None, date_to=None)
+        year = int(value)
+        return dataclasses.replace(
+            request, page=1, date_from=dt.date(year, 1, 1), date_to=dt.date(year, 12, 31)
+        )
+    if facet == "month":
+        first = dt.date.fromisoformat(f"{value}-01")
+        if value in request.selected("month"):
+            return dataclasses.replace(
+                request, page=1, date_from=dt.date(first.year, 1, 1), date_to=dt.date(first.year, 12, 31)
+            )
+        return dataclasses.replace(request, page=1, date_from=first, date_to=month_end(first))
+    raise KeyError(facet)
+
+
+def toggle_url(request: SearchRequest, facet: str, value: str, path: str = "/search") -> str:
+    """The link that selects or removes one facet value."""
+    return search_url(toggled(request, facet, value), path)
+
+
+def without_dates(request: SearchRequest, path: str = "/search") -> str:
+    return search_url(request, path, date_from=None, date_to=None)
+
+
+def without_filters(request: SearchRequest, path: str = "/search") -> str:
+    """Keep the words and the sort, drop every facet and date filter ("clear all")."""
+    return search_url(request, path, people=(), countries=(), topics=(), date_from=None, date_to=None)
