@@ -5,8 +5,8 @@
 
 Reads the shared corpora with the indexer's pipeline (cached in `<work>/articles.pickle`,
 as `bench_search.py` does), starts a 2-shard cluster in `<work>/cluster`, builds a fresh
-generation into it and times that, then runs the same queries (`bench_search.make_queries`:
-one word, several words, phrases, broad, filter-only) through `Archive.search` on both
+generation into it and times that, then runs the same queries (one word, several words,
+phrases, broad, filter-only, drawn from the corpus as `bench_search.py` draws them) through `Archive.search` on both
 engines in the same run, then 16 concurrent clients against the cluster. The Whoosh
 index is built in `<work>` unless an existing one is named (its build is then not timed).
 The cluster is stopped at the end unless `--keep`.
@@ -17,8 +17,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
+import shutil
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -26,18 +29,76 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_search import DEFAULT_CORPORA, build_whoosh, load_articles, make_queries, pct, timed
+from bench_search import DEFAULT_CORPORA, load_articles
 
 from search.archive import Archive
-from search.models import Article, SearchRequest
+from search.models import Article, SearchRequest, Sort
 from search.sphinx import cluster
 from search.sphinx.engine import SphinxEngine
+from search.whoosh.schema import terms, words
 from search.whoosh_engine import WhooshEngine
 
 BATCH = 500
 CLIENTS = 16
-KINDS = {"one word": "one word", "2-3 words": "several words", "phrase": "phrases", "broad": "broad",
-         "person, newest": "filter-only (person, newest)"}  # fmt: skip
+PER_KIND = 60
+
+
+def make_queries(articles: list[Article], seed: int = 7) -> dict[str, list[SearchRequest]]:
+    """Query kinds drawn from the corpus itself, the same on every run (as bench_search.py)."""
+    rng = random.Random(seed)
+    sample = rng.sample(articles, min(5000, len(articles)))
+    df: Counter[str] = Counter()
+    for a in sample:
+        df.update(set(words(a.title + " " + a.body)))
+    n = len(sample)
+    common = sorted(w for w, c in df.items() if 0.005 * n <= c <= 0.05 * n and w.isalpha() and len(w) > 3)
+    broad = sorted(w for w, c in df.items() if 0.25 * n <= c <= 0.45 * n and w.isalpha() and terms(w))
+    rng.shuffle(common)
+    rng.shuffle(broad)
+    titles = [t for a in sample if len(t := [w for w in words(a.title) if len(w) > 3]) >= 2]
+    several = [" ".join(rng.sample(t, min(len(t), rng.choice((2, 3))))) for t in titles]
+    phrases = [f'"{p}"' for a in sample for p in [*a.people, *a.countries][:1] if " " in p]
+    rng.shuffle(several)
+    rng.shuffle(phrases)
+    people = [p for p, _ in Counter(p for a in articles for p in a.people).most_common(200)]
+    rng.shuffle(people)
+    return {
+        "one word": [SearchRequest(query=w) for w in common[:PER_KIND]],
+        "several words": [SearchRequest(query=q) for q in several[:PER_KIND]],
+        "phrase": [SearchRequest(query=q) for q in phrases[:PER_KIND]],
+        "broad": [SearchRequest(query=w) for w in (broad * PER_KIND)[:PER_KIND]],
+        "filter-only (person, newest)": [
+            SearchRequest(people=(p,), sort=Sort.NEWEST) for p in people[:PER_KIND]
+        ],
+    }
+
+
+def timed(fn, items) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for item in items:
+        started = time.perf_counter()
+        fn(item)
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def build_whoosh(articles: list[Article], folder: Path) -> float:
+    engine = WhooshEngine(folder)
+    try:
+        started = time.perf_counter()
+        generation = engine.begin(fresh=True)
+        for i in range(0, len(articles), BATCH):
+            generation.write(articles[i : i + BATCH])
+        generation.commit()
+        engine.switch(generation)
+        return time.perf_counter() - started
+    finally:
+        engine.close()
 
 
 def build_cluster(engine: SphinxEngine, articles: list[Article]) -> float:
@@ -86,6 +147,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shards", type=int, default=2)
     parser.add_argument("--whoosh-index", type=Path, default=None, help="reuse this Whoosh index (not timed)")
     parser.add_argument("--keep", action="store_true", help="leave the cluster running")
+    parser.add_argument("--reuse", action="store_true", help="use a cluster left running by --keep")
+    parser.add_argument("--max-matches", type=int, default=None, help="the engine URL's max_matches")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
 
@@ -97,35 +160,47 @@ def main(argv: list[str] | None = None) -> None:
 
     whoosh_dir = args.whoosh_index or args.work / f"whoosh-{len(articles)}"
     if args.whoosh_index is None:
-        seconds, count = build_whoosh(articles, whoosh_dir)
-        if seconds:
-            print(f"whoosh build: {count} articles in {seconds:.0f}s ({count / seconds:.0f} articles/s)")
+        seconds = build_whoosh(articles, whoosh_dir)
+        print(
+            f"whoosh build: {len(articles)} articles in {seconds:.0f}s ({len(articles) / seconds:.0f} articles/s)"
+        )
     whoosh = Archive(WhooshEngine(whoosh_dir))
 
     cluster_dir = args.work / "cluster"
-    cluster.down(cluster_dir)
-    started = time.perf_counter()
-    plan = cluster.up(cluster_dir, args.shards)
-    print(f"cluster up ({args.shards} shards + aggregator): {(time.perf_counter() - started) * 1000:.0f} ms")
-    engine = SphinxEngine.from_url(plan.engine_url(), args.work / "sphinx-state")
-    try:
-        seconds = build_cluster(engine, articles)
+    states = cluster.status(cluster_dir)
+    if args.reuse and states and all(s.answering for s in states):
+        plan = cluster.load_plan(cluster_dir)
+        print("cluster: reusing the running one and its index")
+    else:
+        cluster.down(cluster_dir)
+        shutil.rmtree(cluster_dir, ignore_errors=True)
+        started = time.perf_counter()
+        plan = cluster.up(cluster_dir, args.shards)
         print(
-            f"cluster build: {len(articles)} articles in {seconds:.0f}s ({len(articles) / seconds:.0f} articles/s,"
-            " analysis + store + shards)"
+            f"cluster up ({args.shards} shards + aggregator): {(time.perf_counter() - started) * 1000:.0f} ms"
         )
+    url = plan.engine_url() + (f"&max_matches={args.max_matches}" if args.max_matches else "")
+    engine = SphinxEngine.from_url(url, args.work / "sphinx-state")
+    print(f"engine URL: {url}")
+    try:
+        if engine.stats().articles != len(articles):
+            seconds = build_cluster(engine, articles)
+            print(
+                f"cluster build: {len(articles)} articles in {seconds:.0f}s"
+                f" ({len(articles) / seconds:.0f} articles/s, analysis + store + shards)"
+            )
         sphinx = Archive(engine)
         queries = make_queries(articles)
         for archive in (whoosh, sphinx):
             archive.search(queries["one word"][0])
-        print(f"{'kind':30} {'n':>4} {'whoosh p50':>11} {'p95':>7} {'cluster p50':>12} {'p95':>7}")
+        print(f"{'kind':30} {'n':>4} {'whoosh p50':>11} {'p95':>7} {'cluster p50':>12} {'p95':>7}  (ms)")
         mixed: list[SearchRequest] = []
         for kind, requests in queries.items():
             ours = timed(sphinx.search, requests)
             theirs = timed(whoosh.search, requests)
             mixed += requests
             print(
-                f"{KINDS.get(kind, kind):30} {len(requests):4d} {pct(theirs, 50):11.1f} {pct(theirs, 95):7.1f}"
+                f"{kind:30} {len(requests):4d} {pct(theirs, 50):11.1f} {pct(theirs, 95):7.1f}"
                 f" {pct(ours, 50):12.1f} {pct(ours, 95):7.1f}",
                 flush=True,
             )

@@ -72,8 +72,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--min-seconds", type=float, default=1.0)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args(argv)
-    print(f"{'format':32} {'articles/s/core':>16} {'files/s/core':>13} {'articles':>9} {'skipped':>8}"
-          f"  (median of {args.runs} runs)")
+    print(
+        f"{'format':32} {'articles/s/core':>16} {'files/s/core':>13} {'articles':>9} {'skipped':>8}"
+        f"  (median of {args.runs} runs)"
+    )
     for name, paths in inputs(args.shared).items():
         present = [p for p in paths if p.exists()]
         if not present:
@@ -84,8 +86,10 @@ def main(argv: list[str] | None = None) -> None:
             rate, file_rate, articles, skipped = measure(present, args.min_seconds)
             rates.append(rate)
             file_rates.append(file_rate)
-        print(f"{name:32} {statistics.median(rates):16,.0f} {statistics.median(file_rates):13,.1f}"
-              f" {articles:9,} {skipped:8,}")
+        print(
+            f"{name:32} {statistics.median(rates):16,.0f} {statistics.median(file_rates):13,.1f}"
+            f" {articles:9,} {skipped:8,}"
+        )
 
 
 if __name__ == "__main__":

@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search.archive import Archive  # noqa: E402
-from search.models import Article, SearchRequest, Sort  # noqa: E402
-from search.whoosh.schema import terms, words  # noqa: E402
-from search.whoosh_engine import WhooshEngine  # noqa: E402
+from search.archive import Archive
+from search.models import Article, SearchRequest, Sort
+from search.whoosh.schema import terms, words
+from search.whoosh_engine import WhooshEngine
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 BATCH = 500
@@ -166,7 +166,10 @@ def make_queries(articles: list[Article], seed: int = 7) -> dict[str, list[Searc
     def reqs(texts: list[str]) -> list[SearchRequest]:
         return [SearchRequest(query=t) for t in texts[:PER_KIND]]
 
-    multi = [" ".join(rng.sample([w for w in t if len(w) > 3] or t, min(len(t), rng.choice((2, 3))))) for t in titles]
+    multi = []
+    for title in titles:
+        pool = [w for w in title if len(w) > 3] or title
+        multi.append(" ".join(rng.sample(pool, min(len(pool), rng.choice((2, 3))))))
     return {
         "one word": reqs(common),
         "2-3 words": reqs(multi),
@@ -187,7 +190,7 @@ def timed(fn, items) -> list[float]:  # type: ignore[no-untyped-def]
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def tantivy_search(index, request: SearchRequest) -> None:  # type: ignore[no-untyped-def]
@@ -196,8 +199,9 @@ def tantivy_search(index, request: SearchRequest) -> None:  # type: ignore[no-un
 
     searcher = index.searcher()
     if request.query:
-        query = index.parse_query(request.query, ["title", "body"], field_boosts={"title": 2.5},
-                                  conjunction_by_default=True)
+        query = index.parse_query(
+            request.query, ["title", "body"], field_boosts={"title": 2.5}, conjunction_by_default=True
+        )
     else:
         query = tantivy.Query.all_query()
     if request.people:
@@ -211,7 +215,10 @@ def tantivy_search(index, request: SearchRequest) -> None:  # type: ignore[no-un
         result = searcher.search(query, 10, count=True)
     for _, address in result.hits:
         searcher.doc(address)
-    aggs = {name: {"terms": {"field": name, "size": 10}} for name in ("person", "country", "topic", "year", "month")}
+    aggs = {
+        name: {"terms": {"field": name, "size": 10}}
+        for name in ("person", "country", "topic", "year", "month")
+    }
     searcher.aggregate(query, aggs)
 
 
@@ -276,12 +283,16 @@ def main(argv: list[str] | None = None) -> None:
     if args.scale:
         articles = scaled(articles, args.scale)
     size = len(articles)
-    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"corpus: {size} articles from {args.corpora}")
     folder = args.work / f"whoosh-{size}"
     seconds, count = build_whoosh(articles, folder)
     if seconds:
-        print(f"whoosh build: {count} articles in {seconds:.0f}s ({count / seconds:.0f} articles/s, index only)")
+        print(
+            f"whoosh build: {count} articles in {seconds:.0f}s ({count / seconds:.0f} articles/s, index only)"
+        )
     tantivy_index = None
     if not args.no_tantivy:
         tantivy_index, tseconds = build_tantivy(articles, args.work / f"tantivy-{size}")
@@ -304,7 +315,9 @@ def main(argv: list[str] | None = None) -> None:
 
     mixed: list[float] = []
     tmixed: list[float] = []
-    print(f"{'kind':16} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'tantivy p50':>12} {'tantivy p95':>12} {'ratio p50':>10}")
+    print(
+        f"{'kind':16} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'tantivy p50':>12} {'tantivy p95':>12} {'ratio p50':>10}"
+    )
     for kind, requests in queries.items():
         archive_times = timed(archive.search, requests)
         tantivy_times = timed(lambda r: tantivy_search(tantivy_index, r), requests) if tantivy_index else []

@@ -176,7 +176,10 @@ def _run_search(args: argparse.Namespace) -> int:
         print(f"broadsheet: {error}", file=sys.stderr)
         return EXIT_ERROR
     archive = Archive.open(config.index_dir(args.index))
-    results = archive.search(request)
+    try:
+        results = archive.search(request)
+    finally:
+        archive.close()
     if args.json:
         print(json.dumps(results_json(results), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -238,7 +241,11 @@ def _run_status(args: argparse.Namespace) -> int:
     from search.runs import load_runs
 
     state_dir = config.index_dir(args.index)
-    stats = Archive.open(state_dir).stats()
+    archive = Archive.open(state_dir)
+    try:
+        stats = archive.stats()
+    finally:
+        archive.close()
     runs = load_runs(state_dir)
     holder = current_holder(state_dir)
     status = {

@@ -15,9 +15,18 @@ MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
         ),
         start=1,
     )
@@ -28,14 +37,24 @@ MONTHS: dict[str, int] = {
 EARLIEST_YEAR = 1800
 LATEST_YEAR = 2100
 
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>\d{1,2})(?:\s?(?:st|nd|rd|th)\b)?"
 _YEAR = r"(?P<year>\d{4})"
 
 #: "Published in Dawn, November 20th, 2019" (or "Published in Dawn, EOS, January 5th, 2025", with
 #: the supplement): the print-edition footer of Dawn-style text, on its own line or ending the last one.
 FOOTER_RE = re.compile(
-    r"(?:^|(?<=[.!?\"”’)])[ \t]+)[ \t]*Published in (?P<paper>[A-Z][\w.&' -]{0,40}?)(?:,\s*(?P<edition>[A-Z][\w.&' -]{0,60}?))?,?\s+" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\s*\.?\s*$",
+    r"(?:^|(?<=[.!?\"”’)])[ \t]+)[ \t]*Published in (?P<paper>[A-Z][\w.&' -]{0,40}?)"
+    r"(?:,\s*(?P<edition>[A-Z][\w.&' -]{0,60}?))?,?\s+"
+    + _MONTH
+    + r"\s+"
+    + _DAY
+    + r",?\s+"
+    + _YEAR
+    + r"\s*\.?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -79,12 +98,10 @@ def find_print_footer(text: str) -> tuple[re.Match[str], dt.date | None] | None:
     The last one, because quoted or syndicated text may carry an earlier footer, and
     what follows the last one is page chrome.
     """
-    last = None
-    for last in FOOTER_RE.finditer(text):
-        pass
-    if last is None:
+    matches = list(FOOTER_RE.finditer(text))
+    if not matches:
         return None
-    return last, _from_match(last)
+    return matches[-1], _from_match(matches[-1])
 
 
 def date_in_text(text: str) -> dt.date | None:

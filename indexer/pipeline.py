@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.extract import extract, load_aliases
 from indexer.readers import Skipped, SourceFile, read
-from search.models import Article, content_hash
+from search.models import Article
 
 _ALIASES_PATH: Path | None = None
 _aliases = None
@@ -32,12 +30,6 @@ class FileResult:
     size: int
     articles: list[Article]
     skipped: list[Skipped]
-
-
-def text_hash(article: Article) -> str:
-    """Fingerprint of the article's words alone, to find the same story filed twice."""
-    words = re.sub(r"\W+", " ", unicodedata.normalize("NFKC", article.body).casefold()).strip()
-    return content_hash(words)
 
 
 def process_files(

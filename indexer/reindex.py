@@ -13,17 +13,19 @@ import datetime as dt
 import errno
 import os
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from indexer import manifest as manifests
-from indexer.extract import load_aliases, version_for
+from indexer.extract import Aliases, load_aliases, merge_names, version_for
 from indexer.lock import WriteLock
-from indexer.pipeline import FileResult, process_files, text_hash
+from indexer.pipeline import FileResult, process_files
 from indexer.progress import Progress
-from indexer.readers import Skipped, SourceFile, discover
-from search.engine import Engine, Generation
+from indexer.readers import Duplicates, Skipped, SourceFile, discover
+from indexer.readers.dedup import duplicate_keys
+from search.engine import Engine
 from search.models import Article, Fingerprint
 from search.runs import RunSummary, record_run
 
@@ -36,13 +38,51 @@ class IndexingFailed(RuntimeError):
     """A run that could not finish; the live index is untouched. The message says why."""
 
 
-@dataclass(slots=True)
 class _Tally:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    duplicates: int = 0
-    skipped: dict[str, str] = field(default_factory=dict)
+    """What a run has seen so far: its counts, the articles it knows, its new manifest."""
+
+    def __init__(self, fingerprints: dict[str, Fingerprint], full: bool, manifest: manifests.Manifest) -> None:
+        self.fingerprints = fingerprints
+        self.full = full
+        self.manifest = manifest
+        self.duplicate_finder = Duplicates()
+        self.seen_ids: set[str] = set()
+        self.added = self.updated = self.unchanged = self.duplicates = 0
+        self.skipped: dict[str, str] = {}
+
+    def keep_unread(self, path: str, entry: manifests.FileEntry) -> None:
+        """Count an unchanged file's articles from the manifest, without reading it."""
+        self.manifest.files[path] = entry
+        for article_id, keys in entry.articles:
+            self.seen_ids.add(article_id)
+            self.duplicate_finder.remember(article_id, tuple(keys))
+        self.unchanged += len(entry.articles)
+        self.skipped.update(entry.skipped)
+
+    def classify(self, result: FileResult) -> list[Article]:
+        """Count one file's articles and return those the new generation must be given."""
+        entry = manifests.FileEntry(result.file_hash, skipped={s.origin: s.reason for s in result.skipped})
+        self.skipped.update(entry.skipped)
+        to_write: list[Article] = []
+        for article in result.articles:
+            if self.duplicate_finder.check(article) is not None:
+                self.duplicates += 1
+                entry.duplicates += 1
+                continue
+            self.seen_ids.add(article.id)
+            entry.articles.append((article.id, list(duplicate_keys(article))))
+            known = self.fingerprints.get(article.id)
+            if known is None:
+                self.added += 1
+            elif (known.content_hash, known.extractor_version) != (article.content_hash, article.extractor_version):
+                self.updated += 1
+            else:
+                self.unchanged += 1
+                if not self.full:
+                    continue
+            to_write.append(article)
+        self.manifest.files[str(result.source.path)] = entry
+        return to_write
 
 
 def run(
@@ -59,13 +99,13 @@ def run(
     workers = workers or os.cpu_count() or 1
     _check_writable(state_dir)
     started = time.monotonic()
-    started_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     roots = [Path(p).resolve() for p in paths]
     with WriteLock(state_dir, "reindex" if full else "index") as lock:
         if lock.stale:
             progress.note(f"cleared a lock left by {lock.stale.describe()}, which is no longer running")
         summary = _build(engine, state_dir, roots, full, workers, progress)
-    summary = _with_timing(summary, started_at, time.monotonic() - started)
+    summary = replace(summary, started=started_at, seconds=round(time.monotonic() - started, 3))
     record_run(state_dir, summary)
     _write_log(state_dir, summary)
     return summary
@@ -76,45 +116,35 @@ def _build(
 ) -> RunSummary:
     fingerprints = engine.fingerprints()
     live = engine.stats().articles
-    extractor_version = version_for(load_aliases(_aliases_path(state_dir)))
+    aliases = load_aliases(_aliases_path(state_dir))
+    tally = _Tally(fingerprints, full, manifests.Manifest(version_for(aliases)))
     old_manifest = manifests.load(state_dir, _live_name(state_dir))
-    new_manifest = manifests.Manifest(extractor_version)
-    tally = _Tally()
-    seen_ids: set[str] = set()
-    seen_texts: set[str] = set()
 
     tasks: list[tuple[SourceFile, str, int]] = []
     for item in discover(roots):
         if isinstance(item, Skipped):
             tally.skipped[item.origin] = item.reason
             continue
-        key = str(item.path)
         digest = manifests.file_hash(item.path)
-        entry = None if full else old_manifest.unchanged(key, digest, extractor_version)
+        entry = None if full else old_manifest.unchanged(str(item.path), digest, tally.manifest.extractor_version)
         if entry is not None:
-            new_manifest.files[key] = entry
-            for article_id, words in entry.articles:
-                seen_ids.add(article_id)
-                seen_texts.add(words)
-            tally.unchanged += len(entry.articles)
-            tally.skipped.update(entry.skipped)
-            continue
-        tasks.append((item, digest, item.path.stat().st_size))
+            tally.keep_unread(str(item.path), entry)
+        else:
+            tasks.append((item, digest, item.path.stat().st_size))
 
     generation = engine.begin(fresh=full)
     try:
         progress.start(sum(size for *_, size in tasks), len(tasks))
-        batch: list[Article] = []
+        pending: list[Article] = []
         for result in process_files(tasks, workers, _aliases_path(state_dir)):
-            batch.extend(_classify(result, fingerprints, seen_ids, seen_texts, tally, new_manifest, full))
-            if len(batch) >= WRITE_BATCH:
-                generation.write(batch)
-                batch = []
+            pending.extend(tally.classify(result))
             progress.advance(result.size, len(result.articles))
-        if batch:
-            generation.write(batch)
         progress.finish()
-        deleted = [] if full else _vanished(fingerprints, seen_ids, roots)
+        pending = _merge_people(pending, {} if full else _stored_people(engine), aliases)
+        progress.note(f"writing {len(pending):,} articles")
+        for start in range(0, len(pending), WRITE_BATCH):
+            generation.write(pending[start : start + WRITE_BATCH])
+        deleted = [] if full else _vanished(fingerprints, tally.seen_ids, roots)
         generation.delete(deleted)
         progress.note("committing")
         count = generation.commit()
@@ -131,7 +161,7 @@ def _build(
             raise IndexingFailed("the disk is full; the live index is unchanged") from error
         raise
     previous = _previous_name(state_dir)
-    manifests.save(state_dir, generation.name, new_manifest, keep={previous} if previous else set())
+    manifests.save(state_dir, generation.name, tally.manifest, keep={previous} if previous else set())
     return RunSummary(
         kind="reindex" if full else "index",
         started="",
@@ -148,40 +178,26 @@ def _build(
     )
 
 
-def _classify(
-    result: FileResult,
-    fingerprints: dict[str, Fingerprint],
-    seen_ids: set[str],
-    seen_texts: set[str],
-    tally: _Tally,
-    manifest: manifests.Manifest,
-    full: bool,
-) -> list[Article]:
-    """Count one file's articles and return those the new generation must be given."""
-    entry = manifests.FileEntry(result.file_hash, skipped={skip.origin: skip.reason for skip in result.skipped})
-    tally.skipped.update(entry.skipped)
-    to_write: list[Article] = []
-    for article in result.articles:
-        words = text_hash(article)
-        if article.id in seen_ids or words in seen_texts:
-            tally.duplicates += 1
-            entry.duplicates += 1
-            continue
-        seen_ids.add(article.id)
-        seen_texts.add(words)
-        entry.articles.append((article.id, words))
-        known = fingerprints.get(article.id)
-        if known is None:
-            tally.added += 1
-        elif (known.content_hash, known.extractor_version) != (article.content_hash, article.extractor_version):
-            tally.updated += 1
-        else:
-            tally.unchanged += 1
-            if not full:
-                continue
-        to_write.append(article)
-    manifest.files[str(result.source.path)] = entry
-    return to_write
+def _merge_people(articles: list[Article], stored: Mapping[str, int], aliases: Aliases) -> list[Article]:
+    """Give each person one name across the archive ("Qamar Bajwa", "Qamar Javed Bajwa").
+
+    Names are merged over this run's articles together with those already stored, and
+    the keeper's alias file has the last word. Articles an incremental run does not
+    rewrite keep their names until the next full reindex.
+    """
+    counts = Counter(stored)
+    for article in articles:
+        counts.update(article.people)
+    mapping = merge_names(counts)
+    merged = []
+    for article in articles:
+        people = aliases.apply(mapping.get(name, name) for name in article.people)
+        merged.append(replace(article, people=people) if people != article.people else article)
+    return merged
+
+
+def _stored_people(engine: Engine) -> dict[str, int]:
+    return {value.value: value.count for value in engine.facet_values("person", "", limit=1_000_000)}
 
 
 def _vanished(fingerprints: dict[str, Fingerprint], seen: set[str], roots: list[Path]) -> list[str]:
@@ -221,10 +237,6 @@ def _check_writable(state_dir: Path) -> None:
         probe.unlink()
     except OSError as error:
         raise IndexingFailed(f"cannot write to the index folder {state_dir}: {error.strerror}") from error
-
-
-def _with_timing(summary: RunSummary, started: str, seconds: float) -> RunSummary:
-    return replace(summary, started=started, seconds=round(seconds, 3))
 
 
 def _write_log(state_dir: Path, summary: RunSummary) -> None:

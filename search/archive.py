@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.engine import Engine, EngineQuery, Filters, ScoredArticle
-from search.models import Article, ArchiveStats, FacetValue, Hit, SearchRequest, SearchResults, Sort
+from search.models import ArchiveStats, Article, FacetValue, Hit, SearchRequest, SearchResults, Sort
 from search.parser import ParsedQuery, parse, relax
 from search.query import Phrase
 from search.snippets import highlight_paragraphs, snippet
@@ -30,9 +30,7 @@ SUGGEST_NAMES = 5000
 SNIPPET_PARAGRAPHS = 3
 PROFILE_TOP = 10
 PROFILE_HITS = 5
-RELAXED_NOTICE = (
-    "Few articles contain all of your words, so articles with most of them follow those that do."
-)
+RELAXED_NOTICE = "Few articles contain all of your words, so articles with most of them follow those that do."
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +93,17 @@ class Archive:
 
     def _suggestion(self, request: SearchRequest, parsed: ParsedQuery) -> str | None:
         """A corrected query, offered only when all its words find more articles than the original's."""
-        names = [v.value for f in ("person", "country") for v in self.engine.facet_values(f, "", SUGGEST_NAMES)]
+        names = [
+            v.value for f in ("person", "country") for v in self.engine.facet_values(f, "", SUGGEST_NAMES)
+        ]
         better = suggest(parsed, self.engine.spelling_candidates, names)
         if better is None:
             return None
-        return better if self._strict_count(request, parse(better)) > self._strict_count(request, parsed) else None
+        return (
+            better
+            if self._strict_count(request, parse(better)) > self._strict_count(request, parsed)
+            else None
+        )
 
     def _strict_count(self, request: SearchRequest, parsed: ParsedQuery) -> int:
         query = _engine_query(request, parsed)

@@ -26,23 +26,32 @@ class _Matcher:
 
     stems: frozenset[str]
     prefixes: tuple[str, ...]
+    #: First letters of the terms: stemming keeps a word's first letter, so a word that
+    #: starts otherwise cannot match and need not be stemmed.
+    initials: frozenset[str]
 
     @classmethod
     def of(cls, terms: Sequence[str]) -> _Matcher:
         words = [fold(t).strip() for t in terms if t and t.strip()]
         content = [w for w in words if w.rstrip("*") not in STOP_WORDS]
-        chosen = content or words
+        chosen = [w for w in (content or words) if w.rstrip("*")]
         stems = frozenset(stem(w) for w in chosen if not w.endswith("*"))
-        prefixes = tuple(w.rstrip("*") for w in chosen if w.endswith("*") and w.rstrip("*"))
-        return cls(stems, prefixes)
+        prefixes = tuple(w.rstrip("*") for w in chosen if w.endswith("*"))
+        return cls(stems, prefixes, frozenset(w[0] for w in chosen))
 
-    def key(self, token: Token) -> str | None:
-        """The term a body word matches (its stem or the prefix), or None."""
-        root = stem(token.text)
+    def keys(self, words: Sequence[Token]) -> list[str | None]:
+        """For each body word, the term it matches (its stem or the prefix), or None."""
+        table = {w: self._key(w) for w in {t.text for t in words}}
+        return [table[t.text] for t in words]
+
+    def _key(self, word: str) -> str | None:
+        if word[0] not in self.initials:
+            return None
+        root = stem(word)
         if root in self.stems:
             return root
         for prefix in self.prefixes:
-            if token.text.startswith(prefix):
+            if word.startswith(prefix):
                 return prefix + "*"
         return None
 
@@ -54,7 +63,7 @@ def snippet(body: str, terms: Sequence[str], *, max_chars: int = 260, passages: 
     if not words:
         return ""
     matcher = _Matcher.of(terms)
-    keys = [matcher.key(t) for t in words]
+    keys = matcher.keys(words)
     hits = [i for i, k in enumerate(keys) if k is not None][:MAX_ANCHORS]
     if not hits:
         return _render(body, words, keys, [_window(body, words, 0, max_chars)])
@@ -83,7 +92,7 @@ def highlight_paragraphs(body: str, terms: Sequence[str]) -> list[str]:
         if not paragraph.strip():
             continue
         words = tokens(paragraph)
-        keys = [matcher.key(t) for t in words]
+        keys = matcher.keys(words)
         out.append(_marked(paragraph, words, keys, 0, len(paragraph)).strip())
     return out
 

@@ -31,17 +31,20 @@ def suggest(
     parsed = parse(query) if isinstance(query, str) else query
     text = parsed.text
     wanted = {t for t in parsed.terms if not t.endswith("*")}
-    words = [t for t in tokens(text) if t.text in wanted and not t.text.isdigit()]
+    words = [t for t in tokens(text) if t.text in wanted]
     if not words:
         return None
+    options = {w.text: list(candidates(w.text)) for w in words if _checkable(w.text)}
+    unknown = {word for word, found in options.items() if word not in found}
+    if not unknown:
+        return None
     fixes: dict[int, tuple[int, str]] = {}  # first token index -> (last token index, replacement)
-    settled = _names(text, words, names, fixes)
+    settled = _names(text, words, unknown, names, fixes)
     for i, word in enumerate(words):
-        if i in settled or word.text in STOP_WORDS or len(word.text) < 3:
-            continue
-        better = _closest(word.text, candidates(word.text))
-        if better is not None:
-            fixes[i] = (i, better)
+        if i not in settled and word.text in unknown:
+            better = _closest(word.text, options[word.text])
+            if better is not None:
+                fixes[i] = (i, better)
     if not fixes:
         return None
     out, cursor = [], 0
@@ -56,24 +59,27 @@ def suggest(
 
 
 def _names(
-    text: str, words: list[Token], names: Sequence[str], fixes: dict[int, tuple[int, str]]
+    text: str, words: list[Token], unknown: set[str], names: Sequence[str], fixes: dict[int, tuple[int, str]]
 ) -> set[int]:
-    """Match runs of adjacent query words against known names, longest runs first;
-    record corrections in `fixes` and return the token indexes that are settled."""
-    known, by_words = _name_index(tuple(names))
+    """Match runs of adjacent query words that hold an unknown word against known names,
+    longest runs first; record corrections in `fixes` and return the settled token indexes."""
+    known, buckets = _name_index(tuple(names))
     settled: set[int] = set()
     for size in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
         for first in range(len(words) - size + 1):
             span = range(first, first + size)
-            if settled.intersection(span) or not _adjacent(text, words[first : first + size]):
+            run = words[first : first + size]
+            if settled.intersection(span) or not unknown.intersection(w.text for w in run):
                 continue
-            typed = " ".join(w.text for w in words[first : first + size])
+            if not _adjacent(text, run):
+                continue
+            typed = " ".join(w.text for w in run)
             if typed in known:
                 settled.update(span)
                 continue
             if size == 1 and len(typed) < 5:  # short single words are left to the vocabulary
                 continue
-            near = [n for n in by_words.get(size, ()) if n[0] == typed[0] or n[1:3] == typed[1:3]]
+            near = buckets.get((size, typed[0]), []) + buckets.get((size, typed[1:3]), [])
             best = _closest(typed, near, limit=_budget(typed))
             if best is not None:
                 fixes[first] = (first + size - 1, known[best])
@@ -82,17 +88,27 @@ def _names(
 
 
 @lru_cache(maxsize=4)
-def _name_index(names: tuple[str, ...]) -> tuple[dict[str, str], dict[int, list[str]]]:
-    """Folded name -> name as given, and folded names by word count; cached because the
-    Archive passes the same facet values on every search."""
+def _name_index(names: tuple[str, ...]) -> tuple[dict[str, str], dict[tuple[int, str], list[str]]]:
+    """Folded name -> name as given, and folded names bucketed by word count and by their
+    first letter or their second and third (a typo rarely hits both), so a query word is
+    compared with a few hundred names, not thousands. Cached: the Archive passes the same
+    facet values on every search."""
     known: dict[str, str] = {}
-    by_words: dict[int, list[str]] = {}
+    buckets: dict[tuple[int, str], list[str]] = {}
     for name in names:
         key = " ".join(t.text for t in tokens(name))
         if key and key not in known:
             known[key] = name
-            by_words.setdefault(key.count(" ") + 1, []).append(key)
-    return known, by_words
+            size = key.count(" ") + 1
+            buckets.setdefault((size, key[0]), []).append(key)
+            if key[1:3]:
+                buckets.setdefault((size, key[1:3]), []).append(key)
+    return known, buckets
+
+
+def _checkable(word: str) -> bool:
+    """Words worth looking up: not numbers, stop words or one- and two-letter words."""
+    return len(word) >= 3 and not word.isdigit() and word not in STOP_WORDS
 
 
 def _adjacent(text: str, run: list[Token]) -> bool:
@@ -111,7 +127,7 @@ def _closest(word: str, options: Sequence[str], limit: int | None = None) -> str
     best: tuple[int, int] | None = None
     chosen = None
     for rank, option in enumerate(options):
-        option_key = fold(option)
+        option_key = option.lower() if option.isascii() else fold(option)
         if option_key == word:
             return None
         if abs(len(option_key) - len(word)) > limit:

@@ -15,14 +15,31 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 
 from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
-from search.models import FACETS, Article, ArchiveStats, FacetValue, Fingerprint, Sort
-from search.whoosh.columns import NO_DAY, SUFFIX, build_segment_cache, cache_path, day_number, from_day_number
+from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort
+from search.whoosh.columns import (
+    IDS_SUFFIX,
+    NO_DAY,
+    SUFFIX,
+    build_segment_cache,
+    cache_path,
+    day_number,
+    from_day_number,
+)
 from search.whoosh.generations import Layout
 from search.whoosh.plan import Plan
 from search.whoosh.schema import build_schema, terms, to_article, to_document, words
 from search.whoosh.snapshot import Snapshot
+
+#: Posting lists this short are kept inside the term table instead of a block of their own.
+#: Whoosh-Reloaded 2.7.5 names the method it calls for this `set_inline` but defines it as
+#: `set_inlined`, so inlining never happens and every rare term costs a pickled, compressed
+#: block; the alias below repairs that (pinned version, checked by tests/test_engine.py).
+INLINE_POSTINGS = 8
+if not hasattr(W3TermInfo, "set_inline"):
+    W3TermInfo.set_inline = W3TermInfo.set_inlined  # type: ignore[attr-defined]
 
 #: A fresh generation's first batch at least this large is written by two processes.
 PARALLEL_BATCH = 200
@@ -76,15 +93,14 @@ class WhooshEngine(Engine):
     def facet_values(self, facet: str, prefix: str = "", limit: int = 50) -> list[FacetValue]:
         snap = self._acquire()
         try:
-            values, counts = _facet_counts(snap, facet, snap.columns.live)
             wanted = " ".join(words(prefix))
-            found = [
-                (int(c), v)
-                for v, c in zip(values, counts)
-                if c and (not wanted or _starts(v, wanted))
-            ]
-            found.sort(key=lambda p: (-p[0], p[1]))
-            return [FacetValue(v, c) for c, v in found[:limit]]
+            out: list[FacetValue] = []
+            for folded, value, count in _all_values(snap, facet):
+                if not wanted or folded.startswith(wanted) or f" {wanted}" in folded:
+                    out.append(FacetValue(value, count))
+                    if len(out) == limit:
+                        break
+            return out
         finally:
             snap.release()
 
@@ -108,10 +124,10 @@ class WhooshEngine(Engine):
     def fingerprints(self) -> dict[str, Fingerprint]:
         snap = self._acquire()
         try:
-            cols = snap.columns
+            ident = snap.columns.identity
             return {
-                cols.ids[i]: Fingerprint(cols.hashes[i], cols.versions[i], cols.origins[i])
-                for i in np.flatnonzero(cols.live)
+                ident.ids[i]: Fingerprint(ident.hashes[i], ident.versions[i], ident.origins[i])
+                for i in np.flatnonzero(snap.columns.live)
             }
         finally:
             snap.release()
@@ -134,20 +150,23 @@ class WhooshEngine(Engine):
             snap.release()
 
     def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
-        """Known words and names close to `word`; the word itself first when the index has it."""
+        """Known words and names close to `word`; just the word itself when the index has it."""
         snap = self._acquire()
         try:
             folded = "".join(words(word))
             if not folded:
                 return []
             stemmed = terms(folded)
-            known = bool(stemmed) and len(snap.postings("body", stemmed[0])[0]) > 0
-            out = [folded] if known else []
+            if snap.has("person_words", folded) or snap.has("country_words", folded):
+                return [folded]
+            if stemmed and snap.has("body", stemmed[0]):
+                return [folded]
+            out: list[str] = []
             for field in ("person_words", "country_words", "body"):
                 for candidate in snap.similar(field, folded, limit):
                     if candidate not in out:
                         out.append(candidate)
-            return out[:limit] if not known else out[: limit + 1]
+            return out[:limit]
         finally:
             snap.release()
 
@@ -192,9 +211,11 @@ class WhooshGeneration(Generation):
     def _open_writer(self, batch: int):  # type: ignore[no-untyped-def]
         if self._writer is None:
             if self.fresh and self.procs > 1 and batch >= PARALLEL_BATCH:
-                self._writer = self.ix.writer(procs=self.procs, multisegment=True, limitmb=WRITER_MB)
+                self._writer = self.ix.writer(
+                    procs=self.procs, multisegment=True, limitmb=WRITER_MB, compound=False, codec=_codec()
+                )
             else:
-                self._writer = self.ix.writer(limitmb=WRITER_MB)
+                self._writer = self.ix.writer(limitmb=WRITER_MB, compound=False, codec=_codec())
         return self._writer
 
     def write(self, articles: Sequence[Article]) -> None:
@@ -246,8 +267,8 @@ class WhooshGeneration(Generation):
                 wanted.add(cache_path(self.path, segment_id).name)
                 if not cache_path(self.path, segment_id).exists():
                     build_segment_cache(leaf, cache_path(self.path, segment_id))
-        for item in self.path.glob(f"*{SUFFIX}"):
-            if item.name not in wanted:
+        for item in [*self.path.glob(f"*{SUFFIX}"), *self.path.glob(f"*{SUFFIX}{IDS_SUFFIX}")]:
+            if item.name.removesuffix(IDS_SUFFIX) not in wanted:
                 item.unlink()
 
     def _settle_repeats(self) -> None:
@@ -256,24 +277,29 @@ class WhooshGeneration(Generation):
         snap = Snapshot(self.path)
         try:
             cols = snap.columns
+            ident = cols.identity
             seen: dict[str, list[int]] = {}
             for docnum in np.flatnonzero(cols.live):
-                article_id = cols.ids[docnum]
+                article_id = ident.ids[docnum]
                 if article_id in self._last:
                     seen.setdefault(article_id, []).append(int(docnum))
             doomed: list[int] = []
             for article_id, docnums in seen.items():
                 wanted = self._last[article_id]
-                keep = [d for d in docnums if wanted is not None and cols.hashes[d] == wanted][-1:]
+                keep = [d for d in docnums if wanted is not None and ident.hashes[d] == wanted][-1:]
                 doomed += [d for d in docnums if d not in keep]
         finally:
             snap.release()
         if doomed:
-            writer = self.ix.writer()
-            for docnum in doomed:
-                writer.delete_document(docnum)
+            writer = self.ix.writer(compound=False, codec=_codec())
+            for doomed_docnum in doomed:
+                writer.delete_document(int(doomed_docnum))
             writer.commit()
             self._cache_segments()
+
+
+def _codec() -> W3Codec:
+    return W3Codec(inlinelimit=INLINE_POSTINGS)
 
 
 # -- answering a query ------------------------------------------------------------------
@@ -303,7 +329,8 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
                 final = wider | final
     order = _rank(snap, final, score, first, query.sort, query.offset + query.limit)[query.offset :]
     hits = [
-        ScoredArticle(to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0) for d in order
+        ScoredArticle(to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0)
+        for d in order
     ]
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
@@ -335,7 +362,9 @@ def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray |
     return allowed, topics
 
 
-def _merge_scores(strict: np.ndarray | None, loose: np.ndarray | None, first: np.ndarray) -> np.ndarray | None:
+def _merge_scores(
+    strict: np.ndarray | None, loose: np.ndarray | None, first: np.ndarray
+) -> np.ndarray | None:
     if loose is None:
         return strict
     if strict is None:
@@ -381,9 +410,10 @@ def _facet_counts(snap: Snapshot, facet: str, mask: np.ndarray) -> tuple[list[st
         base = int(source[snap.dated].min()) if snap.dated.any() else 0
         counts = np.bincount(picked - base) if len(picked) else np.zeros(0, dtype=np.int64)
         key = (facet, base, len(counts))
-        if key not in memo:
-            memo[key] = [_period_name(facet, base + i) for i in range(len(counts))]
-        return memo[key], counts
+        names = memo.get(key)
+        if names is None:
+            names = memo[key] = [_period_name(facet, base + i) for i in range(len(counts))]
+        return names, counts  # type: ignore[return-value]
     column = snap.columns.facets[facet]
     return column.values, column.counts(mask)
 
@@ -394,7 +424,9 @@ def _period_name(facet: str, number: int) -> str:
     return f"{1970 + number // 12:04d}-{number % 12 + 1:02d}"
 
 
-def _facet_list(snap: Snapshot, facet: str, mask: np.ndarray, limit: int, pinned: tuple[str, ...]) -> list[FacetValue]:
+def _facet_list(
+    snap: Snapshot, facet: str, mask: np.ndarray, limit: int, pinned: tuple[str, ...]
+) -> list[FacetValue]:
     """The top `limit` values by count (ties by value), plus every pinned value with its count."""
     values, counts = _facet_counts(snap, facet, mask)
     nonzero = np.flatnonzero(counts)
@@ -413,10 +445,16 @@ def _facet_list(snap: Snapshot, facet: str, mask: np.ndarray, limit: int, pinned
     return out
 
 
-def _starts(value: str, wanted: str) -> bool:
-    """The value, or one of its words, begins with the folded prefix."""
-    folded = " ".join(words(value))
-    return folded.startswith(wanted) or f" {wanted}" in f" {folded}"
+def _all_values(snap: Snapshot, facet: str) -> list[tuple[str, str, int]]:
+    """Every value of a facet in the live documents as (folded, value, count), most frequent
+    first; computed once per generation, for prefix searches and the spelling suggester."""
+    key = ("values", facet)
+    if key not in snap.memo:
+        values, counts = _facet_counts(snap, facet, snap.columns.live)
+        found = [(int(c), v) for v, c in zip(values, counts) if c]
+        found.sort(key=lambda p: (-p[0], p[1]))
+        snap.memo[key] = [(" ".join(words(v)), v, c) for c, v in found]
+    return snap.memo[key]  # type: ignore[return-value]
 
 
 def _key_terms(snap: Snapshot, article: Article) -> list[str]:
@@ -431,4 +469,3 @@ def _key_terms(snap: Snapshot, article: Article) -> list[str]:
             scored.append((tf * np.log(total / df), term))
     scored.sort(reverse=True)
     return [t for _, t in scored[:RELATED_TERMS]]
-

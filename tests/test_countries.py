@@ -78,3 +78,19 @@ def test_the_generated_gazetteer_is_in_sync_with_its_sources() -> None:
 
     shipped = (gazetteer.DATA / "places.tsv").read_text(encoding="utf-8").splitlines()[1:]
     assert shipped == ["\t".join(row) for row in gazetteer.build()]
+
+
+def test_states_and_provinces_locate_their_country_but_jammu_and_kashmir_does_not() -> None:
+    assert find_countries(article("Floods hit Texas and Ontario.")) == ("United States", "Canada")
+    assert find_countries(article("Voting was held in Jammu and Kashmir.")) == ()
+
+
+def test_holy_cities_locate_saudi_arabia_only_with_a_saudi_context() -> None:
+    assert find_countries(article("The Prophet migrated from Makkah to Madinah.")) == ()
+    assert find_countries(article("Pilgrims reached Makkah for Hajj on Monday.")) == ("Saudi Arabia",)
+
+
+def test_word_cities_count_in_datelines_only() -> None:
+    assert find_countries(article("Charlotte said she would stay.")) == ()
+    assert find_countries(article("The bank said profits rose.", dateline="Charlotte")) == ("United States",)
+    assert find_countries(article("Call money eased.", dateline="Frankfurt")) == ("Germany",)

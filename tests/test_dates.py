@@ -29,7 +29,9 @@ def test_parses_every_archive_form(text: str, expected: dt.date) -> None:
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", None, "yesterday", "2019-02-30", "0001-01-01T00:00:00Z", "31-XYZ-1987"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", None, "yesterday", "2019-02-30", "0001-01-01T00:00:00Z", "31-XYZ-1987"]
+)
 def test_unknown_or_impossible_dates_are_none_never_today(text: str | None) -> None:
     assert parse_date(text) is None
 
@@ -45,7 +47,9 @@ def test_print_footer_gives_the_print_date_and_where_the_article_ends() -> None:
 
 
 def test_the_last_footer_wins_and_other_papers_count() -> None:
-    text = "Published in Dawn, May 1st, 2010\nquoted\nPublished in The Frontier Ledger, June 2nd, 2019\nchrome"
+    text = (
+        "Published in Dawn, May 1st, 2010\nquoted\nPublished in The Frontier Ledger, June 2nd, 2019\nchrome"
+    )
     match, day = find_print_footer(text)  # type: ignore[misc]
     assert day == dt.date(2019, 6, 2)
     assert match["paper"] == "The Frontier Ledger"

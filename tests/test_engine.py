@@ -125,7 +125,9 @@ def test_filters_people_and_countries_are_conjunctive(engine: WhooshEngine) -> N
 
 def test_topics_are_disjunctive_and_counted_as_if_unselected(engine: WhooshEngine, articles) -> None:
     chosen = ("sport", "environment")
-    results = engine.query(EngineQuery(None, Filters(topics=chosen), pinned={"topic": chosen}, facet_limit=50))
+    results = engine.query(
+        EngineQuery(None, Filters(topics=chosen), pinned={"topic": chosen}, facet_limit=50)
+    )
     assert {h.article.id for h in results.hits} == {"t03", "t12", "t06", "t09"}
     expected = Counter(t for a in articles for t in a.topics)
     assert {v.value: v.count for v in results.facets["topic"]} == dict(expected)
@@ -228,3 +230,16 @@ def test_an_index_folder_without_an_index_is_empty(tmp_path: Path) -> None:
 def test_a_query_of_only_stop_words_finds_nothing(engine: WhooshEngine) -> None:
     assert engine.query(EngineQuery(Term("the"))).total == 0
     assert set(ids(engine, And((Term("the"), Term("rouhani"))))) == {"t01", "t05"}
+
+
+def test_words_in_the_lead_rank_first(tmp_path: Path) -> None:
+    filler = " ".join(f"word{i}" for i in range(40))
+    late = Article(id="late", title="Report", body=f"{filler} glacier melt", date=dt.date(2020, 1, 2))
+    early = Article(id="early", title="Report", body=f"glacier melt {filler}", date=dt.date(2020, 1, 1))
+    engine = WhooshEngine(tmp_path)
+    generation = engine.begin(fresh=True)
+    generation.write([late, early])
+    generation.commit()
+    engine.switch(generation)
+    assert ids(engine, And((Term("glacier"), Term("melt")))) == ["early", "late"]
+    engine.close()

@@ -109,3 +109,14 @@ def test_places_and_institutions_named_like_people_are_not_people() -> None:
     body = ("Soldiers were killed in North Waziristan’s Mir Ali area. The Mir Ali attack was condemned. "
             "He told the newspaper Le Parisien. Ships met near the contested Palo Alto.")
     assert find_people(article(body)) == ()
+
+
+def test_months_and_places_that_are_also_names() -> None:
+    body = "Prime Minister Theresa May said talks went well. The novelist Virginia Woolf wrote in May."
+    assert find_people(article(body)) == ("Theresa May", "Virginia Woolf")
+
+
+def test_scorecards_officers_and_lists_of_people() -> None:
+    body = ("Rawalpindi 142 (Ali Mehdi 36; Naqeebullah 3-16). Chairman of the Pakistan Netball "
+            "Federation Mudassir Arian attended. The victims were identified as Shabbir, Zain Ali and Zeeshan.")
+    assert find_people(article(body)) == ("Ali Mehdi", "Naqeebullah", "Mudassir Arian", "Shabbir", "Zain Ali", "Zeeshan")

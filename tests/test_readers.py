@@ -52,7 +52,9 @@ def test_seed_article(shared_dir: Path) -> None:
     assert article.dateline == "Islamabad"
     assert article.source == "Dawn"
     assert article.body.startswith("Army Chief Gen Qamar Bajwa")
-    assert article.body.endswith("Pakistan further promised to proscribe groups carrying out attacks against Iran.")
+    assert article.body.endswith(
+        "Pakistan further promised to proscribe groups carrying out attacks against Iran."
+    )
     assert "Published in" not in article.body
     assert "Sanaullah" not in article.body and "malpractice" not in article.body
     assert "Bajwa" in article.body and "Rouhani" in article.body
@@ -90,8 +92,10 @@ def test_cp1252_curly_quotes_and_accents(readers_data: Path) -> None:
 
 
 def test_derived_title_is_a_short_clean_fragment() -> None:
-    lead = ("The federal cabinet on Tuesday approved a plan to build three new dams on the Indus, "
-            "which officials said would add 4,000 megawatts to the national grid by 2030, at a cost of Rs900bn.")
+    lead = (
+        "The federal cabinet on Tuesday approved a plan to build three new dams on the Indus, "
+        "which officials said would add 4,000 megawatts to the national grid by 2030, at a cost of Rs900bn."
+    )
     title = derive_title([lead])
     assert len(title) <= 90 and lead.startswith(title)
     assert not title.endswith((",", ".", " the", " and"))
@@ -114,7 +118,10 @@ def test_dateline(paragraph: str, dateline: str | None, rest: str) -> None:
 
 def test_site_title() -> None:
     assert split_site_title("Headline here - Pakistan - DAWN.COM") == ("Headline here", "Pakistan")
-    assert split_site_title("Pakistan - India talks resume - DAWN.COM") == ("Pakistan - India talks resume", None)
+    assert split_site_title("Pakistan - India talks resume - DAWN.COM") == (
+        "Pakistan - India talks resume",
+        None,
+    )
     assert split_site_title("No site here - just a dash") == ("No site here - just a dash", None)
     assert split_site_title("Story - Daily Times", ("Daily Times",)) == ("Story", None)
 
@@ -143,7 +150,9 @@ def test_jsonl_scraper_schema_generic_mapping_and_bad_lines(readers_data: Path) 
 
 def test_json_document_single_and_list(tmp_path: Path) -> None:
     (tmp_path / "one.json").write_text('{"title": "One", "content": "Body of one."}', encoding="utf-8")
-    (tmp_path / "many.json").write_text('[{"title": "A", "text": "Body a."}, {"title": "B", "text": "Body b."}]')
+    (tmp_path / "many.json").write_text(
+        '[{"title": "A", "text": "Body a."}, {"title": "B", "text": "Body b."}]'
+    )
     articles, skipped = read_all(tmp_path)
     assert not skipped
     assert sorted(a.origin for a in articles) == ["many.json#1", "many.json#2", "one.json"]
@@ -212,12 +221,16 @@ def test_truncated_gzip_keeps_the_good_lines(readers_data: Path, tmp_path: Path)
 # --- bad input -----------------------------------------------------------------------------------------
 
 
-def test_bad_input_is_skipped_with_reasons_and_the_rest_still_reads(readers_data: Path, tmp_path: Path) -> None:
+def test_bad_input_is_skipped_with_reasons_and_the_rest_still_reads(
+    readers_data: Path, tmp_path: Path
+) -> None:
     shutil.copy(readers_data / "peshawar-gates.txt", tmp_path / "good.txt")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.json").write_bytes(b"  \n\n")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    (tmp_path / "cut.html").write_bytes(b"<html><head><title>Half a page</title></head><body><div><p>Only a fe")
+    (tmp_path / "cut.html").write_bytes(
+        b"<html><head><title>Half a page</title></head><body><div><p>Only a fe"
+    )
     (tmp_path / "nothing.html").write_text(
         "<html><head><title>x</title><meta property='og:type' content='article'></head><body>"
         "<nav><a href='/'>Home</a></nav></body></html>"
@@ -251,7 +264,9 @@ def test_bad_input_is_skipped_with_reasons_and_the_rest_still_reads(readers_data
     assert all("\n" not in r for r in reasons.values())
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file, so permissions cannot make one unreadable")
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root can read any file, so permissions cannot make one unreadable"
+)
 def test_unreadable_file(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("text")
@@ -270,7 +285,9 @@ def test_discovery_is_sorted_and_relative(readers_data: Path) -> None:
 
 
 def test_duplicates_by_url_and_by_text(readers_data: Path) -> None:
-    articles, _ = read_all(readers_data / "sample.jsonl", readers_data / "sample.jsonl", readers_data / "bom.txt")
+    articles, _ = read_all(
+        readers_data / "sample.jsonl", readers_data / "sample.jsonl", readers_data / "bom.txt"
+    )
     seen = Duplicates()
     verdicts = [seen.check(a) for a in articles]
     assert verdicts[:3] == [None, None, None]
@@ -282,6 +299,8 @@ def test_duplicates_by_url_and_by_text(readers_data: Path) -> None:
 def test_double_escaped_newlines_in_scraped_text() -> None:
     from indexer.readers.jsonlines import from_record
 
-    article = from_record({"title": "T", "content": "One.\\n\\nTwo.\\nPublished in Dawn, October 17th, 2025"}, "x#1")
+    article = from_record(
+        {"title": "T", "content": "One.\\n\\nTwo.\\nPublished in Dawn, October 17th, 2025"}, "x#1"
+    )
     assert isinstance(article, Article)
     assert article.paragraphs == ["One.", "Two."] and article.date == dt.date(2025, 10, 17)

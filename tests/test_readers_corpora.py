@@ -28,7 +28,9 @@ def tally(folder: Path, pattern: str) -> tuple[list[Article], list[Skipped]]:
 
 
 def jsonl_lines(folder: Path) -> int:
-    return sum(sum(1 for line in gzip.open(p, "rt", encoding="utf-8") if line.strip()) for p in folder.glob("*.gz"))
+    return sum(
+        sum(1 for line in gzip.open(p, "rt", encoding="utf-8") if line.strip()) for p in folder.glob("*.gz")
+    )
 
 
 @pytest.mark.parametrize(("corpus", "records"), [("dawn-2025-xai", 20_265), ("app-2025-xai", 13_194)])

@@ -59,7 +59,11 @@ def _index(index: Path, *args: str) -> int:
 
 
 def _titles(index: Path, query: str) -> int:
-    return Archive.open(index).search(SearchRequest(query=query)).total
+    archive = Archive.open(index)
+    try:
+        return archive.search(SearchRequest(query=query)).total
+    finally:
+        archive.close()
 
 
 def test_incremental_runs_add_update_delete_and_skip_unchanged(tmp_path: Path) -> None:

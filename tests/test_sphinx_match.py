@@ -10,7 +10,16 @@ import pytest
 from search.models import Article
 from search.parser import parse
 from search.query import And, Not, Or, Phrase, Term
-from search.sphinx.documents import COLUMNS, EVERYTHING, cover, date_tokens, hash63, keyword, to_row
+from search.sphinx.documents import (
+    COLUMNS,
+    EVERYTHING,
+    PARAGRAPH,
+    cover,
+    date_tokens,
+    hash63,
+    keyword,
+    to_row,
+)
 from search.sphinx.match import escape, to_match
 
 
@@ -34,6 +43,8 @@ def test_field_scopes_are_parenthesised() -> None:
 
 def test_phrases_words_and_prefixes() -> None:
     assert to_match(Phrase(("Imran", "Khan"))) == '(@(title,body) "imran khan")'
+    # Longer phrases need each pair of neighbours, as the embedded engine's `pairs` field does.
+    assert to_match(Phrase(("Yousaf", "Raza", "Gilani"))) == '(@(title,body) "yousaf raza" "raza gilani")'
     assert to_match(Phrase(("Imran", "Khan"), "person")) == "(@person_words imran khan)"
     assert to_match(Term("squa", prefix=True)) == "(@(title,body) squa*)"
     assert to_match(Term("al-qaeda")) == '(@(title,body) "al qaeda")'
@@ -85,5 +96,9 @@ def test_an_article_row_holds_analysed_terms_and_value_hashes() -> None:
     assert row["person_words"] == "ali kamali" and row["source"] == "dawn" and row["present"] == EVERYTHING
     assert (row["year"], row["month"], row["day"]) == (2020, 202002, dt.date(2020, 2, 29).toordinal())
     assert row["person"] == (hash63("Ali Kamali"),) and row["topic"] == (hash63("politics"),)
+    paragraphs = dict(
+        zip(COLUMNS, to_row(Article(id="p", title="t", body="One war.\n\nBudget cut.")), strict=True)
+    )
+    assert paragraphs["body"] == f"one war {PARAGRAPH} budget cut"
     undated = dict(zip(COLUMNS, to_row(Article(id="y", title="t", body="b")), strict=True))
     assert undated["day"] == 0 and undated["oldest"] > row["oldest"] and undated["dates"] == ""

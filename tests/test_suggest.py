@@ -62,3 +62,20 @@ def test_edit_distance_counts_swaps_as_one() -> None:
     assert edit_distance("imrna", "imran", 3) == 1
     assert edit_distance("kitten", "sitting", 5) == 3
     assert edit_distance("a", "abcdef", 2) == 3
+
+
+def test_known_words_are_not_turned_into_names() -> None:
+    vocabulary = [*VOCABULARY, "pakistani", "enmity"]
+    assert suggest("pakistani budget", lambda w: [v for v in vocabulary if v == w], ["Pakistan", "Enmitz"]) is None
+    assert suggest("enmity", lambda w: [v for v in vocabulary if v == w], ["Enmitz"]) is None
+
+
+def test_only_real_words_are_looked_up() -> None:
+    asked: list[str] = []
+
+    def spy(word: str) -> Sequence[str]:
+        asked.append(word)
+        return candidates(word)
+
+    assert suggest("the rouhni of 2019 in us", spy) == "the rouhani of 2019 in us"
+    assert asked == ["rouhni"]

@@ -16,6 +16,8 @@ from search.models import FacetValue
 HEIGHT = 60.0
 STEP = 10.0
 GAP = 2.0
+#: A bar with any articles stays visibly taller than an empty one, however high the peak.
+MIN_BAR = 3.0
 #: Axis labels under every bar only while they fit a sidebar; otherwise first and last.
 MAX_LABELLED = 12
 FULL_YEARS = 6
@@ -82,7 +84,7 @@ def histogram(values: Sequence[FacetValue], href: Callable[[str], str], unit: st
     bars = []
     for i, key in enumerate(keys):
         fv = counts.get(key, FacetValue(key, 0))
-        height = max(1.0, HEIGHT * fv.count / peak) if fv.count else 0.5
+        height = max(MIN_BAR, HEIGHT * fv.count / peak) if fv.count else 0.5
         bars.append(
             Bar(key, fv.count, fv.selected, href(key), i * STEP, HEIGHT - height, STEP - GAP, height)
         )

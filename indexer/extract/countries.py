@@ -20,8 +20,12 @@ from .places import Place, automaton, dateline_index, places
 
 #: Before this day, Russia's forms name the Soviet Union.
 SOVIET_END = dt.date(1991, 12, 26)
-#: Georgia counts as the country only when one of these also appears (else it may be the US state).
-GEORGIA_SUPPORT = ("Tbilisi", "Caucasus", "Abkhazia", "Ossetia", "Georgian Dream", "Saakashvili")
+#: Ambiguous words that count only when the article also has one of these: Georgia may be the US
+#: state; Makkah and Madinah in a sermon or a history do not locate the story in Saudi Arabia.
+SUPPORT = {
+    "Georgia": ("Tbilisi", "Caucasus", "Abkhazia", "Ossetia", "Georgian Dream", "Saakashvili"),
+    "Saudi Arabia": ("Saudi", "Riyadh", "Jeddah", "Hajj", "Haj ", "Umrah", "pilgrim", "Kingdom"),
+}
 #: A dateline's state or province abbreviations that place it in the United States.
 US_STATES = frozenset(
     {"Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La",
@@ -76,7 +80,8 @@ def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None
         return None
     if place.kind == "demonym" and _after_name(text, start):
         return None
-    if place.kind == "ambiguous" and place.country == "Georgia" and not any(w in text for w in GEORGIA_SUPPORT):
+    support = SUPPORT.get(place.country) if place.kind == "ambiguous" else None
+    if support and not any(word in text for word in support):
         return None
     return place.country
 

@@ -7,8 +7,8 @@ upgrade cannot silently change facet values. Hand-made forms (variants, demonyms
 blocked phrases, ambiguous words) live in `data/countries.tsv` and win over these.
 
 Rows are `form<TAB>country<TAB>kind`: `name` (the country's own names), `capital`,
-`city` (large cities whose name points at one country only), `dateline` (smaller
-cities, trusted only in a dateline).
+`city` (large cities whose name points at one country only, and US states), `dateline`
+(smaller cities, and other names of big ones, trusted only in a dateline).
 """
 
 from __future__ import annotations
@@ -28,27 +28,35 @@ CANONICAL = {
 }
 #: Territories too small or too ambiguous to be worth a facet value.
 SKIP = {"AQ", "TF", "BV", "HM", "UM", "GS", "IO", "JE", "GG", "SJ", "PN", "AX"}
-#: Large-city names that are ordinary words, people's names or regions, never a city alone.
-CITY_STOP = {
-    "Mobile", "Of", "Reading", "Bath", "Nice", "Split", "Victoria", "Florence", "Jackson", "Lincoln",
-    "Hyderabad", "Aurangabad", "Punjab", "Kashmir", "Gaza", "Colon", "Columbus", "Orange", "Aurora",
-    "Independence", "Mercedes", "Concepcion", "Santa Cruz", "San Jose", "Valencia", "Cordoba", "Durango",
-    "Merida", "Leon", "Trinidad", "Georgetown", "Kingston", "Hamilton", "Richmond", "Cambridge", "Boston",
-    "Paris", "Houston", "Phoenix", "Dallas", "Austin", "Charlotte", "Jacksonville", "Nashville", "Memphis",
-    "Portland", "Springfield", "Birmingham", "Manchester", "Newcastle", "Perth", "Sydney", "Ottawa",
-    "Wellington", "Lima", "Santiago", "Granada", "Salvador", "Natal", "Vitoria", "Bello",
-    "Garden Grove", "Pasadena", "Irving", "Gilbert", "Arlington", "Sterling", "Norman", "Warren", "Troy",
-    "Frederick", "Lafayette", "Salem", "Jordan", "Hebron", "Bethlehem", "Medina", "Bengal", "Sultan",
-    "Tripoli", "San Fernando", "Barcelona", "La Paz", "Male", "Roseau", "Praia", "Mamoudzou", "Saint-Denis",
-    "Nanga", "Moscow", "Vatican City", "Kuwait City", "Panama City", "Mexico City", "Guatemala City",
-    "Singapore", "Monaco", "Luxembourg", "Djibouti", "San Marino", "Hong Kong", "Macau", "Gibraltar",
-    "Kawasaki", "Shiraz", "Samara", "Surat", "Douglas", "Plymouth", "Stanley", "Jerusalem", "George Town", "Jamestown", "The Valley", "West Island",
-    "Road Town", "San Juan", "Saint-Pierre", "Sucre", "Moroni", "Gustavia", "Marigot", "Brooklyn",
-    "Pest", "Teni", "Aba", "Jos", "Kota", "Budta", "Malingao", "Camayenne", "Heshan", "Anyang", "Pudong",
+#: City names that are ordinary words or people's names: trusted in a dateline
+#: ("NASHVILLE, March 3"), never in running text ("Charlotte said").
+WORD_CITIES = {
+    "Mobile", "Reading", "Bath", "Nice", "Split", "Florence", "Jackson", "Lincoln", "Columbus", "Orange",
+    "Aurora", "Independence", "Mercedes", "Boston", "Paris", "Houston", "Phoenix", "Dallas", "Austin",
+    "Charlotte", "Jacksonville", "Nashville", "Memphis", "Portland", "Springfield", "Birmingham",
+    "Manchester", "Newcastle", "Perth", "Sydney", "Ottawa", "Wellington", "Lima", "Santiago", "Irving",
+    "Gilbert", "Arlington", "Sterling", "Norman", "Warren", "Troy", "Frederick", "Lafayette", "Salem",
+    "Sultan", "Kawasaki", "Shiraz", "Samara", "Surat", "Douglas", "Plymouth", "Stanley", "Sucre", "Moroni",
+    "Brooklyn", "Pasadena", "Garden Grove",
 }
-#: Boston, Paris and others above are added back by hand in countries.tsv when they are unambiguous enough.
+#: Names several countries' places share, or that are regions, city-states or scraps: never used.
+CITY_STOP = {
+    "Of", "Victoria", "Hyderabad", "Aurangabad", "Punjab", "Kashmir", "Gaza", "Colon", "Concepcion",
+    "Santa Cruz", "San Jose", "Valencia", "Cordoba", "Durango", "Merida", "Leon", "Trinidad", "Georgetown",
+    "Kingston", "Hamilton", "Richmond", "Cambridge", "Granada", "Salvador", "Natal", "Vitoria", "Bello",
+    "Jordan", "Hebron", "Bethlehem", "Medina", "Bengal", "Tripoli", "San Fernando", "Barcelona", "La Paz",
+    "Male", "Roseau", "Praia", "Mamoudzou", "Saint-Denis", "Nanga", "Moscow", "Vatican City", "Kuwait City",
+    "Panama City", "Mexico City", "Guatemala City", "Singapore", "Monaco", "Luxembourg", "Djibouti",
+    "San Marino", "Hong Kong", "Macau", "Gibraltar", "Jerusalem", "George Town", "Jamestown", "The Valley",
+    "West Island", "Road Town", "San Juan", "Saint-Pierre", "Gustavia", "Marigot", "Pest", "Teni", "Aba",
+    "Jos", "Kota", "Budta", "Malingao", "Camayenne", "Heshan", "Anyang", "Pudong",
+}
+#: US states that are also a country or a common name; the rest locate an article in the US.
+US_STATE_STOP = {"Georgia", "Washington"}
 CITY_POPULATION = 1_000_000
 DATELINE_POPULATION = 15_000
+#: Cities this big also answer to their alternate names in a dateline ("FRANKFURT" for Frankfurt am Main).
+ALTERNATE_POPULATION = 300_000
 
 
 def build() -> list[tuple[str, str, str]]:
@@ -70,28 +78,45 @@ def build() -> list[tuple[str, str, str]]:
     country_forms = {form for form, _, _ in rows}
     for code, info in cache.get_countries().items():
         capital = info.get("capital")
-        if code in names and capital and capital not in CITY_STOP and capital not in country_forms:
+        if code in names and capital and capital not in CITY_STOP | WORD_CITIES and capital not in country_forms:
             rows.add((capital, names[code], "capital"))
     by_name: dict[str, set[str]] = defaultdict(set)
     biggest: dict[str, tuple[int, str]] = {}
+    alternates: dict[str, tuple[int, str]] = {}
     us_states = {state["name"] for state in cache.get_us_states().values()}
     for city in cache.get_cities().values():
         code, name, population = city["countrycode"], city["name"], city["population"]
-        if code not in names or not name.isascii() or name in us_states or name in country_forms:
+        if code not in names:
             continue
-        if population >= 100_000:
-            by_name[name].add(code)
-        if population > biggest.get(name, (0, ""))[0]:
-            biggest[name] = (population, code)
-    capitals = {form for form, _, kind in rows if kind == "capital"}
+        if name.isascii() and name not in us_states and name not in country_forms:
+            if population >= 100_000:
+                by_name[name].add(code)
+            biggest[name] = max(biggest.get(name, (0, "")), (population, code))
+        if population >= ALTERNATE_POPULATION:
+            for other in filter(_english_like, city["alternatenames"]):
+                alternates[other] = max(alternates.get(other, (0, "")), (population, code))
+    for state in us_states - US_STATE_STOP:
+        rows.add((state, names["US"], "city"))
+    in_text = {form for form, _, _ in rows}
+    datelines: dict[str, tuple[int, str]] = {}
     for name, (population, code) in biggest.items():
-        if name in capitals or name in CITY_STOP:
+        if name in in_text or name in CITY_STOP:
             continue
-        if population >= CITY_POPULATION and len(by_name[name]) == 1:
+        if population >= CITY_POPULATION and len(by_name[name]) == 1 and name not in WORD_CITIES:
             rows.add((name, names[code], "city"))
         elif population >= DATELINE_POPULATION:
-            rows.add((name, names[code], "dateline"))
+            datelines[name] = (population, code)
+    in_text = {form for form, _, _ in rows}
+    for name, (population, code) in alternates.items():
+        if name not in in_text and name not in CITY_STOP and population > datelines.get(name, (0, ""))[0]:
+            datelines[name] = (population, code)
+    rows.update((name, names[code], "dateline") for name, (_, code) in datelines.items())
     return sorted(rows)
+
+
+def _english_like(name: str) -> bool:
+    """An alternate city name worth a dateline look-up: "Frankfurt", "Hanover", "Cologne"."""
+    return name.isascii() and name[:1].isupper() and len(name) >= 4 and " " not in name and "'" not in name
 
 
 def main() -> None:

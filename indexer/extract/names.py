@@ -36,6 +36,16 @@ NAME_PREFIXES = frozenset(
 #: How dominant a full name must be among those sharing a surname to absorb the bare surname.
 SURNAME_SHARE = 0.9
 
+#: How common a fuller name must be, against the short form, to absorb it across the archive:
+#: "Naseem Ali Shah" once does not swallow the cricketer "Naseem Shah" named 34 times.
+FULLER_SHARE = 0.1
+
+#: Name suffixes that make a different person ("Wasim Akram Jr").
+GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+#: First words so common that a two-word name opening with one is shared by many people.
+GENERIC_FIRST = frozenset({"muhammad", "syed"})
+
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 
 
@@ -107,7 +117,8 @@ def is_contraction(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
     "Qamar Bajwa" is a contraction of "Qamar Javed Bajwa", "Maryam Nawaz" of "Maryam
     Nawaz Sharif"; "Nawaz Sharif" is not one of "Shehbaz Sharif" nor of "Maryam Nawaz
-    Sharif", because a different first name is a different person.
+    Sharif", because a different first name is a different person, unless the fuller name
+    only adds leading `NAME_PREFIXES` words ("Muhammad Nawaz Sharif").
     """
     if len(short) < 2 or len(short) >= len(full):
         return False
@@ -118,20 +129,12 @@ def is_contraction(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return all(word in rest for word in short[1:])
 
 
-#: How common a fuller name must be, against the short form, to absorb it across the archive:
-#: "Naseem Ali Shah" once does not swallow the cricketer "Naseem Shah" named 34 times.
-FULLER_SHARE = 0.1
-
-#: Name suffixes that make a different person ("Wasim Akram Jr").
-GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-
-
 def _safe_across(short: tuple[str, ...], full: tuple[str, ...], given: set[str]) -> bool:
     """Across articles, a contraction is trusted only when it keeps the surname, or ends in a
     word that is no given name ("Imran Ali" is a whole name, not "Imran Ali Dahot"). Generic
     names, all given names ("Umar Farooq") or opening with Muhammad ("Muhammad Farooq"), join
     nothing: too many people share them."""
-    if full[-1] in GENERATIONS or short[0] in NAME_PREFIXES or all(word in given for word in short):
+    if full[-1] in GENERATIONS or short[0] in GENERIC_FIRST or all(word in given for word in short):
         return False
     return short[-1] == full[-1] or short[-1] not in given
 

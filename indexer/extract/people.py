@@ -25,6 +25,8 @@ HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", 
 #: Title words that are also surnames, read as names when they close a name ("Travis Head said").
 SURNAME_TITLES = frozenset({"Head", "King", "Judge", "Major", "Marshal", "Bishop", "Prince", "Chancellor",
                             "Sheriff", "Dean", "Chairman", "Speaker", "Sergeant"})
+#: Months that are also surnames or given names, read as names right after a given name.
+MONTH_NAMES = frozenset({"May", "June", "April", "August"})
 #: Verbs after a name that mark it as a person speaking or acting.
 SPEECH_VERBS = frozenset(
     {"said", "says", "told", "added", "stated", "noted", "remarked", "claimed", "urged", "asked",
@@ -48,6 +50,10 @@ ORG_TAILS = frozenset(
      "Investments", "Technologies", "Systems", "Solutions", "Services", "Communications", "Airlines",
      "Interchange", "Flyover", "Underpass", "Expressway", "Highway", "Motorway", "Consultancy"}
 )
+
+#: Bodies whose name may run straight into their officer's ("... Netball Federation Mudassir Arian").
+BODIES = frozenset({"Federation", "Council", "Committee", "Association", "Board", "Authority", "Commission",
+                    "Union", "Society", "Chamber", "Institute", "Foundation", "Bureau", "Agency", "Party"})
 
 #: Words before a capitalised pair that make it a place, not a person ("in Palo Alto").
 PLACE_WORDS = frozenset({"in", "at", "near", "from", "of", "on", "into", "across", "outside", "inside", "towards",
@@ -130,13 +136,19 @@ def _tokens(paragraph: str) -> list[_Token]:
         if out[k].base in SURNAME_TITLES and out[k - 1].kind == "name" and out[k + 1].kind in ("lower", "punct") \
                 and out[k + 1].text != ".":
             out[k].kind = "name"  # "Travis Head are": a surname that is also a title word
+        elif out[k].base in MONTH_NAMES and out[k - 1].base in given and out[k + 1].kind in ("lower", "punct"):
+            out[k].kind = "name"  # "Theresa May said"
+    for k in range(len(out) - 1):
+        if out[k].kind == "stop" and out[k].base in given and out[k + 1].kind == "name":
+            out[k].kind = "name"  # "Virginia Woolf", "Paris Hilton": a place word used as a given name
     return out
 
 
 _UPPER = re.compile(r"[A-Z]")
+_SCORE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")
 _DIGIT = re.compile(r"\d")
-#: "ByteDance", "BlackRock": a capital inside a word, not after Mc/Mac/O'/a hyphen, is a brand.
-_CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le)[A-Z][a-z]+[A-Z]")
+#: "ByteDance", "CNNMoney": a capital inside a word, not after Mc/Mac/O'/De/a hyphen, is a brand.
+_CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le)[^-'’]*[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 #: "Hamas-run", "Islamabad-based": a hyphenated modifier, not a name.
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")
 _LOWER = re.compile(r"[a-z]")
@@ -208,6 +220,12 @@ def _role_before(tokens: list[_Token], i: int) -> bool:
     return i > 0 and tokens[i - 1].kind == "lower" and tokens[i - 1].base in names.cue_words()
 
 
+def _scored(tokens: list[_Token], i: int, j: int) -> bool:
+    """A scorecard entry: "(Naqeebullah 3-16, Ibtisam Azhar 3-25)"."""
+    return i > 0 and tokens[i - 1].text in ("(", ";", ",") and j < len(tokens) and bool(_SCORE.match(tokens[j].text)) \
+        and (j + 1 == len(tokens) or tokens[j + 1].text in (",", ";", ")", "*"))
+
+
 def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
     """A nationality before the span ("Australian Tim David"), a speech verb after it, or an
     apposition ("Ali, 45," / ", who" / ", a spokesman")."""
@@ -251,11 +269,12 @@ def _named_thing(tokens: list[_Token], j: int) -> bool:
     return False
 
 
-def _mentions(paragraph: str, offset: int) -> Iterator[_Mention]:
+def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     if _all_caps(paragraph):
-        return
+        return []
     tokens = _tokens(paragraph)
     given = names.given_names()
+    found: list[tuple[int, int, _Mention]] = []
     for i, j in _segments(tokens):
         if not tokens[j - 1].possessive and _named_thing(tokens, j):
             continue
@@ -266,16 +285,35 @@ def _mentions(paragraph: str, offset: int) -> Iterator[_Mention]:
             words = words[1:]  # "A Lahore court", "I": a one-letter word opens no name
         if not words or (len(words) == 1 and len(words[0]) < 2) or " ".join(words) in places():
             continue
-        cued = _titled(tokens, i) or _role_before(tokens, i)
+        cued = _titled(tokens, i) or _role_before(tokens, i) or _scored(tokens, i, j)
         if len(words) >= 2 and not cued:
             before = tokens[i - 1] if i > 0 else None
             glued_to_stop = before is not None and before.kind == "stop" and not before.possessive \
-                and before.base not in demonyms()
+                and before.base not in demonyms() and before.base not in BODIES
             thing = i > 0 and tokens[i - 1].base in THING_WORDS
             cued = not thing and (_weak_cue(tokens, i, j) or not glued_to_stop and (
                 words[0] in given or _name_shaped(tokens, i, j)))
         place = j < len(tokens) and tokens[j].base in PLACE_NOUNS
-        yield _Mention(words, offset + i, cued and not place, place)
+        found.append((i, j, _Mention(words, offset + i, cued and not place, place)))
+    _listed_given_names(tokens, found)
+    return [mention for _, _, mention in found]
+
+
+def _listed_given_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) -> None:
+    """A lone given name in a list of people is a person: "Alisha Naveed, Haleema, Jasmine Farooq"."""
+    given = names.given_names()
+    for k, (i, j, mention) in enumerate(found):
+        if mention.cued or len(mention.words) != 1 or mention.words[0] not in given \
+                or mention.words[0].casefold() in names.NAME_PREFIXES:
+            continue
+        before = found[k - 1] if k > 0 else None
+        after = found[k + 1] if k + 1 < len(found) else None
+        listed_before = before is not None and before[1] == i - 1 and tokens[i - 1].text in (",", "and") \
+            and len(before[2].words) >= 2 and before[2].cued
+        listed_after = after is not None and after[0] == j + 1 and tokens[j].text in (",", "and") \
+            and len(after[2].words) >= 2 and after[2].cued
+        if listed_before or listed_after:
+            mention.cued = True
 
 
 def _join_initials(words: tuple[str, ...]) -> tuple[str, ...]:

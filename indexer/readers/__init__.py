@@ -6,8 +6,10 @@ back as a `Skipped` with a one-line reason, so the run's summary accounts for ev
 file. `Duplicates` recognises the same article seen twice across files.
 
 Modules: `discovery` (walking), `formats` (gzip/zip and format choice), `normalize`
-(decoding and text tidying), one module per format (`plaintext`, `html`, `jsonlines`,
-`csvfile`, `reuters`), `dedup`.
+(decoding and text tidying), one module per format (`plaintext`, `html` with its
+cleaner `html_clean`, `jsonlines`, `csvfile`, `reuters`), `dedup`, and `html_eval`
+(the cleaner measured against the hand labels in `labels/`). Publication dates are
+parsed by `indexer.dates`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Columns are matched by name through the same generic field mapping as JSON records
 (`jsonlines.FIELDS`), so any export whose headers use common names reads without
-configuration (an empty `text` falls back to `subtitle`). Origins are `<path>#<row>`, counting data rows from 1.
+configuration (an empty `text` falls back to `subtitle`). Origins are `<path>#<row>`,
+counting data rows from 1.
 """
 
 from __future__ import annotations

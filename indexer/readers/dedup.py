@@ -30,21 +30,32 @@ def text_key(article: Article) -> str:
     return hashlib.blake2b(words.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def duplicate_keys(article: Article) -> tuple[str, ...]:
+    """What makes two articles the same: the page's URL, and the words of a body long
+    enough (ten words) that two different stories do not share it by chance."""
+    keys = [f"url:{url_key(article.url)}"] if article.url else []
+    if len(article.body.split()) >= 10:
+        keys.append(f"text:{text_key(article)}")
+    return tuple(keys)
+
+
 class Duplicates:
     """Remembers every article seen in one run; `check` says whether one is a repeat."""
 
     def __init__(self) -> None:
         self._seen: dict[str, str] = {}
 
+    def remember(self, article_id: str, keys: tuple[str, ...]) -> None:
+        """Count an article as seen without reading it again (an unchanged file's)."""
+        for key in keys:
+            self._seen.setdefault(key, article_id)
+
     def check(self, article: Article) -> Skipped | None:
         """None for a new article (now remembered), else a `Skipped` naming the first copy."""
-        keys = [f"url:{url_key(article.url)}"] if article.url else []
-        if len(article.body.split()) >= 10:
-            keys.append(f"text:{text_key(article)}")
+        keys = duplicate_keys(article)
         for key in keys:
             first = self._seen.get(key)
             if first is not None:
                 return Skipped(article.origin, f"duplicate of {first}")
-        for key in keys:
-            self._seen[key] = article.id
+        self.remember(article.id, keys)
         return None

@@ -22,7 +22,9 @@ from indexer.readers.skipped import Skipped, SourceFile
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 #: A corpus folder's own documentation is not news: README.txt, LICENSE, CHANGELOG.md.
-_DOCUMENTATION_RE = re.compile(r"^(?:readme|licen[cs]e|copying|changelog|notice)(?:\.[\w.]+)?$", re.IGNORECASE)
+_DOCUMENTATION_RE = re.compile(
+    r"^(?:readme|licen[cs]e|copying|changelog|notice)(?:\.[\w.]+)?$", re.IGNORECASE
+)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[SourceFile | Skipped]:
@@ -73,7 +75,9 @@ def _walk(folder: Path, root: Path, ancestors: frozenset[tuple[int, int]]) -> It
         info = folder.stat()
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
-        reason = "symbolic link loop" if error.errno == errno.ELOOP else f"unreadable folder ({error.strerror})"
+        reason = (
+            "symbolic link loop" if error.errno == errno.ELOOP else f"unreadable folder ({error.strerror})"
+        )
         yield Skipped(_origin(folder, root), reason)
         return
     identity = (info.st_dev, info.st_ino)

@@ -26,11 +26,18 @@ log = logging.getLogger(__name__)
 Parser = Callable[[bytes, str], Iterator[Article | Skipped]]
 
 _EXTENSIONS = {
-    ".txt": "text", ".text": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
     ".csv": "csv",
-    ".sgm": "reuters", ".sgml": "reuters",
+    ".sgm": "reuters",
+    ".sgml": "reuters",
 }
 
 

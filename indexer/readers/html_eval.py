@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.readers import html
+from indexer.readers.html_clean import extract_body
 from indexer.readers.normalize import clean_line
 
 LABELS = Path(__file__).parent / "labels" / "html-pages.json"
@@ -64,7 +65,7 @@ def load_labels(labels: Path = LABELS) -> list[dict]:
 
 def broadsheet(data: bytes) -> list[str]:
     """Broadsheet's own cleaner, as `html.parse` runs it (before the dateline split)."""
-    return html.cut_print_footer(html.extract_body(html.make_soup(data)))[0]
+    return html.cut_print_footer(extract_body(html.make_soup(data)))[0]
 
 
 def trafilatura_extractor(data: bytes) -> list[str]:
@@ -99,7 +100,9 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 
-def evaluate(extract: Extractor, corpus: Path = CORPUS, labels: Path = LABELS) -> tuple[list[PageScore], float]:
+def evaluate(
+    extract: Extractor, corpus: Path = CORPUS, labels: Path = LABELS
+) -> tuple[list[PageScore], float]:
     """Scores per labelled page, and the CPU seconds spent extracting (reading files excluded)."""
     scores: list[PageScore] = []
     spent = 0.0
@@ -130,11 +133,15 @@ def main(argv: list[str]) -> None:
     for name, extract in EXTRACTORS.items():
         scores, spent = evaluate(extract, corpus)
         figures = summary(scores)
-        print(f"| {name} | {figures['recall']:.1%} | {figures['chrome']:.1%} | {figures['pages_full']:.0%} "
-              f"| {len(scores) / spent:.0f} |")
+        print(
+            f"| {name} | {figures['recall']:.1%} | {figures['chrome']:.1%} | {figures['pages_full']:.0%} "
+            f"| {len(scores) / spent:.0f} |"
+        )
         for outlet in sorted({s.outlet for s in scores}):
             part = summary([s for s in scores if s.outlet == outlet])
-            print(f"|   {outlet} | {part['recall']:.1%} | {part['chrome']:.1%} | {part['pages_full']:.0%} | |")
+            print(
+                f"|   {outlet} | {part['recall']:.1%} | {part['chrome']:.1%} | {part['pages_full']:.0%} | |"
+            )
 
 
 if __name__ == "__main__":

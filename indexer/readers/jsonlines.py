@@ -2,12 +2,29 @@
 
 The scraper schema of the Dawn and APP corpora (`title`, `content`, `link`,
 `date_published`, `author`) is a case of a generic field mapping: for each article
-field, the first record key in `FIELDS` that holds a value wins. A bad line becomes a
-`Skipped` and the good lines around it still count.
+field, the first record key in `FIELDS` that holds a value wins.
+
+    title    title, headline, name            (site suffix "- Section - DAWN.COM" removed)
+    body     content, body, text, articleBody, article_body, article, full_text, story,
+             then subtitle, description, summary when there is no body
+    url      link, url, canonical_url, canonical, article_source_link, source_url, href
+    date     date_published, datePublished, published_at, published, publish_date,
+             pubDate, date, created_at, dateList
+    byline   author, byline, authors, creator  (a list is joined with ", ")
+    section  section, articleSection           (else the title's section part)
+    source   source, publisher, site_name, outlet (else the URL's host, see `SITES`)
+
+A body holding HTML tags is reduced to its text; paragraphs are its lines; a
+double-escaped "\\n" counts as a line break. A record with neither headline nor
+text is skipped ("no article text"); one with a headline only is kept (Dawn's video
+pages). A bad line becomes a `Skipped` and the good lines around it still count.
 
 Dates, in order: the print footer in the body ("Published in Dawn, ..."), then the
 date keys in `FIELDS["date"]` order; `dateList` (the archive day a scraper listed
 the story under) is the last resort, as it is a publication day too.
+
+For evaluation, `read_records` gives a JSON lines file's raw records and
+`read_labelled` each article with one record field beside it (BBC's `category`).
 """
 
 from __future__ import annotations
@@ -36,11 +53,31 @@ from search.models import Article
 #: Article field -> record keys to try, first non-empty wins. Documented in the module docstring.
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "name"),
-    "body": ("content", "body", "text", "articleBody", "article_body", "article", "full_text", "story",
-             "subtitle", "description", "summary"),
+    "body": (
+        "content",
+        "body",
+        "text",
+        "articleBody",
+        "article_body",
+        "article",
+        "full_text",
+        "story",
+        "subtitle",
+        "description",
+        "summary",
+    ),
     "url": ("link", "url", "canonical_url", "canonical", "article_source_link", "source_url", "href"),
-    "date": ("date_published", "datePublished", "published_at", "published", "publish_date", "pubDate",
-             "date", "created_at", "dateList"),
+    "date": (
+        "date_published",
+        "datePublished",
+        "published_at",
+        "published",
+        "publish_date",
+        "pubDate",
+        "date",
+        "created_at",
+        "dateList",
+    ),
     "byline": ("author", "byline", "authors", "creator"),
     "section": ("section", "articleSection"),
     "source": ("source", "publisher", "site_name", "outlet"),
@@ -48,11 +85,25 @@ FIELDS: dict[str, tuple[str, ...]] = {
 
 #: Site names as they end page titles, mapped to the publication's name (most specific host first).
 SITES: dict[str, str] = {
-    "herald.dawn.com": "Herald", "images.dawn.com": "Dawn Images", "dawn.com": "Dawn", "app.com.pk": "APP", "thenews.com.pk": "The News", "geo.tv": "Geo",
-    "dailytimes.com.pk": "Daily Times", "thefrontierpost.com": "The Frontier Post",
-    "thefridaytimes.com": "The Friday Times", "bbc.co.uk": "BBC", "bbc.com": "BBC", "cnn.com": "CNN",
-    "aljazeera.com": "Al Jazeera", "tass.com": "TASS", "abcnews.go.com": "ABC News", "rte.ie": "RTÉ",
-    "huffingtonpost.com": "HuffPost", "dw.com": "DW", "chinadaily.com.cn": "China Daily",
+    "herald.dawn.com": "Herald",
+    "images.dawn.com": "Dawn Images",
+    "dawn.com": "Dawn",
+    "app.com.pk": "APP",
+    "thenews.com.pk": "The News",
+    "geo.tv": "Geo",
+    "dailytimes.com.pk": "Daily Times",
+    "thefrontierpost.com": "The Frontier Post",
+    "thefridaytimes.com": "The Friday Times",
+    "bbc.co.uk": "BBC",
+    "bbc.com": "BBC",
+    "cnn.com": "CNN",
+    "aljazeera.com": "Al Jazeera",
+    "tass.com": "TASS",
+    "abcnews.go.com": "ABC News",
+    "rte.ie": "RTÉ",
+    "huffingtonpost.com": "HuffPost",
+    "dw.com": "DW",
+    "chinadaily.com.cn": "China Daily",
     "reuters.com": "Reuters",
 }
 

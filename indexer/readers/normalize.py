@@ -111,22 +111,42 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
+_WHEN_RE = re.compile(
+    r",?\s+(?:(?:on|last|this|early|late|on the)\s+"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|week|weekend|month|year|night|morning|afternoon|evening)|yesterday|today)\b"
+)
+# Commas inside numbers ("2,300") are not clause boundaries.
+_CLAUSE_RE = re.compile(r"(?<!\d),|,(?!\d)|[;:–—(]| - ")
+_DANGLING_RE = re.compile(
+    r"\s+(?:\S+['’]s|a|an|the|and|or|but|of|to|in|on|at|for|with|by|from|as|that|which|who|when|while|"
+    r"after|before|than|into|over|under|about|its|their|his|her|our|this|these|those|was|were|is|are|has|have)$",
+    re.IGNORECASE,
+)
+
+
 def derive_title(paragraphs: list[str]) -> str:
     """A short headline-like fragment of the lead, for files that carry no headline.
 
-    The first sentence of the first paragraph, cut at a clause boundary or a word
-    boundary under `DERIVED_TITLE_MAX` characters, without a trailing stop.
+    The lead's first sentence, shortened the way a sub-editor would: drop the "on
+    Tuesday" and what follows, then cut at a clause boundary, and only then at a word
+    boundary (never ending on "the", "after" or a possessive), under `DERIVED_TITLE_MAX`.
     """
     lead = next((p for p in paragraphs if len(p.split()) >= 4), paragraphs[0] if paragraphs else "")
     sentence = _SENTENCE_END_RE.split(lead.lstrip(" .-–—*•"), maxsplit=1)[0].strip()
     if len(sentence) > DERIVED_TITLE_MAX:
-        clause = re.split(r"[,;:–—(]| - ", sentence)[0].strip()
-        if 25 <= len(clause) <= DERIVED_TITLE_MAX:
+        when = _WHEN_RE.search(sentence)
+        if when and when.start() >= 30:
+            sentence = sentence[: when.start()]
+    if len(sentence) > DERIVED_TITLE_MAX:
+        clause = _CLAUSE_RE.split(sentence)[0].strip()
+        if 30 <= len(clause) <= DERIVED_TITLE_MAX:
             sentence = clause
         else:
             cut = sentence[: DERIVED_TITLE_MAX + 1]
             sentence = cut[: cut.rfind(" ")] if " " in cut else cut[:DERIVED_TITLE_MAX]
-            sentence = re.sub(r"\s+(?:a|an|the|and|or|of|to|in|on|at|for|with|by|from|as|that)$", "", sentence)
+            while (trimmed := _DANGLING_RE.sub("", sentence)) != sentence and len(trimmed) >= 30:
+                sentence = trimmed
     return sentence.rstrip(" .,;:–—-\"'“‘")
 
 
@@ -143,8 +163,29 @@ _DATELINE_RE = re.compile(
     r"(?:,?\s*\((?:[A-Za-z]{2,10})\))?"
     r"\s*(?::|\s[-–—])\s+"
 )
-_NOT_PLACES = frozenset({"NOTE", "UPDATE", "EDITOR", "EDITORIAL", "WARNING", "CORRECTION", "BREAKING", "FILE",
-                         "PHOTO", "VIDEO", "Q", "A", "PS", "TV", "OP-ED", "LIVE", "WATCH", "READ", "ALSO READ"})
+_NOT_PLACES = frozenset(
+    {
+        "NOTE",
+        "UPDATE",
+        "EDITOR",
+        "EDITORIAL",
+        "WARNING",
+        "CORRECTION",
+        "BREAKING",
+        "FILE",
+        "PHOTO",
+        "VIDEO",
+        "Q",
+        "A",
+        "PS",
+        "TV",
+        "OP-ED",
+        "LIVE",
+        "WATCH",
+        "READ",
+        "ALSO READ",
+    }
+)
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:
@@ -152,7 +193,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
     found = _DATELINE_RE.match(paragraph)
     if not found or found["place"].strip() in _NOT_PLACES or found.end() >= len(paragraph):
         return None, paragraph
-    return title_case_place(found["place"]), paragraph[found.end():].lstrip()
+    return title_case_place(found["place"]), paragraph[found.end() :].lstrip()
 
 
 # "Headline - Section - DAWN.COM", "Headline - Daily Times", "Headline | The Friday Times"

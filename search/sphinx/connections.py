@@ -61,6 +61,10 @@ class Server:
     def __init__(self, address: Address) -> None:
         self.address = address
         self._local = threading.local()
+        self._lock = threading.Lock()
+        #: Every thread's connection, so `close_all` can end them (searchd waits for open
+        #: client connections when it is stopped).
+        self._open: list[pymysql.connections.Connection] = []
 
     def _connection(self) -> pymysql.connections.Connection:
         conn = getattr(self._local, "conn", None)
@@ -77,6 +81,8 @@ class Server:
             except pymysql.err.OperationalError as error:
                 raise Unavailable(f"{self.address}: {error}") from error
             self._local.conn = conn
+            with self._lock:
+                self._open.append(conn)
         return conn
 
     def run(
@@ -105,16 +111,33 @@ class Server:
                 if attempt == 2:
                     raise Unavailable(f"{self.address}: {error}") from error
             except pymysql.err.MySQLError as error:
-                if "agent" in str(error):
+                # Every agent failing is an outage; an agent refusing the query is a bug.
+                if "agent" in str(error) and "remote query error" not in str(error):
                     raise Unavailable(f"{self.address}: {error}") from error
                 raise
         raise AssertionError("unreachable")
 
     def close(self) -> None:
+        """Close this thread's connection (the next statement opens a new one)."""
         conn = getattr(self._local, "conn", None)
         self._local.conn = None
         if conn is not None:
-            try:
-                conn.close()
-            except pymysql.err.Error:
-                pass
+            with self._lock:
+                if conn in self._open:
+                    self._open.remove(conn)
+            _quietly_close(conn)
+
+    def close_all(self) -> None:
+        """Close every thread's connection; for shutting down."""
+        with self._lock:
+            conns, self._open = self._open, []
+        for conn in conns:
+            _quietly_close(conn)
+        self._local = threading.local()
+
+
+def _quietly_close(conn: pymysql.connections.Connection) -> None:
+    try:
+        conn.close()
+    except pymysql.err.Error:
+        pass  # already closed by the server

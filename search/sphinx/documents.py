@@ -24,6 +24,8 @@ from search.whoosh.schema import terms, words
 
 #: The one token every article carries in `present`, so `-word` alone is computable.
 EVERYTHING = "xall"
+#: Between paragraphs of the body: no query word spells it (`keyword` hex never has "p").
+PARAGRAPH = "zqp"
 _PLAIN = re.compile(r"[a-z0-9]+")
 #: Columns of an insert, in order.
 COLUMNS: tuple[str, ...] = ("id", *FIELDS, *UINT_ATTRS, *MVA_ATTRS)
@@ -44,8 +46,9 @@ def keyword(term: str) -> str:
 
 
 def text_terms(text: str) -> str:
-    """Headline or body: stemmed, stop-word-free terms, as the Whoosh engine indexes them."""
-    return " ".join(keyword(t) for t in terms(text))
+    """Headline or body: stemmed, stop-word-free terms, as the Whoosh engine indexes them,
+    with `PARAGRAPH` between paragraphs so no phrase spans two (as no Whoosh pair does)."""
+    return f" {PARAGRAPH} ".join(" ".join(keyword(t) for t in terms(part)) for part in text.split("\n\n"))
 
 
 def text_words(text: str) -> str:

@@ -1,8 +1,8 @@
 """The SphinxQL engine: the `Engine` interface over a sharded Sphinx 2.2 / Manticore cluster.
 
-Reads go to the aggregator's distributed index of the live slot (one round trip: the
-page, the total and four facets, then SHOW META for the exact total and for warnings
-from shards that did not answer). Writes go straight to each shard, an article to shard
+Reads go to the aggregator's distributed index of the live slot: the page and the five
+facets in one statement, then SHOW META for the exact total and for warnings from shards
+that did not answer. Writes go straight to each shard, an article to shard
 `hash(id) % N`, because Sphinx cannot write through a distributed index. Articles
 themselves are read from `search.sphinx.store`. See docs/scale-out.md.
 """
@@ -10,9 +10,11 @@ themselves are read from `search.sphinx.store`. See docs/scale-out.md.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import cast
+from urllib.parse import parse_qs, urlsplit
 
 from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort
@@ -26,9 +28,13 @@ from search.whoosh.schema import words
 
 #: Rows of one REPLACE statement.
 WRITE_BATCH = 500
-#: Matches (and facet groups) each query may keep: Sphinx's default of 1,000 would cut
-#: deep pages and make facet counts approximate over many distinct people.
+#: Matches (and facet groups) a faceted query keeps: facet counts are exact while a
+#: facet's distinct values in the result fit. Sphinx's default is 1,000; the cost grows
+#: with it (docs/scale-out.md has figures). The engine URL's `max_matches=` overrides it.
 MAX_MATCHES = 20_000
+#: Groups kept when listing every value of a facet (once per generation, then cached):
+#: the shared corpora name about 47,500 people.
+ALL_VALUES = 200_000
 #: Facet values fetched beyond the limit, so ties at the cut are broken by name, as the
 #: embedded engine breaks them.
 FACET_SLACK = 20
@@ -40,24 +46,38 @@ class SphinxEngine(Engine):
     """Searches through `aggregator`, writes to `shards`; keeps its store and generation
     pointer under `state_dir`."""
 
-    def __init__(self, aggregator: Address, shards: Sequence[Sequence[Address]], state_dir: Path) -> None:
+    def __init__(
+        self,
+        aggregator: Address,
+        shards: Sequence[Sequence[Address]],
+        state_dir: Path,
+        *,
+        max_matches: int = MAX_MATCHES,
+    ) -> None:
         self.aggregator = Server(aggregator)
+        self.max_matches = max_matches
         #: Each shard's replicas; every write goes to all of them.
         self.shard_addresses = tuple(tuple(replicas) for replicas in shards)
         self.root = Path(state_dir) / "sphinx"
         self.pointer = Pointer(self.root)
         self._stores: dict[str, Store] = {}
+        self._lock = threading.Lock()
+        self._values: dict[tuple[str, str, str], list[FacetValue]] = {}
 
     @classmethod
     def from_url(cls, url: str, state_dir: Path) -> SphinxEngine:
-        """`sphinx://HOST:PORT/?shard=HOST:PORT&shard=HOST:PORT|HOST:PORT` (see `parse_url`)."""
+        """`sphinx://HOST:PORT/?shard=HOST:PORT&shard=HOST:PORT|HOST:PORT[&max_matches=N]`
+        (see `parse_url`)."""
         aggregator, shards = parse_url(url)
-        return cls(aggregator, shards, state_dir)
+        options = parse_qs(urlsplit(url).query)
+        max_matches = int(options.get("max_matches", [MAX_MATCHES])[0])
+        return cls(aggregator, shards, state_dir, max_matches=max_matches)
 
     def store(self, slot: str) -> Store:
-        if slot not in self._stores:
-            self._stores[slot] = Store(self.root / f"store-{slot}.sqlite")
-        return self._stores[slot]
+        with self._lock:
+            if slot not in self._stores:
+                self._stores[slot] = Store(self.root / f"store-{slot}.sqlite")
+            return self._stores[slot]
 
     # -- reading ------------------------------------------------------------------------
 
@@ -76,14 +96,24 @@ class SphinxEngine(Engine):
         return self.store(live).get(article_id) if live else None
 
     def facet_values(self, facet: str, prefix: str = "", limit: int = 50) -> list[FacetValue]:
-        live = self.pointer.read().live
-        if live is None:
+        state = self.pointer.read()
+        if state.live is None:
             return []
-        reader = _Reader(self, live, MAX_MATCHES)
-        try:
-            values = reader.select(None, Filters(), facets=(facet,), limit=0).facets[facet]
-        except Unavailable:
-            return []
+        # Every value of a facet, counted over the whole generation: asked for on every
+        # "did you mean" and "more people" list, and unchanged until the next switch.
+        key = (state.live, state.names.get(state.live, ""), facet)
+        values = self._values.get(key)
+        if values is None:
+            try:
+                reader = _Reader(self, state.live, ALL_VALUES, max_matches=ALL_VALUES)
+                answer = reader.select(None, Filters(), facets=(facet,), limit=0)
+            except Unavailable:
+                return []
+            values = answer.facets[facet]
+            if not answer.partial:
+                with self._lock:
+                    self._values = {k: v for k, v in self._values.items() if k[:2] == key[:2]}
+                    self._values[key] = values
         wanted = " ".join(words(prefix))
         found = [v for v in values if not wanted or _starts(v.value, wanted)]
         return found[:limit]
@@ -94,7 +124,7 @@ class SphinxEngine(Engine):
             return ArchiveStats(0, None, None, 0, {f: [] for f in FACETS}, [])
         try:
             everything = _Reader(self, live, top).select(None, Filters(), facets=FACETS, limit=0)
-            years = _Reader(self, live, MAX_MATCHES).select(None, Filters(), facets=("year",), limit=0)
+            years = _Reader(self, live, ALL_VALUES).select(None, Filters(), facets=("year",), limit=0)
             oldest = _Reader(self, live, 1).select(
                 None, Filters(date_to=dt.date.max), sort=Sort.OLDEST, limit=1
             )
@@ -119,7 +149,7 @@ class SphinxEngine(Engine):
         return self.store(live).fingerprints() if live else {}
 
     def close(self) -> None:
-        self.aggregator.close()
+        self.aggregator.close_all()
         for store in self._stores.values():
             store.close()
 
@@ -228,7 +258,7 @@ class SphinxGeneration(Generation):
     def _close(self) -> None:
         for replicas in self.shards:
             for server in replicas:
-                server.close()
+                server.close_all()
 
 
 # -- answering a query ---------------------------------------------------------------------
@@ -237,11 +267,12 @@ class SphinxGeneration(Generation):
 class _Reader:
     """One query's SQL against one slot."""
 
-    def __init__(self, engine: SphinxEngine, slot: str, facet_limit: int) -> None:
+    def __init__(self, engine: SphinxEngine, slot: str, facet_limit: int, *, max_matches: int = 0) -> None:
         self.engine = engine
         self.index = dist_index(slot)
         self.store = engine.store(slot)
         self.facet_limit = facet_limit
+        self.max_matches = max_matches or engine.max_matches
 
     def answer(self, query: EngineQuery) -> EngineResults:
         strict = to_match(query.node)
@@ -294,12 +325,12 @@ class _Reader:
     ) -> EngineResults:
         """One page of `match` under `filters`, its exact total and the facets asked for."""
         where, args = _where(match, filters, exclude)
-        fetch = min(MAX_MATCHES, self.facet_limit + FACET_SLACK)
+        fetch = min(self.max_matches, self.facet_limit + FACET_SLACK)
         # Topics are counted as if no topic were chosen (a disjunctive facet), apart.
         inline = [f for f in facets if not (f == "topic" and filters.topics)]
         facet_sql = "".join(f" FACET {_FACET_ATTR[f]} ORDER BY COUNT(*) DESC LIMIT {fetch}" for f in inline)
         # Facet counts are exact only while every distinct value fits in the group buffer.
-        max_matches = max(MAX_MATCHES if facets else 1000, offset + limit)
+        max_matches = max(self.max_matches if facets else 1000, offset + limit)
         sql = (
             f"SELECT id, WEIGHT() FROM {self.index}{where}"
             f" ORDER BY {_order(sort, match)} LIMIT {offset}, {max(1, limit)}"
@@ -311,22 +342,18 @@ class _Reader:
         found = self.store.articles([int(r[0]) for r in rows])
         hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
         counted: dict[str, list[tuple[str, int]]] = {}
+        result: Sequence[tuple]  # type: ignore[type-arg]
         for facet, result in zip(inline, sets[1:], strict=False):
+            if _tied_at_cut(result, fetch, self.facet_limit):
+                result, missed = self._facet_only(facet, match, filters, exclude, self.max_matches)
+                partial = partial or missed
             counted[facet] = self._named(facet, result)
         if "topic" in facets and "topic" not in counted:
-            topic_where, topic_args = _where(
-                match,
-                Filters(filters.people, filters.countries, (), filters.date_from, filters.date_to),
-                exclude,
-            )
-            topic_sets, topic_meta = self.engine.aggregator.run(
-                f"SELECT id FROM {self.index}{topic_where} LIMIT 1 OPTION max_matches={MAX_MATCHES}"
-                f" FACET topic ORDER BY COUNT(*) DESC LIMIT {fetch}",
-                topic_args,
-                meta=True,
-            )
-            partial = partial or "warning" in topic_meta
-            counted["topic"] = self._named("topic", topic_sets[1] if len(topic_sets) > 1 else [])
+            result, missed = self._facet_only("topic", match, filters, exclude, fetch)
+            if _tied_at_cut(result, fetch, self.facet_limit):
+                result, missed = self._facet_only("topic", match, filters, exclude, self.max_matches)
+            partial = partial or missed
+            counted["topic"] = self._named("topic", result)
         out: dict[str, list[FacetValue]] = {}
         for facet in facets:
             chosen = (pinned or {}).get(facet, ())
@@ -340,6 +367,22 @@ class _Reader:
                     )
             out[facet] = values
         return EngineResults(int(meta.get("total_found", "0").split(";")[0]), hits, out, partial=partial)
+
+    def _facet_only(
+        self, facet: str, match: str | None, filters: Filters, exclude: Sequence[int], limit: int
+    ) -> tuple[Sequence[tuple], bool]:  # type: ignore[type-arg]
+        """One facet's (value, count) rows, most frequent first, and whether a shard missed.
+        Topics are counted as if no topic were chosen (a disjunctive facet)."""
+        if facet == "topic":
+            filters = Filters(filters.people, filters.countries, (), filters.date_from, filters.date_to)
+        where, args = _where(match, filters, exclude)
+        sets, meta = self.engine.aggregator.run(
+            f"SELECT id FROM {self.index}{where} LIMIT 1 OPTION max_matches={self.max_matches}"
+            f" FACET {_FACET_ATTR[facet]} ORDER BY COUNT(*) DESC LIMIT {limit}",
+            args,
+            meta=True,
+        )
+        return (sets[1] if len(sets) > 1 else []), "warning" in meta
 
     def _named(self, facet: str, rows: Sequence[tuple]) -> list[tuple[str, int]]:  # type: ignore[type-arg]
         """Facet rows (attribute value, count) as (display value, count)."""
@@ -362,6 +405,12 @@ class _Reader:
         where, args = _where(match, filters, exclude, condition)
         _, meta = self.engine.aggregator.run(f"SELECT id FROM {self.index}{where} LIMIT 1", args, meta=True)
         return int(meta.get("total_found", "0").split(";")[0])
+
+
+def _tied_at_cut(rows: Sequence[tuple], fetched: int, limit: int) -> bool:  # type: ignore[type-arg]
+    """Whether values beyond the `fetched` rows may tie with the last one shown: then the
+    tie cannot be broken by name (as the embedded engine does) without seeing them all."""
+    return len(rows) >= fetched and len(rows) >= limit and int(rows[limit - 1][1]) == int(rows[-1][1])
 
 
 def _value_condition(facet: str, value: str) -> str | None:

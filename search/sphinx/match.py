@@ -12,6 +12,7 @@ itself, and a prefix of a word in a non-Latin script matches only that whole wor
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from search.query import And, DateRange, Node, Not, Or, Phrase, Term
 from search.sphinx.documents import EVERYTHING, cover, keyword
@@ -93,12 +94,15 @@ def _all_words(field: str, found: list[str]) -> str | None:
 
 
 def _sequence(field: str, seq: list[str]) -> str | None:
-    """Headline and body terms: one term, or the terms as a phrase."""
+    """Headline and body terms: one term, or every two consecutive terms as a phrase, all
+    of them required: the embedded engine's reading of a phrase (its `pairs` field)."""
     if not seq:
         return None
     keys = [escape(keyword(t)) for t in seq]
-    body = keys[0] if len(keys) == 1 else '"' + " ".join(keys) + '"'
-    return f"({_scope(field)} {body})"
+    if len(keys) == 1:
+        return f"({_scope(field)} {keys[0]})"
+    pairs = " ".join(f'"{a} {b}"' for a, b in pairwise(keys))
+    return f"({_scope(field)} {pairs})"
 
 
 def _term(node: Term) -> str | None:

@@ -60,6 +60,8 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: list[sqlite3.Connection] = []
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -70,13 +72,17 @@ class Store:
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
             self._local.db = db
+            with self._lock:
+                self._open.append(db)
         return db
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
+        """Close every thread's connection; for shutting down."""
+        with self._lock:
+            dbs, self._open = self._open, []
+        for db in dbs:
             db.close()
-            self._local.db = None
+        self._local = threading.local()
 
     def reset(self) -> None:
         """Empty the store (a fresh generation)."""

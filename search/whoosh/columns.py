@@ -21,10 +21,12 @@ import numpy as np
 from search.whoosh.schema import FACET_FIELDS
 
 SUFFIX = ".bscols"
+#: Beside each column file: the ids and fingerprints of its documents.
+IDS_SUFFIX = ".ids"
 #: The day number of documents without a date; sorts before every real date.
 NO_DAY = np.iinfo(np.int32).min
 _EPOCH = dt.date(1970, 1, 1).toordinal()
-_VERSION = 1
+_VERSION = 2
 
 
 def day_number(day: dt.date) -> int:
@@ -40,38 +42,52 @@ def cache_path(index_dir: Path, segment_id: str) -> Path:
 
 
 def build_segment_cache(reader, path: Path) -> None:  # type: ignore[no-untyped-def]
-    """Read a segment's stored fields once and save its arrays; `reader` is its SegmentReader."""
+    """Read a segment's stored fields once and save its arrays; `reader` is its SegmentReader.
+
+    Two files: the arrays every search needs (`path`) and the ids and fingerprints that only
+    incremental runs need (`path` + `IDS_SUFFIX`), loaded on first use."""
     count = reader.doc_count_all()
-    ids: list[str] = []
-    hashes: list[str] = []
-    versions: list[str] = []
-    origins: list[str] = []
+    identity: dict[str, list[str]] = {"ids": [], "hashes": [], "versions": [], "origins": []}
     days = np.full(count, NO_DAY, dtype=np.int32)
     lengths = {name: np.zeros(count, dtype=np.float32) for name in ("title", "body", "pairs")}
-    facet_values: dict[str, list[list[str]]] = {facet: [] for facet in FACET_FIELDS}
+    vocab: dict[str, dict[str, int]] = {facet: {} for facet in FACET_FIELDS}
+    pairs: dict[str, tuple[list[int], list[int]]] = {facet: ([], []) for facet in FACET_FIELDS}
     for docnum in range(count):
         stored = reader.stored_fields(docnum)
-        ids.append(stored.get("id", ""))
-        hashes.append(stored.get("content_hash", ""))
-        versions.append(stored.get("extractor_version", ""))
-        origins.append(stored.get("origin", ""))
+        identity["ids"].append(stored.get("id", ""))
+        identity["hashes"].append(stored.get("content_hash", ""))
+        identity["versions"].append(stored.get("extractor_version", ""))
+        identity["origins"].append(stored.get("origin", ""))
         if stored.get("date"):
             days[docnum] = day_number(dt.date.fromisoformat(stored["date"]))
         for name, array in lengths.items():
             array[docnum] = reader.doc_field_length(docnum, name, 0) or 0
         for facet, field in FACET_FIELDS.items():
-            facet_values[facet].append(list(stored.get(field, ())))
+            ordinal = vocab[facet]
+            docs, ords = pairs[facet]
+            for value in stored.get(field, ()):
+                docs.append(docnum)
+                ords.append(ordinal.setdefault(value, len(ordinal)))
     data = {
         "version": _VERSION,
-        "ids": ids,
-        "hashes": hashes,
-        "versions": versions,
-        "origins": origins,
+        "count": count,
         "days": days,
         "lengths": lengths,
-        "facets": facet_values,
+        "facets": {
+            facet: (
+                list(vocab[facet]),
+                np.asarray(pairs[facet][0], np.int32),
+                np.asarray(pairs[facet][1], np.int32),
+            )
+            for facet in FACET_FIELDS
+        },
     }
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    _dump(data, path)
+    _dump(identity, path.with_name(path.name + IDS_SUFFIX))
+
+
+def _dump(data: object, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
     with tmp.open("wb") as out:
         pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
@@ -101,6 +117,16 @@ class FacetColumn:
 
 
 @dataclass(slots=True)
+class Identity:
+    """Per document: article id, content hash, extractor version, origin."""
+
+    ids: list[str]
+    hashes: list[str]
+    versions: list[str]
+    origins: list[str]
+
+
+@dataclass(slots=True)
 class Columns:
     """Every per-document array of one opened generation, indexed by global document number."""
 
@@ -109,11 +135,9 @@ class Columns:
     days: np.ndarray  # int32 day numbers, NO_DAY when undated
     lengths: dict[str, np.ndarray]
     avg_length: dict[str, float]
-    ids: list[str]
-    hashes: list[str]
-    versions: list[str]
-    origins: list[str]
     facets: dict[str, FacetColumn]
+    paths: list[Path]
+    _identity: Identity | None = None
 
     @classmethod
     def empty(cls) -> Columns:
@@ -125,43 +149,55 @@ class Columns:
         parts = []
         for path, live in segments:
             with path.open("rb") as src:
-                parts.append((pickle.load(src), live))
-        ids: list[str] = []
-        hashes: list[str] = []
-        versions: list[str] = []
-        origins: list[str] = []
-        for data, _ in parts:
-            ids += data["ids"]
-            hashes += data["hashes"]
-            versions += data["versions"]
-            origins += data["origins"]
-        size = len(ids)
-        live = np.concatenate([m for _, m in parts]) if parts else np.zeros(0, dtype=bool)
-        days = np.concatenate([d["days"] for d, _ in parts]) if parts else np.zeros(0, dtype=np.int32)
+                parts.append(pickle.load(src))
+        sizes = [d["count"] for d in parts]
+        offsets = np.cumsum([0, *sizes])[:-1]
+        size = int(sum(sizes))
+        live = np.concatenate([m for _, m in segments]) if parts else np.zeros(0, dtype=bool)
+        days = np.concatenate([d["days"] for d in parts]) if parts else np.zeros(0, dtype=np.int32)
         lengths = {
-            name: (np.concatenate([d["lengths"][name] for d, _ in parts]) if parts else np.zeros(0, np.float32))
+            name: (np.concatenate([d["lengths"][name] for d in parts]) if parts else np.zeros(0, np.float32))
             for name in ("title", "body", "pairs")
         }
         avg = {name: float(arr[live].mean()) if live.any() else 1.0 for name, arr in lengths.items()}
-        facets = {facet: _facet_column([d["facets"][facet] for d, _ in parts]) for facet in FACET_FIELDS}
-        return cls(size, live, days, lengths, avg, ids, hashes, versions, origins, facets)
+        facets = {
+            facet: _facet_column([d["facets"][facet] for d in parts], [int(o) for o in offsets])
+            for facet in FACET_FIELDS
+        }
+        return cls(size, live, days, lengths, avg, facets, [p for p, _ in segments])
+
+    @property
+    def identity(self) -> Identity:
+        """Ids and fingerprints, read from disk the first time they are asked for."""
+        if self._identity is None:
+            found = Identity([], [], [], [])
+            for path in self.paths:
+                with path.with_name(path.name + IDS_SUFFIX).open("rb") as src:
+                    data = pickle.load(src)
+                found.ids += data["ids"]
+                found.hashes += data["hashes"]
+                found.versions += data["versions"]
+                found.origins += data["origins"]
+            self._identity = found
+        return self._identity
 
 
-def _facet_column(per_segment: list[list[list[str]]]) -> FacetColumn:
+def _facet_column(
+    per_segment: list[tuple[list[str], np.ndarray, np.ndarray]], offsets: list[int]
+) -> FacetColumn:
+    """Merge segment-local value numbering into one global numbering."""
     ordinal: dict[str, int] = {}
-    docs: list[int] = []
-    ords: list[int] = []
-    docnum = 0
-    for segment in per_segment:
-        for values in segment:
-            for value in values:
-                number = ordinal.setdefault(value, len(ordinal))
-                docs.append(docnum)
-                ords.append(number)
-            docnum += 1
+    docs: list[np.ndarray] = []
+    ords: list[np.ndarray] = []
+    for (values, seg_docs, seg_ords), offset in zip(per_segment, offsets):
+        mapping = np.fromiter(
+            (ordinal.setdefault(v, len(ordinal)) for v in values), dtype=np.int32, count=len(values)
+        )
+        docs.append(seg_docs + offset)
+        ords.append(mapping[seg_ords] if len(seg_ords) else seg_ords)
     return FacetColumn(
         values=list(ordinal),
-        docs=np.asarray(docs, dtype=np.int32),
-        ords=np.asarray(ords, dtype=np.int32),
+        docs=np.concatenate(docs) if docs else np.zeros(0, np.int32),
+        ords=np.concatenate(ords) if ords else np.zeros(0, np.int32),
         ordinal=ordinal,
     )

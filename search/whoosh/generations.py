@@ -55,7 +55,7 @@ class Layout:
 
         Whoosh never rewrites a segment file after writing it (a commit writes a new TOC
         under a new name), so linking is a safe, instant copy."""
-        name = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
+        name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
         target = self.path(name)
         target.mkdir(parents=True)
         (target / BUILDING).write_text(str(os.getpid()), encoding="utf-8")

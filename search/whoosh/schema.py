@@ -6,14 +6,16 @@ stems), which is what keeps indexing near Whoosh's write ceiling. The terms are 
 as `search.analysis.terms`, so snippets mark what the index matched.
 
 Quoted phrases are answered from `pairs`: every two consecutive terms of the headline
-and body as one term ("imran khan"). A phrase becomes a conjunction of pair terms, so no
-positions are stored or checked at query time (see docs/search.md).
+and body as one (hashed) term. A phrase becomes a conjunction of its words and its pair
+terms, so no positions are stored or checked at query time (see docs/search.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+import zlib
 from collections.abc import Sequence
 
 from whoosh import fields, formats
@@ -41,8 +43,7 @@ def words(text: str) -> list[str]:
     out: list[str] = []
     for word in found:
         if "'" in word:
-            if word.endswith("'s"):
-                word = word[:-2]
+            word = word.removesuffix("'s")
             word = word.replace("'", "")
             if not word:
                 continue
@@ -74,13 +75,24 @@ def terms(text: str) -> list[str]:
     return out
 
 
+#: Word pairs are hashed into this many terms. Whoosh pays per distinct term when it
+#: commits, and an archive has millions of distinct pairs; a phrase match also needs every
+#: word of the phrase, so a collision alone never makes a false match (see docs/search.md).
+PAIR_BUCKETS = 1 << 20
+
+
+def pair_term(first: str, second: str) -> str:
+    """The `pairs` term of two consecutive terms."""
+    return format(zlib.crc32(f"{first} {second}".encode()) & (PAIR_BUCKETS - 1), "x")
+
+
 def pairs(text: str) -> list[str]:
     """Every two consecutive terms of each part of `text` (parts split by a blank line
-    between headline and body) as one term."""
+    between headline and body), as pair terms."""
     out: list[str] = []
     for part in text.split(_BREAK) if _BREAK in text else (text,):
         seq = terms(part)
-        out.extend(f"{a} {b}" for a, b in zip(seq, seq[1:]))
+        out.extend(pair_term(a, b) for a, b in itertools.pairwise(seq))
     return out
 
 
@@ -95,7 +107,9 @@ ANALYZERS = {"terms": terms, "words": words, "pairs": pairs, "exact": _exact}
 class Analyzed(fields.FieldType):
     """A field whose terms come from one of `ANALYZERS`, named so the schema pickles."""
 
-    def __init__(self, kind: str, *, stored: bool = False, unique: bool = False, scorable: bool = True) -> None:
+    def __init__(
+        self, kind: str, *, stored: bool = False, unique: bool = False, scorable: bool = True
+    ) -> None:
         fmt = formats.Frequency() if scorable else formats.Existence()
         super().__init__(fmt, None, scorable=scorable, stored=stored, unique=unique)
         self.kind = kind
@@ -133,6 +147,7 @@ def build_schema() -> fields.Schema:
         body=Analyzed("terms", stored=True),
         pairs=Analyzed("pairs"),
         title_pairs=Analyzed("pairs", scorable=False),
+        lead=Analyzed("terms", scorable=False),
         person=Analyzed("exact", stored=True, scorable=False),
         country=Analyzed("exact", stored=True, scorable=False),
         topic=Analyzed("exact", stored=True, scorable=False),
@@ -152,6 +167,15 @@ def build_schema() -> fields.Schema:
     )
 
 
+#: How many words of the body, after the headline, make an article's lead.
+LEAD_WORDS = 30
+
+
+def lead(article: Article) -> str:
+    """The headline and the body's first words: where a news story states what it is about."""
+    return article.title + _BREAK + " ".join(article.body.split()[:LEAD_WORDS])
+
+
 def to_document(article: Article) -> dict[str, object]:
     """The Whoosh document for an article; empty optional parts are left out."""
     doc: dict[str, object] = {
@@ -160,6 +184,7 @@ def to_document(article: Article) -> dict[str, object]:
         "body": article.body,
         "pairs": article.title + _BREAK + article.body,
         "title_pairs": article.title,
+        "lead": lead(article),
         "title_derived": article.title_derived,
         "origin": article.origin,
         "content_hash": article.content_hash,

@@ -39,7 +39,9 @@ class Snapshot:
             self.searcher = self.ix.searcher()
             reader = self.searcher.reader()
             self.leaves = list(reader.leaf_readers())
-            self.columns = Columns.load([(cache_path(directory, _segment_id(leaf)), _live(leaf)) for leaf, _ in self.leaves])
+            self.columns = Columns.load(
+                [(cache_path(directory, _segment_id(leaf)), _live(leaf)) for leaf, _ in self.leaves]
+            )
         days = self.columns.days
         dated = days != NO_DAY
         as_days = np.where(dated, days, 0).astype("datetime64[D]")
@@ -108,14 +110,18 @@ class Snapshot:
         found.sort(key=lambda p: (-p[0], p[1]))
         return [t for _, t in found[:limit]]
 
+    def has(self, field: str, term: str) -> bool:
+        return self.searcher is not None and (field, term) in self.searcher.reader()
+
     def similar(self, field: str, word: str, limit: int) -> list[str]:
-        """Index terms within a small edit distance of `word`, most frequent first."""
+        """Index terms within a small edit distance of `word`, most frequent first. Long words
+        keep their first two letters, which keeps Whoosh's automaton walk to milliseconds."""
         if self.searcher is None:
             return []
         reader = self.searcher.reader()
         distance = 1 if len(word) <= 5 else 2
         found = []
-        for term in reader.terms_within(field, word, distance, prefix=1):
+        for term in reader.terms_within(field, word, distance, prefix=1 if len(word) <= 4 else 2):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
             found.append((reader.doc_frequency(field, text), text))
         found.sort(key=lambda p: (-p[0], p[1]))
