@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from broadsheet import config
+from broadsheet.cluster import add_cluster_commands
+from search.engines import UnknownEngine, open_engine
 
 if TYPE_CHECKING:
+    from search.engine import Engine
     from search.models import SearchResults
 
 EXIT_OK = 0
@@ -34,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the live index is unchanged", file=sys.stderr)
         return 130
+    except UnknownEngine as error:
+        print(f"broadsheet: {error}", file=sys.stderr)
+        return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return EXIT_OK
@@ -113,6 +119,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--shared", default=None, help="folder holding corpora/ (default: ../shared beside the project)")
     cmd.add_argument("--split", choices=["dev", "test", "all"], default="test", help="part of the gold set to report")
     cmd.set_defaults(run=_run_evaluate)
+
+    add_cluster_commands(sub)
     return parser
 
 
@@ -123,21 +131,30 @@ def _index_option(cmd: argparse.ArgumentParser) -> None:
         default=None,
         help=f"index folder (default: ${config.INDEX_ENV}, else ~/.local/share/broadsheet/index)",
     )
+    cmd.add_argument(
+        "--engine",
+        metavar="URL",
+        default=None,
+        help=f"search engine: a sphinx://... cluster URL (default: ${config.ENGINE_ENV}, "
+        "else the embedded index in the index folder)",
+    )
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return open_engine(config.index_dir(args.index), config.engine_url(args.engine))
 
 
 def _run_index(args: argparse.Namespace) -> int:
     from indexer.lock import LockBusy
     from indexer.progress import Progress
     from indexer.reindex import IndexingFailed, run
-    from search.whoosh_engine import WhooshEngine
-
     state_dir = config.index_dir(args.index)
     paths = config.corpus_paths(args.paths)
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_ERROR
-    engine = WhooshEngine(state_dir)
+    engine = _engine(args)
     try:
         summary = run(engine, state_dir, paths, full=args.full, workers=args.workers, progress=Progress(quiet=args.quiet))
     except LockBusy as busy:
@@ -175,7 +192,7 @@ def _run_search(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"broadsheet: {error}", file=sys.stderr)
         return EXIT_ERROR
-    archive = Archive.open(config.index_dir(args.index))
+    archive = Archive(_engine(args))
     try:
         results = archive.search(request)
     finally:
@@ -212,18 +229,21 @@ def _day(value: str | None, option: str) -> dt.date | None:
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from search.runs import load_runs
+    from search.archive import Archive
     from web import create_app
 
     state_dir = config.index_dir(args.index)
-    if not load_runs(state_dir) and not (state_dir / "CURRENT").exists():
-        print(f"no index at {state_dir} yet: building it from the bundled corpus", file=sys.stderr)
+    archive = Archive(_engine(args))
+    if archive.stats().articles == 0:
+        print(f"the index at {state_dir} is empty: building it from the bundled corpus", file=sys.stderr)
         built = _run_index(
-            argparse.Namespace(index=str(state_dir), paths=[], full=True, workers=None, quiet=False, strict=False)
+            argparse.Namespace(
+                index=args.index, engine=args.engine, paths=[], full=True, workers=None, quiet=False, strict=False
+            )
         )
         if built not in (EXIT_OK, EXIT_SKIPPED):
             return built
-    app = create_app({"INDEX_DIR": state_dir, "CORPUS_PATHS": [str(config.bundled_corpus())]})
+    app = create_app({"INDEX_DIR": state_dir, "ARCHIVE": archive, "CORPUS_PATHS": [str(config.bundled_corpus())]})
     url = f"http://{args.host}:{args.port}"
     print(f"Broadsheet is serving {state_dir} at {url}  (Ctrl+C stops it)", flush=True)
     if args.debug:
@@ -241,7 +261,7 @@ def _run_status(args: argparse.Namespace) -> int:
     from search.runs import load_runs
 
     state_dir = config.index_dir(args.index)
-    archive = Archive.open(state_dir)
+    archive = Archive(_engine(args))
     try:
         stats = archive.stats()
     finally:
@@ -273,10 +293,9 @@ def _run_status(args: argparse.Namespace) -> int:
 
 def _run_rollback(args: argparse.Namespace) -> int:
     from indexer.lock import LockBusy, WriteLock
-    from search.whoosh_engine import WhooshEngine
 
     state_dir = config.index_dir(args.index)
-    engine = WhooshEngine(state_dir)
+    engine = _engine(args)
     try:
         with WriteLock(state_dir, "rollback"):
             name = engine.rollback()

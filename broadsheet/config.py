@@ -24,6 +24,11 @@ def index_dir(option: str | None = None) -> Path:
     return Path(data_home) / "broadsheet" / "index"
 
 
+def engine_url(option: str | None = None) -> str | None:
+    """The search engine's URL, or None for the embedded index in the index folder."""
+    return option or os.environ.get(ENGINE_ENV) or None
+
+
 def bundled_corpus() -> Path:
     """The demo archive that ships with Broadsheet, so the first run has something to show."""
     import corpus  # a data-only namespace package, installed beside the code

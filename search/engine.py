@@ -14,7 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from search.models import Article, ArchiveStats, FacetValue, Fingerprint, Sort
+from search.models import ArchiveStats, Article, FacetValue, Fingerprint, Sort
 from search.query import Node
 
 

@@ -8,7 +8,11 @@ only for the page being shown. See docs/search.md for the reasons and the figure
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import io
 import threading
+import types
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -16,6 +20,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.writing import IndexingError
 
 from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort
@@ -252,9 +257,12 @@ class WhooshGeneration(Generation):
         return count
 
     def abort(self) -> None:
-        if self._writer is not None:
-            self._writer.cancel()
-            self._writer = None
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                writer.cancel()
+            except (OSError, IndexingError):  # a commit that failed half-way leaves Whoosh's files open
+                _close_reachable_files(writer)
         self.ix.close()
         self.layout.discard(self.name)
 
@@ -296,6 +304,25 @@ class WhooshGeneration(Generation):
                 writer.delete_document(int(doomed_docnum))
             writer.commit()
             self._cache_segments()
+
+
+def _close_reachable_files(root: object) -> None:
+    """Close every open file reachable from a failed writer's objects (not classes or modules)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, _NOT_FOLLOWED):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, io.IOBase):
+            with contextlib.suppress(Exception):
+                obj.close()
+            continue
+        stack.extend(gc.get_referents(obj))
+
+
+_NOT_FOLLOWED = (type, types.ModuleType, types.FunctionType, str, bytes, int, float, np.ndarray)
 
 
 def _codec() -> W3Codec:
@@ -437,10 +464,12 @@ def _facet_list(
     ranked = sorted(((int(counts[i]), values[i]) for i in nonzero), key=lambda p: (-p[0], p[1]))[:limit]
     out = [FacetValue(v, c, v in pinned) for c, v in ranked]
     shown = {v for _, v in ranked}
-    index_of = {v: i for i, v in enumerate(values)} if pinned else {}
     for value in pinned:
         if value not in shown:
-            i = index_of.get(value)
+            if facet in snap.columns.facets:
+                i = snap.columns.facets[facet].ordinal.get(value)
+            else:
+                i = values.index(value) if value in values else None
             out.append(FacetValue(value, int(counts[i]) if i is not None and i < len(counts) else 0, True))
     return out
 

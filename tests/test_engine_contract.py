@@ -23,9 +23,7 @@ from search.archive import Archive
 from search.engine import Engine, EngineQuery, Filters
 from search.models import Article, SearchRequest, Sort
 from search.parser import parse
-from search.sphinx import cluster
 from search.sphinx.config import ClusterPlan
-from search.sphinx.engine import SphinxEngine
 from search.whoosh_engine import WhooshEngine
 
 Build = Callable[[list[Article]], Engine]
@@ -51,6 +49,9 @@ def contract_articles(test_data: Path) -> list[Article]:
 @pytest.fixture(scope="session")
 def sphinx_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClusterPlan]:
     """A 2-shard cluster and its aggregator for the whole session."""
+    pytest.importorskip("pymysql", reason="pymysql is not installed (pip install -e '.[cluster]')")
+    from search.sphinx import cluster
+
     if cluster.searchd_binary() is None:
         pytest.skip(
             "searchd is not installed (apt-get install sphinxsearch); the cluster contract is skipped"
@@ -71,6 +72,8 @@ def build(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Build]:
             engine: Engine = WhooshEngine(tmp_path / f"whoosh-{len(engines)}")
         else:
             plan = request.getfixturevalue("sphinx_cluster")
+            from search.sphinx.engine import SphinxEngine
+
             engine = SphinxEngine.from_url(plan.engine_url(), tmp_path / f"sphinx-{len(engines)}")
         generation = engine.begin(fresh=True)
         generation.write(articles)

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from test_engine_contract import load_articles
 
+pytest.importorskip("pymysql", reason="pymysql is not installed (pip install -e '.[cluster]')")
+
 from broadsheet.cluster import add_cluster_commands
 from search.archive import Archive
 from search.models import SearchRequest
@@ -49,11 +51,12 @@ def running(searchd: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     """A cluster started through the command line: (its folder, the engine URL it printed)."""
     directory = tmp_path_factory.mktemp("cli-cluster")
     out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert cli("cluster", "up", "--dir", str(directory), "--shards", "2") == 0
-    url = out.getvalue().strip().splitlines()[-1]
-    yield directory, url
-    cluster.down(directory)
+    try:
+        with contextlib.redirect_stdout(out):
+            assert cli("cluster", "up", "--dir", str(directory), "--shards", "2") == 0
+        yield directory, out.getvalue().strip().splitlines()[-1]
+    finally:
+        cluster.down(directory)
 
 
 def searchd_pid(directory: Path, name: str) -> int:
@@ -132,7 +135,11 @@ def test_the_aggregator_down_is_an_empty_partial_answer(running: tuple[Path, str
 
 def test_down_stops_exactly_the_recorded_processes(searchd: str, tmp_path: Path) -> None:
     plan = cluster.up(tmp_path, 1)
-    pids = [searchd_pid(tmp_path, s.name) for s in (*plan.shards, plan.aggregator)]
+    try:
+        pids = [searchd_pid(tmp_path, s.name) for s in (*plan.shards, plan.aggregator)]
+    except BaseException:
+        cluster.down(tmp_path)
+        raise
     # A pid file naming a process that is not this cluster's searchd is never signalled.
     (tmp_path / "stranger.pid").write_text(f"{os.getpid()}\n")
     assert cli("cluster", "down", "--dir", str(tmp_path)) == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from search.sphinx.config import LISTEN_BACKLOG, ClusterPlan, write_configs
-from search.sphinx.connections import Address, parse_url
+from search.sphinx.url import Address, parse_url
 
 
 def test_a_local_plan_uses_loopback_and_the_ports_given(tmp_path: Path) -> None:

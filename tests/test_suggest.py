@@ -66,8 +66,12 @@ def test_edit_distance_counts_swaps_as_one() -> None:
 
 def test_known_words_are_not_turned_into_names() -> None:
     vocabulary = [*VOCABULARY, "pakistani", "enmity"]
-    assert suggest("pakistani budget", lambda w: [v for v in vocabulary if v == w], ["Pakistan", "Enmitz"]) is None
-    assert suggest("enmity", lambda w: [v for v in vocabulary if v == w], ["Enmitz"]) is None
+
+    def exact(word: str) -> Sequence[str]:
+        return [v for v in vocabulary if v == word]
+
+    assert suggest("pakistani budget", exact, ["Pakistan", "Enmitz"]) is None
+    assert suggest("enmity", exact, ["Enmitz"]) is None
 
 
 def test_only_real_words_are_looked_up() -> None:

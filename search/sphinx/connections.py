@@ -8,51 +8,17 @@ insert stays invisible until an explicit COMMIT.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
 
 import pymysql  # type: ignore[import-untyped]
+
+from search.sphinx.url import Address
 
 CONNECT_TIMEOUT_S = 2
 READ_TIMEOUT_S = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Address:
-    host: str
-    port: int
-
-    @classmethod
-    def parse(cls, text: str) -> Address:
-        host, _, port = text.rpartition(":")
-        if not host or not port.isdigit():
-            raise ValueError(f"not HOST:PORT: {text!r}")
-        return cls(host, int(port))
-
-    def __str__(self) -> str:
-        return f"{self.host}:{self.port}"
-
-
 class Unavailable(Exception):
     """The server, or every shard behind it, did not answer."""
-
-
-def parse_url(url: str) -> tuple[Address, tuple[tuple[Address, ...], ...]]:
-    """`sphinx://AGGREGATOR_HOST:PORT/?shard=HOST:PORT&shard=HOST:PORT|HOST:PORT` ->
-    (aggregator, the SphinxQL addresses of each shard's replicas).
-
-    The aggregator answers searches over the distributed index; writes go to each shard's
-    servers directly (every replica), since Sphinx cannot write through a distributed
-    index. Shard order is the routing order: an article goes to shard `hash(id) % N`."""
-    parts = urlsplit(url)
-    if parts.scheme != "sphinx" or not parts.netloc:
-        raise ValueError(f"not a sphinx:// engine URL: {url!r}")
-    shards = tuple(
-        tuple(Address.parse(a) for a in s.split("|")) for s in parse_qs(parts.query).get("shard", [])
-    )
-    if not shards:
-        raise ValueError(f"the engine URL names no shard (add ?shard=HOST:PORT): {url!r}")
-    return Address.parse(parts.netloc), shards
 
 
 class Server:

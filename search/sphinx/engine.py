@@ -19,11 +19,12 @@ from urllib.parse import parse_qs, urlsplit
 from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
-from search.sphinx.connections import Address, Server, Unavailable, parse_url
+from search.sphinx.connections import Server, Unavailable
 from search.sphinx.documents import COLUMNS, hash63
 from search.sphinx.generations import Pointer, State
 from search.sphinx.match import either, to_match
 from search.sphinx.store import Store
+from search.sphinx.url import Address, parse_url
 from search.whoosh.schema import words
 
 #: Rows of one REPLACE statement.

@@ -7,6 +7,7 @@ searches on the old one finish; the last one out closes its files.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 
@@ -37,6 +38,8 @@ class Snapshot:
         else:
             self.ix = index.open_dir(str(directory))
             self.searcher = self.ix.searcher()
+            # Closed by the last `release`, or when an engine that was never closed is collected.
+            self._close = weakref.finalize(self, _close, self.searcher, self.ix)
             reader = self.searcher.reader()
             self.leaves = list(reader.leaf_readers())
             self.columns = Columns.load(
@@ -65,8 +68,7 @@ class Snapshot:
             self._refs -= 1
             closing = self._refs == 0
         if closing and self.searcher is not None:
-            self.searcher.close()
-            self.ix.close()  # type: ignore[union-attr]
+            self._close()
 
     # -- terms ----------------------------------------------------------------------------
 
@@ -137,6 +139,11 @@ class Snapshot:
         if found is None or not self.columns.live[found]:
             return None
         return int(found)
+
+
+def _close(searcher, ix) -> None:  # type: ignore[no-untyped-def]
+    searcher.close()
+    ix.close()
 
 
 def _segment_id(leaf) -> str:  # type: ignore[no-untyped-def]
