@@ -59,7 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     ):
         cmd = sub.add_parser(name, help=text, description=text)
         cmd.add_argument(
-            "paths", nargs="*", metavar="PATH", help="files or folders to read (default: the bundled demo corpus)"
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="files or folders to read (default: the bundled demo corpus)",
         )
         _index_option(cmd)
         cmd.add_argument("--workers", type=int, default=None, help="reader processes (default: one per core)")
@@ -76,12 +79,26 @@ def _parser() -> argparse.ArgumentParser:
         "See docs/query-syntax.md for phrases, OR, -exclusion, field: prefixes and date: ranges.",
     )
     cmd.add_argument("query", nargs="?", default="", help="keywords, phrases and operators")
-    cmd.add_argument("--person", action="append", default=[], help="only articles naming this person (repeatable: all of them)")
-    cmd.add_argument("--country", action="append", default=[], help="only articles about this country (repeatable: all of them)")
-    cmd.add_argument("--topic", action="append", default=[], help="only articles on this topic (repeatable: any of them)")
+    cmd.add_argument(
+        "--person",
+        action="append",
+        default=[],
+        help="only articles naming this person (repeatable: all of them)",
+    )
+    cmd.add_argument(
+        "--country",
+        action="append",
+        default=[],
+        help="only articles about this country (repeatable: all of them)",
+    )
+    cmd.add_argument(
+        "--topic", action="append", default=[], help="only articles on this topic (repeatable: any of them)"
+    )
     cmd.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after this day")
     cmd.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="published on or before this day")
-    cmd.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance", help="result order")
+    cmd.add_argument(
+        "--sort", choices=["relevance", "newest", "oldest"], default="relevance", help="result order"
+    )
     cmd.add_argument("--page", type=int, default=1, help="page number, from 1")
     cmd.add_argument("--per-page", type=int, default=10, help="results per page (1 to 100)")
     cmd.add_argument("--json", action="store_true", help="print exactly what GET /api/search returns")
@@ -116,8 +133,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Evaluate people, country, topic and date extraction against the project's gold set, "
         "Reuters-21578 and the BBC set found in the shared corpora folder.",
     )
-    cmd.add_argument("--shared", default=None, help="folder holding corpora/ (default: ../shared beside the project)")
-    cmd.add_argument("--split", choices=["dev", "test", "all"], default="test", help="part of the gold set to report")
+    cmd.add_argument(
+        "--shared", default=None, help="folder holding corpora/ (default: ../shared beside the project)"
+    )
+    cmd.add_argument(
+        "--split", choices=["dev", "test", "all"], default="test", help="part of the gold set to report"
+    )
     cmd.set_defaults(run=_run_evaluate)
 
     add_cluster_commands(sub)
@@ -148,6 +169,7 @@ def _run_index(args: argparse.Namespace) -> int:
     from indexer.lock import LockBusy
     from indexer.progress import Progress
     from indexer.reindex import IndexingFailed, run
+
     state_dir = config.index_dir(args.index)
     paths = config.corpus_paths(args.paths)
     missing = [str(p) for p in paths if not p.exists()]
@@ -156,7 +178,14 @@ def _run_index(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     engine = _engine(args)
     try:
-        summary = run(engine, state_dir, paths, full=args.full, workers=args.workers, progress=Progress(quiet=args.quiet))
+        summary = run(
+            engine,
+            state_dir,
+            paths,
+            full=args.full,
+            workers=args.workers,
+            progress=Progress(quiet=args.quiet),
+        )
     except LockBusy as busy:
         print(f"broadsheet: {busy}", file=sys.stderr)
         return EXIT_BUSY
@@ -238,12 +267,20 @@ def _run_serve(args: argparse.Namespace) -> int:
         print(f"the index at {state_dir} is empty: building it from the bundled corpus", file=sys.stderr)
         built = _run_index(
             argparse.Namespace(
-                index=args.index, engine=args.engine, paths=[], full=True, workers=None, quiet=False, strict=False
+                index=args.index,
+                engine=args.engine,
+                paths=[],
+                full=True,
+                workers=None,
+                quiet=False,
+                strict=False,
             )
         )
         if built not in (EXIT_OK, EXIT_SKIPPED):
             return built
-    app = create_app({"INDEX_DIR": state_dir, "ARCHIVE": archive, "CORPUS_PATHS": [str(config.bundled_corpus())]})
+    app = create_app(
+        {"INDEX_DIR": state_dir, "ARCHIVE": archive, "CORPUS_PATHS": [str(config.bundled_corpus())]}
+    )
     url = f"http://{args.host}:{args.port}"
     print(f"Broadsheet is serving {state_dir} at {url}  (Ctrl+C stops it)", flush=True)
     if args.debug:

@@ -41,7 +41,12 @@ class Manifest:
         depends on the other files, which may have changed.
         """
         entry = self.files.get(path)
-        if entry and entry.hash == file_hash and self.extractor_version == extractor_version and not entry.duplicates:
+        if (
+            entry
+            and entry.hash == file_hash
+            and self.extractor_version == extractor_version
+            and not entry.duplicates
+        ):
             return entry
         return None
 

@@ -41,7 +41,9 @@ class IndexingFailed(RuntimeError):
 class _Tally:
     """What a run has seen so far: its counts, the articles it knows, its new manifest."""
 
-    def __init__(self, fingerprints: dict[str, Fingerprint], full: bool, manifest: manifests.Manifest) -> None:
+    def __init__(
+        self, fingerprints: dict[str, Fingerprint], full: bool, manifest: manifests.Manifest
+    ) -> None:
         self.fingerprints = fingerprints
         self.full = full
         self.manifest = manifest
@@ -74,7 +76,10 @@ class _Tally:
             known = self.fingerprints.get(article.id)
             if known is None:
                 self.added += 1
-            elif (known.content_hash, known.extractor_version) != (article.content_hash, article.extractor_version):
+            elif (known.content_hash, known.extractor_version) != (
+                article.content_hash,
+                article.extractor_version,
+            ):
                 self.updated += 1
             else:
                 self.unchanged += 1
@@ -118,7 +123,8 @@ def _build(
     live = engine.stats().articles
     aliases = load_aliases(_aliases_path(state_dir))
     tally = _Tally(fingerprints, full, manifests.Manifest(version_for(aliases)))
-    old_manifest = manifests.load(state_dir, _live_name(state_dir))
+    live_name, _ = engine.generation_names()
+    old_manifest = manifests.load(state_dir, live_name)
 
     tasks: list[tuple[SourceFile, str, int]] = []
     for item in discover(roots):
@@ -126,7 +132,9 @@ def _build(
             tally.skipped[item.origin] = item.reason
             continue
         digest = manifests.file_hash(item.path)
-        entry = None if full else old_manifest.unchanged(str(item.path), digest, tally.manifest.extractor_version)
+        entry = (
+            None if full else old_manifest.unchanged(str(item.path), digest, tally.manifest.extractor_version)
+        )
         if entry is not None:
             tally.keep_unread(str(item.path), entry)
         else:
@@ -148,7 +156,9 @@ def _build(
         generation.delete(deleted)
         progress.note("committing")
         count = generation.commit()
-        expected = tally.added + tally.updated + tally.unchanged if full else live + tally.added - len(deleted)
+        expected = (
+            tally.added + tally.updated + tally.unchanged if full else live + tally.added - len(deleted)
+        )
         if count != expected:
             raise IndexingFailed(f"the new index holds {count} articles where {expected} were expected")
         engine.switch(generation)
@@ -160,7 +170,7 @@ def _build(
         if isinstance(error, OSError) and error.errno == errno.ENOSPC:
             raise IndexingFailed("the disk is full; the live index is unchanged") from error
         raise
-    previous = _previous_name(state_dir)
+    _, previous = engine.generation_names()
     manifests.save(state_dir, generation.name, tally.manifest, keep={previous} if previous else set())
     return RunSummary(
         kind="reindex" if full else "index",
@@ -215,20 +225,6 @@ def _aliases_path(state_dir: Path) -> Path | None:
     return path if path.exists() else None
 
 
-def _live_name(state_dir: Path) -> str | None:
-    try:
-        return (state_dir / "CURRENT").read_text(encoding="utf-8").strip() or None
-    except OSError:
-        return None
-
-
-def _previous_name(state_dir: Path) -> str | None:
-    try:
-        return (state_dir / "PREVIOUS").read_text(encoding="utf-8").strip() or None
-    except OSError:
-        return None
-
-
 def _check_writable(state_dir: Path) -> None:
     try:
         state_dir.mkdir(parents=True, exist_ok=True)
@@ -243,5 +239,8 @@ def _write_log(state_dir: Path, summary: RunSummary) -> None:
     folder = state_dir / LOG_DIR
     folder.mkdir(parents=True, exist_ok=True)
     stamp = summary.started.replace(":", "").replace("-", "")
-    lines = [summary.line(), *(f"skipped {origin}: {reason}" for origin, reason in sorted(summary.skipped.items()))]
+    lines = [
+        summary.line(),
+        *(f"skipped {origin}: {reason}" for origin, reason in sorted(summary.skipped.items())),
+    ]
     (folder / f"{summary.kind}-{stamp}.log").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.engine import Engine, EngineQuery, Filters, ScoredArticle
-from search.models import ArchiveStats, Article, FacetValue, Hit, SearchRequest, SearchResults, Sort
+from search.models import (
+    DATE_FACETS,
+    ArchiveStats,
+    Article,
+    FacetValue,
+    Hit,
+    SearchRequest,
+    SearchResults,
+    Sort,
+)
 from search.parser import ParsedQuery, parse, relax
 from search.query import Phrase
 from search.snippets import highlight_paragraphs, snippet
@@ -84,7 +93,7 @@ class Archive:
             request=request,
             total=results.total,
             hits=hits,
-            facets=results.facets,
+            facets=_in_display_order(results.facets),
             suggestion=suggestion,
             notices=tuple(notices),
             partial=results.partial,
@@ -223,3 +232,11 @@ def _hit(scored: ScoredArticle, terms: tuple[str, ...]) -> Hit:
         topics=a.topics,
         score=scored.score,
     )
+
+
+def _in_display_order(facets: dict[str, list[FacetValue]]) -> dict[str, list[FacetValue]]:
+    """Date facets in time order (they are drawn as histograms); the rest by count."""
+    return {
+        name: sorted(values, key=lambda v: v.value) if name in DATE_FACETS else values
+        for name, values in facets.items()
+    }

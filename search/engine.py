@@ -121,6 +121,10 @@ class Engine(ABC):
         """Make a committed generation live, atomically, keeping the previous one."""
 
     @abstractmethod
+    def generation_names(self) -> tuple[str | None, str | None]:
+        """The live generation's name and the previous one's (the rollback target)."""
+
+    @abstractmethod
     def rollback(self) -> str:
         """Make the previous generation live again; returns its name."""
 

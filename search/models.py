@@ -22,9 +22,19 @@ CONJUNCTIVE_FACETS: frozenset[str] = frozenset({"person", "country"})
 #: Facets whose selected values widen the match (either topic), counted disjunctively.
 DISJUNCTIVE_FACETS: frozenset[str] = frozenset({"topic"})
 
+#: Date facets are histograms: every value comes back, in time order, whatever the facet
+#: limit (up to a century of months), so a chart never silently loses a year.
+DATE_FACETS: frozenset[str] = frozenset({"year", "month"})
+MAX_DATE_VALUES = 1200
+
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 DEFAULT_FACET_LIMIT = 10
+
+
+def facet_limit(facet: str, limit: int) -> int:
+    """How many values of `facet` a result carries when `limit` is asked for."""
+    return MAX_DATE_VALUES if facet in DATE_FACETS else limit
 
 
 @dataclass(frozen=True, slots=True)

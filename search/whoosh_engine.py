@@ -23,7 +23,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.writing import IndexingError
 
 from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
-from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort
+from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.whoosh.columns import (
     IDS_SUFFIX,
     NO_DAY,
@@ -192,6 +192,9 @@ class WhooshEngine(Engine):
         if not isinstance(generation, WhooshGeneration) or not generation.committed:
             raise ValueError("only a committed Whoosh generation can be switched to")
         self.layout.switch(generation.name)
+
+    def generation_names(self) -> tuple[str | None, str | None]:
+        return self.layout.current(), self.layout.previous()
 
     def rollback(self) -> str:
         return self.layout.rollback()
@@ -363,7 +366,8 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
     for facet in FACETS:
         # Topics are counted as if no topic were chosen, so the list shows what another would give.
         mask = (base & allowed) if facet == "topic" else final
-        facets[facet] = _facet_list(snap, facet, mask, query.facet_limit, query.pinned.get(facet, ()))
+        limit = facet_limit(facet, query.facet_limit)
+        facets[facet] = _facet_list(snap, facet, mask, limit, query.pinned.get(facet, ()))
     return EngineResults(int(np.count_nonzero(final)), hits, facets, relaxed=relaxed)
 
 

@@ -117,17 +117,31 @@ def test_full_reindex_builds_a_new_generation_and_rollback_restores_the_old(tmp_
     assert _titles(index, "Torkham") == 1
 
 
-def test_duplicates_and_bad_files_are_reported_and_the_rest_indexes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_duplicates_and_bad_files_are_reported_and_the_rest_indexes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = _write_corpus(tmp_path / "corpus")
     shutil.copy(corpus / "lahore-budget.txt", corpus / "lahore-budget-copy.txt")
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     (corpus / "noise.txt").write_bytes(os.urandom(4096))
     lines = [
-        json.dumps({"title": "Wheat prices fall", "content": "ISLAMABAD: Wheat prices fell for a third week.",
-                    "link": "https://example.test/news/1", "date_published": "2020-05-01T10:00:00+05:00"}),
+        json.dumps(
+            {
+                "title": "Wheat prices fall",
+                "content": "ISLAMABAD: Wheat prices fell for a third week.",
+                "link": "https://example.test/news/1",
+                "date_published": "2020-05-01T10:00:00+05:00",
+            }
+        ),
         "{ this is not json",
-        json.dumps({"title": "Rain floods Karachi streets", "content": "KARACHI: Heavy monsoon rain flooded roads.",
-                    "link": "https://example.test/news/2", "date_published": "2020-07-08T09:00:00+05:00"}),
+        json.dumps(
+            {
+                "title": "Rain floods Karachi streets",
+                "content": "KARACHI: Heavy monsoon rain flooded roads.",
+                "link": "https://example.test/news/2",
+                "date_published": "2020-07-08T09:00:00+05:00",
+            }
+        ),
     ]
     (corpus / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     index = tmp_path / "index"
@@ -144,13 +158,22 @@ def test_duplicates_and_bad_files_are_reported_and_the_rest_indexes(tmp_path: Pa
     assert _index(index, "--strict", str(corpus)) == EXIT_SKIPPED
 
 
-def test_a_second_writer_exits_non_zero_naming_the_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_second_writer_exits_non_zero_naming_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = _write_corpus(tmp_path / "corpus")
     index = tmp_path / "index"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys,time; from pathlib import Path; from indexer.lock import WriteLock\n"
-         "with WriteLock(Path(sys.argv[1]), 'index'):\n print('locked', flush=True); time.sleep(60)", str(index)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-c",
+            "import sys,time; from pathlib import Path; from indexer.lock import WriteLock\n"
+            "with WriteLock(Path(sys.argv[1]), 'index'):\n print('locked', flush=True); time.sleep(60)",
+            str(index),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
@@ -168,11 +191,21 @@ def _many_articles(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "bulk.jsonl").open("w", encoding="utf-8") as out:
         for n in range(count):
-            body = (f"ISLAMABAD: Report number {n} on irrigation canals, wheat harvests and water tariffs "
-                    "in Punjab and Sindh, with officials promising repairs before the monsoon. ") * 8
-            out.write(json.dumps({"title": f"Canal report {n}", "content": body,
-                                  "link": f"https://example.test/bulk/{n}",
-                                  "date_published": "2021-03-04T08:00:00+05:00"}) + "\n")
+            body = (
+                f"ISLAMABAD: Report number {n} on irrigation canals, wheat harvests and water tariffs "
+                "in Punjab and Sindh, with officials promising repairs before the monsoon. "
+            ) * 8
+            out.write(
+                json.dumps(
+                    {
+                        "title": f"Canal report {n}",
+                        "content": body,
+                        "link": f"https://example.test/bulk/{n}",
+                        "date_published": "2021-03-04T08:00:00+05:00",
+                    }
+                )
+                + "\n"
+            )
     return folder
 
 
@@ -186,7 +219,9 @@ def test_kill_9_mid_reindex_leaves_the_live_index_serving(tmp_path: Path) -> Non
     for delay in (0.5, 1.5, 3.0):
         run = subprocess.Popen(
             [sys.executable, "-m", "broadsheet", "reindex", "--index", str(index), "--quiet", str(corpus)],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(delay)
         if run.poll() is None:
@@ -201,7 +236,9 @@ def test_kill_9_mid_reindex_leaves_the_live_index_serving(tmp_path: Path) -> Non
     assert _titles(index, "squash") == 1
 
 
-def test_an_unwritable_index_folder_gives_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unwritable_index_folder_gives_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = _write_corpus(tmp_path / "corpus")
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -209,10 +246,14 @@ def test_an_unwritable_index_folder_gives_a_clear_message(tmp_path: Path, capsys
     assert "cannot write to the index folder" in capsys.readouterr().err
 
 
-def test_a_full_disk_fails_clearly_and_leaves_the_live_index_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_full_disk_fails_clearly_and_leaves_the_live_index_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     mount = tmp_path / "small"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True).returncode:
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True
+    ).returncode:
         pytest.skip("needs permission to mount a small tmpfs to fill")
     try:
         corpus = _write_corpus(tmp_path / "corpus")

@@ -17,7 +17,7 @@ from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
 from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
-from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort
+from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Server, Unavailable
 from search.sphinx.documents import COLUMNS, hash63
@@ -182,6 +182,13 @@ class SphinxEngine(Engine):
         previous = state.live if state.live != generation.slot else state.previous
         self.pointer.write(State(generation.slot, previous, names))
 
+    def generation_names(self) -> tuple[str | None, str | None]:
+        state = self.pointer.read()
+        return (
+            state.names.get(state.live) if state.live else None,
+            state.names.get(state.previous) if state.previous else None,
+        )
+
     def rollback(self) -> str:
         state = self.pointer.read()
         if state.previous is None or state.previous not in state.names:
@@ -326,10 +333,12 @@ class _Reader:
     ) -> EngineResults:
         """One page of `match` under `filters`, its exact total and the facets asked for."""
         where, args = _where(match, filters, exclude)
-        fetch = min(self.max_matches, self.facet_limit + FACET_SLACK)
+        fetch = {f: min(self.max_matches, facet_limit(f, self.facet_limit) + FACET_SLACK) for f in facets}
         # Topics are counted as if no topic were chosen (a disjunctive facet), apart.
         inline = [f for f in facets if not (f == "topic" and filters.topics)]
-        facet_sql = "".join(f" FACET {_FACET_ATTR[f]} ORDER BY COUNT(*) DESC LIMIT {fetch}" for f in inline)
+        facet_sql = "".join(
+            f" FACET {_FACET_ATTR[f]} ORDER BY COUNT(*) DESC LIMIT {fetch[f]}" for f in inline
+        )
         # Facet counts are exact only while every distinct value fits in the group buffer.
         max_matches = max(self.max_matches if facets else 1000, offset + limit)
         sql = (
@@ -345,20 +354,21 @@ class _Reader:
         counted: dict[str, list[tuple[str, int]]] = {}
         result: Sequence[tuple]  # type: ignore[type-arg]
         for facet, result in zip(inline, sets[1:], strict=False):
-            if _tied_at_cut(result, fetch, self.facet_limit):
+            if _tied_at_cut(result, fetch[facet], facet_limit(facet, self.facet_limit)):
                 result, missed = self._facet_only(facet, match, filters, exclude, self.max_matches)
                 partial = partial or missed
             counted[facet] = self._named(facet, result)
         if "topic" in facets and "topic" not in counted:
-            result, missed = self._facet_only("topic", match, filters, exclude, fetch)
-            if _tied_at_cut(result, fetch, self.facet_limit):
+            result, missed = self._facet_only("topic", match, filters, exclude, fetch["topic"])
+            if _tied_at_cut(result, fetch["topic"], self.facet_limit):
                 result, missed = self._facet_only("topic", match, filters, exclude, self.max_matches)
             partial = partial or missed
             counted["topic"] = self._named("topic", result)
         out: dict[str, list[FacetValue]] = {}
         for facet in facets:
             chosen = (pinned or {}).get(facet, ())
-            ranked = sorted(counted.get(facet, []), key=lambda p: (-p[1], p[0]))[: self.facet_limit]
+            ranked = sorted(counted.get(facet, []), key=lambda p: (-p[1], p[0]))
+            ranked = ranked[: facet_limit(facet, self.facet_limit)]
             values = [FacetValue(v, c, v in chosen) for v, c in ranked]
             shown = {v for v, _ in ranked}
             for value in chosen:

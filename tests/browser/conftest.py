@@ -74,7 +74,13 @@ def _page(chromium, base_url: str, viewport: dict[str, int]):  # type: ignore[no
 
     page.on("console", console)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
+
+    def failed(request):  # type: ignore[no-untyped-def]
+        # A request cut short because the test navigated on (net::ERR_ABORTED) is not a fault.
+        if request.failure != "net::ERR_ABORTED":
+            errors.append(f"failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", failed)
 
     def local_only(route):  # type: ignore[no-untyped-def]
         if route.request.url.startswith(base_url):
