@@ -1,0 +1,94 @@
+"""End-to-end indexing speed: a full build, a run with nothing to do, a run that changes 100 articles.
+
+    python benchmarks/bench_reindex.py [--work /tmp/bench-reindex] [--workers N] [PATH ...]
+
+With no PATH it indexes every shared corpus (../shared/corpora: Dawn, APP, the CSV, Reuters,
+BBC and the HTML pages, about 60,000 articles). Each step runs the real `broadsheet`
+command in a fresh process, so the times include start-up, reading, cleaning,
+extraction, writing, committing and the switch. It prints the machine, the article
+counts and, for each step, the wall time and articles per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpora"
+CHANGED = 100
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bench-reindex"))
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    paths = args.paths or sorted(p for p in SHARED.iterdir() if p.is_dir())
+    args.work.mkdir(parents=True, exist_ok=True)
+    index = args.work / "index"
+    extra = args.work / "extra"
+    extra.mkdir(exist_ok=True)
+    _write_changes(extra / "changes.jsonl", paths, version=1)
+    sources = [*map(str, paths), str(extra)]
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"workers: {args.workers}; inputs: {', '.join(p.name for p in paths)} + {CHANGED} bench articles")
+    full = _timed("full reindex", ["reindex", *sources], index, args.workers)
+    _timed("nothing to do", ["index", *sources], index, args.workers)
+    _write_changes(extra / "changes.jsonl", paths, version=2)
+    _timed(f"{CHANGED} articles changed", ["index", *sources], index, args.workers)
+    print(f"full build: {full:,.0f} articles/s end to end")
+
+
+def _timed(label: str, command: list[str], index: Path, workers: int) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "broadsheet", *command, "--index", str(index), "--quiet", "--workers", str(workers)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    summary = done.stdout.strip().splitlines()[-1]
+    articles = int(summary.rsplit(";", 1)[1].split()[0])
+    print(f"{label:>24}: {seconds:8.1f} s  | {summary}")
+    return articles / seconds
+
+
+def _write_changes(path: Path, paths: list[Path], version: int) -> None:
+    """`CHANGED` articles of our own (new URLs), whose text differs between versions."""
+    dawn = next((p for p in paths if p.name.startswith("dawn")), None)
+    records = []
+    if dawn:
+        files = sorted(dawn.glob("*.jsonl.gz"))
+        with gzip.open(files[0], "rt", encoding="utf-8") as lines:
+            records = [json.loads(line) for line in itertools.islice(lines, CHANGED)]
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(CHANGED):
+            body = records[n]["content"] if n < len(records) else "ISLAMABAD: A benchmark article. " * 40
+            out.write(
+                json.dumps(
+                    {
+                        "title": f"Benchmark article {n}",
+                        "content": f"{body}\n\nBenchmark revision {version}.",
+                        "link": f"https://bench.invalid/article/{n}",
+                        "date_published": "2024-01-01T09:00:00+05:00",
+                    }
+                )
+                + "\n"
+            )
+
+
+if __name__ == "__main__":
+    main()
