@@ -113,3 +113,23 @@ def date_in_text(text: str) -> dt.date | None:
             if day:
                 return day
     return None
+
+
+#: An agency dateline's day: "ISLAMABAD, Aug 07 (APP):", "SAN FRANCISCO, March 13 -".
+_DATELINE_DAY_RE = re.compile(r"^[A-Z][A-Z .'’/-]{1,40},\s*(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b")
+#: How long after its dateline day a record may carry a later timestamp (a re-publication).
+REPUBLISHED_WITHIN = dt.timedelta(days=7)
+
+
+def dateline_day(lead: str, stamped: dt.date) -> dt.date | None:
+    """The day a wire dateline names, when it falls in the week up to a record's own
+    timestamp: then the story was filed that day and the timestamp is a later
+    re-publication (a bulk upload, an archive move), so the dateline is the better date."""
+    found = _DATELINE_DAY_RE.match(lead)
+    if not found or found["month"].lower().rstrip(".") not in MONTHS:
+        return None
+    for year in (stamped.year, stamped.year - 1):
+        day = make_date(year, found["month"], found["day"])
+        if day and dt.timedelta(0) <= stamped - day <= REPUBLISHED_WITHIN:
+            return day
+    return None

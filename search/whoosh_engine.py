@@ -25,10 +25,11 @@ from whoosh.writing import IndexingError
 from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.whoosh.columns import (
-    IDS_SUFFIX,
+    CACHE_SUFFIXES,
     NO_DAY,
     SUFFIX,
     build_segment_cache,
+    cache_current,
     cache_path,
     day_number,
     from_day_number,
@@ -155,23 +156,20 @@ class WhooshEngine(Engine):
             snap.release()
 
     def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
-        """Known words and names close to `word`; just the word itself when the index has it."""
+        """Known words and names close to `word`; just the word itself when the index has it.
+        Candidates are unstemmed words from the generation's vocabulary (see
+        `search.whoosh.vocabulary`), never stems."""
         snap = self._acquire()
         try:
             folded = "".join(words(word))
             if not folded:
                 return []
-            stemmed = terms(folded)
             if snap.has("person_words", folded) or snap.has("country_words", folded):
                 return [folded]
+            stemmed = terms(folded)
             if stemmed and snap.has("body", stemmed[0]):
                 return [folded]
-            out: list[str] = []
-            for field in ("person_words", "country_words", "body"):
-                for candidate in snap.similar(field, folded, limit):
-                    if candidate not in out:
-                        out.append(candidate)
-            return out[:limit]
+            return snap.vocabulary(lambda: _name_words(snap)).similar(folded, limit)
         finally:
             snap.release()
 
@@ -276,11 +274,12 @@ class WhooshGeneration(Generation):
             for leaf, _ in reader.leaf_readers():
                 segment_id = leaf.segment().segment_id()
                 wanted.add(cache_path(self.path, segment_id).name)
-                if not cache_path(self.path, segment_id).exists():
+                if not cache_current(cache_path(self.path, segment_id)):
                     build_segment_cache(leaf, cache_path(self.path, segment_id))
-        for item in [*self.path.glob(f"*{SUFFIX}"), *self.path.glob(f"*{SUFFIX}{IDS_SUFFIX}")]:
-            if item.name.removesuffix(IDS_SUFFIX) not in wanted:
-                item.unlink()
+        for suffix in CACHE_SUFFIXES:
+            for item in self.path.glob(f"*{SUFFIX}{suffix}"):
+                if item.name.removesuffix(suffix) not in wanted:
+                    item.unlink()
 
     def _settle_repeats(self) -> None:
         """An id written twice, or written then deleted, in one generation: keep only its
@@ -490,14 +489,23 @@ def _all_values(snap: Snapshot, facet: str) -> list[tuple[str, str, int]]:
     return snap.memo[key]  # type: ignore[return-value]
 
 
+def _name_words(snap: Snapshot) -> Counter[str]:
+    """The words of every person and country name, each counted once per article naming it."""
+    found: Counter[str] = Counter()
+    for facet in ("person", "country"):
+        for folded, _, count in _all_values(snap, facet):
+            for word in folded.split():
+                found[word] += count
+    return found
+
+
 def _key_terms(snap: Snapshot, article: Article) -> list[str]:
     """The article's most telling terms: frequent in it, rare in the archive."""
     counts = Counter(terms(article.title) * 2 + terms(article.body))
-    reader = snap.searcher.reader()  # type: ignore[union-attr]
     total = max(1, snap.live_count)
     scored = []
     for term, tf in counts.most_common(80):
-        df = reader.doc_frequency("body", term)
+        df = snap.doc_frequency("body", term)
         if df > 1 and not term.isdigit():
             scored.append((tf * np.log(total / df), term))
     scored.sort(reverse=True)

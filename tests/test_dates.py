@@ -75,3 +75,15 @@ def test_no_footer_is_none() -> None:
 def test_date_in_visible_text() -> None:
     assert date_in_text("Updated March 3, 2018 at 10:00 PKT") == dt.date(2018, 3, 3)
     assert date_in_text("no date here") is None
+
+
+def test_a_wire_datelines_day_wins_over_a_later_republication_stamp() -> None:
+    from indexer.dates import dateline_day
+
+    stamped = dt.date(2025, 8, 10)
+    assert dateline_day("ISLAMABAD, Aug 07 (APP): The cabinet met.", stamped) == dt.date(2025, 8, 7)
+    assert dateline_day("ISLAMABAD, Aug 10 (APP): Same day.", stamped) == dt.date(2025, 8, 10)
+    assert dateline_day("KARACHI, Dec 30 (APP): Across the new year.", dt.date(2026, 1, 2)) == dt.date(2025, 12, 30)
+    assert dateline_day("ISLAMABAD, Jul 07 (APP): A month earlier.", stamped) is None
+    assert dateline_day("ISLAMABAD, Aug 12 (APP): After the stamp.", stamped) is None
+    assert dateline_day("ISLAMABAD: No day in it.", stamped) is None

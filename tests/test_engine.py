@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
+import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from search.engine import EngineQuery, Filters
 from search.models import Article, Sort
 from search.parser import parse, relax
 from search.query import And, DateRange, Not, Or, Phrase, Term
+from search.whoosh.columns import SUFFIX, StaleIndexError
 from search.whoosh.schema import terms
 from search.whoosh_engine import WhooshEngine
 
@@ -243,3 +247,115 @@ def test_words_in_the_lead_rank_first(tmp_path: Path) -> None:
     engine.switch(generation)
     assert ids(engine, And((Term("glacier"), Term("melt")))) == ["early", "late"]
     engine.close()
+
+
+def test_spelling_candidates_are_words_not_stems(engine: WhooshEngine) -> None:
+    """ "electon" is close to the stem "elect" of "elections"; only surface words are offered."""
+    found = engine.spelling_candidates("electon")
+    assert "elect" not in found and {"election", "elections"} & set(found)
+    assert engine.spelling_candidates("glaciers") == ["glaciers"]  # known words skip the search
+
+
+def _mixed_operations(engine: WhooshEngine) -> list:
+    """Every kind of read the web app makes, each a zero-argument call."""
+    queries = [
+        Term("rouhani"),
+        Term("rouhni", fuzzy=True),
+        Term("glaci", prefix=True),
+        Phrase(("climate", "change")),
+        Phrase(("general", "assembly"), field="title"),
+        And((Term("imran"), Term("khan"))),
+        Or((Term("pakistan"), Not(Term("india")))),
+    ]
+    ops = [lambda q=q: _answer(engine.query(EngineQuery(q, limit=20))) for q in queries]
+    ops += [
+        lambda w=w: engine.spelling_candidates(w)
+        for w in ("rouhni", "electon", "pakistn", "kashmr", "glacers")
+    ]
+    ops += [lambda i=i: engine.get(i) for i in ("t01", "t05", "t09", "missing")]
+    ops += [lambda i=i: [a.id for a in engine.more_like_this(i)] for i in ("t01", "t02", "t08")]
+    ops += [
+        lambda: engine.facet_values("person", "kh"),
+        lambda: engine.stats(),
+        lambda: len(engine.fingerprints()),
+    ]
+    return ops
+
+
+def _answer(results) -> tuple:  # type: ignore[no-untyped-def]
+    return results.total, [(h.article.id, round(h.score, 6)) for h in results.hits], results.facets
+
+
+def test_eight_threads_agree_with_one(engine: WhooshEngine) -> None:
+    """The web server shares one engine between 8 threads. Thread switches are forced every
+    few microseconds so that reads interleave inside Whoosh; a shared reader used without
+    a lock returns garbage or raises (`UnicodeDecodeError`, `struct.error`)."""
+    ops = _mixed_operations(engine)
+    expected = [op() for op in ops]
+    errors: list[BaseException] = []
+    wrong: list[int] = []
+    start = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        start.wait()
+        try:
+            for round_ in range(6):
+                for k in range(len(ops)):
+                    i = (k * 7 + seed + round_) % len(ops)
+                    if ops[i]() != expected[i]:
+                        wrong.append(i)
+        except Exception as error:  # noqa: BLE001 - reported by the main thread
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not errors, errors[:3]
+    assert not wrong
+
+
+@pytest.mark.parametrize("damage", ["old format", "truncated"])
+def test_an_outdated_column_cache_is_rebuilt(tmp_path: Path, articles: list[Article], damage: str) -> None:
+    """An index from an older Broadsheet (other cache layout) or a damaged cache file still opens."""
+    engine = WhooshEngine(tmp_path)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    generation.commit()
+    engine.switch(generation)
+    expected = ids(engine, Term("rouhani"))
+    engine.close()
+    caches = list(generation.path.glob(f"*{SUFFIX}"))
+    assert caches
+    for path in caches:
+        if damage == "old format":
+            path.write_bytes(pickle.dumps({"version": 1, "days": [], "lengths": {}}))
+        else:
+            path.write_bytes(path.read_bytes()[:40])
+        path.with_name(path.name + ".words").unlink()
+    reopened = WhooshEngine(tmp_path)
+    assert ids(reopened, Term("rouhani")) == expected
+    assert "rouhani" in reopened.spelling_candidates("rouhni")
+    reopened.close()
+    assert all(pickle.loads(p.read_bytes())["count"] > 0 for p in caches)
+
+
+def test_a_damaged_ids_file_asks_for_a_reindex(tmp_path: Path, articles: list[Article]) -> None:
+    engine = WhooshEngine(tmp_path)
+    generation = engine.begin(fresh=True)
+    generation.write(articles[:3])
+    generation.commit()
+    engine.switch(generation)
+    engine.close()
+    for path in generation.path.glob(f"*{SUFFIX}.ids"):
+        path.write_bytes(b"not a pickle")
+    reopened = WhooshEngine(tmp_path)
+    with pytest.raises(StaleIndexError, match="broadsheet reindex"):
+        reopened.fingerprints()
+    reopened.close()

@@ -398,9 +398,7 @@ def test_full_reindex_switches_atomically_while_searching(
     assert archive.search(SearchRequest()).total == len(contract_articles)
 
 
-def test_concurrent_searches_agree(
-    build: Build, contract_articles: list[Article], request: pytest.FixtureRequest
-) -> None:
+def test_concurrent_searches_agree(build: Build, contract_articles: list[Article]) -> None:
     """The web app answers on several threads at once: same answers, no errors. Few-result
     queries are used on purpose: they also ask for spelling suggestions."""
     archive = Archive(build(contract_articles))
@@ -423,8 +421,6 @@ def test_concurrent_searches_agree(
         thread.start()
     for thread in threads:
         thread.join()
-    if errors and request.node.callspec.params["build"] == "whoosh":
-        pytest.xfail(f"known: the Whoosh engine fails under concurrent searches ({errors[0]!r:.80})")
     assert not errors and not wrong
 
 

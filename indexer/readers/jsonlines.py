@@ -21,7 +21,9 @@ pages). A bad line becomes a `Skipped` and the good lines around it still count.
 
 Dates, in order: the print footer in the body ("Published in Dawn, ..."), then the
 date keys in `FIELDS["date"]` order; `dateList` (the archive day a scraper listed
-the story under) is the last resort, as it is a publication day too.
+the story under) is the last resort, as it is a publication day too. A wire dateline's
+day ("ISLAMABAD, Aug 07 (APP):") wins over a record timestamp up to a week later, which
+is a re-publication (`indexer.dates.dateline_day`).
 
 For evaluation, `read_records` gives a JSON lines file's raw records and
 `read_labelled` each article with one record field beside it (BBC's `category`).
@@ -39,7 +41,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from indexer.dates import find_print_footer, parse_date
+from indexer.dates import dateline_day, find_print_footer, parse_date
 from indexer.readers.normalize import (
     build_article,
     clean_line,
@@ -157,6 +159,7 @@ def from_record(record: dict[str, Any], origin: str) -> Article | Skipped:
         date = footer[1]
         body = body[: footer[0].start()]
     paragraphs = split_paragraphs(body)
+    lead = paragraphs[0] if paragraphs else ""
     dateline = None
     if paragraphs:
         dateline, paragraphs[0] = split_dateline(paragraphs[0])
@@ -168,10 +171,12 @@ def from_record(record: dict[str, Any], origin: str) -> Article | Skipped:
         title = ""
     if not paragraphs and not title:
         return Skipped(origin, "no article text")
-    for key in FIELDS["date"]:
-        if date:
-            break
-        date = parse_date(str(record.get(key) or ""))
+    if not date:
+        for key in FIELDS["date"]:
+            date = parse_date(str(record.get(key) or ""))
+            if date:
+                date = dateline_day(lead, date) or date
+                break
     return build_article(
         id=url or origin,
         title=title,

@@ -6,6 +6,9 @@ the generation that wrote it commits, and saved beside it as `<segment id>.bscol
 an index loads those files and lays them end to end in Whoosh's global document numbering.
 Multi-valued facets are kept as (document, value ordinal) pairs: counting them is one
 `numpy.bincount` over the pairs whose document matches.
+
+A cache written by an older Broadsheet (another `_VERSION`), or a damaged one, is rebuilt
+from its segment when the generation is opened.
 """
 
 from __future__ import annotations
@@ -13,20 +16,31 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from search.whoosh.schema import FACET_FIELDS
+from search.whoosh.schema import FACET_FIELDS, words
 
 SUFFIX = ".bscols"
 #: Beside each column file: the ids and fingerprints of its documents.
 IDS_SUFFIX = ".ids"
+#: Beside each column file: how often each unstemmed headline and body word occurs (spelling).
+WORDS_SUFFIX = ".words"
+#: Every file of a segment's cache, by suffix after the segment's `.bscols` path.
+CACHE_SUFFIXES = ("", IDS_SUFFIX, WORDS_SUFFIX)
 #: The day number of documents without a date; sorts before every real date.
 NO_DAY = np.iinfo(np.int32).min
 _EPOCH = dt.date(1970, 1, 1).toordinal()
-_VERSION = 2
+_VERSION = 3
+
+
+class StaleIndexError(RuntimeError):
+    """A segment cache that can be neither read nor rebuilt; the index needs a reindex."""
 
 
 def day_number(day: dt.date) -> int:
@@ -41,12 +55,14 @@ def cache_path(index_dir: Path, segment_id: str) -> Path:
     return index_dir / f"{segment_id}{SUFFIX}"
 
 
-def build_segment_cache(reader, path: Path) -> None:  # type: ignore[no-untyped-def]
+def build_segment_cache(reader, path: Path) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Read a segment's stored fields once and save its arrays; `reader` is its SegmentReader.
 
-    Two files: the arrays every search needs (`path`) and the ids and fingerprints that only
-    incremental runs need (`path` + `IDS_SUFFIX`), loaded on first use."""
+    Three files: the arrays every search needs (`path`, returned too), the ids and
+    fingerprints that only incremental runs need (`path` + `IDS_SUFFIX`) and the surface
+    word counts the spelling suggester needs (`path` + `WORDS_SUFFIX`), loaded on first use."""
     count = reader.doc_count_all()
+    surface: Counter[str] = Counter()
     identity: dict[str, list[str]] = {"ids": [], "hashes": [], "versions": [], "origins": []}
     days = np.full(count, NO_DAY, dtype=np.int32)
     lengths = {name: np.zeros(count, dtype=np.float32) for name in ("title", "body", "pairs")}
@@ -58,6 +74,7 @@ def build_segment_cache(reader, path: Path) -> None:  # type: ignore[no-untyped-
         identity["hashes"].append(stored.get("content_hash", ""))
         identity["versions"].append(stored.get("extractor_version", ""))
         identity["origins"].append(stored.get("origin", ""))
+        surface.update(words(f"{stored.get('title', '')}\n{stored.get('body', '')}"))
         if stored.get("date"):
             days[docnum] = day_number(dt.date.fromisoformat(stored["date"]))
         for name, array in lengths.items():
@@ -82,8 +99,43 @@ def build_segment_cache(reader, path: Path) -> None:  # type: ignore[no-untyped-
             for facet in FACET_FIELDS
         },
     }
-    _dump(data, path)
     _dump(identity, path.with_name(path.name + IDS_SUFFIX))
+    _dump({"version": _VERSION, "words": dict(surface)}, path.with_name(path.name + WORDS_SUFFIX))
+    _dump(data, path)  # last: its presence with the current version says the other two are there
+    return data
+
+
+def cache_current(path: Path) -> bool:
+    """True when all of a segment's cache files exist and the main one has this version."""
+    if not all(path.with_name(path.name + suffix).exists() for suffix in CACHE_SUFFIXES):
+        return False
+    return _current(_read(path))
+
+
+def _read(path: Path) -> object:
+    """A cache file's contents, or None when it is missing or cannot be unpickled."""
+    try:
+        with path.open("rb") as src:
+            return pickle.load(src)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, ValueError):
+        return None
+
+
+def _current(data: object) -> bool:
+    return isinstance(data, dict) and data.get("version") == _VERSION and "count" in data
+
+
+def _load_or_rebuild(path: Path, reader) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The segment's cache, rebuilt from `reader` (its SegmentReader) when old or damaged."""
+    data = _read(path)
+    if _current(data) and all(path.with_name(path.name + s).exists() for s in CACHE_SUFFIXES[1:]):
+        return data  # type: ignore[return-value]
+    try:
+        return build_segment_cache(reader, path)
+    except OSError as error:
+        raise StaleIndexError(
+            f"cannot rebuild the outdated cache {path} ({error}); run `broadsheet reindex`"
+        ) from error
 
 
 def _dump(data: object, path: Path) -> None:
@@ -144,16 +196,14 @@ class Columns:
         return cls.load([])
 
     @classmethod
-    def load(cls, segments: list[tuple[Path, np.ndarray]]) -> Columns:
-        """Lay segment caches end to end; each comes with its deletion mask (True = live)."""
-        parts = []
-        for path, live in segments:
-            with path.open("rb") as src:
-                parts.append(pickle.load(src))
+    def load(cls, segments: Sequence[tuple[Path, np.ndarray, object]]) -> Columns:
+        """Lay segment caches end to end; each comes with its deletion mask (True = live) and
+        its SegmentReader, which rebuilds a cache in an old format or a damaged one."""
+        parts = [_load_or_rebuild(path, reader) for path, _, reader in segments]
         sizes = [d["count"] for d in parts]
         offsets = np.cumsum([0, *sizes])[:-1]
         size = int(sum(sizes))
-        live = np.concatenate([m for _, m in segments]) if parts else np.zeros(0, dtype=bool)
+        live = np.concatenate([m for _, m, _ in segments]) if parts else np.zeros(0, dtype=bool)
         days = np.concatenate([d["days"] for d in parts]) if parts else np.zeros(0, dtype=np.int32)
         lengths = {
             name: (np.concatenate([d["lengths"][name] for d in parts]) if parts else np.zeros(0, np.float32))
@@ -164,7 +214,7 @@ class Columns:
             facet: _facet_column([d["facets"][facet] for d in parts], [int(o) for o in offsets])
             for facet in FACET_FIELDS
         }
-        return cls(size, live, days, lengths, avg, facets, [p for p, _ in segments])
+        return cls(size, live, days, lengths, avg, facets, [p for p, _, _ in segments])
 
     @property
     def identity(self) -> Identity:
@@ -172,14 +222,29 @@ class Columns:
         if self._identity is None:
             found = Identity([], [], [], [])
             for path in self.paths:
-                with path.with_name(path.name + IDS_SUFFIX).open("rb") as src:
-                    data = pickle.load(src)
+                data = _part(path, IDS_SUFFIX)
                 found.ids += data["ids"]
                 found.hashes += data["hashes"]
                 found.versions += data["versions"]
                 found.origins += data["origins"]
             self._identity = found
         return self._identity
+
+    def word_counts(self) -> Counter[str]:
+        """How often each unstemmed headline and body word occurs, over every segment
+        (deleted documents included: the files are per segment and segments never change)."""
+        total: Counter[str] = Counter()
+        for path in self.paths:
+            total.update(_part(path, WORDS_SUFFIX)["words"])
+        return total
+
+
+def _part(path: Path, suffix: str) -> dict[str, Any]:
+    """One of the files beside a segment's column file, checked when it is first needed."""
+    data = _read(path.with_name(path.name + suffix))
+    if not isinstance(data, dict):
+        raise StaleIndexError(f"{path}{suffix} is missing or damaged; run `broadsheet reindex`")
+    return data
 
 
 def _facet_column(

@@ -2,6 +2,12 @@
 
 A snapshot is reference-counted so that the engine can switch to a new generation while
 searches on the old one finish; the last one out closes its files.
+
+Whoosh's readers are not thread-safe: term lookups, posting lists and stored fields seek
+and read shared file objects, so two threads using one reader read each other's bytes
+(`UnicodeDecodeError`, `struct.error`). Every use of the searcher goes through this
+class under one lock; what is derived from it (posting arrays, columns, the spelling
+vocabulary) is immutable and used outside the lock.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +23,7 @@ from whoosh import index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from search.whoosh.columns import NO_DAY, Columns, cache_path
+from search.whoosh.vocabulary import Vocabulary
 
 #: Posting lists kept decoded per snapshot (most recently used).
 POSTINGS_CACHE = 512
@@ -27,6 +35,11 @@ class Snapshot:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
         self._lock = threading.Lock()
+        #: Held around every call into Whoosh's searcher and readers.
+        self._whoosh = threading.Lock()
+        self._vocabulary: Vocabulary | None = None
+        #: Held while the vocabulary is built, so concurrent first uses build it once.
+        self._building = threading.Lock()
         self._refs = 1
         #: Derived values worth keeping as long as the snapshot (facet value names).
         self.memo: dict[object, object] = {}
@@ -43,7 +56,7 @@ class Snapshot:
             reader = self.searcher.reader()
             self.leaves = list(reader.leaf_readers())
             self.columns = Columns.load(
-                [(cache_path(directory, _segment_id(leaf)), _live(leaf)) for leaf, _ in self.leaves]
+                [(cache_path(directory, _segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves]
             )
         days = self.columns.days
         dated = days != NO_DAY
@@ -82,12 +95,13 @@ class Snapshot:
                 return found
         ids_parts: list[np.ndarray] = []
         freq_parts: list[np.ndarray] = []
-        for leaf, offset in self.leaves:
-            if (field, term) not in leaf:  # type: ignore[operator]
-                continue
-            ids, freqs = _read_postings(leaf.postings(field, term))  # type: ignore[attr-defined]
-            ids_parts.append(ids + offset)
-            freq_parts.append(freqs)
+        with self._whoosh:
+            for leaf, offset in self.leaves:
+                if (field, term) not in leaf:  # type: ignore[operator]
+                    continue
+                ids, freqs = _read_postings(leaf.postings(field, term))  # type: ignore[attr-defined]
+                ids_parts.append(ids + offset)
+                freq_parts.append(freqs)
         if ids_parts:
             found = (np.concatenate(ids_parts), np.concatenate(freq_parts))
         else:
@@ -104,38 +118,62 @@ class Snapshot:
             return []
         reader = self.searcher.reader()
         found: list[tuple[int, str]] = []
-        for i, term in enumerate(reader.expand_prefix(field, prefix)):
-            if i >= limit * 20:
-                break
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            found.append((reader.doc_frequency(field, text), text))
+        with self._whoosh:
+            for i, term in enumerate(reader.expand_prefix(field, prefix)):
+                if i >= limit * 20:
+                    break
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                found.append((reader.doc_frequency(field, text), text))
         found.sort(key=lambda p: (-p[0], p[1]))
         return [t for _, t in found[:limit]]
 
     def has(self, field: str, term: str) -> bool:
-        return self.searcher is not None and (field, term) in self.searcher.reader()
+        if self.searcher is None:
+            return False
+        with self._whoosh:
+            return (field, term) in self.searcher.reader()
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        if self.searcher is None:
+            return 0
+        with self._whoosh:
+            return int(self.searcher.reader().doc_frequency(field, term))
 
     def similar(self, field: str, word: str, limit: int) -> list[str]:
-        """Index terms within a small edit distance of `word`, most frequent first. Long words
-        keep their first two letters, which keeps Whoosh's automaton walk to milliseconds."""
+        """Index terms of `field` within a small edit distance of `word`, most frequent first
+        (the `~` operator). Long words keep their first two letters, which keeps Whoosh's
+        automaton walk short; spelling suggestions use `vocabulary` instead."""
         if self.searcher is None:
             return []
         reader = self.searcher.reader()
         distance = 1 if len(word) <= 5 else 2
         found = []
-        for term in reader.terms_within(field, word, distance, prefix=1 if len(word) <= 4 else 2):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            found.append((reader.doc_frequency(field, text), text))
+        with self._whoosh:
+            for term in reader.terms_within(field, word, distance, prefix=1 if len(word) <= 4 else 2):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                found.append((reader.doc_frequency(field, text), text))
         found.sort(key=lambda p: (-p[0], p[1]))
         return [t for _, t in found[:limit]]
 
+    def vocabulary(self, names: Callable[[], Mapping[str, int]]) -> Vocabulary:
+        """The generation's unstemmed headline and body words plus the name words `names()`
+        gives (with their counts), built on first use and kept; `names` is called only then."""
+        with self._building:
+            if self._vocabulary is None:
+                counts = self.columns.word_counts()
+                counts.update(names())
+                self._vocabulary = Vocabulary(counts)
+            return self._vocabulary
+
     def stored(self, docnum: int) -> dict[str, object]:
-        return self.searcher.stored_fields(int(docnum))  # type: ignore[union-attr]
+        with self._whoosh:
+            return self.searcher.stored_fields(int(docnum))  # type: ignore[union-attr]
 
     def docnum(self, article_id: str) -> int | None:
         if self.searcher is None:
             return None
-        found = self.searcher.document_number(id=article_id)
+        with self._whoosh:
+            found = self.searcher.document_number(id=article_id)
         if found is None or not self.columns.live[found]:
             return None
         return int(found)

@@ -20,16 +20,16 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by werkzeug on a free local port, in a thread."""
+    """The app served by waitress, the production server, on a free local port, in a thread."""
+    from waitress.server import create_server
     from webindex import build_app
-    from werkzeug.serving import make_server
 
     app = build_app(tmp_path_factory.mktemp("web-browser"))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
     thread.join(5)
 
 
