@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_search import DEFAULT_CORPORA, load_articles
+from bench_search import DEFAULT_CORPORA, load_articles, pct, timed
 
 from search.archive import Archive
 from search.models import Article, SearchRequest, Sort
@@ -71,20 +71,6 @@ def make_queries(articles: list[Article], seed: int = 7) -> dict[str, list[Searc
             SearchRequest(people=(p,), sort=Sort.NEWEST) for p in people[:PER_KIND]
         ],
     }
-
-
-def timed(fn, items) -> list[float]:  # type: ignore[no-untyped-def]
-    out = []
-    for item in items:
-        started = time.perf_counter()
-        fn(item)
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def build_whoosh(articles: list[Article], folder: Path) -> float:

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
+from testdata import articles_from_jsonl
 
 from search.archive import RELAXED_NOTICE, Archive
-from search.models import Article, SearchRequest, Sort
+from search.models import SearchRequest, Sort
 from search.whoosh_engine import WhooshEngine
-
-
-def load_articles(test_data: Path) -> list[Article]:
-    out = []
-    for line in (test_data / "search" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        data = json.loads(line)
-        data["date"] = dt.date.fromisoformat(data["date"]) if data.get("date") else None
-        data.update({k: tuple(data.get(k, ())) for k in ("people", "countries", "topics")})
-        out.append(Article(**data))
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +18,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory, test_data: Path):
     folder = tmp_path_factory.mktemp("index")
     engine = WhooshEngine(folder)
     generation = engine.begin(fresh=True)
-    generation.write(load_articles(test_data))
+    generation.write(articles_from_jsonl())
     generation.commit()
     engine.switch(generation)
     engine.close()

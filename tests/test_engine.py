@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import pickle
 import sys
 import threading
@@ -11,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from testdata import articles_from_jsonl
 
 from search import analysis
 from search.engine import EngineQuery, Filters
@@ -22,21 +22,9 @@ from search.whoosh.schema import terms
 from search.whoosh_engine import WhooshEngine
 
 
-def load_articles(test_data: Path) -> list[Article]:
-    out = []
-    for line in (test_data / "search" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        data = json.loads(line)
-        data["date"] = dt.date.fromisoformat(data["date"]) if data.get("date") else None
-        for key in ("people", "countries", "topics"):
-            data[key] = tuple(data.get(key, ()))
-        data["content_hash"] = f"h-{data['id']}"
-        out.append(Article(**data))
-    return out
-
-
 @pytest.fixture(scope="module")
 def articles(test_data: Path) -> list[Article]:
-    return load_articles(test_data)
+    return articles_from_jsonl()
 
 
 @pytest.fixture(scope="module")

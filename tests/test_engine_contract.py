@@ -10,13 +10,13 @@ so an engine that miscounts cannot agree with itself by accident.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from testdata import articles_from_jsonl
 
 from search.analysis import terms
 from search.archive import Archive
@@ -29,21 +29,9 @@ from search.whoosh_engine import WhooshEngine
 Build = Callable[[list[Article]], Engine]
 
 
-def load_articles(path: Path) -> list[Article]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        data = json.loads(line)
-        data["date"] = dt.date.fromisoformat(data["date"]) if data.get("date") else None
-        for key in ("people", "countries", "topics"):
-            data[key] = tuple(data.get(key, ()))
-        data["content_hash"] = f"h-{data['id']}"
-        out.append(Article(**data))
-    return out
-
-
 @pytest.fixture(scope="session")
 def contract_articles(test_data: Path) -> list[Article]:
-    return load_articles(test_data / "contract" / "articles.jsonl")
+    return articles_from_jsonl(test_data / "contract" / "articles.jsonl")
 
 
 @pytest.fixture(scope="session")

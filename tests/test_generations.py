@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import json
 import os
 import signal
 import subprocess
@@ -14,31 +12,19 @@ import time
 from pathlib import Path
 
 import pytest
+from testdata import articles_from_jsonl
 
 from search.engine import EngineQuery
-from search.models import Article
 from search.query import Term
 from search.whoosh.generations import CURRENT, Layout
 from search.whoosh_engine import WhooshEngine
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "data" / "search" / "articles.jsonl"
-
-
-def load_articles(path: Path = FIXTURE) -> list[Article]:
-    """The fixture articles (the same loader as tests/test_engine.py)."""
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        data = json.loads(line)
-        data["date"] = dt.date.fromisoformat(data["date"]) if data.get("date") else None
-        data.update({k: tuple(data.get(k, ())) for k in ("people", "countries", "topics")})
-        out.append(Article(**data))
-    return out
 
 
 @pytest.fixture()
 def articles():
-    return load_articles()
+    return articles_from_jsonl()
 
 
 def build(engine: WhooshEngine, articles, fresh: bool = True):
@@ -145,10 +131,10 @@ def test_kill_during_a_build_leaves_current_complete(tmp_path: Path, articles) -
         import dataclasses, sys, time
         sys.path.insert(0, {str(ROOT)!r})
         sys.path.insert(0, {str(ROOT / "tests")!r})
-        from test_generations import load_articles
+        from testdata import articles_from_jsonl
         from search.whoosh_engine import WhooshEngine
         from pathlib import Path
-        articles = load_articles()
+        articles = articles_from_jsonl()
         engine = WhooshEngine(Path({str(tmp_path)!r}), procs=1)
         generation = engine.begin(fresh=True)
         print("writing", flush=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_engine_contract import load_articles
+from testdata import articles_from_jsonl
 
 pytest.importorskip("pymysql", reason="pymysql is not installed (pip install -e '.[cluster]')")
 
@@ -84,7 +84,7 @@ def test_a_shard_down_gives_partial_results_then_full_ones_again(
     running: tuple[Path, str], tmp_path: Path, test_data: Path
 ) -> None:
     directory, url = running
-    articles = load_articles(test_data / "contract" / "articles.jsonl")
+    articles = articles_from_jsonl(test_data / "contract" / "articles.jsonl")
     engine = SphinxEngine.from_url(url, tmp_path)
     generation = engine.begin(fresh=True)
     generation.write(articles)
@@ -153,7 +153,7 @@ def test_a_replica_down_is_covered_by_its_mirror(searchd: str, tmp_path: Path, t
     plan = cluster.up(tmp_path / "cluster", 2, replicas=2)
     engine = SphinxEngine.from_url(plan.engine_url(), tmp_path / "state")
     try:
-        articles = load_articles(test_data / "contract" / "articles.jsonl")
+        articles = articles_from_jsonl(test_data / "contract" / "articles.jsonl")
         generation = engine.begin(fresh=True)
         generation.write(articles)
         generation.commit()
