@@ -20,13 +20,14 @@ HASH_CHUNK = 1 << 20
 
 @dataclass(slots=True)
 class FileEntry:
-    """One input file: its byte hash, its articles as (id, text hash) pairs, the records it
-    skipped (origin to reason) and how many of its articles were duplicates of others."""
+    """One input file: its byte hash, its articles as (id, duplicate keys) pairs, the
+    records it skipped (origin to reason), and for each of its articles that repeated
+    another, the id of the copy that was kept."""
 
     hash: str
-    articles: list[tuple[str, str]] = field(default_factory=list)
+    articles: list[tuple[str, list[str]]] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
-    duplicates: int = 0
+    duplicate_of: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -35,20 +36,15 @@ class Manifest:
     files: dict[str, FileEntry] = field(default_factory=dict)
 
     def unchanged(self, path: str, file_hash: str, extractor_version: str) -> FileEntry | None:
-        """The entry of a file that need not be read again, or None.
-
-        A file that held duplicates is always reread: whether its copy is the one kept
-        depends on the other files, which may have changed.
-        """
+        """The entry of a file whose bytes and extractor version are as recorded, or None."""
         entry = self.files.get(path)
-        if (
-            entry
-            and entry.hash == file_hash
-            and self.extractor_version == extractor_version
-            and not entry.duplicates
-        ):
+        if entry and entry.hash == file_hash and self.extractor_version == extractor_version:
             return entry
         return None
+
+    def homes(self) -> dict[str, str]:
+        """Article id -> the file it was read from."""
+        return {article_id: path for path, entry in self.files.items() for article_id, _ in entry.articles}
 
 
 def file_hash(path: Path) -> str:
@@ -69,9 +65,9 @@ def load(state_dir: Path, generation: str | None) -> Manifest:
         files = {
             name: FileEntry(
                 entry["hash"],
-                [tuple(pair) for pair in entry["articles"]],
+                [(article_id, list(keys)) for article_id, keys in entry["articles"]],
                 dict(entry.get("skipped", {})),
-                int(entry.get("duplicates", 0)),
+                list(entry.get("duplicate_of", [])),
             )
             for name, entry in data["files"].items()
         }
@@ -91,7 +87,7 @@ def save(state_dir: Path, generation: str, manifest: Manifest, keep: set[str]) -
                 "hash": entry.hash,
                 "articles": entry.articles,
                 "skipped": entry.skipped,
-                "duplicates": entry.duplicates,
+                "duplicate_of": entry.duplicate_of,
             }
             for name, entry in manifest.files.items()
         },

@@ -59,6 +59,7 @@ class _Tally:
             self.seen_ids.add(article_id)
             self.duplicate_finder.remember(article_id, tuple(keys))
         self.unchanged += len(entry.articles)
+        self.duplicates += len(entry.duplicate_of)
         self.skipped.update(entry.skipped)
 
     def classify(self, result: FileResult) -> list[Article]:
@@ -67,9 +68,10 @@ class _Tally:
         self.skipped.update(entry.skipped)
         to_write: list[Article] = []
         for article in result.articles:
-            if self.duplicate_finder.check(article) is not None:
+            kept = self.duplicate_finder.check(article)
+            if kept is not None:
                 self.duplicates += 1
-                entry.duplicates += 1
+                entry.duplicate_of.append(kept)
                 continue
             self.seen_ids.add(article.id)
             entry.articles.append((article.id, list(duplicate_keys(article))))
@@ -126,16 +128,28 @@ def _build(
     live_name, _ = engine.generation_names()
     old_manifest = manifests.load(state_dir, live_name)
 
-    tasks: list[tuple[SourceFile, str, int]] = []
+    found: list[tuple[SourceFile, str]] = []
     for item in discover(roots):
         if isinstance(item, Skipped):
             tally.skipped[item.origin] = item.reason
-            continue
-        digest = manifests.file_hash(item.path)
-        entry = (
-            None if full else old_manifest.unchanged(str(item.path), digest, tally.manifest.extractor_version)
-        )
-        if entry is not None:
+        else:
+            found.append((item, manifests.file_hash(item.path)))
+    version = tally.manifest.extractor_version
+    unchanged = (
+        {}
+        if full
+        else {
+            str(item.path): entry
+            for item, digest in found
+            if (entry := old_manifest.unchanged(str(item.path), digest, version)) is not None
+        }
+    )
+    homes = old_manifest.homes()
+    tasks: list[tuple[SourceFile, str, int]] = []
+    for item, digest in found:
+        entry = unchanged.get(str(item.path))
+        # A repeat stays a repeat only while the file holding the copy that was kept is unchanged.
+        if entry is not None and all(homes.get(kept) in unchanged for kept in entry.duplicate_of):
             tally.keep_unread(str(item.path), entry)
         else:
             tasks.append((item, digest, item.path.stat().st_size))
@@ -148,7 +162,8 @@ def _build(
             pending.extend(tally.classify(result))
             progress.advance(result.size, len(result.articles))
         progress.finish()
-        pending = _merge_people(pending, {} if full else _stored_people(engine), aliases)
+        if pending:
+            pending = _merge_people(pending, {} if full else _stored_people(engine), aliases)
         progress.note(f"writing {len(pending):,} articles")
         for start in range(0, len(pending), WRITE_BATCH):
             generation.write(pending[start : start + WRITE_BATCH])

@@ -269,3 +269,20 @@ def test_a_full_disk_fails_clearly_and_leaves_the_live_index_untouched(
         assert _titles(index, "irrigation") == 0
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_repeat_is_indexed_once_the_copy_kept_before_it_vanishes(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "corpus")
+    shutil.copy(corpus / "lahore-budget.txt", corpus / "mirror-lahore-budget.txt")
+    index = tmp_path / "index"
+
+    assert _index(index, str(corpus)) == EXIT_OK
+    assert _index(index, str(corpus)) == EXIT_OK
+    steady = load_runs(index)[0]
+    assert (steady.added, steady.unchanged, steady.duplicates, steady.articles) == (0, 3, 1, 3)
+
+    (corpus / "lahore-budget.txt").unlink()
+    assert _index(index, str(corpus)) == EXIT_OK
+    after = load_runs(index)[0]
+    assert (after.added, after.deleted, after.duplicates, after.articles) == (1, 1, 0, 3)
+    assert _titles(index, "budget") == 1

@@ -179,9 +179,13 @@ def merge_names(counts: Mapping[str, int]) -> dict[str, str]:
     for key in by_key:
         final = target.get(key, key)
         totals[final] = totals.get(final, 0) + weight[key]
+    by_surname: dict[str, list[tuple[str, ...]]] = {}
+    for key in totals:
+        if len(key) > 1:
+            by_surname.setdefault(key[-1], []).append(key)
     for key in by_key:
         if len(key) == 1:
-            full = [k for k in totals if len(k) > 1 and k[-1] == key[0]]
+            full = by_surname.get(key[0], [])
             best = max(full, key=lambda k: totals[k], default=None)
             if best and totals[best] >= SURNAME_SHARE * sum(totals[k] for k in full):
                 target[key] = best

@@ -11,7 +11,6 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-from indexer.readers.skipped import Skipped
 from search.models import Article
 
 _NON_WORD_RE = re.compile(r"\W+")
@@ -50,12 +49,12 @@ class Duplicates:
         for key in keys:
             self._seen.setdefault(key, article_id)
 
-    def check(self, article: Article) -> Skipped | None:
-        """None for a new article (now remembered), else a `Skipped` naming the first copy."""
+    def check(self, article: Article) -> str | None:
+        """None for a new article (now remembered), else the id of the copy seen first."""
         keys = duplicate_keys(article)
         for key in keys:
             first = self._seen.get(key)
             if first is not None:
-                return Skipped(article.origin, f"duplicate of {first}")
+                return first
         self.remember(article.id, keys)
         return None
