@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 STORY = (
     "MULTAN: Mango growers in southern Punjab said on Thursday that a late heatwave had cut the "
     "harvest by a third, and exporters warned that shipments to the Gulf would fall.\n\n"
-    "Farmers asked the provincial government for cheaper loans and cold storage near the Qasimpur orchards.\n\n"
+    "Farmers asked the provincial government for cheaper loans and cold storage near the "
+    "Qasimpur orchards.\n\n"
     "Published in The Frontier Ledger, June 20th, 2024\n"
 )
 
