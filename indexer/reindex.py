@@ -122,8 +122,8 @@ def _build(
     engine: Engine, state_dir: Path, roots: list[Path], full: bool, workers: int, progress: Progress
 ) -> RunSummary:
     fingerprints = engine.fingerprints()
-    live = engine.stats().articles
-    aliases = load_aliases(_aliases_path(state_dir))
+    aliases_path = _aliases_path(state_dir)
+    aliases = load_aliases(aliases_path)
     tally = _Tally(fingerprints, full, manifests.Manifest(version_for(aliases)))
     live_name, _ = engine.generation_names()
     old_manifest = manifests.load(state_dir, live_name)
@@ -158,7 +158,7 @@ def _build(
     try:
         progress.start(sum(size for *_, size in tasks), len(tasks))
         pending: list[Article] = []
-        for result in process_files(tasks, workers, _aliases_path(state_dir)):
+        for result in process_files(tasks, workers, aliases_path):
             pending.extend(tally.classify(result))
             progress.advance(result.size, len(result.articles))
         progress.finish()
@@ -172,7 +172,9 @@ def _build(
         progress.note("committing")
         count = generation.commit()
         expected = (
-            tally.added + tally.updated + tally.unchanged if full else live + tally.added - len(deleted)
+            tally.added + tally.updated + tally.unchanged
+            if full
+            else len(fingerprints) + tally.added - len(deleted)
         )
         if count != expected:
             raise IndexingFailed(f"the new index holds {count} articles where {expected} were expected")
@@ -227,12 +229,17 @@ def _stored_people(engine: Engine) -> dict[str, int]:
 
 def _vanished(fingerprints: dict[str, Fingerprint], seen: set[str], roots: list[Path]) -> list[str]:
     """Ids stored from files under `roots` that this run did not find again."""
-    prefixes = tuple(str(root) + os.sep for root in roots) + tuple(str(root) for root in roots)
     return [
         article_id
         for article_id, fingerprint in fingerprints.items()
-        if article_id not in seen and fingerprint.origin.startswith(prefixes)
+        if article_id not in seen and any(_read_from(fingerprint.origin, root) for root in roots)
     ]
+
+
+def _read_from(origin: str, root: Path) -> bool:
+    """Whether an article's origin (a file, plus `#record` inside it) lies in `root`, a
+    folder or a file: `/archive/news` holds `/archive/news/a.txt`, not `/archive/news-2/a.txt`."""
+    return origin == str(root) or origin.startswith((str(root) + os.sep, str(root) + "#"))
 
 
 def _aliases_path(state_dir: Path) -> Path | None:

@@ -86,7 +86,8 @@ def test_incremental_runs_add_update_delete_and_skip_unchanged(tmp_path: Path) -
     (corpus / "quetta-quake.txt").write_text(
         "QUETTA: A magnitude 6.1 earthquake shook Balochistan before dawn on Tuesday, damaging mud-brick "
         "homes in three districts and cutting the main highway to Ziarat, seismologist Imtiaz Rafiq said.\n\n"
-        "Rescue teams reached the worst-hit villages by noon and set up tents for families.\n\nPublished in The Frontier Ledger, February 2nd, 2017\n",
+        "Rescue teams reached the worst-hit villages by noon and set up tents for families.\n\n"
+        "Published in The Frontier Ledger, February 2nd, 2017\n",
         encoding="utf-8",
     )
     assert _index(index, str(corpus)) == EXIT_OK
@@ -286,3 +287,18 @@ def test_a_repeat_is_indexed_once_the_copy_kept_before_it_vanishes(tmp_path: Pat
     after = load_runs(index)[0]
     assert (after.added, after.deleted, after.duplicates, after.articles) == (1, 1, 0, 3)
     assert _titles(index, "budget") == 1
+
+
+def test_indexing_one_folder_leaves_a_sibling_with_a_longer_name_alone(tmp_path: Path) -> None:
+    news = _write_corpus(tmp_path / "news")
+    sibling = tmp_path / "news-extra"
+    sibling.mkdir()
+    shutil.move(str(news / "karachi-squash.txt"), sibling / "karachi-squash.txt")
+    index = tmp_path / "index"
+    assert _index(index, str(news), str(sibling)) == EXIT_OK
+    assert load_runs(index)[0].articles == 3
+
+    assert _index(index, str(news)) == EXIT_OK
+    again = load_runs(index)[0]
+    assert (again.deleted, again.articles) == (0, 3)
+    assert _titles(index, "squash") == 1
