@@ -17,7 +17,6 @@ from indexer.extract import extract, load_aliases
 from indexer.readers import Skipped, SourceFile, read
 from search.models import Article
 
-_ALIASES_PATH: Path | None = None
 _aliases = None
 
 
@@ -47,8 +46,7 @@ def process_files(
 
 
 def _init_worker(aliases_path: Path | None) -> None:
-    global _aliases, _ALIASES_PATH
-    _ALIASES_PATH = aliases_path
+    global _aliases
     _aliases = load_aliases(aliases_path)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from search.engine import Engine, EngineQuery, Filters, ScoredArticle
 from search.models import (
     DATE_FACETS,
+    FACETS,
     ArchiveStats,
     Article,
     FacetValue,
@@ -187,7 +188,7 @@ def _engine_query(request: SearchRequest, parsed: ParsedQuery) -> EngineQuery:
         offset=request.offset,
         limit=request.per_page,
         facet_limit=request.facet_limit,
-        pinned={facet: request.selected(facet) for facet in ("person", "country", "topic", "year", "month")},
+        pinned={facet: request.selected(facet) for facet in FACETS},
         fallback=relax(parsed.node) if parsed.node is not None else None,
         fallback_below=RELAX_BELOW,
     )
