@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.evaluation import evaluate, format_report
-from indexer.evaluation.gold import GOLD, find_articles, load_gold
+from indexer.evaluation.gold import GOLD, TUNING, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.on_bbc import half_of
 from indexer.evaluation.on_gold import mistakes
@@ -60,7 +60,7 @@ def test_top1_compares_first_labels_only() -> None:
 
 
 def test_gold_file_is_well_formed() -> None:
-    gold = load_gold()
+    gold = load_gold(GOLD)
     assert len(gold) >= 60
     assert {g.source for g in gold} == {"Dawn", "APP"}
     test_share = sum(g.split == "test" for g in gold) / len(gold)
@@ -70,9 +70,26 @@ def test_gold_file_is_well_formed() -> None:
     assert sum(len(g.people) for g in gold) > 100
 
 
+def test_tuning_articles_only_add_to_dev() -> None:
+    gold, tuning = load_gold(GOLD), load_gold(TUNING)
+    assert len(tuning) >= 25 and all(g.split == "dev" for g in tuning)
+    assert not {g.url for g in gold} & {g.url for g in tuning}
+    both = load_gold()
+    assert [g.url for g in both] == [g.url for g in gold + tuning]
+    assert [g.url for g in both if g.split == "test"] == [g.url for g in gold if g.split == "test"]
+
+
+def test_a_test_line_in_the_tuning_file_is_refused(tmp_path: Path) -> None:
+    row = json.loads(TUNING.read_text(encoding="utf-8").splitlines()[0]) | {"split": "test"}
+    path = tmp_path / TUNING.name
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"tuning\.jsonl:1: tuning articles are dev only"):
+        load_gold(path)
+
+
 def test_gold_file_holds_labels_not_article_text() -> None:
     allowed = {"url", "source", "split", "date", "date_source", "topics", "people", "countries"}
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
+    for line in GOLD.read_text(encoding="utf-8").splitlines() + TUNING.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         assert set(row) == allowed
         assert row["url"].startswith(("https://www.dawn.com/", "https://www.app.com.pk/"))
@@ -131,7 +148,7 @@ def test_format_report_prints_a_row_per_figure() -> None:
 
 @pytest.mark.shared
 def test_selection_reproduces_the_gold_articles(shared_dir: Path) -> None:
-    assert [record["link"] for record in pick(shared_dir)] == [g.url for g in load_gold()]
+    assert [record["link"] for record in pick(shared_dir)] == [g.url for g in load_gold(GOLD)]
 
 
 @pytest.mark.shared

@@ -120,3 +120,59 @@ def test_scorecards_officers_and_lists_of_people() -> None:
     body = ("Rawalpindi 142 (Ali Mehdi 36; Naqeebullah 3-16). Chairman of the Pakistan Netball "
             "Federation Mudassir Arian attended. The victims were identified as Shabbir, Zain Ali and Zeeshan.")
     assert find_people(article(body)) == ("Ali Mehdi", "Naqeebullah", "Mudassir Arian", "Shabbir", "Zain Ali", "Zeeshan")
+
+
+def test_honorifics_leave_the_name_unless_nothing_else_names_the_person() -> None:
+    body = ("Makhdoom Shah Mahmood Qureshi met Nawabzada Mir Jamal Khan Raisani and Hafiz Naeem ur Rehman. "
+            "Hafiz Naeem said the talks went well. Senior counsel Makhdoom Ali Khan and Sahibzada Farhan also came.")
+    assert find_people(article(body)) == (
+        "Shah Mahmood Qureshi", "Jamal Khan Raisani", "Naeem ur Rehman", "Makhdoom Ali Khan", "Sahibzada Farhan")
+
+
+def test_an_honorific_used_alone_later_stays_in_the_name() -> None:
+    body = "Senior lawyer Makhdoom Shah Ali Raza argued the case.\n\nMr Makhdoom said the law was clear."
+    assert find_people(article(body)) == ("Makhdoom Shah Ali Raza",)
+
+
+def test_epithets_month_abbreviations_and_place_words_inside_names() -> None:
+    body = ("He recalled the vision of Quaid-e-Azam Muhammad Ali Jinnah and Allama Iqbal. Senator Sana Jan "
+            "Jamali attended. The bench included Justice Naeem Akhtar Afghan and Afghan refugees waited "
+            "outside. It met on Jan 5.")
+    assert find_people(article(body)) == ("Muhammad Ali Jinnah", "Iqbal", "Sana Jan Jamali", "Naeem Akhtar Afghan")
+
+
+def test_lone_names_in_a_list_of_people_but_not_in_a_list_of_places() -> None:
+    body = ("Goals were scored by Sumayya Kouser, Haleema, Jasmine Farooq, Alina, Amani, Parisa and Farah Rasheed. "
+            "Water entered Pind Begwal, Dana, Athal, Sohali and Bain Nala, while Angoori Bagh and Taj Bagh "
+            "stayed dry.")
+    assert find_people(article(body)) == (
+        "Sumayya Kouser", "Haleema", "Jasmine Farooq", "Alina", "Amani", "Parisa", "Farah Rasheed")
+
+
+def test_a_lone_name_described_or_speaking_as_a_person() -> None:
+    body = ("The family of Aryan, a young boy from Quetta, was helped. Haseeb told police that the victim, "
+            "Naeem, had not paid. Ismail, 50, was injured. In Khost, Harnai, the local administration helped.")
+    assert find_people(article(body)) == ("Aryan", "Haseeb", "Naeem", "Ismail")
+
+
+def test_well_known_surnames_alone_are_people() -> None:
+    body = "Relations with Trump’s America will be hard. Officials gathered near Jinnah House."
+    assert find_people(article(body)) == ("Trump",)
+    merged = merge_names({"Trump": 40, "Donald Trump": 100})
+    assert merged == {"Trump": "Donald Trump"}
+
+
+def test_credit_lines_works_prizes_and_places_are_not_people() -> None:
+    body = ("Sahibzada Farhan won the Hanif Mohammad Cap. Ships met at Scarborough Shoal and rains hit "
+            "Himachal Pradesh. A talk on the book “Haale Safar” was held. Strikes hit Hafiz Gul Bahadur group "
+            "camps.\n\nWith input from APP and Bakhtawar Mian in Islamabad")
+    assert find_people(article(body)) == ("Sahibzada Farhan",)
+
+
+def test_line_ups_quotes_party_labels_and_plural_titles() -> None:
+    body = ("India: Rohit Sharma (capt), Shubman Gill, Virat Kohli, Shreyas Iyer, Hardik Pandya.\n\n"
+            "“The mission will assess the budget,” said Mahir Binici, the lender’s representative.\n\n"
+            "Democrat Hakeem Jeffries objected. Head Constables Shahid Ali and Asad Malik were honoured.")
+    assert find_people(article(body)) == (
+        "Rohit Sharma", "Shubman Gill", "Virat Kohli", "Shreyas Iyer", "Hardik Pandya", "Mahir Binici",
+        "Hakeem Jeffries", "Shahid Ali", "Asad Malik")

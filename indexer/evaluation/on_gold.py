@@ -12,10 +12,11 @@ from indexer.extract.topics import classify
 
 
 def evaluate_gold(
-    shared: Path, splits: tuple[str, ...], report: Report, gold_path: Path | None = None
+    shared: Path, splits: tuple[str, ...], report: Report, gold_paths: tuple[Path, ...] = ()
 ) -> None:
-    """Add people, countries, topics and date rows for each split to `report`."""
-    gold = load_gold(gold_path) if gold_path else load_gold()
+    """Add people, countries, topics and date rows for each split to `report`; `gold_paths`
+    defaults to the gold set plus the (dev-only) tuning articles."""
+    gold = load_gold(*gold_paths)
     articles = find_articles(gold, shared)
     missing = [g.url for g in gold if g.url not in articles]
     if missing:

@@ -67,6 +67,18 @@ def titles() -> frozenset[str]:
 
 
 @cache
+def honorifics() -> frozenset[str]:
+    """Words dropped from the front of a name when two or more name words follow them."""
+    return read_words("honorifics.txt")
+
+
+@cache
+def known_surnames() -> frozenset[str]:
+    """Surnames (and one-word names) the press uses alone for one well-known person, kept by hand."""
+    return read_words("known_surnames.txt")
+
+
+@cache
 def cue_words() -> frozenset[str]:
     return read_words("cue_words.txt")
 

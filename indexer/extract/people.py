@@ -48,8 +48,42 @@ ORG_TAILS = frozenset(
      "Fibres", "Textiles", "Cement", "Steel", "Sugar", "Foods", "Pharma", "Pharmaceuticals", "Chemicals",
      "Oil", "Gas", "Petroleum", "Energy", "Power", "Refinery", "Fertiliser", "Fertilizer", "Bancorp",
      "Investments", "Technologies", "Systems", "Solutions", "Services", "Communications", "Airlines",
-     "Interchange", "Flyover", "Underpass", "Expressway", "Highway", "Motorway", "Consultancy"}
+     "Interchange", "Flyover", "Underpass", "Expressway", "Highway", "Motorway", "Consultancy", "House"}
 )
+
+#: Last words that make a capitalised run an institution or prize named after someone, even
+#: when the run opens with a given name ("Fazal Mahmood Cap", "Shaukat Khanum Hospital"). Only
+#: words that are never surnames: "Power" or "Hall" close real names.
+INSTITUTION_TAILS = frozenset(
+    {"Cap", "Cup", "Trophy", "Award", "Awards", "Medal", "Prize", "Shield", "Hospital", "University",
+     "Stadium", "Road", "Airport", "Chowk", "Mosque", "Colony", "Institute", "College", "School", "Centre",
+     "Center", "Avenue", "Memorial", "Library", "Museum", "Lecture", "Complex", "Scheme", "Programme",
+     "Program", "Foundation", "Trust", "Bazaar", "Plaza", "Market", "Auditorium", "Barrage", "Dam", "Canal",
+     "Interchange", "Flyover", "Underpass", "Expressway", "Motorway", "Highway", "Industries", "Ltd",
+     "Limited", "Inc", "Corp", "Corporation", "Company", "Group", "Bank", "House", "Tower", "Towers",
+     "Conference", "Camp"}
+)
+#: Lower-case words after a name that make it an organisation's ("the Hafiz Gul Bahadur group").
+FOLLOWERS = frozenset({"group", "faction", "gang", "clan"})
+#: Last words that make a capitalised run a place ("Scarborough Shoal", "Himachal Pradesh", "Loha Pul",
+#: "Angoori Bagh", "Bilal Ganj"), and first words that do ("Pind Begwal", "Basti Lang").
+GEO_TAILS = frozenset({"Shoal", "Reef", "Strait", "Straits", "Peninsula", "Gulf", "Glacier", "Pass",
+                       "Pradesh", "Pul", "Atoll", "Desert", "Plateau", "Mountains", "Hills", "Island",
+                       "Islands", "Sea", "Ocean", "Valley", "Lake", "River", "Bagh", "Ganj", "Nala", "Nagar",
+                       "Pura", "Mandi", "Goth", "Town"})
+GEO_HEADS = frozenset({"Pind", "Chak", "Basti", "Goth", "Mohalla", "Kotla", "Mouza", "Kot", "Chowk", "Qilla",
+                       "Killa", "Dera", "Dhok"})
+#: Month abbreviations that are also name words ("Jan Muhammad Jamali"); a date has a number after them.
+MONTH_ABBREVIATIONS = frozenset({"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+                                 "Dec"})
+#: Words after a name that show it goes on being the subject ("Justice Naeem Akhtar Afghan and ...").
+SUBJECT_FOLLOWERS = frozenset({"and", "will", "was", "is", "has", "had", "who", "would", "also"})
+#: Plain nouns for people, which an apposition uses like a role ("Haseeb, a recovery agent", "the
+#: victim, Naeem,").
+PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "child", "teenager", "youth", "student", "agent",
+                          "worker", "labourer", "employee", "guard", "shopkeeper", "vendor", "passenger",
+                          "pilgrim", "patient", "citizen", "villager", "survivor", "mourner",
+                          "relative", "friend", "neighbour", "colleague", "grandson", "granddaughter"})
 
 #: Bodies whose name may run straight into their officer's ("... Netball Federation Mudassir Arian").
 BODIES = frozenset({"Federation", "Council", "Committee", "Association", "Board", "Authority", "Commission",
@@ -90,6 +124,7 @@ class _Mention:
     position: int
     cued: bool
     place: bool = False
+    honorific: tuple[str, ...] = ()  # dropped from the front ("Makhdoom" of "Makhdoom Ali Khan")
 
 
 def _tokens(paragraph: str) -> list[_Token]:
@@ -117,7 +152,8 @@ def _tokens(paragraph: str) -> list[_Token]:
             previous = text
             continue
         base, possessive = names.strip_possessive(text) if ("'" in text or "’" in text) else (text, False)
-        if base in titles or (base.casefold() in cues and not start):
+        if base in titles or (base.casefold() in cues and not start) \
+                or len(base) > 4 and base[-1] == "s" and base[:-1] in titles:  # "Head Constables Shahid Ali"
             kind = "title"
         elif len(base) == 1:
             kind = "name"
@@ -141,7 +177,31 @@ def _tokens(paragraph: str) -> list[_Token]:
     for k in range(len(out) - 1):
         if out[k].kind == "stop" and out[k].base in given and out[k + 1].kind == "name":
             out[k].kind = "name"  # "Virginia Woolf", "Paris Hilton": a place word used as a given name
+        elif out[k].base in MONTH_ABBREVIATIONS and out[k + 1].kind == "name":
+            out[k].kind = "name"  # "Sana Jan Jamali": a month abbreviation before a name word is a name word
+    for k in range(2, len(out)):
+        if out[k].kind == "stop" and out[k - 1].kind == "name" and _place_surname(out, k):
+            out[k].kind = "name"
     return out
+
+
+def _place_surname(out: list[_Token], k: int) -> bool:
+    """A nationality or city word that closes two or more name words after a title, with the
+    sentence going on as if a name had ended, is the surname ("Justice Naeem Akhtar Afghan and")."""
+    token = out[k]
+    place = places().get(token.base)
+    if token.kind != "stop" or place is None or place.kind in ("name", "variant") \
+            or out[k - 1].kind != "name" or out[k - 2].kind != "name" or out[k - 1].possessive:
+        return False
+    after = out[k + 1] if k + 1 < len(out) else None
+    goes_on = after is None or after.kind == "punct" and after.text != "-" \
+        or after.base in SUBJECT_FOLLOWERS or after.base in SPEECH_VERBS
+    if not goes_on:
+        return False
+    start = k - 1
+    while start > 0 and out[start - 1].kind in ("name", "particle"):
+        start -= 1
+    return start > 0 and out[start - 1].kind == "title"
 
 
 _UPPER = re.compile(r"[A-Z]")
@@ -152,6 +212,13 @@ _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le)[^-'’]*[a-z
 #: "Hamas-run", "Islamabad-based": a hyphenated modifier, not a name.
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")
 _LOWER = re.compile(r"[a-z]")
+_OPEN_QUOTES = frozenset({"“", '"', "‘", "'"})
+_AGE = re.compile(r"^\d{1,2}$")
+#: A closing line that credits reporters ("With input from APP and Bakhtawar Mian in Islamabad"):
+#: they wrote the story, the story does not name them.
+_CREDIT = re.compile(r"\s*[(\[]?\s*(?:with (?:additional )?inputs? (?:from|by)"
+                     r"|additional (?:reporting|input) by|(?:reporting|writing|editing) by"
+                     r"|compiled by|edited by|written by)\b", re.IGNORECASE)
 
 
 def _all_caps(paragraph: str) -> bool:
@@ -198,13 +265,20 @@ def _particles_then_name(tokens: list[_Token], j: int) -> bool:
 
 
 def _may_start(tokens: list[_Token], i: int) -> bool:
-    """An ordinary word opens a name after an honorific ("Mr Young"), or after a title when a
-    name word follows ("President Barber Conable", not "General Headquarters")."""
+    """An ordinary word opens a name after an honorific ("Mr Young"), or after a title or a
+    quote's speech verb when a name word follows ("President Barber Conable", "..., said Mahir
+    Binici", not "General Headquarters")."""
     if i == 0:
         return False
     before = tokens[i - 1].base
     following = tokens[i + 1].kind if i + 1 < len(tokens) else ""
-    return before in HONORIFICS or (tokens[i - 1].kind == "title" and following == "name")
+    return before in HONORIFICS or following == "name" and (tokens[i - 1].kind == "title" or _quoted(tokens, i))
+
+
+def _quoted(tokens: list[_Token], i: int) -> bool:
+    """Does the span follow a quote's speech verb ("...,” said Phil Flynn")?"""
+    return i >= 2 and tokens[i - 1].kind == "lower" and tokens[i - 1].base in SPEECH_VERBS \
+        and tokens[i - 2].kind == "punct"
 
 
 def _titled(tokens: list[_Token], i: int) -> bool:
@@ -227,10 +301,10 @@ def _scored(tokens: list[_Token], i: int, j: int) -> bool:
 
 
 def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
-    """A nationality before the span ("Australian Tim David"), a speech verb after it, or an
-    apposition ("Ali, 45," / ", who" / ", a spokesman")."""
+    """A nationality before the span ("Australian Tim David"), a speech verb after it or after
+    a quote before it, or an apposition ("Ali, 45," / ", who" / ", a spokesman")."""
     before = tokens[i - 1] if i > 0 else None
-    if j < len(tokens) and tokens[j].kind == "lower" and tokens[j].base in SPEECH_VERBS:
+    if j < len(tokens) and tokens[j].kind == "lower" and tokens[j].base in SPEECH_VERBS or _quoted(tokens, i):
         return True
     if before is not None and before.base in demonyms():
         return True
@@ -246,6 +320,32 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
                 if token.base.casefold() in names.cue_words():
                     return True
     return False
+
+
+def _after_thing_word(tokens: list[_Token], i: int) -> bool:
+    """Does the span follow a word for a thing, straight or through an opening quote
+    ("the newspaper Le Parisien", "the book “Haale Safar: ...”")?"""
+    k = i - 1 if i > 0 and tokens[i - 1].text in _OPEN_QUOTES else i
+    return k > 0 and tokens[k - 1].base in THING_WORDS
+
+
+def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
+    """A lone name described as a person ("Aryan, a young boy", "Awais, 3,", "the victim,
+    Naeem,"), or a known given name acting as one ("Haseeb told", "Masood, a police official")."""
+    after = tokens[j:j + 6]
+    if len(after) >= 3 and after[0].text == ",":
+        if after[1].base in ("a", "an", "the"):
+            for token in after[2:]:
+                if token.kind == "punct":
+                    break
+                if token.base in PERSON_NOUNS:
+                    return True
+        elif _AGE.match(after[1].text) and after[2].text == ",":
+            return True
+    if i >= 2 and tokens[i - 1].text == "," and after and after[0].text == "," \
+            and (tokens[i - 2].base in PERSON_NOUNS or tokens[i - 2].base in names.cue_words()):
+        return True
+    return given and _weak_cue(tokens, i, j)
 
 
 def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
@@ -283,37 +383,84 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             words = words[:-1]
         while words and len(words[0]) == 1:
             words = words[1:]  # "A Lahore court", "I": a one-letter word opens no name
-        if not words or (len(words) == 1 and len(words[0]) < 2) or " ".join(words) in places():
+        honorific: tuple[str, ...] = ()
+        while len(words) > 2 and words[0] in names.honorifics() \
+                and (len(words) > 3 or words[-1] not in given):
+            # "Makhdoom Shah Mahmood Qureshi"; "Makhdoom Ali Khan" keeps it, "Ali Khan" names nobody
+            honorific, words = honorific + words[:1], words[1:]
+        if not words or (len(words) == 1 and len(words[0]) < 2) \
+                or len(words) > 1 and " ".join(words) in places():
             continue
-        cued = _titled(tokens, i) or _role_before(tokens, i) or _scored(tokens, i, j)
+        if len(words) >= 2 and words[-1] in INSTITUTION_TAILS \
+                or j < len(tokens) and tokens[j].base in FOLLOWERS:
+            continue
+        cued = bool(honorific) or _titled(tokens, i) or _role_before(tokens, i) or _scored(tokens, i, j)
         if len(words) >= 2 and not cued:
             before = tokens[i - 1] if i > 0 else None
             glued_to_stop = before is not None and before.kind == "stop" and not before.possessive \
                 and before.base not in demonyms() and before.base not in BODIES
-            thing = i > 0 and tokens[i - 1].base in THING_WORDS
+            thing = _after_thing_word(tokens, i)
             cued = not thing and (_weak_cue(tokens, i, j) or not glued_to_stop and (
                 words[0] in given or _name_shaped(tokens, i, j)))
-        place = j < len(tokens) and tokens[j].base in PLACE_NOUNS
-        found.append((i, j, _Mention(words, offset + i, cued and not place, place)))
-    _listed_given_names(tokens, found)
+        elif len(words) == 1 and words[0] in places():
+            cued = False  # a gazetteer's village or district, unless a list of people says otherwise
+        elif len(words) == 1 and not cued:
+            cued = words[0] in names.known_surnames() or _single_cue(tokens, i, j, words[0] in given)
+        place = j < len(tokens) and tokens[j].base in PLACE_NOUNS \
+            or not _titled(tokens, i) and (words[-1] in GEO_TAILS or len(words) > 1 and words[0] in GEO_HEADS)
+        found.append((i, j, _Mention(words, offset + i, cued and not place, place, honorific)))
+    _listed_names(tokens, found)
     return [mention for _, _, mention in found]
 
 
-def _listed_given_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) -> None:
-    """A lone given name in a list of people is a person: "Alisha Naveed, Haleema, Jasmine Farooq"."""
+def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) -> None:
+    """A name in a list of people is a person: "Sumayya Kouser, Haleema, Jasmine Farooq, Alina,
+    Amani, Parisa and Farah Rasheed", "Rohit Sharma (capt), Shubman Gill, Virat Kohli". In a
+    list with two or more full names that look like people's (a known given name first or
+    surname last), or made two-thirds of full names, a full name with no evidence of
+    its own counts anywhere and a lone name word inside it; elsewhere only a known given name
+    next to a full name does."""
     given = names.given_names()
-    for k, (i, j, mention) in enumerate(found):
-        if mention.cued or len(mention.words) != 1 or mention.words[0] not in given \
-                or mention.words[0].casefold() in names.NAME_PREFIXES:
-            continue
-        before = found[k - 1] if k > 0 else None
-        after = found[k + 1] if k + 1 < len(found) else None
-        listed_before = before is not None and before[1] == i - 1 and tokens[i - 1].text in (",", "and") \
-            and len(before[2].words) >= 2 and before[2].cued
-        listed_after = after is not None and after[0] == j + 1 and tokens[j].text in (",", "and") \
-            and len(after[2].words) >= 2 and after[2].cued
-        if listed_before or listed_after:
-            mention.cued = True
+    for run in _lists(tokens, found):
+        if any(m.place for _, _, m in run):
+            continue  # "Pind Begwal, Dana, Athal": a list of villages
+        full = [len(m.words) >= 2 and m.cued for _, _, m in run]
+        named = sum(len(m.words) >= 2 and m.cued and (m.words[0] in given or m.words[-1] in names.surnames())
+                    for _, _, m in run)
+        if sum(full) >= 3 and 3 * sum(full) >= 2 * len(run):
+            named = max(named, 2)  # a line-up: mostly full names
+        for n, (_, _, mention) in enumerate(run):
+            if mention.cued or mention.place:
+                continue
+            if len(mention.words) > 1:
+                mention.cued = named >= 2 and len(mention.words) <= 3
+                continue
+            if mention.words[0].casefold() in names.NAME_PREFIXES:
+                continue  # "Muhammad" alone names nobody
+            inside = 0 < n < len(run) - 1 and named >= 2
+            beside = (n > 0 and full[n - 1]) or (n + 1 < len(run) and full[n + 1])
+            if inside or (mention.words[0] in given and mention.words[0] not in places() and beside):
+                mention.cued = True
+
+
+_Found = tuple[int, int, _Mention]
+
+
+def _lists(tokens: list[_Token], found: list[_Found]) -> Iterator[list[_Found]]:
+    """Runs of mentions separated only by ",", "and" or ", and", after a player's role in
+    brackets too ("Mohammad Rizwan (capt, wk), Salman Agha")."""
+    run = found[:1]
+    for item in found[1:]:
+        between = [t.text for t in tokens[run[-1][1]:item[0]]]
+        if between[:1] == ["("] and ")" in between and between.index(")") <= 5:
+            between = between[between.index(")") + 1:]
+        if between in ([","], ["and"], [",", "and"]):
+            run.append(item)
+        else:
+            yield run
+            run = [item]
+    if run:
+        yield run
 
 
 def _join_initials(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -332,7 +479,8 @@ def find_people(article: Article, aliases: Aliases | None = None) -> tuple[str, 
     mentions: list[_Mention] = []
     offset = 0
     for paragraph in article.paragraphs:
-        mentions.extend(_mentions(paragraph.replace("\u00ad", ""), offset))
+        if not _CREDIT.match(paragraph):
+            mentions.extend(_mentions(paragraph.replace("\u00ad", ""), offset))
         offset += 10_000
     return (aliases or default_aliases()).apply(_resolve(mentions))
 
@@ -342,14 +490,21 @@ def _resolve(mentions: list[_Mention]) -> tuple[str, ...]:
     A name the article once uses as a place ("Mir Ali area") is no person anywhere in it."""
     places = {mention.words for mention in mentions if mention.place}
     mentions = [mention for mention in mentions if mention.words not in places]
+    alone = {mention.words[0] for mention in mentions if len(mention.words) == 1}
+    for mention in mentions:
+        if alone.intersection(mention.honorific):
+            mention.words = mention.honorific + mention.words  # "Makhdoom Ali Khan ... Mr Makhdoom"
     full: list[tuple[str, ...]] = []
     for mention in mentions:
         if len(mention.words) >= 2 and mention.cued and mention.words not in full:
             full.append(mention.words)
     keys = {words: names.name_key(" ".join(words)) for words in full}
+    # "Hafiz Naeem" after "Hafiz Naeem ur Rehman": a stripped honorific with the first name it stood before
+    honoured = {(m.honorific[-1], m.words[0]): m.words for m in mentions if m.honorific and m.words in keys}
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in full:
-        longer = [other for other in full if names.is_contraction(keys[words], keys[other])]
+        longer = [other for other in full if names.is_contraction(keys[words], keys[other])
+                  or honoured.get(words) == other]
         fullest[words] = max(longer, key=len) if longer else words
     first_seen: dict[tuple[str, ...], int] = {}
     for mention in mentions:
