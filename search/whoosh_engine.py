@@ -11,6 +11,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import itertools
+import multiprocessing
+import os
 import threading
 import types
 from collections import Counter
@@ -19,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index
-from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.writing import IndexingError
 
 from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
@@ -34,20 +37,20 @@ from search.whoosh.columns import (
     day_number,
     from_day_number,
 )
+from search.whoosh.bulk import codec, write_segment
 from search.whoosh.generations import Layout
 from search.whoosh.plan import Plan
-from search.whoosh.schema import build_schema, terms, to_article, to_document, words
+from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot
 
-#: Posting lists this short are kept inside the term table instead of a block of their own.
-#: Whoosh-Reloaded 2.7.5 names the method it calls for this `set_inline` but defines it as
-#: `set_inlined`, so inlining never happens and every rare term costs a pickled, compressed
-#: block; the alias below repairs that (pinned version, checked by tests/test_engine.py).
-INLINE_POSTINGS = 8
+#: Whoosh-Reloaded 2.7.5 names the method it calls to keep a short posting list inside its
+#: term entry `set_inline` but defines it as `set_inlined`, so its writer never inlines and
+#: every rare term costs a pickled, compressed block; the alias below repairs that for the
+#: segments Whoosh itself writes when it merges (pinned version, checked by tests/test_engine.py).
 if not hasattr(W3TermInfo, "set_inline"):
     W3TermInfo.set_inline = W3TermInfo.set_inlined  # type: ignore[attr-defined]
 
-#: A fresh generation's first batch at least this large is written by two processes.
+#: New articles at least this many are written by `procs` processes, one segment each.
 PARALLEL_BATCH = 200
 WRITER_MB = 256
 #: Terms of an article that pick its related articles.
@@ -199,7 +202,10 @@ class WhooshEngine(Engine):
 
 
 class WhooshGeneration(Generation):
-    """A generation being written. One writer; Whoosh allows no other."""
+    """A generation being written. New articles are kept until `commit`, then written as
+    whole segments (`search.whoosh.bulk`), one per process; Whoosh's own writer removes the
+    replaced and deleted articles from the segments the generation started with, merges
+    small segments and writes the table of contents that makes the new ones part of it."""
 
     def __init__(self, layout: Layout, name: str, path: Path, *, fresh: bool, procs: int) -> None:
         self.layout = layout
@@ -209,48 +215,36 @@ class WhooshGeneration(Generation):
         self.procs = procs
         self.committed = False
         self.ix = index.create_in(str(path), build_schema()) if fresh else index.open_dir(str(path))
-        self._writer = None
-        #: id -> content hash of its last write, or None when deleted afterwards.
-        self._last: dict[str, str | None] = {}
-        self._repeated = False
-
-    def _open_writer(self, batch: int):  # type: ignore[no-untyped-def]
-        if self._writer is None:
-            if self.fresh and self.procs > 1 and batch >= PARALLEL_BATCH:
-                self._writer = self.ix.writer(
-                    procs=self.procs, multisegment=True, limitmb=WRITER_MB, compound=False, codec=_codec()
-                )
-            else:
-                self._writer = self.ix.writer(limitmb=WRITER_MB, compound=False, codec=_codec())
-        return self._writer
+        #: What the generation will hold that it does not yet: a later write or a delete of
+        #: the same id replaces an earlier one.
+        self._pending: dict[str, Article] = {}
+        #: Ids to remove from the segments the generation started with.
+        self._replaced: set[str] = set()
 
     def write(self, articles: Sequence[Article]) -> None:
-        writer = self._open_writer(len(articles))
         for article in articles:
-            if article.id in self._last:
-                self._repeated = True
-            self._last[article.id] = article.content_hash
-            doc = to_document(article)
-            if self.fresh:
-                writer.add_document(**doc)
-            else:
-                writer.update_document(**doc)
+            self._pending[article.id] = article
+            if not self.fresh:
+                self._replaced.add(article.id)
 
     def delete(self, ids: Iterable[str]) -> None:
-        writer = self._open_writer(0)
         for article_id in ids:
-            if article_id in self._last:
-                self._repeated = True
-            self._last[article_id] = None
-            writer.delete_by_term("id", article_id)
+            self._pending.pop(article_id, None)
+            if not self.fresh:
+                self._replaced.add(article_id)
 
     def commit(self) -> int:
-        if self._writer is not None:
-            self._writer.commit()
-            self._writer = None
+        segments = _write_segments(self.path, list(self._pending.values()), self.procs)
+        writer = self.ix.writer(limitmb=WRITER_MB, compound=False, codec=codec())
+        try:
+            for article_id in sorted(self._replaced):
+                writer.delete_by_term("id", article_id)
+            writer.segments.extend(segments)
+            writer.commit()
+        except BaseException:
+            _cancel(writer)
+            raise
         self._cache_segments()
-        if self._repeated:
-            self._settle_repeats()
         count = self.ix.doc_count()
         self.ix.close()
         self.layout.finished(self.name)
@@ -258,17 +252,11 @@ class WhooshGeneration(Generation):
         return count
 
     def abort(self) -> None:
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            try:
-                writer.cancel()
-            except (OSError, IndexingError):  # a commit that failed half-way leaves Whoosh's files open
-                _close_reachable_files(writer)
         self.ix.close()
         self.layout.discard(self.name)
 
     def _cache_segments(self) -> None:
-        """Column files for new segments; drop those of segments merged away."""
+        """Column files for segments Whoosh merged; drop those of segments merged away."""
         with self.ix.reader() as reader:
             wanted = set()
             for leaf, _ in reader.leaf_readers():
@@ -281,31 +269,35 @@ class WhooshGeneration(Generation):
                 if item.name.removesuffix(suffix) not in wanted:
                     item.unlink()
 
-    def _settle_repeats(self) -> None:
-        """An id written twice, or written then deleted, in one generation: keep only its
-        last write. Whoosh's parallel writer cannot see documents still in its buffers."""
-        snap = Snapshot(self.path)
-        try:
-            cols = snap.columns
-            ident = cols.identity
-            seen: dict[str, list[int]] = {}
-            for docnum in np.flatnonzero(cols.live):
-                article_id = ident.ids[docnum]
-                if article_id in self._last:
-                    seen.setdefault(article_id, []).append(int(docnum))
-            doomed: list[int] = []
-            for article_id, docnums in seen.items():
-                wanted = self._last[article_id]
-                keep = [d for d in docnums if wanted is not None and ident.hashes[d] == wanted][-1:]
-                doomed += [d for d in docnums if d not in keep]
-        finally:
-            snap.release()
-        if doomed:
-            writer = self.ix.writer(compound=False, codec=_codec())
-            for doomed_docnum in doomed:
-                writer.delete_document(int(doomed_docnum))
-            writer.commit()
-            self._cache_segments()
+
+def _write_segments(directory: Path, articles: list[Article], procs: int) -> list[object]:
+    """`articles` as new segments of the index at `directory`: one per process when there
+    are enough of them to be worth starting processes for, in input order."""
+    if not articles:
+        return []
+    if procs <= 1 or len(articles) < PARALLEL_BATCH:
+        return [write_segment(directory, articles)]
+    chunks = _balanced(articles, procs)
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with context.Pool(len(chunks)) as pool:
+        return pool.starmap(write_segment, [(directory, chunk) for chunk in chunks])
+
+
+def _balanced(articles: list[Article], parts: int) -> list[list[Article]]:
+    """Consecutive runs of `articles` with about the same amount of text each, since the
+    time to write an article grows with its length."""
+    sizes = np.cumsum([len(a.body) + len(a.title) + 1 for a in articles])
+    cuts = np.searchsorted(sizes, sizes[-1] * np.arange(1, parts) / parts)
+    bounds = [0, *sorted({int(c) for c in cuts if 0 < c < len(articles)}), len(articles)]
+    return [articles[lo:hi] for lo, hi in itertools.pairwise(bounds)]
+
+
+def _cancel(writer) -> None:  # type: ignore[no-untyped-def]
+    """Give up a Whoosh writer, closing its files even when its commit failed half-way."""
+    try:
+        writer.cancel()
+    except (OSError, IndexingError):
+        _close_reachable_files(writer)
 
 
 def _close_reachable_files(root: object) -> None:
@@ -325,10 +317,6 @@ def _close_reachable_files(root: object) -> None:
 
 
 _NOT_FOLLOWED = (type, types.ModuleType, types.FunctionType, str, bytes, int, float, np.ndarray)
-
-
-def _codec() -> W3Codec:
-    return W3Codec(inlinelimit=INLINE_POSTINGS)
 
 
 # -- answering a query ------------------------------------------------------------------

@@ -55,54 +55,78 @@ def cache_path(index_dir: Path, segment_id: str) -> Path:
     return index_dir / f"{segment_id}{SUFFIX}"
 
 
-def build_segment_cache(reader, path: Path) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """Read a segment's stored fields once and save its arrays; `reader` is its SegmentReader.
+#: The fields whose lengths BM25 needs.
+LENGTH_FIELDS = ("title", "body", "pairs")
 
-    Three files: the arrays every search needs (`path`, returned too), the ids and
-    fingerprints that only incremental runs need (`path` + `IDS_SUFFIX`) and the surface
-    word counts the spelling suggester needs (`path` + `WORDS_SUFFIX`), loaded on first use."""
-    count = reader.doc_count_all()
-    surface: Counter[str] = Counter()
-    identity: dict[str, list[str]] = {"ids": [], "hashes": [], "versions": [], "origins": []}
-    days = np.full(count, NO_DAY, dtype=np.int32)
-    lengths = {name: np.zeros(count, dtype=np.float32) for name in ("title", "body", "pairs")}
-    vocab: dict[str, dict[str, int]] = {facet: {} for facet in FACET_FIELDS}
-    pairs: dict[str, tuple[list[int], list[int]]] = {facet: ([], []) for facet in FACET_FIELDS}
-    for docnum in range(count):
-        stored = reader.stored_fields(docnum)
+
+class CacheBuilder:
+    """A segment's cache, document by document in document order; `save` writes its files.
+
+    Three files: the arrays every search needs (`path`), the ids and fingerprints that only
+    incremental runs need (`path` + `IDS_SUFFIX`) and the surface word counts the spelling
+    suggester needs (`path` + `WORDS_SUFFIX`), loaded on first use."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.surface: Counter[str] = Counter()
+        self.identity: dict[str, list[str]] = {"ids": [], "hashes": [], "versions": [], "origins": []}
+        self.days: list[int] = []
+        self.lengths: dict[str, list[float]] = {name: [] for name in LENGTH_FIELDS}
+        self.vocab: dict[str, dict[str, int]] = {facet: {} for facet in FACET_FIELDS}
+        self.pairs: dict[str, tuple[list[int], list[int]]] = {facet: ([], []) for facet in FACET_FIELDS}
+
+    def add(self, stored: dict[str, Any], lengths: dict[str, float], surface: list[str]) -> None:
+        """One document: its stored fields, its field lengths as Whoosh reports them (after
+        the one-byte rounding) and its headline and body words."""
+        docnum = self.count
+        self.count += 1
+        identity = self.identity
         identity["ids"].append(stored.get("id", ""))
         identity["hashes"].append(stored.get("content_hash", ""))
         identity["versions"].append(stored.get("extractor_version", ""))
         identity["origins"].append(stored.get("origin", ""))
-        surface.update(words(f"{stored.get('title', '')}\n{stored.get('body', '')}"))
-        if stored.get("date"):
-            days[docnum] = day_number(dt.date.fromisoformat(stored["date"]))
-        for name, array in lengths.items():
-            array[docnum] = reader.doc_field_length(docnum, name, 0) or 0
+        self.surface.update(surface)
+        date = stored.get("date")
+        self.days.append(day_number(dt.date.fromisoformat(date)) if date else NO_DAY)
+        for name, values in self.lengths.items():
+            values.append(lengths.get(name, 0))
         for facet, field in FACET_FIELDS.items():
-            ordinal = vocab[facet]
-            docs, ords = pairs[facet]
+            ordinal = self.vocab[facet]
+            docs, ords = self.pairs[facet]
             for value in stored.get(field, ()):
                 docs.append(docnum)
                 ords.append(ordinal.setdefault(value, len(ordinal)))
-    data = {
-        "version": _VERSION,
-        "count": count,
-        "days": days,
-        "lengths": lengths,
-        "facets": {
-            facet: (
-                list(vocab[facet]),
-                np.asarray(pairs[facet][0], np.int32),
-                np.asarray(pairs[facet][1], np.int32),
-            )
-            for facet in FACET_FIELDS
-        },
-    }
-    _dump(identity, path.with_name(path.name + IDS_SUFFIX))
-    _dump({"version": _VERSION, "words": dict(surface)}, path.with_name(path.name + WORDS_SUFFIX))
-    _dump(data, path)  # last: its presence with the current version says the other two are there
-    return data
+
+    def save(self, path: Path) -> dict[str, Any]:
+        """Write the three files and return the arrays of the main one."""
+        data = {
+            "version": _VERSION,
+            "count": self.count,
+            "days": np.asarray(self.days, dtype=np.int32),
+            "lengths": {name: np.asarray(v, dtype=np.float32) for name, v in self.lengths.items()},
+            "facets": {
+                facet: (
+                    list(self.vocab[facet]),
+                    np.asarray(self.pairs[facet][0], np.int32),
+                    np.asarray(self.pairs[facet][1], np.int32),
+                )
+                for facet in FACET_FIELDS
+            },
+        }
+        _dump(self.identity, path.with_name(path.name + IDS_SUFFIX))
+        _dump({"version": _VERSION, "words": dict(self.surface)}, path.with_name(path.name + WORDS_SUFFIX))
+        _dump(data, path)  # last: its presence with the current version says the other two are there
+        return data
+
+
+def build_segment_cache(reader, path: Path) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """Read a segment's stored fields once and save its cache; `reader` is its SegmentReader."""
+    builder = CacheBuilder()
+    for docnum in range(reader.doc_count_all()):
+        stored = reader.stored_fields(docnum)
+        lengths = {name: reader.doc_field_length(docnum, name, 0) or 0 for name in LENGTH_FIELDS}
+        builder.add(stored, lengths, words(f"{stored.get('title', '')}\n{stored.get('body', '')}"))
+    return builder.save(path)
 
 
 def cache_current(path: Path) -> bool:
@@ -207,7 +231,7 @@ class Columns:
         days = np.concatenate([d["days"] for d in parts]) if parts else np.zeros(0, dtype=np.int32)
         lengths = {
             name: (np.concatenate([d["lengths"][name] for d in parts]) if parts else np.zeros(0, np.float32))
-            for name in ("title", "body", "pairs")
+            for name in LENGTH_FIELDS
         }
         avg = {name: float(arr[live].mean()) if live.any() else 1.0 for name, arr in lengths.items()}
         facets = {

@@ -1,0 +1,144 @@
+"""Segments written by `search.whoosh.bulk` are the ones Whoosh's own writer makes.
+
+The same articles (the bundled archive plus awkward cases) go through Whoosh's writer and
+through `write_segment`; every term entry, posting, stored field and length must agree,
+and the column caches too. Then the fast segments are searched through the engine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from pathlib import Path
+
+import pytest
+from whoosh import index
+
+from indexer.extract import extract
+from indexer.readers import Skipped, SourceFile, discover, read
+from search.engine import EngineQuery
+from search.models import Article
+from search.parser import parse
+from search.whoosh.bulk import INDEX_NAME, codec, write_segment
+from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
+from search.whoosh.schema import build_schema, to_document
+from search.whoosh_engine import WhooshEngine
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    found = [
+        extract(item)
+        for source in discover([CORPUS])
+        if isinstance(source, SourceFile)
+        for item in read(source)
+        if not isinstance(item, Skipped)
+    ]
+    first = found[0]
+    awkward = [
+        # No optional parts at all, a one-word body, non-ASCII words and a title with a blank line.
+        Article(id="bare", title="Ünïcödé Çafé", body="word"),
+        dataclasses.replace(first, id="twice-blank", title="First part\n\nSecond part", byline=None),
+        # A word in every document but these, so one term has more than one block.
+        dataclasses.replace(first, id="long", body=" ".join(["cricket"] * 300 + ["tail"])),
+    ]
+    return found + awkward
+
+
+def _whoosh_segment(directory: Path, articles: list[Article]):  # type: ignore[no-untyped-def]
+    directory.mkdir()
+    ix = index.create_in(str(directory), build_schema())
+    writer = ix.writer(limitmb=64, compound=False, codec=codec())
+    for article in articles:
+        writer.add_document(**to_document(article))
+    writer.commit()
+    return index.open_dir(str(directory))
+
+
+def _bulk_segment(directory: Path, articles: list[Article]):  # type: ignore[no-untyped-def]
+    directory.mkdir(exist_ok=True)
+    ix = index.create_in(str(directory), build_schema())
+    segment = write_segment(directory, articles)
+    writer = ix.writer(compound=False, codec=codec())
+    writer.segments.append(segment)
+    writer.commit(merge=False)
+    return index.open_dir(str(directory)), segment
+
+
+def _postings(reader, fieldname: str, text: bytes):  # type: ignore[no-untyped-def]
+    info = reader.term_info(fieldname, text)
+    matcher = reader.postings(fieldname, text)
+    postings = []
+    while matcher.is_active():
+        postings.append((matcher.id(), matcher.weight(), matcher.value()))
+        matcher.next()
+    stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight())
+    return stats, (info.min_id(), info.max_id()), info.is_inlined(), postings
+
+
+def test_bulk_segment_equals_whooshs_own(tmp_path: Path, articles: list[Article]) -> None:
+    reference = _whoosh_segment(tmp_path / "whoosh", articles)
+    fast, _ = _bulk_segment(tmp_path / "bulk", articles)
+    with reference.reader() as want, fast.reader() as got:
+        assert got.doc_count_all() == want.doc_count_all() == len(articles)
+        want_terms = list(want.all_terms())
+        assert list(got.all_terms()) == want_terms
+        blocks = inlined = 0
+        for fieldname, text in want_terms:
+            expected = _postings(want, fieldname, text)
+            assert _postings(got, fieldname, text) == expected, (fieldname, text)
+            inlined += expected[2]
+            blocks += len(expected[3]) > 128
+        assert inlined and blocks, "the articles must exercise inlined lists and several blocks"
+        for docnum in range(len(articles)):
+            assert got.stored_fields(docnum) == want.stored_fields(docnum)
+            for fieldname in ("title", "body", "pairs"):
+                assert got.doc_field_length(docnum, fieldname) == want.doc_field_length(docnum, fieldname)
+        for fieldname in ("title", "body", "pairs"):
+            assert got.field_length(fieldname) == want.field_length(fieldname)
+
+
+def test_bulk_cache_equals_one_read_back(tmp_path: Path, articles: list[Article]) -> None:
+    fast, segment = _bulk_segment(tmp_path, articles)
+    written = cache_path(tmp_path, segment.segment_id())
+    parts = {s: pickle.loads(written.with_name(written.name + s).read_bytes()) for s in ("", ".ids", ".words")}
+    for suffix in ("", ".ids", ".words"):
+        written.with_name(written.name + suffix).unlink()
+    with fast.reader() as reader:
+        rebuilt = build_segment_cache(reader, written)
+    assert pickle.loads(written.with_name(written.name + ".ids").read_bytes()) == parts[".ids"]
+    assert pickle.loads(written.with_name(written.name + ".words").read_bytes()) == parts[".words"]
+    assert rebuilt["count"] == parts[""]["count"]
+    assert (rebuilt["days"] == parts[""]["days"]).all()
+    for name, array in rebuilt["lengths"].items():
+        assert (array == parts[""]["lengths"][name]).all()
+    for facet, (values, docs, ords) in rebuilt["facets"].items():
+        want_values, want_docs, want_ords = parts[""]["facets"][facet]
+        assert values == want_values and (docs == want_docs).all() and (ords == want_ords).all()
+
+
+def test_parallel_segments_search_like_one(tmp_path: Path, articles: list[Article]) -> None:
+    """Two processes write two segments; searching them finds what one segment finds, scored
+    alike, and the last write of an id is the one kept."""
+    copies = [dataclasses.replace(a, id=f"{a.id}-copy") for a in articles]
+    stale = [dataclasses.replace(a, body="superseded") for a in articles[:20]]
+    answers = []
+    for name, procs in (("one", 1), ("two", 2)):
+        engine = WhooshEngine(tmp_path / name, procs=procs)
+        generation = engine.begin(fresh=True)
+        generation.write(stale)
+        generation.write(articles + copies)
+        generation.delete([copies[0].id])
+        assert generation.commit() == 2 * len(articles) - 1
+        engine.switch(generation)
+        assert len(list((tmp_path / name / "generations").glob(f"*/{INDEX_NAME}_*{SUFFIX}"))) == procs
+        found = []
+        for text in ("cricket", '"finance minister"', "budget -cricket", "superseded"):
+            result = engine.query(EngineQuery(node=parse(text).node, limit=500))
+            found.append((result.total, sorted((h.article.id, round(h.score, 4)) for h in result.hits)))
+        answers.append(found)
+        engine.close()
+    assert answers[0] == answers[1]
+    assert all(total for total, _ in answers[0][:3]) and answers[0][3][0] == 0
