@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from search.runs import load_runs  # noqa: E402
 SHARED = ROOT.parent / "shared" / "corpora"
 CHANGED = 100
 
@@ -85,6 +87,8 @@ def _timed(label: str, command: list[str], index: Path, workers: int) -> float:
     summary = done.stdout.strip().splitlines()[-1]
     articles = int(summary.rsplit(";", 1)[1].split()[0])
     print(f"{label:>24}: {seconds:8.1f} s  | {summary}")
+    phases = load_runs(index)[0].phases
+    print(f"{'':>24}  where: " + ", ".join(f"{name} {s:.1f} s" for name, s in phases.items()))
     return articles / seconds
 
 

@@ -314,6 +314,7 @@ def _run_status(args: argparse.Namespace) -> int:
         "writing": holder.describe() if holder else None,
         "last_run": runs[0].line() if runs else None,
         "last_run_skipped": runs[0].skipped if runs else {},
+        "last_run_phases": runs[0].phases if runs else {},
     }
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=2))
@@ -323,6 +324,8 @@ def _run_status(args: argparse.Namespace) -> int:
     print(f"dates      {status['first_date'] or '-'} to {status['last_date'] or '-'}")
     print(f"writing    {status['writing'] or 'no'}")
     print(f"last run   {status['last_run'] or 'never'}")
+    if status["last_run_phases"]:
+        print("  time     " + ", ".join(f"{name} {sec:.1f}s" for name, sec in status["last_run_phases"].items()))
     for origin, reason in sorted(status["last_run_skipped"].items()):
         print(f"  skipped  {origin}: {reason}")
     return EXIT_OK

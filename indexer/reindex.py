@@ -118,9 +118,23 @@ def run(
     return summary
 
 
+class _Phases:
+    """How long each step of a run took, in the order they ran."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._mark = time.monotonic()
+
+    def end(self, name: str) -> None:
+        now = time.monotonic()
+        self.seconds[name] = round(now - self._mark, 3)
+        self._mark = now
+
+
 def _build(
     engine: Engine, state_dir: Path, roots: list[Path], full: bool, workers: int, progress: Progress
 ) -> RunSummary:
+    phases = _Phases()
     fingerprints = engine.fingerprints()
     aliases_path = _aliases_path(state_dir)
     aliases = load_aliases(aliases_path)
@@ -153,6 +167,7 @@ def _build(
             tally.keep_unread(str(item.path), entry)
         else:
             tasks.append((item, digest, item.path.stat().st_size))
+    phases.end("find changes")
 
     generation = engine.begin(fresh=full)
     try:
@@ -162,6 +177,7 @@ def _build(
             pending.extend(tally.classify(result))
             progress.advance(result.size, len(result.articles))
         progress.finish()
+        phases.end("read and extract")
         if pending:
             pending = _merge_people(pending, {} if full else _stored_people(engine), aliases)
         progress.note(f"writing {len(pending):,} articles")
@@ -171,6 +187,7 @@ def _build(
         generation.delete(deleted)
         progress.note("committing")
         count = generation.commit()
+        phases.end("write")
         expected = (
             tally.added + tally.updated + tally.unchanged
             if full
@@ -179,6 +196,7 @@ def _build(
         if count != expected:
             raise IndexingFailed(f"the new index holds {count} articles where {expected} were expected")
         engine.switch(generation)
+        phases.end("verify and switch")
     except BaseException as error:
         # The original error is the one to report; a failed clean-up (the disk is
         # still full) leaves an unfinished generation that the next run removes.
@@ -202,6 +220,7 @@ def _build(
         duplicates=tally.duplicates,
         skipped=tally.skipped,
         articles=count,
+        phases=phases.seconds,
     )
 
 
@@ -263,6 +282,7 @@ def _write_log(state_dir: Path, summary: RunSummary) -> None:
     stamp = summary.started.replace(":", "").replace("-", "")
     lines = [
         summary.line(),
+        "time: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in summary.phases.items()),
         *(f"skipped {origin}: {reason}" for origin, reason in sorted(summary.skipped.items())),
     ]
     (folder / f"{summary.kind}-{stamp}.log").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -33,6 +33,9 @@ class RunSummary:
     articles: int = 0
     ok: bool = True
     error: str | None = None
+    #: Seconds spent in each step, in order ("read and extract", "write", ...): where a
+    #: slow run spends its time.
+    phases: dict[str, float] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:

@@ -187,9 +187,11 @@ def test_status_shows_the_last_run(client: FlaskClient) -> None:
     record_run(app.config["INDEX_DIR"], RunSummary(
         kind="reindex", started="2026-11-27T17:00:00+00:00", seconds=12.5, paths=("corpus/",), generation="g1",
         added=12, skipped={"corpus/broken.html": "no article text"}, articles=12,
+        phases={"read and extract": 8.25, "write": 3.0},
     ))
     soup = page(client, "/status")
     text = soup.get_text(" ", strip=True)
+    assert "read and extract 8.2 s, write 3.0 s" in text
     assert "12.5 s" in text and "corpus/broken.html" in text and "no article text" in text
     assert "tests/data/web" in text
 
