@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from indexer.evaluation import evaluate, format_report
-from indexer.evaluation.gold import GOLD, TUNING, find_articles, load_gold
+from indexer.evaluation.gold import GOLD, HELDOUT, TUNING, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.on_bbc import half_of
-from indexer.evaluation.on_gold import mistakes
+from indexer.evaluation.on_gold import evaluate_gold, mistakes
 from indexer.evaluation.on_reuters import Person, load_people, load_places
 from indexer.evaluation.report import Report, Row
-from indexer.evaluation.selection import assign_splits, pick
+from indexer.evaluation.selection import assign_splits, pick, pick_heldout
 from indexer.extract.topics import LABELS
 
 
@@ -74,9 +74,27 @@ def test_tuning_articles_only_add_to_dev() -> None:
     gold, tuning = load_gold(GOLD), load_gold(TUNING)
     assert len(tuning) >= 25 and all(g.split == "dev" for g in tuning)
     assert not {g.url for g in gold} & {g.url for g in tuning}
-    both = load_gold()
+    both = load_gold(GOLD, TUNING)
     assert [g.url for g in both] == [g.url for g in gold + tuning]
     assert [g.url for g in both if g.split == "test"] == [g.url for g in gold if g.split == "test"]
+
+
+def test_second_held_aside_set_only_adds_to_test() -> None:
+    gold, tuning, heldout = load_gold(GOLD), load_gold(TUNING), load_gold(HELDOUT)
+    assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
+    assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
+    everything = load_gold()
+    assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout]
+    assert [g for g in everything if g.split == "dev"] == [g for g in gold + tuning if g.split == "dev"]
+    assert {g.source for g in heldout} == {"Dawn", "APP"}
+
+
+def test_a_dev_line_in_the_held_aside_file_is_refused(tmp_path: Path) -> None:
+    row = json.loads(HELDOUT.read_text(encoding="utf-8").splitlines()[0]) | {"split": "dev"}
+    path = tmp_path / HELDOUT.name
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"heldout\.jsonl:1: held-aside articles are test only"):
+        load_gold(path)
 
 
 def test_a_test_line_in_the_tuning_file_is_refused(tmp_path: Path) -> None:
@@ -89,7 +107,10 @@ def test_a_test_line_in_the_tuning_file_is_refused(tmp_path: Path) -> None:
 
 def test_gold_file_holds_labels_not_article_text() -> None:
     allowed = {"url", "source", "split", "date", "date_source", "topics", "people", "countries"}
-    for line in GOLD.read_text(encoding="utf-8").splitlines() + TUNING.read_text(encoding="utf-8").splitlines():
+    lines = [
+        line for path in (GOLD, TUNING, HELDOUT) for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    for line in lines:
         row = json.loads(line)
         assert set(row) == allowed
         assert row["url"].startswith(("https://www.dawn.com/", "https://www.app.com.pk/"))
@@ -152,6 +173,12 @@ def test_selection_reproduces_the_gold_articles(shared_dir: Path) -> None:
 
 
 @pytest.mark.shared
+def test_selection_reproduces_the_held_aside_articles(shared_dir: Path) -> None:
+    picked = pick_heldout(shared_dir, {g.url for g in load_gold(GOLD, TUNING)})
+    assert [record["link"] for record in picked] == [g.url for g in load_gold(HELDOUT)]
+
+
+@pytest.mark.shared
 def test_every_gold_article_is_in_the_corpora(shared_dir: Path) -> None:
     gold = load_gold()
     articles = find_articles(gold, shared_dir)
@@ -164,9 +191,12 @@ def test_every_gold_article_is_in_the_corpora(shared_dir: Path) -> None:
 @pytest.mark.shared
 def test_evaluate_runs_end_to_end(shared_dir: Path) -> None:
     report = evaluate(shared_dir, split="all")
-    for source in ("gold:dev", "gold:test"):
-        assert report.row("date", source).n == len([g for g in load_gold() if g.split == source[5:]])
-        assert report.row("topics (top-1)", source).accuracy.value > 0.5
+    dev = len([g for g in load_gold() if g.split == "dev"])
+    sizes = {"gold:dev": dev, "gold:test": 24, "gold:test2": 36, "gold:test-all": 60}
+    for source, n in sizes.items():
+        assert report.row("date", source).n == n
+    assert report.row("topics (top-1)", "gold:dev").accuracy.value > 0.5
+    assert report.row("topics (top-1)", "gold:test").accuracy.value > 0.5
     bbc = report.row("topics (top-1)", "bbc:report")
     assert bbc.n > 1000 and bbc.accuracy.value >= 0.85
     assert "gold:test" in format_report(report)
@@ -181,6 +211,17 @@ def test_mistakes_list_dev_errors_only(shared_dir: Path) -> None:
     for url, missed, extra in found:
         assert missed or extra
         assert set(missed) <= set(dev[url].topics) and not set(extra) & set(dev[url].topics)
+
+
+@pytest.mark.shared
+def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None:
+    report = Report()
+    evaluate_gold(shared_dir, ("test",), report)
+    sizes = {"gold:test": 24, "gold:test2": 36, "gold:test-all": 60}
+    facets = ("people", "countries", "topics (top-1)", "topics (set)", "date")
+    assert [(r.facet, r.source, r.n) for r in report.rows] == [
+        (facet, source, n) for source, n in sizes.items() for facet in facets
+    ]
 
 
 def test_evaluate_rejects_an_unknown_split(tmp_path: Path) -> None:

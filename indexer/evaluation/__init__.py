@@ -2,7 +2,9 @@
 
 Three yardsticks, each skipped with a note when its corpus is absent:
 - the hand-labelled gold set (Dawn and APP, `gold/gold.jsonl`): people, countries,
-  topics and dates, on its held-aside `test` split unless asked otherwise;
+  topics and dates, on its held-aside `test` split unless asked otherwise, reported as
+  `gold:test` (the original test articles), `gold:test2` (the second held-aside set,
+  `gold/heldout.jsonl`) and `gold:test-all` (both);
 - Reuters-21578: recall of the human PLACES (countries) and PEOPLE labels;
 - the BBC News set: top-1 topic accuracy on the half not used for tuning;
 and the extractors' speed on real Dawn articles.
@@ -20,7 +22,7 @@ from indexer.evaluation.on_reuters import evaluate_reuters
 from indexer.evaluation.report import Report, Row, format_report
 from indexer.evaluation.speed import measure_speed
 
-#: `split` values: one gold split, or `all`: both, reported separately.
+#: `split` values: one gold split, or `all`: both, reported separately (`test` as three rows).
 SPLITS = {"test": ("test",), "dev": ("dev",), "all": ("dev", "test")}
 
 __all__ = ["Report", "Row", "evaluate", "format_report"]

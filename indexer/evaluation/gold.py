@@ -7,6 +7,8 @@ articles were chosen is in `selection.py`; how they were labelled, in docs/evalu
 `gold/tuning.jsonl` adds articles labelled later only to give the tuning side more
 errors to learn from: every one of its lines is `dev`, so the test split stays the
 original 24 articles and its 40% rule is about `gold.jsonl` alone.
+`gold/heldout.jsonl` is a second held-aside set (36 articles, `selection.pick_heldout`),
+labelled later by someone who never ran the extractors: every one of its lines is `test`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ from search.models import Article
 GOLD = Path(__file__).resolve().parent / "gold" / "gold.jsonl"
 #: Extra tuning articles, all `dev`: never part of the held-aside test split.
 TUNING = GOLD.with_name("tuning.jsonl")
+#: The second held-aside set, all `test`: never tuned on.
+HELDOUT = GOLD.with_name("heldout.jsonl")
+#: What `load_gold()` reads when given no paths.
+DEFAULT_PATHS = (GOLD, TUNING, HELDOUT)
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {"Dawn": "dawn-2025-xai", "APP": "app-2025-xai"}
@@ -47,12 +53,12 @@ class GoldArticle:
 
 
 def load_gold(*paths: Path) -> list[GoldArticle]:
-    """Every gold article in `paths` (default: the gold set and the tuning articles),
-    checked; a malformed line, a URL labelled twice or a `test` line in the tuning file
-    raises ValueError naming it."""
+    """Every gold article in `paths` (default: the gold set, the tuning articles and the
+    second held-aside set), checked; a malformed line, a URL labelled twice, a `test` line
+    in the tuning file or a `dev` line in the held-aside file raises ValueError naming it."""
     articles: list[GoldArticle] = []
     seen: set[str] = set()
-    for path in paths or (GOLD, TUNING):
+    for path in paths or DEFAULT_PATHS:
         articles.extend(_load(path, seen))
     return articles
 
@@ -70,6 +76,8 @@ def _load(path: Path, seen: set[str]) -> list[GoldArticle]:
             raise ValueError(f"{path}:{number}: {article.url} is labelled twice")
         if path.name == TUNING.name and article.split != "dev":
             raise ValueError(f"{path}:{number}: tuning articles are dev only")
+        if path.name == HELDOUT.name and article.split != "test":
+            raise ValueError(f"{path}:{number}: held-aside articles are test only")
         seen.add(article.url)
         articles.append(article)
     return articles

@@ -5,55 +5,67 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.evaluation import extractors
-from indexer.evaluation.gold import GoldArticle, find_articles, load_gold
+from indexer.evaluation.gold import DEFAULT_PATHS, HELDOUT, GoldArticle, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.report import Report, Row
 from indexer.extract.topics import classify
+from search.models import Article
 
 
 def evaluate_gold(
     shared: Path, splits: tuple[str, ...], report: Report, gold_paths: tuple[Path, ...] = ()
 ) -> None:
     """Add people, countries, topics and date rows for each split to `report`; `gold_paths`
-    defaults to the gold set plus the (dev-only) tuning articles."""
-    gold = load_gold(*gold_paths)
+    defaults to the gold set, the (dev-only) tuning articles and the (test-only) second
+    held-aside set. `test` gives three sources when that set is loaded: `gold:test` (the
+    original test articles), `gold:test2` (the second set) and `gold:test-all` (both)."""
+    paths = gold_paths or DEFAULT_PATHS
+    gold = load_gold(*paths)
+    second = {g.url for g in load_gold(HELDOUT)} if HELDOUT in paths else set()
     articles = find_articles(gold, shared)
     missing = [g.url for g in gold if g.url not in articles]
     if missing:
         report.notes.append(
             f"gold: {len(missing)} labelled articles not found in the corpora, e.g. {missing[0]}"
         )
-    find_people, find_countries = extractors.people(), extractors.countries()
+    extract = {"people": extractors.people(), "countries": extractors.countries()}
     for split in splits:
         part = [g for g in gold if g.split == split and g.url in articles]
-        source = f"gold:{split}"
-        for facet, extract, field in (
-            ("people", find_people, "people"),
-            ("countries", find_countries, "countries"),
-        ):
-            if extract is None:
-                report.notes.append(f"{facet}: extractor not available yet, not evaluated on {source}")
-                continue
-            counts = sum((match(extract(articles[g.url]), getattr(g, field)) for g in part), Counts())
-            report.rows.append(Row(facet, source, len(part), counts=counts))
-        predicted = {g.url: classify(articles[g.url]) for g in part}
-        report.rows.append(
-            Row(
-                "topics (top-1)",
-                source,
-                len(part),
-                accuracy=sum((top1(predicted[g.url], g.topics) for g in part), Accuracy()),
-            )
+        if split == "test" and second:
+            _add_rows(report, "gold:test", [g for g in part if g.url not in second], articles, extract)
+            _add_rows(report, "gold:test2", [g for g in part if g.url in second], articles, extract)
+            _add_rows(report, "gold:test-all", part, articles, extract)
+        else:
+            _add_rows(report, f"gold:{split}", part, articles, extract)
+
+
+def _add_rows(
+    report: Report, source: str, part: list[GoldArticle], articles: dict[str, Article], extract: dict
+) -> None:
+    for facet in ("people", "countries"):
+        if extract[facet] is None:
+            report.notes.append(f"{facet}: extractor not available yet, not evaluated on {source}")
+            continue
+        counts = sum((match(extract[facet](articles[g.url]), getattr(g, facet)) for g in part), Counts())
+        report.rows.append(Row(facet, source, len(part), counts=counts))
+    predicted = {g.url: classify(articles[g.url]) for g in part}
+    report.rows.append(
+        Row(
+            "topics (top-1)",
+            source,
+            len(part),
+            accuracy=sum((top1(predicted[g.url], g.topics) for g in part), Accuracy()),
         )
-        report.rows.append(
-            Row(
-                "topics (set)",
-                source,
-                len(part),
-                counts=sum((_topic_set(predicted[g.url], g) for g in part), Counts()),
-            )
+    )
+    report.rows.append(
+        Row(
+            "topics (set)",
+            source,
+            len(part),
+            counts=sum((_topic_set(predicted[g.url], g) for g in part), Counts()),
         )
-        report.rows.append(Row("date", source, len(part), accuracy=_dates(part, articles)))
+    )
+    report.rows.append(Row("date", source, len(part), accuracy=_dates(part, articles)))
 
 
 def _topic_set(predicted: tuple[str, ...], gold: GoldArticle) -> Counts:

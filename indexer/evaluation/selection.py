@@ -76,6 +76,40 @@ def pick(shared: Path) -> list[dict]:
     return chosen
 
 
+def pick_heldout(shared: Path, exclude: set[str]) -> list[dict]:
+    """The second held-aside set's raw records (36), in a fixed order.
+
+    Picked like the gold set but salted `heldout:` so the order is new: two Dawn
+    articles a month (January to October) continuing the section cycle, one APP
+    article a month, then six more with tricky names. URLs in `exclude` (the gold and
+    tuning articles) are never taken, so none of these has been tuned on.
+    """
+    corpora = shared / "corpora"
+    chosen: list[dict] = []
+    seen = set(exclude)
+
+    def take(pool: list[dict], n: int, keep=lambda r: True) -> None:
+        for record in sorted(pool, key=lambda r: _rank("heldout:" + r["link"])):
+            if n == 0:
+                return
+            if record["link"] not in seen and _fits(record) and keep(record):
+                chosen.append(record)
+                seen.add(record["link"])
+                n -= 1
+
+    tricky_pool: list[dict] = []
+    for i, month in enumerate(MONTHS):
+        dawn = list(records(corpora / "dawn-2025-xai", "dawn", month))
+        app = list(records(corpora / "app-2025-xai", "app", month))
+        for k in range(2):
+            section = DAWN_SECTIONS[(i * 2 + k) % len(DAWN_SECTIONS)]
+            take(dawn, 1, lambda r, s=section: dawn_section(r["title"]) == s)
+        take(app, 1)
+        tricky_pool.extend(r for r in dawn + app if TRICKY.search(r.get("content") or ""))
+    take(tricky_pool, 6)
+    return chosen
+
+
 def _fits(record: dict) -> bool:
     return MIN_WORDS <= len((record.get("content") or "").split()) <= MAX_WORDS
 
