@@ -15,6 +15,7 @@ from pathlib import Path
 
 from indexer.extract import extract, load_aliases
 from indexer.readers import Skipped, SourceFile, read
+from indexer.readers.dedup import duplicate_keys
 from search.models import Article
 
 _aliases = None
@@ -22,12 +23,15 @@ _aliases = None
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    """Everything one input file gave: finished articles and skipped records."""
+    """Everything one input file gave: finished articles, each one's duplicate keys
+    (hashed here so the single parent process does not spend its time on it) and
+    skipped records."""
 
     source: SourceFile
     file_hash: str
     size: int
     articles: list[Article]
+    keys: list[tuple[str, ...]]
     skipped: list[Skipped]
 
 
@@ -64,7 +68,7 @@ def _process_one(task: tuple[SourceFile, str, int]) -> FileResult:
         origin = _relative(source)
         skipped = [Skipped(origin, f"could not be read: {type(error).__name__}: {error}")]
         articles = []
-    return FileResult(source, file_hash, size, articles, skipped)
+    return FileResult(source, file_hash, size, articles, [duplicate_keys(a) for a in articles], skipped)
 
 
 def _finish(article: Article, source: SourceFile) -> Article:

@@ -24,7 +24,6 @@ from indexer.lock import WriteLock
 from indexer.pipeline import FileResult, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
-from indexer.readers.dedup import duplicate_keys
 from search.engine import Engine
 from search.models import Article, Fingerprint
 from search.runs import RunSummary, record_run
@@ -67,14 +66,14 @@ class _Tally:
         entry = manifests.FileEntry(result.file_hash, skipped={s.origin: s.reason for s in result.skipped})
         self.skipped.update(entry.skipped)
         to_write: list[Article] = []
-        for article in result.articles:
-            kept = self.duplicate_finder.check(article)
+        for article, keys in zip(result.articles, result.keys, strict=True):
+            kept = self.duplicate_finder.check(article, keys)
             if kept is not None:
                 self.duplicates += 1
                 entry.duplicate_of.append(kept)
                 continue
             self.seen_ids.add(article.id)
-            entry.articles.append((article.id, list(duplicate_keys(article))))
+            entry.articles.append((article.id, list(keys)))
             known = self.fingerprints.get(article.id)
             if known is None:
                 self.added += 1

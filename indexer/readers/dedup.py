@@ -49,9 +49,10 @@ class Duplicates:
         for key in keys:
             self._seen.setdefault(key, article_id)
 
-    def check(self, article: Article) -> str | None:
-        """None for a new article (now remembered), else the id of the copy seen first."""
-        keys = duplicate_keys(article)
+    def check(self, article: Article, keys: tuple[str, ...] | None = None) -> str | None:
+        """None for a new article (now remembered), else the id of the copy seen first.
+        `keys` are its `duplicate_keys` when already computed (in a worker process)."""
+        keys = duplicate_keys(article) if keys is None else keys
         for key in keys:
             first = self._seen.get(key)
             if first is not None:
