@@ -22,6 +22,7 @@ from search.parser import parse
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
 from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
 from search.whoosh.schema import build_schema, to_document
+from search import whoosh_engine
 from search.whoosh_engine import WhooshEngine
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -119,13 +120,16 @@ def test_bulk_cache_equals_one_read_back(tmp_path: Path, articles: list[Article]
         assert values == want_values and (docs == want_docs).all() and (ords == want_ords).all()
 
 
-def test_parallel_segments_search_like_one(tmp_path: Path, articles: list[Article]) -> None:
-    """Two processes write two segments; searching them finds what one segment finds, scored
-    alike, and the last write of an id is the one kept."""
+def test_parallel_segments_search_like_one(
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes write two segments, or a size cap makes several; searching them finds
+    what one segment finds, scored alike, and the last write of an id is the one kept."""
     copies = [dataclasses.replace(a, id=f"{a.id}-copy") for a in articles]
     stale = [dataclasses.replace(a, body="superseded") for a in articles[:20]]
     answers = []
-    for name, procs in (("one", 1), ("two", 2)):
+    for name, procs, cap, segments in (("one", 1, 10_000, 1), ("two", 2, 10_000, 2), ("capped", 1, 90, 4)):
+        monkeypatch.setattr(whoosh_engine, "SEGMENT_ARTICLES", cap)
         engine = WhooshEngine(tmp_path / name, procs=procs)
         generation = engine.begin(fresh=True)
         generation.write(stale)
@@ -133,12 +137,12 @@ def test_parallel_segments_search_like_one(tmp_path: Path, articles: list[Articl
         generation.delete([copies[0].id])
         assert generation.commit() == 2 * len(articles) - 1
         engine.switch(generation)
-        assert len(list((tmp_path / name / "generations").glob(f"*/{INDEX_NAME}_*{SUFFIX}"))) == procs
+        assert len(list((tmp_path / name / "generations").glob(f"*/{INDEX_NAME}_*{SUFFIX}"))) == segments
         found = []
         for text in ("cricket", '"finance minister"', "budget -cricket", "superseded"):
             result = engine.query(EngineQuery(node=parse(text).node, limit=500))
             found.append((result.total, sorted((h.article.id, round(h.score, 4)) for h in result.hits)))
         answers.append(found)
         engine.close()
-    assert answers[0] == answers[1]
+    assert answers[0] == answers[1] == answers[2]
     assert all(total for total, _ in answers[0][:3]) and answers[0][3][0] == 0
