@@ -89,19 +89,20 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert {g.source for g in heldout} == {"Dawn", "APP"}
 
 
-def test_a_dev_line_in_the_held_aside_file_is_refused(tmp_path: Path) -> None:
-    row = json.loads(HELDOUT.read_text(encoding="utf-8").splitlines()[0]) | {"split": "dev"}
-    path = tmp_path / HELDOUT.name
+@pytest.mark.parametrize(
+    ("source", "wrong", "message"),
+    [
+        (HELDOUT, "dev", r"heldout\.jsonl:1: held-aside articles are test only"),
+        (TUNING, "test", r"tuning\.jsonl:1: tuning articles are dev only"),
+    ],
+)
+def test_a_line_on_the_wrong_side_of_the_split_is_refused(
+    tmp_path: Path, source: Path, wrong: str, message: str
+) -> None:
+    row = json.loads(source.read_text(encoding="utf-8").splitlines()[0]) | {"split": wrong}
+    path = tmp_path / source.name
     path.write_text(json.dumps(row) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"heldout\.jsonl:1: held-aside articles are test only"):
-        load_gold(path)
-
-
-def test_a_test_line_in_the_tuning_file_is_refused(tmp_path: Path) -> None:
-    row = json.loads(TUNING.read_text(encoding="utf-8").splitlines()[0]) | {"split": "test"}
-    path = tmp_path / TUNING.name
-    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"tuning\.jsonl:1: tuning articles are dev only"):
+    with pytest.raises(ValueError, match=message):
         load_gold(path)
 
 

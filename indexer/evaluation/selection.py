@@ -50,30 +50,7 @@ def records(corpus: Path, prefix: str, month: str) -> Iterator[dict]:
 
 def pick(shared: Path) -> list[dict]:
     """The gold articles' raw records, in a fixed order."""
-    corpora = shared / "corpora"
-    chosen: list[dict] = []
-    seen: set[str] = set()
-
-    def take(pool: list[dict], n: int, keep=lambda r: True) -> None:
-        for record in sorted(pool, key=lambda r: _rank(r["link"])):
-            if n == 0:
-                return
-            if record["link"] not in seen and _fits(record) and keep(record):
-                chosen.append(record)
-                seen.add(record["link"])
-                n -= 1
-
-    tricky_pool: list[dict] = []
-    for i, month in enumerate(MONTHS):
-        dawn = list(records(corpora / "dawn-2025-xai", "dawn", month))
-        app = list(records(corpora / "app-2025-xai", "app", month))
-        for k in range(3):
-            section = DAWN_SECTIONS[(i * 3 + k) % len(DAWN_SECTIONS)]
-            take(dawn, 1, lambda r, s=section: dawn_section(r["title"]) == s)
-        take(app, 2)
-        tricky_pool.extend(r for r in dawn + app if TRICKY.search(r.get("content") or ""))
-    take(tricky_pool, 10)
-    return chosen
+    return _pick(shared, salt="", dawn_a_month=3, app_a_month=2, tricky=10, exclude=set())
 
 
 def pick_heldout(shared: Path, exclude: set[str]) -> list[dict]:
@@ -84,12 +61,21 @@ def pick_heldout(shared: Path, exclude: set[str]) -> list[dict]:
     article a month, then six more with tricky names. URLs in `exclude` (the gold and
     tuning articles) are never taken, so none of these has been tuned on.
     """
+    return _pick(shared, salt="heldout:", dawn_a_month=2, app_a_month=1, tricky=6, exclude=exclude)
+
+
+def _pick(
+    shared: Path, *, salt: str, dawn_a_month: int, app_a_month: int, tricky: int, exclude: set[str]
+) -> list[dict]:
+    """Each month, `dawn_a_month` Dawn articles cycling through its sections and
+    `app_a_month` APP ones; then `tricky` more with tricky names; each pool ordered by
+    a hash of `salt` + URL, never by what an extractor makes of it."""
     corpora = shared / "corpora"
     chosen: list[dict] = []
     seen = set(exclude)
 
     def take(pool: list[dict], n: int, keep=lambda r: True) -> None:
-        for record in sorted(pool, key=lambda r: _rank("heldout:" + r["link"])):
+        for record in sorted(pool, key=lambda r: _rank(salt + r["link"])):
             if n == 0:
                 return
             if record["link"] not in seen and _fits(record) and keep(record):
@@ -101,12 +87,12 @@ def pick_heldout(shared: Path, exclude: set[str]) -> list[dict]:
     for i, month in enumerate(MONTHS):
         dawn = list(records(corpora / "dawn-2025-xai", "dawn", month))
         app = list(records(corpora / "app-2025-xai", "app", month))
-        for k in range(2):
-            section = DAWN_SECTIONS[(i * 2 + k) % len(DAWN_SECTIONS)]
+        for k in range(dawn_a_month):
+            section = DAWN_SECTIONS[(i * dawn_a_month + k) % len(DAWN_SECTIONS)]
             take(dawn, 1, lambda r, s=section: dawn_section(r["title"]) == s)
-        take(app, 1)
+        take(app, app_a_month)
         tricky_pool.extend(r for r in dawn + app if TRICKY.search(r.get("content") or ""))
-    take(tricky_pool, 6)
+    take(tricky_pool, tricky)
     return chosen
 
 
