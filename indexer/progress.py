@@ -1,7 +1,7 @@
 """Progress of an indexing run: a live bar on a terminal, log lines elsewhere, or nothing.
 
-Work is measured in bytes of input, the only quantity known before reading starts
-(a JSON lines file may hold one article or twenty thousand).
+Reading is measured in bytes of input, the only quantity known before reading starts
+(a JSON lines file may hold one article or twenty thousand); writing, in articles.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ class Progress:
         self.total_bytes = 0
         self.done_bytes = 0
         self.articles = 0
+        #: While writing: how many articles there are to write, and how many are written.
+        self.to_write: int | None = None
+        self.written = 0
         self._started = time.monotonic()
         self._last_shown = 0.0
 
@@ -34,6 +37,22 @@ class Progress:
     def advance(self, nbytes: int, articles: int) -> None:
         self.done_bytes += nbytes
         self.articles += articles
+        self._tick()
+
+    def writing(self, total: int) -> None:
+        """Reading is over; `total` articles are now to be written."""
+        self.to_write = total
+        self.written = 0
+        self._started = time.monotonic()
+        self._last_shown = 0.0
+        self.note(f"writing {total:,} articles")
+
+    def wrote(self, done: int) -> None:
+        """`done` of the articles to write are written (a `search.engine.WriteProgress`)."""
+        self.written = done
+        self._tick()
+
+    def _tick(self) -> None:
         now = time.monotonic()
         every = BAR_EVERY_SECONDS if self.live else LOG_EVERY_SECONDS
         if self.quiet or now - self._last_shown < every:
@@ -57,13 +76,14 @@ class Progress:
 
     def _show(self, now: float) -> None:
         elapsed = max(now - self._started, 1e-6)
-        rate = self.articles / elapsed
-        fraction = self.done_bytes / self.total_bytes if self.total_bytes else 1.0
-        left = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
-        text = (
-            f"{self.articles:,} articles, {rate:,.0f}/s, {fraction:4.0%} of input, "
-            f"about {_duration(left)} left"
-        )
+        if self.to_write is None:
+            fraction = self.done_bytes / self.total_bytes if self.total_bytes else 1.0
+            done = f"{self.articles:,} articles, {self.articles / elapsed:,.0f}/s, {fraction:4.0%} of input"
+        else:
+            fraction = self.written / self.to_write if self.to_write else 1.0
+            done = f"{self.written:,} of {self.to_write:,} articles written, {self.written / elapsed:,.0f}/s"
+        left = f", about {_duration(elapsed * (1 - fraction) / fraction)} left" if fraction > 0 else ""
+        text = done + left
         if self.live:
             filled = int(BAR_WIDTH * fraction)
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)

@@ -168,7 +168,7 @@ def _build(
             tasks.append((item, digest, item.path.stat().st_size))
     phases.end("find changes")
 
-    generation = engine.begin(fresh=full)
+    generation = engine.begin(fresh=full, progress=progress.wrote)
     try:
         progress.start(sum(size for *_, size in tasks), len(tasks))
         pending: list[Article] = []
@@ -179,13 +179,13 @@ def _build(
         phases.end("read and extract")
         if pending:
             pending = _merge_people(pending, {} if full else _stored_people(engine), aliases)
-        progress.note(f"writing {len(pending):,} articles")
+        progress.writing(len(pending))
         for start in range(0, len(pending), WRITE_BATCH):
             generation.write(pending[start : start + WRITE_BATCH])
         deleted = [] if full else _vanished(fingerprints, tally.seen_ids, roots)
         generation.delete(deleted)
-        progress.note("committing")
         count = generation.commit()
+        progress.finish()
         phases.end("write")
         expected = (
             tally.added + tally.updated + tally.unchanged

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from search.models import ArchiveStats, Article, FacetValue, Fingerprint, Sort
@@ -65,6 +65,10 @@ class EngineResults:
     relaxed: bool = False
 
 
+#: Told how many articles a generation has written so far.
+WriteProgress = Callable[[int], None]
+
+
 class Generation(ABC):
     """An index under construction: a fresh one (full rebuild) or a copy of the live one
     (incremental run). Nothing written here is visible to searches until the engine
@@ -113,8 +117,10 @@ class Engine(ABC):
         """Every stored article's id with what an incremental run compares."""
 
     @abstractmethod
-    def begin(self, *, fresh: bool) -> Generation:
-        """Start a new generation: empty when `fresh`, else a copy of the live one."""
+    def begin(self, *, fresh: bool, progress: WriteProgress | None = None) -> Generation:
+        """Start a new generation: empty when `fresh`, else a copy of the live one.
+        `progress`, when given, is called from time to time with how many of the articles
+        given to `write` have been written (in `write` or in `commit`, as the engine does it)."""
 
     @abstractmethod
     def switch(self, generation: Generation) -> None:

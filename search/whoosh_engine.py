@@ -26,7 +26,15 @@ from whoosh import index
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.writing import IndexingError
 
-from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
+from search.engine import (
+    Engine,
+    EngineQuery,
+    EngineResults,
+    Filters,
+    Generation,
+    ScoredArticle,
+    WriteProgress,
+)
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.whoosh.columns import (
     CACHE_SUFFIXES,
@@ -53,6 +61,8 @@ if not hasattr(W3TermInfo, "set_inline"):
 
 #: New articles at least this many are written by `procs` processes, one segment each.
 PARALLEL_BATCH = 200
+#: How often the writing processes' progress is passed on.
+PROGRESS_SECONDS = 0.5
 #: The most articles one new segment holds: about 2.5 GB of articles and postings in its
 #: writer at news-article length, and few enough segments that a search visits a handful.
 SEGMENT_ARTICLES = 50_000
@@ -191,10 +201,10 @@ class WhooshEngine(Engine):
 
     # -- writing ------------------------------------------------------------------------
 
-    def begin(self, *, fresh: bool) -> WhooshGeneration:
+    def begin(self, *, fresh: bool, progress: WriteProgress | None = None) -> WhooshGeneration:
         live = None if fresh else self.layout.current()
         name, path = self.layout.create(live)
-        return WhooshGeneration(self.layout, name, path, fresh=live is None, procs=self.procs)
+        return WhooshGeneration(self.layout, name, path, fresh=live is None, procs=self.procs, progress=progress)
 
     def switch(self, generation: Generation) -> None:
         if not isinstance(generation, WhooshGeneration) or not generation.committed:
@@ -214,12 +224,15 @@ class WhooshGeneration(Generation):
     replaced and deleted articles from the segments the generation started with, merges
     small segments and writes the table of contents that makes the new ones part of it."""
 
-    def __init__(self, layout: Layout, name: str, path: Path, *, fresh: bool, procs: int) -> None:
+    def __init__(
+        self, layout: Layout, name: str, path: Path, *, fresh: bool, procs: int, progress: WriteProgress | None
+    ) -> None:
         self.layout = layout
         self.name = name
         self.path = path
         self.fresh = fresh
         self.procs = procs
+        self.progress = progress
         self.committed = False
         self.ix = index.create_in(str(path), build_schema()) if fresh else index.open_dir(str(path))
         #: What the generation will hold that it does not yet: a later write or a delete of
@@ -241,7 +254,7 @@ class WhooshGeneration(Generation):
                 self._replaced.add(article_id)
 
     def commit(self) -> int:
-        segments = _write_segments(self.path, list(self._pending.values()), self.procs)
+        segments = _write_segments(self.path, list(self._pending.values()), self.procs, self.progress)
         writer = self.ix.writer(limitmb=WRITER_MB, compound=False, codec=codec())
         try:
             for article_id in sorted(self._replaced):
@@ -277,20 +290,58 @@ class WhooshGeneration(Generation):
                     item.unlink()
 
 
-def _write_segments(directory: Path, articles: list[Article], procs: int) -> list[object]:
+def _write_segments(
+    directory: Path, articles: list[Article], procs: int, progress: WriteProgress | None
+) -> list[object]:
     """`articles` as new segments of the index at `directory`, in input order: one per
     process when there are enough of them to be worth starting processes for, and more
     when a segment would exceed `SEGMENT_ARTICLES` (a writer holds its segment's postings
-    in memory)."""
+    in memory). `progress` hears how many articles have been analysed so far."""
     if not articles:
         return []
     if procs <= 1 or len(articles) < PARALLEL_BATCH:
-        parts = math.ceil(len(articles) / SEGMENT_ARTICLES)
-        return [write_segment(directory, chunk) for chunk in _balanced(articles, parts)]
+        segments = []
+        done = 0
+        for chunk in _balanced(articles, math.ceil(len(articles) / SEGMENT_ARTICLES)):
+            segments.append(write_segment(directory, chunk, _offset(progress, done)))
+            done += len(chunk)
+        return segments
     parts = procs * math.ceil(len(articles) / (procs * SEGMENT_ARTICLES))
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with context.Pool(procs) as pool:
-        return pool.starmap(write_segment, [(directory, chunk) for chunk in _balanced(articles, parts)])
+    written = context.Value("q", 0)
+    with context.Pool(procs, initializer=_share_count, initargs=(written,)) as pool:
+        pending = pool.starmap_async(_write_counted, [(directory, chunk) for chunk in _balanced(articles, parts)])
+        while not pending.ready():
+            pending.wait(PROGRESS_SECONDS)
+            if progress is not None:
+                progress(written.value)
+        return pending.get()
+
+
+def _offset(progress: WriteProgress | None, done: int) -> WriteProgress | None:
+    return None if progress is None else lambda n: progress(done + n)
+
+
+#: In a writer process: the count of articles written, shared by every writer of a commit.
+_written = None
+
+
+def _share_count(written) -> None:  # type: ignore[no-untyped-def]
+    global _written
+    _written = written
+
+
+def _write_counted(directory: Path, articles: list[Article]) -> object:
+    """`write_segment` in a pool process, adding its progress to the shared count."""
+    reported = 0
+
+    def report(done: int) -> None:
+        nonlocal reported
+        with _written.get_lock():  # type: ignore[union-attr]
+            _written.value += done - reported  # type: ignore[union-attr]
+        reported = done
+
+    return write_segment(directory, articles, report)
 
 
 def _balanced(articles: list[Article], parts: int) -> list[list[Article]]:

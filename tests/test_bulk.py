@@ -131,11 +131,13 @@ def test_parallel_segments_search_like_one(
     for name, procs, cap, segments in (("one", 1, 10_000, 1), ("two", 2, 10_000, 2), ("capped", 1, 90, 4)):
         monkeypatch.setattr(whoosh_engine, "SEGMENT_ARTICLES", cap)
         engine = WhooshEngine(tmp_path / name, procs=procs)
-        generation = engine.begin(fresh=True)
+        heard: list[int] = []
+        generation = engine.begin(fresh=True, progress=heard.append)
         generation.write(stale)
         generation.write(articles + copies)
         generation.delete([copies[0].id])
         assert generation.commit() == 2 * len(articles) - 1
+        assert heard == sorted(heard) and heard[-1] == 2 * len(articles) - 1
         engine.switch(generation)
         assert len(list((tmp_path / name / "generations").glob(f"*/{INDEX_NAME}_*{SUFFIX}"))) == segments
         found = []

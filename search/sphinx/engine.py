@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
-from search.engine import Engine, EngineQuery, EngineResults, Filters, Generation, ScoredArticle
+from search.engine import (
+    Engine,
+    EngineQuery,
+    EngineResults,
+    Filters,
+    Generation,
+    ScoredArticle,
+    WriteProgress,
+)
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Server, Unavailable
@@ -156,13 +164,13 @@ class SphinxEngine(Engine):
 
     # -- writing ------------------------------------------------------------------------
 
-    def begin(self, *, fresh: bool) -> SphinxGeneration:
+    def begin(self, *, fresh: bool, progress: WriteProgress | None = None) -> SphinxGeneration:
         state = self.pointer.read()
         slot = state.spare()
         # The spare slot may hold the previous generation: it stops being a rollback target now.
         self.pointer.write(State(state.live, None, {k: v for k, v in state.names.items() if k != slot}))
         name = f"{slot}-{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
-        generation = SphinxGeneration(self, slot, name)
+        generation = SphinxGeneration(self, slot, name, progress)
         generation.truncate()
         store = self.store(slot)
         if fresh or state.live is None:
@@ -200,10 +208,12 @@ class SphinxEngine(Engine):
 class SphinxGeneration(Generation):
     """A generation filling one slot: its rows go to the shards, its articles to the slot's store."""
 
-    def __init__(self, engine: SphinxEngine, slot: str, name: str) -> None:
+    def __init__(self, engine: SphinxEngine, slot: str, name: str, progress: WriteProgress | None) -> None:
         self.engine = engine
         self.slot = slot
         self.name = name
+        self.progress = progress
+        self.written = 0
         self.index = rt_index(slot)
         self.shards = [[Server(a) for a in replicas] for replicas in engine.shard_addresses]
         self.committed = False
@@ -241,6 +251,9 @@ class SphinxGeneration(Generation):
 
     def write(self, articles: Sequence[Article]) -> None:
         self.send(self.engine.store(self.slot).put(articles))
+        self.written += len(articles)
+        if self.progress is not None:
+            self.progress(self.written)
 
     def delete(self, ids: Iterable[str]) -> None:
         docids = self.engine.store(self.slot).remove(ids)
