@@ -19,6 +19,9 @@ from indexer.readers.dedup import duplicate_keys
 from search.models import Article
 
 _aliases = None
+#: Workers yield the CPU to a web server answering searches on the same machine; alone
+#: on it they lose nothing.
+WORKER_NICENESS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,8 @@ def process_files(
 def _init_worker(aliases_path: Path | None) -> None:
     global _aliases
     _aliases = load_aliases(aliases_path)
+    if multiprocessing.parent_process() is not None:  # never the caller's own process
+        os.nice(WORKER_NICENESS)
 
 
 def _process_one(task: tuple[SourceFile, str, int]) -> FileResult:

@@ -63,6 +63,8 @@ if not hasattr(W3TermInfo, "set_inline"):
 PARALLEL_BATCH = 200
 #: How often the writing processes' progress is passed on.
 PROGRESS_SECONDS = 0.5
+#: Writer processes yield the CPU to searches served from the same machine.
+WRITER_NICENESS = 10
 #: The most articles one new segment holds: about 2.5 GB of articles and postings in its
 #: writer at news-article length, and few enough segments that a search visits a handful.
 SEGMENT_ARTICLES = 50_000
@@ -329,6 +331,7 @@ _written = None
 def _share_count(written) -> None:  # type: ignore[no-untyped-def]
     global _written
     _written = written
+    os.nice(WRITER_NICENESS)
 
 
 def _write_counted(directory: Path, articles: list[Article]) -> object:
