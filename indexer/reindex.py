@@ -24,8 +24,10 @@ from indexer.lock import WriteLock
 from indexer.pipeline import FileResult, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
-from search.engine import Engine
+from search.analysis import tokens
+from search.engine import Engine, EngineQuery, Generation
 from search.models import Article, Fingerprint
+from search.parser import parse
 from search.runs import RunSummary, record_run
 
 WRITE_BATCH = 500
@@ -194,6 +196,7 @@ def _build(
         )
         if count != expected:
             raise IndexingFailed(f"the new index holds {count} articles where {expected} were expected")
+        _verify(generation, count, pending)
         engine.switch(generation)
         phases.end("verify and switch")
     except BaseException as error:
@@ -221,6 +224,30 @@ def _build(
         articles=count,
         phases=phases.seconds,
     )
+
+
+#: How many of a run's articles the new generation must find by their headline words, and
+#: among how many hits (a headline's words may be shared by a few other articles).
+PROBES = 3
+PROBE_DEPTH = 100
+
+
+def _verify(generation: Generation, count: int, written: list[Article]) -> None:
+    """Search the new generation before it goes live: listing everything gives `count`, and a
+    few of the articles just written (first, middle, last) are found by their headline's words."""
+    listed = generation.query(EngineQuery(node=None, limit=0)).total
+    if listed != count:
+        raise IndexingFailed(f"the new index lists {listed} articles where it holds {count}")
+    picks = {0, len(written) // 2, len(written) - 1} if written else set()
+    for article in (written[i] for i in sorted(picks)[:PROBES]):
+        node = parse(" ".join(token.text for token in tokens(article.title))).node
+        if node is None:
+            continue
+        found = generation.query(EngineQuery(node=node, limit=PROBE_DEPTH))
+        if article.id not in {hit.article.id for hit in found.hits}:
+            raise IndexingFailed(
+                f"the new index does not find {article.id} by its headline; the live index is unchanged"
+            )
 
 
 def _merge_people(articles: list[Article], stored: Mapping[str, int], aliases: Aliases) -> list[Article]:

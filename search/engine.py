@@ -92,6 +92,11 @@ class Generation(ABC):
     def abort(self) -> None:
         """Throw the generation away."""
 
+    @abstractmethod
+    def query(self, query: EngineQuery) -> EngineResults:
+        """Answer from this generation once committed, before it is live: how a run checks
+        that what it built can be searched before switching to it."""
+
 
 class Engine(ABC):
     """Stores articles and answers queries. Implementations: `search.whoosh_engine.WhooshEngine`."""

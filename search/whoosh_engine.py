@@ -273,6 +273,15 @@ class WhooshGeneration(Generation):
         self.committed = True
         return count
 
+    def query(self, query: EngineQuery) -> EngineResults:
+        if not self.committed:
+            raise ValueError("only a committed generation can be searched before it is live")
+        snap = Snapshot(self.path)
+        try:
+            return _answer(snap, query)
+        finally:
+            snap.release()
+
     def abort(self) -> None:
         self.ix.close()
         self.layout.discard(self.name)

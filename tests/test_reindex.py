@@ -7,6 +7,7 @@ index survives a killed run and a full disk.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -20,8 +21,10 @@ import pytest
 
 from broadsheet.cli import EXIT_BUSY, EXIT_OK, EXIT_SKIPPED, main
 from search.archive import Archive
+from search.engine import EngineQuery, EngineResults
 from search.models import SearchRequest
 from search.runs import load_runs
+from search.whoosh_engine import WhooshGeneration
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -304,3 +307,30 @@ def test_indexing_one_folder_leaves_a_sibling_with_a_longer_name_alone(tmp_path:
     again = load_runs(index)[0]
     assert (again.deleted, again.articles) == (0, 3)
     assert _titles(index, "squash") == 1
+
+
+def test_a_generation_that_cannot_find_what_it_was_given_is_never_switched_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The check before the switch searches the new generation: here its answers lose every
+    article whose id mentions squash, as a broken index might."""
+    corpus = _write_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    assert _index(index, str(corpus)) == EXIT_OK
+    before = (index / "CURRENT").read_text()
+    (corpus / "karachi-squash.txt").write_text(
+        ARTICLES["karachi-squash.txt"].replace("five games", "four games"), encoding="utf-8"
+    )
+    answer = WhooshGeneration.query
+
+    def losing_squash(self: WhooshGeneration, query: EngineQuery) -> EngineResults:
+        found = answer(self, query)
+        return dataclasses.replace(found, hits=[h for h in found.hits if "squash" not in h.article.id])
+
+    monkeypatch.setattr(WhooshGeneration, "query", losing_squash)
+    assert _index(index, str(corpus)) != EXIT_OK
+    assert "does not find karachi-squash.txt by its headline" in capsys.readouterr().err
+    assert (index / "CURRENT").read_text() == before
+    monkeypatch.undo()
+    assert _index(index, str(corpus)) == EXIT_OK
+    assert (index / "CURRENT").read_text() != before

@@ -271,6 +271,9 @@ class SphinxGeneration(Generation):
         self._close()
         return self.engine.store(self.slot).count()
 
+    def query(self, query: EngineQuery) -> EngineResults:
+        return _Reader(self.engine, self.slot, query.facet_limit).answer(query)
+
     def abort(self) -> None:
         self.truncate()
         self.engine.store(self.slot).reset()
