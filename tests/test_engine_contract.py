@@ -349,6 +349,21 @@ def test_incremental_add_update_delete(build: Build, contract_articles: list[Art
     assert [(v.value, v.count) for v in archive.facet_values("person", "tariq")] == [("Tariq Baloch", 3)]
 
 
+def test_a_committed_generation_answers_before_it_is_live(
+    build: Build, contract_articles: list[Article]
+) -> None:
+    engine = build(contract_articles)
+    newer = [Article(**{**_fields(a), "id": f"n-{a.id}"}) for a in contract_articles[:3]]
+    generation = engine.begin(fresh=True)
+    generation.write(newer)
+    assert generation.commit() == 3
+    everything = EngineQuery(node=None, limit=10)
+    assert {h.article.id for h in generation.query(everything).hits} == {a.id for a in newer}
+    assert engine.query(everything).total == len({a.id for a in contract_articles})
+    engine.switch(generation)
+    assert engine.query(everything).total == 3
+
+
 def test_full_reindex_switches_atomically_while_searching(
     build: Build, contract_articles: list[Article]
 ) -> None:
