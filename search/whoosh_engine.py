@@ -291,6 +291,8 @@ class WhooshGeneration(Generation):
         with self.ix.reader() as reader:
             wanted = set()
             for leaf, _ in reader.leaf_readers():
+                if leaf.segment() is None:  # an index with no segment at all
+                    continue
                 segment_id = leaf.segment().segment_id()
                 wanted.add(cache_path(self.path, segment_id).name)
                 if not cache_current(cache_path(self.path, segment_id)):

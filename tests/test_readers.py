@@ -158,6 +158,22 @@ def test_json_document_single_and_list(tmp_path: Path) -> None:
     assert sorted(a.origin for a in articles) == ["many.json#1", "many.json#2", "one.json"]
 
 
+def test_a_broken_unicode_escape_costs_one_character_not_the_file(tmp_path: Path) -> None:
+    """JSON may escape half of an emoji ("\\ud83d"); Python reads it as a lone surrogate,
+    which no UTF-8 file or index can hold."""
+    (tmp_path / "feed.jsonl").write_text(
+        '{"title": "Broken \\ud83d emoji", "content": "A body \\ud83d here.", "link": "https://x.invalid/\\ud83d"}\n'
+        '{"title": "Fine", "content": "Another body."}\n',
+        encoding="utf-8",
+    )
+    articles, skipped = read_all(tmp_path)
+    assert not skipped
+    first = next(a for a in articles if a.title.startswith("Broken"))
+    assert (first.title, first.body) == ("Broken \ufffd emoji", "A body \ufffd here.")
+    assert first.url == first.id == "https://x.invalid/\ufffd"
+    assert {a.title for a in articles} == {first.title, "Fine"}
+
+
 def test_read_labelled_and_records_for_evaluation(tmp_path: Path) -> None:
     path = tmp_path / "bbc.jsonl"
     path.write_text('{"id": "tech/001.txt", "category": "tech", "title": "T", "body": "Some body."}\n')

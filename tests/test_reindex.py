@@ -334,3 +334,15 @@ def test_a_generation_that_cannot_find_what_it_was_given_is_never_switched_to(
     monkeypatch.undo()
     assert _index(index, str(corpus)) == EXIT_OK
     assert (index / "CURRENT").read_text() != before
+
+
+def test_an_empty_folder_gives_an_empty_index_that_searches_and_grows(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    index = tmp_path / "index"
+    assert _index(index, str(corpus)) == EXIT_OK
+    assert load_runs(index)[0].articles == 0
+    assert _titles(index, "squash") == 0
+    _write_corpus(corpus)
+    assert _index(index, str(corpus)) == EXIT_OK
+    assert _titles(index, "squash") == 1

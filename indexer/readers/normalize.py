@@ -26,6 +26,9 @@ _BOMS = (
 
 # Control characters (except tab/newline), zero-width marks and soft hyphens carry no text.
 _INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff\ufffe]")
+#: Half of a UTF-16 pair with no other half, as a JSON escape like "\ud83d" gives; it cannot
+#: be written as UTF-8, so it becomes the replacement character.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
@@ -81,7 +84,7 @@ def clean_line(text: str) -> str:
     """One line of text: entities decoded, NFC, invisible characters gone, spaces collapsed."""
     if "&" in text:
         text = html.unescape(text)
-    text = _INVISIBLE_RE.sub("", text)
+    text = _SURROGATE_RE.sub("\ufffd", _INVISIBLE_RE.sub("", text))
     text = _SPACES_RE.sub(" ", text.replace("\r", " ").replace("\n", " "))
     return unicodedata.normalize("NFC", text).strip()
 
@@ -251,11 +254,11 @@ def build_article(
     section = clean_line(section) or None if section else None
     byline = clean_line(byline) or None if byline else None
     return Article(
-        id=id,
+        id=_SURROGATE_RE.sub("\ufffd", id),
         title=title,
         body=body,
         source=source,
-        url=url or None,
+        url=_SURROGATE_RE.sub("\ufffd", url) if url else None,
         title_derived=derived,
         section=section,
         byline=byline,

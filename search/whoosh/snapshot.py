@@ -54,7 +54,8 @@ class Snapshot:
             # Closed by the last `release`, or when an engine that was never closed is collected.
             self._close = weakref.finalize(self, _close, self.searcher, self.ix)
             reader = self.searcher.reader()
-            self.leaves = list(reader.leaf_readers())
+            # An index with no segment at all has one empty reader, which has no segment.
+            self.leaves = [(leaf, base) for leaf, base in reader.leaf_readers() if leaf.segment() is not None]
             self.columns = Columns.load(
                 [(cache_path(directory, _segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves]
             )
