@@ -44,8 +44,9 @@ LEXICON = Path(__file__).resolve().parent / "data" / "topics" / "lexicon.txt"
 TITLE_WEIGHT = 3.0
 #: The best label needs at least this score, or the article gets no topic.
 MIN_SCORE = 4.0
-#: Further labels need this share of the best label's score.
+#: Further labels need this share of the best label's score, and at least RUNNER_UP_MIN.
 RUNNER_UP_SHARE = 0.45
+RUNNER_UP_MIN = 8.0
 MAX_LABELS = 3
 #: An outlet's own section ("... - Sport - DAWN.COM") multiplies its label's score and adds a floor.
 SECTION_FACTOR, SECTION_BONUS = 1.5, 4.0
@@ -58,6 +59,9 @@ SECTIONS = {
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 _DAWN_SECTION = re.compile(r" - ([^-]+) - DAWN\.COM\s*$")
 _NO_PLURAL = ("ss", "us", "is")
+#: News agencies whose name, written in capitals, is also a cue word: APP (Associated Press
+#: of Pakistan) credits nearly every story it files and is no "app".
+AGENCIES = frozenset({"APP"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +159,8 @@ def classify(article: Article) -> tuple[str, ...]:
     if not ranked or ranked[0][1] < MIN_SCORE:
         return ()
     best = ranked[0][1]
-    return tuple(label for label, score, _ in ranked[:MAX_LABELS] if score >= best * RUNNER_UP_SHARE)
+    floor = max(best * RUNNER_UP_SHARE, RUNNER_UP_MIN)
+    return (ranked[0][0],) + tuple(label for label, score, _ in ranked[1:MAX_LABELS] if score >= floor)
 
 
 def _count(
@@ -173,6 +178,9 @@ def _count(
 
     previous, previous_token = "", ""
     for token in _WORD.findall(text):
+        if token in AGENCIES:
+            previous, previous_token = "", ""
+            continue
         current = stem(token)
         add(current, lexicon.words.get(current, []), token.lower())
         if previous in lexicon.pair_starts:
