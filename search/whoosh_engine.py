@@ -23,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index
-from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.writing import IndexingError
 
 from search.engine import (
@@ -51,13 +50,6 @@ from search.whoosh.generations import Layout
 from search.whoosh.plan import Plan
 from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot
-
-#: Whoosh-Reloaded 2.7.5 names the method it calls to keep a short posting list inside its
-#: term entry `set_inline` but defines it as `set_inlined`, so its writer never inlines and
-#: every rare term costs a pickled, compressed block; the alias below repairs that for the
-#: segments Whoosh itself writes when it merges (pinned version, checked by tests/test_engine.py).
-if not hasattr(W3TermInfo, "set_inline"):
-    W3TermInfo.set_inline = W3TermInfo.set_inlined  # type: ignore[attr-defined]
 
 #: New articles at least this many are written by `procs` processes, one segment each.
 PARALLEL_BATCH = 200

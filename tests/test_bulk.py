@@ -8,6 +8,7 @@ and the column caches too. Then the fast segments are searched through the engin
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import pickle
 from pathlib import Path
 
@@ -148,3 +149,35 @@ def test_parallel_segments_search_like_one(
         engine.close()
     assert answers[0] == answers[1] == answers[2]
     assert all(total for total, _ in answers[0][:3]) and answers[0][3][0] == 0
+
+
+def test_whoosh_merges_small_segments_written_here(tmp_path: Path, articles: list[Article]) -> None:
+    """Small incremental runs each add a segment; Whoosh's merge policy folds them into one
+    of its own by reading ours back. Every article, facet and score must survive that."""
+    engine = WhooshEngine(tmp_path / "index")
+    batches = [articles[i : i + 3] for i in range(0, 24, 3)]
+    counts = []
+    for batch in batches:
+        generation = engine.begin(fresh=False)
+        generation.write(batch)
+        generation.commit()
+        engine.switch(generation)
+        live = tmp_path / "index" / "generations" / engine.generation_names()[0]
+        counts.append(len(list(live.glob(f"*{SUFFIX}"))))
+    assert any(b < a for a, b in itertools.pairwise(counts)), f"no merge happened: segments per run {counts}"
+    merged = engine.query(EngineQuery(node=parse("cricket OR budget OR minister").node, limit=100))
+
+    reference = WhooshEngine(tmp_path / "reference")
+    generation = reference.begin(fresh=True)
+    generation.write(articles[:24])
+    generation.commit()
+    reference.switch(generation)
+    whole = reference.query(EngineQuery(node=parse("cricket OR budget OR minister").node, limit=100))
+    assert merged.total == whole.total > 0
+    assert sorted((h.article.id, round(h.score, 4)) for h in merged.hits) == sorted(
+        (h.article.id, round(h.score, 4)) for h in whole.hits
+    )
+    assert merged.facets == whole.facets
+    assert engine.query(EngineQuery(node=None, limit=0)).total == 24
+    engine.close()
+    reference.close()

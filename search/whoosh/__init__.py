@@ -3,3 +3,7 @@
 Only `search.whoosh_engine` and these modules import Whoosh; everything above sees the
 `search.engine.Engine` interface.
 """
+
+from search.whoosh import repairs
+
+repairs.apply()
