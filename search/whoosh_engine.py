@@ -253,7 +253,8 @@ class WhooshGeneration(Generation):
         try:
             for article_id in sorted(self._replaced):
                 writer.delete_by_term("id", article_id)
-            writer.segments.extend(segments)
+            # A segment whose every article was replaced or deleted only costs searches time.
+            writer.segments[:] = [s for s in writer.segments if s.doc_count() > 0] + segments
             writer.commit()
         except BaseException:
             _cancel(writer)

@@ -181,3 +181,17 @@ def test_whoosh_merges_small_segments_written_here(tmp_path: Path, articles: lis
     assert engine.query(EngineQuery(node=None, limit=0)).total == 24
     engine.close()
     reference.close()
+
+
+def test_a_segment_left_without_articles_is_dropped(tmp_path: Path, articles: list[Article]) -> None:
+    engine = WhooshEngine(tmp_path / "index")
+    for revision in ("revisionone", "revisiontwo"):
+        generation = engine.begin(fresh=False)
+        generation.write([dataclasses.replace(a, body=f"{a.body} {revision}") for a in articles[:10]])
+        generation.commit()
+        engine.switch(generation)
+    live = tmp_path / "index" / "generations" / engine.generation_names()[0]
+    assert len(list(live.glob(f"*{SUFFIX}"))) == 1
+    assert engine.query(EngineQuery(node=parse("revisiontwo").node, limit=0)).total == 10
+    assert engine.query(EngineQuery(node=parse("revisionone").node, limit=0)).total == 0
+    engine.close()
