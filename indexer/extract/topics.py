@@ -44,7 +44,8 @@ LEXICON = Path(__file__).resolve().parent / "data" / "topics" / "lexicon.txt"
 TITLE_WEIGHT = 3.0
 #: The best label needs at least this score, or the article gets no topic.
 MIN_SCORE = 4.0
-#: Further labels need this share of the best label's score, and at least RUNNER_UP_MIN.
+#: Further labels need this share of the best label's score, and at least RUNNER_UP_MIN, so
+#: that a passing "minister" or "security" in a short story does not add a label.
 RUNNER_UP_SHARE = 0.45
 RUNNER_UP_MIN = 8.0
 MAX_LABELS = 3
