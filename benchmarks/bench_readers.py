@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer.readers import Skipped, discover, read  # noqa: E402
+from indexer.readers import Skipped, discover, read
 
 
 def inputs(shared: Path) -> dict[str, list[Path]]:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from search.runs import load_runs  # noqa: E402
+from search.runs import load_runs
+
 SHARED = ROOT.parent / "shared" / "corpora"
 CHANGED = 100
 

@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_web import URLS, _get, _serve, _summary  # noqa: E402
+from bench_web import URLS, _get, _serve, _summary
 
 SHARED = ROOT.parent / "shared" / "corpora"
 
@@ -47,7 +47,16 @@ def main() -> int:
     idle = [_get(url) for _ in range(args.idle_rounds) for url in urls]
 
     before = _current(args.index)
-    command = [sys.executable, "-m", "broadsheet", "reindex", "--index", str(args.index), "--quiet", *map(str, paths)]
+    command = [
+        sys.executable,
+        "-m",
+        "broadsheet",
+        "reindex",
+        "--index",
+        str(args.index),
+        "--quiet",
+        *map(str, paths),
+    ]
     started = time.perf_counter()
     reindex = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     during: list[float] = []
@@ -74,13 +83,19 @@ def main() -> int:
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"index: {args.index}; reindex of {', '.join(p.name for p in paths)}")
-    print(f"reindex: {output.strip().splitlines()[-1] if output.strip() else 'no summary'} ({finished:.0f} s)")
+    print(
+        f"reindex: {output.strip().splitlines()[-1] if output.strip() else 'no summary'} ({finished:.0f} s)"
+    )
     if switched_at is None:
         print("the reindex never switched generations")
         return 1
     base_line = _summary(idle)
     print(f"{'phase':<30}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'p50 ×':>8}{'p95 ×':>8}")
-    for name, sample in (("idle", idle), ("during the reindex", during), ("after the switch", [t for _, t in after])):
+    for name, sample in (
+        ("idle", idle),
+        ("during the reindex", during),
+        ("after the switch", [t for _, t in after]),
+    ):
         s = _summary(sample)
         print(
             f"{name:<30}{len(sample):>9}{s['p50']:>9}{s['p95']:>9}{s['max']:>9}"

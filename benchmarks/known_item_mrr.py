@@ -101,7 +101,6 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     sys.path.insert(0, str(ROOT))
     from search.archive import Archive  # the facade this benchmark measures
-
     from search.models import SearchRequest
 
     items = [i for i in load(args.queries) if args.split in ("all", i.split)]

@@ -35,6 +35,7 @@ from search.engine import (
     WriteProgress,
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
+from search.whoosh.bulk import codec, write_segment
 from search.whoosh.columns import (
     CACHE_SUFFIXES,
     NO_DAY,
@@ -45,7 +46,6 @@ from search.whoosh.columns import (
     day_number,
     from_day_number,
 )
-from search.whoosh.bulk import codec, write_segment
 from search.whoosh.generations import Layout
 from search.whoosh.plan import Plan
 from search.whoosh.schema import build_schema, terms, to_article, words
@@ -198,7 +198,9 @@ class WhooshEngine(Engine):
     def begin(self, *, fresh: bool, progress: WriteProgress | None = None) -> WhooshGeneration:
         live = None if fresh else self.layout.current()
         name, path = self.layout.create(live)
-        return WhooshGeneration(self.layout, name, path, fresh=live is None, procs=self.procs, progress=progress)
+        return WhooshGeneration(
+            self.layout, name, path, fresh=live is None, procs=self.procs, progress=progress
+        )
 
     def switch(self, generation: Generation) -> None:
         if not isinstance(generation, WhooshGeneration) or not generation.committed:
@@ -219,7 +221,14 @@ class WhooshGeneration(Generation):
     small segments and writes the table of contents that makes the new ones part of it."""
 
     def __init__(
-        self, layout: Layout, name: str, path: Path, *, fresh: bool, procs: int, progress: WriteProgress | None
+        self,
+        layout: Layout,
+        name: str,
+        path: Path,
+        *,
+        fresh: bool,
+        procs: int,
+        progress: WriteProgress | None,
     ) -> None:
         self.layout = layout
         self.name = name
@@ -316,7 +325,9 @@ def _write_segments(
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     written = context.Value("q", 0)
     with context.Pool(procs, initializer=_share_count, initargs=(written,)) as pool:
-        pending = pool.starmap_async(_write_counted, [(directory, chunk) for chunk in _balanced(articles, parts)])
+        pending = pool.starmap_async(
+            _write_counted, [(directory, chunk) for chunk in _balanced(articles, parts)]
+        )
         while not pending.ready():
             pending.wait(PROGRESS_SECONDS)
             if progress is not None:

@@ -17,13 +17,13 @@ from whoosh import index
 
 from indexer.extract import extract
 from indexer.readers import Skipped, SourceFile, discover, read
+from search import whoosh_engine
 from search.engine import EngineQuery
 from search.models import Article
 from search.parser import parse
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
 from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
 from search.whoosh.schema import build_schema, to_document
-from search import whoosh_engine
 from search.whoosh_engine import WhooshEngine
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -105,7 +105,9 @@ def test_bulk_segment_equals_whooshs_own(tmp_path: Path, articles: list[Article]
 def test_bulk_cache_equals_one_read_back(tmp_path: Path, articles: list[Article]) -> None:
     fast, segment = _bulk_segment(tmp_path, articles)
     written = cache_path(tmp_path, segment.segment_id())
-    parts = {s: pickle.loads(written.with_name(written.name + s).read_bytes()) for s in ("", ".ids", ".words")}
+    parts = {
+        s: pickle.loads(written.with_name(written.name + s).read_bytes()) for s in ("", ".ids", ".words")
+    }
     for suffix in ("", ".ids", ".words"):
         written.with_name(written.name + suffix).unlink()
     with fast.reader() as reader:

@@ -16,6 +16,7 @@ import pickle
 import struct
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
@@ -34,15 +35,16 @@ _LENGTHS = struct.Struct("!ii")
 _PACKED = [_FREQ.pack(n) for n in range(256)]
 
 
+@dataclass(frozen=True, slots=True)
 class FieldPostings:
     """One field's postings of a segment as sorted arrays: every term (in byte order) with
-    the slice `starts[i]:starts[i + 1]` of `docs` (ascending) and `freqs` holding its postings."""
+    the slice `starts[i]:starts[i + 1]` of `docs` (ascending) and `freqs` holding its postings
+    (`freqs` is None for fields that keep no frequency)."""
 
-    def __init__(self, terms: Sequence[str], starts: np.ndarray, docs: np.ndarray, freqs: np.ndarray | None):
-        self.terms = terms
-        self.starts = starts
-        self.docs = docs
-        self.freqs = freqs
+    terms: Sequence[str]
+    starts: np.ndarray
+    docs: np.ndarray
+    freqs: np.ndarray | None
 
 
 class TermsWriter:
