@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -48,8 +49,15 @@ def process_files(
         yield from map(_process_one, tasks)
         return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(aliases_path,)) as pool:
-        yield from pool.imap(_process_one, tasks, chunksize=1)
+    # An executor rather than a Pool: when a worker dies (killed, out of memory) it raises
+    # BrokenProcessPool, where a Pool would wait forever for the lost task.
+    executor = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(aliases_path,)
+    )
+    try:
+        yield from executor.map(_process_one, tasks)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _init_worker(aliases_path: Path | None) -> None:

@@ -15,6 +15,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
@@ -206,6 +207,10 @@ def _build(
             generation.abort()
         if isinstance(error, OSError) and error.errno == errno.ENOSPC:
             raise IndexingFailed("the disk is full; the live index is unchanged") from error
+        if isinstance(error, BrokenProcessPool):
+            raise IndexingFailed(
+                "a worker process died (killed, or out of memory?); the live index is unchanged"
+            ) from error
         raise
     _, previous = engine.generation_names()
     manifests.save(state_dir, generation.name, tally.manifest, keep={previous} if previous else set())

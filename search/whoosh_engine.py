@@ -19,6 +19,7 @@ import threading
 import types
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
 
 import numpy as np
@@ -324,15 +325,21 @@ def _write_segments(
     parts = procs * math.ceil(len(articles) / (procs * SEGMENT_ARTICLES))
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     written = context.Value("q", 0)
-    with context.Pool(procs, initializer=_share_count, initargs=(written,)) as pool:
-        pending = pool.starmap_async(
-            _write_counted, [(directory, chunk) for chunk in _balanced(articles, parts)]
-        )
-        while not pending.ready():
-            pending.wait(PROGRESS_SECONDS)
+    # An executor rather than a Pool: a writer that dies raises BrokenProcessPool here
+    # instead of leaving the commit waiting forever.
+    with ProcessPoolExecutor(
+        procs, mp_context=context, initializer=_share_count, initargs=(written,)
+    ) as pool:
+        pending = [pool.submit(_write_counted, directory, chunk) for chunk in _balanced(articles, parts)]
+        while True:
+            done, running = wait(pending, timeout=PROGRESS_SECONDS, return_when=FIRST_EXCEPTION)
             if progress is not None:
                 progress(written.value)
-        return pending.get()
+            failed = next((f.exception() for f in done if f.exception() is not None), None)
+            if failed is not None:
+                raise failed
+            if not running:
+                return [future.result() for future in pending]
 
 
 def _offset(progress: WriteProgress | None, done: int) -> WriteProgress | None:

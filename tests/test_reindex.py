@@ -346,3 +346,52 @@ def test_an_empty_folder_gives_an_empty_index_that_searches_and_grows(tmp_path: 
     _write_corpus(corpus)
     assert _index(index, str(corpus)) == EXIT_OK
     assert _titles(index, "squash") == 1
+
+
+def _grandchildren(pid: int) -> set[int]:
+    """Processes two levels below `pid`: the workers a forkserver (its child) started."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    children = {p for p, parent in parents.items() if parent == pid}
+    return {p for p, parent in parents.items() if parent in children}
+
+
+@pytest.mark.parametrize("phase", ["reading", "writing"])
+def test_a_killed_worker_fails_the_run_instead_of_hanging_it(tmp_path: Path, phase: str) -> None:
+    """Out-of-memory kills take a worker, not the run: the run must say so and stop."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to find the worker processes")
+    corpus = _write_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    assert _index(index, str(corpus)) == EXIT_OK
+    live = (index / "CURRENT").read_text()
+    for part in range(4):
+        _many_articles(corpus / f"part-{part}", 1500)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "broadsheet", "reindex", "--index", str(index), "--quiet", str(corpus)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    victim = None
+    deadline = time.monotonic() + 120
+    while victim is None and run.poll() is None and time.monotonic() < deadline:
+        # Segment writers keep Whoosh's temporary folder in the new generation; readers do not.
+        writing = any((index / "generations").glob("*/*.tmp"))
+        workers = _grandchildren(run.pid)
+        if workers and writing == (phase == "writing"):
+            victim = min(workers)
+        time.sleep(0.02)
+    assert victim is not None, f"no {phase} worker was seen"
+    os.kill(victim, signal.SIGKILL)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 2
+    assert "a worker process died" in err
+    assert (index / "CURRENT").read_text() == live
+    assert _titles(index, "squash") == 1
