@@ -50,7 +50,7 @@ from search.whoosh.columns import (
 from search.whoosh.generations import Layout
 from search.whoosh.plan import Plan
 from search.whoosh.schema import build_schema, terms, to_article, words
-from search.whoosh.snapshot import Snapshot
+from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves
 
 #: New articles at least this many are written by `procs` processes, one segment each.
 PARALLEL_BATCH = 200
@@ -293,13 +293,11 @@ class WhooshGeneration(Generation):
         """Column files for segments Whoosh merged; drop those of segments merged away."""
         with self.ix.reader() as reader:
             wanted = set()
-            for leaf, _ in reader.leaf_readers():
-                if leaf.segment() is None:  # an index with no segment at all
-                    continue
-                segment_id = leaf.segment().segment_id()
-                wanted.add(cache_path(self.path, segment_id).name)
-                if not cache_current(cache_path(self.path, segment_id)):
-                    build_segment_cache(leaf, cache_path(self.path, segment_id))
+            for leaf, _ in segment_leaves(reader):
+                path = cache_path(self.path, segment_id(leaf))
+                wanted.add(path.name)
+                if not cache_current(path):
+                    build_segment_cache(leaf, path)
         for suffix in CACHE_SUFFIXES:
             for item in self.path.glob(f"*{SUFFIX}{suffix}"):
                 if item.name.removesuffix(suffix) not in wanted:
@@ -312,7 +310,7 @@ def _write_segments(
     """`articles` as new segments of the index at `directory`, in input order: one per
     process when there are enough of them to be worth starting processes for, and more
     when a segment would exceed `SEGMENT_ARTICLES` (a writer holds its segment's postings
-    in memory). `progress` hears how many articles have been analysed so far."""
+    in memory). `progress` hears how many articles' worth of the work is done."""
     if not articles:
         return []
     if procs <= 1 or len(articles) < PARALLEL_BATCH:

@@ -93,8 +93,9 @@ def write_segment(
     hears how many articles' worth of the work is done (see `ANALYSIS_SHARE`)."""
     storage = FileStorage(str(directory))
     schema = build_schema()
-    segment = codec().new_segment(storage, INDEX_NAME)
-    per_doc = codec().per_document_writer(storage, segment)
+    w3 = codec()
+    segment = w3.new_segment(storage, INDEX_NAME)
+    per_doc = w3.per_document_writer(storage, segment)
     collectors = {name: _FieldCollector(field.scorable) for name, field in schema.items() if field.indexed}
     length_bytes: dict[str, list[int]] = {name: [] for name, field in schema.items() if field.scorable}
     cache = CacheBuilder()
@@ -103,19 +104,19 @@ def write_segment(
         analysed, surface = analyse(doc)
         per_doc.start_doc(docnum)
         stored: dict[str, object] = {}
+        lengths: dict[str, int] = {}
         for name in sorted(doc):
             field = schema[name]
             value = doc[name]
-            length = collectors[name].add(docnum, analysed[name]) if field.indexed else 0
+            lengths[name] = collectors[name].add(docnum, analysed[name]) if field.indexed else 0
             if field.stored:
                 stored[name] = value
-            per_doc.add_field(name, field, value if field.stored else None, length)
+            per_doc.add_field(name, field, value if field.stored else None, lengths[name])
         # Whoosh keeps a field length as one byte; BM25 sees the length that byte stands for.
         rounded: dict[str, float] = {}
         for name, column in length_bytes.items():
-            count = len(analysed.get(name, ()))
-            column.append(length_to_byte(count) if count else 0)
-            rounded[name] = byte_to_length(column[-1]) if count else 0
+            column.append(length_to_byte(lengths.get(name, 0)))
+            rounded[name] = byte_to_length(column[-1])
         per_doc.finish_doc()
         cache.add(stored, rounded, surface)
         if progress is not None and (docnum + 1) % REPORT_EVERY == 0:

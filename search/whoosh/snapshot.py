@@ -54,10 +54,9 @@ class Snapshot:
             # Closed by the last `release`, or when an engine that was never closed is collected.
             self._close = weakref.finalize(self, _close, self.searcher, self.ix)
             reader = self.searcher.reader()
-            # An index with no segment at all has one empty reader, which has no segment.
-            self.leaves = [(leaf, base) for leaf, base in reader.leaf_readers() if leaf.segment() is not None]
+            self.leaves = segment_leaves(reader)
             self.columns = Columns.load(
-                [(cache_path(directory, _segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves]
+                [(cache_path(directory, segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves]
             )
         days = self.columns.days
         dated = days != NO_DAY
@@ -185,7 +184,13 @@ def _close(searcher, ix) -> None:  # type: ignore[no-untyped-def]
     ix.close()
 
 
-def _segment_id(leaf) -> str:  # type: ignore[no-untyped-def]
+def segment_leaves(reader) -> list[tuple[object, int]]:  # type: ignore[no-untyped-def]
+    """A reader's segment readers with their first document numbers; an index with no
+    segment at all has one empty reader, which has no segment and is left out."""
+    return [(leaf, base) for leaf, base in reader.leaf_readers() if leaf.segment() is not None]
+
+
+def segment_id(leaf) -> str:  # type: ignore[no-untyped-def]
     return leaf.segment().segment_id()
 
 
