@@ -35,8 +35,8 @@ from search.archive import Archive
 from search.models import Article, SearchRequest, Sort
 from search.sphinx import cluster
 from search.sphinx.engine import SphinxEngine
+from search.whoosh.engine import WhooshEngine
 from search.whoosh.schema import terms, words
-from search.whoosh_engine import WhooshEngine
 
 BATCH = 500
 CLIENTS = 16

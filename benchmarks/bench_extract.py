@@ -33,12 +33,25 @@ from search.models import Article
 
 #: Reuters PLACES codes whose name is not the code title-cased.
 REUTERS_PLACES = {
-    "usa": "United States", "uk": "United Kingdom", "ussr": "Soviet Union", "west-germany": "Germany",
-    "east-germany": "Germany", "uae": "United Arab Emirates", "burma": "Myanmar", "kampuchea": "Cambodia",
-    "zaire": "DR Congo", "yemen-arab-republic": "Yemen", "yemen-demo-republic": "Yemen",
-    "trinidad-tobago": "Trinidad and Tobago", "macao": "Macau", "vatican": "Vatican City",
-    "western-samoa": "Samoa", "us-virgin-islands": "US Virgin Islands", "antigua": "Antigua and Barbuda",
-    "netherlands-antilles": "Netherlands Antilles", "guinea-bissau": "Guinea-Bissau",
+    "usa": "United States",
+    "uk": "United Kingdom",
+    "ussr": "Soviet Union",
+    "west-germany": "Germany",
+    "east-germany": "Germany",
+    "uae": "United Arab Emirates",
+    "burma": "Myanmar",
+    "kampuchea": "Cambodia",
+    "zaire": "DR Congo",
+    "yemen-arab-republic": "Yemen",
+    "yemen-demo-republic": "Yemen",
+    "trinidad-tobago": "Trinidad and Tobago",
+    "macao": "Macau",
+    "vatican": "Vatican City",
+    "western-samoa": "Samoa",
+    "us-virgin-islands": "US Virgin Islands",
+    "antigua": "Antigua and Barbuda",
+    "netherlands-antilles": "Netherlands Antilles",
+    "guinea-bissau": "Guinea-Bissau",
 }
 
 
@@ -49,8 +62,13 @@ def dawn(corpora: Path) -> Iterator[Article]:
                 record = json.loads(line)
                 body = (record.get("content") or "").split("Published in Dawn")[0].strip()
                 match = re.match(r"([A-Z][A-Z .'-]+):", body)
-                yield Article(id=record["link"], title=record.get("title") or "", body=body,
-                              url=record["link"], dateline=match.group(1) if match else None)
+                yield Article(
+                    id=record["link"],
+                    title=record.get("title") or "",
+                    body=body,
+                    url=record["link"],
+                    dateline=match.group(1) if match else None,
+                )
 
 
 def reuters(corpora: Path) -> Iterator[tuple[Article, list[str], list[str]]]:
@@ -60,17 +78,28 @@ def reuters(corpora: Path) -> Iterator[tuple[Article, list[str], list[str]]]:
             body = re.search(r"<BODY>(.*?)</BODY>", block, flags=re.DOTALL)
             if not body:
                 continue
-            places = re.findall(r"<D>(.*?)</D>", re.search(r"<PLACES>(.*?)</PLACES>", block, re.DOTALL).group(1))
-            people = re.findall(r"<D>(.*?)</D>", re.search(r"<PEOPLE>(.*?)</PEOPLE>", block, re.DOTALL).group(1))
+            places = re.findall(
+                r"<D>(.*?)</D>", re.search(r"<PLACES>(.*?)</PLACES>", block, re.DOTALL).group(1)
+            )
+            people = re.findall(
+                r"<D>(.*?)</D>", re.search(r"<PEOPLE>(.*?)</PEOPLE>", block, re.DOTALL).group(1)
+            )
             dateline = re.search(r"<DATELINE>(.*?)</DATELINE>", block, flags=re.DOTALL)
             when = re.search(r"<DATE>\s*(\d+-[A-Z]{3}-\d{4})", block)
             text = re.sub(r"&#\d+;", "", html.unescape(body.group(1)))
             text = re.sub(r"\s*Reuter\s*$", "", text)
             paragraphs = [" ".join(p.split()) for p in re.split(r"\n {2,}", text)]
-            yield (Article(id=block[:80], title="", body="\n\n".join(p for p in paragraphs if p),
-                           dateline=dateline.group(1).strip() if dateline else None,
-                           date=dt.datetime.strptime(when.group(1).title(), "%d-%b-%Y").date() if when else None),
-                   places, people)
+            yield (
+                Article(
+                    id=block[:80],
+                    title="",
+                    body="\n\n".join(p for p in paragraphs if p),
+                    dateline=dateline.group(1).strip() if dateline else None,
+                    date=dt.datetime.strptime(when.group(1).title(), "%d-%b-%Y").date() if when else None,
+                ),
+                places,
+                people,
+            )
 
 
 def place_name(code: str) -> str:
@@ -80,12 +109,17 @@ def place_name(code: str) -> str:
 def speed(corpora: Path, n: int) -> None:
     articles = [a for a, _ in zip(dawn(corpora), range(n))]
     find_people(articles[0]), find_countries(articles[0]), extract(articles[0])
-    for label, run in (("people+countries", lambda a: (find_people(a), find_countries(a))), ("extract", extract)):
+    for label, run in (
+        ("people+countries", lambda a: (find_people(a), find_countries(a))),
+        ("extract", extract),
+    ):
         start = time.perf_counter()
         for article in articles:
             run(article)
         elapsed = time.perf_counter() - start
-        print(f"{label}: {len(articles)} Dawn articles in {elapsed:.2f}s = {len(articles) / elapsed:.0f} articles/s/core")
+        print(
+            f"{label}: {len(articles)} Dawn articles in {elapsed:.2f}s = {len(articles) / elapsed:.0f} articles/s/core"
+        )
 
 
 def reuters_recall(corpora: Path) -> None:
@@ -117,9 +151,13 @@ def show(corpora: Path, n: int, skip: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("mode", choices=("speed", "reuters", "show"))
-    parser.add_argument("--corpora", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpora")
+    parser.add_argument(
+        "--corpora", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpora"
+    )
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--skip", type=int, default=0)
     args = parser.parse_args()

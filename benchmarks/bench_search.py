@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from search.archive import Archive
 from search.models import Article, SearchRequest, Sort
+from search.whoosh.engine import WhooshEngine
 from search.whoosh.schema import terms, words
-from search.whoosh_engine import WhooshEngine
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 BATCH = 500

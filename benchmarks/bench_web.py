@@ -52,7 +52,9 @@ URLS: list[tuple[str, dict[str, str | list[str]]]] = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--url", help="base URL of a running server")
     where.add_argument("--index", type=Path, help="serve this index with waitress in this process")

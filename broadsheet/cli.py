@@ -325,7 +325,9 @@ def _run_status(args: argparse.Namespace) -> int:
     print(f"writing    {status['writing'] or 'no'}")
     print(f"last run   {status['last_run'] or 'never'}")
     if status["last_run_phases"]:
-        print("  time     " + ", ".join(f"{name} {sec:.1f}s" for name, sec in status["last_run_phases"].items()))
+        print(
+            "  time     " + ", ".join(f"{name} {sec:.1f}s" for name, sec in status["last_run_phases"].items())
+        )
     for origin, reason in sorted(status["last_run_skipped"].items()):
         print(f"  skipped  {origin}: {reason}")
     return EXIT_OK

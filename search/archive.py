@@ -69,7 +69,7 @@ class Archive:
     @classmethod
     def open(cls, index_dir: Path) -> Archive:
         """The Whoosh index at `index_dir`; it follows newly switched-in generations by itself."""
-        from search.whoosh_engine import WhooshEngine
+        from search.whoosh.engine import WhooshEngine
 
         return cls(WhooshEngine(Path(index_dir)))
 

@@ -99,7 +99,7 @@ class Generation(ABC):
 
 
 class Engine(ABC):
-    """Stores articles and answers queries. Implementations: `search.whoosh_engine.WhooshEngine`."""
+    """Stores articles and answers queries. Implementations: `search.whoosh.engine.WhooshEngine`."""
 
     @abstractmethod
     def query(self, query: EngineQuery) -> EngineResults:

@@ -22,7 +22,7 @@ def open_engine(index_dir: Path, url: str | None = None) -> Engine:
     """The Whoosh index in `index_dir` when `url` is empty; else the engine the URL names,
     keeping its own state (generation pointer, article store) under `index_dir`."""
     if not url:
-        from search.whoosh_engine import WhooshEngine
+        from search.whoosh.engine import WhooshEngine
 
         return WhooshEngine(Path(index_dir))
     scheme = urlsplit(url).scheme

@@ -22,4 +22,3 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def test_data() -> Path:
     return TEST_DATA
-

@@ -10,7 +10,7 @@ from testdata import articles_from_jsonl
 
 from search.archive import RELAXED_NOTICE, Archive
 from search.models import SearchRequest, Sort
-from search.whoosh_engine import WhooshEngine
+from search.whoosh.engine import WhooshEngine
 
 
 @pytest.fixture(scope="module")

@@ -17,14 +17,14 @@ from whoosh import index
 
 from indexer.extract import extract
 from indexer.readers import Skipped, SourceFile, discover, read
-from search import whoosh_engine
 from search.engine import EngineQuery
 from search.models import Article
 from search.parser import parse
+from search.whoosh import engine as whoosh_engine
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
 from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
+from search.whoosh.engine import WhooshEngine
 from search.whoosh.schema import build_schema, to_document
-from search.whoosh_engine import WhooshEngine
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -34,24 +34,30 @@ def test_demonyms_capitals_and_cities_locate_a_country() -> None:
     assert set(find_countries(article(body))) == {"Iran", "Afghanistan", "China", "Pakistan", "Mali"}
 
 
-@pytest.mark.parametrize("dateline, body, expected", [
-    ("ISLAMABAD", "The cabinet met on Monday.", ("Pakistan",)),
-    ("ALEXANDRIA, Va., March 12 - ", "The company said profits rose.", ("United States",)),
-    (None, "KARACHI: The city's traders protested.", ("Pakistan",)),
-    (None, "TOBA TEK SINGH: A woman was found on Thursday.", ("Pakistan",)),
-])
+@pytest.mark.parametrize(
+    "dateline, body, expected",
+    [
+        ("ISLAMABAD", "The cabinet met on Monday.", ("Pakistan",)),
+        ("ALEXANDRIA, Va., March 12 - ", "The company said profits rose.", ("United States",)),
+        (None, "KARACHI: The city's traders protested.", ("Pakistan",)),
+        (None, "TOBA TEK SINGH: A woman was found on Thursday.", ("Pakistan",)),
+    ],
+)
 def test_the_dateline_gives_a_country(dateline: str | None, body: str, expected: tuple[str, ...]) -> None:
     assert find_countries(article(body, dateline=dateline)) == expected
 
 
-@pytest.mark.parametrize("body", [
-    "Michael Jordan scored 30 points.",
-    "We roasted a turkey and set out the china for dinner.",
-    "Atlanta, Georgia, voted on Tuesday.",
-    "Chad Smith played the drums.",
-    "Trade with Latin America and across the Indian Ocean grew.",
-    "Justice Naeem Akhtar Afghan heard the case.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Michael Jordan scored 30 points.",
+        "We roasted a turkey and set out the china for dinner.",
+        "Atlanta, Georgia, voted on Tuesday.",
+        "Chad Smith played the drums.",
+        "Trade with Latin America and across the Indian Ocean grew.",
+        "Justice Naeem Akhtar Afghan heard the case.",
+    ],
+)
 def test_ambiguous_words_are_left_out_by_context(body: str) -> None:
     assert find_countries(article(body)) == ()
 

@@ -83,7 +83,9 @@ def test_a_wire_datelines_day_wins_over_a_later_republication_stamp() -> None:
     stamped = dt.date(2025, 8, 10)
     assert dateline_day("ISLAMABAD, Aug 07 (APP): The cabinet met.", stamped) == dt.date(2025, 8, 7)
     assert dateline_day("ISLAMABAD, Aug 10 (APP): Same day.", stamped) == dt.date(2025, 8, 10)
-    assert dateline_day("KARACHI, Dec 30 (APP): Across the new year.", dt.date(2026, 1, 2)) == dt.date(2025, 12, 30)
+    assert dateline_day("KARACHI, Dec 30 (APP): Across the new year.", dt.date(2026, 1, 2)) == dt.date(
+        2025, 12, 30
+    )
     assert dateline_day("ISLAMABAD, Jul 07 (APP): A month earlier.", stamped) is None
     assert dateline_day("ISLAMABAD, Aug 12 (APP): After the stamp.", stamped) is None
     assert dateline_day("ISLAMABAD: No day in it.", stamped) is None

@@ -18,8 +18,8 @@ from search.models import Article, Sort
 from search.parser import parse, relax
 from search.query import And, DateRange, Not, Or, Phrase, Term
 from search.whoosh.columns import SUFFIX, StaleIndexError
+from search.whoosh.engine import WhooshEngine
 from search.whoosh.schema import terms
-from search.whoosh_engine import WhooshEngine
 
 
 @pytest.fixture(scope="module")

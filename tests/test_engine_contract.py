@@ -24,7 +24,7 @@ from search.engine import Engine, EngineQuery, Filters
 from search.models import Article, SearchRequest, Sort
 from search.parser import parse
 from search.sphinx.config import ClusterPlan
-from search.whoosh_engine import WhooshEngine
+from search.whoosh.engine import WhooshEngine
 
 Build = Callable[[list[Article]], Engine]
 

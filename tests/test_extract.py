@@ -17,8 +17,10 @@ from bench_extract import place_name, reuters
 
 from search.models import Article
 
-BODY = ("ISLAMABAD: Prime Minister Shehbaz Sharif met US Secretary of State Marco Rubio on Monday.\n\n"
-        "Mr Rubio said Washington valued its ties with Pakistan. Gen Asim Munir also attended.")
+BODY = (
+    "ISLAMABAD: Prime Minister Shehbaz Sharif met US Secretary of State Marco Rubio on Monday.\n\n"
+    "Mr Rubio said Washington valued its ties with Pakistan. Gen Asim Munir also attended."
+)
 
 
 def sample() -> Article:
@@ -45,7 +47,9 @@ def test_extract_is_pure_and_works_in_worker_processes() -> None:
 
 def test_an_alias_file_in_the_index_folder_overrides_the_default(tmp_path: Path) -> None:
     path = tmp_path / "aliases.txt"
-    path.write_text("# keeper's file\nShehbaz Sharif => Muhammad Shehbaz Sharif\ndrop: Marco Rubio\n", encoding="utf-8")
+    path.write_text(
+        "# keeper's file\nShehbaz Sharif => Muhammad Shehbaz Sharif\ndrop: Marco Rubio\n", encoding="utf-8"
+    )
     aliases = load_aliases(path)
     result = extract(sample(), aliases)
     assert result.people == ("Muhammad Shehbaz Sharif", "Asim Munir")

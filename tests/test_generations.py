@@ -16,8 +16,8 @@ from testdata import articles_from_jsonl
 
 from search.engine import EngineQuery
 from search.query import Term
+from search.whoosh.engine import WhooshEngine
 from search.whoosh.generations import CURRENT, Layout
-from search.whoosh_engine import WhooshEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -132,7 +132,7 @@ def test_kill_during_a_build_leaves_current_complete(tmp_path: Path, articles) -
         sys.path.insert(0, {str(ROOT)!r})
         sys.path.insert(0, {str(ROOT / "tests")!r})
         from testdata import articles_from_jsonl
-        from search.whoosh_engine import WhooshEngine
+        from search.whoosh.engine import WhooshEngine
         from pathlib import Path
         articles = articles_from_jsonl()
         engine = WhooshEngine(Path({str(tmp_path)!r}), procs=1)

@@ -44,9 +44,8 @@ def _stop(child: subprocess.Popen[str]) -> None:
 def test_a_second_writer_is_told_who_holds_the_lock(tmp_path: Path) -> None:
     child = _hold_in_child(tmp_path)
     try:
-        with pytest.raises(LockBusy) as busy:
-            with WriteLock(tmp_path, "second"):
-                pass
+        with pytest.raises(LockBusy) as busy, WriteLock(tmp_path, "second"):
+            pass
         assert busy.value.holder is not None
         assert busy.value.holder.pid == child.pid
         assert f"process {child.pid}" in str(busy.value)

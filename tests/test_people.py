@@ -13,8 +13,17 @@ from search.models import Article
 
 SEED = Path("seed/000_0a7961073fb3a83a.txt")
 SEED_PEOPLE = (
-    "Qamar Bajwa", "Mohammad Hossein Baqeri", "Muhammad Saeed", "Sarfraz Ali", "Hassan Rouhani",
-    "Mohammad Javad Zarif", "Ali Shamkhani", "Abdolrahim Mousavi", "Asif Ghafoor", "Imran Khan", "Asim Munir",
+    "Qamar Bajwa",
+    "Mohammad Hossein Baqeri",
+    "Muhammad Saeed",
+    "Sarfraz Ali",
+    "Hassan Rouhani",
+    "Mohammad Javad Zarif",
+    "Ali Shamkhani",
+    "Abdolrahim Mousavi",
+    "Asif Ghafoor",
+    "Imran Khan",
+    "Asim Munir",
 )
 
 
@@ -47,18 +56,23 @@ def test_fullest_form_in_the_article_wins() -> None:
 
 
 def test_people_sharing_a_surname_stay_apart() -> None:
-    body = ("Former prime minister Nawaz Sharif met Prime Minister Shehbaz Sharif and Chief Minister "
-            "Maryam Nawaz in Lahore. Mr Sharif said the party was united.")
+    body = (
+        "Former prime minister Nawaz Sharif met Prime Minister Shehbaz Sharif and Chief Minister "
+        "Maryam Nawaz in Lahore. Mr Sharif said the party was united."
+    )
     assert find_people(article(body)) == ("Nawaz Sharif", "Shehbaz Sharif", "Maryam Nawaz")
 
 
-@pytest.mark.parametrize("body", [
-    "Rescue 1122 officials reached the spot on Monday.",
-    "Habib Bank Limited posted a profit. The minister said on Friday that the Supreme Court would decide.",
-    "The Pakistan Tehreek-i-Insaf and the Karachi Kings met in March at the National Stadium.",
-    "Analysts expect the State Bank of Pakistan to cut rates.",
-    "Jinnah Hospital doctors treated the injured.",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Rescue 1122 officials reached the spot on Monday.",
+        "Habib Bank Limited posted a profit. The minister said on Friday that the Supreme Court would decide.",
+        "The Pakistan Tehreek-i-Insaf and the Karachi Kings met in March at the National Stadium.",
+        "Analysts expect the State Bank of Pakistan to cut rates.",
+        "Jinnah Hospital doctors treated the injured.",
+    ],
+)
 def test_organisations_days_and_job_titles_are_not_people(body: str) -> None:
     assert find_people(article(body)) == ()
 
@@ -75,11 +89,23 @@ def test_aliases_merge_and_drop() -> None:
 
 
 def test_merge_names_joins_contractions_but_not_different_first_names() -> None:
-    merged = merge_names({
-        "Qamar Javed Bajwa": 4, "Qamar Bajwa": 10, "Nawaz Sharif": 50, "Shehbaz Sharif": 40,
-        "Maryam Nawaz": 30, "Sharif": 3, "Rouhani": 2, "Hassan Rouhani": 5, "Mohammad Zarif": 1,
-        "Muhammad Zarif": 2, "Muhammad Khan": 1, "Muhammad Ali Khan": 1, "Muhammad Asif Khan": 1,
-    })
+    merged = merge_names(
+        {
+            "Qamar Javed Bajwa": 4,
+            "Qamar Bajwa": 10,
+            "Nawaz Sharif": 50,
+            "Shehbaz Sharif": 40,
+            "Maryam Nawaz": 30,
+            "Sharif": 3,
+            "Rouhani": 2,
+            "Hassan Rouhani": 5,
+            "Mohammad Zarif": 1,
+            "Muhammad Zarif": 2,
+            "Muhammad Khan": 1,
+            "Muhammad Ali Khan": 1,
+            "Muhammad Asif Khan": 1,
+        }
+    )
     assert merged == {
         "Qamar Bajwa": "Qamar Javed Bajwa",
         "Rouhani": "Hassan Rouhani",
@@ -100,14 +126,18 @@ def test_a_sentence_may_open_with_a_name_whose_surname_is_known() -> None:
 
 
 def test_nationality_role_and_apposition_mark_people() -> None:
-    body = ("The squad includes Australian Tim David. Gan Yu, a Chinese coast guard spokesperson, "
-            "commented. Indonesian energy minister Subroto agreed.")
+    body = (
+        "The squad includes Australian Tim David. Gan Yu, a Chinese coast guard spokesperson, "
+        "commented. Indonesian energy minister Subroto agreed."
+    )
     assert find_people(article(body)) == ("Tim David", "Gan Yu", "Subroto")
 
 
 def test_places_and_institutions_named_like_people_are_not_people() -> None:
-    body = ("Soldiers were killed in North Waziristan’s Mir Ali area. The Mir Ali attack was condemned. "
-            "He told the newspaper Le Parisien. Ships met near the contested Palo Alto.")
+    body = (
+        "Soldiers were killed in North Waziristan’s Mir Ali area. The Mir Ali attack was condemned. "
+        "He told the newspaper Le Parisien. Ships met near the contested Palo Alto."
+    )
     assert find_people(article(body)) == ()
 
 
@@ -117,16 +147,32 @@ def test_months_and_places_that_are_also_names() -> None:
 
 
 def test_scorecards_officers_and_lists_of_people() -> None:
-    body = ("Rawalpindi 142 (Ali Mehdi 36; Naqeebullah 3-16). Chairman of the Pakistan Netball "
-            "Federation Mudassir Arian attended. The victims were identified as Shabbir, Zain Ali and Zeeshan.")
-    assert find_people(article(body)) == ("Ali Mehdi", "Naqeebullah", "Mudassir Arian", "Shabbir", "Zain Ali", "Zeeshan")
+    body = (
+        "Rawalpindi 142 (Ali Mehdi 36; Naqeebullah 3-16). Chairman of the Pakistan Netball "
+        "Federation Mudassir Arian attended. The victims were identified as Shabbir, Zain Ali and Zeeshan."
+    )
+    assert find_people(article(body)) == (
+        "Ali Mehdi",
+        "Naqeebullah",
+        "Mudassir Arian",
+        "Shabbir",
+        "Zain Ali",
+        "Zeeshan",
+    )
 
 
 def test_honorifics_leave_the_name_unless_nothing_else_names_the_person() -> None:
-    body = ("Makhdoom Shah Mahmood Qureshi met Nawabzada Mir Jamal Khan Raisani and Hafiz Naeem ur Rehman. "
-            "Hafiz Naeem said the talks went well. Senior counsel Makhdoom Ali Khan and Sahibzada Farhan also came.")
+    body = (
+        "Makhdoom Shah Mahmood Qureshi met Nawabzada Mir Jamal Khan Raisani and Hafiz Naeem ur Rehman. "
+        "Hafiz Naeem said the talks went well. Senior counsel Makhdoom Ali Khan and Sahibzada Farhan also came."
+    )
     assert find_people(article(body)) == (
-        "Shah Mahmood Qureshi", "Jamal Khan Raisani", "Naeem ur Rehman", "Makhdoom Ali Khan", "Sahibzada Farhan")
+        "Shah Mahmood Qureshi",
+        "Jamal Khan Raisani",
+        "Naeem ur Rehman",
+        "Makhdoom Ali Khan",
+        "Sahibzada Farhan",
+    )
 
 
 def test_an_honorific_used_alone_later_stays_in_the_name() -> None:
@@ -135,23 +181,41 @@ def test_an_honorific_used_alone_later_stays_in_the_name() -> None:
 
 
 def test_epithets_month_abbreviations_and_place_words_inside_names() -> None:
-    body = ("He recalled the vision of Quaid-e-Azam Muhammad Ali Jinnah and Allama Iqbal. Senator Sana Jan "
-            "Jamali attended. The bench included Justice Naeem Akhtar Afghan and Afghan refugees waited "
-            "outside. It met on Jan 5.")
-    assert find_people(article(body)) == ("Muhammad Ali Jinnah", "Iqbal", "Sana Jan Jamali", "Naeem Akhtar Afghan")
+    body = (
+        "He recalled the vision of Quaid-e-Azam Muhammad Ali Jinnah and Allama Iqbal. Senator Sana Jan "
+        "Jamali attended. The bench included Justice Naeem Akhtar Afghan and Afghan refugees waited "
+        "outside. It met on Jan 5."
+    )
+    assert find_people(article(body)) == (
+        "Muhammad Ali Jinnah",
+        "Iqbal",
+        "Sana Jan Jamali",
+        "Naeem Akhtar Afghan",
+    )
 
 
 def test_lone_names_in_a_list_of_people_but_not_in_a_list_of_places() -> None:
-    body = ("Goals were scored by Sumayya Kouser, Haleema, Jasmine Farooq, Alina, Amani, Parisa and Farah Rasheed. "
-            "Water entered Pind Begwal, Dana, Athal, Sohali and Bain Nala, while Angoori Bagh and Taj Bagh "
-            "stayed dry.")
+    body = (
+        "Goals were scored by Sumayya Kouser, Haleema, Jasmine Farooq, Alina, Amani, Parisa and Farah Rasheed. "
+        "Water entered Pind Begwal, Dana, Athal, Sohali and Bain Nala, while Angoori Bagh and Taj Bagh "
+        "stayed dry."
+    )
     assert find_people(article(body)) == (
-        "Sumayya Kouser", "Haleema", "Jasmine Farooq", "Alina", "Amani", "Parisa", "Farah Rasheed")
+        "Sumayya Kouser",
+        "Haleema",
+        "Jasmine Farooq",
+        "Alina",
+        "Amani",
+        "Parisa",
+        "Farah Rasheed",
+    )
 
 
 def test_a_lone_name_described_or_speaking_as_a_person() -> None:
-    body = ("The family of Aryan, a young boy from Quetta, was helped. Haseeb told police that the victim, "
-            "Naeem, had not paid. Ismail, 50, was injured. In Khost, Harnai, the local administration helped.")
+    body = (
+        "The family of Aryan, a young boy from Quetta, was helped. Haseeb told police that the victim, "
+        "Naeem, had not paid. Ismail, 50, was injured. In Khost, Harnai, the local administration helped."
+    )
     assert find_people(article(body)) == ("Aryan", "Haseeb", "Naeem", "Ismail")
 
 
@@ -163,16 +227,28 @@ def test_well_known_surnames_alone_are_people() -> None:
 
 
 def test_credit_lines_works_prizes_and_places_are_not_people() -> None:
-    body = ("Sahibzada Farhan won the Hanif Mohammad Cap. Ships met at Scarborough Shoal and rains hit "
-            "Himachal Pradesh. A talk on the book “Haale Safar” was held. Strikes hit Hafiz Gul Bahadur group "
-            "camps.\n\nWith input from APP and Bakhtawar Mian in Islamabad")
+    body = (
+        "Sahibzada Farhan won the Hanif Mohammad Cap. Ships met at Scarborough Shoal and rains hit "
+        "Himachal Pradesh. A talk on the book “Haale Safar” was held. Strikes hit Hafiz Gul Bahadur group "
+        "camps.\n\nWith input from APP and Bakhtawar Mian in Islamabad"
+    )
     assert find_people(article(body)) == ("Sahibzada Farhan",)
 
 
 def test_line_ups_quotes_party_labels_and_plural_titles() -> None:
-    body = ("India: Rohit Sharma (capt), Shubman Gill, Virat Kohli, Shreyas Iyer, Hardik Pandya.\n\n"
-            "“The mission will assess the budget,” said Mahir Binici, the lender’s representative.\n\n"
-            "Democrat Hakeem Jeffries objected. Head Constables Shahid Ali and Asad Malik were honoured.")
+    body = (
+        "India: Rohit Sharma (capt), Shubman Gill, Virat Kohli, Shreyas Iyer, Hardik Pandya.\n\n"
+        "“The mission will assess the budget,” said Mahir Binici, the lender’s representative.\n\n"
+        "Democrat Hakeem Jeffries objected. Head Constables Shahid Ali and Asad Malik were honoured."
+    )
     assert find_people(article(body)) == (
-        "Rohit Sharma", "Shubman Gill", "Virat Kohli", "Shreyas Iyer", "Hardik Pandya", "Mahir Binici",
-        "Hakeem Jeffries", "Shahid Ali", "Asad Malik")
+        "Rohit Sharma",
+        "Shubman Gill",
+        "Virat Kohli",
+        "Shreyas Iyer",
+        "Hardik Pandya",
+        "Mahir Binici",
+        "Hakeem Jeffries",
+        "Shahid Ali",
+        "Asad Malik",
+    )

@@ -24,7 +24,7 @@ from search.archive import Archive
 from search.engine import EngineQuery, EngineResults
 from search.models import SearchRequest
 from search.runs import load_runs
-from search.whoosh_engine import WhooshGeneration
+from search.whoosh.engine import WhooshGeneration
 
 ROOT = Path(__file__).resolve().parents[1]
 

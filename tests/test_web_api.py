@@ -28,9 +28,18 @@ def test_search_json_follows_the_contract(client: FlaskClient) -> None:
     assert {"total", "page", "per_page", "results", "facets", "suggestion", "notices", "partial"} <= set(body)
     assert (body["total"], body["page"], body["per_page"]) == (4, 1, 10)
     for result in body["results"]:
-        assert {"id", "title", "date", "url", "source", "dateline", "snippet", "people", "countries", "topics"} <= set(
-            result
-        )
+        assert {
+            "id",
+            "title",
+            "date",
+            "url",
+            "source",
+            "dateline",
+            "snippet",
+            "people",
+            "countries",
+            "topics",
+        } <= set(result)
     assert set(body["facets"]) == set(FACETS)
     undated = next(r for r in body["results"] if r["id"] == "herald-undated-profile")
     assert undated["date"] is None

@@ -69,7 +69,9 @@ def test_a_person_facet_narrows_and_can_be_removed(client: FlaskClient) -> None:
     assert total(narrowed) == count == 2
     chip = narrowed.select_one(".active-filters .chip-person")
     assert "Asad Umar" in chip.get_text()
-    assert narrowed.select_one(".facet-person li.selected").get_text(" ", strip=True).startswith("✓ Asad Umar")
+    assert (
+        narrowed.select_one(".facet-person li.selected").get_text(" ", strip=True).startswith("✓ Asad Umar")
+    )
     back = page(client, chip.select_one("a.remove")["href"])
     assert total(back) == 4 and back.select_one(".active-filters") is None
 
@@ -95,13 +97,17 @@ def test_a_page_past_the_end_is_empty_not_an_error(client: FlaskClient) -> None:
 
 def test_year_then_month_narrowing(client: FlaskClient) -> None:
     soup = page(client, "/search")
-    year = next(a for a in soup.select(".facet-date svg a") if a.select_one("title").get_text().startswith("2019"))
+    year = next(
+        a for a in soup.select(".facet-date svg a") if a.select_one("title").get_text().startswith("2019")
+    )
     in_year = page(client, year["href"])
     assert total(in_year) == 5
     assert in_year.select_one("#facet-date").get_text() == "Months"
     months = {a.select_one("title").get_text() for a in in_year.select(".facet-date svg a")}
     assert {"Mar 2019: 2", "Apr 2019: 1", "Aug 2019: 1", "Sep 2019: 1"} <= months
-    march = next(a for a in in_year.select(".facet-date svg a") if a.select_one("title").get_text() == "Mar 2019: 2")
+    march = next(
+        a for a in in_year.select(".facet-date svg a") if a.select_one("title").get_text() == "Mar 2019: 2"
+    )
     assert params(march["href"])["from"] == ["2019-03-01"] and params(march["href"])["to"] == ["2019-03-31"]
     in_march = page(client, march["href"])
     assert total(in_march) == 2
@@ -159,7 +165,9 @@ def test_person_page(client: FlaskClient) -> None:
     bars = soup.select(".chart svg a")
     assert len(bars) == 21  # Jul 2018 .. Mar 2020, empty months included
     assert sum(int(b.select_one("title").get_text().split(": ")[1]) for b in bars) == 4
-    with_people = {li.a.get_text(): li.select_one(".count").get_text() for li in soup.select("#with-person ~ ol li")}
+    with_people = {
+        li.a.get_text(): li.select_one(".count").get_text() for li in soup.select("#with-person ~ ol li")
+    }
     assert with_people == {"Shehbaz Sharif": "1"}
     latest = [a.get_text() for a in soup.select("#list-1 ~ ul li > a")]
     assert latest[0] == "Schools close as virus cases rise"
@@ -175,20 +183,35 @@ def test_country_and_topic_pages(client: FlaskClient, url: str) -> None:
 def test_more_values_page_filters_by_prefix_without_javascript(client: FlaskClient) -> None:
     soup = page(client, "/facet/person?q=budget&prefix=sh")
     names = [li.a.get_text() for li in soup.select("#facet-all li")]
-    assert set(names) == {"Shehbaz Sharif", "Shah Mahmood Qureshi", "Yasir Shah"}  # any word may start with it
+    assert set(names) == {
+        "Shehbaz Sharif",
+        "Shah Mahmood Qureshi",
+        "Yasir Shah",
+    }  # any word may start with it
     link = soup.select_one("#facet-all li a")
     assert params(link["href"])["q"] == ["budget"]
-    assert {(i["name"], i["value"]) for i in soup.select("form.facet-filter input[type=hidden]")} == {("q", "budget")}
+    assert {(i["name"], i["value"]) for i in soup.select("form.facet-filter input[type=hidden]")} == {
+        ("q", "budget")
+    }
     page(client, "/facet/nonsense", 404)
 
 
 def test_status_shows_the_last_run(client: FlaskClient) -> None:
     app = client.application
-    record_run(app.config["INDEX_DIR"], RunSummary(
-        kind="reindex", started="2026-11-27T17:00:00+00:00", seconds=12.5, paths=("corpus/",), generation="g1",
-        added=12, skipped={"corpus/broken.html": "no article text"}, articles=12,
-        phases={"read and extract": 8.25, "write": 3.0},
-    ))
+    record_run(
+        app.config["INDEX_DIR"],
+        RunSummary(
+            kind="reindex",
+            started="2026-11-27T17:00:00+00:00",
+            seconds=12.5,
+            paths=("corpus/",),
+            generation="g1",
+            added=12,
+            skipped={"corpus/broken.html": "no article text"},
+            articles=12,
+            phases={"read and extract": 8.25, "write": 3.0},
+        ),
+    )
     soup = page(client, "/status")
     text = soup.get_text(" ", strip=True)
     assert "read and extract 8.2 s, write 3.0 s" in text

@@ -21,12 +21,26 @@ def test_empty_parameters_are_the_default_request() -> None:
 
 
 def test_everything_is_read() -> None:
-    req = parse(q=" imran   khan ", person=["Imran Khan", "", "Imran Khan"], country="Pakistan",
-                topic=["politics", "sport"], sort="Newest", page="2", per_page="50",
-                **{"from": "2019-01-01", "to": "2019-06-30"})
+    req = parse(
+        q=" imran   khan ",
+        person=["Imran Khan", "", "Imran Khan"],
+        country="Pakistan",
+        topic=["politics", "sport"],
+        sort="Newest",
+        page="2",
+        per_page="50",
+        **{"from": "2019-01-01", "to": "2019-06-30"},
+    )
     assert req == SearchRequest(
-        query="imran khan", people=("Imran Khan",), countries=("Pakistan",), topics=("politics", "sport"),
-        date_from=dt.date(2019, 1, 1), date_to=dt.date(2019, 6, 30), sort=Sort.NEWEST, page=2, per_page=50,
+        query="imran khan",
+        people=("Imran Khan",),
+        countries=("Pakistan",),
+        topics=("politics", "sport"),
+        date_from=dt.date(2019, 1, 1),
+        date_to=dt.date(2019, 6, 30),
+        sort=Sort.NEWEST,
+        page=2,
+        per_page=50,
     )
 
 

@@ -10,8 +10,16 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 PAGES = [
-    "/", "/search?q=budget", "/search?q=zzzz", "/article/herald-2019-03-script?q=script", "/person/Imran%20Khan",
-    "/country/Pakistan", "/topic/politics", "/facet/person", "/status", "/help",
+    "/",
+    "/search?q=budget",
+    "/search?q=zzzz",
+    "/article/herald-2019-03-script?q=script",
+    "/person/Imran%20Khan",
+    "/country/Pakistan",
+    "/topic/politics",
+    "/facet/person",
+    "/status",
+    "/help",
 ]
 
 
@@ -21,7 +29,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
 
 
 @pytest.mark.parametrize(
-    "url", [*PAGES, "/api/search", "/search.csv", "/search.atom", "/static/style.css", "/nowhere", "/search?page=0"]
+    "url",
+    [*PAGES, "/api/search", "/search.csv", "/search.atom", "/static/style.css", "/nowhere", "/search?page=0"],
 )
 def test_security_headers_on_every_response(client: FlaskClient, url: str) -> None:
     with client.get(url) as response:
@@ -49,8 +58,12 @@ def test_pages_have_no_inline_script_style_or_foreign_assets(client: FlaskClient
 
 
 def test_corpus_markup_is_escaped_everywhere(client: FlaskClient) -> None:
-    for url in ("/search?q=script", "/article/herald-2019-03-script?q=script", "/person/Ayesha%20%3Ci%3EKhan%3C/i%3E",
-                "/search.atom?q=script"):
+    for url in (
+        "/search?q=script",
+        "/article/herald-2019-03-script?q=script",
+        "/person/Ayesha%20%3Ci%3EKhan%3C/i%3E",
+        "/search.atom?q=script",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "<script>alert" not in response.text and "<i>Khan" not in response.text, url
@@ -58,7 +71,7 @@ def test_corpus_markup_is_escaped_everywhere(client: FlaskClient) -> None:
 
 
 def test_the_query_is_escaped_where_it_is_echoed(client: FlaskClient) -> None:
-    text = client.get('/search?q=%3Cscript%3Ealert(1)%3C/script%3E+%22%3E%3Cimg').text
+    text = client.get("/search?q=%3Cscript%3Ealert(1)%3C/script%3E+%22%3E%3Cimg").text
     assert "<script>alert(1)" not in text and '"><img' not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
@@ -88,11 +101,22 @@ def test_bad_parameters_are_a_friendly_400(client: FlaskClient, path: str, query
     assert message in response.text
     assert "Traceback" not in response.text
     if path == "/search":
-        assert BeautifulSoup(response.text, "lxml").select_one("h1").get_text() == "That search address cannot be read"
+        assert (
+            BeautifulSoup(response.text, "lxml").select_one("h1").get_text()
+            == "That search address cannot be read"
+        )
 
 
-@pytest.mark.parametrize("url", ["/article/no-such-id", "/person/Nobody%20At%20All", "/country/Atlantis",
-                                 "/topic/knitting", "/no/such/page"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/article/no-such-id",
+        "/person/Nobody%20At%20All",
+        "/country/Atlantis",
+        "/topic/knitting",
+        "/no/such/page",
+    ],
+)
 def test_unknown_things_are_a_404_page(client: FlaskClient, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 404

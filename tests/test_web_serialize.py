@@ -12,14 +12,26 @@ from web.serialize import article_json, results_json
 def test_results_json_carries_the_contract_fields_and_toggle_urls() -> None:
     req = SearchRequest(query="budget", people=("Asad Umar",))
     hit = Hit(
-        id="https://x.example/a?b=1", title="T", date=dt.date(2019, 3, 14), url="https://x.example/a",
-        source="Herald", section=None, dateline="KARACHI", byline=None, snippet="the <mark>budget</mark>",
-        people=("Asad Umar",), countries=("Pakistan",), topics=("politics",),
+        id="https://x.example/a?b=1",
+        title="T",
+        date=dt.date(2019, 3, 14),
+        url="https://x.example/a",
+        source="Herald",
+        section=None,
+        dateline="KARACHI",
+        byline=None,
+        snippet="the <mark>budget</mark>",
+        people=("Asad Umar",),
+        countries=("Pakistan",),
+        topics=("politics",),
     )
     results = SearchResults(
-        request=req, total=1, hits=[hit],
+        request=req,
+        total=1,
+        hits=[hit],
         facets={"person": [FacetValue("Asad Umar", 1, True)], "year": [FacetValue("2019", 1)]},
-        suggestion=None, notices=("n",),
+        suggestion=None,
+        notices=("n",),
     )
     body = results_json(results)
     assert json.loads(json.dumps(body)) == body
@@ -27,8 +39,12 @@ def test_results_json_carries_the_contract_fields_and_toggle_urls() -> None:
     assert (body["total"], body["page"], body["per_page"]) == (1, 1, 10)
     first = body["results"][0]
     assert {k: first[k] for k in ("id", "date", "snippet", "people", "countries", "topics")} == {
-        "id": "https://x.example/a?b=1", "date": "2019-03-14", "snippet": "the <mark>budget</mark>",
-        "people": ["Asad Umar"], "countries": ["Pakistan"], "topics": ["politics"],
+        "id": "https://x.example/a?b=1",
+        "date": "2019-03-14",
+        "snippet": "the <mark>budget</mark>",
+        "people": ["Asad Umar"],
+        "countries": ["Pakistan"],
+        "topics": ["politics"],
     }
     assert set(body["facets"]) == set(FACETS)
     assert body["facets"]["person"] == [

@@ -25,9 +25,15 @@ def test_defaults_are_left_out_of_links() -> None:
 
 def test_a_link_reads_back_as_the_same_request() -> None:
     req = SearchRequest(
-        query='"line of control" & more', people=("Imran Khan", "Asad Umar"), countries=("India",),
-        topics=("economy, business and finance",), date_from=dt.date(2019, 1, 1),
-        date_to=dt.date(2019, 12, 31), sort=Sort.OLDEST, page=3, per_page=25,
+        query='"line of control" & more',
+        people=("Imran Khan", "Asad Umar"),
+        countries=("India",),
+        topics=("economy, business and finance",),
+        date_from=dt.date(2019, 1, 1),
+        date_to=dt.date(2019, 12, 31),
+        sort=Sort.OLDEST,
+        page=3,
+        per_page=25,
     )
     assert parse_search(args(search_url(req))) == req
 
@@ -62,6 +68,7 @@ def test_toggle_url_can_point_at_the_api() -> None:
 
 
 def test_clear_all_keeps_words_and_sort() -> None:
-    req = SearchRequest(query="floods", people=("A",), topics=("weather",), date_from=dt.date(2017, 1, 1),
-                        sort=Sort.NEWEST)
+    req = SearchRequest(
+        query="floods", people=("A",), topics=("weather",), date_from=dt.date(2017, 1, 1), sort=Sort.NEWEST
+    )
     assert without_filters(req) == "/search?q=floods&sort=newest"

@@ -85,9 +85,7 @@ def histogram(values: Sequence[FacetValue], href: Callable[[str], str], unit: st
     for i, key in enumerate(keys):
         fv = counts.get(key, FacetValue(key, 0))
         height = max(MIN_BAR, HEIGHT * fv.count / peak) if fv.count else 0.5
-        bars.append(
-            Bar(key, fv.count, fv.selected, href(key), i * STEP, HEIGHT - height, STEP - GAP, height)
-        )
+        bars.append(Bar(key, fv.count, fv.selected, href(key), i * STEP, HEIGHT - height, STEP - GAP, height))
     return Chart(bars, len(keys) * STEP, HEIGHT, peak, unit)
 
 

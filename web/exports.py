@@ -21,7 +21,17 @@ from web.urls import search_url
 bp = Blueprint("exports", __name__)
 
 CSV_COLUMNS = (
-    "id", "title", "date", "url", "source", "section", "dateline", "byline", "people", "countries", "topics",
+    "id",
+    "title",
+    "date",
+    "url",
+    "source",
+    "section",
+    "dateline",
+    "byline",
+    "people",
+    "countries",
+    "topics",
 )
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -106,9 +116,17 @@ def _hits(req: SearchRequest, explicit_page: bool, limit: int) -> Iterator[Hit]:
 
 def _csv_row(hit: Hit) -> list[str]:
     cells = [
-        hit.id, hit.title, hit.date.isoformat() if hit.date else "", hit.url or "", hit.source,
-        hit.section or "", hit.dateline or "", hit.byline or "",
-        "; ".join(hit.people), "; ".join(hit.countries), "; ".join(hit.topics),
+        hit.id,
+        hit.title,
+        hit.date.isoformat() if hit.date else "",
+        hit.url or "",
+        hit.source,
+        hit.section or "",
+        hit.dateline or "",
+        hit.byline or "",
+        "; ".join(hit.people),
+        "; ".join(hit.countries),
+        "; ".join(hit.topics),
     ]
     return ["'" + cell if cell.startswith(_FORMULA) else cell for cell in cells]
 
@@ -124,4 +142,3 @@ def _clean(text: str) -> str:
 def _stamp(day: dt.date | None) -> str:
     when = day or dt.date(1970, 1, 1)
     return f"{when.isoformat()}T00:00:00Z"
-

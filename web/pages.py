@@ -43,7 +43,12 @@ def facet_list(facet: str) -> str:
     values = archive().facet_values(facet, prefix, FACET_PAGE_LIMIT)
     selected = set(req.selected(facet))
     return render_template(
-        "facet_list.html", facet=facet, req=req, prefix=prefix, values=values, selected=selected,
+        "facet_list.html",
+        facet=facet,
+        req=req,
+        prefix=prefix,
+        values=values,
+        selected=selected,
         limit=FACET_PAGE_LIMIT,
     )
 
@@ -70,7 +75,9 @@ def profile(facet: str, name: str) -> str:
     base = SearchRequest(**only)
     months = histogram(found.per_month, lambda m: toggle_url(base, "month", m), unit="month")
     return render_template(
-        "profile.html", profile=found, months=months,
+        "profile.html",
+        profile=found,
+        months=months,
         all_url=search_url(base, sort=Sort.NEWEST),
     )
 
@@ -79,8 +86,12 @@ def profile(facet: str, name: str) -> str:
 def status() -> str:
     runs = load_runs(current_app.config["INDEX_DIR"])
     return render_template(
-        "status.html", stats=archive().stats(), runs=runs, last=runs[0] if runs else None,
-        corpus_paths=current_app.config["CORPUS_PATHS"], index_dir=current_app.config["INDEX_DIR"],
+        "status.html",
+        stats=archive().stats(),
+        runs=runs,
+        last=runs[0] if runs else None,
+        corpus_paths=current_app.config["CORPUS_PATHS"],
+        index_dir=current_app.config["INDEX_DIR"],
     )
 
 

@@ -11,14 +11,24 @@ from web.charts import MONTHS, month_name
 from web.markup import marked
 from web.urls import query_pairs, search_url, toggle_url
 
-FACET_LABELS = {"person": "People", "country": "Countries", "topic": "Topics", "year": "Years", "month": "Months"}
+FACET_LABELS = {
+    "person": "People",
+    "country": "Countries",
+    "topic": "Topics",
+    "year": "Years",
+    "month": "Months",
+}
 PROFILE_FACETS = ("person", "country", "topic")
 
 
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters.update(marked=marked, day=day, number=number, month_name=month_name)
     app.jinja_env.globals.update(
-        search_url=search_url, toggle_url=toggle_url, hidden_pairs=hidden_pairs, FACET_LABELS=FACET_LABELS, PROFILE_FACETS=PROFILE_FACETS
+        search_url=search_url,
+        toggle_url=toggle_url,
+        hidden_pairs=hidden_pairs,
+        FACET_LABELS=FACET_LABELS,
+        PROFILE_FACETS=PROFILE_FACETS,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

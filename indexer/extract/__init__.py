@@ -20,8 +20,16 @@ from .countries import find_countries
 from .names import DATA, merge_names
 from .people import find_people
 
-__all__ = ["EXTRACTOR_VERSION", "Aliases", "extract", "find_countries", "find_people", "load_aliases",
-           "merge_names", "version_for"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Aliases",
+    "extract",
+    "find_countries",
+    "find_people",
+    "load_aliases",
+    "merge_names",
+    "version_for",
+]
 
 #: Bump when extraction logic changes; data-file changes bump the hash part by themselves.
 LOGIC_VERSION = "3"

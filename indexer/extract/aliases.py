@@ -49,7 +49,9 @@ class Aliases:
                     raise ValueError(f"alias line {number}: both sides of '=>' need a name: {raw!r}")
                 merges[_fold(variant)] = " ".join(canonical.split())
             else:
-                raise ValueError(f"alias line {number}: expected 'variant => canonical' or 'drop: name': {raw!r}")
+                raise ValueError(
+                    f"alias line {number}: expected 'variant => canonical' or 'drop: name': {raw!r}"
+                )
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
         return cls(merges=merges, drops=frozenset(drops), digest=digest)
 

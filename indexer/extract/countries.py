@@ -28,10 +28,60 @@ SUPPORT = {
 }
 #: A dateline's state or province abbreviations that place it in the United States.
 US_STATES = frozenset(
-    {"Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La",
-     "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "N.H", "N.J", "N.M", "N.Y", "N.C",
-     "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Tex", "Texas", "Vt", "Va", "Wash", "W.Va",
-     "Wis", "Wyo", "D.C", "California", "New York", "Florida", "Ohio", "Illinois", "Michigan", "Virginia"}
+    {
+        "Ala",
+        "Ariz",
+        "Ark",
+        "Calif",
+        "Colo",
+        "Conn",
+        "Del",
+        "Fla",
+        "Ga",
+        "Ill",
+        "Ind",
+        "Kan",
+        "Ky",
+        "La",
+        "Md",
+        "Mass",
+        "Mich",
+        "Minn",
+        "Miss",
+        "Mo",
+        "Mont",
+        "Neb",
+        "Nev",
+        "N.H",
+        "N.J",
+        "N.M",
+        "N.Y",
+        "N.C",
+        "N.D",
+        "Okla",
+        "Ore",
+        "Pa",
+        "R.I",
+        "S.C",
+        "S.D",
+        "Tenn",
+        "Tex",
+        "Texas",
+        "Vt",
+        "Va",
+        "Wash",
+        "W.Va",
+        "Wis",
+        "Wyo",
+        "D.C",
+        "California",
+        "New York",
+        "Florida",
+        "Ohio",
+        "Illinois",
+        "Michigan",
+        "Virginia",
+    }
 )
 
 US_STATES_UPPER = frozenset(state.upper() for state in US_STATES)
@@ -88,28 +138,38 @@ def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None
 
 def _next_to_name(text: str, start: int, end: int) -> bool:
     """Is the match part of a person's name ("Michael Jordan", "Mr Houston", "Chad Smith")?"""
-    before = _WORD.findall(text[max(0, start - 30):start])
-    if before and text[start - 1:start] == " ":
+    before = _WORD.findall(text[max(0, start - 30) : start])
+    if before and text[start - 1 : start] == " ":
         word = before[-1]
         if word in names.given_names() or word in names.titles():
             return True
-    after = _WORD.match(text[end + 1:end + 30]) if text[end:end + 1] == " " else None
+    after = _WORD.match(text[end + 1 : end + 30]) if text[end : end + 1] == " " else None
     if after:
         word = after.group()
-        if word[0].isupper() and word not in places() and word not in names.not_people() \
-                and word.casefold() not in names.common_words():
+        if (
+            word[0].isupper()
+            and word not in places()
+            and word not in names.not_people()
+            and word.casefold() not in names.common_words()
+        ):
             return True
     return False
 
 
 def _after_name(text: str, start: int) -> bool:
     """Is a demonym the last word of a person's name ("Justice Naeem Akhtar Afghan")?"""
-    before = _WORD.findall(text[max(0, start - 30):start])
-    if not before or text[start - 1:start] != " ":
+    before = _WORD.findall(text[max(0, start - 30) : start])
+    if not before or text[start - 1 : start] != " ":
         return False
     word = before[-1]
-    return word[0].isupper() and not word.isupper() and word not in places() and word not in names.titles() \
-        and word not in names.not_people() and word.casefold() not in names.common_words()
+    return (
+        word[0].isupper()
+        and not word.isupper()
+        and word not in places()
+        and word not in names.titles()
+        and word not in names.not_people()
+        and word.casefold() not in names.common_words()
+    )
 
 
 def _dateline_country(article: Article) -> str | None:
@@ -121,7 +181,7 @@ def _dateline_country(article: Article) -> str | None:
     head = match.group(1).strip()
     if not article.dateline and not head.isupper():
         return None
-    state = text[match.end():].split(",")[0].strip(" .")
+    state = text[match.end() :].split(",")[0].strip(" .")
     if state in US_STATES or state.upper() in US_STATES_UPPER:
         return "United States"
     place = dateline_index().get(head.casefold())

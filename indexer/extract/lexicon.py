@@ -64,8 +64,12 @@ def common_words(corpus: list[str]) -> list[str]:
                 word = match.group()
                 if word.islower():
                     lower[word] += 1
-                elif word[0].isupper() and not word.isupper() and match.start() > 0 \
-                        and not _SENTENCE.search(paragraph[: match.start()]):
+                elif (
+                    word[0].isupper()
+                    and not word.isupper()
+                    and match.start() > 0
+                    and not _SENTENCE.search(paragraph[: match.start()])
+                ):
                     capital[word.casefold()] += 1
     return sorted(w for w, n in lower.items() if n >= COMMON_MIN and n >= COMMON_SHARE * capital[w])
 
@@ -82,16 +86,24 @@ def given_and_surnames(corpus: list[str]) -> tuple[list[str], list[str]]:
             tokens = _tokens(paragraph)
             for i, j in _segments(tokens):
                 first, last = tokens[i], tokens[j - 1]
-                if j - i >= 2 and i > 0 and tokens[i - 1].kind == "title" and first.kind == last.kind == "name" \
-                        and "-" not in first.base:
+                if (
+                    j - i >= 2
+                    and i > 0
+                    and tokens[i - 1].kind == "title"
+                    and first.kind == last.kind == "name"
+                    and "-" not in first.base
+                ):
                     firsts[first.base].add(last.base)
                     lasts[last.base].add(first.base)
     return _seen(firsts), _seen(lasts)
 
 
 def _seen(partners: dict[str, set[str]]) -> list[str]:
-    return sorted(w for w, others in partners.items()
-                  if len(others) >= GIVEN_MIN and len(w) > 2 and w not in names.titles())
+    return sorted(
+        w
+        for w, others in partners.items()
+        if len(others) >= GIVEN_MIN and len(w) > 2 and w not in names.titles()
+    )
 
 
 def _write(name: str, header: str, words: list[str]) -> None:
@@ -101,8 +113,11 @@ def _write(name: str, header: str, words: list[str]) -> None:
 
 def main(argv: list[str]) -> None:
     corpus = [_clean(text) for text in texts(Path(argv[0]))]
-    _write("common_words.txt", "lower-case words news text rarely capitalises (built by lexicon.py)",
-           common_words(corpus))
+    _write(
+        "common_words.txt",
+        "lower-case words news text rarely capitalises (built by lexicon.py)",
+        common_words(corpus),
+    )
     names.common_words.cache_clear()
     given, surnames = given_and_surnames(corpus)
     _write("given_names.txt", "words that open full names after a title (built by lexicon.py)", given)

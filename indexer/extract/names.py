@@ -15,22 +15,76 @@ DATA = Path(__file__).resolve().parent / "data"
 
 #: Lower-case particles that may sit inside a name ("Osama bin Laden", "Ursula von der Leyen").
 PARTICLES = frozenset(
-    {"bin", "binte", "bint", "ibn", "al", "el", "ul", "ud", "ur", "ud-Din", "de", "da", "di", "du", "del",
-     "della", "dos", "das", "van", "von", "der", "den", "le", "la", "y"}
+    {
+        "bin",
+        "binte",
+        "bint",
+        "ibn",
+        "al",
+        "el",
+        "ul",
+        "ud",
+        "ur",
+        "ud-Din",
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+        "y",
+    }
 )
 
 #: Spellings of one given name that archive-wide merging treats as the same word.
 SPELLINGS = {
-    "mohammad": "muhammad", "mohammed": "muhammad", "muhammed": "muhammad", "mohamed": "muhammad",
-    "mohd": "muhammad", "muhamad": "muhammad", "mohamad": "muhammad", "md": "muhammad",
-    "ahmed": "ahmad", "hussain": "husain", "hussein": "husain", "hossein": "husain",
+    "mohammad": "muhammad",
+    "mohammed": "muhammad",
+    "muhammed": "muhammad",
+    "mohamed": "muhammad",
+    "mohd": "muhammad",
+    "muhamad": "muhammad",
+    "mohamad": "muhammad",
+    "md": "muhammad",
+    "ahmed": "ahmad",
+    "hussain": "husain",
+    "hussein": "husain",
+    "hossein": "husain",
 }
 
 #: Leading words that many South Asian names carry or drop freely ("Muhammad Nawaz Sharif" is
 #: "Nawaz Sharif"); a name that differs from a fuller one only by these is the same person.
 NAME_PREFIXES = frozenset(
-    {"muhammad", "syed", "mian", "hafiz", "haji", "malik", "rana", "raja", "chaudhry", "khawaja",
-     "sheikh", "mir", "pir", "makhdoom", "sahibzada", "nawabzada", "sardar", "qazi", "maulana", "mufti"}
+    {
+        "muhammad",
+        "syed",
+        "mian",
+        "hafiz",
+        "haji",
+        "malik",
+        "rana",
+        "raja",
+        "chaudhry",
+        "khawaja",
+        "sheikh",
+        "mir",
+        "pir",
+        "makhdoom",
+        "sahibzada",
+        "nawabzada",
+        "sardar",
+        "qazi",
+        "maulana",
+        "mufti",
+    }
 )
 
 #: How dominant a full name must be among those sharing a surname to absorb the bare surname.
@@ -180,8 +234,13 @@ def merge_names(counts: Mapping[str, int]) -> dict[str, str]:
     target: dict[tuple[str, ...], tuple[str, ...]] = {}
     for key in sorted(by_key, key=len, reverse=True):
         candidates = by_word[key[0]] & by_word[key[-1]]
-        fuller = [other for other in candidates if is_contraction(key, other) and _safe_across(key, other, given)
-                  and weight[other] >= FULLER_SHARE * weight[key]]
+        fuller = [
+            other
+            for other in candidates
+            if is_contraction(key, other)
+            and _safe_across(key, other, given)
+            and weight[other] >= FULLER_SHARE * weight[key]
+        ]
         if not fuller:
             continue
         longest = max(fuller, key=lambda k: (len(k), weight[k]))

@@ -20,90 +20,498 @@ from .aliases import Aliases, default_aliases
 from .places import demonyms, place_words, places
 
 #: Honorifics after which even an ordinary word is a surname ("Mr Young", "Dr Rose").
-HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Mr.",
-                        "Mrs.", "Ms.", "Dr.", "Prof."})
+HONORIFICS = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Prof",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Prof.",
+    }
+)
 #: Title words that are also surnames, read as names when they close a name ("Travis Head said").
-SURNAME_TITLES = frozenset({"Head", "King", "Judge", "Major", "Marshal", "Bishop", "Prince", "Chancellor",
-                            "Sheriff", "Dean", "Chairman", "Speaker", "Sergeant"})
+SURNAME_TITLES = frozenset(
+    {
+        "Head",
+        "King",
+        "Judge",
+        "Major",
+        "Marshal",
+        "Bishop",
+        "Prince",
+        "Chancellor",
+        "Sheriff",
+        "Dean",
+        "Chairman",
+        "Speaker",
+        "Sergeant",
+    }
+)
 #: Months that are also surnames or given names, read as names right after a given name.
 MONTH_NAMES = frozenset({"May", "June", "April", "August"})
 #: Verbs after a name that mark it as a person speaking or acting.
 SPEECH_VERBS = frozenset(
-    {"said", "says", "told", "added", "stated", "noted", "remarked", "claimed", "urged", "asked",
-     "announced", "wrote", "tweeted", "posted", "explained", "stressed", "maintained", "insisted",
-     "alleged", "argued", "warned", "recalled", "replied", "responded", "observed", "emphasised",
-     "emphasized", "underlined", "reiterated", "expressed", "believes", "thinks", "died", "resigned"}
+    {
+        "said",
+        "says",
+        "told",
+        "added",
+        "stated",
+        "noted",
+        "remarked",
+        "claimed",
+        "urged",
+        "asked",
+        "announced",
+        "wrote",
+        "tweeted",
+        "posted",
+        "explained",
+        "stressed",
+        "maintained",
+        "insisted",
+        "alleged",
+        "argued",
+        "warned",
+        "recalled",
+        "replied",
+        "responded",
+        "observed",
+        "emphasised",
+        "emphasized",
+        "underlined",
+        "reiterated",
+        "expressed",
+        "believes",
+        "thinks",
+        "died",
+        "resigned",
+    }
 )
 #: Words after a name that make the run an institution named after someone ("Jinnah Hospital").
 ORG_TAILS = frozenset(
-    {"Bank", "University", "Hospital", "Road", "Stadium", "Trust", "Foundation", "Airport", "Institute",
-     "College", "School", "Centre", "Center", "Street", "Avenue", "Park", "Town", "Colony", "Chowk",
-     "Mosque", "Award", "Awards", "Trophy", "Cup", "Programme", "Program", "Group", "Company", "Corp",
-     "Corporation", "Ltd", "Inc", "Co", "Plc", "Bridge", "Medical", "Memorial", "International",
-     "Library", "Museum", "Hall", "Complex", "Block", "Scheme", "Society", "Associates", "Sons",
-     "Brothers", "Motors", "Textile", "Mills", "Industries", "Enterprises", "Holdings", "Securities",
-     "Partners", "Capital", "Fund", "Labs", "Express", "Line", "Lines", "Tower", "Academy", "Stakes",
-     "Prize", "Lecture", "Doctrine", "Report", "Commission", "Canal", "Barrage", "Dam", "Garden",
-     "Gardens", "Square", "Market", "Bazaar", "Plaza", "Hotel", "Club", "Ground", "Station", "Village",
-     "Fibres", "Textiles", "Cement", "Steel", "Sugar", "Foods", "Pharma", "Pharmaceuticals", "Chemicals",
-     "Oil", "Gas", "Petroleum", "Energy", "Power", "Refinery", "Fertiliser", "Fertilizer", "Bancorp",
-     "Investments", "Technologies", "Systems", "Solutions", "Services", "Communications", "Airlines",
-     "Interchange", "Flyover", "Underpass", "Expressway", "Highway", "Motorway", "Consultancy", "House"}
+    {
+        "Bank",
+        "University",
+        "Hospital",
+        "Road",
+        "Stadium",
+        "Trust",
+        "Foundation",
+        "Airport",
+        "Institute",
+        "College",
+        "School",
+        "Centre",
+        "Center",
+        "Street",
+        "Avenue",
+        "Park",
+        "Town",
+        "Colony",
+        "Chowk",
+        "Mosque",
+        "Award",
+        "Awards",
+        "Trophy",
+        "Cup",
+        "Programme",
+        "Program",
+        "Group",
+        "Company",
+        "Corp",
+        "Corporation",
+        "Ltd",
+        "Inc",
+        "Co",
+        "Plc",
+        "Bridge",
+        "Medical",
+        "Memorial",
+        "International",
+        "Library",
+        "Museum",
+        "Hall",
+        "Complex",
+        "Block",
+        "Scheme",
+        "Society",
+        "Associates",
+        "Sons",
+        "Brothers",
+        "Motors",
+        "Textile",
+        "Mills",
+        "Industries",
+        "Enterprises",
+        "Holdings",
+        "Securities",
+        "Partners",
+        "Capital",
+        "Fund",
+        "Labs",
+        "Express",
+        "Line",
+        "Lines",
+        "Tower",
+        "Academy",
+        "Stakes",
+        "Prize",
+        "Lecture",
+        "Doctrine",
+        "Report",
+        "Commission",
+        "Canal",
+        "Barrage",
+        "Dam",
+        "Garden",
+        "Gardens",
+        "Square",
+        "Market",
+        "Bazaar",
+        "Plaza",
+        "Hotel",
+        "Club",
+        "Ground",
+        "Station",
+        "Village",
+        "Fibres",
+        "Textiles",
+        "Cement",
+        "Steel",
+        "Sugar",
+        "Foods",
+        "Pharma",
+        "Pharmaceuticals",
+        "Chemicals",
+        "Oil",
+        "Gas",
+        "Petroleum",
+        "Energy",
+        "Power",
+        "Refinery",
+        "Fertiliser",
+        "Fertilizer",
+        "Bancorp",
+        "Investments",
+        "Technologies",
+        "Systems",
+        "Solutions",
+        "Services",
+        "Communications",
+        "Airlines",
+        "Interchange",
+        "Flyover",
+        "Underpass",
+        "Expressway",
+        "Highway",
+        "Motorway",
+        "Consultancy",
+        "House",
+    }
 )
 
 #: Last words that make a capitalised run an institution or prize named after someone, even
 #: when the run opens with a given name ("Fazal Mahmood Cap", "Shaukat Khanum Hospital"). Only
 #: words that are never surnames: "Power" or "Hall" close real names.
 INSTITUTION_TAILS = frozenset(
-    {"Cap", "Cup", "Trophy", "Award", "Awards", "Medal", "Prize", "Shield", "Hospital", "University",
-     "Stadium", "Road", "Airport", "Chowk", "Mosque", "Colony", "Institute", "College", "School", "Centre",
-     "Center", "Avenue", "Memorial", "Library", "Museum", "Lecture", "Complex", "Scheme", "Programme",
-     "Program", "Foundation", "Trust", "Bazaar", "Plaza", "Market", "Auditorium", "Barrage", "Dam", "Canal",
-     "Interchange", "Flyover", "Underpass", "Expressway", "Motorway", "Highway", "Industries", "Ltd",
-     "Limited", "Inc", "Corp", "Corporation", "Company", "Group", "Bank", "House", "Tower", "Towers",
-     "Conference", "Camp"}
+    {
+        "Cap",
+        "Cup",
+        "Trophy",
+        "Award",
+        "Awards",
+        "Medal",
+        "Prize",
+        "Shield",
+        "Hospital",
+        "University",
+        "Stadium",
+        "Road",
+        "Airport",
+        "Chowk",
+        "Mosque",
+        "Colony",
+        "Institute",
+        "College",
+        "School",
+        "Centre",
+        "Center",
+        "Avenue",
+        "Memorial",
+        "Library",
+        "Museum",
+        "Lecture",
+        "Complex",
+        "Scheme",
+        "Programme",
+        "Program",
+        "Foundation",
+        "Trust",
+        "Bazaar",
+        "Plaza",
+        "Market",
+        "Auditorium",
+        "Barrage",
+        "Dam",
+        "Canal",
+        "Interchange",
+        "Flyover",
+        "Underpass",
+        "Expressway",
+        "Motorway",
+        "Highway",
+        "Industries",
+        "Ltd",
+        "Limited",
+        "Inc",
+        "Corp",
+        "Corporation",
+        "Company",
+        "Group",
+        "Bank",
+        "House",
+        "Tower",
+        "Towers",
+        "Conference",
+        "Camp",
+    }
 )
 #: Lower-case words after a name that make it an organisation's ("the Hafiz Gul Bahadur group").
 FOLLOWERS = frozenset({"group", "faction", "gang", "clan"})
 #: Last words that make a capitalised run a place ("Scarborough Shoal", "Himachal Pradesh", "Loha Pul",
 #: "Angoori Bagh", "Bilal Ganj"), and first words that do ("Pind Begwal", "Basti Lang").
-GEO_TAILS = frozenset({"Shoal", "Reef", "Strait", "Straits", "Peninsula", "Gulf", "Glacier", "Pass",
-                       "Pradesh", "Pul", "Atoll", "Desert", "Plateau", "Mountains", "Hills", "Island",
-                       "Islands", "Sea", "Ocean", "Valley", "Lake", "River", "Bagh", "Ganj", "Nala", "Nagar",
-                       "Pura", "Mandi", "Goth", "Town"})
-GEO_HEADS = frozenset({"Pind", "Chak", "Basti", "Goth", "Mohalla", "Kotla", "Mouza", "Kot", "Chowk", "Qilla",
-                       "Killa", "Dera", "Dhok"})
+GEO_TAILS = frozenset(
+    {
+        "Shoal",
+        "Reef",
+        "Strait",
+        "Straits",
+        "Peninsula",
+        "Gulf",
+        "Glacier",
+        "Pass",
+        "Pradesh",
+        "Pul",
+        "Atoll",
+        "Desert",
+        "Plateau",
+        "Mountains",
+        "Hills",
+        "Island",
+        "Islands",
+        "Sea",
+        "Ocean",
+        "Valley",
+        "Lake",
+        "River",
+        "Bagh",
+        "Ganj",
+        "Nala",
+        "Nagar",
+        "Pura",
+        "Mandi",
+        "Goth",
+        "Town",
+    }
+)
+GEO_HEADS = frozenset(
+    {
+        "Pind",
+        "Chak",
+        "Basti",
+        "Goth",
+        "Mohalla",
+        "Kotla",
+        "Mouza",
+        "Kot",
+        "Chowk",
+        "Qilla",
+        "Killa",
+        "Dera",
+        "Dhok",
+    }
+)
 #: Month abbreviations that are also name words ("Jan Muhammad Jamali"); a date has a number after them.
-MONTH_ABBREVIATIONS = frozenset({"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-                                 "Dec"})
+MONTH_ABBREVIATIONS = frozenset(
+    {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+)
 #: Words after a name that show it goes on being the subject ("Justice Naeem Akhtar Afghan and ...").
 SUBJECT_FOLLOWERS = frozenset({"and", "will", "was", "is", "has", "had", "who", "would", "also"})
 #: Plain nouns for people, which an apposition uses like a role ("Haseeb, a recovery agent", "the
 #: victim, Naeem,").
-PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "child", "teenager", "youth", "student", "agent",
-                          "worker", "labourer", "employee", "guard", "shopkeeper", "vendor", "passenger",
-                          "pilgrim", "patient", "citizen", "villager", "survivor", "mourner",
-                          "relative", "friend", "neighbour", "colleague", "grandson", "granddaughter"})
+PERSON_NOUNS = frozenset(
+    {
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "child",
+        "teenager",
+        "youth",
+        "student",
+        "agent",
+        "worker",
+        "labourer",
+        "employee",
+        "guard",
+        "shopkeeper",
+        "vendor",
+        "passenger",
+        "pilgrim",
+        "patient",
+        "citizen",
+        "villager",
+        "survivor",
+        "mourner",
+        "relative",
+        "friend",
+        "neighbour",
+        "colleague",
+        "grandson",
+        "granddaughter",
+    }
+)
 
 #: Bodies whose name may run straight into their officer's ("... Netball Federation Mudassir Arian").
-BODIES = frozenset({"Federation", "Council", "Committee", "Association", "Board", "Authority", "Commission",
-                    "Union", "Society", "Chamber", "Institute", "Foundation", "Bureau", "Agency", "Party"})
+BODIES = frozenset(
+    {
+        "Federation",
+        "Council",
+        "Committee",
+        "Association",
+        "Board",
+        "Authority",
+        "Commission",
+        "Union",
+        "Society",
+        "Chamber",
+        "Institute",
+        "Foundation",
+        "Bureau",
+        "Agency",
+        "Party",
+    }
+)
 
 #: Words before a capitalised pair that make it a place, not a person ("in Palo Alto").
-PLACE_WORDS = frozenset({"in", "at", "near", "from", "of", "on", "into", "across", "outside", "inside", "towards",
-                         "toward", "via", "around", "the", "to", "through", "along", "off", "over"})
+PLACE_WORDS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "of",
+        "on",
+        "into",
+        "across",
+        "outside",
+        "inside",
+        "towards",
+        "toward",
+        "via",
+        "around",
+        "the",
+        "to",
+        "through",
+        "along",
+        "off",
+        "over",
+    }
+)
 
 #: Words before a capitalised run that make it a thing, not a person ("the newspaper Le Parisien").
-THING_WORDS = frozenset({"newspaper", "channel", "magazine", "company", "firm", "group", "party", "brand", "team",
-                         "club", "agency", "website", "app", "ship", "vessel", "hotel", "village", "town", "city",
-                         "district", "province", "tehsil", "area", "outlet", "daily", "broadcaster", "operation",
-                         "exercise", "organisation", "organization", "network", "platform", "band", "film", "movie",
-                         "novel", "book", "song", "album", "series", "show", "programme", "drama", "hospital"})
+THING_WORDS = frozenset(
+    {
+        "newspaper",
+        "channel",
+        "magazine",
+        "company",
+        "firm",
+        "group",
+        "party",
+        "brand",
+        "team",
+        "club",
+        "agency",
+        "website",
+        "app",
+        "ship",
+        "vessel",
+        "hotel",
+        "village",
+        "town",
+        "city",
+        "district",
+        "province",
+        "tehsil",
+        "area",
+        "outlet",
+        "daily",
+        "broadcaster",
+        "operation",
+        "exercise",
+        "organisation",
+        "organization",
+        "network",
+        "platform",
+        "band",
+        "film",
+        "movie",
+        "novel",
+        "book",
+        "song",
+        "album",
+        "series",
+        "show",
+        "programme",
+        "drama",
+        "hospital",
+    }
+)
 
 #: Words after a capitalised pair that make it a place ("Mir Ali area").
-PLACE_NOUNS = frozenset({"area", "district", "village", "tehsil", "town", "city", "region", "province", "valley",
-                         "road", "bazaar", "sector", "chowk", "market", "camp", "border", "airport", "station",
-                         "island", "islands", "river", "lake", "mountain", "peak", "county", "state", "street"})
+PLACE_NOUNS = frozenset(
+    {
+        "area",
+        "district",
+        "village",
+        "tehsil",
+        "town",
+        "city",
+        "region",
+        "province",
+        "valley",
+        "road",
+        "bazaar",
+        "sector",
+        "chowk",
+        "market",
+        "camp",
+        "border",
+        "airport",
+        "station",
+        "island",
+        "islands",
+        "river",
+        "lake",
+        "mountain",
+        "peak",
+        "county",
+        "state",
+        "street",
+    }
+)
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’-]*[\w’'])?|\d[\d,.:/-]*\w*|[^\w\s]")
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "•", "*", "|"})
@@ -137,7 +545,9 @@ def _tokens(paragraph: str) -> list[_Token]:
         first = text[0]
         if not first.isalnum():
             out.append(_Token(text, text, False, "punct", False))
-            if text in _SENTENCE_END and not (previous in titles or (len(previous) == 1 and previous.isupper())):
+            if text in _SENTENCE_END and not (
+                previous in titles or (len(previous) == 1 and previous.isupper())
+            ):
                 start = True
             previous = text
             continue
@@ -152,8 +562,13 @@ def _tokens(paragraph: str) -> list[_Token]:
             previous = text
             continue
         base, possessive = names.strip_possessive(text) if ("'" in text or "’" in text) else (text, False)
-        if base in titles or (base.casefold() in cues and not start) \
-                or len(base) > 4 and base[-1] == "s" and base[:-1] in titles:  # "Head Constables Shahid Ali"
+        if (
+            base in titles
+            or (base.casefold() in cues and not start)
+            or len(base) > 4
+            and base[-1] == "s"
+            and base[:-1] in titles
+        ):  # "Head Constables Shahid Ali"
             kind = "title"
         elif len(base) == 1:
             kind = "name"
@@ -169,10 +584,16 @@ def _tokens(paragraph: str) -> list[_Token]:
         start = False
         previous = base
     for k in range(1, len(out) - 1):
-        if out[k].base in SURNAME_TITLES and out[k - 1].kind == "name" and out[k + 1].kind in ("lower", "punct") \
-                and out[k + 1].text != ".":
+        if (
+            out[k].base in SURNAME_TITLES
+            and out[k - 1].kind == "name"
+            and out[k + 1].kind in ("lower", "punct")
+            and out[k + 1].text != "."
+        ):
             out[k].kind = "name"  # "Travis Head are": a surname that is also a title word
-        elif out[k].base in MONTH_NAMES and out[k - 1].base in given and out[k + 1].kind in ("lower", "punct"):
+        elif (
+            out[k].base in MONTH_NAMES and out[k - 1].base in given and out[k + 1].kind in ("lower", "punct")
+        ):
             out[k].kind = "name"  # "Theresa May said"
     for k in range(len(out) - 1):
         if out[k].kind == "stop" and out[k].base in given and out[k + 1].kind == "name":
@@ -190,12 +611,23 @@ def _place_surname(out: list[_Token], k: int) -> bool:
     sentence going on as if a name had ended, is the surname ("Justice Naeem Akhtar Afghan and")."""
     token = out[k]
     place = places().get(token.base)
-    if token.kind != "stop" or place is None or place.kind in ("name", "variant") \
-            or out[k - 1].kind != "name" or out[k - 2].kind != "name" or out[k - 1].possessive:
+    if (
+        token.kind != "stop"
+        or place is None
+        or place.kind in ("name", "variant")
+        or out[k - 1].kind != "name"
+        or out[k - 2].kind != "name"
+        or out[k - 1].possessive
+    ):
         return False
     after = out[k + 1] if k + 1 < len(out) else None
-    goes_on = after is None or after.kind == "punct" and after.text != "-" \
-        or after.base in SUBJECT_FOLLOWERS or after.base in SPEECH_VERBS
+    goes_on = (
+        after is None
+        or after.kind == "punct"
+        and after.text != "-"
+        or after.base in SUBJECT_FOLLOWERS
+        or after.base in SPEECH_VERBS
+    )
     if not goes_on:
         return False
     start = k - 1
@@ -216,9 +648,12 @@ _OPEN_QUOTES = frozenset({"“", '"', "‘", "'"})
 _AGE = re.compile(r"^\d{1,2}$")
 #: A closing line that credits reporters ("With input from APP and Bakhtawar Mian in Islamabad"):
 #: they wrote the story, the story does not name them.
-_CREDIT = re.compile(r"\s*[(\[]?\s*(?:with (?:additional )?inputs? (?:from|by)"
-                     r"|additional (?:reporting|input) by|(?:reporting|writing|editing) by"
-                     r"|compiled by|edited by|written by)\b", re.IGNORECASE)
+_CREDIT = re.compile(
+    r"\s*[(\[]?\s*(?:with (?:additional )?inputs? (?:from|by)"
+    r"|additional (?:reporting|input) by|(?:reporting|writing|editing) by"
+    r"|compiled by|edited by|written by)\b",
+    re.IGNORECASE,
+)
 
 
 def _all_caps(paragraph: str) -> bool:
@@ -237,8 +672,12 @@ def _segments(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
                 if not _continues(tokens, j):
                     break
                 j += 1
-            while j > i + 1 and tokens[j - 1].kind == "common" and not tokens[j - 1].possessive \
-                    and tokens[j - 2].kind != "name":
+            while (
+                j > i + 1
+                and tokens[j - 1].kind == "common"
+                and not tokens[j - 1].possessive
+                and tokens[j - 2].kind != "name"
+            ):
                 j -= 1
             yield i, j
             i = j
@@ -253,8 +692,12 @@ def _continues(tokens: list[_Token], j: int) -> bool:
         return True
     if token.kind == "particle":
         return _particles_then_name(tokens, j)
-    return token.text == "." and len(tokens[j - 1].base) == 1 and j + 1 < len(tokens) \
+    return (
+        token.text == "."
+        and len(tokens[j - 1].base) == 1
+        and j + 1 < len(tokens)
         and tokens[j + 1].kind == "name"
+    )
 
 
 def _particles_then_name(tokens: list[_Token], j: int) -> bool:
@@ -272,13 +715,19 @@ def _may_start(tokens: list[_Token], i: int) -> bool:
         return False
     before = tokens[i - 1].base
     following = tokens[i + 1].kind if i + 1 < len(tokens) else ""
-    return before in HONORIFICS or following == "name" and (tokens[i - 1].kind == "title" or _quoted(tokens, i))
+    return (
+        before in HONORIFICS or following == "name" and (tokens[i - 1].kind == "title" or _quoted(tokens, i))
+    )
 
 
 def _quoted(tokens: list[_Token], i: int) -> bool:
     """Does the span follow a quote's speech verb ("...,” said Phil Flynn")?"""
-    return i >= 2 and tokens[i - 1].kind == "lower" and tokens[i - 1].base in SPEECH_VERBS \
+    return (
+        i >= 2
+        and tokens[i - 1].kind == "lower"
+        and tokens[i - 1].base in SPEECH_VERBS
         and tokens[i - 2].kind == "punct"
+    )
 
 
 def _titled(tokens: list[_Token], i: int) -> bool:
@@ -296,8 +745,13 @@ def _role_before(tokens: list[_Token], i: int) -> bool:
 
 def _scored(tokens: list[_Token], i: int, j: int) -> bool:
     """A scorecard entry: "(Naqeebullah 3-16, Ibtisam Azhar 3-25)"."""
-    return i > 0 and tokens[i - 1].text in ("(", ";", ",") and j < len(tokens) and bool(_SCORE.match(tokens[j].text)) \
+    return (
+        i > 0
+        and tokens[i - 1].text in ("(", ";", ",")
+        and j < len(tokens)
+        and bool(_SCORE.match(tokens[j].text))
         and (j + 1 == len(tokens) or tokens[j + 1].text in (",", ";", ")", "*"))
+    )
 
 
 def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
@@ -308,7 +762,7 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
         return True
     if before is not None and before.base in demonyms():
         return True
-    after = tokens[j:j + 8]
+    after = tokens[j : j + 8]
     if len(after) >= 2 and after[0].text == ",":
         second = after[1]
         if second.base in ("who", "whose") or second.text[0].isdigit() or second.base in names.cue_words():
@@ -332,7 +786,7 @@ def _after_thing_word(tokens: list[_Token], i: int) -> bool:
 def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
     """A lone name described as a person ("Aryan, a young boy", "Awais, 3,", "the victim,
     Naeem,"), or a known given name acting as one ("Haseeb told", "Masood, a police official")."""
-    after = tokens[j:j + 6]
+    after = tokens[j : j + 6]
     if len(after) >= 3 and after[0].text == ",":
         if after[1].base in ("a", "an", "the"):
             for token in after[2:]:
@@ -342,8 +796,13 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
                     return True
         elif _AGE.match(after[1].text) and after[2].text == ",":
             return True
-    if i >= 2 and tokens[i - 1].text == "," and after and after[0].text == "," \
-            and (tokens[i - 2].base in PERSON_NOUNS or tokens[i - 2].base in names.cue_words()):
+    if (
+        i >= 2
+        and tokens[i - 1].text == ","
+        and after
+        and after[0].text == ","
+        and (tokens[i - 2].base in PERSON_NOUNS or tokens[i - 2].base in names.cue_words())
+    ):
         return True
     return given and _weak_cue(tokens, i, j)
 
@@ -353,15 +812,18 @@ def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
     start only after a nationality or when the last word is a known surname ("Rohit Sharma")."""
     words = [t for t in tokens[i:j] if t.kind != "particle" and t.text != "."]
     opens = i > 0 and tokens[i - 1].base in demonyms() or words[-1].base in names.surnames()
-    if (tokens[i].sentence_start and not opens) or not 2 <= len(words) <= 3 \
-            or (i > 0 and tokens[i - 1].base in PLACE_WORDS):
+    if (
+        (tokens[i].sentence_start and not opens)
+        or not 2 <= len(words) <= 3
+        or (i > 0 and tokens[i - 1].base in PLACE_WORDS)
+    ):
         return False
     return all(t.kind == "name" and "-" not in t.base for t in tokens[i:j])
 
 
 def _named_thing(tokens: list[_Token], j: int) -> bool:
     """Does the capitalised run go on into an institution word ("Benazir Income Support Programme")?"""
-    for token in tokens[j:j + 4]:
+    for token in tokens[j : j + 4]:
         if token.base in ORG_TAILS:
             return True
         if token.kind not in ("name", "common", "stop") or token.possessive:
@@ -384,30 +846,51 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         while words and len(words[0]) == 1:
             words = words[1:]  # "A Lahore court", "I": a one-letter word opens no name
         honorific: tuple[str, ...] = ()
-        while len(words) > 2 and words[0] in names.honorifics() \
-                and (len(words) > 3 or words[-1] not in given):
+        while (
+            len(words) > 2 and words[0] in names.honorifics() and (len(words) > 3 or words[-1] not in given)
+        ):
             # "Makhdoom Shah Mahmood Qureshi"; "Makhdoom Ali Khan" keeps it, "Ali Khan" names nobody
             honorific, words = honorific + words[:1], words[1:]
-        if not words or (len(words) == 1 and len(words[0]) < 2) \
-                or len(words) > 1 and " ".join(words) in places():
+        if (
+            not words
+            or (len(words) == 1 and len(words[0]) < 2)
+            or len(words) > 1
+            and " ".join(words) in places()
+        ):
             continue
-        if len(words) >= 2 and words[-1] in INSTITUTION_TAILS \
-                or j < len(tokens) and tokens[j].base in FOLLOWERS:
+        if (
+            len(words) >= 2
+            and words[-1] in INSTITUTION_TAILS
+            or j < len(tokens)
+            and tokens[j].base in FOLLOWERS
+        ):
             continue
         cued = bool(honorific) or _titled(tokens, i) or _role_before(tokens, i) or _scored(tokens, i, j)
         if len(words) >= 2 and not cued:
             before = tokens[i - 1] if i > 0 else None
-            glued_to_stop = before is not None and before.kind == "stop" and not before.possessive \
-                and before.base not in demonyms() and before.base not in BODIES
+            glued_to_stop = (
+                before is not None
+                and before.kind == "stop"
+                and not before.possessive
+                and before.base not in demonyms()
+                and before.base not in BODIES
+            )
             thing = _after_thing_word(tokens, i)
-            cued = not thing and (_weak_cue(tokens, i, j) or not glued_to_stop and (
-                words[0] in given or _name_shaped(tokens, i, j)))
+            cued = not thing and (
+                _weak_cue(tokens, i, j)
+                or not glued_to_stop
+                and (words[0] in given or _name_shaped(tokens, i, j))
+            )
         elif len(words) == 1 and words[0] in places():
             cued = False  # a gazetteer's village or district, unless a list of people says otherwise
         elif len(words) == 1 and not cued:
             cued = words[0] in names.known_surnames() or _single_cue(tokens, i, j, words[0] in given)
-        place = j < len(tokens) and tokens[j].base in PLACE_NOUNS \
-            or not _titled(tokens, i) and (words[-1] in GEO_TAILS or len(words) > 1 and words[0] in GEO_HEADS)
+        place = (
+            j < len(tokens)
+            and tokens[j].base in PLACE_NOUNS
+            or not _titled(tokens, i)
+            and (words[-1] in GEO_TAILS or len(words) > 1 and words[0] in GEO_HEADS)
+        )
         found.append((i, j, _Mention(words, offset + i, cued and not place, place, honorific)))
     _listed_names(tokens, found)
     return [mention for _, _, mention in found]
@@ -425,8 +908,10 @@ def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) 
         if any(m.place for _, _, m in run):
             continue  # "Pind Begwal, Dana, Athal": a list of villages
         full = [len(m.words) >= 2 and m.cued for _, _, m in run]
-        named = sum(len(m.words) >= 2 and m.cued and (m.words[0] in given or m.words[-1] in names.surnames())
-                    for _, _, m in run)
+        named = sum(
+            len(m.words) >= 2 and m.cued and (m.words[0] in given or m.words[-1] in names.surnames())
+            for _, _, m in run
+        )
         if sum(full) >= 3 and 3 * sum(full) >= 2 * len(run):
             named = max(named, 2)  # a line-up: mostly full names
         for n, (_, _, mention) in enumerate(run):
@@ -451,9 +936,9 @@ def _lists(tokens: list[_Token], found: list[_Found]) -> Iterator[list[_Found]]:
     brackets too ("Mohammad Rizwan (capt, wk), Salman Agha")."""
     run = found[:1]
     for item in found[1:]:
-        between = [t.text for t in tokens[run[-1][1]:item[0]]]
+        between = [t.text for t in tokens[run[-1][1] : item[0]]]
         if between[:1] == ["("] and ")" in between and between.index(")") <= 5:
-            between = between[between.index(")") + 1:]
+            between = between[between.index(")") + 1 :]
         if between in ([","], ["and"], [",", "and"]):
             run.append(item)
         else:
@@ -503,8 +988,11 @@ def _resolve(mentions: list[_Mention]) -> tuple[str, ...]:
     honoured = {(m.honorific[-1], m.words[0]): m.words for m in mentions if m.honorific and m.words in keys}
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in full:
-        longer = [other for other in full if names.is_contraction(keys[words], keys[other])
-                  or honoured.get(words) == other]
+        longer = [
+            other
+            for other in full
+            if names.is_contraction(keys[words], keys[other]) or honoured.get(words) == other
+        ]
         fullest[words] = max(longer, key=len) if longer else words
     first_seen: dict[tuple[str, ...], int] = {}
     for mention in mentions:
@@ -520,8 +1008,9 @@ def _resolve(mentions: list[_Mention]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(person) for person in ordered))
 
 
-def _link(mention: _Mention, mentions: list[_Mention],
-          fullest: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...] | None:
+def _link(
+    mention: _Mention, mentions: list[_Mention], fullest: dict[tuple[str, ...], tuple[str, ...]]
+) -> tuple[str, ...] | None:
     """The full name a partial mention belongs to: the nearest earlier one sharing its
     last word (or its first word), else the first later one."""
     if len(mention.words) != 1:

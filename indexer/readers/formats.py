@@ -107,7 +107,7 @@ def _kind(data: bytes, suffix: str) -> str | None:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype lewis", b"<reuters")):
         return "reuters"
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (b"<head" in head and b"<" == head[:1]):
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or (b"<head" in head and head[:1] == b"<"):
         return "html" if suffix not in (".sgm", ".sgml") else "reuters"
     kind = _EXTENSIONS.get(suffix)
     if kind == "text" and head[:1] in (b"{", b"["):

@@ -8,7 +8,7 @@ postings by term, so Python work is paid per term and per block (`postings.Terms
 rather than per posting. Stored fields and field lengths go through Whoosh's own
 per-document writer, and the segment's column cache is built from the articles in hand
 instead of being read back. The result is an ordinary Whoosh segment: the caller lists it
-in a generation's table of contents (see `search.whoosh_engine`).
+in a generation's table of contents (see `search.whoosh.engine`).
 """
 
 from __future__ import annotations

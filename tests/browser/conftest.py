@@ -11,8 +11,13 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -68,7 +73,9 @@ def _page(chromium, base_url: str, viewport: dict[str, int]):  # type: ignore[no
 
     def console(message):  # type: ignore[no-untyped-def]
         # An error page's own 4xx status is reported as a console error; it is what the test asked for.
-        own_status = message.text.startswith("Failed to load resource") and message.location.get("url") == page.url
+        own_status = (
+            message.text.startswith("Failed to load resource") and message.location.get("url") == page.url
+        )
         if message.type == "error" and not own_status:
             errors.append(message.text)
 

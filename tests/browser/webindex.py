@@ -33,7 +33,7 @@ def load_articles(path: Path = ARTICLES) -> list[Article]:
 
 def build_app(index_dir: Path) -> Flask:
     """Index the test articles into `index_dir` and serve them; skips until the engine exists."""
-    whoosh_engine = pytest.importorskip("search.whoosh_engine", reason="search.whoosh_engine has not landed yet")
+    whoosh_engine = pytest.importorskip("search.whoosh.engine", reason="the Whoosh engine is missing")
     archive_module = pytest.importorskip("search.archive", reason="search.archive has not landed yet")
     engine = whoosh_engine.WhooshEngine(index_dir)
     generation = engine.begin(fresh=True)
@@ -41,5 +41,9 @@ def build_app(index_dir: Path) -> Flask:
     generation.commit()
     engine.switch(generation)
     return create_app(
-        {"ARCHIVE": archive_module.Archive(engine), "INDEX_DIR": index_dir, "CORPUS_PATHS": ["tests/data/web"]}
+        {
+            "ARCHIVE": archive_module.Archive(engine),
+            "INDEX_DIR": index_dir,
+            "CORPUS_PATHS": ["tests/data/web"],
+        }
     )
