@@ -82,6 +82,19 @@ def test_boolean_operators(engine: WhooshEngine) -> None:
 def test_prefix_and_fuzzy(engine: WhooshEngine) -> None:
     assert set(ids(engine, Term("rawal", prefix=True))) == {"t10"}
     assert set(ids(engine, Term("rouhni", fuzzy=True))) == {"t01", "t05"}
+    assert set(ids(engine, Term("kahn", field="person", fuzzy=True))) == {"t02", "t05", "t10"}
+
+
+def test_expansions_are_worked_out_once_per_snapshot(engine: WhooshEngine) -> None:
+    """The strict reading, the looser one and the spelling check's recount all meet the
+    same `*` and `~` words: they reuse the first lookup instead of walking terms again."""
+    ids(engine, Or((Term("rouhni", fuzzy=True), Term("rawal", prefix=True))))
+    snap = engine._acquire()
+    try:
+        assert snap.expansion(("body", "rouhni", False), list) == ["rouhni", "rouhani"]
+        assert snap.expansion(("body", "rawal", True), list) == ["rawalpindi"]
+    finally:
+        snap.release()
 
 
 def test_fielded_names(engine: WhooshEngine) -> None:
