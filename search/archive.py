@@ -125,14 +125,13 @@ class Archive:
             timed_out=timed_out,
         )
 
-    def export(self, request: SearchRequest, limit: int) -> Export:
-        """Up to `limit` matching articles in the request's order, from one ranking pass
-        (the request's page is ignored): no facets, snippets or spelling, which a file
-        does not show."""
+    def export(self, request: SearchRequest, limit: int, offset: int = 0) -> Export:
+        """Up to `limit` matching articles from the `offset`-th, in the request's order (its
+        page is ignored), from one ranking pass: no facets, snippets or spelling, which a
+        file does not show."""
         deadline = Deadline.after(self.budget)
-        query = replace(
-            _engine_query(request, parse(request.query), deadline), offset=0, limit=limit, facets=False
-        )
+        parsed = parse(request.query)
+        query = replace(_engine_query(request, parsed, deadline), offset=offset, limit=limit, facets=False)
         results = self.engine.query(query)
         return Export(results.total, [s.article for s in results.hits], results.timed_out)
 
