@@ -97,6 +97,34 @@ def test_expansions_are_worked_out_once_per_snapshot(engine: WhooshEngine) -> No
         snap.release()
 
 
+class CountdownDeadline:
+    """A deadline that passes after it has been asked `checks` times: where a search runs out
+    of time, without depending on how fast the machine is."""
+
+    def __init__(self, checks: int) -> None:
+        self.left = checks
+
+    def passed(self) -> bool:
+        self.left -= 1
+        return self.left < 0
+
+
+def test_a_plan_out_of_time_keeps_what_it_has(engine: WhooshEngine) -> None:
+    either = Or((Term("rouhani"), Term("cricket"), Term("election")))
+    whole = engine.query(EngineQuery(either, limit=100))
+    assert not whole.timed_out
+    # Checked before the query and before each alternative: the second alternative is never read.
+    late = engine.query(EngineQuery(either, limit=100, deadline=CountdownDeadline(2)))  # type: ignore[arg-type]
+    assert late.timed_out
+    assert (
+        {h.article.id for h in late.hits}
+        == set(ids(engine, Term("rouhani")))
+        < {h.article.id for h in whole.hits}
+    )
+    expanded = engine.query(EngineQuery(Term("rouhni", fuzzy=True), limit=100, deadline=CountdownDeadline(1)))  # type: ignore[arg-type]
+    assert expanded.timed_out and expanded.total == 0
+
+
 def test_fielded_names(engine: WhooshEngine) -> None:
     assert set(ids(engine, Term("khan", field="person"))) == {"t02", "t05", "t10"}
     assert set(ids(engine, Term("iran", field="country"))) == {"t01", "t05", "t11"}
