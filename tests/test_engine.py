@@ -13,12 +13,14 @@ import pytest
 from testdata import articles_from_jsonl
 
 from search import analysis
+from search.budget import Deadline
 from search.engine import EngineQuery, Filters
 from search.models import Article, Sort
 from search.parser import parse, relax
 from search.query import And, DateRange, Not, Or, Phrase, Term
 from search.whoosh.columns import SUFFIX, StaleIndexError
 from search.whoosh.engine import WhooshEngine
+from search.whoosh.plan import Plan
 from search.whoosh.schema import terms
 
 
@@ -108,6 +110,9 @@ class CountdownDeadline:
         self.left -= 1
         return self.left < 0
 
+    def remaining(self) -> float:
+        return 60.0
+
 
 def test_a_plan_out_of_time_keeps_what_it_has(engine: WhooshEngine) -> None:
     either = Or((Term("rouhani"), Term("cricket"), Term("election")))
@@ -123,6 +128,39 @@ def test_a_plan_out_of_time_keeps_what_it_has(engine: WhooshEngine) -> None:
     )
     expanded = engine.query(EngineQuery(Term("rouhni", fuzzy=True), limit=100, deadline=CountdownDeadline(1)))  # type: ignore[arg-type]
     assert expanded.timed_out and expanded.total == 0
+
+
+def test_a_search_waits_for_the_first_vocabulary_no_longer_than_its_deadline(
+    tmp_path: Path, articles: list[Article]
+) -> None:
+    """The vocabulary's first build takes about a second at 60k articles: a `~` search with
+    a deadline waits for it only as long as it has, and it goes on being built meanwhile."""
+    engine = WhooshEngine(tmp_path)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    generation.commit()
+    engine.switch(generation)
+    snap = engine._acquire()
+    release = threading.Event()
+
+    def slow_names() -> Counter[str]:
+        release.wait(30)
+        return Counter()
+
+    try:
+        assert snap.vocabulary_within(slow_names, 0.05) is None
+        plan = Plan(
+            snap, lambda seconds: snap.vocabulary_within(slow_names, seconds or 0), Deadline.after(0.2)
+        )
+        found = plan.run(Term("rouhni", fuzzy=True))
+        assert found is not None and not found.mask.any() and plan.timed_out
+        release.set()
+        assert snap.vocabulary_within(slow_names, 30) is not None
+        assert "rouhani" in snap.vocabulary_within(slow_names, 0).similar("rouhni", 5)
+    finally:
+        release.set()
+        snap.release()
+        engine.close()
 
 
 def test_fielded_names(engine: WhooshEngine) -> None:

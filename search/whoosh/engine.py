@@ -185,7 +185,7 @@ class WhooshEngine(Engine):
             stemmed = terms(folded)
             if stemmed and snap.has("body", stemmed[0]):
                 return [folded]
-            return _vocabulary(snap)().similar(folded, limit)
+            return snap.vocabulary(lambda: _name_words(snap)).similar(folded, limit)
         finally:
             snap.release()
 
@@ -564,10 +564,17 @@ def _all_values(snap: Snapshot, facet: str) -> list[tuple[str, str, int]]:
     return snap.memo[key]  # type: ignore[return-value]
 
 
-def _vocabulary(snap: Snapshot) -> Callable[[], Vocabulary]:
+def _vocabulary(snap: Snapshot) -> Callable[[float | None], Vocabulary | None]:
     """The snapshot's words and name words, built on the first call (about a second at 60k
-    articles) and kept for the snapshot's life."""
-    return lambda: snap.vocabulary(lambda: _name_words(snap))
+    articles) and kept for the snapshot's life; given seconds, waits no longer than that."""
+
+    def names() -> Counter[str]:
+        return _name_words(snap)
+
+    def get(seconds: float | None) -> Vocabulary | None:
+        return snap.vocabulary(names) if seconds is None else snap.vocabulary_within(names, seconds)
+
+    return get
 
 
 def _name_words(snap: Snapshot) -> Counter[str]:

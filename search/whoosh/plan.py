@@ -53,11 +53,15 @@ class Match:
 
 
 class Plan:
-    """Evaluates query trees against one snapshot. `vocabulary` gives the snapshot's word
-    list (built on first use), where `~` words find their neighbours."""
+    """Evaluates query trees against one snapshot. `vocabulary(seconds)` gives the snapshot's
+    word list, where `~` words find their neighbours: waiting at most `seconds` for its first
+    build (None when it is not ready by then), or as long as it takes when `seconds` is None."""
 
     def __init__(
-        self, snapshot: Snapshot, vocabulary: Callable[[], Vocabulary], deadline: Deadline | None = None
+        self,
+        snapshot: Snapshot,
+        vocabulary: Callable[[float | None], Vocabulary | None],
+        deadline: Deadline | None = None,
     ) -> None:
         self.snap = snapshot
         self.vocabulary = vocabulary
@@ -220,21 +224,26 @@ class Plan:
         return self._or_masks(options, lambda o: self._bm25f(o, fields))
 
     def _options(self, field: str, word: str, prefix: bool) -> list[str]:
-        """The index terms a `*` or `~` word stands for, most frequent first."""
+        """The index terms a `*` or `~` word stands for, most frequent first; none for a `~`
+        word when the vocabulary is not ready before the deadline."""
         if prefix:
             return self.snap.expansion(
                 (field, word, True), lambda: self.snap.expand(field, word, MAX_EXPANSION)
             )
-        return self.snap.expansion((field, word, False), lambda: self._similar(field, word))
+        vocabulary = self.vocabulary(None if self.deadline is None else self.deadline.remaining())
+        if vocabulary is None:
+            self.timed_out = True
+            return []
+        return self.snap.expansion((field, word, False), lambda: self._similar(vocabulary, field, word))
 
-    def _similar(self, field: str, word: str) -> list[str]:
+    def _similar(self, vocabulary: Vocabulary, field: str, word: str) -> list[str]:
         """The word and the archive's words within an edit or two of it, as terms of `field`.
 
         Looked up in the snapshot's vocabulary (milliseconds) rather than by walking the
         term table (Whoosh's `terms_within`, a tenth of a second a word at 60k articles).
         Words of more than four letters keep their first two, as they always have."""
         keep = word[:1] if len(word) <= 4 else word[:2]
-        close = [w for w in self.vocabulary().similar(word, MAX_EXPANSION) if w.startswith(keep)]
+        close = [w for w in vocabulary.similar(word, MAX_EXPANSION) if w.startswith(keep)]
         if field in TEXT_FIELDS:
             found = [t for w in [word, *close] for t in terms(w)[:1]]
         else:
