@@ -19,7 +19,7 @@ from search.models import Article, Sort
 from search.parser import parse, relax
 from search.query import And, DateRange, Not, Or, Phrase, Term
 from search.whoosh.columns import SUFFIX, StaleIndexError
-from search.whoosh.engine import WhooshEngine
+from search.whoosh.engine import ALWAYS_READ, WhooshEngine
 from search.whoosh.plan import Plan
 from search.whoosh.schema import terms
 
@@ -128,6 +128,13 @@ def test_a_plan_out_of_time_keeps_what_it_has(engine: WhooshEngine) -> None:
     )
     expanded = engine.query(EngineQuery(Term("rouhni", fuzzy=True), limit=100, deadline=CountdownDeadline(1)))  # type: ignore[arg-type]
     assert expanded.timed_out and expanded.total == 0
+
+
+def test_articles_are_read_only_until_the_deadline(engine: WhooshEngine, articles: list[Article]) -> None:
+    """An export reads thousands of stored articles; past the deadline it stops with those read,
+    but a page's worth is always read, so a search that ran out of time still shows something."""
+    late = engine.query(EngineQuery(None, limit=100, facets=False, deadline=CountdownDeadline(0)))  # type: ignore[arg-type]
+    assert late.timed_out and len(late.hits) == ALWAYS_READ < len(articles) == late.total
 
 
 def test_a_search_waits_for_the_first_vocabulary_no_longer_than_its_deadline(

@@ -68,6 +68,9 @@ ARTICLE_COST = 1400
 WRITER_MB = 256
 #: Terms of an article that pick its related articles.
 RELATED_TERMS = 12
+#: Hits whose articles are read even past the deadline (a page's worth: a search that ran out
+#: of time still shows what it found); an export's thousands more are read only while there is time.
+ALWAYS_READ = 10
 
 
 class WhooshEngine(Engine):
@@ -430,10 +433,11 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
                 score = _merge_scores(score, loose.score, first)
                 final = wider | final
     order = _rank(snap, final, score, first, query.sort, query.offset + query.limit)[query.offset :]
-    hits = [
-        ScoredArticle(to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0)
-        for d in order
-    ]
+    hits = []
+    for i, d in enumerate(order):
+        if i >= ALWAYS_READ and plan.late():
+            break
+        hits.append(ScoredArticle(to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0))
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS if query.facets else ():
         # Topics are counted as if no topic were chosen, so the list shows what another would give.
