@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from html import unescape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from broadsheet import config
 from broadsheet.cluster import add_cluster_commands
@@ -114,7 +114,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     cmd.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
     cmd.add_argument("--threads", type=int, default=8, help="request threads (default 8)")
-    cmd.add_argument("--debug", action="store_true", help="use Flask's development server with reloading")
+    cmd.add_argument(
+        "--debug",
+        action="store_true",
+        help="use Flask's development server with reloading (loopback hosts only)",
+    )
+    _bounds_options(cmd)
     _index_option(cmd)
     cmd.set_defaults(run=_run_serve)
 
@@ -257,12 +262,53 @@ def _day(value: str | None, option: str) -> dt.date | None:
         raise ValueError(f"{option} needs a date as YYYY-MM-DD, not {value!r}") from None
 
 
+def _bounds_options(cmd: argparse.ArgumentParser) -> None:
+    """`serve` options that bound what one request may cost or reveal (docs/configuration.md)."""
+    cmd.add_argument(
+        "--search-budget",
+        type=float,
+        metavar="SECONDS",
+        help=f"longest a search may run before it answers with what it has "
+        f"(default {config.DEFAULT_SECONDS:g}; env {config.BUDGET_ENV})",
+    )
+    cmd.add_argument(
+        "--base-url",
+        metavar="URL",
+        help=f"where readers reach the app, for absolute links in feeds (env {config.BASE_URL_ENV}; "
+        "default: the address each request came to)",
+    )
+    cmd.add_argument(
+        "--show-paths",
+        action="store_true",
+        help=f"list index and corpus paths and skipped files on /status (env {config.SHOW_PATHS_ENV})",
+    )
+
+
+def _serve_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The app settings `_bounds_options` chose; ValueError says what is wrong with one."""
+    if args.debug and not config.is_loopback(args.host):
+        raise ValueError(
+            f"--debug runs Flask's development server, which can run code sent to it: it listens "
+            f"only on this machine (127.0.0.1, ::1 or localhost), not on {args.host!r}"
+        )
+    return {
+        "SEARCH_BUDGET": config.search_budget(args.search_budget),
+        "BASE_URL": config.base_url(args.base_url),
+        "SHOW_PATHS": config.show_paths(args.show_paths),
+    }
+
+
 def _run_serve(args: argparse.Namespace) -> int:
     from search.archive import Archive
     from web import create_app
 
+    try:
+        settings = _serve_settings(args)
+    except ValueError as error:
+        print(f"broadsheet serve: {error}", file=sys.stderr)
+        return EXIT_ERROR
     state_dir = config.index_dir(args.index)
-    archive = Archive(_engine(args))
+    archive = Archive(_engine(args), budget=settings["SEARCH_BUDGET"])
     if archive.stats().articles == 0:
         print(f"the index at {state_dir} is empty: building it from the bundled corpus", file=sys.stderr)
         built = _run_index(
@@ -279,7 +325,12 @@ def _run_serve(args: argparse.Namespace) -> int:
         if built not in (EXIT_OK, EXIT_SKIPPED):
             return built
     app = create_app(
-        {"INDEX_DIR": state_dir, "ARCHIVE": archive, "CORPUS_PATHS": [str(config.bundled_corpus())]}
+        {
+            "INDEX_DIR": state_dir,
+            "ARCHIVE": archive,
+            "CORPUS_PATHS": [str(config.bundled_corpus())],
+            **settings,
+        }
     )
     url = f"http://{args.host}:{args.port}"
     print(f"Broadsheet is serving {state_dir} at {url}  (Ctrl+C stops it)", flush=True)

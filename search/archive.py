@@ -4,15 +4,20 @@
 looser "most of the words" reading, pinning the selected facet values), and the engine's
 answer into `SearchResults` with snippets, notices and a spelling suggestion. It holds no
 index knowledge of its own: everything goes through the `Engine` interface.
+
+Every search runs against a deadline (`budget` seconds from its start, see
+`search.budget`): the engine stops adding work when it passes, the looser reading and the
+spelling suggestion are skipped, and the results say `timed_out`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from search.budget import DEFAULT_SECONDS, TIMED_OUT_NOTICE, Deadline
 from search.engine import Engine, EngineQuery, Filters, ScoredArticle
 from search.models import (
     DATE_FACETS,
@@ -60,35 +65,53 @@ class Profile:
     most_relevant: list[Hit]
 
 
-class Archive:
-    """Search, fetch and describe the articles behind one engine."""
+@dataclass(frozen=True, slots=True)
+class Export:
+    """The articles of a search in order, for a file: no facets, snippets or suggestion."""
 
-    def __init__(self, engine: Engine) -> None:
+    total: int
+    articles: list[Article]
+    timed_out: bool = False
+
+
+class Archive:
+    """Search, fetch and describe the articles behind one engine. A search may take
+    `budget` seconds before it stops and answers with what it has."""
+
+    def __init__(self, engine: Engine, *, budget: float = DEFAULT_SECONDS) -> None:
         self.engine = engine
+        self.budget = budget
 
     @classmethod
-    def open(cls, index_dir: Path) -> Archive:
+    def open(cls, index_dir: Path, *, budget: float = DEFAULT_SECONDS) -> Archive:
         """The Whoosh index at `index_dir`; it follows newly switched-in generations by itself."""
         from search.whoosh.engine import WhooshEngine
 
-        return cls(WhooshEngine(Path(index_dir)))
+        return cls(WhooshEngine(Path(index_dir)), budget=budget)
 
     def close(self) -> None:
         self.engine.close()
 
     # -- searching ----------------------------------------------------------------------
 
-    def search(self, request: SearchRequest) -> SearchResults:
-        """Never raises for bad query text: it is read as well as possible and notices say how."""
+    def search(self, request: SearchRequest, *, facets: bool = True, spelling: bool = True) -> SearchResults:
+        """Never raises for bad query text: it is read as well as possible and notices say how.
+        Feeds and other pages that show no facets or suggestion turn them off."""
         started = time.perf_counter()
+        deadline = Deadline.after(self.budget)
         parsed = parse(request.query)
         notices = list(parsed.notices)
-        results = self.engine.query(_engine_query(request, parsed))
+        query = _engine_query(request, parsed, deadline)
+        results = self.engine.query(query if facets else replace(query, facets=False))
         if results.relaxed:
             notices.append(RELAXED_NOTICE)
         suggestion = None
-        if parsed.node is not None and (results.relaxed or results.total < SUGGEST_BELOW):
-            suggestion = self._suggestion(request, parsed)
+        wanted = spelling and parsed.node is not None and (results.relaxed or results.total < SUGGEST_BELOW)
+        if wanted and not results.timed_out:
+            suggestion = self._suggestion(request, parsed, deadline)
+        timed_out = results.timed_out or deadline.passed()
+        if timed_out:
+            notices.append(TIMED_OUT_NOTICE)
         hits = [_hit(s, parsed.terms) for s in results.hits]
         return SearchResults(
             request=request,
@@ -99,25 +122,36 @@ class Archive:
             notices=tuple(notices),
             partial=results.partial,
             took_ms=(time.perf_counter() - started) * 1000,
+            timed_out=timed_out,
         )
 
-    def _suggestion(self, request: SearchRequest, parsed: ParsedQuery) -> str | None:
+    def export(self, request: SearchRequest, limit: int, offset: int = 0) -> Export:
+        """Up to `limit` matching articles from the `offset`-th, in the request's order (its
+        page is ignored), from one ranking pass: no facets, snippets or spelling, which a
+        file does not show."""
+        deadline = Deadline.after(self.budget)
+        parsed = parse(request.query)
+        query = replace(_engine_query(request, parsed, deadline), offset=offset, limit=limit, facets=False)
+        results = self.engine.query(query)
+        return Export(results.total, [s.article for s in results.hits], results.timed_out)
+
+    def _suggestion(self, request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> str | None:
         """A corrected query, offered only when all its words find more articles than the original's."""
         names = [
             v.value for f in ("person", "country") for v in self.engine.facet_values(f, "", SUGGEST_NAMES)
         ]
         better = suggest(parsed, self.engine.spelling_candidates, names)
-        if better is None:
+        if better is None or deadline.passed():
             return None
-        return (
-            better
-            if self._strict_count(request, parse(better)) > self._strict_count(request, parsed)
-            else None
-        )
+        corrected = self._strict_count(request, parse(better), deadline)
+        original = self._strict_count(request, parsed, deadline)
+        return better if corrected > original and not deadline.passed() else None
 
-    def _strict_count(self, request: SearchRequest, parsed: ParsedQuery) -> int:
-        query = _engine_query(request, parsed)
-        return self.engine.query(EngineQuery(query.node, query.filters, limit=0, facet_limit=1)).total
+    def _strict_count(self, request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> int:
+        query = _engine_query(request, parsed, deadline)
+        return self.engine.query(
+            EngineQuery(query.node, query.filters, limit=0, facets=False, deadline=deadline)
+        ).total
 
     def article(self, article_id: str) -> Article | None:
         return self.engine.get(article_id)
@@ -146,14 +180,15 @@ class Archive:
             topics=(value,) if facet == "topic" else (),
         )
         newest = self.engine.query(
-            EngineQuery(None, filters, sort=Sort.NEWEST, limit=PROFILE_HITS, facet_limit=100_000)
+            # One more than shown: the value itself is among its own facet's top values.
+            EngineQuery(None, filters, sort=Sort.NEWEST, limit=PROFILE_HITS, facet_limit=PROFILE_TOP + 1)
         )
         if newest.total == 0:
             return None
-        oldest = self.engine.query(EngineQuery(None, filters, sort=Sort.OLDEST, limit=1, facet_limit=1))
+        oldest = self.engine.query(EngineQuery(None, filters, sort=Sort.OLDEST, limit=1, facets=False))
         dated = [h.article.date for h in oldest.hits + newest.hits[:1] if h.article.date]
         words = tuple(value.split())
-        relevant = self.engine.query(EngineQuery(Phrase(words), filters, limit=PROFILE_HITS, facet_limit=1))
+        relevant = self.engine.query(EngineQuery(Phrase(words), filters, limit=PROFILE_HITS, facets=False))
         terms = tuple(w.casefold() for w in words)
 
         def others(name: str) -> list[FacetValue]:
@@ -174,7 +209,7 @@ class Archive:
         )
 
 
-def _engine_query(request: SearchRequest, parsed: ParsedQuery) -> EngineQuery:
+def _engine_query(request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> EngineQuery:
     return EngineQuery(
         node=parsed.node,
         filters=Filters(
@@ -191,6 +226,7 @@ def _engine_query(request: SearchRequest, parsed: ParsedQuery) -> EngineQuery:
         pinned={facet: request.selected(facet) for facet in FACETS},
         fallback=relax(parsed.node) if parsed.node is not None else None,
         fallback_below=RELAX_BELOW,
+        deadline=deadline,
     )
 
 

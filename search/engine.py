@@ -14,6 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from search.budget import Deadline
 from search.models import ArchiveStats, Article, FacetValue, Fingerprint, Sort
 from search.query import Node
 
@@ -46,6 +47,10 @@ class EngineQuery:
     #: of `node`'s matches, and the results say so (`EngineResults.relaxed`).
     fallback: Node | None = None
     fallback_below: int = 0
+    #: False when only the page is wanted (exports, feeds): no facet is counted.
+    facets: bool = True
+    #: When the engine stops adding work and answers with what it has (`timed_out`).
+    deadline: Deadline | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,8 @@ class EngineResults:
     partial: bool = False
     #: True when the hits include `EngineQuery.fallback` matches.
     relaxed: bool = False
+    #: True when the deadline passed before the answer was complete.
+    timed_out: bool = False
 
 
 #: Told how many articles a generation has written so far.

@@ -30,6 +30,11 @@ MAX_DATE_VALUES = 1200
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 DEFAULT_FACET_LIMIT = 10
+#: The most values one facet list of a search may carry.
+MAX_FACET_LIMIT = 100
+#: The deepest result a page may reach (page x per_page): engines rank every result above
+#: it, and nobody reads that far; filters and dates narrow a search better.
+MAX_RESULT_DEPTH = 10_000
 
 
 def facet_limit(facet: str, limit: int) -> int:
@@ -124,8 +129,10 @@ class SearchRequest:
             raise ValueError("page must be 1 or more")
         if not 1 <= self.per_page <= MAX_PER_PAGE:
             raise ValueError(f"per_page must be between 1 and {MAX_PER_PAGE}")
-        if self.facet_limit < 1:
-            raise ValueError("facet_limit must be 1 or more")
+        if not 1 <= self.facet_limit <= MAX_FACET_LIMIT:
+            raise ValueError(f"facet_limit must be between 1 and {MAX_FACET_LIMIT}")
+        if self.page * self.per_page > MAX_RESULT_DEPTH:
+            raise ValueError(f"pages reach only the first {MAX_RESULT_DEPTH:,} results")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("the 'from' date is after the 'to' date")
 
@@ -204,6 +211,8 @@ class SearchResults:
     notices: tuple[str, ...] = ()
     partial: bool = False
     took_ms: float = 0.0
+    #: True when the search ran out of its time budget and shows what it had by then.
+    timed_out: bool = False
 
     @property
     def pages(self) -> int:

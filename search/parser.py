@@ -7,7 +7,8 @@ reads `(imran OR nawaz) AND khan`, the way web search engines read it.
 
 Whatever cannot be read as written is read the nearest sensible way and explained in a
 notice: an unclosed quote runs to the end, an unknown field is searched as words, a lone
-operator is ignored, very long input is cut.
+operator is ignored, very long input is cut, and words with `*` or `~` beyond
+`MAX_EXPANDED_TERMS` are left out (each stands for dozens of index terms).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from search.analysis import STOP_WORDS, normalize_punctuation, tokens
+from search.budget import MAX_EXPANDED_TERMS
 from search.query import FIELDS, TEXT, And, DateRange, Node, Not, Or, Phrase, Term
 
 #: Field prefixes people type, beyond the query tree's own names.
@@ -60,6 +62,13 @@ def parse(text: str | bytes, *, max_length: int = 1000, max_terms: int = 64) -> 
     clean = _clean(text, max_length, notices)
     reader = _Reader(_lex(clean, notices), notices, max_terms)
     node = reader.query()
+    if reader.dropped:
+        shown = ", ".join(f"'{_show(w)}'" for w in reader.dropped[:10])
+        more = f" and {len(reader.dropped) - 10} more" if len(reader.dropped) > 10 else ""
+        notices.append(
+            f"Only {MAX_EXPANDED_TERMS} words with * or ~ are searched at once; "
+            f"these were left out: {shown}{more}."
+        )
     return ParsedQuery(node, tuple(dict.fromkeys(notices)), tuple(dict.fromkeys(reader.marks)), clean)
 
 
@@ -69,11 +78,13 @@ def relax(node: Node) -> Node | None:
 
     Words and phrases of the top-level conjunction become optional beyond a quorum (all but
     a third, at least one missing), spelled with the existing nodes as an OR of the
-    conjunctions of each quorum-sized subset; exclusions, dates and fielded terms stay
-    required. Returns None when there is nothing to relax (fewer than two words)."""
+    conjunctions of each quorum-sized subset; exclusions, dates, fielded terms and `*` and
+    `~` words stay required (an expanded word repeated in every subset would multiply the
+    costliest part of the query). Returns None when there is nothing to relax (fewer than
+    two plain words)."""
     if not isinstance(node, And):
         return None
-    loose = [c for c in node.children if isinstance(c, Term | Phrase) and c.field == TEXT]
+    loose = [c for c in node.children if _plain(c)]
     fixed = [c for c in node.children if c not in loose]
     if len(loose) < 2:
         return None
@@ -82,6 +93,13 @@ def relax(node: Node) -> Node | None:
         quorum = 1
     branches = [_conjoin(list(subset)) for subset in itertools.combinations(loose, quorum)]
     return _conjoin(fixed + [Or(tuple(branches))])
+
+
+def _plain(node: Node) -> bool:
+    """An unfielded word or phrase, neither a prefix nor fuzzy."""
+    if isinstance(node, Term):
+        return node.field == TEXT and not (node.prefix or node.fuzzy)
+    return isinstance(node, Phrase) and node.field == TEXT
 
 
 # -- cleaning ---------------------------------------------------------------------------
@@ -232,6 +250,9 @@ class _Reader:
     used: int = 0
     marks: list[str] = field(default_factory=list)
     keep_stops: bool = False
+    expanded: int = 0
+    #: `*` and `~` words beyond `MAX_EXPANDED_TERMS`, as typed.
+    dropped: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         words = [
@@ -354,6 +375,7 @@ class _Reader:
         return Phrase(tuple(words), field or TEXT)
 
     def word(self, value: str, field: str | None, positive: bool) -> Node | None:
+        typed = value
         fuzzy = bool(_FUZZY.search(value))
         value = _FUZZY.sub("", value)
         prefix = value.endswith("*")
@@ -372,8 +394,12 @@ class _Reader:
             prefix = False
         if field is None and not self.keep_stops and not prefix and not fuzzy:
             words = [w for w in words if w not in STOP_WORDS]
+        if (prefix or fuzzy) and self.expanded >= MAX_EXPANDED_TERMS:
+            self.dropped.append(typed)
+            return None
         if not words or not self.take(len(words)):
             return None
+        self.expanded += prefix or fuzzy
         self.mark([w + "*" if prefix and i == len(words) - 1 else w for i, w in enumerate(words)], positive)
         target = field or TEXT
         if len(words) > 1 and not prefix and not fuzzy:  # "al-Qaeda", "covid-19": adjacent words

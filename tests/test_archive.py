@@ -9,7 +9,7 @@ import pytest
 from testdata import articles_from_jsonl
 
 from search.archive import RELAXED_NOTICE, Archive
-from search.models import SearchRequest, Sort
+from search.models import MAX_FACET_LIMIT, MAX_RESULT_DEPTH, SearchRequest, Sort
 from search.whoosh.engine import WhooshEngine
 
 
@@ -115,3 +115,21 @@ def test_profile(archive: Archive) -> None:
     assert [h.id for h in profile.latest] == ["t10", "t05", "t02"]
     assert profile.most_relevant[0].id in {"t02", "t05", "t10"}
     assert archive.profile("topic", "no such topic") is None
+
+
+def test_requests_are_bounded() -> None:
+    """Depth and facet lists have ceilings; the web app turns these into 400 messages."""
+    assert SearchRequest(page=100, per_page=100).offset == 9_900
+    with pytest.raises(ValueError, match=f"first {MAX_RESULT_DEPTH:,} results"):
+        SearchRequest(page=101, per_page=100)
+    with pytest.raises(ValueError, match="facet_limit"):
+        SearchRequest(facet_limit=MAX_FACET_LIMIT + 1)
+
+
+def test_a_profile_counts_only_the_top_of_its_facets(archive: Archive) -> None:
+    profile = archive.profile("person", "Imran Khan")
+    assert (
+        profile is not None
+        and len(profile.people) <= 10
+        and "Imran Khan" not in {v.value for v in profile.people}
+    )

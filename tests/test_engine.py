@@ -13,12 +13,14 @@ import pytest
 from testdata import articles_from_jsonl
 
 from search import analysis
+from search.budget import Deadline
 from search.engine import EngineQuery, Filters
 from search.models import Article, Sort
 from search.parser import parse, relax
 from search.query import And, DateRange, Not, Or, Phrase, Term
 from search.whoosh.columns import SUFFIX, StaleIndexError
-from search.whoosh.engine import WhooshEngine
+from search.whoosh.engine import ALWAYS_READ, WhooshEngine
+from search.whoosh.plan import Plan
 from search.whoosh.schema import terms
 
 
@@ -82,6 +84,90 @@ def test_boolean_operators(engine: WhooshEngine) -> None:
 def test_prefix_and_fuzzy(engine: WhooshEngine) -> None:
     assert set(ids(engine, Term("rawal", prefix=True))) == {"t10"}
     assert set(ids(engine, Term("rouhni", fuzzy=True))) == {"t01", "t05"}
+    assert set(ids(engine, Term("kahn", field="person", fuzzy=True))) == {"t02", "t05", "t10"}
+
+
+def test_expansions_are_worked_out_once_per_snapshot(engine: WhooshEngine) -> None:
+    """The strict reading, the looser one and the spelling check's recount all meet the
+    same `*` and `~` words: they reuse the first lookup instead of walking terms again."""
+    ids(engine, Or((Term("rouhni", fuzzy=True), Term("rawal", prefix=True))))
+    snap = engine._acquire()
+    try:
+        assert snap.expansion(("body", "rouhni", False), list) == ["rouhni", "rouhani"]
+        assert snap.expansion(("body", "rawal", True), list) == ["rawalpindi"]
+    finally:
+        snap.release()
+
+
+class CountdownDeadline:
+    """A deadline that passes after it has been asked `checks` times: where a search runs out
+    of time, without depending on how fast the machine is."""
+
+    def __init__(self, checks: int) -> None:
+        self.left = checks
+
+    def passed(self) -> bool:
+        self.left -= 1
+        return self.left < 0
+
+    def remaining(self) -> float:
+        return 60.0
+
+
+def test_a_plan_out_of_time_keeps_what_it_has(engine: WhooshEngine) -> None:
+    either = Or((Term("rouhani"), Term("cricket"), Term("election")))
+    whole = engine.query(EngineQuery(either, limit=100))
+    assert not whole.timed_out
+    # Checked before the query and before each alternative: the second alternative is never read.
+    late = engine.query(EngineQuery(either, limit=100, deadline=CountdownDeadline(2)))  # type: ignore[arg-type]
+    assert late.timed_out
+    assert (
+        {h.article.id for h in late.hits}
+        == set(ids(engine, Term("rouhani")))
+        < {h.article.id for h in whole.hits}
+    )
+    expanded = engine.query(EngineQuery(Term("rouhni", fuzzy=True), limit=100, deadline=CountdownDeadline(1)))  # type: ignore[arg-type]
+    assert expanded.timed_out and expanded.total == 0
+
+
+def test_articles_are_read_only_until_the_deadline(engine: WhooshEngine, articles: list[Article]) -> None:
+    """An export reads thousands of stored articles; past the deadline it stops with those read,
+    but a page's worth is always read, so a search that ran out of time still shows something."""
+    late = engine.query(EngineQuery(None, limit=100, facets=False, deadline=CountdownDeadline(0)))  # type: ignore[arg-type]
+    assert late.timed_out and len(late.hits) == ALWAYS_READ < len(articles) == late.total
+
+
+def test_a_search_waits_for_the_first_vocabulary_no_longer_than_its_deadline(
+    tmp_path: Path, articles: list[Article]
+) -> None:
+    """The vocabulary's first build takes about a second at 60k articles: a `~` search with
+    a deadline waits for it only as long as it has, and it goes on being built meanwhile."""
+    engine = WhooshEngine(tmp_path)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    generation.commit()
+    engine.switch(generation)
+    snap = engine._acquire()
+    release = threading.Event()
+
+    def slow_names() -> Counter[str]:
+        release.wait(30)
+        return Counter()
+
+    try:
+        assert snap.vocabulary_within(slow_names, 0.05) is None
+        plan = Plan(
+            snap, lambda seconds: snap.vocabulary_within(slow_names, seconds or 0), Deadline.after(0.2)
+        )
+        found = plan.run(Term("rouhni", fuzzy=True))
+        assert found is not None and not found.mask.any() and plan.timed_out
+        release.set()
+        assert snap.vocabulary_within(slow_names, 30) is not None
+        assert "rouhani" in snap.vocabulary_within(slow_names, 0).similar("rouhni", 5)
+    finally:
+        release.set()
+        snap.release()
+        engine.close()
 
 
 def test_fielded_names(engine: WhooshEngine) -> None:

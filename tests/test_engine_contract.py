@@ -20,6 +20,7 @@ from testdata import articles_from_jsonl
 
 from search.analysis import terms
 from search.archive import Archive
+from search.budget import TIMED_OUT_NOTICE, Deadline
 from search.engine import Engine, EngineQuery, Filters
 from search.models import Article, SearchRequest, Sort
 from search.parser import parse
@@ -155,6 +156,34 @@ def test_unsearchable_and_broken_queries_never_raise(archive: Archive) -> None:
     assert archive.search(SearchRequest(query="the of and")).total == 0
     for text in ('"unclosed phrase', "(((", "title:", "-", "OR OR", "a*", "\\ ' ; DROP", "@title x"):
         archive.search(SearchRequest(query=text))
+
+
+def test_a_search_past_its_deadline_ends_and_says_so(archive: Archive) -> None:
+    """A deadline that has already passed is the one timeout every engine can be made to
+    hit cheaply: the answer comes back at once, marked, never an error."""
+    query = EngineQuery(parse("budget").node, facets=False, deadline=Deadline(0.0))
+    late = archive.engine.query(query)
+    assert late.timed_out
+    assert late.total <= 3
+    on_time = archive.engine.query(EngineQuery(parse("budget").node, deadline=Deadline.after(60)))
+    assert not on_time.timed_out and on_time.total == 3
+    results = Archive(archive.engine, budget=0.0).search(SearchRequest(query="budget"))
+    assert results.timed_out and TIMED_OUT_NOTICE in results.notices
+    assert not archive.search(SearchRequest(query="budget")).timed_out
+
+
+def test_a_query_without_facets_counts_none(archive: Archive) -> None:
+    answer = archive.engine.query(EngineQuery(parse("budget").node, limit=2, facets=False))
+    assert answer.total == 3 and len(answer.hits) == 2 and not any(answer.facets.values())
+
+
+def test_an_export_is_one_pass_over_every_match(archive: Archive, contract_articles: list[Article]) -> None:
+    export = archive.export(SearchRequest(query="pakistan", sort=Sort.NEWEST, page=2), 100)
+    wanted = matching(contract_articles, lambda a: mentions(a, "pakistan"))
+    assert {a.id for a in export.articles} == wanted and export.total == len(wanted)
+    dates = [a.date for a in export.articles if a.date]
+    assert dates == sorted(dates, reverse=True)
+    assert len(archive.export(SearchRequest(query="pakistan"), 2).articles) == 2
 
 
 def test_headline_matches_rank_first(archive: Archive) -> None:

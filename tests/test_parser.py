@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search.budget import MAX_EXPANDED_TERMS
 from search.parser import ParsedQuery, parse, relax
 from search.query import And, DateRange, Not, Or, Phrase, Term
 
@@ -177,6 +178,26 @@ def test_relax_two_words_becomes_either() -> None:
 def test_relax_many_words_stays_bounded() -> None:
     relaxed = relax(parse(" ".join(f"w{i}" for i in range(12))).node)
     assert isinstance(relaxed, Or) and len(relaxed.children) == 12
+
+
+def test_relax_keeps_prefix_and_fuzzy_words_required() -> None:
+    relaxed = relax(parse("elect* imran khan rouhni~").node)
+    assert isinstance(relaxed, And)
+    assert Term("elect", prefix=True) in relaxed.children
+    assert Term("rouhni", fuzzy=True) in relaxed.children
+    assert relax(parse("elect* rouhni~").node) is None
+
+
+def test_only_a_few_prefix_and_fuzzy_words_are_searched() -> None:
+    typed = [f"{a}{b}~" for a in "stu" for b in "aeiou"]  # 15 fuzzy words
+    parsed = parse(" ".join(typed) + " kh* budget")
+    expanded = [t for t in parsed.node.children if isinstance(t, Term) and (t.fuzzy or t.prefix)]
+    assert len(expanded) == MAX_EXPANDED_TERMS
+    assert Term("budget") in parsed.node.children
+    (notice,) = [n for n in parsed.notices if "left out" in n]
+    assert f"Only {MAX_EXPANDED_TERMS} words" in notice
+    assert all(f"'{w}'" in notice for w in typed[MAX_EXPANDED_TERMS:]) and "'kh*'" in notice
+    assert not any("left out" in n for n in parse(" ".join(typed[:MAX_EXPANDED_TERMS])).notices)
 
 
 def leaves(node: object) -> int:

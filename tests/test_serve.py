@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.cli import EXIT_OK, main
+from broadsheet import config
+from broadsheet.cli import EXIT_ERROR, EXIT_OK, main
 
 ROOT = Path(__file__).resolve().parents[1]
 STORY = (
@@ -112,3 +113,40 @@ def test_a_reindex_is_served_without_a_restart_and_no_request_fails(serve, tmp_p
         stop.set()
         searcher.join(30)
     assert statuses and set(statuses) == {200}
+
+
+def test_debug_refuses_any_host_but_loopback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Flask's debugger runs code sent to it: `--debug` never listens beyond this machine."""
+    for host in ("0.0.0.0", "192.168.1.20", "::", "news.example.org"):
+        assert main(["serve", "--debug", "--host", host, "--index", str(tmp_path / "index")]) == EXIT_ERROR
+        assert f"not on {host!r}" in capsys.readouterr().err
+    assert not (tmp_path / "index").exists()  # refused before anything was opened or built
+    assert all(config.is_loopback(h) for h in ("127.0.0.1", "127.8.0.1", "::1", "[::1]", "localhost"))
+
+
+def test_serve_settings_from_options_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (config.BUDGET_ENV, config.BASE_URL_ENV, config.SHOW_PATHS_ENV):
+        monkeypatch.delenv(name, raising=False)
+    assert config.search_budget() == 3.0 and config.base_url() is None and not config.show_paths()
+    monkeypatch.setenv(config.BUDGET_ENV, "1.5")
+    monkeypatch.setenv(config.BASE_URL_ENV, "https://news.example.org/archive/")
+    monkeypatch.setenv(config.SHOW_PATHS_ENV, "yes")
+    assert config.search_budget() == 1.5 and config.search_budget(0.25) == 0.25
+    assert config.base_url() == "https://news.example.org/archive"
+    assert config.base_url("http://127.0.0.1:8080") == "http://127.0.0.1:8080"
+    assert config.show_paths()
+    monkeypatch.setenv(config.BUDGET_ENV, "soon")
+    with pytest.raises(ValueError, match="number of seconds"):
+        config.search_budget()
+    with pytest.raises(ValueError, match="at most 600"):
+        config.search_budget(0)
+    with pytest.raises(ValueError, match="base URL"):
+        config.base_url("news.example.org")
+
+
+def test_a_bad_setting_stops_serve_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    index = str(tmp_path / "index")
+    assert main(["serve", "--search-budget", "-1", "--index", index]) == EXIT_ERROR
+    assert "search budget" in capsys.readouterr().err
+    assert main(["serve", "--base-url", "ftp://x", "--index", index]) == EXIT_ERROR
+    assert "base URL" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from search.runs import RunSummary, record_run
+from web.pages import STATUS_SKIPPED
 
 BUDGET_ID = "https://news.example.org/2019/03/budget-vote"
 
@@ -212,11 +213,47 @@ def test_status_shows_the_last_run(client: FlaskClient) -> None:
             phases={"read and extract": 8.25, "write": 3.0},
         ),
     )
-    soup = page(client, "/status")
-    text = soup.get_text(" ", strip=True)
+    app.config["SHOW_PATHS"] = True
+    try:
+        text = page(client, "/status").get_text(" ", strip=True)
+    finally:
+        app.config["SHOW_PATHS"] = False
     assert "read and extract 8.2 s, write 3.0 s" in text
     assert "12.5 s" in text and "corpus/broken.html" in text and "no article text" in text
-    assert "tests/data/web" in text
+    assert "tests/data/web" in text and str(app.config["INDEX_DIR"]) in text
+
+
+def test_status_keeps_paths_to_itself_unless_told(client: FlaskClient) -> None:
+    """The page is public: the summary is shown, where the archive lives on disk is not."""
+    app = client.application
+    skipped = {f"/srv/private/archive/file-{i:03d}.html": "no article text" for i in range(150)}
+    record_run(
+        app.config["INDEX_DIR"],
+        RunSummary(
+            kind="index",
+            started="2026-11-28T09:00:00+00:00",
+            seconds=3.0,
+            paths=("/srv/private/archive",),
+            generation="g2",
+            skipped=skipped,
+            articles=12,
+            ok=False,
+            error="cannot read /srv/private/archive/secret.json",
+        ),
+    )
+    text = page(client, "/status").get_text(" ", strip=True)
+    assert "Skipped files 150" in text and "failed" in text
+    assert "/srv/private" not in text and str(app.config["INDEX_DIR"]) not in text
+    assert "tests/data/web" not in text
+    app.config["SHOW_PATHS"] = True
+    try:
+        soup = page(client, "/status")
+    finally:
+        app.config["SHOW_PATHS"] = False
+    rows = soup.select("table.skipped tbody tr")
+    assert len(rows) == STATUS_SKIPPED
+    assert "the first 100 of 150" in soup.select_one("table.skipped caption").get_text()
+    assert "secret.json" in soup.get_text()
 
 
 def test_help_page(client: FlaskClient) -> None:

@@ -59,6 +59,7 @@ def test_everything_is_read() -> None:
         ({"from": "2019-12-31", "to": "2019-01-01"}, "after the 'to' date"),
         ({"q": "x" * 1001}, "too long"),
         ({"person": [f"p{i}" for i in range(21)]}, "At most 20"),
+        ({"page": "101", "per_page": "100"}, "only the first 10,000 results"),
     ],
 )
 def test_bad_parameters_say_what_is_wrong(params: dict[str, str], message: str) -> None:

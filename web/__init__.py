@@ -8,6 +8,11 @@ Configuration keys:
 - `CORPUS_PATHS` (list of str): shown on /status.
 - `ARCHIVE` (optional): a ready `Archive`, used instead of opening `INDEX_DIR` (tests, embedding).
 - `EXPORT_LIMIT` (int, default 5000): the most rows one CSV export writes.
+- `SEARCH_BUDGET` (float seconds, default `search.budget.DEFAULT_SECONDS`): how long a search
+  of the `Archive` opened from `INDEX_DIR` may take.
+- `BASE_URL` (optional str): where readers reach the app (`https://news.example.org/archive`);
+  absolute links in feeds start from it instead of the request's Host header.
+- `SHOW_PATHS` (bool, default False): /status lists the index and corpus paths and skipped files.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(INDEX_DIR=Path("index"), CORPUS_PATHS=[], ARCHIVE=None, EXPORT_LIMIT=5000)
     app.config.update(config or {})
     app.config["INDEX_DIR"] = Path(app.config["INDEX_DIR"])
+    app.config["BASE_URL"] = (app.config.get("BASE_URL") or "").rstrip("/")
     app.json.sort_keys = False  # type: ignore[attr-defined]
     register_filters(app)
     headers.register(app)

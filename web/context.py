@@ -23,6 +23,8 @@ def archive() -> Archive:
         with _lock:
             if config.get("ARCHIVE") is None:
                 from search.archive import Archive
+                from search.budget import DEFAULT_SECONDS
 
-                config["ARCHIVE"] = Archive.open(config["INDEX_DIR"])
+                budget = config.get("SEARCH_BUDGET", DEFAULT_SECONDS)
+                config["ARCHIVE"] = Archive.open(config["INDEX_DIR"], budget=budget)
     return config["ARCHIVE"]

@@ -1,5 +1,9 @@
 """Any search as CSV (`/search.csv`, every match up to EXPORT_LIMIT) or as an Atom feed
-(`/search.atom`, newest first), so it can be kept in a spreadsheet or followed in a reader."""
+(`/search.atom`, newest first), so it can be kept in a spreadsheet or followed in a reader.
+
+Neither computes what it does not show: the CSV is one ranking pass for the articles (no
+facets, snippets or spelling), the feed skips facets and spelling. Absolute links in the
+feed start from `BASE_URL` when it is set (behind a proxy), else from the request."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 
-from search.models import MAX_PER_PAGE, Hit, SearchRequest, Sort
+from search.models import Article, Sort
 from web.context import archive
 from web.params import parse_search
 from web.urls import search_url
@@ -43,20 +47,29 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 @bp.get("/search.csv")
 def search_csv() -> Response:
-    """Every matching article (up to EXPORT_LIMIT), in the requested order."""
+    """Every matching article (up to EXPORT_LIMIT) in the requested order, or one page
+    when the URL names a page. When rows are left out, a last row says how many and why."""
     req = parse_search(request.args)
-    explicit_page = "page" in request.args
     limit = current_app.config["EXPORT_LIMIT"]
+    if "page" in request.args:
+        export = archive().export(req, req.per_page, req.offset)
+        wanted = min(req.per_page, max(0, export.total - req.offset))
+    else:
+        export = archive().export(req, limit)
+        wanted = export.total
 
     def rows() -> Iterator[str]:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
-        for hit in _hits(req, explicit_page, limit):
-            writer.writerow(_csv_row(hit))
+        for article in export.articles:
+            writer.writerow(_csv_row(article))
             yield out.getvalue()
             out.seek(0)
             out.truncate()
+        note = _csv_note(len(export.articles), wanted, limit, export.timed_out)
+        if note:
+            writer.writerow([note] + [""] * (len(CSV_COLUMNS) - 1))
         yield out.getvalue()
 
     response = Response(stream_with_context(rows()), mimetype="text/csv")
@@ -64,12 +77,25 @@ def search_csv() -> Response:
     return response
 
 
+def _csv_note(written: int, wanted: int, limit: int, timed_out: bool) -> str | None:
+    """The last row's text when the file does not hold every matching article."""
+    if timed_out:
+        return f"# The search took too long and was stopped: {written:,} rows; there may be more."
+    if written < wanted:
+        return (
+            f"# {written:,} of {wanted:,} matching articles: an export holds at most {limit:,} rows."
+            " Narrow the search (dates, people, topics) to export the rest."
+        )
+    return None
+
+
 @bp.get("/search.atom")
 def search_atom() -> Response:
     """The newest matches as an Atom feed; the sort parameter is ignored, feeds run newest first."""
     req = dataclasses.replace(parse_search(request.args, default_per_page=FEED_ENTRIES), sort=Sort.NEWEST)
-    results = archive().search(req)
-    root = url_for("pages.home", _external=True).rstrip("/")
+    results = archive().search(req, facets=False, spelling=False)
+    # The app's own address: configured, else as this request reached it (Host header).
+    root = current_app.config["BASE_URL"] or url_for("pages.home", _external=True).rstrip("/")
     page_url = root + search_url(req)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -84,7 +110,7 @@ def search_atom() -> Response:
     _text(author, "name", "Broadsheet")
     for hit in results.hits:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        link = root + url_for("pages.article", article_id=hit.id)
+        link = root + url_for("pages.article", article_id=hit.id)[len(request.script_root) :]
         _text(entry, "title", hit.title)
         _text(entry, "id", link)
         _text(entry, "updated", _stamp(hit.date))
@@ -98,35 +124,19 @@ def search_atom() -> Response:
     return Response(body, mimetype="application/atom+xml")
 
 
-def _hits(req: SearchRequest, explicit_page: bool, limit: int) -> Iterator[Hit]:
-    """One page when the URL names a page, else every match a page at a time."""
-    if explicit_page:
-        yield from archive().search(req).hits
-        return
-    page = dataclasses.replace(req, page=1, per_page=MAX_PER_PAGE)
-    sent = 0
-    while sent < limit:
-        results = archive().search(page)
-        yield from results.hits[: limit - sent]
-        sent += len(results.hits)
-        if not results.hits or page.offset + len(results.hits) >= results.total:
-            return
-        page = dataclasses.replace(page, page=page.page + 1)
-
-
-def _csv_row(hit: Hit) -> list[str]:
+def _csv_row(article: Article) -> list[str]:
     cells = [
-        hit.id,
-        hit.title,
-        hit.date.isoformat() if hit.date else "",
-        hit.url or "",
-        hit.source,
-        hit.section or "",
-        hit.dateline or "",
-        hit.byline or "",
-        "; ".join(hit.people),
-        "; ".join(hit.countries),
-        "; ".join(hit.topics),
+        article.id,
+        article.title,
+        article.date.isoformat() if article.date else "",
+        article.url or "",
+        article.source,
+        article.section or "",
+        article.dateline or "",
+        article.byline or "",
+        "; ".join(article.people),
+        "; ".join(article.countries),
+        "; ".join(article.topics),
     ]
     return ["'" + cell if cell.startswith(_FORMULA) else cell for cell in cells]
 

@@ -18,6 +18,8 @@ bp = Blueprint("pages", __name__)
 
 #: How many values the "more ..." page lists before the filter box has to narrow them.
 FACET_PAGE_LIMIT = 500
+#: Skipped files /status lists (with `SHOW_PATHS`); the rest are counted.
+STATUS_SKIPPED = 100
 
 
 @bp.get("/")
@@ -84,12 +86,18 @@ def profile(facet: str, name: str) -> str:
 
 @bp.get("/status")
 def status() -> str:
+    """The archive and its last runs for anyone; where it lives on disk (paths, skipped
+    files, error messages) only when `SHOW_PATHS` is set, since the page is public."""
     runs = load_runs(current_app.config["INDEX_DIR"])
+    last = runs[0] if runs else None
+    show_paths = bool(current_app.config.get("SHOW_PATHS"))
     return render_template(
         "status.html",
         stats=archive().stats(),
         runs=runs,
-        last=runs[0] if runs else None,
+        last=last,
+        show_paths=show_paths,
+        skipped=list(last.skipped.items())[:STATUS_SKIPPED] if last and show_paths else [],
         corpus_paths=current_app.config["CORPUS_PATHS"],
         index_dir=current_app.config["INDEX_DIR"],
     )

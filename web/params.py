@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Protocol
 from urllib.parse import unquote_to_bytes
 
-from search.models import DEFAULT_PER_PAGE, MAX_PER_PAGE, SearchRequest, Sort
+from search.models import DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SearchRequest, Sort
 
 #: Deeper pages are refused: nobody reads them, and they make engines rank everything.
 MAX_PAGE = 1000
@@ -49,6 +49,14 @@ def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> S
     date_to = _date(args.get("to"), "to")
     if date_from and date_to and date_from > date_to:
         raise ParamError("The 'from' date is after the 'to' date.")
+    page = _int(args.get("page"), "page", 1, 1, MAX_PAGE)
+    per_page = _int(args.get("per_page"), "per_page", default_per_page, 1, MAX_PER_PAGE)
+    if page * per_page > MAX_RESULT_DEPTH:
+        raise ParamError(
+            f"Pages reach only the first {MAX_RESULT_DEPTH:,} results (page {page} of {per_page} "
+            f"a page goes to result {page * per_page:,}). Narrow the search with dates, a person, "
+            "a country or a topic, or sort by oldest to see the far end."
+        )
     return SearchRequest(
         query=query,
         people=_values(args.getlist("person"), "person"),
@@ -57,8 +65,8 @@ def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> S
         date_from=date_from,
         date_to=date_to,
         sort=_sort(args.get("sort")),
-        page=_int(args.get("page"), "page", 1, 1, MAX_PAGE),
-        per_page=_int(args.get("per_page"), "per_page", default_per_page, 1, MAX_PER_PAGE),
+        page=page,
+        per_page=per_page,
     )
 
 

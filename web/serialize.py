@@ -30,6 +30,7 @@ def results_json(results: SearchResults, path: str = API_PATH) -> dict[str, Any]
         "suggestion": results.suggestion,
         "notices": list(results.notices),
         "partial": results.partial,
+        "timed_out": results.timed_out,
     }
 
 

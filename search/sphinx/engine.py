@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
+from search.budget import Deadline
 from search.engine import (
     Engine,
     EngineQuery,
@@ -94,7 +95,9 @@ class SphinxEngine(Engine):
         state = self.pointer.read()
         if state.live is None:
             return _empty(query, partial=False)
-        reader = _Reader(self, state.live, query.facet_limit)
+        if query.deadline is not None and query.deadline.passed():
+            return _empty(query, partial=False, timed_out=True)
+        reader = _Reader(self, state.live, query.facet_limit, deadline=query.deadline)
         try:
             return reader.answer(query)
         except Unavailable:
@@ -291,22 +294,32 @@ class SphinxGeneration(Generation):
 class _Reader:
     """One query's SQL against one slot."""
 
-    def __init__(self, engine: SphinxEngine, slot: str, facet_limit: int, *, max_matches: int = 0) -> None:
+    def __init__(
+        self,
+        engine: SphinxEngine,
+        slot: str,
+        facet_limit: int,
+        *,
+        max_matches: int = 0,
+        deadline: Deadline | None = None,
+    ) -> None:
         self.engine = engine
         self.index = dist_index(slot)
         self.store = engine.store(slot)
         self.facet_limit = facet_limit
         self.max_matches = max_matches or engine.max_matches
+        self.deadline = deadline
 
     def answer(self, query: EngineQuery) -> EngineResults:
         strict = to_match(query.node)
+        facets = FACETS if query.facets else ()
         if query.node is not None and strict is None:  # only unsearchable words: nothing matches
             result = _empty(query, partial=False)
         else:
             result = self.select(
-                strict, query.filters, query.sort, query.offset, query.limit, FACETS, query.pinned
+                strict, query.filters, query.sort, query.offset, query.limit, facets, query.pinned
             )
-        if query.fallback is None or result.total >= query.fallback_below:
+        if query.fallback is None or result.total >= query.fallback_below or self._late(result):
             return result
         loose = to_match(query.fallback)
         if loose is None:
@@ -324,17 +337,29 @@ class _Reader:
             query.sort,
             max(0, query.offset - len(first)),
             query.limit - len(hits),
-            FACETS,
+            (),
             query.pinned,
             exclude=[hash63(h.article.id) for h in first],
         )
+        counted = self.select(union, query.filters, limit=0, facets=facets, pinned=query.pinned)
         return EngineResults(
             total=len(first) + rest.total,
             hits=hits + rest.hits,
-            facets=self.select(union, query.filters, limit=0, facets=FACETS, pinned=query.pinned).facets,
+            facets=counted.facets,
             partial=wider.partial or rest.partial,
             relaxed=True,
+            timed_out=rest.timed_out or counted.timed_out,
         )
+
+    def _late(self, result: EngineResults) -> bool:
+        """Whether a step ran out of time or the deadline has passed: no further step is taken."""
+        return result.timed_out or (self.deadline is not None and self.deadline.passed())
+
+    def _time_option(self) -> str:
+        """Sphinx's own bound on a statement: the time left of the search's budget."""
+        if self.deadline is None:
+            return ""
+        return f", max_query_time={max(1, int(self.deadline.remaining() * 1000))}"
 
     def select(
         self,
@@ -360,10 +385,13 @@ class _Reader:
         sql = (
             f"SELECT id, WEIGHT() FROM {self.index}{where}"
             f" ORDER BY {_order(sort, match)} LIMIT {offset}, {max(1, limit)}"
-            f" OPTION {RANKING}, max_matches={max_matches}{facet_sql}"
+            f" OPTION {RANKING}, max_matches={max_matches}{self._time_option()}{facet_sql}"
         )
         sets, meta = self.engine.aggregator.run(sql, args, meta=True)
-        partial = "warning" in meta
+        # Sphinx stops a statement at max_query_time and answers with what it has, warning
+        # "query time exceeded max_query_time"; any other warning is a shard that did not answer.
+        timed_out = "max_query_time" in meta.get("warning", "")
+        partial = "warning" in meta and not timed_out
         rows = sets[0][:limit] if limit > 0 else []
         found = self.store.articles([int(r[0]) for r in rows])
         hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
@@ -393,7 +421,8 @@ class _Reader:
                         FacetValue(value, self._count_with(facet, value, match, filters, exclude), True)
                     )
             out[facet] = values
-        return EngineResults(int(meta.get("total_found", "0").split(";")[0]), hits, out, partial=partial)
+        total = int(meta.get("total_found", "0").split(";")[0])
+        return EngineResults(total, hits, out, partial=partial, timed_out=timed_out)
 
     def _facet_only(
         self, facet: str, match: str | None, filters: Filters, exclude: Sequence[int], limit: int
@@ -484,9 +513,9 @@ def _order(sort: Sort, match: str | None) -> str:
     return "day DESC, id DESC"
 
 
-def _empty(query: EngineQuery, *, partial: bool) -> EngineResults:
+def _empty(query: EngineQuery, *, partial: bool, timed_out: bool = False) -> EngineResults:
     facets = {f: [FacetValue(v, 0, True) for v in query.pinned.get(f, ())] for f in FACETS}
-    return EngineResults(0, [], facets, partial=partial)
+    return EngineResults(0, [], facets if query.facets else {}, partial=partial, timed_out=timed_out)
 
 
 def _starts(value: str, wanted: str) -> bool:

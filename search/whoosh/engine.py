@@ -18,7 +18,7 @@ import os
 import threading
 import types
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
 
@@ -51,6 +51,7 @@ from search.whoosh.generations import Layout
 from search.whoosh.plan import Plan
 from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves
+from search.whoosh.vocabulary import Vocabulary
 
 #: New articles at least this many are written by `procs` processes, one segment each.
 PARALLEL_BATCH = 200
@@ -67,6 +68,9 @@ ARTICLE_COST = 1400
 WRITER_MB = 256
 #: Terms of an article that pick its related articles.
 RELATED_TERMS = 12
+#: Hits whose articles are read even past the deadline (a page's worth: a search that ran out
+#: of time still shows what it found); an export's thousands more are read only while there is time.
+ALWAYS_READ = 10
 
 
 class WhooshEngine(Engine):
@@ -160,7 +164,7 @@ class WhooshEngine(Engine):
             if docnum is None:
                 return []
             article = to_article(snap.stored(docnum))
-            plan = Plan(snap)
+            plan = Plan(snap, _vocabulary(snap))
             found = plan.related(_key_terms(snap, article))
             if found is None:
                 return []
@@ -407,7 +411,7 @@ _NOT_FOLLOWED = (type, types.ModuleType, types.FunctionType, str, bytes, int, fl
 
 
 def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
-    plan = Plan(snap)
+    plan = Plan(snap, _vocabulary(snap), query.deadline)
     live = snap.columns.live
     found = plan.run(query.node) if query.node is not None else None
     if found is None:  # no query lists everything; a query of only unindexed words finds nothing
@@ -419,7 +423,7 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
     final = base & allowed if topics is None else base & allowed & topics
     first: np.ndarray | None = None
     relaxed = False
-    if query.fallback is not None and np.count_nonzero(final) < query.fallback_below:
+    if query.fallback is not None and np.count_nonzero(final) < query.fallback_below and not plan.late():
         loose = plan.run(query.fallback)
         if loose is not None:
             wider = loose.mask & allowed if topics is None else loose.mask & allowed & topics
@@ -429,17 +433,20 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
                 score = _merge_scores(score, loose.score, first)
                 final = wider | final
     order = _rank(snap, final, score, first, query.sort, query.offset + query.limit)[query.offset :]
-    hits = [
-        ScoredArticle(to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0)
-        for d in order
-    ]
+    hits = []
+    for i, d in enumerate(order):
+        if i >= ALWAYS_READ and plan.late():
+            break
+        hits.append(ScoredArticle(to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0))
     facets: dict[str, list[FacetValue]] = {}
-    for facet in FACETS:
+    for facet in FACETS if query.facets else ():
         # Topics are counted as if no topic were chosen, so the list shows what another would give.
         mask = (base & allowed) if facet == "topic" else final
         limit = facet_limit(facet, query.facet_limit)
         facets[facet] = _facet_list(snap, facet, mask, limit, query.pinned.get(facet, ()))
-    return EngineResults(int(np.count_nonzero(final)), hits, facets, relaxed=relaxed)
+    return EngineResults(
+        int(np.count_nonzero(final)), hits, facets, relaxed=relaxed, timed_out=plan.timed_out
+    )
 
 
 def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray | None]:
@@ -559,6 +566,19 @@ def _all_values(snap: Snapshot, facet: str) -> list[tuple[str, str, int]]:
         found.sort(key=lambda p: (-p[0], p[1]))
         snap.memo[key] = [(" ".join(words(v)), v, c) for c, v in found]
     return snap.memo[key]  # type: ignore[return-value]
+
+
+def _vocabulary(snap: Snapshot) -> Callable[[float | None], Vocabulary | None]:
+    """The snapshot's words and name words, built on the first call (about a second at 60k
+    articles) and kept for the snapshot's life; given seconds, waits no longer than that."""
+
+    def names() -> Counter[str]:
+        return _name_words(snap)
+
+    def get(seconds: float | None) -> Vocabulary | None:
+        return snap.vocabulary(names) if seconds is None else snap.vocabulary_within(names, seconds)
+
+    return get
 
 
 def _name_words(snap: Snapshot) -> Counter[str]:

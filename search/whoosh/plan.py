@@ -9,20 +9,27 @@ Ranking is BM25F: a word's frequency in the headline and the body is length-norm
 per field, weighted (headline higher) and summed before saturation. Adjacent words of the
 query that also stand next to each other in the article (a `pairs` term) add a proximity
 bonus; a quoted phrase requires its pairs and scores them.
+
+A plan given a deadline stops adding work once it passes: the children of a conjunction
+or disjunction not yet evaluated, and the expansions of a `*` or `~` word not yet read,
+are left out, and `timed_out` says so.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from search.budget import Deadline
 from search.query import TEXT, And, DateRange, Node, Not, Or, Phrase, Term
 from search.whoosh.columns import NO_DAY, day_number
 from search.whoosh.schema import WORD_FIELDS, pair_term, terms, words
 from search.whoosh.snapshot import Snapshot
+from search.whoosh.vocabulary import Vocabulary
 
 K1 = 1.2
 #: field -> (weight, length normalisation b) for plain words.
@@ -46,16 +53,35 @@ class Match:
 
 
 class Plan:
-    """Evaluates query trees against one snapshot."""
+    """Evaluates query trees against one snapshot. `vocabulary(seconds)` gives the snapshot's
+    word list, where `~` words find their neighbours: waiting at most `seconds` for its first
+    build (None when it is not ready by then), or as long as it takes when `seconds` is None."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        vocabulary: Callable[[float | None], Vocabulary | None],
+        deadline: Deadline | None = None,
+    ) -> None:
         self.snap = snapshot
+        self.vocabulary = vocabulary
+        self.deadline = deadline
+        self.timed_out = False
         self.size = snapshot.size
         self.live = snapshot.columns.live
         self.total = max(1, snapshot.live_count)
 
+    def late(self) -> bool:
+        """Whether the deadline has passed; remembered in `timed_out`."""
+        if self.deadline is not None and not self.timed_out and self.deadline.passed():
+            self.timed_out = True
+        return self.timed_out
+
     def run(self, node: Node) -> Match | None:
-        """The node's matches among live documents; None when nothing in it is searchable."""
+        """The node's matches among live documents; None when nothing in it is searchable
+        or the deadline passed before it was begun."""
+        if self.late():
+            return None
         found = self._eval(node)
         if found is None:
             return None
@@ -107,6 +133,8 @@ class Plan:
         mask: np.ndarray | None = None
         score: np.ndarray | None = None
         for child in children:
+            if self.late():
+                break
             if isinstance(child, Not):
                 inner = self._eval(child.child)
                 if inner is not None:
@@ -125,6 +153,8 @@ class Plan:
         mask: np.ndarray | None = None
         score: np.ndarray | None = None
         for child in children:
+            if self.late():
+                break
             found = self._eval(child)
             if found is None:
                 continue
@@ -188,23 +218,46 @@ class Plan:
         if node.field in WORD_FIELDS:
             field = WORD_FIELDS[node.field]
             options = self._options(field, word, node.prefix)
-            return self._or_masks([self._words(field, [o]) for o in options])
+            return self._or_masks(options, lambda o: self._words(field, [o]))
         fields = ("title",) if node.field == "title" else tuple(TEXT_FIELDS)
-        if not node.prefix:
-            word = (terms(word) or [word])[0]
         options = self._options(fields[-1], word, node.prefix)
-        return self._or_masks([self._bm25f(o, fields) for o in options])
+        return self._or_masks(options, lambda o: self._bm25f(o, fields))
 
     def _options(self, field: str, word: str, prefix: bool) -> list[str]:
+        """The index terms a `*` or `~` word stands for, most frequent first; none for a `~`
+        word when the vocabulary is not ready before the deadline."""
         if prefix:
-            return self.snap.expand(field, word, MAX_EXPANSION)
-        close = self.snap.similar(field, word, MAX_EXPANSION)
-        return close if word in close else [word, *close][:MAX_EXPANSION]
+            return self.snap.expansion(
+                (field, word, True), lambda: self.snap.expand(field, word, MAX_EXPANSION)
+            )
+        vocabulary = self.vocabulary(None if self.deadline is None else self.deadline.remaining())
+        if vocabulary is None:
+            self.timed_out = True
+            return []
+        return self.snap.expansion((field, word, False), lambda: self._similar(vocabulary, field, word))
 
-    def _or_masks(self, parts: list[Match | None]) -> Match:
+    def _similar(self, vocabulary: Vocabulary, field: str, word: str) -> list[str]:
+        """The word and the archive's words within an edit or two of it, as terms of `field`.
+
+        Looked up in the snapshot's vocabulary (milliseconds) rather than by walking the
+        term table (Whoosh's `terms_within`, a tenth of a second a word at 60k articles).
+        Words of more than four letters keep their first two, as they always have."""
+        keep = word[:1] if len(word) <= 4 else word[:2]
+        close = [w for w in vocabulary.similar(word, MAX_EXPANSION) if w.startswith(keep)]
+        if field in TEXT_FIELDS:
+            found = [t for w in [word, *close] for t in terms(w)[:1]]
+        else:
+            found = [w for w in [word, *close] if self.snap.has(field, w)]
+        return list(dict.fromkeys(found))[:MAX_EXPANSION]
+
+    def _or_masks(self, options: list[str], evaluate: Callable[[str], Match | None]) -> Match:
+        """Documents matching any option, each scored by its best option."""
         mask = np.zeros(self.size, dtype=bool)
         score: np.ndarray | None = None
-        for part in parts:
+        for option in options:
+            if self.late():
+                break
+            part = evaluate(option)
             if part is None:
                 continue
             mask |= part.mask

@@ -27,6 +27,8 @@ from search.whoosh.vocabulary import Vocabulary
 
 #: Posting lists kept decoded per snapshot (most recently used).
 POSTINGS_CACHE = 512
+#: What `*` and `~` words stood for, kept per snapshot (most recently used).
+EXPANSIONS_CACHE = 4096
 
 
 class Snapshot:
@@ -40,10 +42,13 @@ class Snapshot:
         self._vocabulary: Vocabulary | None = None
         #: Held while the vocabulary is built, so concurrent first uses build it once.
         self._building = threading.Lock()
+        #: The thread building the vocabulary for searches that cannot wait for it.
+        self._builder: threading.Thread | None = None
         self._refs = 1
         #: Derived values worth keeping as long as the snapshot (facet value names).
         self.memo: dict[object, object] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._expansions: OrderedDict[tuple[str, str, bool], list[str]] = OrderedDict()
         if directory is None:
             self.ix = self.searcher = None
             self.leaves: list[tuple[object, int]] = []
@@ -139,21 +144,20 @@ class Snapshot:
         with self._whoosh:
             return int(self.searcher.reader().doc_frequency(field, term))
 
-    def similar(self, field: str, word: str, limit: int) -> list[str]:
-        """Index terms of `field` within a small edit distance of `word`, most frequent first
-        (the `~` operator). Long words keep their first two letters, which keeps Whoosh's
-        automaton walk short; spelling suggestions use `vocabulary` instead."""
-        if self.searcher is None:
-            return []
-        reader = self.searcher.reader()
-        distance = 1 if len(word) <= 5 else 2
-        found = []
-        with self._whoosh:
-            for term in reader.terms_within(field, word, distance, prefix=1 if len(word) <= 4 else 2):
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                found.append((reader.doc_frequency(field, text), text))
-        found.sort(key=lambda p: (-p[0], p[1]))
-        return [t for _, t in found[:limit]]
+    def expansion(self, key: tuple[str, str, bool], compute: Callable[[], list[str]]) -> list[str]:
+        """The terms a `*` or `~` word stands for, computed once per snapshot: the same words
+        come back in the relaxed reading, the spelling check's recount and the next page."""
+        with self._lock:
+            found = self._expansions.get(key)
+            if found is not None:
+                self._expansions.move_to_end(key)
+                return found
+        found = compute()
+        with self._lock:
+            self._expansions[key] = found
+            if len(self._expansions) > EXPANSIONS_CACHE:
+                self._expansions.popitem(last=False)
+        return found
 
     def vocabulary(self, names: Callable[[], Mapping[str, int]]) -> Vocabulary:
         """The generation's unstemmed headline and body words plus the name words `names()`
@@ -164,6 +168,22 @@ class Snapshot:
                 counts.update(names())
                 self._vocabulary = Vocabulary(counts)
             return self._vocabulary
+
+    def vocabulary_within(self, names: Callable[[], Mapping[str, int]], seconds: float) -> Vocabulary | None:
+        """The vocabulary if it is ready within `seconds`, else None. Its first build (about
+        a second at 60k articles) runs in a thread of its own, which carries on when the
+        caller stops waiting, so a search with a deadline never waits past it."""
+        with self._lock:
+            if self._vocabulary is not None:
+                return self._vocabulary
+            if self._builder is None:
+                self._builder = threading.Thread(
+                    target=self.vocabulary, args=(names,), name="broadsheet-vocabulary", daemon=True
+                )
+                self._builder.start()
+            builder = self._builder
+        builder.join(seconds)
+        return self._vocabulary
 
     def stored(self, docnum: int) -> dict[str, object]:
         with self._whoosh:
