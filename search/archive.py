@@ -174,16 +174,22 @@ class Archive:
         )
 
 
+def request_filters(request: SearchRequest) -> Filters:
+    """A request's filters as the engine takes them."""
+    return Filters(
+        people=request.people,
+        countries=request.countries,
+        topics=request.topics,
+        date_from=request.date_from,
+        date_to=request.date_to,
+        day=request.day,
+    )
+
+
 def _engine_query(request: SearchRequest, parsed: ParsedQuery) -> EngineQuery:
     return EngineQuery(
         node=parsed.node,
-        filters=Filters(
-            people=request.people,
-            countries=request.countries,
-            topics=request.topics,
-            date_from=request.date_from,
-            date_to=request.date_to,
-        ),
+        filters=request_filters(request),
         sort=request.sort,
         offset=request.offset,
         limit=request.per_page,

@@ -73,6 +73,11 @@ def month_name(value: str) -> str:
     return f"{MONTHS[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else value
 
 
+def month_day_name(value: str) -> str:
+    """`08-25` -> `25 Aug`, the day of every year it stands for."""
+    return f"{int(value[3:])} {MONTHS[int(value[:2]) - 1]}"
+
+
 def histogram(values: Sequence[FacetValue], href: Callable[[str], str], unit: str = "year") -> Chart | None:
     """Bars in time order with empty years/months filled in, or None when there is nothing to draw."""
     shape = _YEAR if unit == "year" else _MONTH

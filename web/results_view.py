@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from search.models import SearchResults
-from web.charts import Chart, histogram
+from web.charts import Chart, histogram, month_day_name
 from web.params import MAX_PAGE
 from web.templating import day
 from web.urls import LIST_FIELDS, search_url, toggle_url, without_dates, without_filters
@@ -48,6 +48,8 @@ class ResultsView:
         ]
         if self.req.date_from or self.req.date_to:
             found.append(Filter("date", self.date_label, without_dates(self.req)))
+        if self.req.day:
+            found.append(Filter("day", month_day_name(self.req.day), search_url(self.req, day=None)))
         return found
 
     @property

@@ -9,6 +9,7 @@ themselves are read from `search.sphinx.store`. See docs/scale-out.md.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
 from search.engine import (
+    DateCounts,
     Engine,
     EngineQuery,
     EngineResults,
@@ -26,9 +28,10 @@ from search.engine import (
     WriteProgress,
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
+from search.query import Node
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Server, Unavailable
-from search.sphinx.documents import COLUMNS, hash63
+from search.sphinx.documents import COLUMNS, hash63, keyword
 from search.sphinx.generations import Pointer, State
 from search.sphinx.match import either, to_match
 from search.sphinx.store import Store
@@ -67,6 +70,8 @@ class SphinxEngine(Engine):
         self.max_matches = max_matches
         #: Each shard's replicas; every write goes to all of them.
         self.shard_addresses = tuple(tuple(replicas) for replicas in shards)
+        #: One replica of each shard, asked for what only shards know (keyword statistics).
+        self.shard_readers = tuple(Server(replicas[0]) for replicas in self.shard_addresses)
         self.root = Path(state_dir) / "sphinx"
         self.pointer = Pointer(self.root)
         self._stores: dict[str, Store] = {}
@@ -99,6 +104,48 @@ class SphinxEngine(Engine):
             return reader.answer(query)
         except Unavailable:
             return _empty(query, partial=True)
+
+    def dates(self, node: Node | None, filters: Filters) -> DateCounts:
+        live = self.pointer.read().live
+        if live is None:
+            return DateCounts({}, 0)
+        match = to_match(node)
+        if node is not None and match is None:  # only unsearchable words: nothing matches
+            return DateCounts({}, 0)
+        where, args = _where(match, filters)
+        try:
+            sets, meta = self.aggregator.run(
+                f"SELECT day, COUNT(*) AS n FROM {dist_index(live)}{where} GROUP BY day"
+                f" ORDER BY day ASC LIMIT 0, {ALL_VALUES} OPTION max_matches={ALL_VALUES}",
+                args,
+                meta=True,
+            )
+        except Unavailable:
+            return DateCounts({}, 0, partial=True)
+        rows = {int(r[0]): int(r[1]) for r in sets[0]}
+        undated = rows.pop(0, 0)
+        days = {dt.date.fromordinal(n): c for n, c in sorted(rows.items())}
+        return DateCounts(days, undated, partial="warning" in meta)
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """Summed over the shards' own keyword statistics (`CALL KEYWORDS`): a distributed
+        index has none. Sphinx counts an article once whichever field holds the term."""
+        live = self.pointer.read().live
+        found = dict.fromkeys(terms, 0)
+        if live is None or not terms:
+            return found
+        spelled = {keyword(t): t for t in terms}
+        text = " ".join(spelled)
+        for reader in self.shard_readers:
+            try:
+                sets, _ = reader.run("CALL KEYWORDS(%s, %s, 1)", (text, rt_index(live)))
+            except Unavailable:
+                continue
+            for row in sets[0]:
+                term = spelled.get(str(row[2]))
+                if term is not None:
+                    found[term] += int(row[3])
+        return found
 
     def get(self, article_id: str) -> Article | None:
         live = self.pointer.read().live
@@ -159,6 +206,8 @@ class SphinxEngine(Engine):
 
     def close(self) -> None:
         self.aggregator.close_all()
+        for reader in self.shard_readers:
+            reader.close_all()
         for store in self._stores.values():
             store.close()
 
@@ -401,7 +450,7 @@ class _Reader:
         """One facet's (value, count) rows, most frequent first, and whether a shard missed.
         Topics are counted as if no topic were chosen (a disjunctive facet)."""
         if facet == "topic":
-            filters = Filters(filters.people, filters.countries, (), filters.date_from, filters.date_to)
+            filters = dataclasses.replace(filters, topics=())
         where, args = _where(match, filters, exclude)
         sets, meta = self.engine.aggregator.run(
             f"SELECT id FROM {self.index}{where} LIMIT 1 OPTION max_matches={self.max_matches}"
@@ -425,7 +474,7 @@ class _Reader:
     ) -> int:
         """How many matches carry one facet value (a selected value outside the top list)."""
         if facet == "topic":
-            filters = Filters(filters.people, filters.countries, (), filters.date_from, filters.date_to)
+            filters = dataclasses.replace(filters, topics=())
         condition = _value_condition(facet, value)
         if condition is None:
             return 0
@@ -469,6 +518,8 @@ def _where(
         parts.append(f"day >= {filters.date_from.toordinal() if filters.date_from else 1}")
     if filters.date_to:
         parts.append(f"day <= {filters.date_to.toordinal()}")
+    if filters.day:
+        parts.append(f"monthday = {int(filters.day.replace('-', ''))}")
     if exclude:
         parts.append(f"id NOT IN ({', '.join(map(str, exclude))})")
     parts += extra

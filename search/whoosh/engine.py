@@ -27,6 +27,7 @@ from whoosh import index
 from whoosh.writing import IndexingError
 
 from search.engine import (
+    DateCounts,
     Engine,
     EngineQuery,
     EngineResults,
@@ -36,6 +37,7 @@ from search.engine import (
     WriteProgress,
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
+from search.query import Node
 from search.whoosh.bulk import codec, write_segment
 from search.whoosh.columns import (
     CACHE_SUFFIXES,
@@ -100,6 +102,24 @@ class WhooshEngine(Engine):
         snap = self._acquire()
         try:
             return _answer(snap, query)
+        finally:
+            snap.release()
+
+    def dates(self, node: Node | None, filters: Filters) -> DateCounts:
+        snap = self._acquire()
+        try:
+            mask = _matches(snap, node, filters)
+            dated = mask & snap.dated
+            numbers, counts = np.unique(snap.columns.days[dated], return_counts=True)
+            days = {from_day_number(n): int(c) for n, c in zip(numbers, counts, strict=True)}
+            return DateCounts(days, int(np.count_nonzero(mask & ~snap.dated)))
+        finally:
+            snap.release()
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        snap = self._acquire()
+        try:
+            return {term: snap.doc_frequency("body", term) for term in terms}
         finally:
             snap.release()
 
@@ -442,6 +462,29 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
     return EngineResults(int(np.count_nonzero(final)), hits, facets, relaxed=relaxed)
 
 
+def _matches(snap: Snapshot, node: Node | None, filters: Filters) -> np.ndarray:
+    """The live documents `node` matches under `filters` (everything when `node` is None)."""
+    if node is None:
+        base = snap.columns.live
+    else:
+        found = Plan(snap).run(node)
+        base = found.mask if found is not None else np.zeros(snap.size, dtype=bool)
+    allowed, topics = _filters(snap, filters)
+    return base & allowed if topics is None else base & allowed & topics
+
+
+def _month_days(snap: Snapshot) -> np.ndarray:
+    """Each document's day of the year as MMDD (0 when undated), computed once per snapshot."""
+    found = snap.memo.get("month_days")
+    if found is None:
+        as_days = np.where(snap.dated, snap.columns.days, 0).astype("datetime64[D]")
+        months = as_days.astype("datetime64[M]")
+        day_of_month = (as_days - months.astype("datetime64[D]")).astype(np.int64) + 1
+        month_of_year = months.astype(np.int64) % 12 + 1
+        found = snap.memo["month_days"] = np.where(snap.dated, month_of_year * 100 + day_of_month, 0)
+    return found  # type: ignore[return-value]
+
+
 def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray | None]:
     """(what every filter but topics allows, the topics' union or None when none chosen)."""
     cols = snap.columns
@@ -456,6 +499,8 @@ def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray |
             allowed &= cols.days >= day_number(filters.date_from)
         if filters.date_to:
             allowed &= cols.days <= day_number(filters.date_to)
+    if filters.day:
+        allowed &= _month_days(snap) == int(filters.day.replace("-", ""))
     if not filters.topics:
         return allowed, None
     topics = np.zeros(snap.size, dtype=bool)
