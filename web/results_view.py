@@ -5,14 +5,16 @@ Built from `SearchResults` alone, so the template only lays it out.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from search.models import SearchResults
+from search.models import SearchResults, Sort
 from web.charts import Chart, histogram, month_day_name
 from web.params import MAX_PAGE
 from web.templating import day
+from web.trend_params import trend_url
 from web.urls import LIST_FIELDS, search_url, toggle_url, without_dates, without_filters
 
 #: A query made of plain words only (no quotes, fields, operators or wildcards).
@@ -126,6 +128,11 @@ class ResultsView:
             "CSV": search_url(self.req, "/search.csv"),
             "Atom feed": search_url(self.req, "/search.atom"),
         }
+
+    @property
+    def compare_url(self) -> str:
+        """This search as the first line of a trend chart, where others can be added."""
+        return trend_url([dataclasses.replace(self.req, sort=Sort.RELEVANCE, page=1)])
 
     @property
     def first_shown(self) -> int:
