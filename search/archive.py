@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.engine import Engine, EngineQuery, Filters, ScoredArticle
+from search.engine import DateCounts, Engine, EngineQuery, Filters, ScoredArticle
 from search.models import (
     DATE_FACETS,
     FACETS,
@@ -118,6 +118,10 @@ class Archive:
     def _strict_count(self, request: SearchRequest, parsed: ParsedQuery) -> int:
         query = _engine_query(request, parsed)
         return self.engine.query(EngineQuery(query.node, query.filters, limit=0, facet_limit=1)).total
+
+    def dates(self, request: SearchRequest) -> DateCounts:
+        """The request's matches per day (all of its words: no "most of the words" fallback)."""
+        return self.engine.dates(parse(request.query).node, request_filters(request))
 
     def article(self, article_id: str) -> Article | None:
         return self.engine.get(article_id)
