@@ -96,9 +96,9 @@ class ResultsView:
         span = _month_span(self.results)
         if span is None:
             return "year"
-        if span <= QUARTER_MONTHS and self.days is not None and self.days.days:
-            if (max(self.days.days) - min(self.days.days)).days < QUARTER_DAYS:
-                return "day"
+        days = self.days.days if self.days is not None else {}
+        if span <= QUARTER_MONTHS and days and (max(days) - min(days)).days < QUARTER_DAYS:
+            return "day"
         return "month" if span <= YEAR_MONTHS else "year"
 
     @cached_property
