@@ -18,14 +18,14 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from search.analysis import STOP_WORDS, stem, tokens
+from search.analysis import STOP_WORDS, stem, word_set
 from search.archive import request_filters
 from search.engine import Engine, EngineQuery
 from search.models import FacetValue, SearchRequest
 from search.parser import parse
 
 #: The most matching articles whose words are read.
-SAMPLE = 200
+SAMPLE = 100
 #: A word or name must be in at least this many matching articles (of the sample, for words).
 MIN_COUNT = 3
 #: Words shorter than this are too often fragments ("mr", "pc").
@@ -35,8 +35,9 @@ TOP = 15
 #: Names counted in the matches: enough that the distinctive ones are among them.
 NAME_CANDIDATES = 200
 NAME_FACETS = ("person", "country")
-#: Every value of a facet, for the archive-wide counts of the names found.
-ALL_NAMES = 1_000_000
+#: The archive's most frequent names asked for with the matches' own: most names found are
+#: among them, so a cluster counts only the rarer few one by one.
+BACKGROUND_NAMES = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,44 +83,51 @@ def significant_terms(engine: Engine, request: SearchRequest, sample: int = SAMP
     results = engine.query(query)
     if results.total == 0:
         return SignificantTerms([], [], 0, 0)
-    archive = engine.query(EngineQuery(None, limit=0, facet_limit=1)).total
-    names = _names(engine, results.facets, results.total, archive)
-    documents: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = {}
+    names = _names(engine, results.facets, results.total)
+    archive = names.archive
+    spelled: Counter[str] = Counter()  # word -> matching articles (of the sample) holding it
+    documents: Counter[str] = Counter()  # stem -> matching articles (of the sample) holding it
+    stems: dict[str, str | None] = {}  # word -> its stem, None for words not counted
     for hit in results.hits:
-        seen: set[str] = set()
-        for token in tokens(hit.article.body):
-            word = token.text
-            if word in STOP_WORDS or len(word) < MIN_LETTERS or word.isdigit():
-                continue
-            term = stem(word)
-            spellings.setdefault(term, Counter())[word] += 1
-            if term not in seen:
-                seen.add(term)
-                documents[term] += 1
+        found = word_set(hit.article.body)
+        spelled.update(found)
+        for word in found:
+            if word not in stems:
+                skip = word in STOP_WORDS or len(word) < MIN_LETTERS or word.isdigit()
+                stems[word] = None if skip else stem(word)
+        documents.update({stems[w] for w in found} - {None})
+    spelling: dict[str, tuple[int, str]] = {}  # stem -> its most common word
+    for word, count in spelled.items():
+        term = stems[word]
+        if term is not None:
+            spelling[term] = max(spelling.get(term, (0, "")), (count, word))
     candidates = [t for t, k in documents.items() if k >= MIN_COUNT]
     frequencies = engine.document_frequencies(candidates)
     words = _score(
-        [
-            (spellings[t].most_common(1)[0][0], "word", documents[t], frequencies.get(t, 0))
-            for t in candidates
-        ],
+        [(spelling[t][1], "word", documents[t], frequencies.get(t, 0)) for t in candidates],
         len(results.hits),
         archive,
     )
-    return SignificantTerms(words, names, len(results.hits), results.total)
+    return SignificantTerms(words, names.terms, len(results.hits), results.total)
 
 
-def _names(engine: Engine, facets: dict[str, list[FacetValue]], matches: int, archive: int) -> list[Term]:
-    """People and countries of every match, against their counts in the whole archive."""
+@dataclass(frozen=True, slots=True)
+class _Names:
+    terms: list[Term]
+    archive: int  # articles in the whole archive
+
+
+def _names(engine: Engine, facets: dict[str, list[FacetValue]], matches: int) -> _Names:
+    """People and countries of every match, against their counts in the whole archive
+    (one query: the archive's most frequent names, and any others of the matches' pinned)."""
+    counted = {f: [v for v in facets.get(f, []) if v.count >= MIN_COUNT] for f in NAME_FACETS}
+    pinned = {f: tuple(v.value for v in values) for f, values in counted.items()}
+    everything = engine.query(EngineQuery(None, limit=0, facet_limit=BACKGROUND_NAMES, pinned=pinned))
     found = []
-    for facet in NAME_FACETS:
-        counted = [v for v in facets.get(facet, []) if v.count >= MIN_COUNT]
-        if not counted:
-            continue
-        everywhere = {v.value: v.count for v in engine.facet_values(facet, "", ALL_NAMES)}
-        found += [(v.value, facet, v.count, everywhere.get(v.value, v.count)) for v in counted]
-    return _score(found, matches, archive)
+    for facet, values in counted.items():
+        everywhere = {v.value: v.count for v in everything.facets.get(facet, [])}
+        found += [(v.value, facet, v.count, everywhere.get(v.value, v.count)) for v in values]
+    return _Names(_score(found, matches, everything.total), everything.total)
 
 
 def _score(candidates: list[tuple[str, str, int, int]], size: int, archive: int) -> list[Term]:

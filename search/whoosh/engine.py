@@ -119,7 +119,14 @@ class WhooshEngine(Engine):
     def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         snap = self._acquire()
         try:
-            return {term: snap.doc_frequency("body", term) for term in terms}
+            # Kept for the generation's life: the common words of one search are the next one's too.
+            known = snap.memo.setdefault("doc_frequencies", {})
+            found = {}
+            for term in terms:
+                if term not in known:
+                    known[term] = snap.doc_frequency("body", term)  # type: ignore[index]
+                found[term] = known[term]  # type: ignore[index]
+            return found
         finally:
             snap.release()
 
