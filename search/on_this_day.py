@@ -14,7 +14,7 @@ from search.engine import Engine, EngineQuery, Filters
 from search.models import Article, FacetValue, Sort, valid_month_day
 
 #: The most articles one page lists; the rest are a search away.
-LIMIT = 200
+LIMIT = 100
 FACET_TOP = 12
 
 

@@ -35,9 +35,11 @@ TOP = 15
 #: Names counted in the matches: enough that the distinctive ones are among them.
 NAME_CANDIDATES = 200
 NAME_FACETS = ("person", "country")
-#: The archive's most frequent names asked for with the matches' own: most names found are
-#: among them, so a cluster counts only the rarer few one by one.
-BACKGROUND_NAMES = 2000
+#: The archive's most frequent names asked for with the matches' own: many names found are
+#: among them, so a cluster counts only the rarer ones one by one.
+BACKGROUND_NAMES = 200
+#: Archive counts of words are looked up this many at a time (see `_significant_words`).
+WORD_BATCH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +103,36 @@ def significant_terms(engine: Engine, request: SearchRequest, sample: int = SAMP
         term = stems[word]
         if term is not None:
             spelling[term] = max(spelling.get(term, (0, "")), (count, word))
-    candidates = [t for t, k in documents.items() if k >= MIN_COUNT]
-    frequencies = engine.document_frequencies(candidates)
-    words = _score(
-        [(spelling[t][1], "word", documents[t], frequencies.get(t, 0)) for t in candidates],
-        len(results.hits),
-        archive,
-    )
+    candidates = [(spelling[t][1], t, k) for t, k in documents.items() if k >= MIN_COUNT]
+    words = _significant_words(engine, candidates, len(results.hits), archive)
     return SignificantTerms(words, names.terms, len(results.hits), results.total)
+
+
+def _significant_words(
+    engine: Engine, candidates: list[tuple[str, str, int]], size: int, archive: int
+) -> list[Term]:
+    """The `TOP` words by G², looking up archive counts only while they can still matter.
+
+    Candidates (spelling, stem, sample count) go most frequent first, in batches. A word
+    in `k` sample articles is in at least `k` of the archive, and G² only falls as the
+    archive count grows, so `k` of `k` bounds its score: once that bound is below the
+    `TOP`-th score found, no rarer candidate can enter and the rest are never looked up."""
+    candidates = sorted(candidates, key=lambda c: -c[2])
+    found: list[Term] = []
+    for start in range(0, len(candidates), WORD_BATCH):
+        batch = candidates[start : start + WORD_BATCH]
+        if len(found) >= TOP and _bound(batch[0][2], size, archive) < found[TOP - 1].score:
+            break
+        frequencies = engine.document_frequencies([stem for _, stem, _ in batch])
+        found = _score(
+            [(text, "word", k, frequencies.get(stem, 0)) for text, stem, k in batch], size, archive, found
+        )
+    return found
+
+
+def _bound(count: int, size: int, archive: int) -> float:
+    """The highest G² a word in `count` of `size` sampled articles can have."""
+    return g_squared(count, size, count / archive) if archive else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +154,12 @@ def _names(engine: Engine, facets: dict[str, list[FacetValue]], matches: int) ->
     return _Names(_score(found, matches, everything.total), everything.total)
 
 
-def _score(candidates: list[tuple[str, str, int, int]], size: int, archive: int) -> list[Term]:
+def _score(
+    candidates: list[tuple[str, str, int, int]], size: int, archive: int, scored: list[Term] | None = None
+) -> list[Term]:
     """(text, kind, articles among `size` holding it, articles of `archive` holding it)
-    -> the `TOP` over-represented ones, highest G² first."""
-    scored = []
+    -> the `TOP` over-represented ones, highest G² first, with those already `scored`."""
+    scored = list(scored or [])
     for text, kind, count, everywhere in candidates:
         rate = max(everywhere, count) / archive if archive else 0.0
         expected = size * rate

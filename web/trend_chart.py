@@ -152,15 +152,12 @@ def draw(
     for number, (series, label) in enumerate(zip(trend.series, labels, strict=True)):
         parts: list[str] = []
         markers = []
-        pen_down = False
         for i, point in enumerate(series.points):
             value = value_of(point, measure)
-            if value is None:
-                pen_down = False
+            if value is None:  # no share where the archive has no articles: the line runs past
                 continue
             x, y = x_of(i), y_of(value)
-            parts.append(f"{'L' if pen_down else 'M'}{x:.1f},{y:.1f}")
-            pen_down = True
+            parts.append(f"{'L' if parts else 'M'}{x:.1f},{y:.1f}")
             name = period_name(point.period)
             text = value_text(point)
             markers.append(
