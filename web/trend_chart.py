@@ -17,13 +17,14 @@ from search.trends import Period, Point, Series, Trend
 WIDTH = 720.0
 HEIGHT = 300.0
 LEFT = 56.0
-RIGHT = 16.0
+RIGHT = 30.0
 TOP = 14.0
 BOTTOM = 34.0
 #: Dash patterns and marker shapes, by series number (colours are in style.css, `.series-N`).
 DASHES = ("none", "7 4", "2 3", "10 3 2 3", "1 4", "14 5")
 SHAPES = ("circle", "square", "triangle", "diamond", "down", "cross")
-MAX_X_LABELS = 8
+MAX_X_LABELS = 7
+#: About this many steps up the value axis, each a round number (1, 2, 2.5 or 5 times a power of ten).
 Y_TICKS = 4
 
 
@@ -130,17 +131,22 @@ def draw(
     labels: list[str],
     href: Callable[[Series, Period], str],
     period_name: Callable[[Period], str],
+    short_name: Callable[[Period], str],
 ) -> TrendChart | None:
-    """Geometry for `trend`; None when there are no periods to draw."""
+    """Geometry for `trend`; None when there are no periods to draw. Points are named in
+    full (`period_name`), the axis briefly (`short_name`)."""
     if not trend.periods or not trend.series:
         return None
     n = len(trend.periods)
     step = (WIDTH - RIGHT - LEFT) / n
     plot_h = HEIGHT - BOTTOM - TOP
     values = [value_of(p, measure) for s in trend.series for p in s.points]
-    top_value = nice_ceiling(max((v for v in values if v is not None), default=0.0))
+    peak = max((v for v in values if v is not None), default=0.0)
+    tick = nice_ceiling(peak / Y_TICKS)
     if measure == "count":  # whole numbers at every tick
-        top_value = Y_TICKS * math.ceil(max(top_value, Y_TICKS) / Y_TICKS)
+        tick = max(1.0, math.ceil(tick))
+    ticks = max(1, math.ceil(peak / tick - 1e-9))
+    top_value = tick * ticks
 
     def x_of(i: int) -> float:
         return LEFT + (i + 0.5) * step
@@ -165,11 +171,8 @@ def draw(
             )
         lines.append(Line(number, "".join(parts), DASHES[number], SHAPES[number], markers))
     every = max(1, math.ceil(n / MAX_X_LABELS))
-    x_ticks = [Tick(x_of(i), period_name(p)) for i, p in enumerate(trend.periods) if i % every == 0]
-    y_ticks = [
-        Tick(y_of(top_value * k / Y_TICKS), _axis_value(top_value * k / Y_TICKS, measure))
-        for k in range(Y_TICKS + 1)
-    ]
+    x_ticks = [Tick(x_of(i), short_name(p)) for i, p in enumerate(trend.periods) if i % every == 0]
+    y_ticks = [Tick(y_of(tick * k), _axis_value(tick * k, measure)) for k in range(ticks + 1)]
     size = 4.0 if n <= 60 else 2.5
     return TrendChart(lines, x_ticks, y_ticks, size)
 

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, render_template, request
 from search.models import SearchRequest
 from search.significant import SignificantTerms, Term, significant_terms
 from search.trends import Interval, Period, Series, Trend, restricted, trend
-from web.charts import month_day_name, month_name
+from web.charts import MONTHS, month_day_name, month_name
 from web.context import archive
 from web.params import ParamError
 from web.templating import day
@@ -34,7 +34,12 @@ def trends_page() -> str:
     chart = None
     if found is not None:
         chart = draw(
-            found, params.measure, labels, lambda s, p: search_url(restricted(s.request, p)), period_name
+            found,
+            params.measure,
+            labels,
+            lambda s, p: search_url(restricted(s.request, p)),
+            period_name,
+            short_period_name,
         )
     terms = [significant_terms(archive().engine, r) for r in params.requests] if found else []
     return render_template(
@@ -153,6 +158,13 @@ def period_name(period: Period) -> str:
         return day(period.start)
     if "-W" in period.name:
         return f"week of {day(period.start)}"
+    return month_name(period.name)
+
+
+def short_period_name(period: Period) -> str:
+    """An axis label: `4 Mar ’19` for days and weeks, `Mar 2019`, `2019`."""
+    if period.start == period.end or "-W" in period.name:
+        return f"{period.start.day} {MONTHS[period.start.month - 1]} ’{period.start.year % 100:02d}"
     return month_name(period.name)
 
 
