@@ -501,3 +501,25 @@ def test_document_frequencies_count_articles_holding_a_term(
     expected = {t: sum(1 for a in contract_articles if t in terms(a.body)) for t in wanted}
     assert engine.document_frequencies(wanted) == expected
     assert expected["squash"] >= 2 and expected["nosuchterm"] == 0
+
+
+def test_trends_and_significant_terms_through_either_engine(
+    archive: Archive, contract_articles: list[Article]
+) -> None:
+    from search.significant import significant_terms
+    from search.trends import Interval, trend
+
+    searches = [SearchRequest(query="pakistan"), SearchRequest(query="budget")]
+    found = trend(archive.engine, searches, Interval.YEAR)
+    for search, series in zip(searches, found.series, strict=True):
+        expected = Counter(
+            str(a.date.year) for a in contract_articles if a.date and mentions(a, search.query)
+        )
+        assert {p.period.name: p.count for p in series.points if p.count} == expected
+    years = Counter(str(a.date.year) for a in contract_articles if a.date)
+    assert found.archive_counts == [years[p.name] for p in found.periods] and len(found.periods) >= 2
+    assert found.archive_undated == 1
+    everything = significant_terms(archive.engine, SearchRequest())
+    assert everything.words == [] and everything.names == []  # the archive against itself
+    pakistan = significant_terms(archive.engine, SearchRequest(query="pakistan"))
+    assert pakistan.words and pakistan.words[0].text == "pakistan" and pakistan.sampled == pakistan.matches

@@ -50,6 +50,8 @@ ALL_VALUES = 200_000
 #: Facet values fetched beyond the limit, so ties at the cut are broken by name, as the
 #: embedded engine breaks them.
 FACET_SLACK = 20
+#: Statements sent in one round trip when counting articles per term.
+COUNT_BATCH = 50
 RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
@@ -70,8 +72,6 @@ class SphinxEngine(Engine):
         self.max_matches = max_matches
         #: Each shard's replicas; every write goes to all of them.
         self.shard_addresses = tuple(tuple(replicas) for replicas in shards)
-        #: One replica of each shard, asked for what only shards know (keyword statistics).
-        self.shard_readers = tuple(Server(replicas[0]) for replicas in self.shard_addresses)
         self.root = Path(state_dir) / "sphinx"
         self.pointer = Pointer(self.root)
         self._stores: dict[str, Store] = {}
@@ -128,23 +128,23 @@ class SphinxEngine(Engine):
         return DateCounts(days, undated, partial="warning" in meta)
 
     def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
-        """Summed over the shards' own keyword statistics (`CALL KEYWORDS`): a distributed
-        index has none. Sphinx counts an article once whichever field holds the term."""
+        """One `COUNT(*)` of `@body term` per term, `COUNT_BATCH` statements a round trip."""
         live = self.pointer.read().live
         found = dict.fromkeys(terms, 0)
-        if live is None or not terms:
+        if live is None:
             return found
-        spelled = {keyword(t): t for t in terms}
-        text = " ".join(spelled)
-        for reader in self.shard_readers:
+        statement = f"SELECT COUNT(*) FROM {dist_index(live)} WHERE MATCH(%s)"
+        listed = list(found)
+        for start in range(0, len(listed), COUNT_BATCH):
+            batch = listed[start : start + COUNT_BATCH]
             try:
-                sets, _ = reader.run("CALL KEYWORDS(%s, %s, 1)", (text, rt_index(live)))
+                sets, _ = self.aggregator.run(
+                    "; ".join([statement] * len(batch)), tuple(f"@body {keyword(t)}" for t in batch)
+                )
             except Unavailable:
                 continue
-            for row in sets[0]:
-                term = spelled.get(str(row[2]))
-                if term is not None:
-                    found[term] += int(row[3])
+            for term, rows in zip(batch, sets, strict=True):
+                found[term] = int(rows[0][0]) if rows else 0
         return found
 
     def get(self, article_id: str) -> Article | None:
@@ -206,8 +206,6 @@ class SphinxEngine(Engine):
 
     def close(self) -> None:
         self.aggregator.close_all()
-        for reader in self.shard_readers:
-            reader.close_all()
         for store in self._stores.values():
             store.close()
 
