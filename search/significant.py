@@ -97,7 +97,7 @@ def significant_terms(engine: Engine, request: SearchRequest, sample: int = SAMP
             if word not in stems:
                 skip = word in STOP_WORDS or len(word) < MIN_LETTERS or word.isdigit()
                 stems[word] = None if skip else stem(word)
-        documents.update({stems[w] for w in found} - {None})
+        documents.update({term for w in found if (term := stems[w]) is not None})
     spelling: dict[str, tuple[int, str]] = {}  # stem -> its most common word
     for word, count in spelled.items():
         term = stems[word]

@@ -82,6 +82,17 @@ def period_of(day: dt.date, interval: Interval) -> Period:
     return Period(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), str(day.year))
 
 
+def period_count(first: dt.date, last: dt.date, interval: Interval) -> int:
+    """How many periods `periods(first, last, interval)` would hold, without making them."""
+    if interval is Interval.DAY:
+        return (last - first).days + 1
+    if interval is Interval.WEEK:
+        return (period_of(last, interval).start - period_of(first, interval).start).days // 7 + 1
+    if interval is Interval.MONTH:
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return last.year - first.year + 1
+
+
 def periods(first: dt.date, last: dt.date, interval: Interval) -> list[Period]:
     """Every period from the one holding `first` to the one holding `last`, empty ones included."""
     found = [period_of(first, interval)]

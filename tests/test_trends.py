@@ -10,7 +10,17 @@ import pytest
 
 from search.models import Article, SearchRequest
 from search.significant import _bound, g_squared
-from search.trends import Interval, Period, add_years, choose_interval, period_of, periods, restricted, trend
+from search.trends import (
+    Interval,
+    Period,
+    add_years,
+    choose_interval,
+    period_count,
+    period_of,
+    periods,
+    restricted,
+    trend,
+)
 from search.whoosh.engine import WhooshEngine
 from web.trend_chart import DASHES, SHAPES, marker_path, nice_ceiling
 
@@ -41,6 +51,9 @@ def test_periods_cover_the_span_without_gaps() -> None:
     assert period_of(dt.date(2021, 6, 9), Interval.YEAR) == Period(
         dt.date(2021, 1, 1), dt.date(2021, 12, 31), "2021"
     )
+    for interval in Interval:
+        first, last = dt.date(2018, 12, 30), dt.date(2021, 1, 4)
+        assert period_count(first, last, interval) == len(periods(first, last, interval))
     with pytest.raises(ValueError, match="more than 2000 points"):
         periods(dt.date(1990, 1, 1), dt.date(2020, 1, 1), Interval.DAY)
 

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, render_template, request
 
 from search.models import SearchRequest
 from search.significant import SignificantTerms, Term, significant_terms
-from search.trends import Interval, Period, Series, Trend, restricted, trend
+from search.trends import MAX_PERIODS, Interval, Period, Series, Trend, period_count, restricted, trend
 from web.charts import MONTHS, month_day_name, month_name
 from web.context import archive
 from web.params import ParamError
@@ -58,7 +58,9 @@ def trends_page() -> str:
         switch_measure=trend_url(
             params.requests, params.interval, "count" if params.measure == "share" else "share"
         ),
-        interval_urls={i.value: trend_url(params.requests, i, params.measure) for i in Interval},
+        interval_urls={
+            i.value: trend_url(params.requests, i, params.measure) for i in _drawable_intervals(found)
+        },
         auto_url=trend_url(params.requests, None, params.measure),
         exports={
             "JSON": trend_url(params.requests, params.interval, params.measure, "/api/trends"),
@@ -136,6 +138,14 @@ def _trend(params: TrendParams) -> Trend | None:
         return trend(archive().engine, params.requests, params.interval)
     except ValueError as error:  # too many periods for the interval asked for
         raise ParamError(str(error).capitalize() + ".") from None
+
+
+def _drawable_intervals(found: Trend | None) -> list[Interval]:
+    """The intervals this chart's span can be drawn in (at most `MAX_PERIODS` points)."""
+    if found is None or not found.periods:
+        return []
+    first, last = found.periods[0].start, found.periods[-1].end
+    return [i for i in Interval if period_count(first, last, i) <= MAX_PERIODS]
 
 
 def describe(req: SearchRequest) -> str:

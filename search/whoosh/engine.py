@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from whoosh import index
@@ -120,12 +121,12 @@ class WhooshEngine(Engine):
         snap = self._acquire()
         try:
             # Kept for the generation's life: the common words of one search are the next one's too.
-            known = snap.memo.setdefault("doc_frequencies", {})
+            known = cast("dict[str, int]", snap.memo.setdefault("doc_frequencies", {}))
             found = {}
             for term in terms:
                 if term not in known:
-                    known[term] = snap.doc_frequency("body", term)  # type: ignore[index]
-                found[term] = known[term]  # type: ignore[index]
+                    known[term] = snap.doc_frequency("body", term)
+                found[term] = known[term]
             return found
         finally:
             snap.release()
