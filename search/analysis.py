@@ -109,6 +109,12 @@ def tokens(text: str) -> list[Token]:
     return found
 
 
+def word_set(text: str) -> set[str]:
+    """The distinct folded words of `text`, as `tokens` reads them, without their offsets:
+    much cheaper where only which words occur matters (significant terms)."""
+    return {w for raw in set(_WORD.findall(text.lower())) if (w := _word(raw))}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """English (Porter2) stem of a folded word; cached because every token passes here."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from search.budget import DEFAULT_SECONDS, TIMED_OUT_NOTICE, Deadline
-from search.engine import Engine, EngineQuery, Filters, ScoredArticle
+from search.engine import DateCounts, Engine, EngineQuery, Filters, ScoredArticle
 from search.models import (
     DATE_FACETS,
     FACETS,
@@ -153,6 +153,10 @@ class Archive:
             EngineQuery(query.node, query.filters, limit=0, facets=False, deadline=deadline)
         ).total
 
+    def dates(self, request: SearchRequest) -> DateCounts:
+        """The request's matches per day (all of its words: no "most of the words" fallback)."""
+        return self.engine.dates(parse(request.query).node, request_filters(request))
+
     def article(self, article_id: str) -> Article | None:
         return self.engine.get(article_id)
 
@@ -209,16 +213,22 @@ class Archive:
         )
 
 
+def request_filters(request: SearchRequest) -> Filters:
+    """A request's filters as the engine takes them."""
+    return Filters(
+        people=request.people,
+        countries=request.countries,
+        topics=request.topics,
+        date_from=request.date_from,
+        date_to=request.date_to,
+        day=request.day,
+    )
+
+
 def _engine_query(request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> EngineQuery:
     return EngineQuery(
         node=parsed.node,
-        filters=Filters(
-            people=request.people,
-            countries=request.countries,
-            topics=request.topics,
-            date_from=request.date_from,
-            date_to=request.date_to,
-        ),
+        filters=request_filters(request),
         sort=request.sort,
         offset=request.offset,
         limit=request.per_page,

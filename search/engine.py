@@ -21,13 +21,15 @@ from search.query import Node
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Exact-value filters. People and countries are AND-ed, topics OR-ed."""
+    """Exact-value filters. People and countries are AND-ed, topics OR-ed; `day`
+    (`MM-DD`) keeps articles dated that day of any year."""
 
     people: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    day: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,20 @@ class EngineQuery:
     facets: bool = True
     #: When the engine stops adding work and answers with what it has (`timed_out`).
     deadline: Deadline | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateCounts:
+    """How many articles a query matches on each day, and how many it matches undated."""
+
+    days: dict[dt.date, int]
+    undated: int
+    #: True when part of the archive (a shard) did not answer.
+    partial: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.days.values()) + self.undated
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +127,15 @@ class Engine(ABC):
     @abstractmethod
     def query(self, query: EngineQuery) -> EngineResults:
         """Rank, filter, count facets and return one page of stored articles."""
+
+    @abstractmethod
+    def dates(self, node: Node | None, filters: Filters) -> DateCounts:
+        """Matches of `node` (all articles when None) under `filters`, counted per day:
+        what trend lines are summed from. No "most of the words" fallback is applied."""
+
+    @abstractmethod
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many live articles hold each analysed (stemmed) term in their body."""
 
     @abstractmethod
     def get(self, article_id: str) -> Article | None:

@@ -107,11 +107,22 @@ class Sort(str, Enum):
     OLDEST = "oldest"
 
 
+def valid_month_day(value: str) -> bool:
+    """`MM-DD`, a day that occurs in some year (`02-29` included)."""
+    if len(value) != 5 or value[2] != "-" or not (value[:2] + value[3:]).isdigit():
+        return False
+    try:
+        dt.date(2000, int(value[:2]), int(value[3:]))  # a leap year holds every day
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
     """One search, as the URL grammar states it (`q`, `person`, `country`, `topic`,
-    `from`, `to`, `sort`, `page`, `per_page`). The same value serves the page, the
-    JSON API and the command line."""
+    `from`, `to`, `day`, `sort`, `page`, `per_page`). The same value serves the page, the
+    JSON API and the command line. `day` (`MM-DD`) keeps articles dated that day of any year."""
 
     query: str = ""
     people: tuple[str, ...] = ()
@@ -119,6 +130,7 @@ class SearchRequest:
     topics: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    day: str | None = None
     sort: Sort = Sort.RELEVANCE
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
@@ -135,6 +147,8 @@ class SearchRequest:
             raise ValueError(f"pages reach only the first {MAX_RESULT_DEPTH:,} results")
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("the 'from' date is after the 'to' date")
+        if self.day is not None and not valid_month_day(self.day):
+            raise ValueError("day must be a day of the year written MM-DD, like 03-31")
 
     @property
     def offset(self) -> int:

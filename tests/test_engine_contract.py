@@ -475,3 +475,80 @@ def test_words_in_other_scripts(build: Build) -> None:
     assert strict(archive, "لاہور") == {"u1"}
     assert strict(archive, "αθηνα") == {"g1"}  # folded: accents dropped, as in the index
     assert "<mark>لاہور</mark>" in archive.search(SearchRequest(query="لاہور")).hits[0].snippet
+
+
+# -- days of the year and counts per day (trend lines, "on this day") -----------------------------
+
+#: Articles on the same days of other years (and a leap day) beside the contract articles.
+SAME_DAYS = [
+    Article(
+        id="d1", title="Floods return to Sindh", body="Floods again in Sindh.", date=dt.date(2018, 8, 25)
+    ),
+    Article(id="d2", title="Budget on a leap day", body="A budget debate.", date=dt.date(2016, 2, 29)),
+    Article(id="d3", title="Cricket at dusk", body="Pakistan play India.", date=dt.date(2022, 1, 12)),
+]
+
+
+def test_the_day_filter_keeps_that_day_of_every_year(build: Build, contract_articles: list[Article]) -> None:
+    articles = contract_articles + SAME_DAYS
+    archive = Archive(build(articles))
+    for day in ("08-25", "02-29", "01-12", "12-31"):
+        expected = matching(
+            articles, lambda a, day=day: a.date is not None and a.date.strftime("%m-%d") == day
+        )
+        assert set(found(archive, day=day)) == expected, day
+    assert set(found(archive, "floods", day="08-25")) == {"c08", "d1"}
+    assert set(found(archive, "floods", day="08-25", date_from=dt.date(2019, 1, 1))) == {"c08"}
+    results = archive.search(SearchRequest(day="01-12", facet_limit=50))
+    assert {v.value for v in results.facets["year"]} == {"2020", "2022"}
+
+
+def test_counts_per_day_are_the_matches_dates(build: Build, contract_articles: list[Article]) -> None:
+    articles = contract_articles + SAME_DAYS
+    engine = build(articles)
+    everything = engine.dates(None, Filters())
+    assert everything.days == Counter(a.date for a in articles if a.date)
+    assert everything.undated == 1 and everything.total == len(articles)
+    pakistan = engine.dates(parse("pakistan").node, Filters())
+    expected = [a for a in articles if mentions(a, "pakistan")]
+    assert pakistan.days == Counter(a.date for a in expected if a.date)
+    assert pakistan.total == len(expected)
+    topics = ("sport", "economy, business and finance")
+    since = engine.dates(parse("pakistan").node, Filters(date_from=dt.date(2019, 10, 1), topics=topics))
+    narrowed = Counter(
+        a.date for a in expected if a.date and a.date >= dt.date(2019, 10, 1) and set(topics) & set(a.topics)
+    )
+    assert since.days == narrowed and len(narrowed) >= 2
+    assert engine.dates(parse("zzzqqq").node, Filters()).total == 0
+
+
+def test_document_frequencies_count_articles_holding_a_term(
+    build: Build, contract_articles: list[Article]
+) -> None:
+    engine = build(contract_articles)
+    wanted = ["flood", "squash", "wicket", "glacier", "nosuchterm"]
+    expected = {t: sum(1 for a in contract_articles if t in terms(a.body)) for t in wanted}
+    assert engine.document_frequencies(wanted) == expected
+    assert expected["squash"] >= 2 and expected["nosuchterm"] == 0
+
+
+def test_trends_and_significant_terms_through_either_engine(
+    archive: Archive, contract_articles: list[Article]
+) -> None:
+    from search.significant import significant_terms
+    from search.trends import Interval, trend
+
+    searches = [SearchRequest(query="pakistan"), SearchRequest(query="budget")]
+    found = trend(archive.engine, searches, Interval.YEAR)
+    for search, series in zip(searches, found.series, strict=True):
+        expected = Counter(
+            str(a.date.year) for a in contract_articles if a.date and mentions(a, search.query)
+        )
+        assert {p.period.name: p.count for p in series.points if p.count} == expected
+    years = Counter(str(a.date.year) for a in contract_articles if a.date)
+    assert found.archive_counts == [years[p.name] for p in found.periods] and len(found.periods) >= 2
+    assert found.archive_undated == 1
+    everything = significant_terms(archive.engine, SearchRequest())
+    assert everything.words == [] and everything.names == []  # the archive against itself
+    pakistan = significant_terms(archive.engine, SearchRequest(query="pakistan"))
+    assert pakistan.words and pakistan.words[0].text == "pakistan" and pakistan.sampled == pakistan.matches

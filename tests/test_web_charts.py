@@ -36,3 +36,10 @@ def test_many_years_get_short_labels() -> None:
 def test_nothing_to_draw() -> None:
     assert histogram([], str) is None
     assert histogram([FacetValue("not a year", 3)], str) is None
+
+
+def test_days_fill_gaps_and_label_by_day_of_month() -> None:
+    chart = histogram([FacetValue("2020-02-28", 1), FacetValue("2020-03-02", 2)], str, unit="day")
+    assert chart is not None
+    assert [b.value for b in chart.bars] == ["2020-02-28", "2020-02-29", "2020-03-01", "2020-03-02"]
+    assert chart.labels == ["28", "29", "1", "2"] and chart.name("2020-02-29") == "29 Feb 2020"

@@ -259,3 +259,22 @@ def test_status_keeps_paths_to_itself_unless_told(client: FlaskClient) -> None:
 def test_help_page(client: FlaskClient) -> None:
     soup = page(client, "/help")
     assert "date:[2019-01 TO 2019-06]" in soup.get_text()
+
+
+def test_date_bars_zoom_to_the_span_of_the_matches(client: FlaskClient) -> None:
+    years = page(client, "/search")
+    assert years.select_one("#facet-date").get_text() == "Years"
+    one_year = page(client, "/search?q=assembly")  # March and September 2019
+    assert one_year.select_one("#facet-date").get_text() == "Months"
+    bars = one_year.select(".facet-date svg a")
+    assert [b.select_one("title").get_text() for b in bars][0] == "Mar 2019: 1"
+    assert params(bars[0]["href"])["from"] == ["2019-03-01"]
+    quarter = page(client, "/search?from=2020-01-01&to=2020-03-31")  # 3 Jan, 11 Feb, 13 Mar
+    assert quarter.select_one("#facet-date").get_text() == "Days"
+    days = quarter.select(".facet-date svg a")
+    assert len(days) == 71 and days[0].select_one("title").get_text() == "3 Jan 2020: 1"
+    narrowed = page(client, days[0]["href"])
+    assert params(days[0]["href"])["from"] == params(days[0]["href"])["to"] == ["2020-01-03"]
+    assert total(narrowed) == 1
+    chosen = narrowed.select_one(".facet-date svg a.selected")
+    assert params(chosen["href"]) == {"from": ["2020-01-01"], "to": ["2020-01-31"]}

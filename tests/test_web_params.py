@@ -71,3 +71,11 @@ def test_invalid_utf8_is_refused_and_valid_utf8_passes() -> None:
     check_utf8(b"q=%C3%A9t%C3%A9&person=Imran+Khan")
     with pytest.raises(ParamError, match="UTF-8"):
         check_utf8(b"q=%ff%fe")
+
+
+def test_a_day_of_the_year_is_read_and_bad_ones_refused() -> None:
+    assert parse(day="08-25").day == "08-25"
+    assert parse(day="02-29").day == "02-29"
+    for bad in ("8-25", "02-30", "13-01", "2019-08-25", "ab-cd"):
+        with pytest.raises(ParamError, match="MM-DD"):
+            parse(day=bad)

@@ -20,6 +20,9 @@ PAGES = [
     "/facet/person",
     "/status",
     "/help",
+    "/trends?q=budget&q=pakistan",
+    "/trends",
+    "/on-this-day/03-20",
 ]
 
 
@@ -63,6 +66,8 @@ def test_corpus_markup_is_escaped_everywhere(client: FlaskClient) -> None:
         "/article/herald-2019-03-script?q=script",
         "/person/Ayesha%20%3Ci%3EKhan%3C/i%3E",
         "/search.atom?q=script",
+        "/on-this-day/03-20",
+        "/trends?q=script",
     ):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -74,6 +79,13 @@ def test_the_query_is_escaped_where_it_is_echoed(client: FlaskClient) -> None:
     text = client.get("/search?q=%3Cscript%3Ealert(1)%3C/script%3E+%22%3E%3Cimg").text
     assert "<script>alert(1)" not in text and '"><img' not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_trend_queries_are_escaped_in_the_chart_legend_and_csv(client: FlaskClient) -> None:
+    text = client.get("/trends?q=%3Cscript%3Ealert(1)%3C/script%3E&q=budget").text
+    assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    rows = client.get("/trends.csv?q=%3Dcmd()&q=budget").text.splitlines()
+    assert rows[0].split(",")[4] == "count: “=cmd()”"
 
 
 def test_snippets_only_carry_mark_tags(client: FlaskClient) -> None:

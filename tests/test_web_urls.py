@@ -72,3 +72,9 @@ def test_clear_all_keeps_words_and_sort() -> None:
         query="floods", people=("A",), topics=("weather",), date_from=dt.date(2017, 1, 1), sort=Sort.NEWEST
     )
     assert without_filters(req) == "/search?q=floods&sort=newest"
+
+
+def test_the_day_filter_round_trips() -> None:
+    req = SearchRequest(query="floods", day="08-25")
+    assert search_url(req) == "/search?q=floods&day=08-25"
+    assert "day" not in without_filters(req)

@@ -26,8 +26,10 @@ from flask import Flask
 from web import errors, headers
 from web.api import bp as api_bp
 from web.exports import bp as exports_bp
+from web.on_this_day import bp as on_this_day_bp
 from web.pages import bp as pages_bp
 from web.templating import register_filters
+from web.trends import bp as trends_bp
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -45,4 +47,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(trends_bp)
+    app.register_blueprint(on_this_day_bp)
     return app

@@ -24,6 +24,8 @@ FULL_YEARS = 6
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _YEAR = re.compile(r"[12][0-9]{3}")
 _MONTH = re.compile(r"[12][0-9]{3}-(0[1-9]|1[0-2])")
+_DAY = re.compile(r"[12][0-9]{3}-(0[1-9]|1[0-2])-[0-3][0-9]")
+_SHAPES = {"year": _YEAR, "month": _MONTH, "day": _DAY}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +61,16 @@ class Chart:
             return [self.name(self.bars[0].value), self.name(self.bars[-1].value)]
         if self.unit == "month":
             return [MONTHS[int(bar.value[5:]) - 1][0] for bar in self.bars]
+        if self.unit == "day":
+            return [str(int(bar.value[8:])) for bar in self.bars]
         if len(self.bars) > FULL_YEARS:
             return ["’" + bar.value[2:] for bar in self.bars]
         return [bar.value for bar in self.bars]
 
     def name(self, value: str) -> str:
+        if self.unit == "day":
+            day = dt.date.fromisoformat(value)
+            return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
         return month_name(value) if self.unit == "month" else value
 
 
@@ -73,9 +80,14 @@ def month_name(value: str) -> str:
     return f"{MONTHS[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else value
 
 
+def month_day_name(value: str) -> str:
+    """`08-25` -> `25 Aug`, the day of every year it stands for."""
+    return f"{int(value[3:])} {MONTHS[int(value[:2]) - 1]}"
+
+
 def histogram(values: Sequence[FacetValue], href: Callable[[str], str], unit: str = "year") -> Chart | None:
-    """Bars in time order with empty years/months filled in, or None when there is nothing to draw."""
-    shape = _YEAR if unit == "year" else _MONTH
+    """Bars in time order with empty years/months/days filled in, or None when there is nothing to draw."""
+    shape = _SHAPES[unit]
     counts = {fv.value: fv for fv in values if shape.fullmatch(fv.value)}
     if not counts:
         return None
@@ -90,9 +102,12 @@ def histogram(values: Sequence[FacetValue], href: Callable[[str], str], unit: st
 
 
 def _span(keys: list[str], unit: str) -> list[str]:
-    """Every year (or `YYYY-MM` month) from the first key to the last."""
+    """Every year (or `YYYY-MM` month, or `YYYY-MM-DD` day) from the first key to the last."""
     if unit == "year":
         return [str(y) for y in range(int(keys[0]), int(keys[-1]) + 1)]
+    if unit == "day":
+        first, last = dt.date.fromisoformat(keys[0]), dt.date.fromisoformat(keys[-1])
+        return [(first + dt.timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
     first = dt.date.fromisoformat(f"{keys[0]}-01")
     last = dt.date.fromisoformat(f"{keys[-1]}-01")
     months = []

@@ -32,7 +32,9 @@ def home() -> str:
 @bp.get("/search")
 def search() -> str:
     req = parse_search(request.args)
-    view = ResultsView(archive().search(req))
+    results = archive().search(req)
+    days = archive().dates(req) if ResultsView.may_need_days(results) else None
+    view = ResultsView(results, days)
     return render_template("search.html", view=view, results=view.results, req=req)
 
 

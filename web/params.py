@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from typing import Protocol
 from urllib.parse import unquote_to_bytes
 
-from search.models import DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SearchRequest, Sort
+from search.models import (
+    DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
+    MAX_RESULT_DEPTH,
+    SearchRequest,
+    Sort,
+    valid_month_day,
+)
 
 #: Deeper pages are refused: nobody reads them, and they make engines rank everything.
 MAX_PAGE = 1000
@@ -41,7 +48,7 @@ def check_utf8(raw_query: bytes) -> None:
 
 
 def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
-    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `sort`, `page` and `per_page`."""
+    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page` and `per_page`."""
     query = " ".join((args.get("q") or "").split())
     if len(query) > MAX_QUERY_CHARS:
         raise ParamError(f"The query is too long: at most {MAX_QUERY_CHARS} characters.")
@@ -64,6 +71,7 @@ def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> S
         topics=_values(args.getlist("topic"), "topic"),
         date_from=date_from,
         date_to=date_to,
+        day=month_day(args.get("day"), "day"),
         sort=_sort(args.get("sort")),
         page=page,
         per_page=per_page,
@@ -85,6 +93,16 @@ def _date(raw: str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(raw) if len(raw) == 10 else _not_a_date(raw, name)
     except ValueError:
         return _not_a_date(raw, name)
+
+
+def month_day(raw: str | None, name: str) -> str | None:
+    """A day of the year, `MM-DD` (`02-29` included), or None when absent."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if not valid_month_day(raw):
+        raise ParamError(f"'{name}' must be a day of the year written MM-DD, like 03-31, not {raw[:40]!r}.")
+    return raw
 
 
 def _not_a_date(raw: str, name: str) -> dt.date:

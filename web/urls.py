@@ -1,7 +1,7 @@
 """Search URLs as a pure function of a `SearchRequest`.
 
 Every view, template, the JSON API and the command line build links here, so one URL
-grammar (`q`, `person`, `country`, `topic`, `from`, `to`, `sort`, `page`, `per_page`)
+grammar (`q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page`)
 holds everywhere and no caller needs a Flask request context.
 """
 
@@ -29,6 +29,8 @@ def query_pairs(request: SearchRequest) -> list[tuple[str, str]]:
         pairs.append(("from", request.date_from.isoformat()))
     if request.date_to:
         pairs.append(("to", request.date_to.isoformat()))
+    if request.day:
+        pairs.append(("day", request.day))
     if request.sort is not Sort.RELEVANCE:
         pairs.append(("sort", request.sort.value))
     if request.page != 1:
@@ -92,4 +94,6 @@ def without_dates(request: SearchRequest, path: str = "/search") -> str:
 
 def without_filters(request: SearchRequest, path: str = "/search") -> str:
     """Keep the words and the sort, drop every facet and date filter ("clear all")."""
-    return search_url(request, path, people=(), countries=(), topics=(), date_from=None, date_to=None)
+    return search_url(
+        request, path, people=(), countries=(), topics=(), date_from=None, date_to=None, day=None
+    )

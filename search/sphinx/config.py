@@ -26,8 +26,8 @@ FIELDS: tuple[str, ...] = (
 )  # fmt: skip
 #: Integer attributes: the day's ordinal (0 = undated), the same with undated articles
 #: last (for oldest-first sorting: FACET queries cannot sort by a computed column), the
-#: year, and the month as YYYYMM.
-UINT_ATTRS: tuple[str, ...] = ("day", "oldest", "year", "month")
+#: year, the month as YYYYMM, and the day of the year as MMDD (for "on this day").
+UINT_ATTRS: tuple[str, ...] = ("day", "oldest", "year", "month", "monthday")
 #: Multi-valued attributes: 64-bit hashes of facet values (see `search.sphinx.values`).
 MVA_ATTRS: tuple[str, ...] = ("person", "country", "topic")
 #: Listen backlog: Sphinx's default (5) drops connections from 16 concurrent clients.

@@ -93,6 +93,7 @@ def to_row(article: Article) -> list[object]:
         day_number(article.date) or UNDATED_LAST,
         article.date.year if article.date else 0,
         month_number(article.date) if article.date else 0,
+        article.date.month * 100 + article.date.day if article.date else 0,
         tuple(sorted({hash63(v) for v in article.people})),
         tuple(sorted({hash63(v) for v in article.countries})),
         tuple(sorted({hash63(v) for v in article.topics})),

@@ -9,6 +9,7 @@ themselves are read from `search.sphinx.store`. See docs/scale-out.md.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Iterable, Sequence
@@ -18,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from search.budget import Deadline
 from search.engine import (
+    DateCounts,
     Engine,
     EngineQuery,
     EngineResults,
@@ -27,9 +29,10 @@ from search.engine import (
     WriteProgress,
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
+from search.query import Node
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Server, Unavailable
-from search.sphinx.documents import COLUMNS, hash63
+from search.sphinx.documents import COLUMNS, hash63, keyword
 from search.sphinx.generations import Pointer, State
 from search.sphinx.match import either, to_match
 from search.sphinx.store import Store
@@ -48,6 +51,8 @@ ALL_VALUES = 200_000
 #: Facet values fetched beyond the limit, so ties at the cut are broken by name, as the
 #: embedded engine breaks them.
 FACET_SLACK = 20
+#: Statements sent in one round trip when counting articles per term.
+COUNT_BATCH = 50
 RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
@@ -102,6 +107,48 @@ class SphinxEngine(Engine):
             return reader.answer(query)
         except Unavailable:
             return _empty(query, partial=True)
+
+    def dates(self, node: Node | None, filters: Filters) -> DateCounts:
+        live = self.pointer.read().live
+        if live is None:
+            return DateCounts({}, 0)
+        match = to_match(node)
+        if node is not None and match is None:  # only unsearchable words: nothing matches
+            return DateCounts({}, 0)
+        where, args = _where(match, filters)
+        try:
+            sets, meta = self.aggregator.run(
+                f"SELECT day, COUNT(*) AS n FROM {dist_index(live)}{where} GROUP BY day"
+                f" ORDER BY day ASC LIMIT 0, {ALL_VALUES} OPTION max_matches={ALL_VALUES}",
+                args,
+                meta=True,
+            )
+        except Unavailable:
+            return DateCounts({}, 0, partial=True)
+        rows = {int(r[0]): int(r[1]) for r in sets[0]}
+        undated = rows.pop(0, 0)
+        days = {dt.date.fromordinal(n): c for n, c in sorted(rows.items())}
+        return DateCounts(days, undated, partial="warning" in meta)
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """One `COUNT(*)` of `@body term` per term, `COUNT_BATCH` statements a round trip."""
+        live = self.pointer.read().live
+        found = dict.fromkeys(terms, 0)
+        if live is None:
+            return found
+        statement = f"SELECT COUNT(*) FROM {dist_index(live)} WHERE MATCH(%s)"
+        listed = list(found)
+        for start in range(0, len(listed), COUNT_BATCH):
+            batch = listed[start : start + COUNT_BATCH]
+            try:
+                sets, _ = self.aggregator.run(
+                    "; ".join([statement] * len(batch)), tuple(f"@body {keyword(t)}" for t in batch)
+                )
+            except Unavailable:
+                continue
+            for term, rows in zip(batch, sets, strict=True):
+                found[term] = int(rows[0][0]) if rows else 0
+        return found
 
     def get(self, article_id: str) -> Article | None:
         live = self.pointer.read().live
@@ -430,7 +477,7 @@ class _Reader:
         """One facet's (value, count) rows, most frequent first, and whether a shard missed.
         Topics are counted as if no topic were chosen (a disjunctive facet)."""
         if facet == "topic":
-            filters = Filters(filters.people, filters.countries, (), filters.date_from, filters.date_to)
+            filters = dataclasses.replace(filters, topics=())
         where, args = _where(match, filters, exclude)
         sets, meta = self.engine.aggregator.run(
             f"SELECT id FROM {self.index}{where} LIMIT 1 OPTION max_matches={self.max_matches}"
@@ -454,7 +501,7 @@ class _Reader:
     ) -> int:
         """How many matches carry one facet value (a selected value outside the top list)."""
         if facet == "topic":
-            filters = Filters(filters.people, filters.countries, (), filters.date_from, filters.date_to)
+            filters = dataclasses.replace(filters, topics=())
         condition = _value_condition(facet, value)
         if condition is None:
             return 0
@@ -498,6 +545,8 @@ def _where(
         parts.append(f"day >= {filters.date_from.toordinal() if filters.date_from else 1}")
     if filters.date_to:
         parts.append(f"day <= {filters.date_to.toordinal()}")
+    if filters.day:
+        parts.append(f"monthday = {int(filters.day.replace('-', ''))}")
     if exclude:
         parts.append(f"id NOT IN ({', '.join(map(str, exclude))})")
     parts += extra

@@ -21,12 +21,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from whoosh import index
 from whoosh.writing import IndexingError
 
 from search.engine import (
+    DateCounts,
     Engine,
     EngineQuery,
     EngineResults,
@@ -36,6 +38,7 @@ from search.engine import (
     WriteProgress,
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
+from search.query import Node
 from search.whoosh.bulk import codec, write_segment
 from search.whoosh.columns import (
     CACHE_SUFFIXES,
@@ -104,6 +107,31 @@ class WhooshEngine(Engine):
         snap = self._acquire()
         try:
             return _answer(snap, query)
+        finally:
+            snap.release()
+
+    def dates(self, node: Node | None, filters: Filters) -> DateCounts:
+        snap = self._acquire()
+        try:
+            mask = _matches(snap, node, filters)
+            dated = mask & snap.dated
+            numbers, counts = np.unique(snap.columns.days[dated], return_counts=True)
+            days = {from_day_number(n): int(c) for n, c in zip(numbers, counts, strict=True)}
+            return DateCounts(days, int(np.count_nonzero(mask & ~snap.dated)))
+        finally:
+            snap.release()
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        snap = self._acquire()
+        try:
+            # Kept for the generation's life: the common words of one search are the next one's too.
+            known = cast("dict[str, int]", snap.memo.setdefault("doc_frequencies", {}))
+            found = {}
+            for term in terms:
+                if term not in known:
+                    known[term] = snap.doc_frequency("body", term)
+                found[term] = known[term]
+            return found
         finally:
             snap.release()
 
@@ -449,6 +477,29 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
     )
 
 
+def _matches(snap: Snapshot, node: Node | None, filters: Filters) -> np.ndarray:
+    """The live documents `node` matches under `filters` (everything when `node` is None)."""
+    if node is None:
+        base = snap.columns.live
+    else:
+        found = Plan(snap, _vocabulary(snap)).run(node)
+        base = found.mask if found is not None else np.zeros(snap.size, dtype=bool)
+    allowed, topics = _filters(snap, filters)
+    return base & allowed if topics is None else base & allowed & topics
+
+
+def _month_days(snap: Snapshot) -> np.ndarray:
+    """Each document's day of the year as MMDD (0 when undated), computed once per snapshot."""
+    found = snap.memo.get("month_days")
+    if found is None:
+        as_days = np.where(snap.dated, snap.columns.days, 0).astype("datetime64[D]")
+        months = as_days.astype("datetime64[M]")
+        day_of_month = (as_days - months.astype("datetime64[D]")).astype(np.int64) + 1
+        month_of_year = months.astype(np.int64) % 12 + 1
+        found = snap.memo["month_days"] = np.where(snap.dated, month_of_year * 100 + day_of_month, 0)
+    return found  # type: ignore[return-value]
+
+
 def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray | None]:
     """(what every filter but topics allows, the topics' union or None when none chosen)."""
     cols = snap.columns
@@ -463,6 +514,8 @@ def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray |
             allowed &= cols.days >= day_number(filters.date_from)
         if filters.date_to:
             allowed &= cols.days <= day_number(filters.date_to)
+    if filters.day:
+        allowed &= _month_days(snap) == int(filters.day.replace("-", ""))
     if not filters.topics:
         return allowed, None
     topics = np.zeros(snap.size, dtype=bool)
