@@ -10,6 +10,7 @@ never touched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -273,10 +274,8 @@ def _is_ours(pid: int, config: Path) -> bool:
 
 def _reap(pid: int) -> None:
     """Collect a server's exit status when this process started it (no zombie left)."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def _tail(log: Path, lines: int = 5) -> str:

@@ -7,6 +7,7 @@ insert stays invisible until an explicit COMMIT.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pymysql  # type: ignore[import-untyped]
@@ -103,7 +104,5 @@ class Server:
 
 
 def _quietly_close(conn: pymysql.connections.Connection) -> None:
-    try:
+    with contextlib.suppress(pymysql.err.Error):  # already closed by the server
         conn.close()
-    except pymysql.err.Error:
-        pass  # already closed by the server

@@ -278,7 +278,7 @@ def _facet_column(
     ordinal: dict[str, int] = {}
     docs: list[np.ndarray] = []
     ords: list[np.ndarray] = []
-    for (values, seg_docs, seg_ords), offset in zip(per_segment, offsets):
+    for (values, seg_docs, seg_ords), offset in zip(per_segment, offsets, strict=True):
         mapping = np.fromiter(
             (ordinal.setdefault(v, len(ordinal)) for v in values), dtype=np.int32, count=len(values)
         )

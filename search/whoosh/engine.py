@@ -555,7 +555,7 @@ def _all_values(snap: Snapshot, facet: str) -> list[tuple[str, str, int]]:
     key = ("values", facet)
     if key not in snap.memo:
         values, counts = _facet_counts(snap, facet, snap.columns.live)
-        found = [(int(c), v) for v, c in zip(values, counts) if c]
+        found = [(int(c), v) for v, c in zip(values, counts, strict=True) if c]
         found.sort(key=lambda p: (-p[0], p[1]))
         snap.memo[key] = [(" ".join(words(v)), v, c) for c, v in found]
     return snap.memo[key]  # type: ignore[return-value]
