@@ -20,11 +20,12 @@ import types
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
 import numpy as np
 from whoosh import index
-from whoosh.writing import IndexingError
+from whoosh.writing import IndexingError, SegmentWriter
 
 from search.engine import (
     Engine,
@@ -270,7 +271,7 @@ class WhooshGeneration(Generation):
             _cancel(writer)
             raise
         self._cache_segments()
-        count = self.ix.doc_count()
+        count: int = self.ix.doc_count()
         self.ix.close()
         self.layout.finished(self.name)
         self.committed = True
@@ -330,10 +331,10 @@ def _write_segments(
     ) as pool:
         pending = [pool.submit(_write_counted, directory, chunk) for chunk in _balanced(articles, parts)]
         while True:
-            done, running = wait(pending, timeout=PROGRESS_SECONDS, return_when=FIRST_EXCEPTION)
+            finished, running = wait(pending, timeout=PROGRESS_SECONDS, return_when=FIRST_EXCEPTION)
             if progress is not None:
                 progress(written.value)
-            failed = next((f.exception() for f in done if f.exception() is not None), None)
+            failed = next((f.exception() for f in finished if f.exception() is not None), None)
             if failed is not None:
                 raise failed
             if not running:
@@ -345,10 +346,10 @@ def _offset(progress: WriteProgress | None, done: int) -> WriteProgress | None:
 
 
 #: In a writer process: the count of articles written, shared by every writer of a commit.
-_written = None
+_written: Synchronized[int]
 
 
-def _share_count(written) -> None:  # type: ignore[no-untyped-def]
+def _share_count(written: Synchronized[int]) -> None:
     global _written
     _written = written
     os.nice(WRITER_NICENESS)
@@ -360,8 +361,8 @@ def _write_counted(directory: Path, articles: list[Article]) -> object:
 
     def report(done: int) -> None:
         nonlocal reported
-        with _written.get_lock():  # type: ignore[union-attr]
-            _written.value += done - reported  # type: ignore[union-attr]
+        with _written.get_lock():
+            _written.value += done - reported
         reported = done
 
     return write_segment(directory, articles, report)
@@ -376,7 +377,7 @@ def _balanced(articles: list[Article], parts: int) -> list[list[Article]]:
     return [articles[lo:hi] for lo, hi in itertools.pairwise(bounds)]
 
 
-def _cancel(writer) -> None:  # type: ignore[no-untyped-def]
+def _cancel(writer: SegmentWriter) -> None:
     """Give up a Whoosh writer, closing its files even when its commit failed half-way."""
     try:
         writer.cancel()
@@ -515,7 +516,7 @@ def _facet_counts(snap: Snapshot, facet: str, mask: np.ndarray) -> tuple[list[st
         names = memo.get(key)
         if names is None:
             names = memo[key] = [_period_name(facet, base + i) for i in range(len(counts))]
-        return names, counts  # type: ignore[return-value]
+        return names, counts  # type: ignore[return-value]  # memo[key] holds the list stored above
     column = snap.columns.facets[facet]
     return column.values, column.counts(mask)
 
@@ -558,7 +559,7 @@ def _all_values(snap: Snapshot, facet: str) -> list[tuple[str, str, int]]:
         found = [(int(c), v) for v, c in zip(values, counts, strict=True) if c]
         found.sort(key=lambda p: (-p[0], p[1]))
         snap.memo[key] = [(" ".join(words(v)), v, c) for c, v in found]
-    return snap.memo[key]  # type: ignore[return-value]
+    return snap.memo[key]  # type: ignore[return-value]  # memo[key] holds the list stored above
 
 
 def _name_words(snap: Snapshot) -> Counter[str]:
