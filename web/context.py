@@ -25,4 +25,5 @@ def archive() -> Archive:
                 from search.archive import Archive
 
                 config["ARCHIVE"] = Archive.open(config["INDEX_DIR"])
-    return config["ARCHIVE"]
+    opened: Archive = config["ARCHIVE"]
+    return opened
