@@ -20,42 +20,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench_search import load_articles, machine, make_queries, pct, timed
+from bench_search import build, build_whoosh, load_articles, machine, make_queries, pct, timed
 from corpora import DEFAULT_CORPORA
 
 from search.archive import Archive
-from search.models import Article, SearchRequest
+from search.models import SearchRequest
 from search.sphinx import cluster
 from search.sphinx.engine import SphinxEngine
 from search.whoosh.engine import WhooshEngine
 
-BATCH = 500
 CLIENTS = 16
-
-
-def build_whoosh(articles: list[Article], folder: Path) -> float:
-    engine = WhooshEngine(folder)
-    try:
-        started = time.perf_counter()
-        generation = engine.begin(fresh=True)
-        for i in range(0, len(articles), BATCH):
-            generation.write(articles[i : i + BATCH])
-        generation.commit()
-        engine.switch(generation)
-        return time.perf_counter() - started
-    finally:
-        engine.close()
-
-
-def build_cluster(engine: SphinxEngine, articles: list[Article]) -> float:
-    started = time.perf_counter()
-    generation = engine.begin(fresh=True)
-    for i in range(0, len(articles), BATCH):
-        generation.write(articles[i : i + BATCH])
-    count = generation.commit()
-    engine.switch(generation)
-    assert count == len({a.id for a in articles}), count
-    return time.perf_counter() - started
 
 
 def concurrent(archive: Archive, requests: list[SearchRequest]) -> tuple[float, int, int]:
@@ -104,9 +78,9 @@ def main(argv: list[str] | None = None) -> None:
 
     whoosh_dir = args.whoosh_index or args.work / f"whoosh-{len(articles)}"
     if args.whoosh_index is None:
-        seconds = build_whoosh(articles, whoosh_dir)
-        rate = len(articles) / seconds
-        print(f"whoosh build: {len(articles)} articles in {seconds:.0f}s ({rate:.0f} articles/s)")
+        seconds, count = build_whoosh(articles, whoosh_dir)
+        if seconds:
+            print(f"whoosh build: {count} articles in {seconds:.0f}s ({count / seconds:.0f} articles/s)")
     whoosh = Archive(WhooshEngine(whoosh_dir))
 
     cluster_dir = args.work / "cluster"
@@ -127,7 +101,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"engine URL: {url}")
     try:
         if engine.stats().articles != len(articles):
-            seconds = build_cluster(engine, articles)
+            seconds, count = build(engine, articles)
+            assert count == len({a.id for a in articles}), count
             print(
                 f"cluster build: {len(articles)} articles in {seconds:.0f}s"
                 f" ({len(articles) / seconds:.0f} articles/s, analysis + store + shards)"

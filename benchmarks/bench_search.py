@@ -29,6 +29,7 @@ from pathlib import Path
 from corpora import DEFAULT_CORPORA, ROOT, require_corpora
 
 from search.archive import Archive
+from search.engine import Engine
 from search.models import Article, SearchRequest, Sort
 from search.whoosh.engine import WhooshEngine
 from search.whoosh.schema import terms, words
@@ -84,19 +85,25 @@ def scaled(articles: list[Article], size: int) -> list[Article]:
 # -- building ----------------------------------------------------------------------------
 
 
+def build(engine: Engine, articles: list[Article]) -> tuple[float, int]:
+    """A fresh generation of `articles`, written in batches and switched in, as `broadsheet
+    reindex` builds one; returns (seconds, articles committed)."""
+    started = time.perf_counter()
+    generation = engine.begin(fresh=True)
+    for i in range(0, len(articles), BATCH):
+        generation.write(articles[i : i + BATCH])
+    count = generation.commit()
+    engine.switch(generation)
+    return time.perf_counter() - started, count
+
+
 def build_whoosh(articles: list[Article], folder: Path) -> tuple[float, int]:
     """Build (or reuse) the Whoosh index; returns (seconds, articles) of the build, 0 when reused."""
     engine = WhooshEngine(folder)
     try:
         if engine.stats().articles == len(articles):
             return 0.0, len(articles)
-        started = time.perf_counter()
-        generation = engine.begin(fresh=True)
-        for i in range(0, len(articles), BATCH):
-            generation.write(articles[i : i + BATCH])
-        count = generation.commit()
-        engine.switch(generation)
-        return time.perf_counter() - started, count
+        return build(engine, articles)
     finally:
         engine.close()
 
