@@ -1,8 +1,8 @@
 """Speed and quick self-check figures for the people and country extractors.
 
-    python benchmarks/bench_extract.py speed   [--corpora DIR] [--n 2000]
-    python benchmarks/bench_extract.py reuters [--corpora DIR]
-    python benchmarks/bench_extract.py show    [--corpora DIR] [--n 5] [--skip 0]
+    .venv/bin/python benchmarks/bench_extract.py speed   [--corpora DIR] [--n 2000]
+    .venv/bin/python benchmarks/bench_extract.py reuters [--corpora DIR]
+    .venv/bin/python benchmarks/bench_extract.py show    [--corpora DIR] [--n 5] [--skip 0]
 
 `speed` times people+countries alone and the whole `extract` on Dawn articles, on one
 core. `reuters` prints recall of Reuters-21578's human PLACES (countries) and PEOPLE

@@ -1,6 +1,6 @@
 """Reading-and-cleaning throughput per input format, in articles per second per core.
 
-    python benchmarks/bench_readers.py [--runs 3] [--min-seconds 1.0] [--shared ../shared]
+    .venv/bin/python benchmarks/bench_readers.py [--runs 3] [--min-seconds 1.0] [--shared ../shared]
 
 Each format's files go through the real path (`discover` + `read`: decompression,
 decoding, parsing, cleaning, content hash). Time is the process's CPU time, so the

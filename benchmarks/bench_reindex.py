@@ -1,6 +1,7 @@
 """End-to-end indexing speed: a full build, a run with nothing to do, a run that changes 100 articles.
 
-    python benchmarks/bench_reindex.py [--work /tmp/bench-reindex] [--workers N] [--reuse] [PATH ...]
+    .venv/bin/python benchmarks/bench_reindex.py [--work /tmp/bench-reindex] [--workers N] [--reuse]
+                                                 [PATH ...]
 
 With no PATH it indexes every shared corpus (../shared/corpora: Dawn, APP, the CSV, Reuters,
 BBC and the HTML pages, about 60,000 articles). Each step runs the real `broadsheet`

@@ -1,7 +1,7 @@
 """Searching while the archive is rebuilt: results-page latency before, during and after a
 full `broadsheet reindex` of the same index, from a server that is never restarted.
 
-    python benchmarks/bench_serve_reindex.py --index /tmp/bench-reindex/index [PATH ...]
+    .venv/bin/python benchmarks/bench_serve_reindex.py --index /tmp/bench-reindex/index [PATH ...]
 
 The index must exist (e.g. built by bench_reindex.py); with no PATH the reindex reads every
 shared corpus. The server (waitress, in this process) answers bench_web.py's URLs over HTTP,
