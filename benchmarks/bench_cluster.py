@@ -1,101 +1,35 @@
 """The SphinxQL cluster beside the embedded Whoosh engine: build rate and query latency.
 
     .venv/bin/python benchmarks/bench_cluster.py --work /tmp/bench-cluster
-    .venv/bin/python benchmarks/bench_cluster.py --work /tmp/bench-cluster --whoosh-index /tmp/bench/whoosh-60728
+    .venv/bin/python benchmarks/bench_cluster.py --work /tmp/bench-cluster --whoosh-index /tmp/bench/whoosh-N
 
 Reads the shared corpora with the indexer's pipeline (cached in `<work>/articles.pickle`,
 as `bench_search.py` does), starts a 2-shard cluster in `<work>/cluster`, builds a fresh
-generation into it and times that, then runs the same queries (one word, several words,
-phrases, broad, filter-only, drawn from the corpus as `bench_search.py` draws them) through `Archive.search` on both
-engines in the same run, then 16 concurrent clients against the cluster. The Whoosh
-index is built in `<work>` unless an existing one is named (its build is then not timed).
-The cluster is stopped at the end unless `--keep`.
+generation into it and times that, then runs `bench_search.py`'s queries (one word, 2-3
+words, phrases, broad, filter-only) through `Archive.search` on both engines in the same
+run, then 16 concurrent clients against the cluster. The Whoosh index is built in `<work>`
+unless an existing one is named (its build is then not timed). The cluster is stopped at
+the end unless `--keep`.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import random
 import shutil
-import sys
 import time
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from bench_search import DEFAULT_CORPORA, load_articles, pct, timed
+from bench_search import build, build_whoosh, load_articles, machine, make_queries, pct, timed
+from corpora import DEFAULT_CORPORA
 
 from search.archive import Archive
-from search.models import Article, SearchRequest, Sort
+from search.models import SearchRequest
 from search.sphinx import cluster
 from search.sphinx.engine import SphinxEngine
 from search.whoosh.engine import WhooshEngine
-from search.whoosh.schema import terms, words
 
-BATCH = 500
 CLIENTS = 16
-PER_KIND = 60
-
-
-def make_queries(articles: list[Article], seed: int = 7) -> dict[str, list[SearchRequest]]:
-    """Query kinds drawn from the corpus itself, the same on every run (as bench_search.py)."""
-    rng = random.Random(seed)
-    sample = rng.sample(articles, min(5000, len(articles)))
-    df: Counter[str] = Counter()
-    for a in sample:
-        df.update(set(words(a.title + " " + a.body)))
-    n = len(sample)
-    common = sorted(w for w, c in df.items() if 0.005 * n <= c <= 0.05 * n and w.isalpha() and len(w) > 3)
-    broad = sorted(w for w, c in df.items() if 0.25 * n <= c <= 0.45 * n and w.isalpha() and terms(w))
-    rng.shuffle(common)
-    rng.shuffle(broad)
-    titles = [t for a in sample if len(t := [w for w in words(a.title) if len(w) > 3]) >= 2]
-    several = [" ".join(rng.sample(t, min(len(t), rng.choice((2, 3))))) for t in titles]
-    phrases = [f'"{p}"' for a in sample for p in [*a.people, *a.countries][:1] if " " in p]
-    rng.shuffle(several)
-    rng.shuffle(phrases)
-    people = [p for p, _ in Counter(p for a in articles for p in a.people).most_common(200)]
-    rng.shuffle(people)
-    return {
-        "one word": [SearchRequest(query=w) for w in common[:PER_KIND]],
-        "several words": [SearchRequest(query=q) for q in several[:PER_KIND]],
-        "phrase": [SearchRequest(query=q) for q in phrases[:PER_KIND]],
-        "broad": [SearchRequest(query=w) for w in (broad * PER_KIND)[:PER_KIND]],
-        "filter-only (person, newest)": [
-            SearchRequest(people=(p,), sort=Sort.NEWEST) for p in people[:PER_KIND]
-        ],
-    }
-
-
-def build_whoosh(articles: list[Article], folder: Path) -> float:
-    engine = WhooshEngine(folder)
-    try:
-        started = time.perf_counter()
-        generation = engine.begin(fresh=True)
-        for i in range(0, len(articles), BATCH):
-            generation.write(articles[i : i + BATCH])
-        generation.commit()
-        engine.switch(generation)
-        return time.perf_counter() - started
-    finally:
-        engine.close()
-
-
-def build_cluster(engine: SphinxEngine, articles: list[Article]) -> float:
-    started = time.perf_counter()
-    generation = engine.begin(fresh=True)
-    for i in range(0, len(articles), BATCH):
-        generation.write(articles[i : i + BATCH])
-    count = generation.commit()
-    engine.switch(generation)
-    assert count == len({a.id for a in articles}), count
-    return time.perf_counter() - started
 
 
 def concurrent(archive: Archive, requests: list[SearchRequest]) -> tuple[float, int, int]:
@@ -139,17 +73,14 @@ def main(argv: list[str] | None = None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
 
     articles = load_articles(args.corpora, args.work)
-    print(
-        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    print(machine())
     print(f"corpus: {len(articles)} articles from {args.corpora}")
 
     whoosh_dir = args.whoosh_index or args.work / f"whoosh-{len(articles)}"
     if args.whoosh_index is None:
-        seconds = build_whoosh(articles, whoosh_dir)
-        print(
-            f"whoosh build: {len(articles)} articles in {seconds:.0f}s ({len(articles) / seconds:.0f} articles/s)"
-        )
+        seconds, count = build_whoosh(articles, whoosh_dir)
+        if seconds:
+            print(f"whoosh build: {count} articles in {seconds:.0f}s ({count / seconds:.0f} articles/s)")
     whoosh = Archive(WhooshEngine(whoosh_dir))
 
     cluster_dir = args.work / "cluster"
@@ -170,7 +101,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"engine URL: {url}")
     try:
         if engine.stats().articles != len(articles):
-            seconds = build_cluster(engine, articles)
+            seconds, count = build(engine, articles)
+            assert count == len({a.id for a in articles}), count
             print(
                 f"cluster build: {len(articles)} articles in {seconds:.0f}s"
                 f" ({len(articles) / seconds:.0f} articles/s, analysis + store + shards)"
@@ -192,11 +124,13 @@ def main(argv: list[str] | None = None) -> None:
             )
         same_total, same_facets = parity(whoosh, sphinx, mixed)
         print(
-            f"same total on both engines: {same_total}/{len(mixed)}; same five facet lists: {same_facets}/{len(mixed)}"
+            f"same total on both engines: {same_total}/{len(mixed)};"
+            f" same five facet lists: {same_facets}/{len(mixed)}"
         )
         rate, failures, partial = concurrent(sphinx, mixed)
         print(
-            f"{CLIENTS} concurrent clients, {len(mixed)} searches: {rate:.0f}/s, {failures} failed, {partial} partial"
+            f"{CLIENTS} concurrent clients, {len(mixed)} searches: {rate:.0f}/s,"
+            f" {failures} failed, {partial} partial"
         )
     finally:
         engine.close()

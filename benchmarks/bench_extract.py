@@ -1,8 +1,8 @@
 """Speed and quick self-check figures for the people and country extractors.
 
-    python benchmarks/bench_extract.py speed   [--corpora DIR] [--n 2000]
-    python benchmarks/bench_extract.py reuters [--corpora DIR]
-    python benchmarks/bench_extract.py show    [--corpora DIR] [--n 5] [--skip 0]
+    .venv/bin/python benchmarks/bench_extract.py speed   [--corpora DIR] [--n 2000]
+    .venv/bin/python benchmarks/bench_extract.py reuters [--corpora DIR]
+    .venv/bin/python benchmarks/bench_extract.py show    [--corpora DIR] [--n 5] [--skip 0]
 
 `speed` times people+countries alone and the whole `extract` on Dawn articles, on one
 core. `reuters` prints recall of Reuters-21578's human PLACES (countries) and PEOPLE
@@ -18,12 +18,12 @@ import gzip
 import html
 import json
 import re
-import sys
 import time
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from corpora import DEFAULT_CORPORA, require_corpora
 
 from indexer.extract import extract
 from indexer.extract.countries import find_countries
@@ -107,7 +107,7 @@ def place_name(code: str) -> str:
 
 
 def speed(corpora: Path, n: int) -> None:
-    articles = [a for a, _ in zip(dawn(corpora), range(n))]
+    articles = list(islice(dawn(corpora), n))
     find_people(articles[0]), find_countries(articles[0]), extract(articles[0])
     for label, run in (
         ("people+countries", lambda a: (find_people(a), find_countries(a))),
@@ -117,9 +117,8 @@ def speed(corpora: Path, n: int) -> None:
         for article in articles:
             run(article)
         elapsed = time.perf_counter() - start
-        print(
-            f"{label}: {len(articles)} Dawn articles in {elapsed:.2f}s = {len(articles) / elapsed:.0f} articles/s/core"
-        )
+        rate = len(articles) / elapsed
+        print(f"{label}: {len(articles)} Dawn articles in {elapsed:.2f}s = {rate:.0f} articles/s/core")
 
 
 def reuters_recall(corpora: Path) -> None:
@@ -143,8 +142,7 @@ def reuters_recall(corpora: Path) -> None:
 
 
 def show(corpora: Path, n: int, skip: int) -> None:
-    for article in list(zip(dawn(corpora), range(skip + n)))[skip:]:
-        article = article[0]
+    for article in islice(dawn(corpora), skip, skip + n):
         print(article.url)
         print("  people:   ", "; ".join(find_people(article)))
         print("  countries:", "; ".join(find_countries(article)))
@@ -155,12 +153,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("mode", choices=("speed", "reuters", "show"))
-    parser.add_argument(
-        "--corpora", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpora"
-    )
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--skip", type=int, default=0)
     args = parser.parse_args()
+    require_corpora(args.corpora / ("reuters21578" if args.mode == "reuters" else "dawn-2025-xai"))
     if args.mode == "speed":
         speed(args.corpora, args.n)
     elif args.mode == "reuters":

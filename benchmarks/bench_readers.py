@@ -1,6 +1,6 @@
 """Reading-and-cleaning throughput per input format, in articles per second per core.
 
-    python benchmarks/bench_readers.py [--runs 3] [--min-seconds 1.0] [--shared ../shared]
+    .venv/bin/python benchmarks/bench_readers.py [--runs 3] [--min-seconds 1.0] [--shared ../shared]
 
 Each format's files go through the real path (`discover` + `read`: decompression,
 decoding, parsing, cleaning, content hash). Time is the process's CPU time, so the
@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from corpora import ROOT, SHARED, require_corpora
 
 from indexer.readers import Skipped, discover, read
 
@@ -70,8 +68,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--min-seconds", type=float, default=1.0)
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     args = parser.parse_args(argv)
+    require_corpora(args.shared / "corpora")
     print(
         f"{'format':32} {'articles/s/core':>16} {'files/s/core':>13} {'articles':>9} {'skipped':>8}"
         f"  (median of {args.runs} runs)"

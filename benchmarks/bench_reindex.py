@@ -1,6 +1,7 @@
 """End-to-end indexing speed: a full build, a run with nothing to do, a run that changes 100 articles.
 
-    python benchmarks/bench_reindex.py [--work /tmp/bench-reindex] [--workers N] [--reuse] [PATH ...]
+    .venv/bin/python benchmarks/bench_reindex.py [--work /tmp/bench-reindex] [--workers N] [--reuse]
+                                                 [PATH ...]
 
 With no PATH it indexes every shared corpus (../shared/corpora: Dawn, APP, the CSV, Reuters,
 BBC and the HTML pages, about 60,000 articles). Each step runs the real `broadsheet`
@@ -22,11 +23,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from corpora import DEFAULT_CORPORA, ROOT, require_corpora
+
 from search.runs import load_runs
 
-SHARED = ROOT.parent / "shared" / "corpora"
 CHANGED = 100
 
 
@@ -39,7 +39,8 @@ def main() -> None:
         "--reuse", action="store_true", help="keep an index already in --work: skip the full build"
     )
     args = parser.parse_args()
-    paths = args.paths or sorted(p for p in SHARED.iterdir() if p.is_dir())
+    require_corpora(*(args.paths or [DEFAULT_CORPORA]))
+    paths = args.paths or sorted(p for p in DEFAULT_CORPORA.iterdir() if p.is_dir())
     args.work.mkdir(parents=True, exist_ok=True)
     index = args.work / "index"
     extra = args.work / "extra"

@@ -26,15 +26,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from corpora import DEFAULT_CORPORA, ROOT, require_corpora
 
 from search.archive import Archive
+from search.engine import Engine
 from search.models import Article, SearchRequest, Sort
 from search.whoosh.engine import WhooshEngine
 from search.whoosh.schema import terms, words
 
-DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 BATCH = 500
 PER_KIND = 60
 
@@ -48,6 +47,7 @@ def load_articles(corpora: Path, work: Path) -> list[Article]:
     if cached.exists():
         with cached.open("rb") as src:
             return pickle.load(src)
+    require_corpora(corpora)
     from indexer.pipeline import process_files
     from indexer.readers import Skipped, discover
 
@@ -60,6 +60,8 @@ def load_articles(corpora: Path, work: Path) -> list[Article]:
             if article.id not in seen:
                 seen.add(article.id)
                 articles.append(article)
+    if not articles:
+        sys.exit(f"no article could be read from {corpora}")
     print(f"read and extracted {len(articles)} articles in {time.perf_counter() - started:.0f}s")
     with cached.open("wb") as out:
         pickle.dump(articles, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -83,19 +85,25 @@ def scaled(articles: list[Article], size: int) -> list[Article]:
 # -- building ----------------------------------------------------------------------------
 
 
+def build(engine: Engine, articles: list[Article]) -> tuple[float, int]:
+    """A fresh generation of `articles`, written in batches and switched in, as `broadsheet
+    reindex` builds one; returns (seconds, articles committed)."""
+    started = time.perf_counter()
+    generation = engine.begin(fresh=True)
+    for i in range(0, len(articles), BATCH):
+        generation.write(articles[i : i + BATCH])
+    count = generation.commit()
+    engine.switch(generation)
+    return time.perf_counter() - started, count
+
+
 def build_whoosh(articles: list[Article], folder: Path) -> tuple[float, int]:
     """Build (or reuse) the Whoosh index; returns (seconds, articles) of the build, 0 when reused."""
     engine = WhooshEngine(folder)
     try:
         if engine.stats().articles == len(articles):
             return 0.0, len(articles)
-        started = time.perf_counter()
-        generation = engine.begin(fresh=True)
-        for i in range(0, len(articles), BATCH):
-            generation.write(articles[i : i + BATCH])
-        count = generation.commit()
-        engine.switch(generation)
-        return time.perf_counter() - started, count
+        return build(engine, articles)
     finally:
         engine.close()
 
@@ -177,6 +185,14 @@ def make_queries(articles: list[Article], seed: int = 7) -> dict[str, list[Searc
         "broad": reqs([" ".join(rng.sample(broad, 1)) for _ in range(PER_KIND)]),
         "person, newest": [SearchRequest(people=(p,), sort=Sort.NEWEST) for p in top_people[:PER_KIND]],
     }
+
+
+def machine() -> str:
+    """The line that says where and under what load the figures below were measured."""
+    return (
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at start"
+    )
 
 
 def timed(fn, items) -> list[float]:  # type: ignore[no-untyped-def]
@@ -283,10 +299,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.scale:
         articles = scaled(articles, args.scale)
     size = len(articles)
-    print(
-        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
-        f" load average {os.getloadavg()[0]:.1f} at start"
-    )
+    print(machine())
     print(f"corpus: {size} articles from {args.corpora}")
     folder = args.work / f"whoosh-{size}"
     seconds, count = build_whoosh(articles, folder)
@@ -317,7 +330,8 @@ def main(argv: list[str] | None = None) -> None:
     mixed: list[float] = []
     tmixed: list[float] = []
     print(
-        f"{'kind':16} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'tantivy p50':>12} {'tantivy p95':>12} {'ratio p50':>10}"
+        f"{'kind':16} {'n':>4} {'p50 ms':>8} {'p95 ms':>8}"
+        f" {'tantivy p50':>12} {'tantivy p95':>12} {'ratio p50':>10}"
     )
     for kind, requests in queries.items():
         archive_times = timed(archive.search, requests)
@@ -335,7 +349,8 @@ def main(argv: list[str] | None = None) -> None:
 def _row(kind: str, ours: list[float], theirs: list[float]) -> None:
     line = f"{kind:16} {len(ours):4d} {pct(ours, 50):8.1f} {pct(ours, 95):8.1f}"
     if theirs:
-        line += f" {pct(theirs, 50):12.1f} {pct(theirs, 95):12.1f} {pct(ours, 50) / max(pct(theirs, 50), 1e-6):10.1f}"
+        ratio = pct(ours, 50) / max(pct(theirs, 50), 1e-6)
+        line += f" {pct(theirs, 50):12.1f} {pct(theirs, 95):12.1f} {ratio:10.1f}"
     print(line, flush=True)
 
 

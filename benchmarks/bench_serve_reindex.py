@@ -1,7 +1,7 @@
 """Searching while the archive is rebuilt: results-page latency before, during and after a
 full `broadsheet reindex` of the same index, from a server that is never restarted.
 
-    python benchmarks/bench_serve_reindex.py --index /tmp/bench-reindex/index [PATH ...]
+    .venv/bin/python benchmarks/bench_serve_reindex.py --index /tmp/bench-reindex/index [PATH ...]
 
 The index must exist (e.g. built by bench_reindex.py); with no PATH the reindex reads every
 shared corpus. The server (waitress, in this process) answers bench_web.py's URLs over HTTP,
@@ -23,12 +23,8 @@ from pathlib import Path
 from urllib.error import URLError
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
 from bench_web import URLS, _get, _serve, _summary
-
-SHARED = ROOT.parent / "shared" / "corpora"
+from corpora import DEFAULT_CORPORA, ROOT, require_corpora
 
 
 def main() -> int:
@@ -39,7 +35,8 @@ def main() -> int:
     args = parser.parse_args()
     if not (args.index / "CURRENT").exists():
         raise SystemExit(f"{args.index} holds no index; build one first (benchmarks/bench_reindex.py)")
-    paths = args.paths or sorted(p for p in SHARED.iterdir() if p.is_dir())
+    require_corpora(*(args.paths or [DEFAULT_CORPORA]))
+    paths = args.paths or sorted(p for p in DEFAULT_CORPORA.iterdir() if p.is_dir())
     base = _serve(args.index)
     urls = [f"{base}/search?{urlencode(params, doseq=True)}" for _, params in URLS]
     for url in urls:  # warm-up

@@ -1,7 +1,7 @@
 """Latency of the results page, measured against a running Broadsheet server.
 
-    python benchmarks/bench_web.py --url http://127.0.0.1:8080 [--rounds 5]
-    python benchmarks/bench_web.py --index /path/to/index [--rounds 5]   # serves it with waitress itself
+    .venv/bin/python benchmarks/bench_web.py --url http://127.0.0.1:8080 [--rounds 5]
+    .venv/bin/python benchmarks/bench_web.py --index /path/to/index [--rounds 5]  # served by waitress here
 
 Each round requests every URL in `URLS` (words, phrases, facet filters, date ranges, deep
 pages, sorts) once, after one warm-up round; the report gives p50, p95 and max in ms per

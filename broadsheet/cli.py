@@ -7,13 +7,14 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from broadsheet import config
 from broadsheet.cluster import add_cluster_commands
+from search.budget import DEFAULT_SECONDS
 from search.engines import UnknownEngine, open_engine
 
 if TYPE_CHECKING:
@@ -32,8 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_ERROR
+    command: Callable[[argparse.Namespace], int] = args.run
     try:
-        return args.run(args)
+        return command(args)
     except KeyboardInterrupt:
         print("interrupted; the live index is unchanged", file=sys.stderr)
         return 130
@@ -269,7 +271,7 @@ def _bounds_options(cmd: argparse.ArgumentParser) -> None:
         type=float,
         metavar="SECONDS",
         help=f"longest a search may run before it answers with what it has "
-        f"(default {config.DEFAULT_SECONDS:g}; env {config.BUDGET_ENV})",
+        f"(default {DEFAULT_SECONDS:g}; env {config.BUDGET_ENV})",
     )
     cmd.add_argument(
         "--base-url",
@@ -356,6 +358,8 @@ def _run_status(args: argparse.Namespace) -> int:
         archive.close()
     runs = load_runs(state_dir)
     holder = current_holder(state_dir)
+    skipped = runs[0].skipped if runs else {}
+    phases = runs[0].phases if runs else {}
     status = {
         "index": str(state_dir),
         "articles": stats.articles,
@@ -364,8 +368,8 @@ def _run_status(args: argparse.Namespace) -> int:
         "undated": stats.undated,
         "writing": holder.describe() if holder else None,
         "last_run": runs[0].line() if runs else None,
-        "last_run_skipped": runs[0].skipped if runs else {},
-        "last_run_phases": runs[0].phases if runs else {},
+        "last_run_skipped": skipped,
+        "last_run_phases": phases,
     }
     if args.json:
         print(json.dumps(status, ensure_ascii=False, indent=2))
@@ -375,11 +379,9 @@ def _run_status(args: argparse.Namespace) -> int:
     print(f"dates      {status['first_date'] or '-'} to {status['last_date'] or '-'}")
     print(f"writing    {status['writing'] or 'no'}")
     print(f"last run   {status['last_run'] or 'never'}")
-    if status["last_run_phases"]:
-        print(
-            "  time     " + ", ".join(f"{name} {sec:.1f}s" for name, sec in status["last_run_phases"].items())
-        )
-    for origin, reason in sorted(status["last_run_skipped"].items()):
+    if phases:
+        print("  time     " + ", ".join(f"{name} {sec:.1f}s" for name, sec in phases.items()))
+    for origin, reason in sorted(skipped.items()):
         print(f"  skipped  {origin}: {reason}")
     return EXIT_OK
 

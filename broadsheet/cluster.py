@@ -16,7 +16,7 @@ EXIT_OK = 0
 EXIT_ERROR = 2
 
 
-def add_cluster_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_cluster_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `cluster` and its subcommands on the `broadsheet` parser."""
     cmd = subparsers.add_parser(
         "cluster",

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
-from whoosh.lang.porter2 import stem as _porter2  # type: ignore[import-untyped]
+from whoosh.lang.porter2 import stem as _porter2
 
 #: Words too common to rank or mark on their own. Deliberately smaller than most lists:
 #: "us" (the country), "may" (the month), "new", "not" and numbers stay searchable.

@@ -179,5 +179,5 @@ class Engine(ABC):
         """Index terms close to a misspelled word; empty where unsupported."""
         return []
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook: an engine holding nothing open inherits it
         """Release files and connections."""

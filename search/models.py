@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 #: The facet fields a request can filter on and results count, in display order.
 FACETS: tuple[str, ...] = ("person", "country", "topic", "year", "month")
@@ -101,7 +101,7 @@ class Fingerprint:
     origin: str
 
 
-class Sort(str, Enum):
+class Sort(StrEnum):
     RELEVANCE = "relevance"
     NEWEST = "newest"
     OLDEST = "oldest"

@@ -53,7 +53,8 @@ def test_soft_hyphens_and_zero_width_characters_do_not_split_words() -> None:
 def test_tokens_agree_with_folding_each_word_alone() -> None:
     text = "İstanbul’s ÉLAN: Imran Khan's “rally” in Zürich, O’Brien — naïve café 'quoted' ﬁnance"
     assert [t.text for t in tokens(text)] == [
-        "istanbul", "elan", "imran", "khan", "rally", "in", "zurich", "obrien", "naive", "cafe", "quoted", "finance",
+        "istanbul", "elan", "imran", "khan", "rally", "in", "zurich", "obrien", "naive", "cafe", "quoted",
+        "finance",
     ]  # fmt: skip
     plain = "Imran Khan’s rally in Zürich"
     assert [(t.text, plain[t.start : t.end]) for t in tokens(plain)] == [

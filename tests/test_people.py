@@ -67,7 +67,8 @@ def test_people_sharing_a_surname_stay_apart() -> None:
     "body",
     [
         "Rescue 1122 officials reached the spot on Monday.",
-        "Habib Bank Limited posted a profit. The minister said on Friday that the Supreme Court would decide.",
+        "Habib Bank Limited posted a profit. The minister said on Friday that the Supreme Court would"
+        " decide.",
         "The Pakistan Tehreek-i-Insaf and the Karachi Kings met in March at the National Stadium.",
         "Analysts expect the State Bank of Pakistan to cut rates.",
         "Jinnah Hospital doctors treated the injured.",
@@ -164,7 +165,8 @@ def test_scorecards_officers_and_lists_of_people() -> None:
 def test_honorifics_leave_the_name_unless_nothing_else_names_the_person() -> None:
     body = (
         "Makhdoom Shah Mahmood Qureshi met Nawabzada Mir Jamal Khan Raisani and Hafiz Naeem ur Rehman. "
-        "Hafiz Naeem said the talks went well. Senior counsel Makhdoom Ali Khan and Sahibzada Farhan also came."
+        "Hafiz Naeem said the talks went well. Senior counsel Makhdoom Ali Khan and Sahibzada Farhan"
+        " also came."
     )
     assert find_people(article(body)) == (
         "Shah Mahmood Qureshi",
@@ -196,7 +198,8 @@ def test_epithets_month_abbreviations_and_place_words_inside_names() -> None:
 
 def test_lone_names_in_a_list_of_people_but_not_in_a_list_of_places() -> None:
     body = (
-        "Goals were scored by Sumayya Kouser, Haleema, Jasmine Farooq, Alina, Amani, Parisa and Farah Rasheed. "
+        "Goals were scored by Sumayya Kouser, Haleema, Jasmine Farooq, Alina, Amani, Parisa and "
+        "Farah Rasheed. "
         "Water entered Pind Begwal, Dana, Athal, Sohali and Bain Nala, while Angoori Bagh and Taj Bagh "
         "stayed dry."
     )

@@ -40,7 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.config["INDEX_DIR"] = Path(app.config["INDEX_DIR"])
     app.config["BASE_URL"] = (app.config.get("BASE_URL") or "").rstrip("/")
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # declared as the base provider, which lacks it
     register_filters(app)
     headers.register(app)
     errors.register(app)

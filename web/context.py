@@ -27,4 +27,5 @@ def archive() -> Archive:
 
                 budget = config.get("SEARCH_BUDGET", DEFAULT_SECONDS)
                 config["ARCHIVE"] = Archive.open(config["INDEX_DIR"], budget=budget)
-    return config["ARCHIVE"]
+    opened: Archive = config["ARCHIVE"]
+    return opened

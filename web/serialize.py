@@ -35,20 +35,7 @@ def results_json(results: SearchResults, path: str = API_PATH) -> dict[str, Any]
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
-    return {
-        "id": hit.id,
-        "title": hit.title,
-        "date": _date(hit.date),
-        "url": hit.url,
-        "source": hit.source,
-        "section": hit.section,
-        "dateline": hit.dateline,
-        "byline": hit.byline,
-        "snippet": hit.snippet,
-        "people": list(hit.people),
-        "countries": list(hit.countries),
-        "topics": list(hit.topics),
-    }
+    return _described(hit, snippet=hit.snippet)
 
 
 def facet_json(request: SearchRequest, facet: str, fv: FacetValue, path: str = API_PATH) -> dict[str, Any]:
@@ -62,19 +49,25 @@ def facet_json(request: SearchRequest, facet: str, fv: FacetValue, path: str = A
 
 def article_json(article: Article) -> dict[str, Any]:
     """The `/api/article/<id>` body: the article with its full cleaned body."""
+    return _described(article, body=article.body)
+
+
+def _described(item: Hit | Article, **text: str) -> dict[str, Any]:
+    """What a hit and an article both say about an article, with the text each carries (the
+    snippet or the body) after the byline, where the API contract places it."""
     return {
-        "id": article.id,
-        "title": article.title,
-        "date": _date(article.date),
-        "url": article.url,
-        "source": article.source,
-        "section": article.section,
-        "dateline": article.dateline,
-        "byline": article.byline,
-        "body": article.body,
-        "people": list(article.people),
-        "countries": list(article.countries),
-        "topics": list(article.topics),
+        "id": item.id,
+        "title": item.title,
+        "date": _date(item.date),
+        "url": item.url,
+        "source": item.source,
+        "section": item.section,
+        "dateline": item.dateline,
+        "byline": item.byline,
+        **text,
+        "people": list(item.people),
+        "countries": list(item.countries),
+        "topics": list(item.topics),
     }
 
 

@@ -26,7 +26,8 @@ def countries() -> Extractor | None:
 
 def _find(module: str, name: str) -> Extractor | None:
     try:
-        return getattr(importlib.import_module(module), name)
+        found: Extractor = getattr(importlib.import_module(module), name)
+        return found
     except ModuleNotFoundError as error:
         if error.name != module:
             raise

@@ -18,6 +18,7 @@ import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from indexer.evaluation.metrics import GoldName
 from indexer.extract.topics import LABELS
@@ -100,7 +101,7 @@ def find_articles(gold: list[GoldArticle], shared: Path) -> dict[str, Article]:
     return found
 
 
-def _parse(row: dict) -> GoldArticle:
+def _parse(row: dict[str, Any]) -> GoldArticle:
     if row["split"] not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}")
     if row["source"] not in CORPORA:
@@ -122,7 +123,7 @@ def _parse(row: dict) -> GoldArticle:
     )
 
 
-def _names(entries: list[dict]) -> tuple[GoldName, ...]:
+def _names(entries: list[dict[str, Any]]) -> tuple[GoldName, ...]:
     names = tuple(GoldName(e["name"], tuple(e.get("aliases", ()))) for e in entries)
     if any(not n.name.strip() for n in names):
         raise ValueError("empty name")

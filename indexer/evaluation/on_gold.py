@@ -40,13 +40,18 @@ def evaluate_gold(
 
 
 def _add_rows(
-    report: Report, source: str, part: list[GoldArticle], articles: dict[str, Article], extract: dict
+    report: Report,
+    source: str,
+    part: list[GoldArticle],
+    articles: dict[str, Article],
+    extract: dict[str, extractors.Extractor | None],
 ) -> None:
     for facet in ("people", "countries"):
-        if extract[facet] is None:
+        find = extract[facet]
+        if find is None:
             report.notes.append(f"{facet}: extractor not available yet, not evaluated on {source}")
             continue
-        counts = sum((match(extract[facet](articles[g.url]), getattr(g, facet)) for g in part), Counts())
+        counts = sum((match(find(articles[g.url]), getattr(g, facet)) for g in part), Counts())
         report.rows.append(Row(facet, source, len(part), counts=counts))
     predicted = {g.url: classify(articles[g.url]) for g in part}
     report.rows.append(
@@ -72,7 +77,7 @@ def _topic_set(predicted: tuple[str, ...], gold: GoldArticle) -> Counts:
     return match(predicted, [GoldName(t) for t in gold.topics])
 
 
-def _dates(part: list[GoldArticle], articles: dict) -> Accuracy:
+def _dates(part: list[GoldArticle], articles: dict[str, Article]) -> Accuracy:
     return Accuracy(sum(articles[g.url].date == g.date for g in part), len(part))
 
 

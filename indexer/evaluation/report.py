@@ -65,7 +65,7 @@ def format_report(report: Report) -> str:
     lines = [
         "  ".join(
             cell.ljust(w) if i < 2 else cell.rjust(w) if i < 7 else cell
-            for i, (cell, w) in enumerate(zip(line, widths))
+            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
         ).rstrip()
         for line in table
     ]

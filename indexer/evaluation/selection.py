@@ -14,8 +14,12 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+
+#: A corpus record as JSON parsed it (fields vary by corpus).
+Record = dict[str, Any]
 
 MONTHS = tuple(f"2025-{m:02d}" for m in range(1, 11))
 DAWN_SECTIONS = ("Pakistan", "World", "Business", "Sport", "Newspaper")
@@ -41,19 +45,19 @@ def dawn_section(title: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def records(corpus: Path, prefix: str, month: str) -> Iterator[dict]:
+def records(corpus: Path, prefix: str, month: str) -> Iterator[Record]:
     """One month of a gzip JSON lines corpus, as raw records."""
     with gzip.open(corpus / f"{prefix}-{month}.jsonl.gz", "rt", encoding="utf-8") as lines:
         for line in lines:
             yield json.loads(line)
 
 
-def pick(shared: Path) -> list[dict]:
+def pick(shared: Path) -> list[Record]:
     """The gold articles' raw records, in a fixed order."""
     return _pick(shared, salt="", dawn_a_month=3, app_a_month=2, tricky=10, exclude=set())
 
 
-def pick_heldout(shared: Path, exclude: set[str]) -> list[dict]:
+def pick_heldout(shared: Path, exclude: set[str]) -> list[Record]:
     """The second held-aside set's raw records (36), in a fixed order.
 
     Picked like the gold set but salted `heldout:` so the order is new: two Dawn
@@ -66,15 +70,15 @@ def pick_heldout(shared: Path, exclude: set[str]) -> list[dict]:
 
 def _pick(
     shared: Path, *, salt: str, dawn_a_month: int, app_a_month: int, tricky: int, exclude: set[str]
-) -> list[dict]:
+) -> list[Record]:
     """Each month, `dawn_a_month` Dawn articles cycling through its sections and
     `app_a_month` APP ones; then `tricky` more with tricky names; each pool ordered by
     a hash of `salt` + URL, never by what an extractor makes of it."""
     corpora = shared / "corpora"
-    chosen: list[dict] = []
+    chosen: list[Record] = []
     seen = set(exclude)
 
-    def take(pool: list[dict], n: int, keep=lambda r: True) -> None:
+    def take(pool: list[Record], n: int, keep: Callable[[Record], bool] = lambda r: True) -> None:
         for record in sorted(pool, key=lambda r: _rank(salt + r["link"])):
             if n == 0:
                 return
@@ -83,20 +87,24 @@ def _pick(
                 seen.add(record["link"])
                 n -= 1
 
-    tricky_pool: list[dict] = []
+    tricky_pool: list[Record] = []
     for i, month in enumerate(MONTHS):
         dawn = list(records(corpora / "dawn-2025-xai", "dawn", month))
         app = list(records(corpora / "app-2025-xai", "app", month))
         for k in range(dawn_a_month):
             section = DAWN_SECTIONS[(i * dawn_a_month + k) % len(DAWN_SECTIONS)]
-            take(dawn, 1, lambda r, s=section: dawn_section(r["title"]) == s)
+            take(dawn, 1, _in_section(section))
         take(app, app_a_month)
         tricky_pool.extend(r for r in dawn + app if TRICKY.search(r.get("content") or ""))
     take(tricky_pool, tricky)
     return chosen
 
 
-def _fits(record: dict) -> bool:
+def _in_section(section: str) -> Callable[[Record], bool]:
+    return lambda record: dawn_section(record["title"]) == section
+
+
+def _fits(record: Record) -> bool:
     return MIN_WORDS <= len((record.get("content") or "").split()) <= MAX_WORDS
 
 

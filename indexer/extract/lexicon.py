@@ -6,7 +6,8 @@ Word lists, not text: a word is *common* when the corpora write it in lower case
 least `COMMON_SHARE` as often as capitalised mid-sentence ("Analysis", "Military"); a
 word is a *given name* when it opens a full name right after a title or role in at
 least `GIVEN_MIN` different names ("Prime Minister Imran Khan", "Treasury Secretary
-James Baker"), and a *surname* when it closes one. Rebuild after adding corpora; review the diff before committing.
+James Baker"), and a *surname* when it closes one. Rebuild after adding corpora; review the
+diff before committing.
 """
 
 from __future__ import annotations

@@ -985,7 +985,9 @@ def _resolve(mentions: list[_Mention]) -> tuple[str, ...]:
             full.append(mention.words)
     keys = {words: names.name_key(" ".join(words)) for words in full}
     # "Hafiz Naeem" after "Hafiz Naeem ur Rehman": a stripped honorific with the first name it stood before
-    honoured = {(m.honorific[-1], m.words[0]): m.words for m in mentions if m.honorific and m.words in keys}
+    honoured: dict[tuple[str, ...], tuple[str, ...]] = {
+        (m.honorific[-1], m.words[0]): m.words for m in mentions if m.honorific and m.words in keys
+    }
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in full:
         longer = [

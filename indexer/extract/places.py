@@ -76,7 +76,8 @@ def place_words() -> frozenset[str]:
 
 @cache
 def demonyms() -> frozenset[str]:
-    """Nationality words ("Australian", "South African" as its last word too): before a name they mark a person."""
+    """Nationality words ("Australian", "South African" as its last word too): before a name
+    they mark a person."""
     return frozenset(
         w for form, place in places().items() if place.kind == "demonym" for w in (form, form.split()[-1])
     )

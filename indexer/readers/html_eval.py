@@ -23,10 +23,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from indexer.readers import html
 from indexer.readers.html_clean import extract_body
-from indexer.readers.normalize import clean_line
+from indexer.readers.normalize import clean_line, decode
 
 LABELS = Path(__file__).parent / "labels" / "html-pages.json"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "pakistani-news-html-panda"
@@ -50,7 +51,7 @@ def _norm(text: str) -> str:
     return " " + _NON_WORD_RE.sub(" ", text.casefold()).strip() + " "
 
 
-def score_page(path: str, outlet: str, labelled: list[list], extracted: Iterable[str]) -> PageScore:
+def score_page(path: str, outlet: str, labelled: list[list[Any]], extracted: Iterable[str]) -> PageScore:
     raw = " ".join(extracted)
     text = _norm(raw)
     words = len(raw.split())
@@ -59,8 +60,10 @@ def score_page(path: str, outlet: str, labelled: list[list], extracted: Iterable
     return PageScore(path, outlet, len(labelled), len(kept), words, chrome)
 
 
-def load_labels(labels: Path = LABELS) -> list[dict]:
-    return json.loads(labels.read_text(encoding="utf-8"))["pages"]
+def load_labels(labels: Path = LABELS) -> list[dict[str, Any]]:
+    """The labelled pages, as the JSON file has them."""
+    pages: list[dict[str, Any]] = json.loads(labels.read_text(encoding="utf-8"))["pages"]
+    return pages
 
 
 def broadsheet(data: bytes) -> list[str]:
@@ -79,9 +82,10 @@ def readability_extractor(data: bytes) -> list[str]:
     import lxml.html
     from readability import Document
 
-    summary = Document(html.decode(data)).summary(html_partial=True)
+    summary = Document(decode(data)).summary(html_partial=True)
     tree = lxml.html.fromstring(summary)
-    blocks = tree.xpath("//p|//h2|//h3|//h4|//li|//blockquote")
+    found = tree.xpath("//p|//h2|//h3|//h4|//li|//blockquote")
+    blocks = [b for b in found if isinstance(b, lxml.html.HtmlElement)] if isinstance(found, list) else []
     return [clean_line(b.text_content()) for b in blocks if b.text_content().strip()]
 
 

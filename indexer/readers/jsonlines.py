@@ -212,7 +212,7 @@ def parse_document(text: str, origin: str) -> Iterator[Article | Skipped]:
     """A `.json` file: one article object, or a list of them (origin `<path>#<index>`, from 1)."""
     try:
         data = json.loads(text)
-    except ValueError as error:
+    except json.JSONDecodeError as error:
         if "\n{" in text.strip():
             yield from parse_lines(text, origin)
         else:

@@ -10,6 +10,7 @@ never touched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -18,8 +19,9 @@ import socket
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-import pymysql  # type: ignore[import-untyped]
+import pymysql
 
 from search.sphinx.config import ClusterPlan, Server, write_configs
 
@@ -196,10 +198,10 @@ def load_plan(directory: Path) -> ClusterPlan:
     except FileNotFoundError as missing:
         raise ClusterError(f"no cluster in {directory} (no {MANIFEST})") from missing
 
-    def server(d: dict[str, object]) -> Server:
+    def server(d: dict[str, Any]) -> Server:  # a manifest entry as JSON parsed it
         return Server(
-            str(d["name"]), str(d["host"]), int(d["api_port"]), int(d["sql_port"]),  # type: ignore[call-overload]
-            Path(str(d["data_dir"])), int(d.get("shard", 0)),  # type: ignore[call-overload]
+            str(d["name"]), str(d["host"]), int(d["api_port"]), int(d["sql_port"]),
+            Path(str(d["data_dir"])), int(d.get("shard", 0)),
         )  # fmt: skip
 
     return ClusterPlan(tuple(server(s) for s in data["shards"]), server(data["aggregator"]))
@@ -273,10 +275,8 @@ def _is_ours(pid: int, config: Path) -> bool:
 
 def _reap(pid: int) -> None:
     """Collect a server's exit status when this process started it (no zombie left)."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def _tail(log: Path, lines: int = 5) -> str:

@@ -7,11 +7,18 @@ insert stays invisible until an explicit COMMIT.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Sequence
+from typing import Any
 
-import pymysql  # type: ignore[import-untyped]
+import pymysql
 
 from search.sphinx.url import Address
+
+#: One result row as pymysql decodes it: each value's type is the server's (pymysql's own
+#: stubs say Any), so readers convert with int()/str() where they use it.
+Row = tuple[Any, ...]
 
 CONNECT_TIMEOUT_S = 2
 READ_TIMEOUT_S = 30
@@ -53,7 +60,7 @@ class Server:
 
     def run(
         self, sql: str, args: tuple[object, ...] = (), meta: bool = False
-    ) -> tuple[list[tuple], dict[str, str]]:  # type: ignore[type-arg]
+    ) -> tuple[list[Sequence[Row]], dict[str, str]]:
         """Every result set of one statement, and SHOW META's rows when asked.
 
         A dropped connection (a server restarted) is reopened once; a server that does
@@ -63,7 +70,7 @@ class Server:
             try:
                 with conn.cursor() as cursor:
                     cursor.execute(sql, args or None)
-                    sets = [cursor.fetchall()]
+                    sets: list[Sequence[Row]] = [cursor.fetchall()]
                     while cursor.nextset():
                         sets.append(cursor.fetchall())
                     info: dict[str, str] = {}
@@ -103,7 +110,5 @@ class Server:
 
 
 def _quietly_close(conn: pymysql.connections.Connection) -> None:
-    try:
+    with contextlib.suppress(pymysql.err.Error):  # already closed by the server
         conn.close()
-    except pymysql.err.Error:
-        pass  # already closed by the server

@@ -31,7 +31,7 @@ from search.engine import (
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.query import Node
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
-from search.sphinx.connections import Server, Unavailable
+from search.sphinx.connections import Row, Server, Unavailable
 from search.sphinx.documents import COLUMNS, hash63, keyword
 from search.sphinx.generations import Pointer, State
 from search.sphinx.match import either, to_match
@@ -277,7 +277,7 @@ class SphinxGeneration(Generation):
         """REPLACE rows into their shards (the last row of an id wins)."""
         routed: dict[int, dict[int, Sequence[object]]] = {}
         for row in rows:
-            docid = int(row[0])  # type: ignore[call-overload]
+            docid = int(row[0])  # type: ignore[call-overload]  # column 0 is the int id (documents.to_row)
             routed.setdefault(docid % len(self.shards), {})[docid] = row
         for number, by_id in routed.items():
             batch = list(by_id.values())
@@ -443,7 +443,7 @@ class _Reader:
         found = self.store.articles([int(r[0]) for r in rows])
         hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
         counted: dict[str, list[tuple[str, int]]] = {}
-        result: Sequence[tuple]  # type: ignore[type-arg]
+        result: Sequence[Row]
         for facet, result in zip(inline, sets[1:], strict=False):
             if _tied_at_cut(result, fetch[facet], facet_limit(facet, self.facet_limit)):
                 result, missed = self._facet_only(facet, match, filters, exclude, self.max_matches)
@@ -473,7 +473,7 @@ class _Reader:
 
     def _facet_only(
         self, facet: str, match: str | None, filters: Filters, exclude: Sequence[int], limit: int
-    ) -> tuple[Sequence[tuple], bool]:  # type: ignore[type-arg]
+    ) -> tuple[Sequence[Row], bool]:
         """One facet's (value, count) rows, most frequent first, and whether a shard missed.
         Topics are counted as if no topic were chosen (a disjunctive facet)."""
         if facet == "topic":
@@ -487,7 +487,7 @@ class _Reader:
         )
         return (sets[1] if len(sets) > 1 else []), "warning" in meta
 
-    def _named(self, facet: str, rows: Sequence[tuple]) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+    def _named(self, facet: str, rows: Sequence[Row]) -> list[tuple[str, int]]:
         """Facet rows (attribute value, count) as (display value, count)."""
         if facet in MVA_ATTRS:
             names = self.store.values([int(r[0]) for r in rows])
@@ -510,7 +510,7 @@ class _Reader:
         return int(meta.get("total_found", "0").split(";")[0])
 
 
-def _tied_at_cut(rows: Sequence[tuple], fetched: int, limit: int) -> bool:  # type: ignore[type-arg]
+def _tied_at_cut(rows: Sequence[Row], fetched: int, limit: int) -> bool:
     """Whether values beyond the `fetched` rows may tie with the last one shown: then the
     tie cannot be broken by name (as the embedded engine does) without seeing them all."""
     return len(rows) >= fetched and len(rows) >= limit and int(rows[limit - 1][1]) == int(rows[-1][1])

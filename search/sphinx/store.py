@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from search.models import Article, Fingerprint
 from search.sphinx.documents import facet_values, hash63, to_row
@@ -184,6 +185,6 @@ def _chunks(items: list[int], size: int = 500) -> Iterator[list[int]]:
         yield items[i : i + size]
 
 
-def _in(db: sqlite3.Connection, sql: str, keys: list[int]) -> Iterator[tuple]:  # type: ignore[type-arg]
+def _in(db: sqlite3.Connection, sql: str, keys: list[int]) -> Iterator[tuple[Any, ...]]:
     for chunk in _chunks(keys):
         yield from db.execute(sql.format(",".join("?" * len(chunk))), chunk)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -53,13 +53,15 @@ class _FieldCollector:
     def add(self, docnum: int, found: list[str]) -> int:
         """Add a document's terms; returns the field length Whoosh records (token count for
         scorable fields, else 0)."""
+        unique: Collection[str]
         if self.scorable:
             counts = Counter(found)
             self.freqs.extend(counts.values())
+            unique = counts.keys()
         else:
-            counts = dict.fromkeys(found)
-        self.term_ids.extend(map(self.vocab.__getitem__, counts))
-        self.docs.extend(itertools.repeat(docnum, len(counts)))
+            unique = dict.fromkeys(found).keys()
+        self.term_ids.extend(map(self.vocab.__getitem__, unique))
+        self.docs.extend(itertools.repeat(docnum, len(unique)))
         return len(found) if self.scorable else 0
 
     def grouped(self) -> FieldPostings:
@@ -128,8 +130,8 @@ def write_segment(
     for name in sorted(collectors):
         collector = collectors[name]
         if collector.docs:
-            lengths = np.asarray(length_bytes[name], dtype=np.int64) if name in length_bytes else None
-            terms.add_field(name, collector.grouped(), lengths)
+            encoded = np.asarray(length_bytes[name], dtype=np.int64) if name in length_bytes else None
+            terms.add_field(name, collector.grouped(), encoded)
             written += len(collector.docs)
             if progress is not None:
                 progress(int(len(articles) * (ANALYSIS_SHARE + (1 - ANALYSIS_SHARE) * written / postings)))

@@ -20,9 +20,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
+from whoosh.reading import SegmentReader
 
 from search.whoosh.schema import FACET_FIELDS, words
 
@@ -119,7 +120,7 @@ class CacheBuilder:
         return data
 
 
-def build_segment_cache(reader, path: Path) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def build_segment_cache(reader: SegmentReader, path: Path) -> dict[str, Any]:
     """Read a segment's stored fields once and save its cache; `reader` is its SegmentReader."""
     builder = CacheBuilder()
     for docnum in range(reader.doc_count_all()):
@@ -145,15 +146,15 @@ def _read(path: Path) -> object:
         return None
 
 
-def _current(data: object) -> bool:
+def _current(data: object) -> TypeGuard[dict[str, Any]]:
     return isinstance(data, dict) and data.get("version") == _VERSION and "count" in data
 
 
-def _load_or_rebuild(path: Path, reader) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _load_or_rebuild(path: Path, reader: SegmentReader) -> dict[str, Any]:
     """The segment's cache, rebuilt from `reader` (its SegmentReader) when old or damaged."""
     data = _read(path)
     if _current(data) and all(path.with_name(path.name + s).exists() for s in CACHE_SUFFIXES[1:]):
-        return data  # type: ignore[return-value]
+        return data
     try:
         return build_segment_cache(reader, path)
     except OSError as error:
@@ -278,7 +279,7 @@ def _facet_column(
     ordinal: dict[str, int] = {}
     docs: list[np.ndarray] = []
     ords: list[np.ndarray] = []
-    for (values, seg_docs, seg_ords), offset in zip(per_segment, offsets):
+    for (values, seg_docs, seg_ords), offset in zip(per_segment, offsets, strict=True):
         mapping = np.fromiter(
             (ordinal.setdefault(v, len(ordinal)) for v in values), dtype=np.int32, count=len(values)
         )

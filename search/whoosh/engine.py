@@ -20,12 +20,13 @@ import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import cast
 
 import numpy as np
 from whoosh import index
-from whoosh.writing import IndexingError
+from whoosh.writing import IndexingError, SegmentWriter
 
 from search.engine import (
     DateCounts,
@@ -302,7 +303,7 @@ class WhooshGeneration(Generation):
             _cancel(writer)
             raise
         self._cache_segments()
-        count = self.ix.doc_count()
+        count: int = self.ix.doc_count()
         self.ix.close()
         self.layout.finished(self.name)
         self.committed = True
@@ -362,10 +363,10 @@ def _write_segments(
     ) as pool:
         pending = [pool.submit(_write_counted, directory, chunk) for chunk in _balanced(articles, parts)]
         while True:
-            done, running = wait(pending, timeout=PROGRESS_SECONDS, return_when=FIRST_EXCEPTION)
+            finished, running = wait(pending, timeout=PROGRESS_SECONDS, return_when=FIRST_EXCEPTION)
             if progress is not None:
                 progress(written.value)
-            failed = next((f.exception() for f in done if f.exception() is not None), None)
+            failed = next((f.exception() for f in finished if f.exception() is not None), None)
             if failed is not None:
                 raise failed
             if not running:
@@ -377,10 +378,10 @@ def _offset(progress: WriteProgress | None, done: int) -> WriteProgress | None:
 
 
 #: In a writer process: the count of articles written, shared by every writer of a commit.
-_written = None
+_written: Synchronized[int]
 
 
-def _share_count(written) -> None:  # type: ignore[no-untyped-def]
+def _share_count(written: Synchronized[int]) -> None:
     global _written
     _written = written
     os.nice(WRITER_NICENESS)
@@ -392,8 +393,8 @@ def _write_counted(directory: Path, articles: list[Article]) -> object:
 
     def report(done: int) -> None:
         nonlocal reported
-        with _written.get_lock():  # type: ignore[union-attr]
-            _written.value += done - reported  # type: ignore[union-attr]
+        with _written.get_lock():
+            _written.value += done - reported
         reported = done
 
     return write_segment(directory, articles, report)
@@ -408,7 +409,7 @@ def _balanced(articles: list[Article], parts: int) -> list[list[Article]]:
     return [articles[lo:hi] for lo, hi in itertools.pairwise(bounds)]
 
 
-def _cancel(writer) -> None:  # type: ignore[no-untyped-def]
+def _cancel(writer: SegmentWriter) -> None:
     """Give up a Whoosh writer, closing its files even when its commit failed half-way."""
     try:
         writer.cancel()
@@ -485,7 +486,8 @@ def _matches(snap: Snapshot, node: Node | None, filters: Filters) -> np.ndarray:
         found = Plan(snap, _vocabulary(snap)).run(node)
         base = found.mask if found is not None else np.zeros(snap.size, dtype=bool)
     allowed, topics = _filters(snap, filters)
-    return base & allowed if topics is None else base & allowed & topics
+    matched: np.ndarray = base & allowed if topics is None else base & allowed & topics
+    return matched
 
 
 def _month_days(snap: Snapshot) -> np.ndarray:
@@ -575,7 +577,7 @@ def _facet_counts(snap: Snapshot, facet: str, mask: np.ndarray) -> tuple[list[st
         names = memo.get(key)
         if names is None:
             names = memo[key] = [_period_name(facet, base + i) for i in range(len(counts))]
-        return names, counts  # type: ignore[return-value]
+        return names, counts  # type: ignore[return-value]  # memo[key] holds the list stored above
     column = snap.columns.facets[facet]
     return column.values, column.counts(mask)
 
@@ -615,10 +617,10 @@ def _all_values(snap: Snapshot, facet: str) -> list[tuple[str, str, int]]:
     key = ("values", facet)
     if key not in snap.memo:
         values, counts = _facet_counts(snap, facet, snap.columns.live)
-        found = [(int(c), v) for v, c in zip(values, counts) if c]
+        found = [(int(c), v) for v, c in zip(values, counts, strict=True) if c]
         found.sort(key=lambda p: (-p[0], p[1]))
         snap.memo[key] = [(" ".join(words(v)), v, c) for c, v in found]
-    return snap.memo[key]  # type: ignore[return-value]
+    return snap.memo[key]  # type: ignore[return-value]  # memo[key] holds the list stored above
 
 
 def _vocabulary(snap: Snapshot) -> Callable[[float | None], Vocabulary | None]:

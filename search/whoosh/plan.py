@@ -267,7 +267,7 @@ class Plan:
 
     def _dates(self, node: DateRange) -> np.ndarray:
         days = self.snap.columns.days
-        mask = days != NO_DAY
+        mask: np.ndarray = days != NO_DAY
         if node.start:
             mask &= days >= day_number(node.start)
         if node.end:
@@ -333,4 +333,5 @@ def _add(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
         return b
     if b is None:
         return a
-    return a + b
+    total: np.ndarray = a + b
+    return total

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3Segment
+from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_int, pack_long, pack_ushort
 
@@ -50,7 +51,7 @@ class FieldPostings:
 class TermsWriter:
     """Writes the `.trm` and `.pst` files of one segment, field by field in name order."""
 
-    def __init__(self, storage, segment, inline_limit: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, storage: FileStorage, segment: W3Segment, inline_limit: int) -> None:
         self._index = _TermTable(segment.create_file(storage, W3Codec.TERMS_EXT))
         self._fields: dict[str, int] = {}
         self._index.extras["fieldmap"] = self._fields
@@ -119,6 +120,8 @@ class TermsWriter:
         total = 0.0
         top = 0.0
         low, high = 255, 0
+        block_weights: float | tuple[float, ...] | None
+        values: bytes | None
         for a in range(lo, hi, BLOCK):
             b = min(a + BLOCK, hi)
             ids = (docs[a], *deltas[a + 1 : b])
@@ -133,7 +136,7 @@ class TermsWriter:
                     block_weights = ws[0]
                 else:
                     block_weights = tuple(ws)
-                values = packed[a:b].tobytes()  # type: ignore[index]
+                values = packed[a:b].tobytes()  # type: ignore[index]  # packed is set wherever weights is
             if lengths:
                 block_low, block_high = min(lengths[a:b]), max(lengths[a:b])
             else:
@@ -150,10 +153,11 @@ class TermsWriter:
         if not lengths:
             low = 0
         head = _TERM_INFO.pack(False, total, hi - lo, low, high, top, docs[lo], docs[hi - 1])
-        return head + pack_long(start) + pack_int(post.tell() - start)
+        entry: bytes = head + pack_long(start) + pack_int(post.tell() - start)
+        return entry
 
 
-class _TermTable(OrderedHashWriter):
+class _TermTable(OrderedHashWriter):  # type: ignore[misc]  # Whoosh ships no types: Any to mypy
     """Whoosh's ordered on-disk hash of term entries, filled a field at a time: one write
     per field instead of three writes and a `tell` per term."""
 

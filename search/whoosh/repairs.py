@@ -29,5 +29,5 @@ def _value_as_bytes(self: ListMatcher) -> bytes:
 def apply() -> None:
     """Install both repairs (idempotent)."""
     if not hasattr(W3TermInfo, "set_inline"):
-        W3TermInfo.set_inline = W3TermInfo.set_inlined  # type: ignore[attr-defined]
-    ListMatcher.value = _value_as_bytes  # type: ignore[method-assign]
+        W3TermInfo.set_inline = W3TermInfo.set_inlined
+    ListMatcher.value = _value_as_bytes

@@ -16,7 +16,7 @@ import datetime as dt
 import itertools
 import re
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from whoosh import fields, formats
 
@@ -120,7 +120,7 @@ def analyse(doc: Mapping[str, object]) -> tuple[dict[str, list[str]], list[str]]
     }
     for name, value in doc.items():
         if name not in out and name in _KINDS:
-            out[name] = ANALYZERS[_KINDS[name]](value)  # type: ignore[arg-type]
+            out[name] = ANALYZERS[_KINDS[name]](value)  # type: ignore[arg-type]  # a list where exact, else str
     surface = title_words + [word for part in body_parts for word in part]
     return out, surface
 
@@ -133,7 +133,7 @@ def _exact(values: str | Sequence[str]) -> list[str]:
 ANALYZERS = {"terms": terms, "words": words, "pairs": pairs, "exact": _exact}
 
 
-class Analyzed(fields.FieldType):
+class Analyzed(fields.FieldType):  # type: ignore[misc]  # Whoosh ships no types: Any to mypy
     """A field whose terms come from one of `ANALYZERS`, named so the schema pickles."""
 
     def __init__(
@@ -143,13 +143,15 @@ class Analyzed(fields.FieldType):
         super().__init__(fmt, None, scorable=scorable, stored=stored, unique=unique)
         self.kind = kind
 
-    def index(self, value, **kwargs):  # type: ignore[no-untyped-def]
-        found = ANALYZERS[self.kind](value)
+    def index(
+        self, value: str | Sequence[str], **kwargs: object
+    ) -> Iterator[tuple[bytes, int, float, bytes]]:
+        found = ANALYZERS[self.kind](value)  # type: ignore[arg-type]  # a list where exact, else str
         kwargs.setdefault("mode", "index")
         for text, freq, weight, vbytes in self.format.word_values(found, None, **kwargs):
             yield text.encode("utf-8"), freq, weight, vbytes
 
-    def process_text(self, qstring, mode="", **kwargs):  # type: ignore[no-untyped-def]
+    def process_text(self, qstring: str, mode: str = "", **kwargs: object) -> Iterator[str]:
         return iter(ANALYZERS[self.kind](qstring))
 
 
@@ -256,13 +258,18 @@ def to_article(stored: dict[str, object]) -> Article:
         byline=_opt(stored.get("byline")),
         dateline=_opt(stored.get("dateline")),
         date=dt.date.fromisoformat(str(date)) if date else None,
-        people=tuple(stored.get("person", ())),  # type: ignore[arg-type]
-        countries=tuple(stored.get("country", ())),  # type: ignore[arg-type]
-        topics=tuple(stored.get("topic", ())),  # type: ignore[arg-type]
+        people=_names(stored.get("person")),
+        countries=_names(stored.get("country")),
+        topics=_names(stored.get("topic")),
         origin=str(stored.get("origin", "")),
         content_hash=str(stored.get("content_hash", "")),
         extractor_version=str(stored.get("extractor_version", "")),
     )
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """A stored facet field: the list of names `to_document` stored, or nothing."""
+    return tuple(map(str, value)) if isinstance(value, list | tuple) else ()
 
 
 def _opt(value: object) -> str | None:

@@ -21,6 +21,10 @@ from pathlib import Path
 import numpy as np
 from whoosh import index
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.index import FileIndex
+from whoosh.matching import Matcher
+from whoosh.reading import IndexReader, SegmentReader
+from whoosh.searching import Searcher
 
 from search.whoosh.columns import NO_DAY, Columns, cache_path
 from search.whoosh.vocabulary import Vocabulary
@@ -51,7 +55,7 @@ class Snapshot:
         self._expansions: OrderedDict[tuple[str, str, bool], list[str]] = OrderedDict()
         if directory is None:
             self.ix = self.searcher = None
-            self.leaves: list[tuple[object, int]] = []
+            self.leaves: list[tuple[SegmentReader, int]] = []
             self.columns = Columns.empty()
         else:
             self.ix = index.open_dir(str(directory))
@@ -102,9 +106,9 @@ class Snapshot:
         freq_parts: list[np.ndarray] = []
         with self._whoosh:
             for leaf, offset in self.leaves:
-                if (field, term) not in leaf:  # type: ignore[operator]
+                if (field, term) not in leaf:
                     continue
-                ids, freqs = _read_postings(leaf.postings(field, term))  # type: ignore[attr-defined]
+                ids, freqs = _read_postings(leaf.postings(field, term))
                 ids_parts.append(ids + offset)
                 freq_parts.append(freqs)
         if ids_parts:
@@ -186,8 +190,11 @@ class Snapshot:
         return self._vocabulary
 
     def stored(self, docnum: int) -> dict[str, object]:
+        if self.searcher is None:
+            raise LookupError(f"no document {docnum}: the index is empty")
         with self._whoosh:
-            return self.searcher.stored_fields(int(docnum))  # type: ignore[union-attr]
+            fields: dict[str, object] = self.searcher.stored_fields(int(docnum))
+        return fields
 
     def docnum(self, article_id: str) -> int | None:
         if self.searcher is None:
@@ -199,29 +206,30 @@ class Snapshot:
         return int(found)
 
 
-def _close(searcher, ix) -> None:  # type: ignore[no-untyped-def]
+def _close(searcher: Searcher, ix: FileIndex) -> None:
     searcher.close()
     ix.close()
 
 
-def segment_leaves(reader) -> list[tuple[object, int]]:  # type: ignore[no-untyped-def]
+def segment_leaves(reader: IndexReader) -> list[tuple[SegmentReader, int]]:
     """A reader's segment readers with their first document numbers; an index with no
     segment at all has one empty reader, which has no segment and is left out."""
     return [(leaf, base) for leaf, base in reader.leaf_readers() if leaf.segment() is not None]
 
 
-def segment_id(leaf) -> str:  # type: ignore[no-untyped-def]
-    return leaf.segment().segment_id()
+def segment_id(leaf: SegmentReader) -> str:
+    found: str = leaf.segment().segment_id()
+    return found
 
 
-def _live(leaf) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _live(leaf: SegmentReader) -> np.ndarray:
     live = np.ones(leaf.doc_count_all(), dtype=bool)
     if leaf.has_deletions():
         live[sorted(leaf.deleted_docs_set)] = False
     return live
 
 
-def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+def _read_postings(matcher: Matcher) -> tuple[np.ndarray, np.ndarray]:
     """Decode a whole posting list block by block into arrays, without a Python call per posting."""
     if not isinstance(matcher, W3LeafMatcher):
         ids, freqs = [], []
