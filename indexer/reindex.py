@@ -73,7 +73,7 @@ class _Tally:
             kept = self.duplicate_finder.check(article, keys)
             if kept is not None:
                 self.duplicates += 1
-                entry.duplicate_of.append(kept)
+                entry.duplicate_of.append(kept.kept_id)
                 continue
             self.seen_ids.add(article.id)
             entry.articles.append((article.id, list(keys)))
