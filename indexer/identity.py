@@ -17,12 +17,16 @@ rules, so an index built under other rules is migrated by the next run.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from w3lib.url import canonicalize_url
 
-#: Changes whenever `canonical_url` or `article_id` would give another answer for some input.
-IDENTITY_VERSION = "url-2"
+from search.models import Article, Fingerprint
+
+#: Changes whenever `canonical_url` or `article_id` would give another answer for some input,
+#: or the duplicate rules (`indexer.readers.dedup`) another verdict: every file is read again.
+IDENTITY_VERSION = "identity-2"
 
 #: Query parameters that say how a reader came to a page, never which page it is (matched
 #: without regard to case). `ref` and `cmp` are generic-looking names, but every news
@@ -151,3 +155,45 @@ def article_id(url: str | None, origin: str) -> str:
     """An article's id: its canonical URL when it has a web address, else where it was read
     (`<path under the indexed folder>#<record>`)."""
     return canonical_url(url) or origin
+
+
+class Ids:
+    """The ids one run hands out: two different records never share one, and a record
+    stored under another id before (the rules changed) is reported as renamed.
+
+    A record whose id another record already took gets `<id>~2` (then `~3`, ...): two
+    Reuters stories without a NEWID in one file, two corpus roots with the same relative
+    paths. Ids from origins are also kept apart from stored articles read from outside
+    this run's folders; a stored article under the same URL is the same page, replaced.
+    """
+
+    def __init__(self, stored: Mapping[str, Fingerprint], in_run: Callable[[str], bool]) -> None:
+        self._stored = stored
+        self._in_run = in_run
+        self._taken: set[str] = set()
+        self._stored_at = {fingerprint.origin: stored_id for stored_id, fingerprint in stored.items()}
+        #: (old id, new id) of every record stored under another id before this run.
+        self.renamed: list[tuple[str, str]] = []
+
+    def take(self, article_id: str) -> None:
+        """Count an id as taken without assigning it (an unchanged file's article)."""
+        self._taken.add(article_id)
+
+    def assign(self, article: Article) -> tuple[str, str | None]:
+        """The id `article` is stored under (its own unless another record holds it), and the
+        id its record was stored under before when that differs."""
+        from_origin = canonical_url(article.url) is None
+        candidate, number = article.id, 1
+        while candidate in self._taken or (from_origin and self._held_outside(candidate, article.origin)):
+            number += 1
+            candidate = f"{article.id}~{number}"
+        self._taken.add(candidate)
+        old = self._stored_at.get(article.origin)
+        if old is None or old == candidate or candidate in self._stored:
+            return candidate, None
+        self.renamed.append((old, candidate))
+        return candidate, old
+
+    def _held_outside(self, candidate: str, origin: str) -> bool:
+        stored = self._stored.get(candidate)
+        return stored is not None and stored.origin != origin and not self._in_run(stored.origin)

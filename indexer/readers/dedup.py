@@ -86,19 +86,24 @@ class Duplicates:
         for key in keys:
             self._seen.setdefault(key, article_id)
 
-    def check(
+    def find(
         self,
         article: Article,
-        keys: tuple[str, ...] | None = None,
+        keys: tuple[str, ...],
         apart: Callable[[Article, str], bool] | None = None,
     ) -> Match | None:
-        """None for a new article (now remembered), else the copy seen first. `keys` are its
-        `duplicate_keys` when already computed (in a worker process); `apart(article, kept_id)`
-        says the keeper has ruled the two different articles."""
-        keys = duplicate_keys(article) if keys is None else keys
+        """The copy `article` repeats, or None; `apart(article, kept_id)` says the keeper
+        has ruled the two different articles. Nothing is remembered."""
         for key in keys:
             first = self._seen.get(key)
             if first is not None and not (apart and apart(article, first)):
                 return Match(first, rule_of(key))
-        self.remember(article.id, keys)
         return None
+
+    def check(self, article: Article) -> Match | None:
+        """None for a new article (now remembered), else the copy seen first."""
+        keys = duplicate_keys(article)
+        match = self.find(article, keys)
+        if match is None:
+            self.remember(article.id, keys)
+        return match
