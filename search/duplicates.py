@@ -64,3 +64,10 @@ def load(state_dir: Path, generation: str | None) -> list[Duplicate]:
         except (ValueError, TypeError):
             continue
     return found
+
+
+def newest(state_dir: Path) -> str | None:
+    """The generation whose decisions were recorded last (for a live generation that was
+    switched in without an indexing run, and so has no record of its own)."""
+    recorded = sorted((state_dir / DUPLICATES_DIR).glob("*.jsonl"), key=lambda path: path.stat().st_mtime)
+    return recorded[-1].stem if recorded else None

@@ -1,0 +1,136 @@
+"""Accounting for every record: indexed, a duplicate of a named article, or skipped with a reason.
+
+The audit reads the corpus as the indexer does (the same discovery and readers, in
+worker processes, without the extractors) and sets each record beside the live index
+and the live generation's record of duplicates (the newest record when the live generation
+was switched in without a run). A record the index holds at its origin
+under its id is *indexed*; one recorded as a repeat of an article the index holds is a
+*duplicate*; one a reader or discovery gave up on is *skipped* with its reason.
+Anything else is *unaccounted*, with why: not in the index (removed behind the
+indexer's back, or added to the corpus since the last run), held under another id
+(an index built by other rules), or a repeat of an article that is gone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.readers import Skipped, SourceFile, discover, read
+from search import duplicates as duplicate_record
+from search.engine import Engine
+
+#: Files per task handed to a worker: enough that the hand-over costs little.
+_CHUNK = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Unaccounted:
+    """A record in none of the three columns: where it was read, its id, and why."""
+
+    origin: str
+    id: str
+    why: str
+
+
+@dataclass(slots=True)
+class Audit:
+    """The counts (they add up to `records`), and every record not accounted for."""
+
+    records: int = 0
+    indexed: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    unaccounted: list[Unaccounted] = field(default_factory=list)
+    #: Live articles read from under the audited paths that no record of the corpus gave.
+    orphans: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.unaccounted
+
+    def line(self) -> str:
+        return (
+            f"audit: {self.records} records read: {self.indexed} indexed, {self.duplicates} duplicates, "
+            f"{self.skipped} skipped, {len(self.unaccounted)} not accounted for"
+            f" in {self.seconds:.1f}s"
+        )
+
+
+def audit(engine: Engine, state_dir: Path, paths: Sequence[Path], workers: int | None = None) -> Audit:
+    """Account for every record under `paths` against the live index of `engine`."""
+    started = time.monotonic()
+    roots = [Path(p).resolve() for p in paths]
+    stored = engine.fingerprints()
+    at_origin = {fingerprint.origin: article_id for article_id, fingerprint in stored.items()}
+    live_name, _ = engine.generation_names()
+    decisions = duplicate_record.load(state_dir, live_name) or duplicate_record.load(
+        state_dir, duplicate_record.newest(state_dir)
+    )
+    repeats = {d.origin: d.kept_id for d in decisions}
+    result = Audit()
+    read_origins: set[str] = set()
+    for item in _records(roots, workers or os.cpu_count() or 1):
+        result.records += 1
+        if isinstance(item, Skipped):
+            result.skipped += 1
+            continue
+        origin, article_id = item
+        read_origins.add(origin)
+        held = at_origin.get(origin)
+        kept = repeats.get(origin)
+        if held is not None and (held == article_id or held.startswith(article_id + "~")):
+            result.indexed += 1
+        elif held is None and kept is not None and kept in stored:
+            result.duplicates += 1
+        elif held is not None:
+            result.unaccounted.append(Unaccounted(origin, article_id, f"indexed under another id, {held}"))
+        elif kept is not None:
+            why = f"a duplicate of {kept}, which is not in the index"
+            result.unaccounted.append(Unaccounted(origin, article_id, why))
+        else:
+            result.unaccounted.append(Unaccounted(origin, article_id, "not in the index"))
+    result.orphans = sorted(
+        article_id
+        for origin, article_id in at_origin.items()
+        if origin not in read_origins and any(_under(origin, root) for root in roots)
+    )
+    result.seconds = round(time.monotonic() - started, 3)
+    return result
+
+
+def _records(roots: list[Path], workers: int) -> Iterator[tuple[str, str] | Skipped]:
+    """Every record under `roots`, in order: (origin, id) for an article, else the skip."""
+    files: list[SourceFile] = []
+    for item in discover(roots):
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            files.append(item)
+    chunks = [files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK)]
+    if workers <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield from _read_chunk(chunk)
+        return
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as executor:
+        for found in executor.map(_read_chunk, chunks):
+            yield from found
+
+
+def _read_chunk(files: list[SourceFile]) -> list[tuple[str, str] | Skipped]:
+    found: list[tuple[str, str] | Skipped] = []
+    for source in files:
+        for item in read(source):
+            found.append(item if isinstance(item, Skipped) else (str(source.root / item.origin), item.id))
+    return found
+
+
+def _under(origin: str, root: Path) -> bool:
+    return origin == str(root) or origin.startswith((str(root) + os.sep, str(root) + "#"))
