@@ -2,8 +2,8 @@
 
 The three-story export keeps its three stories; a short body shared by two headlines is
 two articles; every repeat is listed with the copy kept and the rule; a keep-apart line
-brings a dropped article back; two records never share an id; and an index built under
-the old id rule is migrated by the next run, nothing lost or doubled.
+brings a dropped article back; /status links to the list; two records never share an id;
+and an index built under the old id rule is migrated by the next run, nothing lost or doubled.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from broadsheet.cli import EXIT_OK, main
 from indexer import reindex
 from indexer.readers import normalize
 from search.archive import Archive
 from search.runs import load_runs
+from web import create_app, pages
 
 LONG = (
     "Flood waters rose across the southern districts on Tuesday as the river broke its banks in "
@@ -203,3 +205,35 @@ def test_an_index_built_under_the_old_id_rule_is_migrated(
 
     assert _index(index, corpus) == EXIT_OK  # and then it is an ordinary steady state
     assert (load_runs(index)[0].unchanged, load_runs(index)[0].renamed) == (4, 0)
+
+
+def test_status_links_to_a_paginated_escaped_list_of_duplicates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    hostile = "<script>alert(1)</script> Floods"
+    _jsonl(
+        corpus / "wire.jsonl",
+        {"title": "Floods", "content": LONG, "link": "https://a.example/floods"},
+        {"title": hostile, "content": LONG, "link": "https://b.example/floods"},
+        {"title": "Floods, again", "content": LONG, "link": "https://a.example/floods?utm_source=x"},
+    )
+    index = tmp_path / "index"
+    assert _index(index, corpus) == EXIT_OK
+    monkeypatch.setattr(pages, "DUPLICATES_PER_PAGE", 1)
+    client = create_app({"INDEX_DIR": index}).test_client()
+
+    status = BeautifulSoup(client.get("/status").text, "html.parser")
+    link = status.find("a", string=lambda text: bool(text) and "2 records left out" in text)
+    assert link is not None and link["href"] == "/duplicates"
+
+    first = client.get("/duplicates")
+    assert first.status_code == 200 and "<script>alert(1)" not in first.text
+    soup = BeautifulSoup(first.text, "html.parser")
+    assert hostile in soup.select_one("tbody td").get_text() and "same text" in soup.select_one("tbody").text
+    kept = soup.select_one("tbody td a")
+    assert kept.get_text() == "a.example/floods" and client.get(kept["href"]).status_code == 200
+    second = BeautifulSoup(client.get(soup.select_one("a[rel=next]")["href"]).text, "html.parser")
+    assert "same URL" in second.select_one("tbody").text and "Page 2 of 2" in second.text
+    assert client.get("/duplicates?page=3").status_code == 404
+    assert client.get("/duplicates?page=x").status_code == 404
