@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from w3lib.url import canonicalize_url
@@ -163,8 +164,10 @@ class Ids:
 
     A record whose id another record already took gets `<id>~2` (then `~3`, ...): two
     Reuters stories without a NEWID in one file, two corpus roots with the same relative
-    paths. Ids from origins are also kept apart from stored articles read from outside
-    this run's folders; a stored article under the same URL is the same page, replaced.
+    paths. Ids from origins are also kept apart from stored articles read from a file
+    outside this run's folders that is still there (another corpus; a file that is gone
+    was moved, and its article is the same); a stored article under the same URL is the
+    same page, replaced.
     """
 
     def __init__(self, stored: Mapping[str, Fingerprint], in_run: Callable[[str], bool]) -> None:
@@ -196,4 +199,18 @@ class Ids:
 
     def _held_outside(self, candidate: str, origin: str) -> bool:
         stored = self._stored.get(candidate)
-        return stored is not None and stored.origin != origin and not self._in_run(stored.origin)
+        return (
+            stored is not None
+            and stored.origin != origin
+            and not self._in_run(stored.origin)
+            and _still_there(stored.origin)
+        )
+
+
+def _still_there(origin: str) -> bool:
+    """Whether the file an origin was read from still exists (`/a/x.zip/y.csv#3` lies in
+    the file `/a/x.zip`; a folder is not the file)."""
+    path = Path(origin.split("#", 1)[0])
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path.is_file()

@@ -16,9 +16,11 @@ from bs4 import BeautifulSoup
 
 from broadsheet.cli import EXIT_OK, main
 from indexer import reindex
+from indexer.audit import audit
 from indexer.readers import normalize
 from search.archive import Archive
 from search.runs import load_runs
+from search.whoosh.engine import WhooshEngine
 from web import create_app, pages
 
 LONG = (
@@ -237,3 +239,23 @@ def test_status_links_to_a_paginated_escaped_list_of_duplicates(
     assert "same URL" in second.select_one("tbody").text and "Page 2 of 2" in second.text
     assert client.get("/duplicates?page=3").status_code == 404
     assert client.get("/duplicates?page=x").status_code == 404
+
+
+def test_a_moved_archive_keeps_its_ids(tmp_path: Path) -> None:
+    old, new = tmp_path / "old" / "news", tmp_path / "new" / "news"
+    _jsonl(
+        old / "wire.jsonl",
+        {"title": "One", "content": "First story."},
+        {"title": "Two", "content": "Second."},
+    )
+    index = tmp_path / "index"
+    assert _index(index, old) == EXIT_OK
+    new.parent.mkdir()
+    old.rename(new)
+    assert _index(index, new) == EXIT_OK
+    assert _ids(index) == {"wire.jsonl#1", "wire.jsonl#2"} and load_runs(index)[0].updated == 2
+    engine = WhooshEngine(index)
+    try:
+        assert audit(engine, index, [new]).ok
+    finally:
+        engine.close()
