@@ -25,9 +25,6 @@ from indexer.readers import Skipped, SourceFile, discover, read
 from search import duplicates as duplicate_record
 from search.engine import Engine
 
-#: Files per task handed to a worker: enough that the hand-over costs little.
-_CHUNK = 8
-
 
 @dataclass(frozen=True, slots=True)
 class Unaccounted:
@@ -113,23 +110,23 @@ def _records(roots: list[Path], workers: int) -> Iterator[tuple[str, str] | Skip
             yield item
         else:
             files.append(item)
-    chunks = [files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK)]
-    if workers <= 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield from _read_chunk(chunk)
+    if workers <= 1 or len(files) <= 1:
+        for source in files:
+            yield from _read_one(source)
         return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as executor:
-        for found in executor.map(_read_chunk, chunks):
+        for found in executor.map(_read_one, files):
             yield from found
 
 
-def _read_chunk(files: list[SourceFile]) -> list[tuple[str, str] | Skipped]:
-    found: list[tuple[str, str] | Skipped] = []
-    for source in files:
-        for item in read(source):
-            found.append(item if isinstance(item, Skipped) else (str(source.root / item.origin), item.id))
-    return found
+def _read_one(source: SourceFile) -> list[tuple[str, str] | Skipped]:
+    """One file's records, as the indexer's readers give them (one file per task, so two
+    workers share a few large files evenly)."""
+    return [
+        item if isinstance(item, Skipped) else (str(source.root / item.origin), item.id)
+        for item in read(source)
+    ]
 
 
 def _under(origin: str, root: Path) -> bool:
