@@ -145,6 +145,11 @@ def _parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="files or folders to audit (default: the bundled corpus)"
     )
     cmd.add_argument("--workers", type=int, default=None, help="reader processes (default: one per core)")
+    cmd.add_argument(
+        "--reread",
+        action="store_true",
+        help="parse every file again, even those whose bytes are as the index's manifest recorded them",
+    )
     _index_option(cmd)
     cmd.set_defaults(run=_run_audit)
 
@@ -391,7 +396,7 @@ def _run_audit(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     engine = _engine(args)
     try:
-        result = audit(engine, config.index_dir(args.index), paths, args.workers)
+        result = audit(engine, config.index_dir(args.index), paths, args.workers, reread=args.reread)
     finally:
         engine.close()
     for record in result.unaccounted:

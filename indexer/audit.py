@@ -1,7 +1,11 @@
 """Accounting for every record: indexed, a duplicate of a named article, or skipped with a reason.
 
-The audit reads the corpus as the indexer does (the same discovery and readers, in
-worker processes, without the extractors) and sets each record beside the live index
+The audit reads every file of the corpus. One whose bytes hash to what the live
+generation's manifest recorded is accounted from the manifest (its articles' ids, its
+skipped records) and the record of duplicates, which were made by reading those very
+bytes; every other file (new, changed, or all of them with `reread`) is read again as
+the indexer reads it (the same discovery and readers, in worker processes, without the
+extractors). Each record is then set beside the live index
 and the live generation's record of duplicates (the newest record when the live generation
 was switched in without a run). A record the index holds at its origin
 under its id is *indexed*; one recorded as a repeat of an article the index holds is a
@@ -21,9 +25,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer import manifest as manifests
+from indexer.identity import IDENTITY_VERSION
 from indexer.readers import Skipped, SourceFile, discover, read
 from search import duplicates as duplicate_record
+from search.duplicates import Duplicate
 from search.engine import Engine
+from search.models import Fingerprint
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +68,17 @@ class Audit:
         )
 
 
-def audit(engine: Engine, state_dir: Path, paths: Sequence[Path], workers: int | None = None) -> Audit:
-    """Account for every record under `paths` against the live index of `engine`."""
+def audit(
+    engine: Engine,
+    state_dir: Path,
+    paths: Sequence[Path],
+    workers: int | None = None,
+    *,
+    reread: bool = False,
+) -> Audit:
+    """Account for every record under `paths` against the live index of `engine`. Files
+    whose bytes are as the live generation's manifest recorded them are accounted from it
+    unless `reread`; every other file is parsed again."""
     started = time.monotonic()
     roots = [Path(p).resolve() for p in paths]
     stored = engine.fingerprints()
@@ -71,9 +88,10 @@ def audit(engine: Engine, state_dir: Path, paths: Sequence[Path], workers: int |
         state_dir, duplicate_record.newest(state_dir)
     )
     repeats = {d.origin: d.kept_id for d in decisions}
+    known = _Known(manifests.load(state_dir, live_name), decisions, stored)
     result = Audit()
     read_origins: set[str] = set()
-    for item in _records(roots, workers or os.cpu_count() or 1):
+    for item in _records(roots, workers or os.cpu_count() or 1, None if reread else known):
         result.records += 1
         if isinstance(item, Skipped):
             result.skipped += 1
@@ -102,14 +120,50 @@ def audit(engine: Engine, state_dir: Path, paths: Sequence[Path], workers: int |
     return result
 
 
-def _records(roots: list[Path], workers: int) -> Iterator[tuple[str, str] | Skipped]:
-    """Every record under `roots`, in order: (origin, id) for an article, else the skip."""
+class _Known:
+    """What the live generation's manifest and record of duplicates say each input file held."""
+
+    def __init__(
+        self, manifest: manifests.Manifest, decisions: list[Duplicate], stored: dict[str, Fingerprint]
+    ):
+        # A manifest made under other identity rules names records by ids the readers no longer give.
+        current = manifest.extractor_version.endswith("+" + IDENTITY_VERSION)
+        self._files = manifest.files if current else {}
+        self._stored = stored
+        self._repeats: dict[str, list[Duplicate]] = {}
+        for decision in decisions:
+            self._repeats.setdefault(decision.file, []).append(decision)
+
+    def records(self, source: SourceFile) -> list[tuple[str, str] | Skipped] | None:
+        """The records of a file whose bytes are as recorded, or None when it must be read."""
+        entry = self._files.get(str(source.path))
+        repeats = self._repeats.get(str(source.path), [])
+        if entry is None or len(repeats) != len(entry.duplicate_of):
+            return None
+        if entry.hash != manifests.file_hash(source.path):
+            return None
+        found: list[tuple[str, str] | Skipped] = []
+        for article_id, _ in entry.articles:
+            stored = self._stored.get(article_id)
+            found.append((stored.origin if stored else str(source.path), article_id))
+        found.extend((repeat.origin, repeat.id) for repeat in repeats)
+        found.extend(Skipped(origin, reason) for origin, reason in entry.skipped.items())
+        return found
+
+
+def _records(roots: list[Path], workers: int, known: _Known | None) -> Iterator[tuple[str, str] | Skipped]:
+    """Every record under `roots`: (origin, id) for an article, else the skip. A file the
+    manifest knows byte for byte is taken from it; the others are read in `workers` processes."""
     files: list[SourceFile] = []
     for item in discover(roots):
         if isinstance(item, Skipped):
             yield item
-        else:
+            continue
+        recorded = known.records(item) if known else None
+        if recorded is None:
             files.append(item)
+        else:
+            yield from recorded
     if workers <= 1 or len(files) <= 1:
         for source in files:
             yield from _read_one(source)
