@@ -130,6 +130,36 @@ def _parser() -> argparse.ArgumentParser:
     _index_option(cmd)
     cmd.set_defaults(run=_run_status)
 
+    cmd = sub.add_parser(
+        "duplicates",
+        help="List every record counted as a duplicate, with the copy kept and the rule.",
+        description="List every record the live generation counted as a repeat of another: the copy "
+        "kept, the rule that matched (same URL or same text) and where each was read. Overrule a "
+        "decision with a line in <index>/keep-apart.txt (docs/indexing.md).",
+    )
+    cmd.add_argument("--json", action="store_true", help="print the list as JSON")
+    _index_option(cmd)
+    cmd.set_defaults(run=_run_duplicates)
+
+    cmd = sub.add_parser(
+        "audit",
+        help="Account for every record of the corpus: indexed, a duplicate, or skipped.",
+        description="Read the corpus (without extracting) and the live index, and account for every "
+        "record: indexed, a duplicate of a named article, or skipped with a reason. Exits 1 naming "
+        "the records that are none of these.",
+    )
+    cmd.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders to audit (default: the bundled corpus)"
+    )
+    cmd.add_argument("--workers", type=int, default=None, help="reader processes (default: one per core)")
+    cmd.add_argument(
+        "--reread",
+        action="store_true",
+        help="parse every file again, even those whose bytes are as the index's manifest recorded them",
+    )
+    _index_option(cmd)
+    cmd.set_defaults(run=_run_audit)
+
     cmd = sub.add_parser("rollback", help="Make the previous index generation live again.")
     _index_option(cmd)
     cmd.set_defaults(run=_run_rollback)
@@ -384,6 +414,50 @@ def _run_status(args: argparse.Namespace) -> int:
     for origin, reason in sorted(skipped.items()):
         print(f"  skipped  {origin}: {reason}")
     return EXIT_OK
+
+
+def _run_duplicates(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from search.duplicates import load
+
+    engine = _engine(args)
+    try:
+        generation, _ = engine.generation_names()
+    finally:
+        engine.close()
+    found = load(config.index_dir(args.index), generation)
+    if args.json:
+        listed = {"generation": generation, "count": len(found), "duplicates": [asdict(d) for d in found]}
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{len(found):,} duplicates in generation {generation or '(none)'}")
+    for duplicate in found:
+        print(f"\n{duplicate.rule}: {duplicate.title}")
+        print(f"  dropped  {duplicate.id}\n           read from {duplicate.origin}")
+        print(f"  kept     {duplicate.kept_id}\n           read from {duplicate.kept_origin or '?'}")
+    return EXIT_OK
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from indexer.audit import audit
+
+    paths = config.corpus_paths(args.paths)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_ERROR
+    engine = _engine(args)
+    try:
+        result = audit(engine, config.index_dir(args.index), paths, args.workers, reread=args.reread)
+    finally:
+        engine.close()
+    for record in result.unaccounted:
+        print(f"not accounted for: {record.origin} ({record.id}): {record.why}")
+    if result.orphans:
+        print(f"note: {len(result.orphans)} live articles from these paths match no record read now")
+    print(result.line())
+    return EXIT_OK if result.ok else EXIT_SKIPPED
 
 
 def _run_rollback(args: argparse.Namespace) -> int:

@@ -20,12 +20,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from indexer import manifest as manifests
+from indexer.duplicates import KeepApart
 from indexer.extract import Aliases, load_aliases, merge_names, version_for
+from indexer.identity import IDENTITY_VERSION, Ids
 from indexer.lock import WriteLock
 from indexer.pipeline import FileResult, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
+from search import duplicates as duplicate_record
 from search.analysis import tokens
+from search.duplicates import Duplicate
 from search.engine import Engine, EngineQuery, Generation
 from search.models import Article, Fingerprint
 from search.parser import parse
@@ -44,24 +48,39 @@ class _Tally:
     """What a run has seen so far: its counts, the articles it knows, its new manifest."""
 
     def __init__(
-        self, fingerprints: dict[str, Fingerprint], full: bool, manifest: manifests.Manifest
+        self,
+        fingerprints: dict[str, Fingerprint],
+        full: bool,
+        manifest: manifests.Manifest,
+        roots: list[Path],
+        keep_apart: KeepApart,
     ) -> None:
         self.fingerprints = fingerprints
         self.full = full
         self.manifest = manifest
         self.duplicate_finder = Duplicates()
+        self.keep_apart = keep_apart
+        self.ids = Ids(fingerprints, lambda origin: any(_read_from(origin, root) for root in roots))
         self.seen_ids: set[str] = set()
-        self.added = self.updated = self.unchanged = self.duplicates = 0
+        #: Where each article kept so far was read, for the record of duplicates.
+        self.origins: dict[str, str] = {}
+        self.decisions: list[Duplicate] = []
+        self.added = self.updated = self.unchanged = self.duplicates = self.renamed = 0
         self.skipped: dict[str, str] = {}
 
-    def keep_unread(self, path: str, entry: manifests.FileEntry) -> None:
-        """Count an unchanged file's articles from the manifest, without reading it."""
+    def keep_unread(self, path: str, entry: manifests.FileEntry, decisions: list[Duplicate]) -> None:
+        """Count an unchanged file's articles from the manifest, and its repeats from the
+        record of duplicates, without reading it."""
         self.manifest.files[path] = entry
         for article_id, keys in entry.articles:
             self.seen_ids.add(article_id)
+            self.ids.take(article_id)
             self.duplicate_finder.remember(article_id, tuple(keys))
+            stored = self.fingerprints.get(article_id)
+            self.origins[article_id] = stored.origin if stored else path
         self.unchanged += len(entry.articles)
         self.duplicates += len(entry.duplicate_of)
+        self.decisions.extend(decisions)
         self.skipped.update(entry.skipped)
 
     def classify(self, result: FileResult) -> list[Article]:
@@ -69,20 +88,41 @@ class _Tally:
         entry = manifests.FileEntry(result.file_hash, skipped={s.origin: s.reason for s in result.skipped})
         self.skipped.update(entry.skipped)
         to_write: list[Article] = []
+        apart = self.keep_apart.separates if self.keep_apart else None
         for article, keys in zip(result.articles, result.keys, strict=True):
-            kept = self.duplicate_finder.check(article, keys)
-            if kept is not None:
+            match = self.duplicate_finder.find(article, keys, apart)
+            if match is not None:
                 self.duplicates += 1
-                entry.duplicate_of.append(kept)
+                entry.duplicate_of.append(match.kept_id)
+                self.decisions.append(
+                    Duplicate(
+                        origin=article.origin,
+                        id=article.id,
+                        url=article.url,
+                        title=article.title,
+                        kept_id=match.kept_id,
+                        kept_origin=self.origins.get(match.kept_id, ""),
+                        rule=match.rule,
+                        file=str(result.source.path),
+                    )
+                )
                 continue
+            article_id, old_id = self.ids.assign(article)
+            if article_id != article.id:
+                article = replace(article, id=article_id)
+            self.duplicate_finder.remember(article.id, keys)
             self.seen_ids.add(article.id)
+            self.origins[article.id] = article.origin
             entry.articles.append((article.id, list(keys)))
             known = self.fingerprints.get(article.id)
-            if known is None:
+            if known is None and old_id is not None:
+                self.renamed += 1
+            elif known is None:
                 self.added += 1
-            elif (known.content_hash, known.extractor_version) != (
+            elif (known.content_hash, known.extractor_version, known.origin) != (
                 article.content_hash,
                 article.extractor_version,
+                article.origin,  # a moved file: the audit finds records by where they are
             ):
                 self.updated += 1
             else:
@@ -113,10 +153,10 @@ def run(
     with WriteLock(state_dir, "reindex" if full else "index") as lock:
         if lock.stale:
             progress.note(f"cleared a lock left by {lock.stale.describe()}, which is no longer running")
-        summary = _build(engine, state_dir, roots, full, workers, progress)
+        summary, notes = _build(engine, state_dir, roots, full, workers, progress)
     summary = replace(summary, started=started_at, seconds=round(time.monotonic() - started, 3))
     record_run(state_dir, summary)
-    _write_log(state_dir, summary)
+    _write_log(state_dir, summary, notes)
     return summary
 
 
@@ -135,14 +175,26 @@ class _Phases:
 
 def _build(
     engine: Engine, state_dir: Path, roots: list[Path], full: bool, workers: int, progress: Progress
-) -> RunSummary:
+) -> tuple[RunSummary, list[str]]:
+    """The run's summary, and the lines its log adds: problems in the keep-apart file and
+    every article whose id changed."""
     phases = _Phases()
     fingerprints = engine.fingerprints()
     aliases_path = _aliases_path(state_dir)
     aliases = load_aliases(aliases_path)
-    tally = _Tally(fingerprints, full, manifests.Manifest(version_for(aliases)))
+    keep_apart = KeepApart.load(state_dir)
+    for problem in keep_apart.problems:
+        progress.note(problem)
+    # Identity rules are part of the version: after they change, every file is read again.
+    version = f"{version_for(aliases)}+{IDENTITY_VERSION}"
+    tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart)
     live_name, _ = engine.generation_names()
     old_manifest = manifests.load(state_dir, live_name)
+    old_decisions: dict[str, list[Duplicate]] = {}
+    for decision in duplicate_record.load(state_dir, live_name):
+        old_decisions.setdefault(decision.file, []).append(decision)
+    # A file holding a repeat the keeper has since kept apart is read again to bring it back.
+    overruled = {path for path, found in old_decisions.items() if any(map(keep_apart.overrules, found))}
 
     found: list[tuple[SourceFile, str]] = []
     for item in discover(roots):
@@ -150,7 +202,6 @@ def _build(
             tally.skipped[item.origin] = item.reason
         else:
             found.append((item, manifests.file_hash(item.path)))
-    version = tally.manifest.extractor_version
     unchanged = (
         {}
         if full
@@ -165,8 +216,12 @@ def _build(
     for item, digest in found:
         entry = unchanged.get(str(item.path))
         # A repeat stays a repeat only while the file holding the copy that was kept is unchanged.
-        if entry is not None and all(homes.get(kept) in unchanged for kept in entry.duplicate_of):
-            tally.keep_unread(str(item.path), entry)
+        if (
+            entry is not None
+            and str(item.path) not in overruled
+            and all(homes.get(kept) in unchanged for kept in entry.duplicate_of)
+        ):
+            tally.keep_unread(str(item.path), entry, old_decisions.get(str(item.path), []))
         else:
             tasks.append((item, digest, item.path.stat().st_size))
     phases.end("find changes")
@@ -191,9 +246,9 @@ def _build(
         progress.finish()
         phases.end("write")
         expected = (
-            tally.added + tally.updated + tally.unchanged
+            tally.added + tally.updated + tally.unchanged + tally.renamed
             if full
-            else len(fingerprints) + tally.added - len(deleted)
+            else len(fingerprints) + tally.added + tally.renamed - len(deleted)
         )
         if count != expected:
             raise IndexingFailed(f"the new index holds {count} articles where {expected} were expected")
@@ -214,7 +269,10 @@ def _build(
         raise
     _, previous = engine.generation_names()
     manifests.save(state_dir, generation.name, tally.manifest, keep={previous} if previous else set())
-    return RunSummary(
+    duplicate_record.save(state_dir, generation.name, tally.decisions, keep={previous} if previous else set())
+    renamed_away = {old for old, _ in tally.ids.renamed}
+    notes = [*keep_apart.problems, *(f"renamed {old} -> {new}" for old, new in tally.ids.renamed)]
+    summary = RunSummary(
         kind="reindex" if full else "index",
         started="",
         seconds=0.0,
@@ -222,13 +280,17 @@ def _build(
         generation=generation.name,
         added=tally.added,
         updated=tally.updated,
-        deleted=len(fingerprints) - (tally.updated + tally.unchanged) if full else len(deleted),
+        deleted=len(fingerprints) - (tally.updated + tally.unchanged + tally.renamed)
+        if full
+        else len(set(deleted) - renamed_away),
         unchanged=tally.unchanged,
         duplicates=tally.duplicates,
+        renamed=tally.renamed,
         skipped=tally.skipped,
         articles=count,
         phases=phases.seconds,
     )
+    return summary, notes
 
 
 #: Among how many hits the new generation must find an article by its headline's words
@@ -306,7 +368,7 @@ def _check_writable(state_dir: Path) -> None:
         raise IndexingFailed(f"cannot write to the index folder {state_dir}: {error.strerror}") from error
 
 
-def _write_log(state_dir: Path, summary: RunSummary) -> None:
+def _write_log(state_dir: Path, summary: RunSummary, notes: list[str]) -> None:
     folder = state_dir / LOG_DIR
     folder.mkdir(parents=True, exist_ok=True)
     stamp = summary.started.replace(":", "").replace("-", "")
@@ -314,5 +376,6 @@ def _write_log(state_dir: Path, summary: RunSummary) -> None:
         summary.line(),
         "time: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in summary.phases.items()),
         *(f"skipped {origin}: {reason}" for origin, reason in sorted(summary.skipped.items())),
+        *notes,
     ]
     (folder / f"{summary.kind}-{stamp}.log").write_text("\n".join(lines) + "\n", encoding="utf-8")

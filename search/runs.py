@@ -29,6 +29,8 @@ class RunSummary:
     deleted: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    #: Articles stored before under another id (the identity rules changed), now under their new one.
+    renamed: int = 0
     skipped: dict[str, str] = field(default_factory=dict)
     articles: int = 0
     ok: bool = True
@@ -40,14 +42,16 @@ class RunSummary:
     @property
     def rate(self) -> float:
         """Articles read per second."""
-        seen = self.added + self.updated + self.unchanged + self.duplicates
+        seen = self.added + self.updated + self.unchanged + self.duplicates + self.renamed
         return seen / self.seconds if self.seconds > 0 else 0.0
 
     def line(self) -> str:
         """The one-line summary the command line prints."""
         return (
             f"{self.kind}: {self.added} added, {self.updated} updated, {self.deleted} deleted, "
-            f"{self.unchanged} unchanged, {self.duplicates} duplicates, {len(self.skipped)} skipped"
+            f"{self.unchanged} unchanged, {self.duplicates} duplicates, "
+            + (f"{self.renamed} renamed, " if self.renamed else "")
+            + f"{len(self.skipped)} skipped"
             f" in {self.seconds:.1f}s ({self.rate:.0f} articles/s); {self.articles} articles live"
         )
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from indexer.readers import Duplicates, Skipped, SourceFile, discover, read
+from indexer.readers.dedup import SAME_TEXT, SAME_URL, Match
 from indexer.readers.jsonlines import read_labelled, read_records
 from indexer.readers.normalize import derive_title, split_dateline, split_site_title
 from indexer.readers.reuters import read_labelled as reuters_labelled
@@ -138,7 +139,8 @@ def test_jsonl_scraper_schema_generic_mapping_and_bad_lines(readers_data: Path) 
     assert dawn.date == dt.date(2025, 1, 9)  # the print footer wins over date_published
     assert dawn.dateline == "Quetta" and dawn.byline == "Staff Reporter"
     assert "Header image" not in dawn.body and "Published in" not in dawn.body
-    assert dawn.id == dawn.url == "https://www.dawn.com/news/1000001/council-approves-new-bus-routes"
+    assert dawn.url == "https://www.dawn.com/news/1000001/council-approves-new-bus-routes"
+    assert dawn.id == "dawn.com/news/1000001/council-approves-new-bus-routes"
     assert app.dateline == "Islamabad" and app.body.startswith("The federal government")
     assert len(app.paragraphs) == 2 and app.source == "APP" and app.date == dt.date(2025, 3, 1)
     assert bad == Skipped("sample.jsonl#3", "invalid JSON on line 3")
@@ -170,7 +172,7 @@ def test_a_broken_unicode_escape_costs_one_character_not_the_file(tmp_path: Path
     assert not skipped
     first = next(a for a in articles if a.title.startswith("Broken"))
     assert (first.title, first.body) == ("Broken \ufffd emoji", "A body \ufffd here.")
-    assert first.url == first.id == "https://x.invalid/\ufffd"
+    assert first.url == "https://x.invalid/\ufffd" and first.id == "x.invalid/%EF%BF%BD"
     assert {a.title for a in articles} == {first.title, "Fine"}
 
 
@@ -186,7 +188,7 @@ def test_csv_with_header_row(readers_data: Path) -> None:
     first, second = read(SourceFile(readers_data / "sample.csv", readers_data))
     assert isinstance(first, Article) and isinstance(second, Article)
     assert first.date == dt.date(2017, 2, 7) and first.source == "BBC"
-    assert first.id == "http://www.bbc.co.uk/news/world-1" and first.origin == "sample.csv#1"
+    assert first.id == "bbc.co.uk/news/world-1" and first.origin == "sample.csv#1"
     assert len(first.paragraphs) == 2
     assert second.date == dt.date(2016, 12, 30) and second.source == "Al Jazeera"
 
@@ -307,9 +309,14 @@ def test_duplicates_by_url_and_by_text(readers_data: Path) -> None:
     seen = Duplicates()
     verdicts = [seen.check(a) for a in articles]
     assert verdicts[:3] == [None, None, None]
-    assert verdicts[3:6] == [a.id for a in articles[:3]]
-    same_text = Article(id="copy.txt", title="x", body=articles[0].body.upper() + "!!", origin="copy.txt")
-    assert seen.check(same_text) == articles[0].id
+    assert verdicts[3:6] == [Match(a.id, SAME_URL if a.url else SAME_TEXT) for a in articles[:3]]
+    long_body = "A long wire story told in many words. " * 8
+    first = Article(id="a.txt", title="Wire story", body=long_body, origin="a.txt")
+    assert seen.check(first) is None
+    same_text = Article(
+        id="copy.txt", title="Another headline", body=long_body.upper() + "!!", origin="copy.txt"
+    )
+    assert seen.check(same_text) == Match("a.txt", SAME_TEXT)
 
 
 def test_double_escaped_newlines_in_scraped_text() -> None:

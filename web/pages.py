@@ -1,4 +1,4 @@
-"""The HTML pages: home, results, facet lists, articles, profiles, status and help."""
+"""The HTML pages: home, results, facet lists, articles, profiles, status, duplicates and help."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from search import duplicates as duplicate_record
 from search.models import SearchRequest, Sort
 from search.runs import load_runs
 from web.charts import histogram
@@ -20,6 +21,8 @@ bp = Blueprint("pages", __name__)
 FACET_PAGE_LIMIT = 500
 #: Skipped files /status lists (with `SHOW_PATHS`); the rest are counted.
 STATUS_SKIPPED = 100
+#: Duplicate decisions listed on one page of /duplicates.
+DUPLICATES_PER_PAGE = 100
 
 
 @bp.get("/")
@@ -102,7 +105,34 @@ def status() -> str:
         skipped=list(last.skipped.items())[:STATUS_SKIPPED] if last and show_paths else [],
         corpus_paths=current_app.config["CORPUS_PATHS"],
         index_dir=current_app.config["INDEX_DIR"],
+        duplicates=len(_live_duplicates()),
     )
+
+
+@bp.get("/duplicates")
+def duplicates() -> str:
+    found = _live_duplicates()
+    pages = max(1, -(-len(found) // DUPLICATES_PER_PAGE))
+    raw = request.args.get("page", "1").strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9 and 1 <= int(raw) <= pages):
+        abort(404, description=f"There are {pages} pages of duplicates; 'page' must be 1 to {pages}.")
+    page = int(raw)
+    start = (page - 1) * DUPLICATES_PER_PAGE
+    return render_template(
+        "duplicates.html",
+        duplicates=found[start : start + DUPLICATES_PER_PAGE],
+        total=len(found),
+        first=start + 1,
+        page=page,
+        pages=pages,
+        show_paths=bool(current_app.config.get("SHOW_PATHS")),
+    )
+
+
+def _live_duplicates() -> list[duplicate_record.Duplicate]:
+    """Every record the live generation's run counted as a repeat, in the order decided."""
+    live, _ = archive().engine.generation_names()
+    return duplicate_record.load(current_app.config["INDEX_DIR"], live)
 
 
 @bp.get("/help")

@@ -74,7 +74,6 @@ def parse(data: bytes, origin: str) -> Article | Skipped:
         return Skipped(origin, NOT_AN_ARTICLE)
     dateline, body[0] = split_dateline(body[0])
     return build_article(
-        id=url or origin,
         title=title,
         paragraphs=body,
         source=meta.get("og:site_name") or source_for_url(url),

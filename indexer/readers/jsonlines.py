@@ -178,7 +178,6 @@ def from_record(record: dict[str, Any], origin: str) -> Article | Skipped:
                 date = dateline_day(lead, date) or date
                 break
     return build_article(
-        id=url or origin,
         title=title,
         paragraphs=paragraphs,
         source=source,

@@ -14,6 +14,7 @@ import html
 import re
 import unicodedata
 
+from indexer.identity import article_id
 from search.models import Article, content_hash
 
 _BOMS = (
@@ -234,7 +235,6 @@ def _looks_like_section(text: str) -> bool:
 
 def build_article(
     *,
-    id: str,
     title: str | None,
     paragraphs: list[str],
     source: str = "",
@@ -245,7 +245,8 @@ def build_article(
     date: dt.date | None = None,
     origin: str = "",
 ) -> Article:
-    """An `Article` with a derived title when it has none, and its content hash."""
+    """An `Article` with its id (`indexer.identity.article_id`: the canonical URL, else the
+    origin), a derived title when it has none, and its content hash."""
     title = clean_line(title or "")
     derived = not title
     if derived:
@@ -253,12 +254,13 @@ def build_article(
     body = join_paragraphs(paragraphs)
     section = clean_line(section) or None if section else None
     byline = clean_line(byline) or None if byline else None
+    url = _SURROGATE_RE.sub("\ufffd", url) if url else None
     return Article(
-        id=_SURROGATE_RE.sub("\ufffd", id),
+        id=article_id(url, _SURROGATE_RE.sub("\ufffd", origin)),
         title=title,
         body=body,
         source=source,
-        url=_SURROGATE_RE.sub("\ufffd", url) if url else None,
+        url=url,
         title_derived=derived,
         section=section,
         byline=byline,

@@ -37,7 +37,6 @@ def parse(text: str, origin: str) -> Article | Skipped:
         return Skipped(origin, "not an article (no paragraph of prose)")
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
     return build_article(
-        id=origin,
         title=None,
         paragraphs=paragraphs,
         source=source,

@@ -75,7 +75,6 @@ def _story(attrs: str, story: str, origin: str) -> tuple[Article, ReutersLabels]
         paragraphs = _unprocessed(_field("TEXT", story) or "")
     place = (_field("DATELINE", story) or "").strip().split(",")[0]
     article = build_article(
-        id=record_origin,
         title=clean_line(title or "").strip("* ") or None,
         paragraphs=paragraphs,
         source="Reuters",
