@@ -94,6 +94,8 @@ _CHROME_LINE_RE = re.compile(
 
 
 _NON_WORD_RE = re.compile(r"\W+")
+#: From the first space of a run only: retried from every space of a long run, it is quadratic.
+_SPACE_BEFORE_PUNCTUATION_RE = re.compile(r"(?<!\s)\s++([,.;:!?)])")
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -236,7 +238,7 @@ def _blocks(container: Tag) -> list[str]:
             continue
         if _link_density(block, text) > 0.6 and len(text.split()) < 40:
             continue
-        paragraphs.append(re.sub(r"\s+([,.;:!?)])", r"\1", text))
+        paragraphs.append(_SPACE_BEFORE_PUNCTUATION_RE.sub(r"\1", text))
     return _without_repeats(paragraphs)
 
 

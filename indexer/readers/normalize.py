@@ -114,8 +114,10 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
+# A match starts at a comma or at the first of a run of spaces (where the leftmost match
+# starts anyway): starting again from every space of a long run is quadratic.
 _WHEN_RE = re.compile(
-    r",?\s+(?:(?:on|last|this|early|late|on the)\s+"
+    r"(?:,|(?<!\s))\s++(?:(?:on|last|this|early|late|on the)\s++"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|week|weekend|month|year|night|morning|afternoon|evening)|yesterday|today)\b"
 )
@@ -200,7 +202,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
 
 
 # "Headline - Section - DAWN.COM", "Headline - Daily Times", "Headline | The Friday Times"
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[-|–—]\s+")
+_TITLE_SEPARATOR_RE = re.compile(r"(?<!\s)\s++[-|–—]\s+")
 
 
 def split_site_title(title: str, site_names: tuple[str, ...] = ()) -> tuple[str, str | None]:
