@@ -17,9 +17,12 @@ from pathlib import Path
 from indexer.extract import extract, load_aliases
 from indexer.readers import Skipped, SourceFile, read
 from indexer.readers.dedup import duplicate_keys
+from indexer.timelimit import DEFAULT_SECONDS_PER_MB, TimeLimitExceeded, limit_for, time_limit
 from search.models import Article
 
 _aliases = None
+#: CPU seconds per MB a file may take in this process (see `indexer.timelimit`); 0 for no limit.
+_seconds_per_mb = DEFAULT_SECONDS_PER_MB
 #: Workers yield the CPU to a web server answering searches on the same machine; alone
 #: on it they lose nothing.
 WORKER_NICENESS = 10
@@ -40,19 +43,23 @@ class FileResult:
 
 
 def process_files(
-    tasks: Iterable[tuple[SourceFile, str, int]], workers: int, aliases_path: Path | None
+    tasks: Iterable[tuple[SourceFile, str, int]],
+    workers: int,
+    aliases_path: Path | None,
+    seconds_per_mb: float = DEFAULT_SECONDS_PER_MB,
 ) -> Iterator[FileResult]:
-    """Read and extract every (file, hash, size) task, yielding results in task order."""
+    """Read and extract every (file, hash, size) task, yielding results in task order.
+    A file that takes over `seconds_per_mb` CPU seconds per MB is skipped with that reason."""
     tasks = list(tasks)
     if workers <= 1 or len(tasks) <= 1:
-        _init_worker(aliases_path)
+        _init_worker(aliases_path, seconds_per_mb)
         yield from map(_process_one, tasks)
         return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     # An executor rather than a Pool: when a worker dies (killed, out of memory) it raises
     # BrokenProcessPool, where a Pool would wait forever for the lost task.
     executor = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(aliases_path,)
+        workers, mp_context=context, initializer=_init_worker, initargs=(aliases_path, seconds_per_mb)
     )
     try:
         yield from executor.map(_process_one, tasks)
@@ -60,9 +67,10 @@ def process_files(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _init_worker(aliases_path: Path | None) -> None:
-    global _aliases
+def _init_worker(aliases_path: Path | None, seconds_per_mb: float = DEFAULT_SECONDS_PER_MB) -> None:
+    global _aliases, _seconds_per_mb
     _aliases = load_aliases(aliases_path)
+    _seconds_per_mb = seconds_per_mb
     if multiprocessing.parent_process() is not None:  # never the caller's own process
         os.nice(WORKER_NICENESS)
 
@@ -71,12 +79,19 @@ def _process_one(task: tuple[SourceFile, str, int]) -> FileResult:
     source, file_hash, size = task
     articles: list[Article] = []
     skipped: list[Skipped] = []
+    limit = limit_for(size, _seconds_per_mb) if _seconds_per_mb else None
     try:
-        for item in read(source):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-            else:
-                articles.append(_finish(item, source))
+        with time_limit(limit):
+            for item in read(source):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                else:
+                    articles.append(_finish(item, source))
+    except TimeLimitExceeded:
+        skipped = [
+            Skipped(_relative(source), f"took longer than its time limit ({limit:g} CPU seconds); not read")
+        ]
+        articles = []
     except Exception as error:  # a reader bug must cost one file, never the run
         origin = _relative(source)
         skipped = [Skipped(origin, f"could not be read: {type(error).__name__}: {error}")]

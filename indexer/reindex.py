@@ -25,6 +25,7 @@ from indexer.lock import WriteLock
 from indexer.pipeline import FileResult, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
+from indexer.timelimit import DEFAULT_SECONDS_PER_MB
 from search.analysis import tokens
 from search.engine import Engine, EngineQuery, Generation
 from search.models import Article, Fingerprint
@@ -102,8 +103,10 @@ def run(
     full: bool,
     workers: int | None = None,
     progress: Progress | None = None,
+    seconds_per_mb: float = DEFAULT_SECONDS_PER_MB,
 ) -> RunSummary:
-    """Index `paths` into `engine`, holding the write lock; raises `IndexingFailed` on failure."""
+    """Index `paths` into `engine`, holding the write lock; raises `IndexingFailed` on failure.
+    A file taking over `seconds_per_mb` CPU seconds per MB is skipped (`indexer.timelimit`)."""
     progress = progress or Progress(quiet=True)
     workers = workers or os.cpu_count() or 1
     _check_writable(state_dir)
@@ -113,7 +116,7 @@ def run(
     with WriteLock(state_dir, "reindex" if full else "index") as lock:
         if lock.stale:
             progress.note(f"cleared a lock left by {lock.stale.describe()}, which is no longer running")
-        summary = _build(engine, state_dir, roots, full, workers, progress)
+        summary = _build(engine, state_dir, roots, full, workers, progress, seconds_per_mb)
     summary = replace(summary, started=started_at, seconds=round(time.monotonic() - started, 3))
     record_run(state_dir, summary)
     _write_log(state_dir, summary)
@@ -134,7 +137,13 @@ class _Phases:
 
 
 def _build(
-    engine: Engine, state_dir: Path, roots: list[Path], full: bool, workers: int, progress: Progress
+    engine: Engine,
+    state_dir: Path,
+    roots: list[Path],
+    full: bool,
+    workers: int,
+    progress: Progress,
+    seconds_per_mb: float,
 ) -> RunSummary:
     phases = _Phases()
     fingerprints = engine.fingerprints()
@@ -175,7 +184,7 @@ def _build(
     try:
         progress.start(sum(size for *_, size in tasks), len(tasks))
         pending: list[Article] = []
-        for result in process_files(tasks, workers, aliases_path):
+        for result in process_files(tasks, workers, aliases_path, seconds_per_mb):
             pending.extend(tally.classify(result))
             progress.advance(result.size, len(result.articles))
         progress.finish()
