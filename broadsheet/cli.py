@@ -207,6 +207,8 @@ def _run_index(args: argparse.Namespace) -> int:
     if not args.quiet:
         for origin, reason in sorted(summary.skipped.items()):
             print(f"skipped {origin}: {reason}", file=sys.stderr)
+        for origin, message in sorted(summary.notes.items()):
+            print(f"note {origin}: {message}", file=sys.stderr)
     print(summary.line())
     return EXIT_SKIPPED if args.strict and summary.skipped else EXIT_OK
 

@@ -11,12 +11,13 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indexer.extract import extract, load_aliases
 from indexer.readers import Skipped, SourceFile, read
 from indexer.readers.dedup import duplicate_keys
+from indexer.readers.notes import Note, collect_notes
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB, TimeLimitExceeded, limit_for, time_limit
 from search.models import Article
 
@@ -40,6 +41,8 @@ class FileResult:
     articles: list[Article]
     keys: list[tuple[str, ...]]
     skipped: list[Skipped]
+    #: What readers left out of articles they produced (a link that is not a web address).
+    notes: list[Note] = field(default_factory=list)
 
 
 def process_files(
@@ -80,23 +83,24 @@ def _process_one(task: tuple[SourceFile, str, int]) -> FileResult:
     articles: list[Article] = []
     skipped: list[Skipped] = []
     limit = limit_for(size, _seconds_per_mb) if _seconds_per_mb else None
-    try:
-        with time_limit(limit):
-            for item in read(source):
-                if isinstance(item, Skipped):
-                    skipped.append(item)
-                else:
-                    articles.append(_finish(item, source))
-    except TimeLimitExceeded:
-        skipped = [
-            Skipped(_relative(source), f"took longer than its time limit ({limit:g} CPU seconds); not read")
-        ]
-        articles = []
-    except Exception as error:  # a reader bug must cost one file, never the run
-        origin = _relative(source)
-        skipped = [Skipped(origin, f"could not be read: {type(error).__name__}: {error}")]
-        articles = []
-    return FileResult(source, file_hash, size, articles, [duplicate_keys(a) for a in articles], skipped)
+    with collect_notes() as notes:
+        try:
+            with time_limit(limit):
+                for item in read(source):
+                    if isinstance(item, Skipped):
+                        skipped.append(item)
+                    else:
+                        articles.append(_finish(item, source))
+        except TimeLimitExceeded:
+            reason = f"took longer than its time limit ({limit:g} CPU seconds); not read"
+            skipped, articles = [Skipped(_relative(source), reason)], []
+            notes.clear()
+        except Exception as error:  # a reader bug must cost one file, never the run
+            reason = f"could not be read: {type(error).__name__}: {error}"
+            skipped, articles = [Skipped(_relative(source), reason)], []
+            notes.clear()
+    keys = [duplicate_keys(a) for a in articles]
+    return FileResult(source, file_hash, size, articles, keys, skipped, notes)
 
 
 def _finish(article: Article, source: SourceFile) -> Article:

@@ -54,6 +54,7 @@ class _Tally:
         self.seen_ids: set[str] = set()
         self.added = self.updated = self.unchanged = self.duplicates = 0
         self.skipped: dict[str, str] = {}
+        self.notes: dict[str, str] = {}
 
     def keep_unread(self, path: str, entry: manifests.FileEntry) -> None:
         """Count an unchanged file's articles from the manifest, without reading it."""
@@ -69,6 +70,9 @@ class _Tally:
         """Count one file's articles and return those the new generation must be given."""
         entry = manifests.FileEntry(result.file_hash, skipped={s.origin: s.reason for s in result.skipped})
         self.skipped.update(entry.skipped)
+        for note in result.notes:  # one line per origin: a page may drop its og:url and its canonical link
+            known = self.notes.get(note.origin)
+            self.notes[note.origin] = f"{known}; {note.message}" if known else note.message
         to_write: list[Article] = []
         for article, keys in zip(result.articles, result.keys, strict=True):
             kept = self.duplicate_finder.check(article, keys)
@@ -235,6 +239,7 @@ def _build(
         unchanged=tally.unchanged,
         duplicates=tally.duplicates,
         skipped=tally.skipped,
+        notes=tally.notes,
         articles=count,
         phases=phases.seconds,
     )
@@ -323,5 +328,6 @@ def _write_log(state_dir: Path, summary: RunSummary) -> None:
         summary.line(),
         "time: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in summary.phases.items()),
         *(f"skipped {origin}: {reason}" for origin, reason in sorted(summary.skipped.items())),
+        *(f"note {origin}: {message}" for origin, message in sorted(summary.notes.items())),
     ]
     (folder / f"{summary.kind}-{stamp}.log").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -36,6 +36,9 @@ class RunSummary:
     #: Seconds spent in each step, in order ("read and extract", "write", ...): where a
     #: slow run spends its time.
     phases: dict[str, float] = field(default_factory=dict)
+    #: What readers left out of articles they still indexed (a link that is not a web
+    #: address), origin to message; listed in the run's log.
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -48,7 +51,8 @@ class RunSummary:
         return (
             f"{self.kind}: {self.added} added, {self.updated} updated, {self.deleted} deleted, "
             f"{self.unchanged} unchanged, {self.duplicates} duplicates, {len(self.skipped)} skipped"
-            f" in {self.seconds:.1f}s ({self.rate:.0f} articles/s); {self.articles} articles live"
+            + (f", {len(self.notes)} noted" if self.notes else "")
+            + f" in {self.seconds:.1f}s ({self.rate:.0f} articles/s); {self.articles} articles live"
         )
 
 

@@ -27,6 +27,7 @@ from indexer.readers.normalize import (
     decode,
     split_dateline,
     split_site_title,
+    web_address,
 )
 from indexer.readers.skipped import Skipped
 from search.models import Article
@@ -62,7 +63,7 @@ def parse(data: bytes, origin: str) -> Article | Skipped:
     soup = make_soup(data)
     index = index_tags(soup)
     meta = _meta(index)
-    url = meta.get("og:url") or _canonical(index)
+    url = web_address(meta.get("og:url"), origin) or _canonical(index, origin)
     title, section = _headline(index, meta, url)
     if not title:
         return Skipped(origin, "no headline (truncated or empty page)")
@@ -192,10 +193,10 @@ def _json_ld(text: str) -> Iterator[dict[str, Any]]:
             stack.extend(v for k, v in item.items() if k == "@graph")
 
 
-def _canonical(index: Index) -> str | None:
+def _canonical(index: Index, origin: str) -> str | None:
     link = next(iter(index.get("rel:canonical", ())), None)
     href = link.get("href") if link is not None else None
-    return href.strip() if isinstance(href, str) and href.startswith("http") else None
+    return web_address(href.strip(), origin) if isinstance(href, str) else None
 
 
 def _headline(index: Index, meta: dict[str, str], url: str | None) -> tuple[str, str | None]:
