@@ -161,3 +161,14 @@ def test_a_zip_declaring_more_members_than_the_budget_is_not_opened(
     path.write_bytes(_zip({f"{n}.txt": b"x" for n in range(11)}))
     _, skipped = _read(path)
     assert skipped == [Skipped("many.zip", "over the unpacking budget (11 members; 10 per file)")]
+
+
+def test_gzip_members_beyond_the_budget_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archives, "MAX_MEMBERS", 2)
+    path = tmp_path / "many.jsonl.gz"
+    path.write_bytes(b"".join(_member(record) for record in STORIES))
+    articles, skipped = _read(path)
+    assert len(articles) == 2
+    assert [s.reason for s in skipped] == [
+        "over the unpacking budget (2 members per file; the rest are not read)"
+    ]

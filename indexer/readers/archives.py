@@ -64,6 +64,9 @@ def gunzip(data: bytes, budget: Budget) -> Gunzipped:
     rest = data
     members = 0
     while rest:
+        if budget.members_left <= 0:
+            problem = f"over the unpacking budget ({MAX_MEMBERS} members per file; the rest are not read)"
+            return Gunzipped(b"".join(parts), problem, truncated=True)
         inflater = zlib.decompressobj(wbits=_GZIP_OR_ZLIB)
         try:
             part = inflater.decompress(rest, budget.bytes_left + 1)
@@ -75,8 +78,6 @@ def gunzip(data: bytes, budget: Budget) -> Gunzipped:
             )
         if len(part) > budget.bytes_left:
             return Gunzipped(b"", budget.over_bytes())
-        if budget.members_left <= 0:
-            return Gunzipped(b"", f"over the unpacking budget ({MAX_MEMBERS} members per file)")
         budget.bytes_left -= len(part)
         budget.members_left -= 1
         parts.append(part)
