@@ -40,14 +40,12 @@ def test_a_slow_file_is_skipped_and_the_run_goes_on(tmp_path: Path) -> None:
     corpus.mkdir()
     for place in ("karachi", "lahore", "quetta"):
         (corpus / f"{place}.txt").write_text(STORY.replace("Cairo", place.title()), encoding="utf-8")
-    # Thousands of nested elements: the HTML cleaner's time grows with depth times size.
-    depth = 3_000
+    # A table of thousands of rows: the HTML cleaner's line breaks around each row take
+    # time that grows with the rows times their number (seconds here; the limit is 0.5 s).
+    rows = "<tr><td>Alpha beta</td><td>gamma delta</td></tr>" * 8_000
     (corpus / "slow.html").write_text(
-        "<html><head><title>Deep page</title></head><body>"
-        + "<div class='a'>" * depth
-        + "<p>A paragraph of words at the bottom of the page.</p>"
-        + "</div>" * depth
-        + "</body></html>",
+        "<html><head><title>Long table</title><meta property='og:type' content='article'></head>"
+        f"<body><article><table>{rows}</table></article></body></html>",
         encoding="utf-8",
     )
     index = tmp_path / "index"
