@@ -71,8 +71,8 @@ class _Tally:
         entry = manifests.FileEntry(result.file_hash, skipped={s.origin: s.reason for s in result.skipped})
         self.skipped.update(entry.skipped)
         for note in result.notes:  # one line per origin: a page may drop its og:url and its canonical link
-            known = self.notes.get(note.origin)
-            self.notes[note.origin] = f"{known}; {note.message}" if known else note.message
+            earlier = self.notes.get(note.origin)
+            self.notes[note.origin] = f"{earlier}; {note.message}" if earlier else note.message
         to_write: list[Article] = []
         for article, keys in zip(result.articles, result.keys, strict=True):
             kept = self.duplicate_finder.check(article, keys)

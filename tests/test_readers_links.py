@@ -63,7 +63,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
+        return str(response.read().decode("utf-8"))
 
 
 def test_a_javascript_url_never_reaches_the_api_a_page_or_a_feed(tmp_path: Path) -> None:
