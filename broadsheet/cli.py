@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from broadsheet import config
 from broadsheet.cluster import add_cluster_commands
+from indexer.timelimit import DEFAULT_SECONDS_PER_MB
 from search.budget import DEFAULT_SECONDS
 from search.engines import UnknownEngine, open_engine
 
@@ -68,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
         )
         _index_option(cmd)
         cmd.add_argument("--workers", type=int, default=None, help="reader processes (default: one per core)")
+        cmd.add_argument(
+            "--file-time-limit",
+            type=float,
+            default=DEFAULT_SECONDS_PER_MB,
+            metavar="SECONDS",
+            help=f"CPU seconds per MB a file may take to read before it is skipped; 0 for no limit "
+            f"(default {DEFAULT_SECONDS_PER_MB:g})",
+        )
         cmd.add_argument("--quiet", action="store_true", help="print only the summary line")
         cmd.add_argument(
             "--strict", action="store_true", help="exit with status 1 when any file or record was skipped"
@@ -222,6 +231,7 @@ def _run_index(args: argparse.Namespace) -> int:
             full=args.full,
             workers=args.workers,
             progress=Progress(quiet=args.quiet),
+            seconds_per_mb=args.file_time_limit,
         )
     except LockBusy as busy:
         print(f"broadsheet: {busy}", file=sys.stderr)
@@ -234,6 +244,8 @@ def _run_index(args: argparse.Namespace) -> int:
     if not args.quiet:
         for origin, reason in sorted(summary.skipped.items()):
             print(f"skipped {origin}: {reason}", file=sys.stderr)
+        for origin, message in sorted(summary.notes.items()):
+            print(f"note {origin}: {message}", file=sys.stderr)
     print(summary.line())
     return EXIT_SKIPPED if args.strict and summary.skipped else EXIT_OK
 
@@ -350,6 +362,7 @@ def _run_serve(args: argparse.Namespace) -> int:
                 paths=[],
                 full=True,
                 workers=None,
+                file_time_limit=DEFAULT_SECONDS_PER_MB,
                 quiet=False,
                 strict=False,
             )

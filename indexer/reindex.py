@@ -27,6 +27,7 @@ from indexer.lock import WriteLock
 from indexer.pipeline import FileResult, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
+from indexer.timelimit import DEFAULT_SECONDS_PER_MB
 from search import duplicates as duplicate_record
 from search.analysis import tokens
 from search.duplicates import Duplicate
@@ -67,6 +68,7 @@ class _Tally:
         self.decisions: list[Duplicate] = []
         self.added = self.updated = self.unchanged = self.duplicates = self.renamed = 0
         self.skipped: dict[str, str] = {}
+        self.notes: dict[str, str] = {}
 
     def keep_unread(self, path: str, entry: manifests.FileEntry, decisions: list[Duplicate]) -> None:
         """Count an unchanged file's articles from the manifest, and its repeats from the
@@ -87,6 +89,9 @@ class _Tally:
         """Count one file's articles and return those the new generation must be given."""
         entry = manifests.FileEntry(result.file_hash, skipped={s.origin: s.reason for s in result.skipped})
         self.skipped.update(entry.skipped)
+        for note in result.notes:  # one line per origin: a page may drop its og:url and its canonical link
+            earlier = self.notes.get(note.origin)
+            self.notes[note.origin] = f"{earlier}; {note.message}" if earlier else note.message
         to_write: list[Article] = []
         apart = self.keep_apart.separates if self.keep_apart else None
         for article, keys in zip(result.articles, result.keys, strict=True):
@@ -142,8 +147,10 @@ def run(
     full: bool,
     workers: int | None = None,
     progress: Progress | None = None,
+    seconds_per_mb: float = DEFAULT_SECONDS_PER_MB,
 ) -> RunSummary:
-    """Index `paths` into `engine`, holding the write lock; raises `IndexingFailed` on failure."""
+    """Index `paths` into `engine`, holding the write lock; raises `IndexingFailed` on failure.
+    A file taking over `seconds_per_mb` CPU seconds per MB is skipped (`indexer.timelimit`)."""
     progress = progress or Progress(quiet=True)
     workers = workers or os.cpu_count() or 1
     _check_writable(state_dir)
@@ -153,7 +160,7 @@ def run(
     with WriteLock(state_dir, "reindex" if full else "index") as lock:
         if lock.stale:
             progress.note(f"cleared a lock left by {lock.stale.describe()}, which is no longer running")
-        summary, notes = _build(engine, state_dir, roots, full, workers, progress)
+        summary, notes = _build(engine, state_dir, roots, full, workers, progress, seconds_per_mb)
     summary = replace(summary, started=started_at, seconds=round(time.monotonic() - started, 3))
     record_run(state_dir, summary)
     _write_log(state_dir, summary, notes)
@@ -174,7 +181,13 @@ class _Phases:
 
 
 def _build(
-    engine: Engine, state_dir: Path, roots: list[Path], full: bool, workers: int, progress: Progress
+    engine: Engine,
+    state_dir: Path,
+    roots: list[Path],
+    full: bool,
+    workers: int,
+    progress: Progress,
+    seconds_per_mb: float,
 ) -> tuple[RunSummary, list[str]]:
     """The run's summary, and the lines its log adds: problems in the keep-apart file and
     every article whose id changed."""
@@ -230,7 +243,7 @@ def _build(
     try:
         progress.start(sum(size for *_, size in tasks), len(tasks))
         pending: list[Article] = []
-        for result in process_files(tasks, workers, aliases_path):
+        for result in process_files(tasks, workers, aliases_path, seconds_per_mb):
             pending.extend(tally.classify(result))
             progress.advance(result.size, len(result.articles))
         progress.finish()
@@ -287,6 +300,7 @@ def _build(
         duplicates=tally.duplicates,
         renamed=tally.renamed,
         skipped=tally.skipped,
+        notes=tally.notes,
         articles=count,
         phases=phases.seconds,
     )
@@ -377,5 +391,6 @@ def _write_log(state_dir: Path, summary: RunSummary, notes: list[str]) -> None:
         "time: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in summary.phases.items()),
         *(f"skipped {origin}: {reason}" for origin, reason in sorted(summary.skipped.items())),
         *notes,
+        *(f"note {origin}: {message}" for origin, message in sorted(summary.notes.items())),
     ]
     (folder / f"{summary.kind}-{stamp}.log").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -38,6 +38,9 @@ class RunSummary:
     #: Seconds spent in each step, in order ("read and extract", "write", ...): where a
     #: slow run spends its time.
     phases: dict[str, float] = field(default_factory=dict)
+    #: What readers left out of articles they still indexed (a link that is not a web
+    #: address), origin to message; listed in the run's log.
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -52,7 +55,8 @@ class RunSummary:
             f"{self.unchanged} unchanged, {self.duplicates} duplicates, "
             + (f"{self.renamed} renamed, " if self.renamed else "")
             + f"{len(self.skipped)} skipped"
-            f" in {self.seconds:.1f}s ({self.rate:.0f} articles/s); {self.articles} articles live"
+            + (f", {len(self.notes)} noted" if self.notes else "")
+            + f" in {self.seconds:.1f}s ({self.rate:.0f} articles/s); {self.articles} articles live"
         )
 
 

@@ -1,4 +1,4 @@
-"""Reading one file: unwrap gzip and zip in memory, pick the format, never raise.
+"""Reading one file: unwrap gzip and zip in memory (`archives`), pick the format, never raise.
 
 The format comes from the extension, corrected by the content: a `.txt` that is an
 HTML page is read as HTML, and a file without a known extension is sniffed. Every
@@ -8,14 +8,13 @@ failure (the good lines of a truncated `.jsonl.gz`) still count.
 
 from __future__ import annotations
 
-import io
 import logging
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from indexer.readers import csvfile, html, jsonlines, plaintext, reuters
+from indexer.readers.archives import MAX_DEPTH, Budget, OverBudget, gunzip, unzip
 from indexer.readers.discovery import MAX_FILE_BYTES
 from indexer.readers.normalize import BinaryFile, decode
 from indexer.readers.skipped import Skipped, SourceFile
@@ -55,16 +54,21 @@ def read(source: SourceFile) -> Iterator[Article | Skipped]:
     yield from read_bytes(data, source.path.name, origin)
 
 
-def read_bytes(data: bytes, name: str, origin: str) -> Iterator[Article | Skipped]:
-    """The articles in `data`, a file called `name`; the guard that keeps a run alive."""
+def read_bytes(
+    data: bytes, name: str, origin: str, budget: Budget | None = None, depth: int = 0
+) -> Iterator[Article | Skipped]:
+    """The articles in `data`, a file called `name`; the guard that keeps a run alive.
+
+    `budget` is what the top-level file may still unpack to and `depth` how many
+    archive layers `data` is inside (both are passed down when `data` is a member)."""
     try:
-        yield from _dispatch(data, name, origin)
+        yield from _dispatch(data, name, origin, budget or Budget(), depth)
     except Exception as error:
         log.exception("reader failed on %s", origin)
         yield Skipped(origin, f"reader error ({type(error).__name__}: {error})".splitlines()[0])
 
 
-def _dispatch(data: bytes, name: str, origin: str) -> Iterator[Article | Skipped]:
+def _dispatch(data: bytes, name: str, origin: str, budget: Budget, depth: int) -> Iterator[Article | Skipped]:
     if len(data) > MAX_FILE_BYTES:
         yield Skipped(origin, f"huge file (over the {MAX_FILE_BYTES // 1024 // 1024} MB limit)")
         return
@@ -72,11 +76,15 @@ def _dispatch(data: bytes, name: str, origin: str) -> Iterator[Article | Skipped
         yield Skipped(origin, "empty file")
         return
     suffix = PurePosixPath(name.lower()).suffix
-    if suffix == ".gz" or data[:2] == b"\x1f\x8b":
-        yield from _gzip(data, name.removesuffix(".gz").removesuffix(".GZ"), origin)
+    is_gzip = suffix == ".gz" or data[:2] == b"\x1f\x8b"
+    if (is_gzip or suffix == ".zip" or data[:4] == b"PK\x03\x04") and depth >= MAX_DEPTH:
+        yield Skipped(origin, f"over the unpacking budget (archives nested over {MAX_DEPTH} deep)")
+        return
+    if is_gzip:
+        yield from _gzip(data, name.removesuffix(".gz").removesuffix(".GZ"), origin, budget, depth + 1)
         return
     if suffix == ".zip" or data[:4] == b"PK\x03\x04":
-        yield from _zip(data, origin)
+        yield from _zip(data, origin, budget, depth + 1)
         return
     try:
         kind = _kind(data, suffix)
@@ -119,45 +127,30 @@ def _kind(data: bytes, suffix: str) -> str | None:
     return kind
 
 
-def _gzip(data: bytes, inner_name: str, origin: str) -> Iterator[Article | Skipped]:
-    """Decompress in memory; a truncated archive still yields the records before the cut."""
-    inflater = zlib.decompressobj(wbits=47)
-    try:
-        inner = inflater.decompress(data, MAX_FILE_BYTES + 1)
-    except zlib.error as error:
-        yield Skipped(origin, f"corrupt gzip archive ({error})")
-        return
-    truncated = not inflater.eof
-    if truncated and len(inner) > MAX_FILE_BYTES:
-        yield Skipped(origin, f"huge file (unpacks to over {MAX_FILE_BYTES // 1024 // 1024} MB)")
-        return
-    if truncated:
+def _gzip(
+    data: bytes, inner_name: str, origin: str, budget: Budget, depth: int
+) -> Iterator[Article | Skipped]:
+    """Decompress every member in memory; a truncated archive still yields the records before the cut."""
+    unpacked = gunzip(data, budget)
+    inner = unpacked.content
+    if unpacked.truncated:
         # Keep whole lines only: the cut one is lost with the rest of the archive.
         inner = inner[: inner.rfind(b"\n") + 1]
     if inner.strip():
-        yield from _dispatch(inner, inner_name, origin)
-    if truncated:
-        yield Skipped(origin, "truncated gzip archive (records after the cut are lost)")
+        yield from _dispatch(inner, inner_name, origin, budget, depth)
+    if unpacked.problem:
+        yield Skipped(origin, unpacked.problem)
 
 
-def _zip(data: bytes, origin: str) -> Iterator[Article | Skipped]:
+def _zip(data: bytes, origin: str, budget: Budget, depth: int) -> Iterator[Article | Skipped]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir()]
+        for member in unzip(data, budget):
+            member_origin = f"{origin}/{member.name}"
+            if member.problem:
+                yield Skipped(member_origin, member.problem)
+            else:
+                yield from read_bytes(member.content, member.name, member_origin, budget, depth)
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as error:
         yield Skipped(origin, f"corrupt zip archive ({error})")
-        return
-    for member in members:
-        parts = PurePosixPath(member.filename).parts
-        if any(part.startswith(".") or part == "__MACOSX" for part in parts):
-            continue
-        member_origin = f"{origin}/{member.filename}"
-        if member.file_size > MAX_FILE_BYTES:
-            yield Skipped(member_origin, f"huge file ({member.file_size // 1024 // 1024} MB in the archive)")
-            continue
-        try:
-            content = archive.read(member)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
-            yield Skipped(member_origin, f"unreadable zip member ({error})")
-            continue
-        yield from read_bytes(content, member.filename, member_origin)
+    except OverBudget as error:
+        yield Skipped(origin, str(error))

@@ -10,6 +10,7 @@ trafilatura, readability-lxml and jusText is in docs/html-extraction.md.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from bs4 import BeautifulSoup, Tag
@@ -94,6 +95,8 @@ _CHROME_LINE_RE = re.compile(
 
 
 _NON_WORD_RE = re.compile(r"\W+")
+#: From the first space of a run only: retried from every space of a long run, it is quadratic.
+_SPACE_BEFORE_PUNCTUATION_RE = re.compile(r"(?<!\s)\s++([,.;:!?)])")
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -114,6 +117,13 @@ def _chrome_names(names: str) -> bool:
     return bool(_CHROME_RE.search(names))
 
 
+def _decomposed(tag: Tag) -> bool:
+    """`tag.decomposed`, without its cost: bs4's property looks the flag up with getattr,
+    which on a tag still in the tree falls through to a search of everything under it
+    (so asking it of every tag took time quadratic in the page's depth)."""
+    return bool(vars(tag).get("_decomposed"))
+
+
 def _words(tag: Tag) -> int:
     return sum(len(p.get_text(" ").split()) for p in tag.find_all("p"))
 
@@ -129,10 +139,10 @@ def _strip_chrome(root: Tag) -> None:
         tag.decompose()
 
     for tag in root.find_all(_DROP_TAGS):
-        if not tag.decomposed:
+        if not _decomposed(tag):
             remove(tag)
     for tag in root.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body", "main", "article"):
+        if _decomposed(tag) or tag.name in ("html", "body", "main", "article"):
             continue
         style = tag.get("style")
         if _is_chrome(tag) or (style and re.search(r"display\s*:\s*none", str(style))):
@@ -178,7 +188,7 @@ def _scored_container(soup: BeautifulSoup) -> Tag | None:
         words = len(paragraph.get_text(" ").split())
         if words < 5:
             continue
-        for depth, ancestor in enumerate(list(paragraph.parents)[:2]):
+        for depth, ancestor in enumerate(itertools.islice(paragraph.parents, 2)):
             if isinstance(ancestor, Tag):
                 tags[id(ancestor)] = ancestor
                 scores[id(ancestor)] = scores.get(id(ancestor), 0.0) + words / (1 + depth)
@@ -236,7 +246,7 @@ def _blocks(container: Tag) -> list[str]:
             continue
         if _link_density(block, text) > 0.6 and len(text.split()) < 40:
             continue
-        paragraphs.append(re.sub(r"\s+([,.;:!?)])", r"\1", text))
+        paragraphs.append(_SPACE_BEFORE_PUNCTUATION_RE.sub(r"\1", text))
     return _without_repeats(paragraphs)
 
 

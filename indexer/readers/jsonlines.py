@@ -48,6 +48,7 @@ from indexer.readers.normalize import (
     split_dateline,
     split_paragraphs,
     split_site_title,
+    web_address,
 )
 from indexer.readers.skipped import Skipped
 from search.models import Article
@@ -163,7 +164,7 @@ def from_record(record: dict[str, Any], origin: str) -> Article | Skipped:
     dateline = None
     if paragraphs:
         dateline, paragraphs[0] = split_dateline(paragraphs[0])
-    url = _text(_first(record, "url"))
+    url = web_address(_text(_first(record, "url")), origin)
     source = _text(_first(record, "source")) or source_for_url(url)
     site_names = (source, *SITES, *SITES.values())
     title, section = split_site_title(_text(_first(record, "title")) or "", site_names)

@@ -13,8 +13,10 @@ import datetime as dt
 import html
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from indexer.identity import article_id
+from indexer.readers.notes import note
 from search.models import Article, content_hash
 
 _BOMS = (
@@ -115,8 +117,10 @@ def join_paragraphs(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
+# A match starts at a comma or at the first of a run of spaces (where the leftmost match
+# starts anyway): starting again from every space of a long run is quadratic.
 _WHEN_RE = re.compile(
-    r",?\s+(?:(?:on|last|this|early|late|on the)\s+"
+    r"(?:,|(?<!\s))\s++(?:(?:on|last|this|early|late|on the)\s++"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|week|weekend|month|year|night|morning|afternoon|evening)|yesterday|today)\b"
 )
@@ -201,7 +205,7 @@ def split_dateline(paragraph: str) -> tuple[str | None, str]:
 
 
 # "Headline - Section - DAWN.COM", "Headline - Daily Times", "Headline | The Friday Times"
-_TITLE_SEPARATOR_RE = re.compile(r"\s+[-|–—]\s+")
+_TITLE_SEPARATOR_RE = re.compile(r"(?<!\s)\s++[-|–—]\s+")
 
 
 def split_site_title(title: str, site_names: tuple[str, ...] = ()) -> tuple[str, str | None]:
@@ -231,6 +235,28 @@ def split_site_title(title: str, site_names: tuple[str, ...] = ()) -> tuple[str,
 def _looks_like_section(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 3 and all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
+
+
+#: The schemes of a web address: anything else (`javascript:`, `data:`, `file:`) is never a link.
+WEB_SCHEMES = ("http", "https")
+
+
+def web_address(url: str | None, origin: str) -> str | None:
+    """`url` when it is an http or https address; else None, with a note for the run log.
+
+    The scheme is read as a browser reads it (`urlsplit` drops leading spaces and
+    control characters, and tabs and newlines inside), so ` JavaScript:` is caught."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # an unclosed IPv6 bracket
+        scheme = ""
+    if scheme in WEB_SCHEMES:
+        return url
+    shown = url if len(url) <= 60 else url[:57] + "..."
+    note(origin, f"link dropped: {shown!r} is not a web address (http or https)")
+    return None
 
 
 def build_article(

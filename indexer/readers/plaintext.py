@@ -18,7 +18,10 @@ from search.models import Article
 #: Fewer words than this is a caption, a stub or a list, not an article.
 MIN_ARTICLE_WORDS = 25
 
-_PROSE_RE = re.compile(r"[a-z]{2,}[,;]?\s+[a-z]{2,}\s+[a-z]{2,}.*[.!?\"”’)]$")
+#: Three lower-case words running on, as in a sentence. Each word is matched from its first
+#: letter only and possessively, so a long paragraph or word is not rescanned from every letter.
+_RUNNING_WORDS_RE = re.compile(r"(?<![a-z])[a-z]{2,}+[,;]?+\s++[a-z]{2,}+\s++[a-z]{2}")
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", ")")
 
 
 def parse(text: str, origin: str) -> Article | Skipped:
@@ -33,7 +36,7 @@ def parse(text: str, origin: str) -> Article | Skipped:
     words = sum(len(p.split()) for p in paragraphs)
     if words == 0:
         return Skipped(origin, "no article text")
-    if words < MIN_ARTICLE_WORDS or not any(_PROSE_RE.search(p) for p in paragraphs):
+    if words < MIN_ARTICLE_WORDS or not any(_is_prose(p) for p in paragraphs):
         return Skipped(origin, "not an article (no paragraph of prose)")
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
     return build_article(
@@ -44,3 +47,8 @@ def parse(text: str, origin: str) -> Article | Skipped:
         date=date,
         origin=origin,
     )
+
+
+def _is_prose(paragraph: str) -> bool:
+    """Words running on as in a sentence, and an end like a sentence's (a paragraph is one line)."""
+    return paragraph.endswith(_SENTENCE_ENDS) and _RUNNING_WORDS_RE.search(paragraph) is not None
