@@ -272,6 +272,7 @@ class WhooshGeneration(Generation):
         self._cache_segments()
         count = self.ix.doc_count()
         self.ix.close()
+        Snapshot(self.path).release()  # writes the memory-mapped columns that server processes share
         self.layout.finished(self.name)
         self.committed = True
         return count

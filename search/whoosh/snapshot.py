@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
-from search.whoosh.columns import NO_DAY, Columns, cache_path
+from search.whoosh.columns import Columns, cache_path
 from search.whoosh.vocabulary import Vocabulary
 
 #: Posting lists kept decoded per snapshot (most recently used).
@@ -55,15 +55,13 @@ class Snapshot:
             self._close = weakref.finalize(self, _close, self.searcher, self.ix)
             reader = self.searcher.reader()
             self.leaves = segment_leaves(reader)
-            self.columns = Columns.load(
-                [(cache_path(directory, segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves]
+            self.columns = Columns.shared(
+                directory,
+                [(cache_path(directory, segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves],
             )
-        days = self.columns.days
-        dated = days != NO_DAY
-        as_days = np.where(dated, days, 0).astype("datetime64[D]")
-        self.dated = dated
-        self.years = np.where(dated, as_days.astype("datetime64[Y]").astype(np.int64) + 1970, -1)
-        self.months = np.where(dated, as_days.astype("datetime64[M]").astype(np.int64), -1)
+        self.dated = self.columns.dated
+        self.years = self.columns.years
+        self.months = self.columns.months
         self.size = self.columns.size
         self.live_count = int(self.columns.live.sum())
 
