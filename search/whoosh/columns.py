@@ -229,6 +229,8 @@ class Columns:
     avg_length: dict[str, float]
     facets: dict[str, FacetColumn]
     paths: list[Path]
+    #: The memory-mapped folder the arrays come from; None when they are in memory.
+    folder: Path | None = None
     _identity: Identity | None = None
 
     @classmethod
@@ -388,6 +390,7 @@ def _map_shared(folder: Path, paths: list[Path]) -> Columns | None:
             avg_length=meta["avg_length"],
             facets=facets,
             paths=paths,
+            folder=folder,
         )
     except (OSError, ValueError, KeyError):
         return None

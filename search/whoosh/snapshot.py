@@ -12,6 +12,7 @@ vocabulary) is immutable and used outside the lock.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
 from collections import OrderedDict
@@ -158,10 +159,26 @@ class Snapshot:
         gives (with their counts), built on first use and kept; `names` is called only then."""
         with self._building:
             if self._vocabulary is None:
-                counts = self.columns.word_counts()
-                counts.update(names())
-                self._vocabulary = Vocabulary(counts)
+                self._vocabulary = self._shared_vocabulary(names)
             return self._vocabulary
+
+    def _shared_vocabulary(self, names: Callable[[], Mapping[str, int]]) -> Vocabulary:
+        """Memory-mapped from the shared columns' folder, built and saved there by the first
+        process that needs it; built in memory when the index cannot be written."""
+        folder = self.columns.folder / "vocabulary" if self.columns.folder else None
+        if folder is not None and folder.is_dir():
+            with contextlib.suppress(OSError, ValueError):
+                return Vocabulary.mapped(folder)
+        counts = self.columns.word_counts()
+        counts.update(names())
+        built = Vocabulary(counts)
+        if folder is None:
+            return built
+        try:
+            built.save(folder)
+            return Vocabulary.mapped(folder)
+        except (OSError, ValueError):
+            return built
 
     def stored(self, docnum: int) -> dict[str, object]:
         with self._whoosh:
