@@ -251,11 +251,17 @@ def summary(tally: Tally, elapsed: float) -> str:
 
 
 def workers_of(master: int) -> list[int]:
-    """The worker processes a gunicorn master has forked, oldest first."""
-    children: list[int] = []
-    for task in Path(f"/proc/{master}/task").iterdir():
-        children += [int(p) for p in (task / "children").read_text().split()]
-    return sorted(children)
+    """The worker processes a gunicorn master has forked, oldest first: its children that run
+    its command line (the others are helpers left by the first start's index build)."""
+    own = Path(f"/proc/{master}/cmdline").read_bytes()
+    found = []
+    for child in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        try:
+            if Path(f"/proc/{child}/cmdline").read_bytes() == own:
+                found.append(int(child))
+        except OSError:
+            continue
+    return sorted(found)
 
 
 def memory(pid: int) -> dict[str, int]:
