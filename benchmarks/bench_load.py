@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import ipaddress
+import os
 import random
 import socket
 import sys
@@ -266,7 +267,8 @@ def workers_of(master: int) -> list[int]:
 
 def memory(pid: int) -> dict[str, int]:
     """A process's resident set, proportional set (shared pages divided among their users)
-    and unique set (pages only it maps), in KiB, and its open file descriptors."""
+    and unique set (pages only it maps), in KiB, and how many files it holds open (not
+    counting sockets and pipes, which come and go with the clients)."""
     fields: dict[str, int] = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
         name, value = line.split(":", 1)
@@ -275,8 +277,15 @@ def memory(pid: int) -> dict[str, int]:
         "rss": fields["Rss"],
         "pss": fields["Pss"],
         "uss": fields["Private_Clean"] + fields["Private_Dirty"],
-        "fds": len(list(Path(f"/proc/{pid}/fd").iterdir())),
+        "fds": sum(1 for fd in Path(f"/proc/{pid}/fd").iterdir() if _is_file(fd)),
     }
+
+
+def _is_file(fd: Path) -> bool:
+    try:
+        return os.readlink(fd).startswith("/")
+    except OSError:  # closed meanwhile
+        return False
 
 
 def memory_report(master: int) -> str:
