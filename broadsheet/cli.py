@@ -17,6 +17,8 @@ from broadsheet.cluster import add_cluster_commands
 from search.engines import UnknownEngine, open_engine
 
 if TYPE_CHECKING:
+    from flask import Flask
+
     from search.engine import Engine
     from search.models import SearchResults
 
@@ -295,7 +297,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     serve.prepare_metrics_dir()  # before `web` imports prometheus_client
     from web import create_app
 
-    def make_app():  # type: ignore[no-untyped-def]
+    def make_app() -> Flask:
         return create_app(
             {
                 "INDEX_DIR": state_dir,

@@ -74,13 +74,13 @@ def prepare_metrics_dir() -> Path:
 def run(options: ServeOptions, make_app: Callable[[], Flask]) -> None:
     """Serve until stopped. `make_app` runs in each worker, after the fork."""
     if os.name != "posix":  # gunicorn forks; one process with threads is what Windows gets
-        import waitress
+        import waitress  # type: ignore[import-untyped]
 
         waitress.serve(make_app(), host=options.host, port=options.port, threads=options.threads)
         return
-    from gunicorn.app.base import BaseApplication
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
-    class Broadsheet(BaseApplication):  # type: ignore[misc]
+    class Broadsheet(BaseApplication):
         def load_config(self) -> None:
             for key, value in _settings(options).items():
                 self.cfg.set(key, value)

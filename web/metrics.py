@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 
 from flask import Flask, Response, g, request
 from prometheus_client import (
@@ -23,6 +24,7 @@ from prometheus_client import (
     multiprocess,
 )
 from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
+from prometheus_client.metrics_core import Metric
 from prometheus_client.registry import Collector
 
 from web.health import IndexHealth, finished_at
@@ -85,7 +87,7 @@ class _IndexCollector(Collector):
     def __init__(self, health: IndexHealth | None) -> None:
         self.health = health
 
-    def collect(self):  # type: ignore[no-untyped-def]
+    def collect(self) -> Iterator[Metric]:
         health = self.health
         up = GaugeMetricFamily("broadsheet_index_up", "1 when the index is open and answers a trivial query.")
         up.add_metric([], 1 if health else 0)
