@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    stop = threading.Event()
     try:
         deadline = time.monotonic() + 300
         while True:
@@ -83,10 +84,10 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"the server did not start; see {args.log}")
             time.sleep(0.5)
         stuff = gather(host, port)
-        stop = threading.Event()
         results: list[object] = []
         load = threading.Thread(
-            target=lambda: results.append(open_loop(host, port, stuff, args.rate, 4 * 3600, stop))
+            target=lambda: results.append(open_loop(host, port, stuff, args.rate, 4 * 3600, stop)),
+            daemon=True,
         )
         started = time.monotonic()
         load.start()
@@ -107,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         load.join()
         elapsed = time.monotonic() - started
     finally:
+        stop.set()
         server.terminate()
         server.wait(30)
     tally = results[0]
