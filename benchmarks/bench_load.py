@@ -90,12 +90,20 @@ class Client:
         self.conn: http.client.HTTPConnection | None = None
 
     def get(self, path: str) -> tuple[int, bytes]:
+        """One request; sent again once on a fresh connection when a kept-alive one turns out
+        to have been closed by the server meanwhile (as browsers do: nothing was answered)."""
+        reused = self.conn is not None
         if self.conn is None:
             self.conn = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT)
         try:
             self.conn.request("GET", path)
             response = self.conn.getresponse()
             body = response.read()
+        except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
+            self.close()
+            if reused:
+                return self.get(path)
+            raise
         except (OSError, http.client.HTTPException):
             self.close()
             raise
