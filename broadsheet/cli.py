@@ -19,6 +19,8 @@ from search.budget import DEFAULT_SECONDS
 from search.engines import UnknownEngine, open_engine
 
 if TYPE_CHECKING:
+    from flask import Flask
+
     from search.engine import Engine
     from search.models import SearchResults
 
@@ -119,12 +121,18 @@ def _parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser(
         "serve",
         help="Run the web app (builds the index from the bundled corpus on first start).",
-        description="Serve the web app with a production WSGI server (waitress). When the index is "
-        "empty, it is first built from the bundled demo corpus.",
+        description="Serve the web app in worker processes behind one socket (gunicorn). When the "
+        "index is empty, it is first built from the bundled demo corpus, once, before the workers start.",
     )
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     cmd.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
-    cmd.add_argument("--threads", type=int, default=8, help="request threads (default 8)")
+    cmd.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    cmd.add_argument("--threads", type=int, default=8, help="request threads per worker (default 8)")
+    cmd.add_argument(
+        "--log-queries",
+        action="store_true",
+        help="write query strings into the access log (left out by default: readers' searches are private)",
+    )
     cmd.add_argument(
         "--debug",
         action="store_true",
@@ -344,7 +352,6 @@ def _serve_settings(args: argparse.Namespace) -> dict[str, Any]:
 
 def _run_serve(args: argparse.Namespace) -> int:
     from search.archive import Archive
-    from web import create_app
 
     try:
         settings = _serve_settings(args)
@@ -352,8 +359,15 @@ def _run_serve(args: argparse.Namespace) -> int:
         print(f"broadsheet serve: {error}", file=sys.stderr)
         return EXIT_ERROR
     state_dir = config.index_dir(args.index)
+    if args.workers is not None and args.workers < 1:
+        print("broadsheet: --workers needs at least 1", file=sys.stderr)
+        return EXIT_ERROR
     archive = Archive(_engine(args), budget=settings["SEARCH_BUDGET"])
-    if archive.stats().articles == 0:
+    try:
+        empty = archive.stats().articles == 0
+    finally:
+        archive.close()  # each worker opens its own, after the fork
+    if empty:
         print(f"the index at {state_dir} is empty: building it from the bundled corpus", file=sys.stderr)
         built = _run_index(
             argparse.Namespace(
@@ -369,22 +383,28 @@ def _run_serve(args: argparse.Namespace) -> int:
         )
         if built not in (EXIT_OK, EXIT_SKIPPED):
             return built
-    app = create_app(
-        {
-            "INDEX_DIR": state_dir,
-            "ARCHIVE": archive,
-            "CORPUS_PATHS": [str(config.bundled_corpus())],
-            **settings,
-        }
-    )
+    from broadsheet import serve
+
+    serve.prepare_metrics_dir()  # before `web` imports prometheus_client
+    from web import create_app
+
+    def make_app() -> Flask:
+        return create_app(
+            {
+                "INDEX_DIR": state_dir,
+                "ARCHIVE": Archive(_engine(args), budget=settings["SEARCH_BUDGET"]),
+                "CORPUS_PATHS": [str(config.bundled_corpus())],
+                **settings,
+            }
+        )
+
     url = f"http://{args.host}:{args.port}"
     print(f"Broadsheet is serving {state_dir} at {url}  (Ctrl+C stops it)", flush=True)
     if args.debug:
-        app.run(host=args.host, port=args.port, debug=True)
+        make_app().run(host=args.host, port=args.port, debug=True)
         return EXIT_OK
-    import waitress
-
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="broadsheet")
+    workers = args.workers or serve.default_workers()
+    serve.run(serve.ServeOptions(args.host, args.port, workers, args.threads, args.log_queries), make_app)
     return EXIT_OK
 
 

@@ -18,6 +18,7 @@ from browser.webindex import build_app
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
+from prometheus_client.parser import text_string_to_metric_families
 
 from search.archive import Archive
 from search.budget import MAX_EXPANDED_TERMS, TIMED_OUT_NOTICE
@@ -163,3 +164,19 @@ def test_feeds_count_no_facets(app: Flask) -> None:
     recording = variant(app, ARCHIVE=Recording(archive.engine, budget=archive.budget))
     assert recording.get("/search.atom?q=budget").status_code == 200
     assert seen == [{"facets": False, "spelling": False}]
+
+
+def test_searches_out_of_time_are_counted_in_metrics(no_time: FlaskClient, client: FlaskClient) -> None:
+    def timeouts() -> float:
+        text = client.get("/metrics").text
+        families = {f.name: f for f in text_string_to_metric_families(text)}
+        return sum(
+            s.value for s in families["broadsheet_search_timeouts"].samples if s.name.endswith("_total")
+        )
+
+    before = timeouts()
+    api(no_time, q="budget")
+    assert no_time.get("/search?q=budget").status_code == 200
+    assert no_time.get("/search.csv?q=budget").status_code == 200
+    api(client, q="budget")  # in time: not counted
+    assert timeouts() == before + 3

@@ -23,10 +23,11 @@ from typing import Any
 
 from flask import Flask
 
-from web import errors, headers
+from web import errors, headers, metrics
 from web.api import bp as api_bp
 from web.exports import bp as exports_bp
 from web.on_this_day import bp as on_this_day_bp
+from web.ops import bp as ops_bp
 from web.pages import bp as pages_bp
 from web.templating import register_filters
 from web.trends import bp as trends_bp
@@ -44,9 +45,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_filters(app)
     headers.register(app)
     errors.register(app)
+    metrics.register(app)
     app.register_blueprint(pages_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(trends_bp)
     app.register_blueprint(on_this_day_bp)
+    app.register_blueprint(ops_bp)
     return app

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, request
 
 from web.context import archive
+from web.metrics import counted
 from web.params import parse_search
 from web.serialize import article_json, results_json
 from web.urls import LIST_FIELDS, toggle_url
@@ -17,7 +18,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def search() -> dict[str, Any]:
-    return results_json(archive().search(parse_search(request.args)))
+    return results_json(counted(archive().search(parse_search(request.args))))
 
 
 @bp.get("/article/<path:article_id>")

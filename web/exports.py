@@ -19,6 +19,7 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 
 from search.models import Article, Sort
 from web.context import archive
+from web.metrics import counted
 from web.params import parse_search
 from web.urls import search_url
 
@@ -52,10 +53,10 @@ def search_csv() -> Response:
     req = parse_search(request.args)
     limit = current_app.config["EXPORT_LIMIT"]
     if "page" in request.args:
-        export = archive().export(req, req.per_page, req.offset)
+        export = counted(archive().export(req, req.per_page, req.offset))
         wanted = min(req.per_page, max(0, export.total - req.offset))
     else:
-        export = archive().export(req, limit)
+        export = counted(archive().export(req, limit))
         wanted = export.total
 
     def rows() -> Iterator[str]:
@@ -93,7 +94,7 @@ def _csv_note(written: int, wanted: int, limit: int, timed_out: bool) -> str | N
 def search_atom() -> Response:
     """The newest matches as an Atom feed; the sort parameter is ignored, feeds run newest first."""
     req = dataclasses.replace(parse_search(request.args, default_per_page=FEED_ENTRIES), sort=Sort.NEWEST)
-    results = archive().search(req, facets=False, spelling=False)
+    results = counted(archive().search(req, facets=False, spelling=False))
     # The app's own address: configured, else as this request reached it (Host header).
     root = current_app.config["BASE_URL"] or url_for("pages.home", _external=True).rstrip("/")
     page_url = root + search_url(req)

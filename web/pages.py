@@ -11,6 +11,7 @@ from search.models import SearchRequest, Sort
 from search.runs import load_runs
 from web.charts import histogram
 from web.context import archive
+from web.metrics import counted
 from web.params import parse_search
 from web.results_view import ResultsView
 from web.urls import LIST_FIELDS, search_url, toggle_url
@@ -35,7 +36,7 @@ def home() -> str:
 @bp.get("/search")
 def search() -> str:
     req = parse_search(request.args)
-    results = archive().search(req)
+    results = counted(archive().search(req))
     days = archive().dates(req) if ResultsView.may_need_days(results) else None
     view = ResultsView(results, days)
     return render_template("search.html", view=view, results=view.results, req=req)

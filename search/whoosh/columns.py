@@ -9,13 +9,22 @@ Multi-valued facets are kept as (document, value ordinal) pairs: counting them i
 
 A cache written by an older Broadsheet (another `_VERSION`), or a damaged one, is rebuilt
 from its segment when the generation is opened.
+
+Laid end to end, the arrays are saved once more per generation, as `.npy` files in a
+`columns-<key>` folder, and every process serving the generation memory-maps them: the
+page cache then holds one copy for all web workers instead of one per worker. The commit
+that finishes a generation writes the folder; an index from before it gets it on first open,
+atomically (a folder renamed into place), and a read-only index keeps arrays in memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import pickle
+import shutil
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +47,10 @@ CACHE_SUFFIXES = ("", IDS_SUFFIX, WORDS_SUFFIX)
 NO_DAY = np.iinfo(np.int32).min
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _VERSION = 3
+#: The memory-mapped folder of a generation's merged columns: this prefix and a key that
+#: names the segments and deletions it was made from.
+SHARED_PREFIX = "columns-"
+_SHARED_META = "meta.json"
 
 
 class StaleIndexError(RuntimeError):
@@ -210,10 +223,15 @@ class Columns:
     size: int
     live: np.ndarray  # bool
     days: np.ndarray  # int32 day numbers, NO_DAY when undated
+    dated: np.ndarray  # bool
+    years: np.ndarray  # int64 calendar year, -1 when undated
+    months: np.ndarray  # int64 months since 1970-01, -1 when undated
     lengths: dict[str, np.ndarray]
     avg_length: dict[str, float]
     facets: dict[str, FacetColumn]
     paths: list[Path]
+    #: The memory-mapped folder the arrays come from; None when they are in memory.
+    folder: Path | None = None
     _identity: Identity | None = None
 
     @classmethod
@@ -239,7 +257,33 @@ class Columns:
             facet: _facet_column([d["facets"][facet] for d in parts], [int(o) for o in offsets])
             for facet in FACET_FIELDS
         }
-        return cls(size, live, days, lengths, avg, facets, [p for p, _, _ in segments])
+        dated = days != NO_DAY
+        as_days = np.where(dated, days, 0).astype("datetime64[D]")
+        years = np.where(dated, as_days.astype("datetime64[Y]").astype(np.int64) + 1970, -1)
+        months = np.where(dated, as_days.astype("datetime64[M]").astype(np.int64), -1)
+        paths = [p for p, _, _ in segments]
+        return cls(size, live, days, dated, years, months, lengths, avg, facets, paths)
+
+    @classmethod
+    def shared(cls, directory: Path, segments: Sequence[tuple[Path, np.ndarray, object]]) -> Columns:
+        """`load`'s columns memory-mapped from the generation's `columns-<key>` folder,
+        which is written first when missing; in memory when it cannot be written."""
+        key = _shared_key(segments) if segments else ""
+        paths = [p for p, _, _ in segments]
+        folder = directory / f"{SHARED_PREFIX}{key}"
+        found = _map_shared(folder, paths) if key else None
+        if found is not None:
+            return found
+        columns = cls.load(segments)  # rebuilds missing or outdated segment caches
+        key = _shared_key(segments) if segments else ""
+        if not key:
+            return columns
+        folder = directory / f"{SHARED_PREFIX}{key}"
+        try:
+            _save_shared(columns, folder)
+        except OSError:
+            return columns  # a read-only index: this process keeps its own copy
+        return _map_shared(folder, paths) or columns
 
     @property
     def identity(self) -> Identity:
@@ -262,6 +306,95 @@ class Columns:
         for path in self.paths:
             total.update(_part(path, WORDS_SUFFIX)["words"])
         return total
+
+
+def _shared_key(segments: Sequence[tuple[Path, np.ndarray, object]]) -> str:
+    """Names the segments, in order, which of their documents are live, and the version of
+    each segment's cache files (a rebuilt cache gives another key); "" when one is missing."""
+    digest = hashlib.sha1(str(_VERSION).encode(), usedforsecurity=False)
+    for path, live, _ in segments:
+        try:
+            stats = [path.with_name(path.name + suffix).stat() for suffix in CACHE_SUFFIXES]
+        except FileNotFoundError:
+            return ""
+        digest.update(path.name.encode() + b"\0")
+        digest.update(str([(st.st_size, st.st_mtime_ns) for st in stats]).encode())
+        digest.update(np.packbits(live).tobytes() + len(live).to_bytes(8, "little"))
+    return digest.hexdigest()[:16]
+
+
+def _arrays(columns: Columns) -> dict[str, np.ndarray]:
+    """Every array of `columns` by its file name in the shared folder."""
+    out = {
+        "live": columns.live,
+        "days": columns.days,
+        "dated": columns.dated,
+        "years": columns.years,
+        "months": columns.months,
+    }
+    out.update({f"length-{name}": arr for name, arr in columns.lengths.items()})
+    for facet, column in columns.facets.items():
+        out[f"{facet}-docs"] = column.docs
+        out[f"{facet}-ords"] = column.ords
+    return out
+
+
+def _save_shared(columns: Columns, folder: Path) -> None:
+    """Write the folder beside its final name and rename it into place; a process that
+    loses the race to another removes its own copy."""
+    tmp = folder.with_name(f".{folder.name}.{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        for name, arr in _arrays(columns).items():
+            with (tmp / f"{name}.npy").open("wb") as out:
+                np.save(out, np.ascontiguousarray(arr), allow_pickle=False)
+                out.flush()
+                os.fsync(out.fileno())
+        meta = {
+            "version": _VERSION,
+            "size": columns.size,
+            "avg_length": columns.avg_length,
+            "values": {facet: column.values for facet, column in columns.facets.items()},
+        }
+        (tmp / _SHARED_META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        os.rename(tmp, folder)
+        for stale in folder.parent.glob(f"{SHARED_PREFIX}*"):
+            if stale != folder:  # made from segment caches since rebuilt
+                shutil.rmtree(stale, ignore_errors=True)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not (folder / _SHARED_META).exists():
+            raise
+
+
+def _map_shared(folder: Path, paths: list[Path]) -> Columns | None:
+    """The folder's columns, memory-mapped read-only; None when it is missing or unreadable."""
+    try:
+        meta = json.loads((folder / _SHARED_META).read_text(encoding="utf-8"))
+        if meta.get("version") != _VERSION:
+            return None
+        arrays = {f.stem: np.load(f, mmap_mode="r", allow_pickle=False) for f in folder.glob("*.npy")}
+        facets = {}
+        for facet in FACET_FIELDS:
+            values = meta["values"][facet]
+            ordinal = {v: i for i, v in enumerate(values)}
+            facets[facet] = FacetColumn(values, arrays[f"{facet}-docs"], arrays[f"{facet}-ords"], ordinal)
+        return Columns(
+            size=meta["size"],
+            live=arrays["live"],
+            days=arrays["days"],
+            dated=arrays["dated"],
+            years=arrays["years"],
+            months=arrays["months"],
+            lengths={name: arrays[f"length-{name}"] for name in LENGTH_FIELDS},
+            avg_length=meta["avg_length"],
+            facets=facets,
+            paths=paths,
+            folder=folder,
+        )
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _part(path: Path, suffix: str) -> dict[str, Any]:

@@ -305,6 +305,13 @@ class WhooshGeneration(Generation):
         self._cache_segments()
         count: int = self.ix.doc_count()
         self.ix.close()
+        # Write what server processes memory-map and share (the columns and the spelling
+        # vocabulary) now, so that no reader's request waits seconds to build them.
+        snap = Snapshot(self.path)
+        try:
+            snap.vocabulary(lambda: _name_words(snap))
+        finally:
+            snap.release()
         self.layout.finished(self.name)
         self.committed = True
         return count

@@ -12,6 +12,7 @@ vocabulary) is immutable and used outside the lock.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
 from collections import OrderedDict
@@ -26,7 +27,7 @@ from whoosh.matching import Matcher
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
-from search.whoosh.columns import NO_DAY, Columns, cache_path
+from search.whoosh.columns import Columns, cache_path
 from search.whoosh.vocabulary import Vocabulary
 
 #: Posting lists kept decoded per snapshot (most recently used).
@@ -64,15 +65,13 @@ class Snapshot:
             self._close = weakref.finalize(self, _close, self.searcher, self.ix)
             reader = self.searcher.reader()
             self.leaves = segment_leaves(reader)
-            self.columns = Columns.load(
-                [(cache_path(directory, segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves]
+            self.columns = Columns.shared(
+                directory,
+                [(cache_path(directory, segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves],
             )
-        days = self.columns.days
-        dated = days != NO_DAY
-        as_days = np.where(dated, days, 0).astype("datetime64[D]")
-        self.dated = dated
-        self.years = np.where(dated, as_days.astype("datetime64[Y]").astype(np.int64) + 1970, -1)
-        self.months = np.where(dated, as_days.astype("datetime64[M]").astype(np.int64), -1)
+        self.dated = self.columns.dated
+        self.years = self.columns.years
+        self.months = self.columns.months
         self.size = self.columns.size
         self.live_count = int(self.columns.live.sum())
 
@@ -168,9 +167,7 @@ class Snapshot:
         gives (with their counts), built on first use and kept; `names` is called only then."""
         with self._building:
             if self._vocabulary is None:
-                counts = self.columns.word_counts()
-                counts.update(names())
-                self._vocabulary = Vocabulary(counts)
+                self._vocabulary = self._shared_vocabulary(names)
             return self._vocabulary
 
     def vocabulary_within(self, names: Callable[[], Mapping[str, int]], seconds: float) -> Vocabulary | None:
@@ -188,6 +185,24 @@ class Snapshot:
             builder = self._builder
         builder.join(seconds)
         return self._vocabulary
+
+    def _shared_vocabulary(self, names: Callable[[], Mapping[str, int]]) -> Vocabulary:
+        """Memory-mapped from the shared columns' folder, built and saved there by the first
+        process that needs it; built in memory when the index cannot be written."""
+        folder = self.columns.folder / "vocabulary" if self.columns.folder else None
+        if folder is not None and folder.is_dir():
+            with contextlib.suppress(OSError, ValueError):
+                return Vocabulary.mapped(folder)
+        counts = self.columns.word_counts()
+        counts.update(names())
+        built = Vocabulary(counts)
+        if folder is None:
+            return built
+        try:
+            built.save(folder)
+            return Vocabulary.mapped(folder)
+        except (OSError, ValueError):
+            return built
 
     def stored(self, docnum: int) -> dict[str, object]:
         if self.searcher is None:
