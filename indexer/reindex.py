@@ -13,25 +13,26 @@ import datetime as dt
 import errno
 import os
 import time
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
 from indexer import manifest as manifests
-from indexer.extract import Aliases, load_aliases, merge_names, version_for
+from indexer import space
+from indexer.extract import load_aliases, version_for
 from indexer.lock import WriteLock
-from indexer.pipeline import FileResult, process_files
+from indexer.names_merge import NameMerge
+from indexer.pipeline import FileResult, Task, Unchanged, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
+from indexer.spill import Spill
 from search.analysis import tokens
 from search.engine import Engine, EngineQuery, Generation
 from search.models import Article, Fingerprint
 from search.parser import parse
 from search.runs import RunSummary, record_run
 
-WRITE_BATCH = 500
 ALIASES_FILE = "aliases.txt"
 LOG_DIR = "logs"
 
@@ -52,6 +53,7 @@ class _Tally:
         self.duplicate_finder = Duplicates()
         self.seen_ids: set[str] = set()
         self.added = self.updated = self.unchanged = self.duplicates = 0
+        self.extracted = 0
         self.skipped: dict[str, str] = {}
 
     def keep_unread(self, path: str, entry: manifests.FileEntry) -> None:
@@ -68,15 +70,19 @@ class _Tally:
         """Count one file's articles and return those the new generation must be given."""
         entry = manifests.FileEntry(result.file_hash, skipped={s.origin: s.reason for s in result.skipped})
         self.skipped.update(entry.skipped)
+        self.extracted += result.extracted
         to_write: list[Article] = []
         for article, keys in zip(result.articles, result.keys, strict=True):
-            kept = self.duplicate_finder.check(article, keys)
+            kept = self.duplicate_finder.check(article, keys)  # type: ignore[arg-type]
             if kept is not None:
                 self.duplicates += 1
                 entry.duplicate_of.append(kept)
                 continue
             self.seen_ids.add(article.id)
             entry.articles.append((article.id, list(keys)))
+            if isinstance(article, Unchanged):  # as stored: neither extracted nor rewritten
+                self.unchanged += 1
+                continue
             known = self.fingerprints.get(article.id)
             if known is None:
                 self.added += 1
@@ -144,12 +150,18 @@ def _build(
     live_name, _ = engine.generation_names()
     old_manifest = manifests.load(state_dir, live_name)
 
-    found: list[tuple[SourceFile, str]] = []
+    sources: list[SourceFile] = []
     for item in discover(roots):
         if isinstance(item, Skipped):
             tally.skipped[item.origin] = item.reason
         else:
-            found.append((item, manifests.file_hash(item.path)))
+            sources.append(item)
+    if full:
+        # Before any work: a full build sits beside the live index until it replaces it.
+        shortfall = space.shortfall(state_dir, engine.size_on_disk(), [s.path for s in sources])
+        if shortfall:
+            raise IndexingFailed(shortfall)
+    found = [(item, manifests.file_hash(item.path)) for item in sources]
     version = tally.manifest.extractor_version
     unchanged = (
         {}
@@ -161,30 +173,42 @@ def _build(
         }
     )
     homes = old_manifest.homes()
-    tasks: list[tuple[SourceFile, str, int]] = []
+    tasks: list[Task] = []
     for item, digest in found:
         entry = unchanged.get(str(item.path))
         # A repeat stays a repeat only while the file holding the copy that was kept is unchanged.
         if entry is not None and all(homes.get(kept) in unchanged for kept in entry.duplicate_of):
             tally.keep_unread(str(item.path), entry)
         else:
-            tasks.append((item, digest, item.path.stat().st_size))
+            known = {} if full else _known_records(old_manifest, str(item.path), fingerprints, version)
+            tasks.append((item, digest, item.path.stat().st_size, known))
+    del homes, unchanged
     phases.end("find changes")
 
     generation = engine.begin(fresh=full, progress=progress.wrote)
+    spill = Spill(state_dir)
     try:
-        progress.start(sum(size for *_, size in tasks), len(tasks))
-        pending: list[Article] = []
+        progress.start(sum(task[2] for task in tasks), len(tasks))
+        names = NameMerge({} if full else _stored_people(engine), aliases)
         for result in process_files(tasks, workers, aliases_path):
-            pending.extend(tally.classify(result))
+            to_write = tally.classify(result)
+            names.count(to_write)
+            spill.add(to_write)
             progress.advance(result.size, len(result.articles))
         progress.finish()
         phases.end("read and extract")
-        if pending:
-            pending = _merge_people(pending, {} if full else _stored_people(engine), aliases)
-        progress.writing(len(pending))
-        for start in range(0, len(pending), WRITE_BATCH):
-            generation.write(pending[start : start + WRITE_BATCH])
+        written = spill.count
+        progress.writing(written)
+        # The articles the new generation is checked by before it goes live (first, middle, last).
+        picks = {0, written // 2, written - 1} if written else set()
+        probes: list[Article] = []
+        position = 0
+        for batch in spill.batches():
+            batch = names.apply(batch)
+            probes += [a for i, a in enumerate(batch, start=position) if i in picks]
+            position += len(batch)
+            generation.write(batch)
+        spill.remove()
         deleted = [] if full else _vanished(fingerprints, tally.seen_ids, roots)
         generation.delete(deleted)
         count = generation.commit()
@@ -197,12 +221,14 @@ def _build(
         )
         if count != expected:
             raise IndexingFailed(f"the new index holds {count} articles where {expected} were expected")
-        _verify(generation, count, pending)
+        _verify(generation, count, probes)
         engine.switch(generation)
         phases.end("verify and switch")
     except BaseException as error:
         # The original error is the one to report; a failed clean-up (the disk is
         # still full) leaves an unfinished generation that the next run removes.
+        with contextlib.suppress(Exception):
+            spill.remove()
         with contextlib.suppress(Exception):
             generation.abort()
         if isinstance(error, OSError) and error.errno == errno.ENOSPC:
@@ -228,6 +254,8 @@ def _build(
         skipped=tally.skipped,
         articles=count,
         phases=phases.seconds,
+        extracted=tally.extracted,
+        written=written,
     )
 
 
@@ -236,14 +264,13 @@ def _build(
 PROBE_DEPTH = 100
 
 
-def _verify(generation: Generation, count: int, written: list[Article]) -> None:
+def _verify(generation: Generation, count: int, probes: list[Article]) -> None:
     """Search the new generation before it goes live: listing everything gives `count`, and a
-    few of the articles just written (first, middle, last) are found by their headline's words."""
+    few of the articles just written (`probes`) are found by their headline's words."""
     listed = generation.query(EngineQuery(node=None, limit=0)).total
     if listed != count:
         raise IndexingFailed(f"the new index lists {listed} articles where it holds {count}")
-    picks = {0, len(written) // 2, len(written) - 1} if written else set()
-    for article in (written[i] for i in sorted(picks)):
+    for article in probes:
         node = parse(" ".join(token.text for token in tokens(article.title))).node
         if node is None:
             continue
@@ -254,22 +281,20 @@ def _verify(generation: Generation, count: int, written: list[Article]) -> None:
             )
 
 
-def _merge_people(articles: list[Article], stored: Mapping[str, int], aliases: Aliases) -> list[Article]:
-    """Give each person one name across the archive ("Qamar Bajwa", "Qamar Javed Bajwa").
-
-    Names are merged over this run's articles together with those already stored, and
-    the keeper's alias file has the last word. Articles an incremental run does not
-    rewrite keep their names until the next full reindex.
-    """
-    counts = Counter(stored)
-    for article in articles:
-        counts.update(article.people)
-    mapping = merge_names(counts)
-    merged = []
-    for article in articles:
-        people = aliases.apply(mapping.get(name, name) for name in article.people)
-        merged.append(replace(article, people=people) if people != article.people else article)
-    return merged
+def _known_records(
+    old: manifests.Manifest, path: str, fingerprints: dict[str, Fingerprint], version: str
+) -> dict[str, str]:
+    """Id -> content hash of the articles `path` gave last time that are stored as extracted
+    by this `version`: those a changed file's records are compared with before extraction."""
+    entry = old.files.get(path)
+    if entry is None or old.extractor_version != version:
+        return {}
+    known = {}
+    for article_id, _ in entry.articles:
+        stored = fingerprints.get(article_id)
+        if stored is not None and stored.extractor_version == version:
+            known[article_id] = stored.content_hash
+    return known
 
 
 def _stored_people(engine: Engine) -> dict[str, int]:

@@ -36,6 +36,10 @@ class RunSummary:
     #: Seconds spent in each step, in order ("read and extract", "write", ...): where a
     #: slow run spends its time.
     phases: dict[str, float] = field(default_factory=dict)
+    #: Records extracted (the others were unchanged, known by their content hash) and
+    #: articles written to the new generation: what a run's cost follows.
+    extracted: int = 0
+    written: int = 0
 
     @property
     def rate(self) -> float:
