@@ -16,6 +16,7 @@ import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -54,7 +55,7 @@ class SegmentWriters:
         self._segments: list[object] = []
         self._futures: list[Future[object]] = []
         self._pool: ProcessPoolExecutor | None = None
-        self._written = None
+        self._written: Any = None  # a shared counter once the pool starts
         self._done = 0  # articles written in this process
 
     def add(self, articles: list[Article], parts: int = 1) -> list[tuple[int, int]]:
