@@ -84,23 +84,26 @@ def make_archive(out: Path, size: int, seed: int = 12) -> int:
 
 
 def daily_update(archive: Path, new: int, corrected: int, day: int, seed: int = 12) -> tuple[Path, Path]:
-    """A day's news for an archive made by `make_archive`: `new` articles (the first shared
-    records under new URLs, each with a sentence of its own) in a new file, and the first
-    `corrected` records of the largest monthly file given a correction line. Returns (the
-    new file, the corrected file)."""
+    """A day's news for an archive made by `make_archive`: `new` articles (the archive's
+    first records under new URLs, each with a sentence of its own) in a new file, and the
+    first `corrected` records of the largest monthly file given a correction. Both go after
+    the first paragraph, where a print footer cannot cut them off. Returns (the new file,
+    the corrected file)."""
+    months = sorted(archive.glob("*-*-*.jsonl.gz"))
     fresh = archive / f"daily-{day:04d}.jsonl.gz"
     with gzip.open(fresh, "wt", encoding="utf-8") as stream:
-        for i, (_, record) in zip(range(new), _base_records(), strict=False):
-            record = {**record, "link": f"{record.get('link') or i}-day{day}"}
-            record["content"] = f"{record.get('content') or ''}\n\n{_sentence(seed, -day, i)}"
+        for i, record in zip(range(new), _records(months), strict=False):
+            record["link"] = f"{record.get('link') or i}-day{day}"
+            record["content"] = _insert(record.get("content") or "", _sentence(seed, -day, i))
             stream.write(json.dumps(record) + "\n")
-    target = max((p for p in archive.glob("*-*-*.jsonl.gz")), key=lambda p: p.stat().st_size)
+    target = max(months, key=lambda p: p.stat().st_size)
     tmp = target.with_suffix(".tmp")
     with gzip.open(target, "rt", encoding="utf-8") as lines, gzip.open(tmp, "wt", encoding="utf-8") as stream:
         for n, line in enumerate(lines):
             if n < corrected:
                 record = json.loads(line)
-                record["content"] += f"\n\nCorrection of day {day}: an earlier version misstated a figure."
+                fix = f"Correction of day {day}: an earlier version misstated a figure."
+                record["content"] = _insert(record.get("content") or "", fix)
                 line = json.dumps(record) + "\n"
             stream.write(line)
     shutil.move(tmp, target)
@@ -111,11 +114,8 @@ def replicate(record: dict, copy: int, seed: int, index: int) -> dict:
     """Copy `copy` of a shared record (copy 0 is the record itself)."""
     if copy == 0:
         return record
-    sentence = _sentence(seed, copy, index)
     out = dict(record)
-    content = out.get("content") or ""
-    first, sep, rest = content.partition("\n\n")
-    content = f"{first}\n\n{sentence}\n\n{rest}" if sep else f"{content}\n\n{sentence}"
+    content = _insert(out.get("content") or "", _sentence(seed, copy, index))
     out["content"] = _FOOTER_YEAR.sub(lambda m: m.group(1) + str(int(m.group(2)) - copy), content)
     if out.get("link"):
         out["link"] = f"{out['link'].rstrip('/')}-copy{copy}"
@@ -124,6 +124,16 @@ def replicate(record: dict, copy: int, seed: int, index: int) -> dict:
             out[key] = _shift(out[key], copy)
     out.pop("seen_on_lists", None)
     return out
+
+
+def _insert(content: str, sentence: str) -> str:
+    """`sentence` as a paragraph after the first one (before any print footer); some scraped
+    bodies break paragraphs with a literal backslash-n."""
+    for sep in ("\n\n", "\\n\\n", "\n", "\\n"):
+        first, found, rest = content.partition(sep)
+        if found:
+            return f"{first}{sep}{sentence}{sep}{rest}"
+    return f"{content}\n\n{sentence}"
 
 
 def _sentence(seed: int, copy: int, index: int) -> str:
@@ -148,6 +158,12 @@ def _file_name(month_file: str, copy: int) -> str:
     """`dawn-2025-03.jsonl.gz` for copy k: `dawn-<2025-k>-03.jsonl.gz`."""
     source, year, rest = month_file.split("-", 2)
     return f"{source}-{int(year) - max(copy, 0)}-{rest}"
+
+
+def _records(paths: list[Path]) -> Iterator[dict]:
+    for path in paths:
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            yield from map(json.loads, lines)
 
 
 def _base_records() -> Iterator[tuple[str, dict]]:
