@@ -20,7 +20,7 @@ from indexer.readers import Skipped, SourceFile, discover, read
 from search.engine import EngineQuery
 from search.models import Article
 from search.parser import parse
-from search.whoosh import writers
+from search.whoosh import postings, writers
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
 from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
 from search.whoosh.engine import WhooshEngine
@@ -80,7 +80,13 @@ def _postings(reader, fieldname: str, text: bytes):  # type: ignore[no-untyped-d
     return stats, (info.min_id(), info.max_id()), info.is_inlined(), postings
 
 
-def test_bulk_segment_equals_whooshs_own(tmp_path: Path, articles: list[Article]) -> None:
+@pytest.mark.parametrize("chunk", [postings.CHUNK_POSTINGS, 7])
+def test_bulk_segment_equals_whooshs_own(
+    tmp_path: Path, articles: list[Article], chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every term, posting and statistic as Whoosh writes them, also when a field's postings
+    are encoded a few at a time."""
+    monkeypatch.setattr(postings, "CHUNK_POSTINGS", chunk)
     reference = _whoosh_segment(tmp_path / "whoosh", articles)
     fast, _ = _bulk_segment(tmp_path / "bulk", articles)
     with reference.reader() as want, fast.reader() as got:

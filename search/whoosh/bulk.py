@@ -77,8 +77,8 @@ class _FieldCollector:
         starts = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(np.bincount(ranks, minlength=len(terms)), out=starts[1:])
         del ranks
-        docs = np.frombuffer(self.docs, dtype=np.int32)[order].astype(np.int64)
-        freqs = np.frombuffer(self.freqs, dtype=np.int32)[order].astype(np.int64) if self.scorable else None
+        docs = np.frombuffer(self.docs, dtype=np.int32)[order]
+        freqs = np.frombuffer(self.freqs, dtype=np.int32)[order] if self.scorable else None
         return FieldPostings([terms[i] for i in by_text], starts, docs, freqs)
 
 
