@@ -9,7 +9,7 @@ distinct name), then renames the articles batch by batch as they go to the index
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from indexer.extract import Aliases, merge_names
@@ -24,8 +24,10 @@ class NameMerge:
     rewrite keep their names until the next full reindex.
     """
 
-    def __init__(self, stored: Mapping[str, int], aliases: Aliases) -> None:
-        self.counts: Counter[str] = Counter(stored)
+    def __init__(self, stored: Callable[[], Mapping[str, int]], aliases: Aliases) -> None:
+        self.counts: Counter[str] = Counter()
+        #: The stored names' counts, asked for only when there is something to write.
+        self.stored = stored
         self.aliases = aliases
         self._mapping: dict[str, str] | None = None
 
@@ -36,6 +38,7 @@ class NameMerge:
     def apply(self, articles: list[Article]) -> list[Article]:
         """`articles` with their people renamed; the first call ends counting."""
         if self._mapping is None:
+            self.counts.update(self.stored())
             self._mapping = merge_names(self.counts)
             self.counts = Counter()  # the summary is spent: let it go
         mapping = self._mapping

@@ -189,7 +189,7 @@ def _build(
     spill = Spill(state_dir)
     try:
         progress.start(sum(task[2] for task in tasks), len(tasks))
-        names = NameMerge({} if full else _stored_people(engine), aliases)
+        names = NameMerge(dict if full else lambda: _stored_people(engine), aliases)
         for result in process_files(tasks, workers, aliases_path):
             to_write = tally.classify(result)
             names.count(to_write)
