@@ -51,9 +51,10 @@ from search.whoosh.writers import SegmentWriters, text_size
 
 WRITER_MB = 256
 #: Segments with fewer articles than this are small: Whoosh's merge policy may fold them
-#: together (re-reading them in Python). Larger ones, as a full build writes, are left as
-#: they are; merging them would cost more than the build did.
-SMALL_SEGMENT = 20_000
+#: together (re-reading them in Python), as it does a day's runs. Larger ones, as a full
+#: build writes (about 10,000 articles each: `writers.SEGMENT_BYTES`), are left as they are:
+#: for 90 of them the policy would merge a quarter of a million articles in Python.
+SMALL_SEGMENT = 5_000
 #: Terms of an article that pick its related articles.
 RELATED_TERMS = 12
 
