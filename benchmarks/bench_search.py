@@ -51,13 +51,13 @@ def load_articles(corpora: Path, work: Path) -> list[Article]:
     from indexer.pipeline import process_files
     from indexer.readers import Skipped, discover
 
-    tasks = [(s, "", s.path.stat().st_size) for s in discover([corpora]) if not isinstance(s, Skipped)]
+    tasks = [(s, "", s.path.stat().st_size, {}) for s in discover([corpora]) if not isinstance(s, Skipped)]
     started = time.perf_counter()
     articles: list[Article] = []
     seen: set[str] = set()
     for result in process_files(tasks, os.cpu_count() or 1, None):
         for article in result.articles:
-            if article.id not in seen:
+            if isinstance(article, Article) and article.id not in seen:
                 seen.add(article.id)
                 articles.append(article)
     if not articles:

@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from indexer.identity import canonical_url
+from indexer.identity import Record, canonical_url
 from search.duplicates import Duplicate
-from search.models import Article
 
 KEEP_APART_FILE = "keep-apart.txt"
 
@@ -76,7 +75,7 @@ class KeepApart:
             (one & first and other & second) or (one & second and other & first) for one, other in self._pairs
         )
 
-    def separates(self, article: Article, kept_id: str) -> bool:
+    def separates(self, article: Record, kept_id: str) -> bool:
         """Whether `article` must not be counted as a repeat of the article `kept_id`."""
         return self.apart(names(article.id, article.url), names(kept_id))
 

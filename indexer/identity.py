@@ -19,11 +19,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from w3lib.url import canonicalize_url
 
-from search.models import Article, Fingerprint
+from search.models import Fingerprint
+
+
+class Record(Protocol):
+    """What identity and duplicate decisions read of a record: an extracted `Article`, or a
+    record known unchanged and not extracted again (`indexer.pipeline.Unchanged`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def origin(self) -> str: ...
+
 
 #: Changes whenever `canonical_url` or `article_id` would give another answer for some input,
 #: or the duplicate rules (`indexer.readers.dedup`) another verdict: every file is read again.
@@ -182,7 +196,7 @@ class Ids:
         """Count an id as taken without assigning it (an unchanged file's article)."""
         self._taken.add(article_id)
 
-    def assign(self, article: Article) -> tuple[str, str | None]:
+    def assign(self, article: Record) -> tuple[str, str | None]:
         """The id `article` is stored under (its own unless another record holds it), and the
         id its record was stored under before when that differs."""
         from_origin = canonical_url(article.url) is None

@@ -3,13 +3,18 @@
 Workers turn a file into finished `Article`s (facets extracted) and hand them back in
 input order, so that which copy of a duplicate is kept does not depend on timing. The
 single writer stays in the parent process: Whoosh allows one writer per index.
+
+A task may name the articles its file gave last time with their content hashes (the
+fingerprint of the reader's output, taken before extraction). A record whose hash is
+unchanged is not extracted again: it comes back as `Unchanged`, so a file with one
+corrected record costs one extraction, not one per record.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,29 +35,52 @@ WORKER_NICENESS = 10
 
 
 @dataclass(frozen=True, slots=True)
+class Unchanged:
+    """A record that reads as its stored article did (same id, same content hash): what the
+    run's bookkeeping needs of it (identity, duplicate decisions), not the article."""
+
+    id: str
+    origin: str
+    url: str | None
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
-    """Everything one input file gave: finished articles, each one's duplicate keys
-    (hashed here so the single parent process does not spend its time on it) and
-    skipped records."""
+    """Everything one input file gave: finished articles (or `Unchanged` for those not
+    extracted again), each one's duplicate keys (hashed here so the single parent process
+    does not spend its time on it) and skipped records."""
 
     source: SourceFile
     file_hash: str
     size: int
-    articles: list[Article]
+    articles: list[Article | Unchanged]
     keys: list[tuple[str, ...]]
     skipped: list[Skipped]
     #: What readers left out of articles they produced (a link that is not a web address).
     notes: list[Note] = field(default_factory=list)
 
+    @property
+    def extracted(self) -> int:
+        return sum(isinstance(a, Article) for a in self.articles)
+
+
+#: What a changed file's records are compared with before extraction: each article it gave
+#: last time, by id, with its content hash and the duplicate keys recorded for it.
+Known = Mapping[str, tuple[str, tuple[str, ...]]]
+#: One input file to read: the file, its byte hash, its size, and what it gave last time
+#: (empty when every record is to be extracted).
+Task = tuple[SourceFile, str, int, Known]
+
 
 def process_files(
-    tasks: Iterable[tuple[SourceFile, str, int]],
+    tasks: Iterable[Task],
     workers: int,
     aliases_path: Path | None,
     seconds_per_mb: float = DEFAULT_SECONDS_PER_MB,
 ) -> Iterator[FileResult]:
-    """Read and extract every (file, hash, size) task, yielding results in task order.
-    A file that takes over `seconds_per_mb` CPU seconds per MB is skipped with that reason."""
+    """Read and extract every task, yielding results in task order. A file that takes over
+    `seconds_per_mb` CPU seconds per MB is skipped with that reason."""
     tasks = list(tasks)
     if workers <= 1 or len(tasks) <= 1:
         _init_worker(aliases_path, seconds_per_mb)
@@ -78,9 +106,10 @@ def _init_worker(aliases_path: Path | None, seconds_per_mb: float = DEFAULT_SECO
         os.nice(WORKER_NICENESS)
 
 
-def _process_one(task: tuple[SourceFile, str, int]) -> FileResult:
-    source, file_hash, size = task
-    articles: list[Article] = []
+def _process_one(task: Task) -> FileResult:
+    source, file_hash, size, known = task
+    articles: list[Article | Unchanged] = []
+    keys: list[tuple[str, ...]] = []
     skipped: list[Skipped] = []
     limit = limit_for(size, _seconds_per_mb) if _seconds_per_mb else None
     with collect_notes() as notes:
@@ -89,17 +118,24 @@ def _process_one(task: tuple[SourceFile, str, int]) -> FileResult:
                 for item in read(source):
                     if isinstance(item, Skipped):
                         skipped.append(item)
+                        continue
+                    stored = known.get(item.id)
+                    if stored is not None and stored[0] == item.content_hash:
+                        origin = str(source.root / item.origin)
+                        articles.append(Unchanged(item.id, origin, item.url, item.title))
+                        keys.append(stored[1])
                     else:
-                        articles.append(_finish(item, source))
+                        article = _finish(item, source)
+                        articles.append(article)
+                        keys.append(duplicate_keys(article))
         except TimeLimitExceeded:
             reason = f"took longer than its time limit ({limit:g} CPU seconds); not read"
-            skipped, articles = [Skipped(_relative(source), reason)], []
+            skipped, articles, keys = [Skipped(_relative(source), reason)], [], []
             notes.clear()
         except Exception as error:  # a reader bug must cost one file, never the run
             reason = f"could not be read: {type(error).__name__}: {error}"
-            skipped, articles = [Skipped(_relative(source), reason)], []
+            skipped, articles, keys = [Skipped(_relative(source), reason)], [], []
             notes.clear()
-    keys = [duplicate_keys(a) for a in articles]
     return FileResult(source, file_hash, size, articles, keys, skipped, notes)
 
 

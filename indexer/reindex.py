@@ -13,20 +13,22 @@ import datetime as dt
 import errno
 import os
 import time
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
 from indexer import manifest as manifests
+from indexer import space
 from indexer.duplicates import KeepApart
-from indexer.extract import Aliases, load_aliases, merge_names, version_for
+from indexer.extract import load_aliases, version_for
 from indexer.identity import IDENTITY_VERSION, Ids
 from indexer.lock import WriteLock
-from indexer.pipeline import FileResult, process_files
+from indexer.names_merge import NameMerge
+from indexer.pipeline import FileResult, Known, Task, Unchanged, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
+from indexer.spill import Spill
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB
 from search import duplicates as duplicate_record
 from search.analysis import tokens
@@ -36,7 +38,6 @@ from search.models import Article, Fingerprint
 from search.parser import parse
 from search.runs import RunSummary, record_run
 
-WRITE_BATCH = 500
 ALIASES_FILE = "aliases.txt"
 LOG_DIR = "logs"
 
@@ -67,6 +68,7 @@ class _Tally:
         self.origins: dict[str, str] = {}
         self.decisions: list[Duplicate] = []
         self.added = self.updated = self.unchanged = self.duplicates = self.renamed = 0
+        self.extracted = 0
         self.skipped: dict[str, str] = {}
         self.notes: dict[str, str] = {}
 
@@ -92,6 +94,7 @@ class _Tally:
         for note in result.notes:  # one line per origin: a page may drop its og:url and its canonical link
             earlier = self.notes.get(note.origin)
             self.notes[note.origin] = f"{earlier}; {note.message}" if earlier else note.message
+        self.extracted += result.extracted
         to_write: list[Article] = []
         apart = self.keep_apart.separates if self.keep_apart else None
         for article, keys in zip(result.articles, result.keys, strict=True):
@@ -119,6 +122,9 @@ class _Tally:
             self.seen_ids.add(article.id)
             self.origins[article.id] = article.origin
             entry.articles.append((article.id, list(keys)))
+            if isinstance(article, Unchanged):  # as stored: neither extracted nor rewritten
+                self.unchanged += 1
+                continue
             known = self.fingerprints.get(article.id)
             if known is None and old_id is not None:
                 self.renamed += 1
@@ -199,7 +205,8 @@ def _build(
     for problem in keep_apart.problems:
         progress.note(problem)
     # Identity rules are part of the version: after they change, every file is read again.
-    version = f"{version_for(aliases)}+{IDENTITY_VERSION}"
+    article_version = version_for(aliases)
+    version = f"{article_version}+{IDENTITY_VERSION}"
     tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart)
     live_name, _ = engine.generation_names()
     old_manifest = manifests.load(state_dir, live_name)
@@ -209,12 +216,18 @@ def _build(
     # A file holding a repeat the keeper has since kept apart is read again to bring it back.
     overruled = {path for path, found in old_decisions.items() if any(map(keep_apart.overrules, found))}
 
-    found: list[tuple[SourceFile, str]] = []
+    sources: list[SourceFile] = []
     for item in discover(roots):
         if isinstance(item, Skipped):
             tally.skipped[item.origin] = item.reason
         else:
-            found.append((item, manifests.file_hash(item.path)))
+            sources.append(item)
+    if full:
+        # Before any work: a full build sits beside the live index until it replaces it.
+        shortfall = space.shortfall(state_dir, engine.size_on_disk(), [s.path for s in sources])
+        if shortfall:
+            raise IndexingFailed(shortfall)
+    found = [(item, manifests.file_hash(item.path)) for item in sources]
     unchanged = (
         {}
         if full
@@ -225,7 +238,7 @@ def _build(
         }
     )
     homes = old_manifest.homes()
-    tasks: list[tuple[SourceFile, str, int]] = []
+    tasks: list[Task] = []
     for item, digest in found:
         entry = unchanged.get(str(item.path))
         # A repeat stays a repeat only while the file holding the copy that was kept is unchanged.
@@ -236,23 +249,39 @@ def _build(
         ):
             tally.keep_unread(str(item.path), entry, old_decisions.get(str(item.path), []))
         else:
-            tasks.append((item, digest, item.path.stat().st_size))
+            known = (
+                {}
+                if full
+                else _known_records(old_manifest, str(item.path), fingerprints, version, article_version)
+            )
+            tasks.append((item, digest, item.path.stat().st_size, known))
+    del homes, unchanged
     phases.end("find changes")
 
     generation = engine.begin(fresh=full, progress=progress.wrote)
+    spill = Spill(state_dir)
     try:
-        progress.start(sum(size for *_, size in tasks), len(tasks))
-        pending: list[Article] = []
+        progress.start(sum(task[2] for task in tasks), len(tasks))
+        names = NameMerge(dict if full else lambda: _stored_people(engine), aliases)
         for result in process_files(tasks, workers, aliases_path, seconds_per_mb):
-            pending.extend(tally.classify(result))
+            to_write = tally.classify(result)
+            names.count(to_write)
+            spill.add(to_write)
             progress.advance(result.size, len(result.articles))
         progress.finish()
         phases.end("read and extract")
-        if pending:
-            pending = _merge_people(pending, {} if full else _stored_people(engine), aliases)
-        progress.writing(len(pending))
-        for start in range(0, len(pending), WRITE_BATCH):
-            generation.write(pending[start : start + WRITE_BATCH])
+        written = spill.count
+        progress.writing(written)
+        # The articles the new generation is checked by before it goes live (first, middle, last).
+        picks = {0, written // 2, written - 1} if written else set()
+        probes: list[Article] = []
+        position = 0
+        for batch in spill.batches():
+            batch = names.apply(batch)
+            probes += [a for i, a in enumerate(batch, start=position) if i in picks]
+            position += len(batch)
+            generation.write(batch)
+        spill.remove()
         deleted = [] if full else _vanished(fingerprints, tally.seen_ids, roots)
         generation.delete(deleted)
         count = generation.commit()
@@ -265,12 +294,14 @@ def _build(
         )
         if count != expected:
             raise IndexingFailed(f"the new index holds {count} articles where {expected} were expected")
-        _verify(generation, count, pending)
+        _verify(generation, count, probes)
         engine.switch(generation)
         phases.end("verify and switch")
     except BaseException as error:
         # The original error is the one to report; a failed clean-up (the disk is
         # still full) leaves an unfinished generation that the next run removes.
+        with contextlib.suppress(Exception):
+            spill.remove()
         with contextlib.suppress(Exception):
             generation.abort()
         if isinstance(error, OSError) and error.errno == errno.ENOSPC:
@@ -303,6 +334,8 @@ def _build(
         notes=tally.notes,
         articles=count,
         phases=phases.seconds,
+        extracted=tally.extracted,
+        written=written,
     )
     return summary, notes
 
@@ -312,14 +345,13 @@ def _build(
 PROBE_DEPTH = 100
 
 
-def _verify(generation: Generation, count: int, written: list[Article]) -> None:
+def _verify(generation: Generation, count: int, probes: list[Article]) -> None:
     """Search the new generation before it goes live: listing everything gives `count`, and a
-    few of the articles just written (first, middle, last) are found by their headline's words."""
+    few of the articles just written (`probes`) are found by their headline's words."""
     listed = generation.query(EngineQuery(node=None, limit=0)).total
     if listed != count:
         raise IndexingFailed(f"the new index lists {listed} articles where it holds {count}")
-    picks = {0, len(written) // 2, len(written) - 1} if written else set()
-    for article in (written[i] for i in sorted(picks)):
+    for article in probes:
         node = parse(" ".join(token.text for token in tokens(article.title))).node
         if node is None:
             continue
@@ -330,22 +362,25 @@ def _verify(generation: Generation, count: int, written: list[Article]) -> None:
             )
 
 
-def _merge_people(articles: list[Article], stored: Mapping[str, int], aliases: Aliases) -> list[Article]:
-    """Give each person one name across the archive ("Qamar Bajwa", "Qamar Javed Bajwa").
-
-    Names are merged over this run's articles together with those already stored, and
-    the keeper's alias file has the last word. Articles an incremental run does not
-    rewrite keep their names until the next full reindex.
-    """
-    counts = Counter(stored)
-    for article in articles:
-        counts.update(article.people)
-    mapping = merge_names(counts)
-    merged = []
-    for article in articles:
-        people = aliases.apply(mapping.get(name, name) for name in article.people)
-        merged.append(replace(article, people=people) if people != article.people else article)
-    return merged
+def _known_records(
+    old: manifests.Manifest,
+    path: str,
+    fingerprints: dict[str, Fingerprint],
+    version: str,
+    article_version: str,
+) -> Known:
+    """The articles `path` gave last time under this manifest `version`, stored as extracted
+    by this `article_version`, with their content hashes and recorded duplicate keys: what a
+    changed file's records are compared with before extraction."""
+    entry = old.files.get(path)
+    if entry is None or old.extractor_version != version:
+        return {}
+    known: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for article_id, keys in entry.articles:
+        stored = fingerprints.get(article_id)
+        if stored is not None and stored.extractor_version == article_version:
+            known[article_id] = (stored.content_hash, tuple(keys))
+    return known
 
 
 def _stored_people(engine: Engine) -> dict[str, int]:

@@ -153,6 +153,11 @@ class Engine(ABC):
     def fingerprints(self) -> dict[str, Fingerprint]:
         """Every stored article's id with what an incremental run compares."""
 
+    def size_on_disk(self) -> int | None:
+        """Bytes the live generation takes on this machine's disk, None when unknown (or
+        kept elsewhere): what a full rebuild beside it needs again."""
+        return None
+
     @abstractmethod
     def begin(self, *, fresh: bool, progress: WriteProgress | None = None) -> Generation:
         """Start a new generation: empty when `fresh`, else a copy of the live one.

@@ -41,6 +41,10 @@ class RunSummary:
     #: What readers left out of articles they still indexed (a link that is not a web
     #: address), origin to message; listed in the run's log.
     notes: dict[str, str] = field(default_factory=dict)
+    #: Records extracted (the others were unchanged, known by their content hash) and
+    #: articles written to the new generation: what a run's cost follows.
+    extracted: int = 0
+    written: int = 0
 
     @property
     def rate(self) -> float:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from indexer.identity import canonical_url
+from indexer.identity import Record, canonical_url
 from search.models import Article
 
 _NON_WORD_RE = re.compile(r"\W+")
@@ -88,9 +88,9 @@ class Duplicates:
 
     def find(
         self,
-        article: Article,
+        article: Record,
         keys: tuple[str, ...],
-        apart: Callable[[Article, str], bool] | None = None,
+        apart: Callable[[Record, str], bool] | None = None,
     ) -> Match | None:
         """The copy `article` repeats, or None; `apart(article, kept_id)` says the keeper
         has ruled the two different articles. Nothing is remembered."""

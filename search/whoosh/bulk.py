@@ -14,6 +14,7 @@ in a generation's table of contents (see `search.whoosh.engine`).
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -40,15 +41,17 @@ def codec() -> W3Codec:
 
 
 class _FieldCollector:
-    """One field's postings while documents arrive: flat arrays of (term id, doc, frequency)."""
+    """One field's postings while documents arrive: flat arrays of (term id, doc, frequency),
+    machine integers rather than lists of Python ints (12 bytes a posting, not about 50), as
+    they are what a segment writer's memory is mostly made of."""
 
     def __init__(self, scorable: bool) -> None:
         self.scorable = scorable
         self.vocab: defaultdict[str, int] = defaultdict()
         self.vocab.default_factory = self.vocab.__len__  # a new term gets the next id, in C
-        self.term_ids: list[int] = []
-        self.docs: list[int] = []
-        self.freqs: list[int] = []
+        self.term_ids = array("i")
+        self.docs = array("i")
+        self.freqs = array("i")
 
     def add(self, docnum: int, found: list[str]) -> int:
         """Add a document's terms; returns the field length Whoosh records (token count for
@@ -70,12 +73,14 @@ class _FieldCollector:
         by_text = sorted(range(len(terms)), key=terms.__getitem__)
         rank = np.empty(len(terms), dtype=np.int64)
         rank[by_text] = np.arange(len(terms))
-        ranks = rank[np.asarray(self.term_ids, dtype=np.int64)]
+        ranks = rank[np.frombuffer(self.term_ids, dtype=np.int32)]
+        self.term_ids = array("i")
         order = np.argsort(ranks, kind="stable")  # documents arrived in order: stable keeps it
         starts = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(np.bincount(ranks, minlength=len(terms)), out=starts[1:])
-        docs = np.asarray(self.docs, dtype=np.int64)[order]
-        freqs = np.asarray(self.freqs, dtype=np.int64)[order] if self.scorable else None
+        del ranks
+        docs = np.frombuffer(self.docs, dtype=np.int32)[order]
+        freqs = np.frombuffer(self.freqs, dtype=np.int32)[order] if self.scorable else None
         return FieldPostings([terms[i] for i in by_text], starts, docs, freqs)
 
 
@@ -128,7 +133,7 @@ def write_segment(
     postings = sum(len(c.docs) for c in collectors.values())
     written = 0
     for name in sorted(collectors):
-        collector = collectors[name]
+        collector = collectors.pop(name)  # each field's postings are let go once written
         if collector.docs:
             encoded = np.asarray(length_bytes[name], dtype=np.int64) if name in length_bytes else None
             terms.add_field(name, collector.grouped(), encoded)

@@ -11,22 +11,16 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
-import itertools
-import math
-import multiprocessing
-import os
 import threading
 import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import cast
 
 import numpy as np
 from whoosh import index
-from whoosh.writing import IndexingError, SegmentWriter
+from whoosh.writing import MERGE_SMALL, IndexingError, SegmentWriter
 
 from search.engine import (
     DateCounts,
@@ -40,7 +34,8 @@ from search.engine import (
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.query import Node
-from search.whoosh.bulk import codec, write_segment
+from search.whoosh import writers
+from search.whoosh.bulk import codec
 from search.whoosh.columns import (
     CACHE_SUFFIXES,
     NO_DAY,
@@ -56,20 +51,14 @@ from search.whoosh.plan import Plan
 from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves
 from search.whoosh.vocabulary import Vocabulary
+from search.whoosh.writers import SegmentWriters, text_size
 
-#: New articles at least this many are written by `procs` processes, one segment each.
-PARALLEL_BATCH = 200
-#: How often the writing processes' progress is passed on.
-PROGRESS_SECONDS = 0.5
-#: Writer processes yield the CPU to searches served from the same machine.
-WRITER_NICENESS = 10
-#: The most articles one new segment holds: about 2.5 GB of articles and postings in its
-#: writer at news-article length, and few enough segments that a search visits a handful.
-SEGMENT_ARTICLES = 50_000
-#: Writing an article costs about as much as this many characters of its text, on top of
-#: its text (measured: 0.87 ms an article, 0.61 µs a character).
-ARTICLE_COST = 1400
 WRITER_MB = 256
+#: Segments with fewer articles than this are small: Whoosh's merge policy may fold them
+#: together (re-reading them in Python), as it does a day's runs. Larger ones, as a full
+#: build writes (about 10,000 articles each: `writers.SEGMENT_BYTES`), are left as they are:
+#: for 90 of them the policy would merge a quarter of a million articles in Python.
+SMALL_SEGMENT = 5_000
 #: Terms of an article that pick its related articles.
 RELATED_TERMS = 12
 #: Hits whose articles are read even past the deadline (a page's worth: a search that ran out
@@ -229,6 +218,12 @@ class WhooshEngine(Engine):
 
     # -- writing ------------------------------------------------------------------------
 
+    def size_on_disk(self) -> int | None:
+        name = self.layout.current()
+        if name is None:
+            return None
+        return sum(p.stat().st_size for p in self.layout.path(name).iterdir() if p.is_file())
+
     def begin(self, *, fresh: bool, progress: WriteProgress | None = None) -> WhooshGeneration:
         live = None if fresh else self.layout.current()
         name, path = self.layout.create(live)
@@ -249,10 +244,12 @@ class WhooshEngine(Engine):
 
 
 class WhooshGeneration(Generation):
-    """A generation being written. New articles are kept until `commit`, then written as
-    whole segments (`search.whoosh.bulk`), one per process; Whoosh's own writer removes the
-    replaced and deleted articles from the segments the generation started with, merges
-    small segments and writes the table of contents that makes the new ones part of it."""
+    """A generation being written. New articles are gathered until they make a segment's
+    worth of text (`search.whoosh.writers.SEGMENT_BYTES`), then written as a whole segment
+    (`search.whoosh.bulk`) by a writer process while more arrive; the rest at `commit`,
+    split between the processes. Whoosh's own writer then removes the replaced and deleted
+    articles from the segments the generation started with, merges small segments and writes
+    the table of contents that makes the new ones part of it."""
 
     def __init__(
         self,
@@ -275,30 +272,68 @@ class WhooshGeneration(Generation):
         #: What the generation will hold that it does not yet: a later write or a delete of
         #: the same id replaces an earlier one.
         self._pending: dict[str, Article] = {}
+        self._pending_size = 0
+        self._writers = SegmentWriters(path, procs, progress)
+        #: Where each article handed to a writer went: (segment number, document number),
+        #: so that a later write or delete of its id can delete it there.
+        self._sent: dict[str, tuple[int, int]] = {}
+        self._superseded: list[tuple[int, int]] = []
         #: Ids to remove from the segments the generation started with.
         self._replaced: set[str] = set()
 
     def write(self, articles: Sequence[Article]) -> None:
         for article in articles:
+            self._forget(article.id)
             self._pending[article.id] = article
+            self._pending_size += text_size(article)
             if not self.fresh:
                 self._replaced.add(article.id)
+            if self._pending_size >= writers.SEGMENT_BYTES:
+                self._send(parts=1)
 
     def delete(self, ids: Iterable[str]) -> None:
         for article_id in ids:
-            self._pending.pop(article_id, None)
+            self._forget(article_id)
             if not self.fresh:
                 self._replaced.add(article_id)
 
+    def _forget(self, article_id: str) -> None:
+        """Drop what was written for `article_id` so far, pending or already sent."""
+        earlier = self._pending.pop(article_id, None)
+        if earlier is not None:
+            self._pending_size -= text_size(earlier)
+        sent = self._sent.pop(article_id, None)
+        if sent is not None:
+            self._superseded.append(sent)
+
+    def _send(self, parts: int) -> None:
+        """Hand the pending articles to the segment writers and let them go here."""
+        articles = list(self._pending.values())
+        self._pending.clear()
+        self._pending_size = 0
+        position = 0
+        for number, size in self._writers.add(articles, parts):
+            for docnum in range(size):
+                self._sent[articles[position].id] = (number, docnum)
+                position += 1
+
     def commit(self) -> int:
-        segments = _write_segments(self.path, list(self._pending.values()), self.procs, self.progress)
+        self._send(parts=self.procs)
+        segments = self._writers.finish()
+        for number, docnum in self._superseded:
+            segments[number].delete_document(docnum)  # type: ignore[attr-defined]
+        self._sent.clear()
         writer = self.ix.writer(limitmb=WRITER_MB, compound=False, codec=codec())
         try:
             for article_id in sorted(self._replaced):
                 writer.delete_by_term("id", article_id)
             # A segment whose every article was replaced or deleted only costs searches time.
-            writer.segments[:] = [s for s in writer.segments if s.doc_count() > 0] + segments
-            writer.commit()
+            writer.segments[:] = [s for s in writer.segments if s.doc_count() > 0] + [
+                s
+                for s in segments
+                if s.doc_count() > 0  # type: ignore[attr-defined]
+            ]
+            writer.commit(mergetype=_merge_small_segments)
         except BaseException:
             _cancel(writer)
             raise
@@ -326,6 +361,7 @@ class WhooshGeneration(Generation):
             snap.release()
 
     def abort(self) -> None:
+        self._writers.close()
         self.ix.close()
         self.layout.discard(self.name)
 
@@ -344,76 +380,11 @@ class WhooshGeneration(Generation):
                     item.unlink()
 
 
-def _write_segments(
-    directory: Path, articles: list[Article], procs: int, progress: WriteProgress | None
-) -> list[object]:
-    """`articles` as new segments of the index at `directory`, in input order: one per
-    process when there are enough of them to be worth starting processes for, and more
-    when a segment would exceed `SEGMENT_ARTICLES` (a writer holds its segment's postings
-    in memory). `progress` hears how many articles' worth of the work is done."""
-    if not articles:
-        return []
-    if procs <= 1 or len(articles) < PARALLEL_BATCH:
-        segments = []
-        done = 0
-        for chunk in _balanced(articles, math.ceil(len(articles) / SEGMENT_ARTICLES)):
-            segments.append(write_segment(directory, chunk, _offset(progress, done)))
-            done += len(chunk)
-        return segments
-    parts = procs * math.ceil(len(articles) / (procs * SEGMENT_ARTICLES))
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    written = context.Value("q", 0)
-    # An executor rather than a Pool: a writer that dies raises BrokenProcessPool here
-    # instead of leaving the commit waiting forever.
-    with ProcessPoolExecutor(
-        procs, mp_context=context, initializer=_share_count, initargs=(written,)
-    ) as pool:
-        pending = [pool.submit(_write_counted, directory, chunk) for chunk in _balanced(articles, parts)]
-        while True:
-            finished, running = wait(pending, timeout=PROGRESS_SECONDS, return_when=FIRST_EXCEPTION)
-            if progress is not None:
-                progress(written.value)
-            failed = next((f.exception() for f in finished if f.exception() is not None), None)
-            if failed is not None:
-                raise failed
-            if not running:
-                return [future.result() for future in pending]
-
-
-def _offset(progress: WriteProgress | None, done: int) -> WriteProgress | None:
-    return None if progress is None else lambda n: progress(done + n)
-
-
-#: In a writer process: the count of articles written, shared by every writer of a commit.
-_written: Synchronized[int]
-
-
-def _share_count(written: Synchronized[int]) -> None:
-    global _written
-    _written = written
-    os.nice(WRITER_NICENESS)
-
-
-def _write_counted(directory: Path, articles: list[Article]) -> object:
-    """`write_segment` in a pool process, adding its progress to the shared count."""
-    reported = 0
-
-    def report(done: int) -> None:
-        nonlocal reported
-        with _written.get_lock():
-            _written.value += done - reported
-        reported = done
-
-    return write_segment(directory, articles, report)
-
-
-def _balanced(articles: list[Article], parts: int) -> list[list[Article]]:
-    """Consecutive runs of `articles` that take about as long to write as each other: the
-    time grows with an article's text plus a fixed cost per article (`ARTICLE_COST`)."""
-    costs = np.cumsum([len(a.body) + len(a.title) + ARTICLE_COST for a in articles])
-    cuts = np.searchsorted(costs, costs[-1] * np.arange(1, parts) / parts)
-    bounds = [0, *sorted({int(c) for c in cuts if 0 < c < len(articles)}), len(articles)]
-    return [articles[lo:hi] for lo, hi in itertools.pairwise(bounds)]
+def _merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]
+    """Whoosh's `MERGE_SMALL` among the small segments only (see `SMALL_SEGMENT`)."""
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    large = [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT]
+    return large + MERGE_SMALL(writer, small)
 
 
 def _cancel(writer: SegmentWriter) -> None:

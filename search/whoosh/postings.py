@@ -27,6 +27,8 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 #: Postings per block and zlib level: W3Codec's defaults, which its readers expect.
 BLOCK = 128
 COMPRESSION = 3
+#: Postings turned into Python lists at a time (about 40 MB of them).
+CHUNK_POSTINGS = 500_000
 #: Flags, total weight, document frequency, min/max length byte, max weight, first/last id.
 _TERM_INFO = struct.Struct("!BfIBBfII")
 _FREQ = struct.Struct("!I")
@@ -60,28 +62,45 @@ class TermsWriter:
 
     def add_field(self, name: str, postings: FieldPostings, length_bytes: np.ndarray | None) -> None:
         """Write a field; `length_bytes[doc]` is the doc's field length as Whoosh's length byte
-        (None for fields without lengths). Fields must come in name order."""
+        (None for fields without lengths). Fields must come in name order. The postings are
+        turned into Python lists `CHUNK_POSTINGS` at a time (whole terms), as lists of a whole
+        field would take several times the memory of the arrays."""
         prefix = pack_ushort(len(self._fields))
         self._fields[name] = len(self._fields)
-        docs = postings.docs
+        starts = postings.starts
+        count = len(postings.terms)
+        first = 0
+        while first < count:
+            last = int(np.searchsorted(starts, starts[first] + CHUNK_POSTINGS, side="right")) - 1
+            last = min(max(last, first + 1), count)
+            self._add_terms(prefix, postings, length_bytes, first, last)
+            first = last
+
+    def _add_terms(
+        self, prefix: bytes, postings: FieldPostings, length_bytes: np.ndarray | None, first: int, last: int
+    ) -> None:
+        """Write terms `first` to `last` (exclusive) of a field."""
+        base, end = int(postings.starts[first]), int(postings.starts[last])
+        docs = postings.docs[base:end]
         doc_list = docs.tolist()
-        deltas = np.diff(docs, prepend=0).tolist()
+        deltas = np.diff(docs, prepend=0).tolist()  # a block's first id is absolute: no delta crosses terms
         if postings.freqs is None:
             weights: list[float] | None = None
             packed = None
         else:
-            weights = postings.freqs.astype(np.float64).tolist()
-            packed = postings.freqs.astype(">u4")
+            freqs = postings.freqs[base:end]
+            weights = freqs.astype(np.float64).tolist()
+            packed = freqs.astype(">u4")
         lengths = None if length_bytes is None else length_bytes[docs].tolist()
-        starts = postings.starts.tolist()
+        starts = (postings.starts[first : last + 1] - base).tolist()
         infos: list[bytes] = []
-        for i in range(len(postings.terms)):
+        for i in range(last - first):
             lo, hi = starts[i], starts[i + 1]
             if hi - lo < self._inline_limit:
                 infos.append(self._inline(doc_list, weights, lengths, lo, hi))
             else:
                 infos.append(self._blocks(doc_list, deltas, weights, packed, lengths, lo, hi))
-        self._index.add_sorted([prefix + term.encode("utf-8") for term in postings.terms], infos)
+        self._index.add_sorted([prefix + term.encode("utf-8") for term in postings.terms[first:last]], infos)
 
     def close(self) -> None:
         self._index.close()

@@ -1,0 +1,65 @@
+"""Whether the disk holds what a full reindex will write, checked before it starts.
+
+A full build writes a whole new generation beside the live one, which keeps serving until
+the switch, and parks the articles between reading and writing (`indexer.spill`). Running
+out of disk half-way costs the time spent and leaves nothing; refusing at once says what to
+free. The new generation is estimated from the live one's size, or, on a first build, from
+the input's size (measured: an index takes about 2.5 bytes per byte of article text, and
+gzip-compressed JSON lines hold about 3 bytes of text per byte).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+#: Index bytes per input byte on a first build, by how the input is stored.
+INDEX_PER_INPUT_BYTE = 2.5
+INDEX_PER_COMPRESSED_BYTE = 8.0
+#: Parked articles (compressed) per byte of index.
+SPILL_PER_INDEX_BYTE = 0.2
+#: Left free beyond the estimate: the estimate is rough, and the disk serves others too.
+MARGIN = 1.1
+RESERVE = 64 * 1024 * 1024
+
+
+def needed(live_bytes: int | None, inputs: Iterable[Path]) -> int:
+    """Bytes a full build is estimated to write before the old generation can go."""
+    if live_bytes:
+        index = live_bytes
+    else:
+        index = sum(
+            int(p.stat().st_size * (INDEX_PER_COMPRESSED_BYTE if _compressed(p) else INDEX_PER_INPUT_BYTE))
+            for p in inputs
+        )
+    return int(index * (1 + SPILL_PER_INDEX_BYTE) * MARGIN) + RESERVE
+
+
+def shortfall(state_dir: Path, live_bytes: int | None, inputs: Iterable[Path]) -> str | None:
+    """None when the disk under `state_dir` has room for a full build, else why not."""
+    want = needed(live_bytes, inputs)
+    free = shutil.disk_usage(_existing(state_dir)).free
+    if free >= want:
+        return None
+    basis = "the live index's size" if live_bytes else "the input's size"
+    return (
+        f"not enough disk for a full reindex: it builds a second copy of the index beside the live one "
+        f"and needs about {_mb(want)} (estimated from {basis}), but {_mb(free)} is free under "
+        f"{state_dir}; free some space, or run `broadsheet index` for an incremental update. "
+        "Nothing was changed"
+    )
+
+
+def _compressed(path: Path) -> bool:
+    return path.suffix.lower() in (".gz", ".zip", ".bz2", ".xz")
+
+
+def _existing(path: Path) -> Path:
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:,.0f} MB"
