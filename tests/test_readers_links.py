@@ -5,7 +5,6 @@ the API, the results page, the article page and the Atom feed carry no `javascri
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from ports import free_port
 
 from broadsheet.cli import EXIT_OK, main
 from indexer.readers.normalize import web_address
@@ -50,17 +50,6 @@ def test_web_addresses_are_kept_as_written() -> None:
         assert web_address(url, "x") == url
 
 
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip("no free port in this test's range")
-
-
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
         return str(response.read().decode("utf-8"))
@@ -92,7 +81,7 @@ def test_a_javascript_url_never_reaches_the_api_a_page_or_a_feed(tmp_path: Path)
     assert "note export.jsonl#1: link dropped: 'javascript:alert(1)'" in log
     assert "note pasni.html: link dropped:" in log and ", 2 noted in" in log
 
-    port = _free_port()
+    port = free_port(PORTS)
     server = subprocess.Popen(
         [sys.executable, "-m", "broadsheet", "serve", "--index", str(index), "--port", str(port)],
         cwd=ROOT,

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from ports import free_port
 from prometheus_client.parser import text_string_to_metric_families
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,17 +68,6 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
-def _port() -> int:
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.skip(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
-
-
 def _get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=20) as response:
@@ -90,7 +79,7 @@ def _get(url: str) -> tuple[int, bytes]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("workers")
-    index, log, port = folder / "index", folder / "serve.log", _port()
+    index, log, port = folder / "index", folder / "serve.log", free_port(PORTS)
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "broadsheet", "serve", "--index", str(index), "--port", str(port)]
