@@ -13,7 +13,7 @@ import datetime as dt
 import errno
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
@@ -56,12 +56,15 @@ class _Tally:
         manifest: manifests.Manifest,
         roots: list[Path],
         keep_apart: KeepApart,
+        stored: Callable[[str], Article | None],
     ) -> None:
         self.fingerprints = fingerprints
         self.full = full
         self.manifest = manifest
         self.duplicate_finder = Duplicates()
         self.keep_apart = keep_apart
+        #: The live index's copy of an article, for an unchanged record that must move to a new id.
+        self.stored = stored
         self.ids = Ids(fingerprints, lambda origin: any(_read_from(origin, root) for root in roots))
         self.seen_ids: set[str] = set()
         #: Where each article kept so far was read, for the record of duplicates.
@@ -116,6 +119,9 @@ class _Tally:
                 )
                 continue
             article_id, old_id = self.ids.assign(article)
+            if isinstance(article, Unchanged) and article_id != article.id:
+                # Another record of this run took its id: the stored copy moves to the new one.
+                article = self._stored_copy(article)
             if article_id != article.id:
                 article = replace(article, id=article_id)
             self.duplicate_finder.remember(article.id, keys)
@@ -143,6 +149,12 @@ class _Tally:
             to_write.append(article)
         self.manifest.files[str(result.source.path)] = entry
         return to_write
+
+    def _stored_copy(self, record: Unchanged) -> Article:
+        article = self.stored(record.id)
+        if article is None:
+            raise IndexingFailed(f"{record.origin}: unchanged, but its article {record.id} is not stored")
+        return article
 
 
 def run(
@@ -207,7 +219,7 @@ def _build(
     # Identity rules are part of the version: after they change, every file is read again.
     article_version = version_for(aliases)
     version = f"{article_version}+{IDENTITY_VERSION}"
-    tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart)
+    tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get)
     live_name, _ = engine.generation_names()
     old_manifest = manifests.load(state_dir, live_name)
     old_decisions: dict[str, list[Duplicate]] = {}

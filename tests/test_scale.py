@@ -132,6 +132,34 @@ def test_one_corrected_record_in_a_changed_file_is_the_only_one_extracted_and_wr
     assert (load_runs(index)[0].extracted, load_runs(index)[0].written) == (60, 60)
 
 
+def test_an_unchanged_record_whose_id_another_record_takes_keeps_its_article(tmp_path: Path) -> None:
+    """Records without URLs are named by where they were read. A second corpus root with the
+    same file names, read first, takes those ids; a record of the first root that is unchanged
+    (not extracted again) must then move to a new id with its stored article, not vanish."""
+
+    def unlinked(n: int, revision: str = "") -> dict[str, str]:
+        record = _record(n, revision)
+        del record["link"]
+        return record
+
+    old, new = tmp_path / "b-old" / "news", tmp_path / "a-new" / "news"
+    _write_jsonl(old / "wire.jsonl", [unlinked(1), unlinked(2)])
+    index = tmp_path / "index"
+    assert _run("index", index, old, workers=1) == EXIT_OK
+
+    _write_jsonl(old / "wire.jsonl", [unlinked(1), unlinked(2, revision="Updated: tariffs rise.")])
+    _write_jsonl(new / "wire.jsonl", [unlinked(3), unlinked(4)])
+    assert _run("index", index, new, old, workers=1) == EXIT_OK
+    run = load_runs(index)[0]
+    assert run.articles == 4 and run.deleted == 0
+    archive = Archive.open(index)
+    try:
+        for n in (1, 2, 3, 4):
+            assert archive.search(SearchRequest(query=f'"council report {n}"')).total == 1, n
+    finally:
+        archive.close()
+
+
 DiskUsage = collections.namedtuple("DiskUsage", "total used free")
 
 
