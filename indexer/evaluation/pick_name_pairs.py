@@ -12,7 +12,9 @@ never by the extractors' own matching:
   longer may add a middle name or title (Asif Ali / Asif Ali Zardari);
 - `surname`: the same last word, a different first word (Nawaz Sharif / Shehbaz Sharif);
 - `given`: the same first two words (or the same first word of a two-word name), a different
-  last word (Muhammad Ali / Muhammad Aurangzeb);
+  last word (Asif Ali / Asif Zardari);
+  for these two kinds the shared words must not all be among `COMMON_WORDS` (Khan, Muhammad),
+  or nearly every candidate would be an easy pair such as Rashid Khan / Usman Khan;
 - `near`: the spellings are close (difflib ratio at least `NEAR`) with different skeletons,
   so they differ by a letter or two (Ali Khan / Ali Jan).
 
@@ -53,6 +55,26 @@ GIVEN_FORMS = {
     "mohd": "muhammad",
     "muhammd": "muhammad",
 }
+#: Words so common in the archive's names that sharing only them says nothing: a pair of
+#: names sharing no other word is not a `surname` or `given` candidate.
+COMMON_WORDS = frozenset(
+    [
+        "muhammad",
+        "mohammad",
+        "mohammed",
+        "muhammed",
+        "ali",
+        "khan",
+        "ahmed",
+        "ahmad",
+        "abdul",
+        "syed",
+        "shah",
+        "hussain",
+        "malik",
+        "chaudhry",
+    ]
+)
 WORD = re.compile(r"[a-z]+")
 
 
@@ -77,10 +99,10 @@ def kind_of(a: str, b: str) -> str | None:
     if len(short) >= 2 and len(short) < len(long) and set(short) <= set(long):
         return "inside"
     if len(wa) >= 2 and len(wb) >= 2:
-        if wa[-1] == wb[-1] and wa[0] != wb[0]:
+        if wa[-1] == wb[-1] and wa[0] != wb[0] and wa[-1] not in COMMON_WORDS:
             return "surname"
         head = 2 if min(len(wa), len(wb)) >= 3 else 1
-        if wa[:head] == wb[:head] and wa[-1] != wb[-1]:
+        if wa[:head] == wb[:head] and wa[-1] != wb[-1] and not set(wa[:head]) <= COMMON_WORDS:
             return "given"
     if difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= NEAR:
         return "near"
