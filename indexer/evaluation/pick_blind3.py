@@ -55,12 +55,13 @@ class Candidate:
 
 
 def labelled_urls(gold_dir: Path = GOLD_DIR) -> set[str]:
-    """Every URL any earlier gold file labels (only the `url` field is read)."""
+    """Every URL any earlier gold file labels (only the `url` field is read; files of
+    labelled name pairs have none and add nothing)."""
     urls: set[str] = set()
     for path in sorted(gold_dir.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                urls.add(json.loads(line)["url"])
+            if line.strip() and "url" in (record := json.loads(line)):
+                urls.add(record["url"])
     return urls
 
 
