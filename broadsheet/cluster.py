@@ -92,12 +92,17 @@ def _agent_options(parser: argparse.ArgumentParser) -> None:
     from search.sphinx.config import HA_STRATEGIES
 
     agents = parser.add_argument_group(
-        "how the aggregator treats shard servers (defaults: 300 ms, 5000 ms, 0, nodeads)"
+        "how the aggregator treats shard servers (defaults: 300 ms, 5000 ms, 0, nodeads, persistent)"
     )
     agents.add_argument("--agent-connect-timeout", type=int, metavar="MS", help="connect timeout per try")
     agents.add_argument("--agent-query-timeout", type=int, metavar="MS", help="answer timeout per try")
     agents.add_argument("--agent-retry-count", type=int, metavar="N", help="tries after a failed one")
     agents.add_argument("--ha-strategy", choices=HA_STRATEGIES, help="how a shard's mirror is chosen")
+    agents.add_argument(
+        "--agent-persistent",
+        action=argparse.BooleanOptionalAction,
+        help="keep connections to shard servers open (saves a connect, loses the retry: docs/scale-out.md)",
+    )
 
 
 def _policy(args: argparse.Namespace, base: AgentPolicy) -> AgentPolicy:
@@ -107,6 +112,7 @@ def _policy(args: argparse.Namespace, base: AgentPolicy) -> AgentPolicy:
         "query_timeout_ms": args.agent_query_timeout,
         "retry_count": args.agent_retry_count,
         "ha_strategy": args.ha_strategy,
+        "persistent": args.agent_persistent,
     }
     return dataclasses.replace(base, **{k: v for k, v in given.items() if v is not None})
 
@@ -181,8 +187,9 @@ def _run_config(args: argparse.Namespace) -> int:
     agents = plan.agents
     print(
         f"agents: connect {agents.connect_timeout_ms} ms, query {agents.query_timeout_ms} ms, "
-        f"{agents.retry_count} retries, ha_strategy {agents.ha_strategy}: a shard can hold a "
-        f"search up to {agents.budget_s:g} s"
+        f"{agents.retry_count} retries, ha_strategy {agents.ha_strategy}, "
+        f"{'persistent' if agents.persistent else 'a connect per query'}: a shard can hold "
+        f"each statement up to {agents.budget_s:g} s"
     )
     for name, path in files.items():
         print(f"{name}: {path}")

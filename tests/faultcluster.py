@@ -39,9 +39,12 @@ API_PORT = 9512
 SQL_PORT = 9506
 WEB_PORT = 5600
 SERVERS = ("shard-1", "shard-1-mirror-2", "shard-2", "shard-2-mirror-2")
-#: What the harness configures: a slow mirror (2 s) misses the query timeout, and one
-#: retry is allowed, so a search waits at most `budget_s` (3.6 s) for any shard.
-AGENTS = AgentPolicy(connect_timeout_ms=300, query_timeout_ms=1500, retry_count=1, ha_strategy="nodeads")
+#: What the harness configures: a slow mirror (2 s) misses the timeouts; a connect per
+#: query, so a mirror that cannot be reached is retried on the other one; a statement waits
+#: at most `budget_s` (3.6 s) for any shard.
+AGENTS = AgentPolicy(
+    connect_timeout_ms=300, query_timeout_ms=1500, retry_count=1, ha_strategy="nodeads", persistent=False
+)
 
 
 @dataclass
@@ -93,6 +96,7 @@ def topology(network: Network, agents: AgentPolicy, data_dir: Path) -> dict[str,
             "query_timeout_ms": agents.query_timeout_ms,
             "retry_count": agents.retry_count,
             "ha_strategy": agents.ha_strategy,
+            "persistent": agents.persistent,
         },
     }
 

@@ -153,16 +153,18 @@ def test_cluster_config_writes_every_file_and_the_budget(
     (tmp_path / "cluster.toml").write_text(TOPOLOGY)
     out = tmp_path / "conf"
     argv = ["cluster", "config", "--dir", str(out), "--topology", str(tmp_path / "cluster.toml")]
-    assert main([*argv, "--agent-query-timeout", "1600"]) == 0
+    assert main([*argv, "--agent-query-timeout", "1600", "--no-agent-persistent"]) == 0
     printed = capsys.readouterr().out.strip().splitlines()
     assert printed[0] == (
-        "agents: connect 400 ms, query 1600 ms, 2 retries, ha_strategy nodeads: "
-        "a shard can hold a search up to 6 s"
+        "agents: connect 400 ms, query 1600 ms, 2 retries, ha_strategy nodeads, a connect per query: "
+        "a shard can hold each statement up to 6 s"
     )
     assert printed[-1].startswith("sphinx://10.1.0.5:9400/?shard=")
     names = ["aggregator", "shard-1", "shard-1-mirror-2", "shard-2", "shard-2-mirror-2"]
     assert sorted(p.name for p in out.glob("*.conf")) == sorted(f"{n}.conf" for n in names)
-    assert "agent_query_timeout = 1600" in (out / "aggregator.conf").read_text()
+    aggregator = (out / "aggregator.conf").read_text()
+    assert "agent_query_timeout = 1600" in aggregator and "agent_persistent" not in aggregator
+    assert "    agent = 10.1.0.11:9312|10.1.0.12:9312:articles_a\n" in aggregator
     assert json.loads((out / "cluster.json").read_text())["agents"]["query_timeout_ms"] == 1600
     assert main(["cluster", "config", "--dir", str(out)]) == 2
     assert "either --topology" in capsys.readouterr().err

@@ -47,13 +47,19 @@ HA_STRATEGIES: tuple[str, ...] = ("nodeads", "noerrors", "random", "roundrobin")
 class AgentPolicy:
     """How long the aggregator waits for a shard server, and how often it tries again.
 
-    `budget_s` is the longest one search can wait on the aggregator because of one slow or
-    unreachable shard: every attempt may spend the whole connect and query timeouts."""
+    A retry follows only a failed connect, and goes to another mirror of the shard. With
+    `persistent` agents the aggregator keeps connections open, saving a connect per query,
+    but a mirror that stops answering on an open connection costs the query timeout and
+    no retry: that shard is missing from the answer until the pings mark the mirror dead.
+
+    `budget_s` is the longest one statement can wait on the aggregator because of one slow
+    or unreachable shard: every attempt may spend the whole connect and query timeouts."""
 
     connect_timeout_ms: int = 300
     query_timeout_ms: int = 5000
     retry_count: int = 0
     ha_strategy: str = "nodeads"
+    persistent: bool = True
 
     def __post_init__(self) -> None:
         if self.ha_strategy not in HA_STRATEGIES:
@@ -202,13 +208,13 @@ def shard_config(server: Server) -> str:
 
 
 def aggregator_config(plan: ClusterPlan) -> str:
-    """The aggregator: one distributed index per slot over every shard, persistent agents."""
+    """The aggregator: one distributed index per slot over every shard, mirrors on one line."""
     blocks = []
     for slot in SLOTS:
         lines = ["    type = distributed"]
         # Mirrors of a shard share one agent line; the aggregator asks one that answers.
         lines += [
-            "    agent_persistent = "
+            ("    agent_persistent = " if plan.agents.persistent else "    agent = ")
             + "|".join(f"{s.host}:{s.api_port}" for s in group)
             + f":{rt_index(slot)}"
             for group in plan.by_shard()

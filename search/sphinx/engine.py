@@ -30,7 +30,7 @@ from search.engine import (
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.query import Node
-from search.sphinx.agents import missing_shards, shard_of_mirror
+from search.sphinx.agents import answering_mirrors, missing_shards, shard_of_mirror
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Row, Server, Unavailable
 from search.sphinx.documents import COLUMNS, hash63, keyword
@@ -107,9 +107,26 @@ class SphinxEngine(Engine):
             return _empty(query, partial=False, timed_out=True)
         reader = _Reader(self, state.live, query.facet_limit, deadline=query.deadline)
         try:
-            return reader.answer(query)
+            result = reader.answer(query)
+            if result.missing_shards and not reader.late(result) and self._covered(state.live, result):
+                result = reader.answer(query)
+            return result
         except Unavailable as error:
             return _empty(query, partial=True, missing=self.missing_shards(state.live, str(error)))
+
+    def _covered(self, slot: str, result: EngineResults) -> bool:
+        """Whether every shard the answer missed has a mirror whose last try did not fail:
+        then the mirror asked had just died and the aggregator now knows (see `agents`)."""
+        try:
+            sets, _ = self.aggregator.run("SHOW AGENT STATUS")
+        except Unavailable:
+            return False
+        answering = answering_mirrors(sets[0])
+        mirrors = self._mirrors.get(slot, {})
+        return all(
+            any(shard == missing and address in answering for address, shard in mirrors.items())
+            for missing in result.missing_shards
+        )
 
     def missing_shards(self, slot: str, message: str) -> tuple[int, ...]:
         """The shards an aggregator's warning or error names (see `search.sphinx.agents`)."""
@@ -385,7 +402,7 @@ class _Reader:
             result = self.select(
                 strict, query.filters, query.sort, query.offset, query.limit, facets, query.pinned
             )
-        if query.fallback is None or result.total >= query.fallback_below or self._late(result):
+        if query.fallback is None or result.total >= query.fallback_below or self.late(result):
             return result
         loose = to_match(query.fallback)
         if loose is None:
@@ -418,7 +435,7 @@ class _Reader:
             timed_out=rest.timed_out or counted.timed_out,
         )
 
-    def _late(self, result: EngineResults) -> bool:
+    def late(self, result: EngineResults) -> bool:
         """Whether a step ran out of time or the deadline has passed: no further step is taken."""
         return result.timed_out or (self.deadline is not None and self.deadline.passed())
 

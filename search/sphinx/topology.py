@@ -15,6 +15,7 @@ the aggregator treats its agents, so the whole layout is kept in one reviewed pl
     query_timeout_ms = 1500
     retry_count = 1
     ha_strategy = "nodeads"
+    persistent = false                     # a connect per query: a dead mirror is retried
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 from search.sphinx.config import AgentPolicy, ClusterPlan
 
 _TOP_KEYS = {"aggregator", "data_dir", "shards", "api_port", "sql_port", "agents"}
-_AGENT_KEYS = {"connect_timeout_ms", "query_timeout_ms", "retry_count", "ha_strategy"}
+_AGENT_KEYS = {"connect_timeout_ms", "query_timeout_ms", "retry_count", "ha_strategy", "persistent"}
 
 
 class TopologyError(ValueError):
