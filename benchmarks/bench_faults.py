@@ -45,6 +45,7 @@ from bench_search import load_articles, machine, make_queries, pct
 from corpora import SHARED
 
 from search.budget import DEFAULT_SECONDS
+from search.sphinx.config import HA_STRATEGIES
 
 # The harness lives beside the tests that also use it.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -199,6 +200,9 @@ def main(argv: list[str] | None = None) -> None:
         default=AGENTS.persistent,
         help="persistent agents (default: as the harness, a connect per query)",
     )
+    parser.add_argument(
+        "--ha-strategy", choices=HA_STRATEGIES, default=AGENTS.ha_strategy, help="how a mirror is chosen"
+    )
     args = parser.parse_args(argv)
     why = unavailable_reason()
     if why is not None:
@@ -213,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
         f"{len(articles)} articles from {args.corpora}, {len(queries)} distinct searches at {args.rate:g}/s"
     )
 
-    agents = dataclasses.replace(AGENTS, persistent=args.persistent)
+    agents = dataclasses.replace(AGENTS, persistent=args.persistent, ha_strategy=args.ha_strategy)
     with fault_cluster(
         args.work / "cluster", articles, prefix=PREFIX, subnet=SUBNET, agents=agents
     ) as faults:

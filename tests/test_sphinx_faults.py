@@ -98,10 +98,9 @@ def test_a_mirror_down_is_covered(spread: FaultCluster, full: dict[str, Any]) ->
     mirror = spread.host("shard-1-mirror-2")
     spread.network.cut(mirror)
     try:
-        # Sphinx 2.2 may ask the dead mirror until its pings mark it dead; from then on the
-        # other mirror answers every search in full.
-        settled(spread, full)
-        assert all(_same(body, full) for body in within_budget(spread))
+        # From the first search on: the aggregator retries the connect on the other mirror,
+        # and the engine asks again an answer that missed a shard whose mirror still answers.
+        assert all(_same(body, full) for body in within_budget(spread, 10))
     finally:
         spread.network.mend(mirror)
     settled(spread, full)
@@ -129,27 +128,20 @@ def test_a_slow_host_does_not_hold_searches_past_the_budget(
     slow = spread.host("shard-1")
     spread.network.impair(slow, delay_ms=2000)
     try:
-        answers = within_budget(spread, 8)
-        assert all(not a["partial"] or a["missing_shards"] == [1] for a in answers)
-        settled(spread, full)
+        assert all(_same(body, full) for body in within_budget(spread, 8))
     finally:
         spread.network.repair(slow)
     settled(spread, full)
 
 
-def test_a_server_restarted_is_back_in_full(spread: FaultCluster, full: dict[str, Any]) -> None:
-    spread.stop_server(SERVERS[0])
-    try:
+def test_a_rolling_restart_of_the_mirrors_loses_no_search(spread: FaultCluster, full: dict[str, Any]) -> None:
+    for name in SERVERS:
+        spread.stop_server(name)
+        try:
+            assert all(_same(body, full) for body in within_budget(spread, 4))
+        finally:
+            spread.start_server(name)
         settled(spread, full)
-    finally:
-        spread.start_server(SERVERS[0])
-    spread.stop_server(SERVERS[1])
-    try:
-        # The restarted first mirror carries shard 1 alone now.
-        settled(spread, full)
-    finally:
-        spread.start_server(SERVERS[1])
-    settled(spread, full)
 
 
 def _same(body: dict[str, Any], full: dict[str, Any]) -> bool:

@@ -55,6 +55,9 @@ FACET_SLACK = 20
 #: Statements sent in one round trip when counting articles per term.
 COUNT_BATCH = 50
 RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
+#: Times a search that missed a shard is asked again while a mirror of it still answers:
+#: Sphinx 2.2 may pick the mirror that just failed once more before its pings mark it dead.
+REASKS = 2
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
 
@@ -108,7 +111,9 @@ class SphinxEngine(Engine):
         reader = _Reader(self, state.live, query.facet_limit, deadline=query.deadline)
         try:
             result = reader.answer(query)
-            if result.missing_shards and not reader.late(result) and self._covered(state.live, result):
+            for _ in range(REASKS):
+                if not result.missing_shards or reader.late(result) or not self._covered(state.live, result):
+                    break
                 result = reader.answer(query)
             return result
         except Unavailable as error:
