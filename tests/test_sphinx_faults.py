@@ -136,9 +136,18 @@ def test_a_slow_host_does_not_hold_searches_past_the_budget(
 
 def test_a_rolling_restart_of_the_mirrors_loses_no_search(spread: FaultCluster, full: dict[str, Any]) -> None:
     for name in SERVERS:
+        shard = (
+            spread.plan.by_shard().index(
+                [s for s in spread.plan.by_shard() if name in {m.name for m in s}][0]
+            )
+            + 1
+        )
         spread.stop_server(name)
         try:
-            assert all(_same(body, full) for body in within_budget(spread, 4))
+            # Every search answered in time; one that reached the stopped mirror before the
+            # aggregator gave up on it may miss its shard, and says which.
+            for body in within_budget(spread, 4):
+                assert _same(body, full) or body["missing_shards"] == [shard]
         finally:
             spread.start_server(name)
         settled(spread, full)
