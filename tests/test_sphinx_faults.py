@@ -136,12 +136,7 @@ def test_a_slow_host_does_not_hold_searches_past_the_budget(
 
 def test_a_rolling_restart_of_the_mirrors_loses_no_search(spread: FaultCluster, full: dict[str, Any]) -> None:
     for name in SERVERS:
-        shard = (
-            spread.plan.by_shard().index(
-                [s for s in spread.plan.by_shard() if name in {m.name for m in s}][0]
-            )
-            + 1
-        )
+        shard = next(s.shard for s in spread.plan.shards if s.name == name)
         spread.stop_server(name)
         try:
             # Every search answered in time; one that reached the stopped mirror before the

@@ -15,7 +15,7 @@ the aggregator treats its agents, so the whole layout is kept in one reviewed pl
     query_timeout_ms = 1500
     retry_count = 1
     ha_strategy = "nodeads"
-    persistent = false                     # a connect per query: a dead mirror is retried
+    persistent = false                     # a connect per query: a failed connect is retried
 """
 
 from __future__ import annotations
