@@ -204,12 +204,12 @@ def main(argv: list[str] | None = None) -> None:
         "--ha-strategy", choices=HA_STRATEGIES, default=AGENTS.ha_strategy, help="how a mirror is chosen"
     )
     args = parser.parse_args(argv)
-    why = unavailable_reason()
-    if why is not None:
-        sys.exit(f"bench_faults.py: {why}")
     args.work.mkdir(parents=True, exist_ok=True)
     print(machine())
     articles = load_articles(args.corpora, args.work)
+    why = unavailable_reason()
+    if why is not None:
+        sys.exit(f"bench_faults.py: {why}")
     queries = sorted(
         {r.query for kind, rs in make_queries(articles).items() if kind != "person, newest" for r in rs}
     )
