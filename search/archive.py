@@ -121,6 +121,7 @@ class Archive:
             suggestion=suggestion,
             notices=tuple(notices),
             partial=results.partial,
+            missing_shards=results.missing_shards,
             took_ms=(time.perf_counter() - started) * 1000,
             timed_out=timed_out,
         )

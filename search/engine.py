@@ -82,6 +82,8 @@ class EngineResults:
     facets: dict[str, list[FacetValue]]
     #: True when part of the archive (a shard) did not answer.
     partial: bool = False
+    #: The shards (numbered from 1) a partial answer is missing, when the engine can tell.
+    missing_shards: tuple[int, ...] = ()
     #: True when the hits include `EngineQuery.fallback` matches.
     relaxed: bool = False
     #: True when the deadline passed before the answer was complete.

@@ -224,6 +224,8 @@ class SearchResults:
     suggestion: str | None = None
     notices: tuple[str, ...] = ()
     partial: bool = False
+    #: The shards (numbered from 1) a partial answer is missing, when the engine can tell.
+    missing_shards: tuple[int, ...] = ()
     took_ms: float = 0.0
     #: True when the search ran out of its time budget and shows what it had by then.
     timed_out: bool = False

@@ -16,6 +16,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
     [
         ("bench_search.py", ["--scale", "1000", "--work", "{tmp}/work", "--corpora", "{missing}"]),
         ("bench_cluster.py", ["--work", "{tmp}/work", "--corpora", "{missing}"]),
+        ("bench_faults.py", ["--work", "{tmp}/work", "--corpora", "{missing}"]),
         ("bench_reindex.py", ["--work", "{tmp}/work", "{missing}"]),
         ("bench_readers.py", ["--shared", "{missing}"]),
         ("bench_extract.py", ["speed", "--corpora", "{missing}"]),

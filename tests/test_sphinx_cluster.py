@@ -150,7 +150,7 @@ def test_down_stops_exactly_the_recorded_processes(searchd: str, tmp_path: Path)
 
 
 def test_a_replica_down_is_covered_by_its_mirror(searchd: str, tmp_path: Path, test_data: Path) -> None:
-    plan = cluster.up(tmp_path / "cluster", 2, replicas=2)
+    plan = cluster.up(tmp_path / "cluster", 2, mirrors=2)
     engine = SphinxEngine.from_url(plan.engine_url(), tmp_path / "state")
     try:
         articles = articles_from_jsonl(test_data / "contract" / "articles.jsonl")
@@ -159,7 +159,7 @@ def test_a_replica_down_is_covered_by_its_mirror(searchd: str, tmp_path: Path, t
         generation.commit()
         engine.switch(generation)
         archive = Archive(engine)
-        cluster.stop(tmp_path / "cluster", "shard-2-replica-2")
+        cluster.stop(tmp_path / "cluster", "shard-2-mirror-2")
         # Until the aggregator's pings have marked the mirror dead, Sphinx 2.2 may still ask
         # it and say so (partial); from then on every query goes to the live mirror.
         deadline = time.monotonic() + 40 * HA_PING_INTERVAL_MS / 1000
@@ -172,6 +172,36 @@ def test_a_replica_down_is_covered_by_its_mirror(searchd: str, tmp_path: Path, t
             assert (
                 not results.partial and results.total == len(articles) and len(results.hits) == len(articles)
             )
+    finally:
+        engine.close()
+        cluster.down(tmp_path / "cluster")
+
+
+def test_a_shard_gone_with_all_its_mirrors_is_named(searchd: str, tmp_path: Path, test_data: Path) -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        argv = ["--dir", str(tmp_path / "cluster"), "--shards", "2", "--mirrors", "2"]
+        assert cli("cluster", "up", *argv, "--agent-retry-count", "1") == 0
+    engine = SphinxEngine.from_url(out.getvalue().strip().splitlines()[-1], tmp_path / "state")
+    try:
+        assert "agent_retry_count = 1" in (tmp_path / "cluster" / "aggregator.conf").read_text()
+        articles = articles_from_jsonl(test_data / "contract" / "articles.jsonl")
+        generation = engine.begin(fresh=True)
+        generation.write(articles)
+        generation.commit()
+        engine.switch(generation)
+        archive = Archive(engine)
+        assert archive.search(SearchRequest()).missing_shards == ()
+        cluster.stop(tmp_path / "cluster", "shard-2")
+        cluster.stop(tmp_path / "cluster", "shard-2-mirror-2")
+        results = archive.search(SearchRequest(per_page=100))
+        assert results.partial and results.missing_shards == (2,)
+        assert {h.id for h in results.hits} == {a.id for a in articles if hash63(a.id) % 2 == 0}
+        app = create_app({"ARCHIVE": archive, "INDEX_DIR": tmp_path, "TESTING": True})
+        with app.test_client() as client:
+            api = client.get("/api/search?q=pakistan").get_json()
+            assert api["partial"] is True and api["missing_shards"] == [2]
+            assert b"did not answer (shard 2)" in client.get("/search?q=pakistan").data
     finally:
         engine.close()
         cluster.down(tmp_path / "cluster")

@@ -30,6 +30,7 @@ def results_json(results: SearchResults, path: str = API_PATH) -> dict[str, Any]
         "suggestion": results.suggestion,
         "notices": list(results.notices),
         "partial": results.partial,
+        "missing_shards": list(results.missing_shards),
         "timed_out": results.timed_out,
     }
 

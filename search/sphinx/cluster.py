@@ -17,13 +17,14 @@ import shutil
 import signal
 import socket
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import pymysql
 
-from search.sphinx.config import ClusterPlan, Server, write_configs
+from search.sphinx.config import DEFAULT_AGENTS, AgentPolicy, ClusterPlan, Server, write_configs
 
 MANIFEST = "cluster.json"
 START_TIMEOUT_S = 15.0
@@ -68,10 +69,17 @@ def free_ports(count: int) -> list[int]:
             s.close()
 
 
-def up(directory: Path, shards: int, *, replicas: int = 1, timeout: float = START_TIMEOUT_S) -> ClusterPlan:
-    """Start `shards` shards (each on `replicas` servers) and an aggregator; returns the
-    plan (its `engine_url()`)."""
-    if shards < 1 or replicas < 1:
+def up(
+    directory: Path,
+    shards: int,
+    *,
+    mirrors: int = 1,
+    agents: AgentPolicy = DEFAULT_AGENTS,
+    timeout: float = START_TIMEOUT_S,
+) -> ClusterPlan:
+    """Start `shards` shards (each on `mirrors` servers, every one with its own copy) and an
+    aggregator; returns the plan (its `engine_url()`)."""
+    if shards < 1 or mirrors < 1:
         raise ClusterError("a cluster needs at least one shard on at least one server")
     binary = searchd_binary()
     if binary is None:
@@ -81,10 +89,9 @@ def up(directory: Path, shards: int, *, replicas: int = 1, timeout: float = STAR
         raise ClusterError(f"a cluster is already running in {directory}; stop it with `cluster down`")
     last = ""
     for _ in range(_ATTEMPTS):
-        plan = ClusterPlan.local(directory, free_ports(2 * (shards * replicas + 1)), replicas)
-        (directory / MANIFEST).parent.mkdir(parents=True, exist_ok=True)
-        (directory / MANIFEST).write_text(json.dumps(_manifest(plan), indent=2), encoding="utf-8")
+        plan = ClusterPlan.local(directory, free_ports(2 * (shards * mirrors + 1)), mirrors, agents)
         configs = write_configs(plan, directory)
+        write_manifest(plan, directory)
         try:
             for server in (*plan.shards, plan.aggregator):
                 start(directory, server, configs[server.name], binary, timeout=timeout)
@@ -96,14 +103,24 @@ def up(directory: Path, shards: int, *, replicas: int = 1, timeout: float = STAR
 
 
 def start(
-    directory: Path, server: Server, config: Path, binary: str, *, timeout: float = START_TIMEOUT_S
+    directory: Path,
+    server: Server,
+    config: Path,
+    binary: str,
+    *,
+    timeout: float = START_TIMEOUT_S,
+    prefix: Sequence[str] = (),
 ) -> int:
-    """Start one searchd, record its pid, and wait until it answers."""
+    """Start one searchd, record its pid, and wait until it answers.
+
+    `prefix` runs it through a launcher that execs it in place (`ip netns exec NS` puts it
+    on another host of a test network), so the recorded pid is still the searchd's."""
     server.data_dir.mkdir(parents=True, exist_ok=True)
     log = directory / f"{server.name}.out"
-    pid = os.posix_spawn(
-        binary,
-        [binary, "--config", str(config), "--nodetach"],
+    argv = [*prefix, binary, "--config", str(config), "--nodetach"]
+    pid = os.posix_spawnp(
+        argv[0],
+        argv,
         dict(os.environ),
         file_actions=[
             (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
@@ -152,7 +169,9 @@ def stop(directory: Path, name: str, *, timeout: float = STOP_TIMEOUT_S) -> str:
     return f"{name}: pid {pid} {outcome}"
 
 
-def restart(directory: Path, name: str, *, timeout: float = START_TIMEOUT_S) -> int:
+def restart(
+    directory: Path, name: str, *, timeout: float = START_TIMEOUT_S, prefix: Sequence[str] = ()
+) -> int:
     """Start one stopped server of the cluster again, on its recorded ports."""
     directory = Path(directory).resolve()
     plan = load_plan(directory)
@@ -160,7 +179,7 @@ def restart(directory: Path, name: str, *, timeout: float = START_TIMEOUT_S) -> 
     if binary is None:
         raise ClusterError("searchd not found")
     server = next(s for s in (*plan.shards, plan.aggregator) if s.name == name)
-    return start(directory, server, directory / f"{name}.conf", binary, timeout=timeout)
+    return start(directory, server, directory / f"{name}.conf", binary, timeout=timeout, prefix=prefix)
 
 
 def down(directory: Path) -> list[str]:
@@ -204,7 +223,8 @@ def load_plan(directory: Path) -> ClusterPlan:
             Path(str(d["data_dir"])), int(d.get("shard", 0)),
         )  # fmt: skip
 
-    return ClusterPlan(tuple(server(s) for s in data["shards"]), server(data["aggregator"]))
+    agents = AgentPolicy(**data.get("agents", {}))
+    return ClusterPlan(tuple(server(s) for s in data["shards"]), server(data["aggregator"]), agents)
 
 
 def answers(host: str, port: int) -> bool:
@@ -223,17 +243,22 @@ def answers(host: str, port: int) -> bool:
         conn.close()
 
 
-def _manifest(plan: ClusterPlan) -> dict[str, object]:
+def write_manifest(plan: ClusterPlan, directory: Path) -> None:
+    """Record the plan in `DIR/cluster.json`, which `status`, `restart` and `down` read."""
+
     def server(s: Server) -> dict[str, object]:
         data = asdict(s)
         data["data_dir"] = str(s.data_dir)
         return data
 
-    return {
+    manifest = {
         "engine_url": plan.engine_url(),
         "shards": [server(s) for s in plan.shards],
         "aggregator": server(plan.aggregator),
+        "agents": asdict(plan.agents),
     }
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
 
 def _pid_file(directory: Path, name: str) -> Path:

@@ -36,11 +36,43 @@ LISTEN_BACKLOG = 256
 PERSISTENT_CONNECTIONS = 32
 #: At most this many index terms a trailing `*` stands for (as the Whoosh engine).
 EXPANSION_LIMIT = 64
-AGENT_CONNECT_TIMEOUT_MS = 300
 #: How often the aggregator pings mirrors; a dead one is skipped from the next ping on
 #: (Sphinx 2.2 retries a failed query on the same mirror, so until then answers can be partial).
 HA_PING_INTERVAL_MS = 300
-AGENT_QUERY_TIMEOUT_MS = 5000
+#: How the aggregator picks among a shard's mirrors (Sphinx 2.2 and Manticore both know these).
+HA_STRATEGIES: tuple[str, ...] = ("nodeads", "noerrors", "random", "roundrobin")
+
+
+@dataclass(frozen=True, slots=True)
+class AgentPolicy:
+    """How long the aggregator waits for a shard server, and how often it tries again.
+
+    A retry follows only a failed connect, and goes to another mirror of the shard. With
+    `persistent` agents the aggregator keeps connections open, saving a connect per query,
+    but a mirror that stops answering on an open connection costs the query timeout and
+    no retry: that shard is missing from the answer until the pings mark the mirror dead.
+
+    `budget_s` is the longest one statement can wait on the aggregator because of one slow
+    or unreachable shard: every attempt may spend the whole connect and query timeouts."""
+
+    connect_timeout_ms: int = 300
+    query_timeout_ms: int = 5000
+    retry_count: int = 0
+    ha_strategy: str = "nodeads"
+    persistent: bool = True
+
+    def __post_init__(self) -> None:
+        if self.ha_strategy not in HA_STRATEGIES:
+            raise ValueError(f"ha_strategy must be one of {', '.join(HA_STRATEGIES)}: {self.ha_strategy!r}")
+        if min(self.connect_timeout_ms, self.query_timeout_ms) < 1 or self.retry_count < 0:
+            raise ValueError("agent timeouts must be positive and the retry count not negative")
+
+    @property
+    def budget_s(self) -> float:
+        return (self.retry_count + 1) * (self.connect_timeout_ms + self.query_timeout_ms) / 1000
+
+
+DEFAULT_AGENTS = AgentPolicy()
 
 
 def rt_index(slot: str) -> str:
@@ -61,7 +93,7 @@ class Server:
     sql_port: int
     #: Where the server keeps its indexes, binlog and logs, on its own host.
     data_dir: Path
-    #: The shard it holds (from 1); replicas of a shard share the number. 0: the aggregator.
+    #: The shard it holds (from 1); mirrors of a shard share the number. 0: the aggregator.
     shard: int = 0
 
     @property
@@ -71,26 +103,29 @@ class Server:
 
 @dataclass(frozen=True, slots=True)
 class ClusterPlan:
-    """Which servers make the cluster: every shard server (replicas of a shard included,
-    in shard order) and the aggregator."""
+    """Which servers make the cluster: every shard server (mirrors of a shard included,
+    in shard order), the aggregator, and how the aggregator treats its agents."""
 
     shards: tuple[Server, ...]
     aggregator: Server
+    agents: AgentPolicy = DEFAULT_AGENTS
 
     @classmethod
-    def local(cls, directory: Path, ports: list[int], replicas: int = 1) -> ClusterPlan:
-        """Shards (each on `replicas` servers) and an aggregator on loopback, two ports per
+    def local(
+        cls, directory: Path, ports: list[int], mirrors: int = 1, agents: AgentPolicy = DEFAULT_AGENTS
+    ) -> ClusterPlan:
+        """Shards (each on `mirrors` servers) and an aggregator on loopback, two ports per
         server, data under `directory`."""
         servers = len(ports) // 2 - 1
         shards = tuple(
             Server(
-                _name(i // replicas + 1, i % replicas + 1), "127.0.0.1", ports[2 * i], ports[2 * i + 1],
-                directory / _name(i // replicas + 1, i % replicas + 1), i // replicas + 1,
+                _name(i // mirrors + 1, i % mirrors + 1), "127.0.0.1", ports[2 * i], ports[2 * i + 1],
+                directory / _name(i // mirrors + 1, i % mirrors + 1), i // mirrors + 1,
             )
             for i in range(servers)
         )  # fmt: skip
         aggregator = Server("aggregator", "127.0.0.1", ports[-2], ports[-1], directory / "aggregator")
-        return cls(shards, aggregator)
+        return cls(shards, aggregator, agents)
 
     @classmethod
     def for_hosts(
@@ -100,15 +135,18 @@ class ClusterPlan:
         data_dir: Path,
         api_port: int = 9312,
         sql_port: int = 9306,
+        agents: AgentPolicy = DEFAULT_AGENTS,
     ) -> ClusterPlan:
-        """One shard per entry, for production; an entry `host1|host2` puts the shard on
-        both hosts (mirrors). The same ports and data folder on every host."""
+        """One shard per entry, for real hosts; an entry `host1|host2` puts the shard on
+        both hosts (mirrors). The same ports on every host; each server keeps its data in
+        `data_dir/<server name>`, so hosts sharing a filesystem do not collide."""
         shards = tuple(
-            Server(_name(number, replica), host, api_port, sql_port, data_dir, number)
+            Server(_name(number, mirror), host, api_port, sql_port, data_dir / _name(number, mirror), number)
             for number, entry in enumerate(shard_hosts, start=1)
-            for replica, host in enumerate(entry.split("|"), start=1)
+            for mirror, host in enumerate(entry.split("|"), start=1)
         )
-        return cls(shards, Server("aggregator", aggregator_host, api_port, sql_port, data_dir))
+        aggregator = Server("aggregator", aggregator_host, api_port, sql_port, data_dir / "aggregator")
+        return cls(shards, aggregator, agents)
 
     def by_shard(self) -> list[list[Server]]:
         """The servers of each shard, shard 1 first."""
@@ -118,16 +156,16 @@ class ClusterPlan:
         return [out[n] for n in sorted(out)]
 
     def engine_url(self) -> str:
-        """The URL `search.sphinx.engine.SphinxEngine.from_url` reads: replicas of a shard joined by `|`."""
+        """The URL `search.sphinx.engine.SphinxEngine.from_url` reads: mirrors of a shard joined by `|`."""
         shards = "&".join("shard=" + "|".join(s.sql_address for s in group) for group in self.by_shard())
         return f"sphinx://{self.aggregator.sql_address}/?{shards}"
 
 
-def _name(shard: int, replica: int) -> str:
-    return f"shard-{shard}" if replica == 1 else f"shard-{shard}-replica-{replica}"
+def _name(shard: int, mirror: int) -> str:
+    return f"shard-{shard}" if mirror == 1 else f"shard-{shard}-mirror-{mirror}"
 
 
-def _searchd(server: Server) -> str:
+def _searchd(server: Server, retry_count: int = 0) -> str:
     d = server.data_dir
     host = server.host
     return f"""searchd
@@ -144,6 +182,7 @@ def _searchd(server: Server) -> str:
     binlog_path = {d}
     read_timeout = 5
     client_timeout = 300
+    agent_retry_count = {retry_count}
 }}
 """
 
@@ -169,24 +208,25 @@ def shard_config(server: Server) -> str:
 
 
 def aggregator_config(plan: ClusterPlan) -> str:
-    """The aggregator: one distributed index per slot over every shard, persistent agents."""
+    """The aggregator: one distributed index per slot over every shard, mirrors on one line."""
     blocks = []
     for slot in SLOTS:
         lines = ["    type = distributed"]
         # Mirrors of a shard share one agent line; the aggregator asks one that answers.
         lines += [
-            "    agent_persistent = "
+            ("    agent_persistent = " if plan.agents.persistent else "    agent = ")
             + "|".join(f"{s.host}:{s.api_port}" for s in group)
             + f":{rt_index(slot)}"
             for group in plan.by_shard()
         ]
         lines += [
-            f"    agent_connect_timeout = {AGENT_CONNECT_TIMEOUT_MS}",
-            f"    agent_query_timeout = {AGENT_QUERY_TIMEOUT_MS}",
-            "    ha_strategy = nodeads",
+            f"    agent_connect_timeout = {plan.agents.connect_timeout_ms}",
+            f"    agent_query_timeout = {plan.agents.query_timeout_ms}",
+            f"    ha_strategy = {plan.agents.ha_strategy}",
         ]
         blocks.append(f"index {dist_index(slot)}\n{{\n" + "\n".join(lines) + "\n}\n")
-    return "\n".join(blocks) + "\n" + _searchd(plan.aggregator)
+    # Sphinx 2.2 reads the retry count for every distributed index from `searchd`.
+    return "\n".join(blocks) + "\n" + _searchd(plan.aggregator, plan.agents.retry_count)
 
 
 def write_configs(plan: ClusterPlan, directory: Path) -> dict[str, Path]:

@@ -30,6 +30,7 @@ from search.engine import (
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.query import Node
+from search.sphinx.agents import answering_mirrors, missing_shards, shard_of_mirror
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Row, Server, Unavailable
 from search.sphinx.documents import COLUMNS, hash63, keyword
@@ -54,6 +55,9 @@ FACET_SLACK = 20
 #: Statements sent in one round trip when counting articles per term.
 COUNT_BATCH = 50
 RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
+#: Times a search that missed a shard is asked again while a mirror of it still answers:
+#: Sphinx 2.2 may pick the mirror that just failed once more before its pings mark it dead.
+REASKS = 2
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
 
@@ -78,6 +82,8 @@ class SphinxEngine(Engine):
         self._stores: dict[str, Store] = {}
         self._lock = threading.Lock()
         self._values: dict[tuple[str, str, str], list[FacetValue]] = {}
+        #: Each slot's mirror addresses -> shard number, as the aggregator lists them.
+        self._mirrors: dict[str, dict[str, int]] = {}
 
     @classmethod
     def from_url(cls, url: str, state_dir: Path) -> SphinxEngine:
@@ -104,9 +110,43 @@ class SphinxEngine(Engine):
             return _empty(query, partial=False, timed_out=True)
         reader = _Reader(self, state.live, query.facet_limit, deadline=query.deadline)
         try:
-            return reader.answer(query)
+            result = reader.answer(query)
+            for _ in range(REASKS):
+                if not result.missing_shards or reader.late(result) or not self._covered(state.live, result):
+                    break
+                result = reader.answer(query)
+            return result
+        except Unavailable as error:
+            return _empty(query, partial=True, missing=self.missing_shards(state.live, str(error)))
+
+    def _covered(self, slot: str, result: EngineResults) -> bool:
+        """Whether every shard the answer missed has a mirror whose last try did not fail:
+        then the mirror asked had just died and the aggregator now knows (see `agents`)."""
+        try:
+            sets, _ = self.aggregator.run("SHOW AGENT STATUS")
         except Unavailable:
-            return _empty(query, partial=True)
+            return False
+        answering = answering_mirrors(sets[0])
+        mirrors = self._mirrors.get(slot, {})
+        return all(
+            any(shard == missing and address in answering for address, shard in mirrors.items())
+            for missing in result.missing_shards
+        )
+
+    def missing_shards(self, slot: str, message: str) -> tuple[int, ...]:
+        """The shards an aggregator's warning or error names (see `search.sphinx.agents`)."""
+        if "agent" not in message:
+            return ()
+        mirrors = self._mirrors.get(slot)
+        if mirrors is None:
+            try:
+                sets, _ = self.aggregator.run(f"SHOW AGENT {dist_index(slot)} STATUS")
+            except Unavailable:
+                return ()
+            mirrors = shard_of_mirror(sets[0])
+            with self._lock:
+                self._mirrors[slot] = mirrors
+        return missing_shards(message, mirrors)
 
     def dates(self, node: Node | None, filters: Filters) -> DateCounts:
         live = self.pointer.read().live
@@ -351,6 +391,7 @@ class _Reader:
         deadline: Deadline | None = None,
     ) -> None:
         self.engine = engine
+        self.slot = slot
         self.index = dist_index(slot)
         self.store = engine.store(slot)
         self.facet_limit = facet_limit
@@ -366,7 +407,7 @@ class _Reader:
             result = self.select(
                 strict, query.filters, query.sort, query.offset, query.limit, facets, query.pinned
             )
-        if query.fallback is None or result.total >= query.fallback_below or self._late(result):
+        if query.fallback is None or result.total >= query.fallback_below or self.late(result):
             return result
         loose = to_match(query.fallback)
         if loose is None:
@@ -394,11 +435,12 @@ class _Reader:
             hits=hits + rest.hits,
             facets=counted.facets,
             partial=wider.partial or rest.partial,
+            missing_shards=tuple(sorted({*wider.missing_shards, *rest.missing_shards})),
             relaxed=True,
             timed_out=rest.timed_out or counted.timed_out,
         )
 
-    def _late(self, result: EngineResults) -> bool:
+    def late(self, result: EngineResults) -> bool:
         """Whether a step ran out of time or the deadline has passed: no further step is taken."""
         return result.timed_out or (self.deadline is not None and self.deadline.passed())
 
@@ -439,6 +481,7 @@ class _Reader:
         # "query time exceeded max_query_time"; any other warning is a shard that did not answer.
         timed_out = "max_query_time" in meta.get("warning", "")
         partial = "warning" in meta and not timed_out
+        missing = self.engine.missing_shards(self.slot, meta["warning"]) if partial else ()
         rows = sets[0][:limit] if limit > 0 else []
         found = self.store.articles([int(r[0]) for r in rows])
         hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
@@ -469,7 +512,7 @@ class _Reader:
                     )
             out[facet] = values
         total = int(meta.get("total_found", "0").split(";")[0])
-        return EngineResults(total, hits, out, partial=partial, timed_out=timed_out)
+        return EngineResults(total, hits, out, partial=partial, missing_shards=missing, timed_out=timed_out)
 
     def _facet_only(
         self, facet: str, match: str | None, filters: Filters, exclude: Sequence[int], limit: int
@@ -562,9 +605,18 @@ def _order(sort: Sort, match: str | None) -> str:
     return "day DESC, id DESC"
 
 
-def _empty(query: EngineQuery, *, partial: bool, timed_out: bool = False) -> EngineResults:
+def _empty(
+    query: EngineQuery, *, partial: bool, timed_out: bool = False, missing: tuple[int, ...] = ()
+) -> EngineResults:
     facets = {f: [FacetValue(v, 0, True) for v in query.pinned.get(f, ())] for f in FACETS}
-    return EngineResults(0, [], facets if query.facets else {}, partial=partial, timed_out=timed_out)
+    return EngineResults(
+        0,
+        [],
+        facets if query.facets else {},
+        partial=partial,
+        missing_shards=missing,
+        timed_out=timed_out,
+    )
 
 
 def _starts(value: str, wanted: str) -> bool:
