@@ -20,7 +20,7 @@ from indexer.readers import Skipped, SourceFile, discover, read
 from search.engine import EngineQuery
 from search.models import Article
 from search.parser import parse
-from search.whoosh import postings, writers
+from search.whoosh import incoming, postings, writers
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
 from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
 from search.whoosh.engine import WhooshEngine
@@ -134,23 +134,24 @@ def test_parallel_segments_search_like_one(
 ) -> None:
     """Two processes write two segments, or a cap on a segment's text makes several (written
     while articles still arrive); searching them finds what one segment finds, scored alike,
-    and the last write of an id is the one kept, even once the first was sent to a writer."""
+    and the last write of an id is the one kept, even once the first was written to a segment."""
     copies = [dataclasses.replace(a, id=f"{a.id}-copy") for a in articles]
-    text = sum(writers.text_size(a) for a in articles + copies)
+    whole = sum(writers.text_size(a) for a in articles + copies)
     # Long enough that a capped run sends some of them to a writer before they are rewritten.
-    stale = [dataclasses.replace(a, body="superseded " * (text // 100)) for a in articles[:20]]
+    stale = [dataclasses.replace(a, body="superseded " * (whole // 100)) for a in articles[:20]]
     answers = []
     for name, procs, cap, segments in (
-        ("one", 1, 20 * text, (1, 1)),
-        ("two", 2, 20 * text, (2, 2)),
-        ("capped", 1, text // 3, (3, 5)),
-        ("capped-two", 2, text // 3, (3, 6)),
+        ("one", 1, 20 * whole, (1, 1)),
+        ("two", 2, 20 * whole, (2, 2)),
+        ("capped", 1, whole // 3, (3, 5)),
+        ("capped-two", 2, whole // 3, (3, 6)),
     ):
         monkeypatch.setattr(writers, "SEGMENT_BYTES", cap)
         engine = WhooshEngine(tmp_path / name, procs=procs)
         heard: list[int] = []
         generation = engine.begin(fresh=True, progress=heard.append)
-        generation.write(stale)
+        if cap < whole:  # uncapped, the stale articles would make a segment of their own, all deleted
+            generation.write(stale)
         generation.write(articles + copies)
         generation.delete([copies[0].id])
         assert generation.commit() == 2 * len(articles) - 1
@@ -212,4 +213,33 @@ def test_a_segment_left_without_articles_is_dropped(tmp_path: Path, articles: li
     assert len(list(live.glob(f"*{SUFFIX}"))) == 1
     assert engine.query(EngineQuery(node=parse("revisiontwo").node, limit=0)).total == 10
     assert engine.query(EngineQuery(node=parse("revisionone").node, limit=0)).total == 0
+    engine.close()
+
+
+def test_a_run_file_reads_back_any_slice_in_order(
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writers read their part of a run from its file; batches before the part are skipped
+    unread, and every slice, across batch boundaries or not, comes back exactly."""
+    monkeypatch.setattr(incoming, "BATCH", 4)
+    run = incoming.RunFile(tmp_path / "incoming" / "run")
+    assert [run.add(a) for a in articles] == list(range(len(articles)))
+    run.close()
+    path = tmp_path / "incoming" / "run"
+    assert list(incoming.read_run(path)) == articles
+    for lo, hi in ((0, 1), (3, 9), (4, 8), (5, len(articles)), (len(articles) - 1, len(articles))):
+        assert list(incoming.read_run(path, lo, hi)) == articles[lo:hi], (lo, hi)
+
+
+def test_a_build_leaves_no_run_files(
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each run's file goes once its segment is written, and the folder with the commit."""
+    monkeypatch.setattr(writers, "SEGMENT_BYTES", sum(map(writers.text_size, articles)) // 4)
+    engine = WhooshEngine(tmp_path / "index", procs=2)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    assert generation.commit() == len(articles)
+    engine.switch(generation)
+    assert not list((tmp_path / "index").rglob(incoming.INCOMING))
     engine.close()

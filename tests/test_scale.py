@@ -87,17 +87,18 @@ def test_a_build_in_tiny_segments_and_batches_answers_as_an_unbounded_one(
     monkeypatch.setattr(writers, "SEGMENT_BYTES", 8 * longest)  # a few articles a segment
     monkeypatch.setattr(spill, "BATCH", 7)
     sent: list[int] = []
-    add = writers.SegmentWriters.add
+    send = writers.SegmentWriters.send
 
-    def counted_add(self: writers.SegmentWriters, articles: list, parts: int = 1) -> list[tuple[int, int]]:
-        sent.append(len(articles))
-        return add(self, articles, parts)
+    def counted_send(self: writers.SegmentWriters, parts: int = 1) -> int:
+        sent.append(send(self, parts))
+        return sent[-1]
 
-    monkeypatch.setattr(writers.SegmentWriters, "add", counted_add)
+    monkeypatch.setattr(writers.SegmentWriters, "send", counted_send)
     assert _run("reindex", tmp_path / "bounded", corpus) == EXIT_OK
     bounded = load_runs(tmp_path / "bounded")[0]
 
     assert len(sent) > 10 and max(sent) <= 9, sent  # handed over a few at a time, never all at once
+    assert sum(sent) == 240
     assert (bounded.added, bounded.articles, bounded.duplicates) == (
         whole.added,
         whole.articles,

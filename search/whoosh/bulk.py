@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -68,11 +68,13 @@ class _FieldCollector:
         return len(found) if self.scorable else 0
 
     def grouped(self) -> FieldPostings:
-        """The postings sorted by term (in byte order) and, within a term, by document."""
+        """The postings sorted by term (in byte order) and, within a term, by document; the
+        collector is emptied, so that only the sorted copy is held while it is written."""
         terms = list(self.vocab)
+        self.vocab.clear()
         by_text = sorted(range(len(terms)), key=terms.__getitem__)
-        rank = np.empty(len(terms), dtype=np.int64)
-        rank[by_text] = np.arange(len(terms))
+        rank = np.empty(len(terms), dtype=np.int32)
+        rank[by_text] = np.arange(len(terms), dtype=np.int32)
         ranks = rank[np.frombuffer(self.term_ids, dtype=np.int32)]
         self.term_ids = array("i")
         order = np.argsort(ranks, kind="stable")  # documents arrived in order: stable keeps it
@@ -80,7 +82,9 @@ class _FieldCollector:
         np.cumsum(np.bincount(ranks, minlength=len(terms)), out=starts[1:])
         del ranks
         docs = np.frombuffer(self.docs, dtype=np.int32)[order]
+        self.docs = array("i")  # each array is let go once its sorted copy is made
         freqs = np.frombuffer(self.freqs, dtype=np.int32)[order] if self.scorable else None
+        self.freqs = array("i")
         return FieldPostings([terms[i] for i in by_text], starts, docs, freqs)
 
 
@@ -93,11 +97,12 @@ ANALYSIS_SHARE = 0.7
 
 
 def write_segment(
-    directory: Path, articles: Sequence[Article], progress: Callable[[int], None] | None = None
+    directory: Path, articles: Iterable[Article], progress: Callable[[int], None] | None = None
 ) -> W3Segment:
     """Write `articles` as a new segment (and its column cache) in the Whoosh index at
-    `directory`; the segment is not live until a table of contents lists it. `progress`
-    hears how many articles' worth of the work is done (see `ANALYSIS_SHARE`)."""
+    `directory`; the segment is not live until a table of contents lists it. `articles` is
+    read once, in order, and none is kept (a run file streams them). `progress` hears how
+    many articles' worth of the work is done (see `ANALYSIS_SHARE`)."""
     storage = FileStorage(str(directory))
     schema = build_schema()
     w3 = codec()
@@ -106,7 +111,9 @@ def write_segment(
     collectors = {name: _FieldCollector(field.scorable) for name, field in schema.items() if field.indexed}
     length_bytes: dict[str, list[int]] = {name: [] for name, field in schema.items() if field.scorable}
     cache = CacheBuilder()
+    count = 0
     for docnum, article in enumerate(articles):
+        count = docnum + 1
         doc = to_document(article)
         analysed, surface = analyse(doc)
         per_doc.start_doc(docnum)
@@ -136,13 +143,13 @@ def write_segment(
         collector = collectors.pop(name)  # each field's postings are let go once written
         if collector.docs:
             encoded = np.asarray(length_bytes[name], dtype=np.int64) if name in length_bytes else None
-            terms.add_field(name, collector.grouped(), encoded)
             written += len(collector.docs)
+            terms.add_field(name, collector.grouped(), encoded)
             if progress is not None:
-                progress(int(len(articles) * (ANALYSIS_SHARE + (1 - ANALYSIS_SHARE) * written / postings)))
+                progress(int(count * (ANALYSIS_SHARE + (1 - ANALYSIS_SHARE) * written / postings)))
     terms.close()
-    segment.set_doc_count(len(articles))
+    segment.set_doc_count(count)
     cache.save(cache_path(directory, segment.segment_id()))
     if progress is not None:
-        progress(len(articles))
+        progress(count)
     return segment

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import shutil
 import threading
 import types
 from collections import Counter
@@ -34,7 +35,6 @@ from search.engine import (
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.query import Node
-from search.whoosh import writers
 from search.whoosh.bulk import codec
 from search.whoosh.columns import (
     CACHE_SUFFIXES,
@@ -47,11 +47,12 @@ from search.whoosh.columns import (
     from_day_number,
 )
 from search.whoosh.generations import Layout
+from search.whoosh.incoming import INCOMING
 from search.whoosh.plan import Plan
 from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves
 from search.whoosh.vocabulary import Vocabulary
-from search.whoosh.writers import SegmentWriters, text_size
+from search.whoosh.writers import SegmentWriters
 
 WRITER_MB = 256
 #: Segments with fewer articles than this are small: Whoosh's merge policy may fold them
@@ -244,12 +245,12 @@ class WhooshEngine(Engine):
 
 
 class WhooshGeneration(Generation):
-    """A generation being written. New articles are gathered until they make a segment's
-    worth of text (`search.whoosh.writers.SEGMENT_BYTES`), then written as a whole segment
-    (`search.whoosh.bulk`) by a writer process while more arrive; the rest at `commit`,
-    split between the processes. Whoosh's own writer then removes the replaced and deleted
-    articles from the segments the generation started with, merges small segments and writes
-    the table of contents that makes the new ones part of it."""
+    """A generation being written. New articles go to run files until they make a segment's
+    worth of text (`search.whoosh.writers.SEGMENT_BYTES`), each then written as a whole
+    segment (`search.whoosh.bulk`) by a writer process while more arrive; the last run at
+    `commit`, split between the processes. Whoosh's own writer then removes the replaced and
+    deleted articles from the segments the generation started with, merges small segments
+    and writes the table of contents that makes the new ones part of it."""
 
     def __init__(
         self,
@@ -269,13 +270,9 @@ class WhooshGeneration(Generation):
         self.progress = progress
         self.committed = False
         self.ix = index.create_in(str(path), build_schema()) if fresh else index.open_dir(str(path))
-        #: What the generation will hold that it does not yet: a later write or a delete of
-        #: the same id replaces an earlier one.
-        self._pending: dict[str, Article] = {}
-        self._pending_size = 0
         self._writers = SegmentWriters(path, procs, progress)
-        #: Where each article handed to a writer went: (segment number, document number),
-        #: so that a later write or delete of its id can delete it there.
+        #: Where each article written went: its run and position there (`SegmentWriters.add`),
+        #: so that a later write or delete of its id can delete it from its segment.
         self._sent: dict[str, tuple[int, int]] = {}
         self._superseded: list[tuple[int, int]] = []
         #: Ids to remove from the segments the generation started with.
@@ -284,12 +281,9 @@ class WhooshGeneration(Generation):
     def write(self, articles: Sequence[Article]) -> None:
         for article in articles:
             self._forget(article.id)
-            self._pending[article.id] = article
-            self._pending_size += text_size(article)
+            self._sent[article.id] = self._writers.add(article)
             if not self.fresh:
                 self._replaced.add(article.id)
-            if self._pending_size >= writers.SEGMENT_BYTES:
-                self._send(parts=1)
 
     def delete(self, ids: Iterable[str]) -> None:
         for article_id in ids:
@@ -298,31 +292,18 @@ class WhooshGeneration(Generation):
                 self._replaced.add(article_id)
 
     def _forget(self, article_id: str) -> None:
-        """Drop what was written for `article_id` so far, pending or already sent."""
-        earlier = self._pending.pop(article_id, None)
-        if earlier is not None:
-            self._pending_size -= text_size(earlier)
+        """Drop what was written for `article_id` so far: its segment will delete it."""
         sent = self._sent.pop(article_id, None)
         if sent is not None:
             self._superseded.append(sent)
 
-    def _send(self, parts: int) -> None:
-        """Hand the pending articles to the segment writers and let them go here."""
-        articles = list(self._pending.values())
-        self._pending.clear()
-        self._pending_size = 0
-        position = 0
-        for number, size in self._writers.add(articles, parts):
-            for docnum in range(size):
-                self._sent[articles[position].id] = (number, docnum)
-                position += 1
-
     def commit(self) -> int:
-        self._send(parts=self.procs)
         segments = self._writers.finish()
-        for number, docnum in self._superseded:
+        for run, position in self._superseded:
+            number, docnum = self._writers.locate(run, position)
             segments[number].delete_document(docnum)  # type: ignore[attr-defined]
         self._sent.clear()
+        shutil.rmtree(self.path / INCOMING, ignore_errors=True)
         writer = self.ix.writer(limitmb=WRITER_MB, compound=False, codec=codec())
         try:
             for article_id in sorted(self._replaced):

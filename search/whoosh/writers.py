@@ -1,19 +1,24 @@
 """Segment writers fed while articles arrive, so a build's memory does not grow with the archive.
 
-A generation hands over a run of articles as soon as it holds `SEGMENT_BYTES` of their
-text; a writer process turns it into one segment (`search.whoosh.bulk`) while the next run
-fills. At most `procs` runs are being written at once and none waits in a queue, so the
-articles held anywhere in the build are bounded by about `procs + 1` segments' worth,
-whatever the archive's size. A writer's memory grows with the text it is given (postings,
-term tables, column values: measured about 5 times the text), which is why the bound is in
-bytes of text and not in articles.
+Articles are appended to a run file (`search.whoosh.incoming`) until it holds
+`SEGMENT_BYTES` of their text; a writer process then reads the run back from the file and
+turns it into one segment (`search.whoosh.bulk`) while the next run fills. At most
+`procs` runs are being written at once and none waits in a queue, and no process holds a
+run's articles (the builder writes them out, the writer reads them a batch at a time), so
+a build's memory is the writers' postings and term tables, whatever the archive's size. A
+writer's memory grows with the text it is given, which is why the bound is in bytes of
+text and not in articles.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import itertools
 import multiprocessing
 import os
+from array import array
 from concurrent.futures import FIRST_COMPLETED, FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -23,6 +28,7 @@ import numpy as np
 from search.engine import WriteProgress
 from search.models import Article
 from search.whoosh.bulk import write_segment
+from search.whoosh.incoming import INCOMING, RunFile, read_run
 
 #: The article text (headline and body, in characters) of one segment: about 12,000 news
 #: articles, a few hundred MB in its writer process.
@@ -44,9 +50,9 @@ def text_size(article: Article) -> int:
 
 
 class SegmentWriters:
-    """Writes runs of articles as new segments of the index at `directory`, in `procs`
-    processes (or this one when `procs` is 1); `finish` returns the segments in the order
-    their runs were given. `progress` hears how many articles' worth of work is done."""
+    """Writes the articles it is given as new segments of the index at `directory`, in
+    `procs` processes (or this one when `procs` is 1); `finish` returns the segments in the
+    order their runs were given. `progress` hears how many articles' worth of work is done."""
 
     def __init__(self, directory: Path, procs: int, progress: WriteProgress | None) -> None:
         self.directory = directory
@@ -57,19 +63,56 @@ class SegmentWriters:
         self._pool: ProcessPoolExecutor | None = None
         self._written: Any = None  # a shared counter once the pool starts
         self._done = 0  # articles written in this process
+        #: The run filling: its file, each article's writing cost, its text so far.
+        self._run: RunFile | None = None
+        self._costs = array("q")
+        self._text = 0
+        #: For each run handed over, where its articles went: (segment number, first, end).
+        self._placed: list[list[tuple[int, int, int]]] = []
+        #: A run file's parts still being written, and the file each future reads.
+        self._unwritten: dict[Path, int] = {}
+        self._reads: dict[Future[object], Path] = {}
 
-    def add(self, articles: list[Article], parts: int = 1) -> list[tuple[int, int]]:
-        """Start writing `articles` as `parts` segments of about equal work (one when the run
-        is too short to be worth splitting); returns each one's number (its index in the
-        list `finish` returns) and article count. Waits while every process is busy."""
-        if not articles:
-            return []
-        if self.procs <= 1 or len(articles) < PARALLEL_BATCH:
+    def add(self, article: Article) -> tuple[int, int]:
+        """Append `article` to the run filling, and hand the run to a writer once it holds
+        `SEGMENT_BYTES` of text (waiting while every process is busy). Returns the run's
+        number and the article's position in it, which `locate` turns into its segment."""
+        if self._run is None:
+            self._run = RunFile(self.directory / INCOMING / f"run-{len(self._placed):05d}")
+        place = (len(self._placed), self._run.add(article))
+        size = text_size(article)
+        self._costs.append(size + ARTICLE_COST)
+        self._text += size
+        if self._text >= SEGMENT_BYTES:
+            self.send()
+        return place
+
+    def send(self, parts: int = 1) -> int:
+        """Hand the run filling to the writers as `parts` segments of about equal work (one
+        when the run is too short to be worth splitting); returns its article count."""
+        run = self._run
+        if run is None:
+            return 0
+        run.close()
+        if self.procs <= 1 or run.count < PARALLEL_BATCH:
             parts = 1
-        return [(self._submit(part), len(part)) for part in balanced(articles, parts)]
+        bounds = balanced(np.frombuffer(self._costs, dtype=np.int64), parts)
+        self._run, self._costs, self._text = None, array("q"), 0
+        self._unwritten[run.path] = len(bounds)
+        self._placed.append([(self._submit(run.path, lo, hi), lo, hi) for lo, hi in bounds])
+        return run.count
+
+    def locate(self, run: int, position: int) -> tuple[int, int]:
+        """The segment number and document number of article `position` of run `run`."""
+        for number, lo, hi in self._placed[run]:
+            if lo <= position < hi:
+                return number, position - lo
+        raise IndexError(f"run {run} has no article {position}")
 
     def finish(self) -> list[object]:
-        """Wait for every segment; the list is in the order the runs were given."""
+        """Send the run filling (split between the processes), wait for every segment; the
+        list is in the order the runs were given."""
+        self.send(parts=self.procs)
         while self._pool is not None:
             self._wait(FIRST_EXCEPTION)
             if not self._futures:
@@ -82,20 +125,30 @@ class SegmentWriters:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def _submit(self, articles: list[Article]) -> int:
+    def _submit(self, path: Path, lo: int, hi: int) -> int:
         number = len(self._segments)
         if self.procs <= 1:
             done = self._done
+            articles = read_run(path, lo, hi)
             self._segments.append(write_segment(self.directory, articles, _offset(self.progress, done)))
-            self._done += len(articles)
+            self._done += hi - lo
+            self._written_part(path)
             return number
         pool = self._start()
         while self._running() >= self.procs:  # hold no run in a queue: it would be memory
             self._wait(FIRST_COMPLETED)
-        future = pool.submit(_write_counted, self.directory, articles)
+        future = pool.submit(_write_counted, self.directory, path, lo, hi)
         self._segments.append(future)
         self._futures.append(future)
+        self._reads[future] = path
         return number
+
+    def _written_part(self, path: Path) -> None:
+        """One part of the run in `path` is a segment: the file goes after its last part."""
+        self._unwritten[path] -= 1
+        if not self._unwritten[path]:
+            del self._unwritten[path]
+            path.unlink()
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -118,6 +171,8 @@ class SegmentWriters:
         failed = next((f.exception() for f in done if f.exception() is not None), None)
         if failed is not None:
             raise failed
+        for future in done:
+            self._written_part(self._reads.pop(future))
         self._futures = [f for f in self._futures if not f.done()]
 
 
@@ -135,8 +190,9 @@ def _share_count(written) -> None:  # type: ignore[no-untyped-def]
     os.nice(WRITER_NICENESS)
 
 
-def _write_counted(directory: Path, articles: list[Article]) -> object:
-    """`write_segment` in a pool process, adding its progress to the shared count."""
+def _write_counted(directory: Path, path: Path, lo: int, hi: int) -> object:
+    """`write_segment` of articles `lo` to `hi` of a run file, in a pool process, adding
+    its progress to the shared count."""
     reported = 0
 
     def report(done: int) -> None:
@@ -145,13 +201,26 @@ def _write_counted(directory: Path, articles: list[Article]) -> object:
             _written.value += done - reported  # type: ignore[union-attr]
         reported = done
 
-    return write_segment(directory, articles, report)
+    try:
+        return write_segment(directory, read_run(path, lo, hi), report)
+    finally:
+        _give_back_memory()
 
 
-def balanced(articles: list[Article], parts: int) -> list[list[Article]]:
-    """Consecutive runs of `articles` that take about as long to write as each other: the
-    time grows with an article's text plus a fixed cost per article (`ARTICLE_COST`)."""
-    costs = np.cumsum([text_size(a) + ARTICLE_COST for a in articles])
-    cuts = np.searchsorted(costs, costs[-1] * np.arange(1, parts) / parts)
-    bounds = [0, *sorted({int(c) for c in cuts if 0 < c < len(articles)}), len(articles)]
-    return [articles[lo:hi] for lo, hi in itertools.pairwise(bounds)]
+def _give_back_memory() -> None:
+    """Return the freed heap of a written segment to the system. A writer process lives on
+    between segments, and without this it keeps the high-water mark of the last one (the
+    C library holds freed memory for reuse), so an idle writer would weigh as much as a
+    busy one. Where the C library is not glibc there is nothing to call."""
+    gc.collect()
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def balanced(costs: np.ndarray, parts: int) -> list[tuple[int, int]]:
+    """Consecutive slices (start, end) of a run whose articles cost `costs` to write (their
+    text plus `ARTICLE_COST`), which take about as long to write as each other."""
+    total = np.cumsum(costs)
+    cuts = np.searchsorted(total, total[-1] * np.arange(1, parts) / parts)
+    bounds = [0, *sorted({int(c) for c in cuts if 0 < c < len(costs)}), len(costs)]
+    return list(itertools.pairwise(bounds))
