@@ -19,10 +19,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from indexer.extract import extract, load_aliases
 from indexer.readers import Skipped, SourceFile, read
 from indexer.readers.dedup import duplicate_keys
 from indexer.readers.notes import Note, collect_notes
+from indexer.stories import signature
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB, TimeLimitExceeded, limit_for, time_limit
 from search.models import Article
 
@@ -59,6 +62,8 @@ class FileResult:
     skipped: list[Skipped]
     #: What readers left out of articles they produced (a link that is not a web address).
     notes: list[Note] = field(default_factory=list)
+    #: Each extracted article's story signature (`indexer.stories`), None for `Unchanged`.
+    signatures: list[np.ndarray | None] = field(default_factory=list)
 
     @property
     def extracted(self) -> int:
@@ -110,6 +115,7 @@ def _process_one(task: Task) -> FileResult:
     source, file_hash, size, known = task
     articles: list[Article | Unchanged] = []
     keys: list[tuple[str, ...]] = []
+    signatures: list[np.ndarray | None] = []
     skipped: list[Skipped] = []
     limit = limit_for(size, _seconds_per_mb) if _seconds_per_mb else None
     with collect_notes() as notes:
@@ -124,19 +130,21 @@ def _process_one(task: Task) -> FileResult:
                         origin = str(source.root / item.origin)
                         articles.append(Unchanged(item.id, origin, item.url, item.title))
                         keys.append(stored[1])
+                        signatures.append(None)
                     else:
                         article = _finish(item, source)
                         articles.append(article)
                         keys.append(duplicate_keys(article))
+                        signatures.append(signature(article.body))
         except TimeLimitExceeded:
             reason = f"took longer than its time limit ({limit:g} CPU seconds); not read"
-            skipped, articles, keys = [Skipped(_relative(source), reason)], [], []
+            skipped, articles, keys, signatures = [Skipped(_relative(source), reason)], [], [], []
             notes.clear()
         except Exception as error:  # a reader bug must cost one file, never the run
             reason = f"could not be read: {type(error).__name__}: {error}"
-            skipped, articles, keys = [Skipped(_relative(source), reason)], [], []
+            skipped, articles, keys, signatures = [Skipped(_relative(source), reason)], [], [], []
             notes.clear()
-    return FileResult(source, file_hash, size, articles, keys, skipped, notes)
+    return FileResult(source, file_hash, size, articles, keys, skipped, notes, signatures)
 
 
 def _finish(article: Article, source: SourceFile) -> Article:

@@ -68,6 +68,9 @@ class Article:
     origin: str = ""
     content_hash: str = ""
     extractor_version: str = ""
+    #: The story this article is a version of: the id of the story's first article
+    #: (itself when it stands alone); "" before an indexing run has grouped it.
+    story: str = ""
 
     @property
     def paragraphs(self) -> list[str]:
