@@ -9,64 +9,16 @@ the next run; deleting a story's first article passes its name on.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
+from browser.storyindex import WIRE, C, R, U, W
+from browser.storyindex import article_id as _id
+from browser.storyindex import run as _run
+from browser.storyindex import write_jsonl as _jsonl
 
-from broadsheet.cli import EXIT_OK, main
 from indexer.stories import NUM_PERM, STORIES_DIR, Stories, signature
 from search.archive import Archive
-
-WIRE = (
-    "The federal cabinet on Tuesday approved a new national flood protection plan that sets aside "
-    "funds for embankments along the Indus and its tributaries, the strengthening of the early "
-    "warning system in the northern valleys and the relocation of villages built in river beds.\n\n"
-    "The plan, prepared by the Federal Flood Commission after last summer's floods, will be carried "
-    "out over ten years with the provinces sharing the cost, the information minister told "
-    "reporters after the meeting, adding that work on the first embankments would start before the "
-    "monsoon.\n\n"
-    "The minister said the commission had surveyed more than four hundred sites and ranked them by "
-    "the damage they suffered, and that the worst affected districts of Sindh and southern Punjab "
-    "would be the first to receive funds under the plan approved on Tuesday."
-)
-#: The same wire copy as a paper ran it: its own headline, one sentence cut, one added.
-REPUBLISHED = WIRE.replace(
-    "adding that work on the first embankments would start before the monsoon.",
-    "adding that work would start soon. The opposition called the plan overdue.",
-)
-#: An update of the report: a new last paragraph below the same lead.
-UPDATE = (
-    WIRE + "\n\nLater on Tuesday the prime minister chaired a meeting on the plan's first phase and "
-    "directed the provinces to send their lists of priority sites within two weeks."
-)
-OTHER = (
-    "The national cricket team left for Australia on Monday night for a three-match one-day "
-    "series, with the selectors naming two uncapped fast bowlers in a squad of sixteen and the "
-    "captain telling reporters at the airport that the team had prepared on bouncy pitches at the "
-    "national academy for a fortnight before the tour, which begins with a practice match in Perth "
-    "against a side of the state's second eleven next week."
-)
-
-
-def _record(link: str, title: str, content: str, day: str) -> dict[str, str]:
-    return {"title": title, "content": content, "link": link, "date_published": f"2025-03-{day}T09:00:00Z"}
-
-
-W = _record("https://wire.example/flood-plan", "Cabinet approves flood plan", WIRE, "04")
-R = _record("https://paper.example/news/flood-plan", "Flood plan gets nod", REPUBLISHED, "05")
-U = _record("https://wire.example/flood-plan-update", "PM directs provinces on flood plan", UPDATE, "04")
-C = _record("https://wire.example/cricket-tour", "Team leaves for Australia", OTHER, "03")
-
-
-def _jsonl(path: Path, *records: dict[str, str]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
-def _run(command: str, index: Path, *paths: Path) -> None:
-    assert main([command, "--index", str(index), "--quiet", "--workers", "1", *map(str, paths)]) == EXIT_OK
 
 
 def _stories(index: Path) -> dict[str, str]:
@@ -81,10 +33,6 @@ def _stories(index: Path) -> dict[str, str]:
         return found
     finally:
         archive.close()
-
-
-def _id(record: dict[str, str]) -> str:
-    return record["link"].removeprefix("https://")
 
 
 def test_versions_of_a_report_share_the_story_of_the_earliest(tmp_path: Path) -> None:
