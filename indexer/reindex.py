@@ -80,6 +80,7 @@ class _Tally:
         self.notes: dict[str, str] = {}
         #: Every live article's story signature; those written this run are signed again.
         self.stories = stories
+        self.group = True
         self.written: set[str] = set()
 
     def keep_unread(self, path: str, entry: manifests.FileEntry, decisions: list[Duplicate]) -> None:
@@ -155,7 +156,8 @@ class _Tally:
                     continue
             to_write.append(article)
             self.written.add(article.id)
-            self.stories.add(article.id, article.url, day_of(article), _signed(article, sig))
+            if self.group:
+                self.stories.add(article.id, article.url, day_of(article), _signed(article, sig))
         self.manifest.files[str(result.source.path)] = entry
         return to_write
 
@@ -175,9 +177,12 @@ def run(
     workers: int | None = None,
     progress: Progress | None = None,
     seconds_per_mb: float = DEFAULT_SECONDS_PER_MB,
+    group_stories: bool = True,
 ) -> RunSummary:
     """Index `paths` into `engine`, holding the write lock; raises `IndexingFailed` on failure.
-    A file taking over `seconds_per_mb` CPU seconds per MB is skipped (`indexer.timelimit`)."""
+    A file taking over `seconds_per_mb` CPU seconds per MB is skipped (`indexer.timelimit`).
+    `group_stories=False` leaves every article a story of its own, unsigned: what
+    benchmarks/bench_stories.py compares a build with."""
     progress = progress or Progress(quiet=True)
     workers = workers or os.cpu_count() or 1
     _check_writable(state_dir)
@@ -187,7 +192,9 @@ def run(
     with WriteLock(state_dir, "reindex" if full else "index") as lock:
         if lock.stale:
             progress.note(f"cleared a lock left by {lock.stale.describe()}, which is no longer running")
-        summary, notes = _build(engine, state_dir, roots, full, workers, progress, seconds_per_mb)
+        summary, notes = _build(
+            engine, state_dir, roots, full, workers, progress, seconds_per_mb, group_stories
+        )
     summary = replace(summary, started=started_at, seconds=round(time.monotonic() - started, 3))
     record_run(state_dir, summary)
     _write_log(state_dir, summary, notes)
@@ -215,6 +222,7 @@ def _build(
     workers: int,
     progress: Progress,
     seconds_per_mb: float,
+    group_stories: bool = True,
 ) -> tuple[RunSummary, list[str]]:
     """The run's summary, and the lines its log adds: problems in the keep-apart file and
     every article whose id changed."""
@@ -231,6 +239,7 @@ def _build(
     live_name, _ = engine.generation_names()
     stories = Stories() if full else Stories.load(state_dir, live_name)
     tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get, stories)
+    tally.group = group_stories
     old_manifest = manifests.load(state_dir, live_name)
     old_decisions: dict[str, list[Duplicate]] = {}
     for decision in duplicate_record.load(state_dir, live_name):
@@ -285,7 +294,7 @@ def _build(
     try:
         progress.start(sum(task[2] for task in tasks), len(tasks))
         names = NameMerge(dict if full else lambda: _stored_people(engine), aliases)
-        for result in process_files(tasks, workers, aliases_path, seconds_per_mb):
+        for result in process_files(tasks, workers, aliases_path, seconds_per_mb, group_stories):
             to_write = tally.classify(result)
             names.count(to_write)
             spill.add(to_write)
@@ -293,9 +302,12 @@ def _build(
         progress.finish()
         phases.end("read and extract")
         deleted = [] if full else _vanished(fingerprints, tally.seen_ids, roots)
-        story_of, restamped, apart_problems = _group_stories(
-            engine, state_dir, tally, fingerprints, deleted, full, progress
-        )
+        if group_stories:
+            story_of, restamped, apart_problems = _group_stories(
+                engine, state_dir, tally, fingerprints, deleted, full, progress
+            )
+        else:
+            story_of, restamped, apart_problems = _Alone(), [], []
         phases.end("group stories")
         written = spill.count
         progress.writing(written)
@@ -342,7 +354,8 @@ def _build(
     _, previous = engine.generation_names()
     manifests.save(state_dir, generation.name, tally.manifest, keep={previous} if previous else set())
     duplicate_record.save(state_dir, generation.name, tally.decisions, keep={previous} if previous else set())
-    stories.save(state_dir, generation.name, story_of, keep={previous} if previous else set())
+    if group_stories:
+        stories.save(state_dir, generation.name, story_of, keep={previous} if previous else set())
     renamed_away = {old for old, _ in tally.ids.renamed}
     notes = [
         *keep_apart.problems,
@@ -371,6 +384,13 @@ def _build(
         written=written,
     )
     return summary, notes
+
+
+class _Alone(dict[str, str]):
+    """Every article its own story (a run that does not group)."""
+
+    def __missing__(self, article_id: str) -> str:
+        return article_id
 
 
 #: Stored articles whose story changed are rewritten this many at a time.

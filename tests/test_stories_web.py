@@ -57,7 +57,7 @@ def test_the_article_api_lists_the_story_versions(client: FlaskClient) -> None:
     assert [(v["id"], v["date"], v["source"], v["title"]) for v in body["versions"]] == [
         (article_id(W), "2025-03-04", "wire.example", W["title"]),
         (article_id(U), "2025-03-04", "wire.example", U["title"]),
-        (article_id(R), "2025-03-05", "paper.example", R["title"]),
+        (article_id(R), "2025-03-04", "yorkpaper.example", R["title"]),
     ]
 
 

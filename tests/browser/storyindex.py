@@ -2,8 +2,8 @@
 app over it: shared by the story tests (`from browser.storyindex import ...`) and the
 browser tests, so both see stories grouped by the real indexing run.
 
-The wire copy (W), a paper's republication under its own headline (R), the wire's update
-(U) and an unrelated report (C). Invented text.
+The wire copy (W), a paper's republication under its own headline the same day (R), the wire's
+update (U), an unrelated report (C) and the next day's print edition (P). Invented text.
 """
 
 from __future__ import annotations
@@ -53,9 +53,16 @@ def record(link: str, title: str, content: str, day: str) -> dict[str, str]:
 
 
 W = record("https://wire.example/flood-plan", "Cabinet approves flood plan", WIRE, "04")
-R = record("https://paper.example/news/flood-plan", "Flood plan gets nod", REPUBLISHED, "05")
+R = record("https://yorkpaper.example/news/flood-plan", "Flood plan gets nod", REPUBLISHED, "04")
 U = record("https://wire.example/flood-plan-update", "PM directs provinces on flood plan", UPDATE, "04")
 C = record("https://wire.example/cricket-tour", "Team leaves for Australia", OTHER, "03")
+#: The wire copy's print edition the next day: versions are looked for on the same day only.
+P = record(
+    "https://wire.example/print/flood-plan",
+    "Flood plan approved",
+    WIRE + "\n\nThe plan goes to parliament next month.",
+    "05",
+)
 
 
 def article_id(item: dict[str, str]) -> str:
