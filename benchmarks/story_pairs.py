@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from corpora import require_corpora  # noqa: E402
 
 from indexer.readers import Skipped, discover, read  # noqa: E402
 from indexer.stories import (  # noqa: E402
@@ -143,9 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--days", type=int, default=DAYS_APART)
     args = parser.parse_args(argv)
-    if not (args.shared / "corpora").is_dir():
-        print(f"no corpora under {args.shared}: give --shared DIR", file=sys.stderr)
-        return 2
+    require_corpora(*(args.shared / "corpora" / name for name in CORPORA))
     started = time.perf_counter()
     pairs = load_pairs()
     articles = read_articles(args.shared)
