@@ -44,10 +44,11 @@ class KeepApart:
         self.problems: list[str] = []
 
     @classmethod
-    def load(cls, state_dir: Path) -> KeepApart:
-        """The pairs of `<state_dir>/keep-apart.txt` (none when absent); a line that is not
-        two names is set aside in `problems` with its number, for the run log."""
-        path = state_dir / KEEP_APART_FILE
+    def load(cls, state_dir: Path, file_name: str = KEEP_APART_FILE) -> KeepApart:
+        """The pairs of `<state_dir>/keep-apart.txt` (or of another file of that format:
+        `stories-apart.txt`), none when absent; a line that is not two names is set aside
+        in `problems` with its number, for the run log."""
+        path = state_dir / file_name
         try:
             lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
         except OSError:
@@ -59,15 +60,17 @@ class KeepApart:
             if len(fields) == 2:
                 pairs.append((fields[0], fields[1]))
             elif fields:
-                problems.append(
-                    f"{KEEP_APART_FILE} line {number}: expected two ids or URLs, found {len(fields)}"
-                )
+                problems.append(f"{file_name} line {number}: expected two ids or URLs, found {len(fields)}")
         keep_apart = cls(pairs)
         keep_apart.problems = problems
         return keep_apart
 
     def __bool__(self) -> bool:
         return bool(self._pairs)
+
+    def pairs(self) -> list[tuple[frozenset[str], frozenset[str]]]:
+        """Each line's two names, each in every form it may match."""
+        return list(self._pairs)
 
     def apart(self, first: frozenset[str], second: frozenset[str]) -> bool:
         """Whether a line names one of `first`'s names beside one of `second`'s."""

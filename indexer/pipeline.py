@@ -19,14 +19,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from indexer.extract import extract, load_aliases
 from indexer.readers import Skipped, SourceFile, read
 from indexer.readers.dedup import duplicate_keys
 from indexer.readers.notes import Note, collect_notes
+from indexer.stories import signature
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB, TimeLimitExceeded, limit_for, time_limit
 from search.models import Article
 
 _aliases = None
+#: Whether this process signs articles for story grouping (`indexer.stories`).
+_sign = True
 #: CPU seconds per MB a file may take in this process (see `indexer.timelimit`); 0 for no limit.
 _seconds_per_mb = DEFAULT_SECONDS_PER_MB
 #: Workers yield the CPU to a web server answering searches on the same machine; alone
@@ -59,6 +64,8 @@ class FileResult:
     skipped: list[Skipped]
     #: What readers left out of articles they produced (a link that is not a web address).
     notes: list[Note] = field(default_factory=list)
+    #: Each extracted article's story signature (`indexer.stories`), None for `Unchanged`.
+    signatures: list[np.ndarray | None] = field(default_factory=list)
 
     @property
     def extracted(self) -> int:
@@ -78,19 +85,21 @@ def process_files(
     workers: int,
     aliases_path: Path | None,
     seconds_per_mb: float = DEFAULT_SECONDS_PER_MB,
+    sign: bool = True,
 ) -> Iterator[FileResult]:
     """Read and extract every task, yielding results in task order. A file that takes over
-    `seconds_per_mb` CPU seconds per MB is skipped with that reason."""
+    `seconds_per_mb` CPU seconds per MB is skipped with that reason. With `sign`, each
+    extracted article comes with its story signature."""
     tasks = list(tasks)
     if workers <= 1 or len(tasks) <= 1:
-        _init_worker(aliases_path, seconds_per_mb)
+        _init_worker(aliases_path, seconds_per_mb, sign)
         yield from map(_process_one, tasks)
         return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     # An executor rather than a Pool: when a worker dies (killed, out of memory) it raises
     # BrokenProcessPool, where a Pool would wait forever for the lost task.
     executor = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(aliases_path, seconds_per_mb)
+        workers, mp_context=context, initializer=_init_worker, initargs=(aliases_path, seconds_per_mb, sign)
     )
     try:
         yield from executor.map(_process_one, tasks)
@@ -98,10 +107,13 @@ def process_files(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _init_worker(aliases_path: Path | None, seconds_per_mb: float = DEFAULT_SECONDS_PER_MB) -> None:
-    global _aliases, _seconds_per_mb
+def _init_worker(
+    aliases_path: Path | None, seconds_per_mb: float = DEFAULT_SECONDS_PER_MB, sign: bool = True
+) -> None:
+    global _aliases, _seconds_per_mb, _sign
     _aliases = load_aliases(aliases_path)
     _seconds_per_mb = seconds_per_mb
+    _sign = sign
     if multiprocessing.parent_process() is not None:  # never the caller's own process
         os.nice(WORKER_NICENESS)
 
@@ -110,6 +122,7 @@ def _process_one(task: Task) -> FileResult:
     source, file_hash, size, known = task
     articles: list[Article | Unchanged] = []
     keys: list[tuple[str, ...]] = []
+    signatures: list[np.ndarray | None] = []
     skipped: list[Skipped] = []
     limit = limit_for(size, _seconds_per_mb) if _seconds_per_mb else None
     with collect_notes() as notes:
@@ -124,19 +137,21 @@ def _process_one(task: Task) -> FileResult:
                         origin = str(source.root / item.origin)
                         articles.append(Unchanged(item.id, origin, item.url, item.title))
                         keys.append(stored[1])
+                        signatures.append(None)
                     else:
                         article = _finish(item, source)
                         articles.append(article)
                         keys.append(duplicate_keys(article))
+                        signatures.append(signature(article.body) if _sign else None)
         except TimeLimitExceeded:
             reason = f"took longer than its time limit ({limit:g} CPU seconds); not read"
-            skipped, articles, keys = [Skipped(_relative(source), reason)], [], []
+            skipped, articles, keys, signatures = [Skipped(_relative(source), reason)], [], [], []
             notes.clear()
         except Exception as error:  # a reader bug must cost one file, never the run
             reason = f"could not be read: {type(error).__name__}: {error}"
-            skipped, articles, keys = [Skipped(_relative(source), reason)], [], []
+            skipped, articles, keys, signatures = [Skipped(_relative(source), reason)], [], [], []
             notes.clear()
-    return FileResult(source, file_hash, size, articles, keys, skipped, notes)
+    return FileResult(source, file_hash, size, articles, keys, skipped, notes, signatures)
 
 
 def _finish(article: Article, source: SourceFile) -> Article:

@@ -18,6 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from indexer import manifest as manifests
 from indexer import space
 from indexer.duplicates import KeepApart
@@ -29,6 +31,7 @@ from indexer.pipeline import FileResult, Known, Task, Unchanged, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
 from indexer.spill import Spill
+from indexer.stories import STORIES_APART_FILE, Stories, day_of, signature
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB
 from search import duplicates as duplicate_record
 from search.analysis import tokens
@@ -57,6 +60,7 @@ class _Tally:
         roots: list[Path],
         keep_apart: KeepApart,
         stored: Callable[[str], Article | None],
+        stories: Stories,
     ) -> None:
         self.fingerprints = fingerprints
         self.full = full
@@ -74,6 +78,10 @@ class _Tally:
         self.extracted = 0
         self.skipped: dict[str, str] = {}
         self.notes: dict[str, str] = {}
+        #: Every live article's story signature; those written this run are signed again.
+        self.stories = stories
+        self.group = True
+        self.written: set[str] = set()
 
     def keep_unread(self, path: str, entry: manifests.FileEntry, decisions: list[Duplicate]) -> None:
         """Count an unchanged file's articles from the manifest, and its repeats from the
@@ -100,7 +108,7 @@ class _Tally:
         self.extracted += result.extracted
         to_write: list[Article] = []
         apart = self.keep_apart.separates if self.keep_apart else None
-        for article, keys in zip(result.articles, result.keys, strict=True):
+        for article, keys, sig in zip(result.articles, result.keys, result.signatures, strict=True):
             match = self.duplicate_finder.find(article, keys, apart)
             if match is not None:
                 self.duplicates += 1
@@ -147,6 +155,9 @@ class _Tally:
                 if not self.full:
                     continue
             to_write.append(article)
+            self.written.add(article.id)
+            if self.group:
+                self.stories.add(article.id, article.url, day_of(article), _signed(article, sig))
         self.manifest.files[str(result.source.path)] = entry
         return to_write
 
@@ -166,9 +177,12 @@ def run(
     workers: int | None = None,
     progress: Progress | None = None,
     seconds_per_mb: float = DEFAULT_SECONDS_PER_MB,
+    group_stories: bool = True,
 ) -> RunSummary:
     """Index `paths` into `engine`, holding the write lock; raises `IndexingFailed` on failure.
-    A file taking over `seconds_per_mb` CPU seconds per MB is skipped (`indexer.timelimit`)."""
+    A file taking over `seconds_per_mb` CPU seconds per MB is skipped (`indexer.timelimit`).
+    `group_stories=False` leaves every article a story of its own, unsigned: what
+    benchmarks/bench_stories.py compares a build with."""
     progress = progress or Progress(quiet=True)
     workers = workers or os.cpu_count() or 1
     _check_writable(state_dir)
@@ -178,7 +192,9 @@ def run(
     with WriteLock(state_dir, "reindex" if full else "index") as lock:
         if lock.stale:
             progress.note(f"cleared a lock left by {lock.stale.describe()}, which is no longer running")
-        summary, notes = _build(engine, state_dir, roots, full, workers, progress, seconds_per_mb)
+        summary, notes = _build(
+            engine, state_dir, roots, full, workers, progress, seconds_per_mb, group_stories
+        )
     summary = replace(summary, started=started_at, seconds=round(time.monotonic() - started, 3))
     record_run(state_dir, summary)
     _write_log(state_dir, summary, notes)
@@ -206,6 +222,7 @@ def _build(
     workers: int,
     progress: Progress,
     seconds_per_mb: float,
+    group_stories: bool = True,
 ) -> tuple[RunSummary, list[str]]:
     """The run's summary, and the lines its log adds: problems in the keep-apart file and
     every article whose id changed."""
@@ -219,8 +236,10 @@ def _build(
     # Identity rules are part of the version: after they change, every file is read again.
     article_version = version_for(aliases)
     version = f"{article_version}+{IDENTITY_VERSION}"
-    tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get)
     live_name, _ = engine.generation_names()
+    stories = Stories() if full else Stories.load(state_dir, live_name)
+    tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get, stories)
+    tally.group = group_stories
     old_manifest = manifests.load(state_dir, live_name)
     old_decisions: dict[str, list[Duplicate]] = {}
     for decision in duplicate_record.load(state_dir, live_name):
@@ -275,13 +294,21 @@ def _build(
     try:
         progress.start(sum(task[2] for task in tasks), len(tasks))
         names = NameMerge(dict if full else lambda: _stored_people(engine), aliases)
-        for result in process_files(tasks, workers, aliases_path, seconds_per_mb):
+        for result in process_files(tasks, workers, aliases_path, seconds_per_mb, group_stories):
             to_write = tally.classify(result)
             names.count(to_write)
             spill.add(to_write)
             progress.advance(result.size, len(result.articles))
         progress.finish()
         phases.end("read and extract")
+        deleted = [] if full else _vanished(fingerprints, tally.seen_ids, roots)
+        if group_stories:
+            story_of, restamped, apart_problems = _group_stories(
+                engine, state_dir, tally, fingerprints, deleted, full, progress
+            )
+        else:
+            story_of, restamped, apart_problems = _Alone(), [], []
+        phases.end("group stories")
         written = spill.count
         progress.writing(written)
         # The articles the new generation is checked by before it goes live (first, middle, last).
@@ -289,12 +316,13 @@ def _build(
         probes: list[Article] = []
         position = 0
         for batch in spill.batches():
-            batch = names.apply(batch)
+            batch = [replace(a, story=story_of[a.id]) for a in names.apply(batch)]
             probes += [a for i, a in enumerate(batch, start=position) if i in picks]
             position += len(batch)
             generation.write(batch)
         spill.remove()
-        deleted = [] if full else _vanished(fingerprints, tally.seen_ids, roots)
+        for start in range(0, len(restamped), RESTAMP_BATCH):
+            generation.write(_restamped(engine, restamped[start : start + RESTAMP_BATCH], story_of))
         generation.delete(deleted)
         count = generation.commit()
         progress.finish()
@@ -326,8 +354,14 @@ def _build(
     _, previous = engine.generation_names()
     manifests.save(state_dir, generation.name, tally.manifest, keep={previous} if previous else set())
     duplicate_record.save(state_dir, generation.name, tally.decisions, keep={previous} if previous else set())
+    if group_stories:
+        stories.save(state_dir, generation.name, story_of, keep={previous} if previous else set())
     renamed_away = {old for old, _ in tally.ids.renamed}
-    notes = [*keep_apart.problems, *(f"renamed {old} -> {new}" for old, new in tally.ids.renamed)]
+    notes = [
+        *keep_apart.problems,
+        *apart_problems,
+        *(f"renamed {old} -> {new}" for old, new in tally.ids.renamed),
+    ]
     summary = RunSummary(
         kind="reindex" if full else "index",
         started="",
@@ -350,6 +384,60 @@ def _build(
         written=written,
     )
     return summary, notes
+
+
+class _Alone(dict[str, str]):
+    """Every article its own story (a run that does not group)."""
+
+    def __missing__(self, article_id: str) -> str:
+        return article_id
+
+
+#: Stored articles whose story changed are rewritten this many at a time.
+RESTAMP_BATCH = 500
+
+
+def _signed(article: Article, sig: np.ndarray | None) -> np.ndarray:
+    """The worker's signature of `article`, or one made here (a stored copy moved to a new id)."""
+    return sig if sig is not None else signature(article.body)
+
+
+def _group_stories(
+    engine: Engine,
+    state_dir: Path,
+    tally: _Tally,
+    fingerprints: dict[str, Fingerprint],
+    deleted: list[str],
+    full: bool,
+    progress: Progress,
+) -> tuple[dict[str, str], list[str], list[str]]:
+    """Every live article's story; the stored articles not written this run whose story
+    changed (a new version joined theirs), which must be written again; and the problems
+    of the keeper's `stories-apart.txt`, for the log."""
+    stories = tally.stories
+    live = set(tally.seen_ids) if full else (set(fingerprints) - set(deleted)) | tally.seen_ids
+    stories.keep_only(live)
+    unsigned = sorted(article_id for article_id in live if article_id not in stories)
+    for article_id in unsigned:  # an index built before stories: signed once from its stored text
+        article = engine.get(article_id)
+        if article is not None:
+            stories.add(article_id, article.url, day_of(article), signature(article.body))
+    apart = KeepApart.load(state_dir, STORIES_APART_FILE)
+    for problem in apart.problems:
+        progress.note(problem)
+    story_of = stories.group(apart)
+    restamped = sorted(
+        article_id
+        for article_id, story in story_of.items()
+        if article_id not in tally.written and stories.previous.get(article_id) != story
+    )
+    return story_of, restamped, apart.problems
+
+
+def _restamped(engine: Engine, ids: list[str], story_of: dict[str, str]) -> list[Article]:
+    """Stored articles with their new story."""
+    found = (engine.get(article_id) for article_id in ids)
+    return [replace(a, story=story_of[a.id]) for a in found if a is not None]
 
 
 #: Among how many hits the new generation must find an article by its headline's words

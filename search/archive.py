@@ -29,6 +29,7 @@ from search.models import (
     SearchRequest,
     SearchResults,
     Sort,
+    Version,
 )
 from search.parser import ParsedQuery, parse, relax
 from search.query import Phrase
@@ -72,6 +73,9 @@ class Export:
     total: int
     articles: list[Article]
     timed_out: bool = False
+    #: What the rows are counted against: the matching stories when the request collapses
+    #: versions (one row per story), else the matching articles (`total`).
+    entries: int = 0
 
 
 class Archive:
@@ -94,9 +98,12 @@ class Archive:
 
     # -- searching ----------------------------------------------------------------------
 
-    def search(self, request: SearchRequest, *, facets: bool = True, spelling: bool = True) -> SearchResults:
+    def search(
+        self, request: SearchRequest, *, facets: bool = True, spelling: bool = True, others: bool = False
+    ) -> SearchResults:
         """Never raises for bad query text: it is read as well as possible and notices say how.
-        Feeds and other pages that show no facets or suggestion turn them off."""
+        Feeds and other pages that show no facets or suggestion turn them off; the results
+        page asks for each hit's `others` (its story's other versions) to list them."""
         started = time.perf_counter()
         deadline = Deadline.after(self.budget)
         parsed = parse(request.query)
@@ -113,6 +120,11 @@ class Archive:
         if timed_out:
             notices.append(TIMED_OUT_NOTICE)
         hits = [_hit(s, parsed.terms) for s in results.hits]
+        if others:
+            hits = [
+                replace(hit, others=self.other_versions(hit.id, hit.story)) if hit.versions > 1 else hit
+                for hit in hits
+            ]
         return SearchResults(
             request=request,
             total=results.total,
@@ -124,6 +136,7 @@ class Archive:
             missing_shards=results.missing_shards,
             took_ms=(time.perf_counter() - started) * 1000,
             timed_out=timed_out,
+            stories=results.stories,
         )
 
     def export(self, request: SearchRequest, limit: int, offset: int = 0) -> Export:
@@ -134,7 +147,8 @@ class Archive:
         parsed = parse(request.query)
         query = replace(_engine_query(request, parsed, deadline), offset=offset, limit=limit, facets=False)
         results = self.engine.query(query)
-        return Export(results.total, [s.article for s in results.hits], results.timed_out)
+        entries = results.stories if request.collapse and results.stories else results.total
+        return Export(results.total, [s.article for s in results.hits], results.timed_out, entries)
 
     def _suggestion(self, request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> str | None:
         """A corrected query, offered only when all its words find more articles than the original's."""
@@ -161,6 +175,23 @@ class Archive:
     def article(self, article_id: str) -> Article | None:
         return self.engine.get(article_id)
 
+    def other_versions(self, article_id: str, story: str) -> tuple[Version, ...]:
+        """The other articles of `story`, oldest first."""
+        if not story:
+            return ()
+        return tuple(
+            Version(a.id, a.title, a.date, a.source)
+            for a in self.engine.versions(story)
+            if a.id != article_id
+        )
+
+    def versions(self, article: Article) -> list[Version]:
+        """Every article of `article`'s story, itself included, oldest first."""
+        found = self.engine.versions(article.story) if article.story else []
+        if not any(a.id == article.id for a in found):
+            found = [article]
+        return [Version(a.id, a.title, a.date, a.source) for a in found]
+
     def highlight(self, article: Article, query: str) -> list[str]:
         """Body paragraphs as safe HTML with the query's words in `<mark>`."""
         return highlight_paragraphs(article.body, parse(query).terms)
@@ -186,14 +217,23 @@ class Archive:
         )
         newest = self.engine.query(
             # One more than shown: the value itself is among its own facet's top values.
-            EngineQuery(None, filters, sort=Sort.NEWEST, limit=PROFILE_HITS, facet_limit=PROFILE_TOP + 1)
+            EngineQuery(
+                None,
+                filters,
+                sort=Sort.NEWEST,
+                limit=PROFILE_HITS,
+                facet_limit=PROFILE_TOP + 1,
+                collapse=True,
+            )
         )
         if newest.total == 0:
             return None
         oldest = self.engine.query(EngineQuery(None, filters, sort=Sort.OLDEST, limit=1, facets=False))
         dated = [h.article.date for h in oldest.hits + newest.hits[:1] if h.article.date]
         words = tuple(value.split())
-        relevant = self.engine.query(EngineQuery(Phrase(words), filters, limit=PROFILE_HITS, facets=False))
+        relevant = self.engine.query(
+            EngineQuery(Phrase(words), filters, limit=PROFILE_HITS, facets=False, collapse=True)
+        )
         terms = tuple(w.casefold() for w in words)
 
         def others(name: str) -> list[FacetValue]:
@@ -238,6 +278,7 @@ def _engine_query(request: SearchRequest, parsed: ParsedQuery, deadline: Deadlin
         fallback=relax(parsed.node) if parsed.node is not None else None,
         fallback_below=RELAX_BELOW,
         deadline=deadline,
+        collapse=request.collapse,
     )
 
 
@@ -279,6 +320,8 @@ def _hit(scored: ScoredArticle, terms: tuple[str, ...]) -> Hit:
         countries=a.countries,
         topics=a.topics,
         score=scored.score,
+        story=a.story,
+        versions=scored.versions,
     )
 
 

@@ -53,6 +53,9 @@ class EngineQuery:
     facets: bool = True
     #: When the engine stops adding work and answers with what it has (`timed_out`).
     deadline: Deadline | None = None
+    #: One hit per story (its best-ranked article), `offset` and `limit` counting stories;
+    #: `total` and facets still count articles.
+    collapse: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,8 @@ class DateCounts:
 class ScoredArticle:
     article: Article
     score: float
+    #: How many live articles the article's story holds, itself included.
+    versions: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,8 @@ class EngineResults:
     relaxed: bool = False
     #: True when the deadline passed before the answer was complete.
     timed_out: bool = False
+    #: How many stories the `total` matching articles make.
+    stories: int = 0
 
 
 #: Told how many articles a generation has written so far.
@@ -181,6 +188,10 @@ class Engine(ABC):
     def more_like_this(self, article_id: str, limit: int = 5) -> list[Article]:
         """Related articles; engines that cannot rank by similarity return none."""
         return []
+
+    @abstractmethod
+    def versions(self, story: str) -> list[Article]:
+        """Every live article of `story`, oldest first (undated last, ties by id)."""
 
     def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
         """Index terms close to a misspelled word; empty where unsupported."""

@@ -68,6 +68,9 @@ class Article:
     origin: str = ""
     content_hash: str = ""
     extractor_version: str = ""
+    #: The story this article is a version of: the id of the story's first article
+    #: (itself when it stands alone); "" before an indexing run has grouped it.
+    story: str = ""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -122,7 +125,8 @@ def valid_month_day(value: str) -> bool:
 class SearchRequest:
     """One search, as the URL grammar states it (`q`, `person`, `country`, `topic`,
     `from`, `to`, `day`, `sort`, `page`, `per_page`). The same value serves the page, the
-    JSON API and the command line. `day` (`MM-DD`) keeps articles dated that day of any year."""
+    JSON API and the command line. `day` (`MM-DD`) keeps articles dated that day of any year;
+    `collapse` (the default) shows one entry per story, its best-ranked version."""
 
     query: str = ""
     people: tuple[str, ...] = ()
@@ -135,6 +139,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     facet_limit: int = DEFAULT_FACET_LIMIT
+    collapse: bool = True
 
     def __post_init__(self) -> None:
         if self.page < 1:
@@ -197,6 +202,16 @@ class FacetValue:
 
 
 @dataclass(frozen=True, slots=True)
+class Version:
+    """Another article of a hit's story, as a list of versions names it."""
+
+    id: str
+    title: str
+    date: dt.date | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One ranked result. `snippet` is safe HTML: escaped text with `<mark>` tags."""
 
@@ -213,6 +228,11 @@ class Hit:
     countries: tuple[str, ...]
     topics: tuple[str, ...]
     score: float = 0.0
+    #: The story this article belongs to, and how many articles it holds (this one included).
+    story: str = ""
+    versions: int = 1
+    #: The story's other articles, oldest first (filled for pages that list them).
+    others: tuple[Version, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,10 +249,17 @@ class SearchResults:
     took_ms: float = 0.0
     #: True when the search ran out of its time budget and shows what it had by then.
     timed_out: bool = False
+    #: How many stories the `total` articles make; the entries to page through when collapsed.
+    stories: int = 0
+
+    @property
+    def entries(self) -> int:
+        """What the pages list: stories when collapsed (and counted), else articles."""
+        return self.stories if self.request.collapse and self.stories else self.total
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
+        return max(1, -(-self.entries // self.request.per_page))
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,8 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
         ("bench_reindex.py", ["--work", "{tmp}/work", "{missing}"]),
         ("bench_readers.py", ["--shared", "{missing}"]),
         ("bench_extract.py", ["speed", "--corpora", "{missing}"]),
+        ("bench_stories.py", ["--work", "{tmp}/work", "--corpora", "{missing}"]),
+        ("story_pairs.py", ["--shared", "{missing}"]),
     ],
 )
 def test_a_benchmark_without_its_corpora_stops_and_says_where_it_looked(

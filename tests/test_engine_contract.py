@@ -9,6 +9,7 @@ so an engine that miscounts cannot agree with itself by accident.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import Counter
@@ -552,3 +553,57 @@ def test_trends_and_significant_terms_through_either_engine(
     assert everything.words == [] and everything.names == []  # the archive against itself
     pakistan = significant_terms(archive.engine, SearchRequest(query="pakistan"))
     assert pakistan.words and pakistan.words[0].text == "pakistan" and pakistan.sampled == pakistan.matches
+
+
+# -- stories ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def storied(build: Build, contract_articles: list[Article]) -> Archive:
+    """The contract articles with two more versions of c01 (an update the same day, the print
+    copy the next), the three making story c01; every other article a story of its own."""
+    c01 = by_id(contract_articles, "c01")
+    assert c01.date is not None
+    versions = [
+        dataclasses.replace(c01, id="c01-update", body=c01.body + "\n\nThe senate votes next week."),
+        dataclasses.replace(c01, id="c01-print", date=c01.date + dt.timedelta(days=1)),
+    ]
+    articles = [dataclasses.replace(a, story="c01") if a.id == "c01" else a for a in contract_articles]
+    return Archive(build(articles + [dataclasses.replace(v, story="c01") for v in versions]))
+
+
+def _first_per_story(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for article_id in ids:
+        story = "c01" if article_id.startswith("c01") else article_id
+        if story not in seen:
+            seen.add(story)
+            out.append(article_id)
+    return out
+
+
+@pytest.mark.parametrize("sort", list(Sort))
+def test_collapsing_gives_one_entry_per_story_and_still_counts_articles(storied: Archive, sort: Sort) -> None:
+    node = parse("budget").node
+    every = storied.engine.query(EngineQuery(node, sort=sort, limit=100))
+    collapsed = storied.engine.query(EngineQuery(node, sort=sort, limit=100, collapse=True))
+    assert every.total == collapsed.total == 5
+    assert every.stories == collapsed.stories == 3
+    assert [h.article.id for h in collapsed.hits] == _first_per_story([h.article.id for h in every.hits])
+    assert {h.article.story or h.article.id: h.versions for h in collapsed.hits} == {
+        "c01": 3,
+        "c02": 1,
+        "c13": 1,
+    }
+    assert collapsed.facets == every.facets
+    second = storied.engine.query(EngineQuery(node, sort=sort, offset=1, limit=1, collapse=True))
+    assert [h.article.id for h in second.hits] == [h.article.id for h in collapsed.hits][1:2]
+
+
+def test_a_story_lists_its_versions_oldest_first(storied: Archive) -> None:
+    assert [a.id for a in storied.engine.versions("c01")] == ["c01", "c01-update", "c01-print"]
+    results = storied.search(SearchRequest(query="budget"), others=True)
+    assert (results.total, results.stories, len(results.hits)) == (5, 3, 3)
+    grouped = next(h for h in results.hits if h.versions == 3)
+    assert {v.id for v in grouped.others} == {"c01", "c01-update", "c01-print"} - {grouped.id}

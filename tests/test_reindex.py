@@ -113,7 +113,13 @@ def test_full_reindex_builds_a_new_generation_and_rollback_restores_the_old(tmp_
     rebuilt = load_runs(index)[0]
     assert rebuilt.kind == "reindex"
     assert (rebuilt.deleted, rebuilt.unchanged, rebuilt.articles) == (1, 2, 2)
-    assert list(rebuilt.phases) == ["find changes", "read and extract", "write", "verify and switch"]
+    assert list(rebuilt.phases) == [
+        "find changes",
+        "read and extract",
+        "group stories",
+        "write",
+        "verify and switch",
+    ]
     assert 0 < sum(rebuilt.phases.values()) <= rebuilt.seconds + 0.001 * len(rebuilt.phases)  # each rounded
     assert (index / "CURRENT").read_text().strip() != before
     assert _titles(index, "Torkham") == 0

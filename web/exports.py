@@ -54,10 +54,10 @@ def search_csv() -> Response:
     limit = current_app.config["EXPORT_LIMIT"]
     if "page" in request.args:
         export = counted(archive().export(req, req.per_page, req.offset))
-        wanted = min(req.per_page, max(0, export.total - req.offset))
+        wanted = min(req.per_page, max(0, export.entries - req.offset))
     else:
         export = counted(archive().export(req, limit))
-        wanted = export.total
+        wanted = export.entries
 
     def rows() -> Iterator[str]:
         out = io.StringIO()
@@ -68,7 +68,9 @@ def search_csv() -> Response:
             yield out.getvalue()
             out.seek(0)
             out.truncate()
-        note = _csv_note(len(export.articles), wanted, limit, export.timed_out)
+        note = _csv_note(
+            len(export.articles), wanted, limit, export.timed_out, export.entries != export.total
+        )
         if note:
             writer.writerow([note] + [""] * (len(CSV_COLUMNS) - 1))
         yield out.getvalue()
@@ -78,13 +80,15 @@ def search_csv() -> Response:
     return response
 
 
-def _csv_note(written: int, wanted: int, limit: int, timed_out: bool) -> str | None:
-    """The last row's text when the file does not hold every matching article."""
+def _csv_note(written: int, wanted: int, limit: int, timed_out: bool, stories: bool = False) -> str | None:
+    """The last row's text when the file does not hold every matching article (or story,
+    when versions were collapsed into one row per story)."""
     if timed_out:
         return f"# The search took too long and was stopped: {written:,} rows; there may be more."
     if written < wanted:
         return (
-            f"# {written:,} of {wanted:,} matching articles: an export holds at most {limit:,} rows."
+            f"# {written:,} of {wanted:,} matching {'stories' if stories else 'articles'}:"
+            f" an export holds at most {limit:,} rows."
             " Narrow the search (dates, people, topics) to export the rest."
         )
     return None

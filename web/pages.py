@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request
 
 from search import duplicates as duplicate_record
+from search.compare import word_diff
 from search.models import SearchRequest, Sort
 from search.runs import load_runs
 from web.charts import histogram
@@ -36,7 +37,7 @@ def home() -> str:
 @bp.get("/search")
 def search() -> str:
     req = parse_search(request.args)
-    results = counted(archive().search(req))
+    results = counted(archive().search(req, others=True))
     days = archive().dates(req) if ResultsView.may_need_days(results) else None
     view = ResultsView(results, days)
     return render_template("search.html", view=view, results=view.results, req=req)
@@ -69,7 +70,24 @@ def article(article_id: str) -> str:
     query = " ".join((request.args.get("q") or "").split())
     paragraphs = archive().highlight(found, query) if query else None
     related = archive().related(found.id)
-    return render_template("article.html", article=found, query=query, paragraphs=paragraphs, related=related)
+    versions = [v for v in archive().versions(found) if v.id != found.id]
+    return render_template(
+        "article.html", article=found, query=query, paragraphs=paragraphs, related=related, versions=versions
+    )
+
+
+@bp.get("/compare")
+def compare() -> str:
+    """Two versions of a story side by side as one text: what `b` deleted from `a` and added."""
+    first_id, second_id = (" ".join((request.args.get(name) or "").split()) for name in ("a", "b"))
+    if not first_id or not second_id:
+        abort(400, description="Name the two articles to compare: /compare?a=ID&b=ID.")
+    first, second = archive().article(first_id), archive().article(second_id)
+    if first is None or second is None:
+        abort(404, description="No article in the archive has that id.")
+    return render_template(
+        "compare.html", first=first, second=second, paragraphs=word_diff(first.body, second.body)
+    )
 
 
 @bp.get("/person/<path:name>", defaults={"facet": "person"})

@@ -48,7 +48,8 @@ def check_utf8(raw_query: bytes) -> None:
 
 
 def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
-    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page` and `per_page`."""
+    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page`
+    and `collapse`."""
     query = " ".join((args.get("q") or "").split())
     if len(query) > MAX_QUERY_CHARS:
         raise ParamError(f"The query is too long: at most {MAX_QUERY_CHARS} characters.")
@@ -75,7 +76,18 @@ def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> S
         sort=_sort(args.get("sort")),
         page=page,
         per_page=per_page,
+        collapse=_collapse(args.get("collapse")),
     )
+
+
+def _collapse(raw: str | None) -> bool:
+    """`collapse=0` lists every article; absent (or 1) lists one entry per story."""
+    raw = (raw or "").strip()
+    if raw not in ("", "0", "1"):
+        raise ParamError(
+            f"'collapse' must be 0 (every article) or 1 (one entry per story), not {raw[:40]!r}."
+        )
+    return raw != "0"
 
 
 def _values(raw: Sequence[str], name: str) -> tuple[str, ...]:

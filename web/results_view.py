@@ -178,11 +178,11 @@ class ResultsView:
 
     @property
     def first_shown(self) -> int:
-        return min(self.results.total, self.req.offset + 1)
+        return min(self.results.entries, self.req.offset + 1)
 
     @property
     def last_shown(self) -> int:
-        return min(self.results.total, self.req.offset + len(self.results.hits))
+        return min(self.results.entries, self.req.offset + len(self.results.hits))
 
 
 def _month_span(results: SearchResults) -> int | None:

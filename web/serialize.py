@@ -7,9 +7,10 @@ Kept free of Flask so that `broadsheet search --json` prints exactly what
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from search.models import FACETS, Article, FacetValue, Hit, SearchRequest, SearchResults
+from search.models import FACETS, Article, FacetValue, Hit, SearchRequest, SearchResults, Version
 from web.urls import toggle_url
 
 API_PATH = "/api/search"
@@ -32,11 +33,13 @@ def results_json(results: SearchResults, path: str = API_PATH) -> dict[str, Any]
         "partial": results.partial,
         "missing_shards": list(results.missing_shards),
         "timed_out": results.timed_out,
+        "stories": results.stories,
+        "collapse": request.collapse,
     }
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
-    return _described(hit, snippet=hit.snippet)
+    return {**_described(hit, snippet=hit.snippet), "story": hit.story, "versions": hit.versions}
 
 
 def facet_json(request: SearchRequest, facet: str, fv: FacetValue, path: str = API_PATH) -> dict[str, Any]:
@@ -48,9 +51,16 @@ def facet_json(request: SearchRequest, facet: str, fv: FacetValue, path: str = A
     }
 
 
-def article_json(article: Article) -> dict[str, Any]:
-    """The `/api/article/<id>` body: the article with its full cleaned body."""
-    return _described(article, body=article.body)
+def article_json(article: Article, versions: Sequence[Version] = ()) -> dict[str, Any]:
+    """The `/api/article/<id>` body: the article with its full cleaned body, its story and
+    the story's versions, this article among them, oldest first."""
+    return {
+        **_described(article, body=article.body),
+        "story": article.story,
+        "versions": [
+            {"id": v.id, "date": _date(v.date), "source": v.source, "title": v.title} for v in versions
+        ],
+    }
 
 
 def _described(item: Hit | Article, **text: str) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Search URLs as a pure function of a `SearchRequest`.
 
 Every view, template, the JSON API and the command line build links here, so one URL
-grammar (`q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page`)
+grammar (`q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page`,
+`collapse`)
 holds everywhere and no caller needs a Flask request context.
 """
 
@@ -37,6 +38,8 @@ def query_pairs(request: SearchRequest) -> list[tuple[str, str]]:
         pairs.append(("page", str(request.page)))
     if request.per_page != DEFAULT_PER_PAGE:
         pairs.append(("per_page", str(request.per_page)))
+    if not request.collapse:
+        pairs.append(("collapse", "0"))
     return pairs
 
 

@@ -28,6 +28,9 @@ FIELDS: tuple[str, ...] = (
 #: last (for oldest-first sorting: FACET queries cannot sort by a computed column), the
 #: year, the month as YYYYMM, and the day of the year as MMDD (for "on this day").
 UINT_ATTRS: tuple[str, ...] = ("day", "oldest", "year", "month", "monthday")
+#: 64-bit attributes: the hash of the article's story (the id of its first article), which
+#: collapsing groups by.
+BIGINT_ATTRS: tuple[str, ...] = ("story",)
 #: Multi-valued attributes: 64-bit hashes of facet values (see `search.sphinx.values`).
 MVA_ATTRS: tuple[str, ...] = ("person", "country", "topic")
 #: Listen backlog: Sphinx's default (5) drops connections from 16 concurrent clients.
@@ -194,6 +197,7 @@ def shard_config(server: Server) -> str:
         lines = ["    type = rt", f"    path = {server.data_dir}/{rt_index(slot)}"]
         lines += [f"    rt_field = {name}" for name in FIELDS]
         lines += [f"    rt_attr_uint = {name}" for name in UINT_ATTRS]
+        lines += [f"    rt_attr_bigint = {name}" for name in BIGINT_ATTRS]
         lines += [f"    rt_attr_multi_64 = {name}" for name in MVA_ATTRS]
         lines += [
             "    dict = keywords",

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from search.models import Article, month_end
-from search.sphinx.config import FIELDS, MVA_ATTRS, UINT_ATTRS
+from search.sphinx.config import BIGINT_ATTRS, FIELDS, MVA_ATTRS, UINT_ATTRS
 from search.whoosh.schema import terms, words
 
 #: The one token every article carries in `present`, so `-word` alone is computable.
@@ -28,7 +28,7 @@ EVERYTHING = "xall"
 PARAGRAPH = "zqp"
 _PLAIN = re.compile(r"[a-z0-9]+")
 #: Columns of an insert, in order.
-COLUMNS: tuple[str, ...] = ("id", *FIELDS, *UINT_ATTRS, *MVA_ATTRS)
+COLUMNS: tuple[str, ...] = ("id", *FIELDS, *UINT_ATTRS, *BIGINT_ATTRS, *MVA_ATTRS)
 _MASK = (1 << 63) - 1
 #: The `oldest` attribute of an undated article: after every date.
 UNDATED_LAST = 4_294_967_295
@@ -94,10 +94,16 @@ def to_row(article: Article) -> list[object]:
         article.date.year if article.date else 0,
         month_number(article.date) if article.date else 0,
         article.date.month * 100 + article.date.day if article.date else 0,
+        story_hash(article),
         tuple(sorted({hash63(v) for v in article.people})),
         tuple(sorted({hash63(v) for v in article.countries})),
         tuple(sorted({hash63(v) for v in article.topics})),
     ]
+
+
+def story_hash(article: Article) -> int:
+    """The `story` attribute: an article not yet grouped is a story of its own."""
+    return hash63(article.story or article.id)
 
 
 def facet_values(article: Article) -> Iterator[tuple[int, str]]:

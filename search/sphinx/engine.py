@@ -33,7 +33,7 @@ from search.query import Node
 from search.sphinx.agents import answering_mirrors, missing_shards, shard_of_mirror
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Row, Server, Unavailable
-from search.sphinx.documents import COLUMNS, hash63, keyword
+from search.sphinx.documents import COLUMNS, hash63, keyword, story_hash
 from search.sphinx.generations import Pointer, State
 from search.sphinx.match import either, to_match
 from search.sphinx.store import Store
@@ -58,6 +58,8 @@ RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
 #: Times a search that missed a shard is asked again while a mirror of it still answers:
 #: Sphinx 2.2 may pick the mirror that just failed once more before its pings mark it dead.
 REASKS = 2
+#: The most articles one story lists as its versions.
+MAX_VERSIONS = 1000
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
 
@@ -243,6 +245,17 @@ class SphinxEngine(Engine):
             per_year=sorted(years.facets["year"], key=lambda v: v.value),
         )
 
+    def versions(self, story: str) -> list[Article]:
+        live = self.pointer.read().live
+        if live is None:
+            return []
+        rows = self.aggregator.run(
+            f"SELECT id FROM {dist_index(live)} WHERE story = {hash63(story)}"
+            f" LIMIT {MAX_VERSIONS} OPTION max_matches={MAX_VERSIONS}"
+        )[0]
+        found = self.store(live).articles([int(r[0]) for r in rows[0]]).values()
+        return sorted(found, key=lambda a: (a.date is None, a.date or dt.date.min, a.id))
+
     def fingerprints(self) -> dict[str, Fingerprint]:
         live = self.pointer.read().live
         return self.store(live).fingerprints() if live else {}
@@ -402,20 +415,19 @@ class _Reader:
         strict = to_match(query.node)
         facets = FACETS if query.facets else ()
         if query.node is not None and strict is None:  # only unsearchable words: nothing matches
-            result = _empty(query, partial=False)
-        else:
-            result = self.select(
-                strict, query.filters, query.sort, query.offset, query.limit, facets, query.pinned
-            )
+            return _empty(query, partial=False)
+        # Collapsed, the page comes from the grouped statement (`_by_story`): this one counts.
+        page = 0 if query.collapse else query.limit
+        result = self.select(strict, query.filters, query.sort, query.offset, page, facets, query.pinned)
         if query.fallback is None or result.total >= query.fallback_below or self.late(result):
-            return result
+            return self._by_story(result, strict, query)
         loose = to_match(query.fallback)
         if loose is None:
-            return result
+            return self._by_story(result, strict, query)
         union = either(strict, loose)
         wider = self.select(union, query.filters, limit=0)
         if wider.total <= result.total:
-            return result
+            return self._by_story(result, strict, query)
         # Full matches first (all of them: there are fewer than `fallback_below`), then the rest.
         first = self.select(strict, query.filters, query.sort, 0, query.fallback_below).hits if strict else []
         hits = first[query.offset : query.offset + query.limit]
@@ -430,7 +442,7 @@ class _Reader:
             exclude=[hash63(h.article.id) for h in first],
         )
         counted = self.select(union, query.filters, limit=0, facets=facets, pinned=query.pinned)
-        return EngineResults(
+        relaxed = EngineResults(
             total=len(first) + rest.total,
             hits=hits + rest.hits,
             facets=counted.facets,
@@ -439,6 +451,61 @@ class _Reader:
             relaxed=True,
             timed_out=rest.timed_out or counted.timed_out,
         )
+        if query.collapse:  # full matches first, then the rest, one entry per story either way
+            rest = self.stories(union, query.filters, query.sort, 0, query.offset + query.limit + len(first))
+            ranked = _first_per_story(first + rest.hits)
+            relaxed = dataclasses.replace(relaxed, hits=ranked[query.offset : query.offset + query.limit])
+        return self._by_story(relaxed, union, dataclasses.replace(query, collapse=False))
+
+    def _by_story(self, result: EngineResults, match: str | None, query: EngineQuery) -> EngineResults:
+        """`result` with its stories counted and each hit's count of versions; collapsed
+        (one hit per story, in a second, grouped statement) when the query asks for it."""
+        grouped = self.stories(
+            match, query.filters, query.sort, query.offset, query.limit if query.collapse else 1
+        )
+        hits = grouped.hits if query.collapse else result.hits
+        sizes = self._story_sizes([story_hash(h.article) for h in hits])
+        return dataclasses.replace(
+            result,
+            hits=[dataclasses.replace(h, versions=sizes.get(story_hash(h.article), 1)) for h in hits],
+            stories=grouped.total,
+            partial=result.partial or grouped.partial,
+            missing_shards=tuple(sorted({*result.missing_shards, *grouped.missing_shards})),
+            timed_out=result.timed_out or grouped.timed_out,
+        )
+
+    def stories(
+        self, match: str | None, filters: Filters, sort: Sort, offset: int, limit: int
+    ) -> EngineResults:
+        """One page of stories, each as its best-ranked matching article, and how many
+        stories match (`total`): GROUP BY the story attribute."""
+        where, args = _where(match, filters)
+        order = _order(sort, match)
+        sql = (
+            f"SELECT id, WEIGHT() FROM {self.index}{where} GROUP BY story WITHIN GROUP ORDER BY {order}"
+            f" ORDER BY {order} LIMIT {offset}, {max(1, limit)}"
+            f" OPTION {RANKING}, max_matches={max(self.max_matches, offset + limit)}{self._time_option()}"
+        )
+        sets, meta = self.engine.aggregator.run(sql, args, meta=True)
+        timed_out = "max_query_time" in meta.get("warning", "")
+        rows = sets[0][:limit]
+        found = self.store.articles([int(r[0]) for r in rows])
+        hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
+        total = int(meta.get("total_found", "0").split(";")[0])
+        partial = "warning" in meta and not timed_out
+        missing = self.engine.missing_shards(self.slot, meta["warning"]) if partial else ()
+        return EngineResults(total, hits, {}, partial=partial, missing_shards=missing, timed_out=timed_out)
+
+    def _story_sizes(self, stories: Sequence[int]) -> dict[int, int]:
+        """How many live articles each story (by hash) holds."""
+        if not stories:
+            return {}
+        wanted = sorted(set(stories))
+        rows = self.engine.aggregator.run(
+            f"SELECT story, COUNT(*) FROM {self.index} WHERE story IN ({', '.join(map(str, wanted))})"
+            f" GROUP BY story LIMIT {len(wanted)}"
+        )[0]
+        return {int(r[0]): int(r[1]) for r in rows[0]}
 
     def late(self, result: EngineResults) -> bool:
         """Whether a step ran out of time or the deadline has passed: no further step is taken."""
@@ -551,6 +618,18 @@ class _Reader:
         where, args = _where(match, filters, exclude, condition)
         _, meta = self.engine.aggregator.run(f"SELECT id FROM {self.index}{where} LIMIT 1", args, meta=True)
         return int(meta.get("total_found", "0").split(";")[0])
+
+
+def _first_per_story(hits: Sequence[ScoredArticle]) -> list[ScoredArticle]:
+    """The first hit of each story, in order."""
+    seen: set[int] = set()
+    out = []
+    for hit in hits:
+        key = story_hash(hit.article)
+        if key not in seen:
+            seen.add(key)
+            out.append(hit)
+    return out
 
 
 def _tied_at_cut(rows: Sequence[Row], fetched: int, limit: int) -> bool:

@@ -193,6 +193,15 @@ class WhooshEngine(Engine):
         finally:
             snap.release()
 
+    def versions(self, story: str) -> list[Article]:
+        snap = self._acquire()
+        try:
+            docs = np.flatnonzero(snap.columns.facets["story"].mask(story, snap.size) & snap.columns.live)
+            found = [to_article(snap.stored(int(d))) for d in docs]
+            return sorted(found, key=_oldest_first)
+        finally:
+            snap.release()
+
     def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
         """Known words and names close to `word`; just the word itself when the index has it.
         Candidates are unstemmed words from the generation's vocabulary (see
@@ -420,12 +429,20 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
                 base = base | loose.mask
                 score = _merge_scores(score, loose.score, first)
                 final = wider | final
-    order = _rank(snap, final, score, first, query.sort, query.offset + query.limit)[query.offset :]
+    keys, sizes = _stories(snap)
+    if query.collapse:
+        order = _rank_stories(snap, keys, final, score, first, query.sort, query.offset + query.limit)
+    else:
+        order = _rank(snap, final, score, first, query.sort, query.offset + query.limit)
     hits = []
-    for i, d in enumerate(order):
+    for i, d in enumerate(order[query.offset :]):
         if i >= ALWAYS_READ and plan.late():
             break
-        hits.append(ScoredArticle(to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0))
+        hits.append(
+            ScoredArticle(
+                to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0, int(sizes[keys[d]])
+            )
+        )
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS if query.facets else ():
         # Topics are counted as if no topic were chosen, so the list shows what another would give.
@@ -433,8 +450,60 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
         limit = facet_limit(facet, query.facet_limit)
         facets[facet] = _facet_list(snap, facet, mask, limit, query.pinned.get(facet, ()))
     return EngineResults(
-        int(np.count_nonzero(final)), hits, facets, relaxed=relaxed, timed_out=plan.timed_out
+        int(np.count_nonzero(final)),
+        hits,
+        facets,
+        relaxed=relaxed,
+        timed_out=plan.timed_out,
+        stories=int(np.count_nonzero(np.bincount(keys[final], minlength=len(sizes)))),
     )
+
+
+def _stories(snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    """Each document's story number, and how many live documents each story holds; a
+    document with no story (an index built before stories) is a story of its own.
+    Computed once per snapshot."""
+    found = snap.memo.get("stories")
+    if found is None:
+        column = snap.columns.facets["story"]
+        keys = np.arange(len(column.values), len(column.values) + snap.size, dtype=np.int64)
+        keys[column.docs] = column.ords
+        sizes = np.bincount(keys[snap.columns.live], minlength=len(column.values) + snap.size)
+        found = snap.memo["stories"] = (keys, sizes)
+    return found  # type: ignore[return-value]  # memo["stories"] holds the pair stored above
+
+
+def _rank_stories(
+    snap: Snapshot,
+    keys: np.ndarray,
+    mask: np.ndarray,
+    score: np.ndarray | None,
+    first: np.ndarray | None,
+    sort: Sort,
+    k: int,
+) -> list[int]:
+    """The first `k` stories in order, each as its best-ranked document: documents are
+    ranked `k` at a time more until `k` stories are among them (most stories have one or
+    two versions, so one round almost always does)."""
+    wanted = k
+    while True:
+        order = _rank(snap, mask, score, first, sort, wanted)
+        seen: set[int] = set()
+        best = []
+        for d in order:
+            key = int(keys[d])
+            if key not in seen:
+                seen.add(key)
+                best.append(d)
+                if len(best) == k:
+                    return best
+        if len(order) < wanted:
+            return best
+        wanted *= 2
+
+
+def _oldest_first(article: Article) -> tuple[bool, object, str]:
+    return (article.date is None, article.date or 0, article.id)
 
 
 def _matches(snap: Snapshot, node: Node | None, filters: Filters) -> np.ndarray:

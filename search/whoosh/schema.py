@@ -155,8 +155,9 @@ class Analyzed(fields.FieldType):  # type: ignore[misc]  # Whoosh ships no types
         return iter(ANALYZERS[self.kind](qstring))
 
 
-#: Facet name (as in `search.models.FACETS`) -> the exact-valued field holding it.
-FACET_FIELDS = {"person": "person", "country": "country", "topic": "topic"}
+#: Facet name (as in `search.models.FACETS`, and the story an article belongs to) -> the
+#: exact-valued field holding it: each gets a per-document column (`search.whoosh.columns`).
+FACET_FIELDS = {"person": "person", "country": "country", "topic": "topic", "story": "story"}
 
 #: Query-language field -> the searchable word field behind it (`text` is handled apart).
 WORD_FIELDS = {
@@ -182,6 +183,7 @@ def build_schema() -> fields.Schema:
         person=Analyzed("exact", stored=True, scorable=False),
         country=Analyzed("exact", stored=True, scorable=False),
         topic=Analyzed("exact", stored=True, scorable=False),
+        story=Analyzed("exact", stored=True, scorable=False),
         person_words=Analyzed("words", scorable=False),
         country_words=Analyzed("words", scorable=False),
         topic_words=Analyzed("words", scorable=False),
@@ -241,6 +243,8 @@ def to_document(article: Article) -> dict[str, object]:
             doc[name] = value
     if article.date:
         doc["date"] = article.date.isoformat()
+    if article.story:
+        doc["story"] = (article.story,)
     return doc
 
 
@@ -264,6 +268,7 @@ def to_article(stored: dict[str, object]) -> Article:
         origin=str(stored.get("origin", "")),
         content_hash=str(stored.get("content_hash", "")),
         extractor_version=str(stored.get("extractor_version", "")),
+        story="".join(_names(stored.get("story"))),
     )
 
 

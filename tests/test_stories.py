@@ -1,0 +1,125 @@
+"""Stories through the real `broadsheet index` path: versions of one report share a story.
+
+A wire copy, its republication under another headline and its update, all of one day, join
+one story named after the first of them (earliest date, then smallest id); an unrelated report
+and the next day's print copy stay apart (versions are looked for within `DAYS_APART` days);
+an incremental run adds a new version to the stored story (renaming it when the newcomer
+comes first) and groups exactly as a full rebuild of the same files; a line in
+`stories-apart.txt` separates two versions on the next run; deleting a story's first article
+passes its name on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from browser.storyindex import WIRE, C, P, R, U, W
+from browser.storyindex import article_id as _id
+from browser.storyindex import run as _run
+from browser.storyindex import write_jsonl as _jsonl
+
+from indexer import reindex
+from indexer.stories import NUM_PERM, STORIES_DIR, Stories, signature
+from search.archive import Archive
+from search.whoosh.engine import WhooshEngine
+
+
+def _stories(index: Path) -> dict[str, str]:
+    """Every stored article's story, by URL."""
+    archive = Archive.open(index)
+    try:
+        found = {}
+        for article_id in archive.engine.fingerprints():
+            article = archive.article(article_id)
+            assert article is not None and article.url
+            found[article.url] = article.story
+        return found
+    finally:
+        archive.close()
+
+
+def test_versions_of_a_report_share_the_story_of_the_earliest(tmp_path: Path) -> None:
+    corpus = _jsonl(tmp_path / "corpus" / "wire.jsonl", R, U, W, C, P)
+    index = tmp_path / "index"
+    _run("index", index, corpus)
+
+    stories = _stories(index)
+    assert stories == {
+        W["link"]: _id(W),  # all of one day: the smallest id names the story
+        R["link"]: _id(W),
+        U["link"]: _id(W),
+        C["link"]: _id(C),
+        P["link"]: _id(P),
+    }
+
+
+def test_an_incremental_run_groups_as_a_full_rebuild_does(tmp_path: Path) -> None:
+    first = _jsonl(tmp_path / "corpus" / "a.jsonl", R, C)
+    index = tmp_path / "incremental"
+    _run("index", index, first.parent)
+    assert _stories(index)[R["link"]] == _id(R)
+
+    # The wire copy arrives later but comes first (same day, smaller id): the stored
+    # republication joins its story, which it now names.
+    _jsonl(tmp_path / "corpus" / "b.jsonl", W, U)
+    _run("index", index, first.parent)
+    rebuilt = tmp_path / "full"
+    _run("reindex", rebuilt, first.parent)
+
+    assert _stories(index) == _stories(rebuilt)
+    assert _stories(index)[R["link"]] == _id(W)
+
+
+def test_deleting_the_first_version_passes_the_story_on(tmp_path: Path) -> None:
+    corpus = _jsonl(tmp_path / "corpus" / "wire.jsonl", W, R, C)
+    index = tmp_path / "index"
+    _run("index", index, corpus.parent)
+    _jsonl(corpus, R, C)
+    _run("index", index, corpus.parent)
+
+    assert _stories(index) == {R["link"]: _id(R), C["link"]: _id(C)}
+
+
+def test_a_stories_apart_line_separates_two_versions_on_the_next_run(tmp_path: Path) -> None:
+    corpus = _jsonl(tmp_path / "corpus" / "wire.jsonl", W, R, C)
+    index = tmp_path / "index"
+    _run("index", index, corpus.parent)
+    assert _stories(index)[R["link"]] == _id(W)
+
+    (index / "stories-apart.txt").write_text(
+        f"# two reports, not one\n{_id(W)}  {R['link']}\nonly-one-name\n", encoding="utf-8"
+    )
+    _run("index", index, corpus.parent)
+
+    assert _stories(index) == {W["link"]: _id(W), R["link"]: _id(R), C["link"]: _id(C)}
+    logs = "".join(p.read_text(encoding="utf-8") for p in (index / "logs").glob("*.log"))
+    assert "stories-apart.txt line 3: expected two ids or URLs, found 1" in logs
+
+
+def test_signatures_are_small_fixed_arrays_kept_per_generation(tmp_path: Path) -> None:
+    corpus = _jsonl(tmp_path / "corpus" / "wire.jsonl", W, R, U, C)
+    index = tmp_path / "index"
+    _run("index", index, corpus)
+
+    saved = list((index / STORIES_DIR).glob("*.npz"))
+    assert len(saved) == 1
+    state = Stories.load(index, saved[0].stem)
+    assert len(state) == 4
+    assert {s.shape for s in state.signatures} == {(NUM_PERM,)}
+    assert {s.dtype for s in state.signatures} == {np.dtype(np.uint32)}
+    assert signature(WIRE).tolist() == state.signatures[state.ids.index(_id(W))].tolist()
+
+
+def test_a_run_without_grouping_leaves_every_article_alone(tmp_path: Path) -> None:
+    """What benchmarks/bench_stories.py compares a build with."""
+    corpus = _jsonl(tmp_path / "corpus" / "wire.jsonl", W, R, C)
+    index = tmp_path / "index"
+    engine = WhooshEngine(index)
+    try:
+        reindex.run(engine, index, [corpus], full=True, workers=1, group_stories=False)
+    finally:
+        engine.close()
+
+    assert _stories(index) == {x["link"]: _id(x) for x in (W, R, C)}
+    assert not (index / STORIES_DIR).exists()
