@@ -247,6 +247,12 @@ def _run_index(args: argparse.Namespace) -> int:
     except IndexingFailed as failure:
         print(f"broadsheet: {failure}", file=sys.stderr)
         return EXIT_ERROR
+    except ConnectionError as error:  # a cluster that stopped answering; nothing was switched
+        print(
+            f"broadsheet: the search engine did not answer ({error}); the live index is unchanged",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     finally:
         engine.close()
     if not args.quiet:
@@ -367,7 +373,16 @@ def _run_serve(args: argparse.Namespace) -> int:
         empty = archive.stats().articles == 0
     finally:
         archive.close()  # each worker opens its own, after the fork
-    if empty:
+    engine_url = config.engine_url(args.engine)
+    if empty and engine_url:
+        # Never into a cluster: an empty answer may be a cluster this host cannot reach
+        # yet, or one another host fills; the demo corpus would replace what is there.
+        print(
+            f"the cluster at {engine_url} has no live articles (or does not answer): serving it as it "
+            "is; fill it with `broadsheet reindex --engine URL PATH...`",
+            file=sys.stderr,
+        )
+    elif empty:
         print(f"the index at {state_dir} is empty: building it from the bundled corpus", file=sys.stderr)
         built = _run_index(
             argparse.Namespace(
@@ -419,7 +434,11 @@ def _run_status(args: argparse.Namespace) -> int:
         stats = archive.stats()
     finally:
         archive.close()
-    runs = load_runs(state_dir)
+    engine = _engine(args)
+    try:
+        runs = load_runs(state_dir, engine)
+    finally:
+        engine.close()
     holder = current_holder(state_dir)
     skipped = runs[0].skipped if runs else {}
     phases = runs[0].phases if runs else {}

@@ -63,7 +63,7 @@ def build(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Build]:
             plan = request.getfixturevalue("sphinx_cluster")
             from search.sphinx.engine import SphinxEngine
 
-            engine = SphinxEngine.from_url(plan.engine_url(), tmp_path / f"sphinx-{len(engines)}")
+            engine = SphinxEngine.from_url(plan.engine_url())
         generation = engine.begin(fresh=True)
         generation.write(articles)
         assert generation.commit() == len({a.id for a in articles})

@@ -24,7 +24,7 @@ CONNECT_TIMEOUT_S = 2
 READ_TIMEOUT_S = 30
 
 
-class Unavailable(Exception):
+class Unavailable(ConnectionError):
     """The server, or every shard behind it, did not answer."""
 
 

@@ -8,18 +8,22 @@ spelled in hex, since Sphinx 2.2's charset tables cannot name every Unicode lett
 query words are spelled the same way, so they still match (but cannot be prefixes).
 
 Ids and facet values become 63-bit hashes: Sphinx document ids must be integers, and
-multi-valued attributes hold integers. The hash -> value dictionary lives in the store.
+multi-valued attributes hold integers; the names index holds the value of each hash
+(`search.sphinx.meta`). The article itself rides along as a string attribute
+(`search.sphinx.stored`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Iterator
+from dataclasses import asdict
 
 from search.models import Article, month_end
-from search.sphinx.config import FIELDS, MVA_ATTRS, UINT_ATTRS
+from search.sphinx.config import FIELDS, MVA_ATTRS, STRING_ATTRS, UINT_ATTRS
 from search.whoosh.schema import terms, words
 
 #: The one token every article carries in `present`, so `-word` alone is computable.
@@ -28,7 +32,7 @@ EVERYTHING = "xall"
 PARAGRAPH = "zqp"
 _PLAIN = re.compile(r"[a-z0-9]+")
 #: Columns of an insert, in order.
-COLUMNS: tuple[str, ...] = ("id", *FIELDS, *UINT_ATTRS, *MVA_ATTRS)
+COLUMNS: tuple[str, ...] = ("id", *FIELDS, *UINT_ATTRS, *STRING_ATTRS, *MVA_ATTRS)
 _MASK = (1 << 63) - 1
 #: The `oldest` attribute of an undated article: after every date.
 UNDATED_LAST = 4_294_967_295
@@ -94,14 +98,36 @@ def to_row(article: Article) -> list[object]:
         article.date.year if article.date else 0,
         month_number(article.date) if article.date else 0,
         article.date.month * 100 + article.date.day if article.date else 0,
+        encode(article),
+        fingerprint(article),
         tuple(sorted({hash63(v) for v in article.people})),
         tuple(sorted({hash63(v) for v in article.countries})),
         tuple(sorted({hash63(v) for v in article.topics})),
     ]
 
 
+def encode(article: Article) -> str:
+    data = asdict(article)
+    data["date"] = article.date.isoformat() if article.date else None
+    return json.dumps(data, ensure_ascii=False)
+
+
+def decode(text: str) -> Article:
+    data = json.loads(text)
+    data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
+    for key in ("people", "countries", "topics"):
+        data[key] = tuple(data[key])
+    return Article(**data)
+
+
+def fingerprint(article: Article) -> str:
+    return json.dumps(
+        [article.id, article.content_hash, article.extractor_version, article.origin], ensure_ascii=False
+    )
+
+
 def facet_values(article: Article) -> Iterator[tuple[int, str]]:
-    """(hash, value) for every facet value of an article, for the store's dictionary."""
+    """(hash, value) for every facet value of an article, for the names index."""
     for value in (*article.people, *article.countries, *article.topics):
         yield hash63(value), value
 

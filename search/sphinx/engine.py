@@ -3,8 +3,10 @@
 Reads go to the aggregator's distributed index of the live slot: the page and the five
 facets in one statement, then SHOW META for the exact total and for warnings from shards
 that did not answer. Writes go straight to each shard, an article to shard
-`hash(id) % N`, because Sphinx cannot write through a distributed index. Articles
-themselves are read from `search.sphinx.store`. See docs/scale-out.md.
+`hash(id) % N`, because Sphinx cannot write through a distributed index. Everything is
+on the cluster: articles are string attributes of their rows (`search.sphinx.stored`),
+the live-generation pointer, run records and facet-value names are in the small indexes
+every shard server holds (`search.sphinx.meta`). See docs/scale-out.md.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+import time
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,12 +32,13 @@ from search.engine import (
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.query import Node
+from search.sphinx import stored
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Row, Server, Unavailable
-from search.sphinx.documents import COLUMNS, hash63, keyword
+from search.sphinx.documents import COLUMNS, decode, facet_values, hash63, keyword, to_row
 from search.sphinx.generations import Pointer, State
 from search.sphinx.match import either, to_match
-from search.sphinx.store import Store
+from search.sphinx.meta import Meta
 from search.sphinx.url import Address, parse_url
 from search.whoosh.schema import words
 
@@ -58,46 +61,43 @@ _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year
 
 
 class SphinxEngine(Engine):
-    """Searches through `aggregator`, writes to `shards`; keeps its store and generation
-    pointer under `state_dir`."""
+    """Searches through `aggregator`, writes to `shards`; everything it keeps is on them."""
 
     def __init__(
-        self,
-        aggregator: Address,
-        shards: Sequence[Sequence[Address]],
-        state_dir: Path,
-        *,
-        max_matches: int = MAX_MATCHES,
+        self, aggregator: Address, shards: Sequence[Sequence[Address]], *, max_matches: int = MAX_MATCHES
     ) -> None:
         self.aggregator = Server(aggregator)
         self.max_matches = max_matches
         #: Each shard's replicas; every write goes to all of them.
         self.shard_addresses = tuple(tuple(replicas) for replicas in shards)
-        self.root = Path(state_dir) / "sphinx"
-        self.pointer = Pointer(self.root)
-        self._stores: dict[str, Store] = {}
+        self.meta = Meta([Server(a) for replicas in self.shard_addresses for a in replicas])
+        self.pointer = Pointer(self.meta)
         self._lock = threading.Lock()
         self._values: dict[tuple[str, str, str], list[FacetValue]] = {}
 
     @classmethod
-    def from_url(cls, url: str, state_dir: Path) -> SphinxEngine:
+    def from_url(cls, url: str) -> SphinxEngine:
         """`sphinx://HOST:PORT/?shard=HOST:PORT&shard=HOST:PORT|HOST:PORT[&max_matches=N]`
         (see `parse_url`)."""
         aggregator, shards = parse_url(url)
         options = parse_qs(urlsplit(url).query)
         max_matches = int(options.get("max_matches", [MAX_MATCHES])[0])
-        return cls(aggregator, shards, state_dir, max_matches=max_matches)
+        return cls(aggregator, shards, max_matches=max_matches)
 
-    def store(self, slot: str) -> Store:
-        with self._lock:
-            if slot not in self._stores:
-                self._stores[slot] = Store(self.root / f"store-{slot}.sqlite")
-            return self._stores[slot]
+    def _live(self) -> State:
+        """The pointer, or no live generation when no shard server answers."""
+        try:
+            return self.pointer.read()
+        except Unavailable:
+            return State()
 
     # -- reading ------------------------------------------------------------------------
 
     def query(self, query: EngineQuery) -> EngineResults:
-        state = self.pointer.read()
+        try:
+            state = self.pointer.read()
+        except Unavailable:
+            return _empty(query, partial=True)
         if state.live is None:
             return _empty(query, partial=False)
         if query.deadline is not None and query.deadline.passed():
@@ -109,7 +109,7 @@ class SphinxEngine(Engine):
             return _empty(query, partial=True)
 
     def dates(self, node: Node | None, filters: Filters) -> DateCounts:
-        live = self.pointer.read().live
+        live = self._live().live
         if live is None:
             return DateCounts({}, 0)
         match = to_match(node)
@@ -132,7 +132,7 @@ class SphinxEngine(Engine):
 
     def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """One `COUNT(*)` of `@body term` per term, `COUNT_BATCH` statements a round trip."""
-        live = self.pointer.read().live
+        live = self._live().live
         found = dict.fromkeys(terms, 0)
         if live is None:
             return found
@@ -151,11 +151,18 @@ class SphinxEngine(Engine):
         return found
 
     def get(self, article_id: str) -> Article | None:
-        live = self.pointer.read().live
-        return self.store(live).get(article_id) if live else None
+        live = self._live().live
+        if live is None:
+            return None
+        try:
+            return stored.articles(self.aggregator, dist_index(live), [hash63(article_id)]).get(
+                hash63(article_id)
+            )
+        except Unavailable:
+            return None
 
     def facet_values(self, facet: str, prefix: str = "", limit: int = 50) -> list[FacetValue]:
-        state = self.pointer.read()
+        state = self._live()
         if state.live is None:
             return []
         # Every value of a facet, counted over the whole generation: asked for on every
@@ -178,7 +185,7 @@ class SphinxEngine(Engine):
         return found[:limit]
 
     def stats(self, top: int = 10) -> ArchiveStats:
-        live = self.pointer.read().live
+        live = self._live().live
         if live is None:
             return ArchiveStats(0, None, None, 0, {f: [] for f in FACETS}, [])
         try:
@@ -204,51 +211,66 @@ class SphinxEngine(Engine):
         )
 
     def fingerprints(self) -> dict[str, Fingerprint]:
-        live = self.pointer.read().live
-        return self.store(live).fingerprints() if live else {}
+        """Every live article's fingerprint; an outage raises (`Unavailable`): a run that
+        took a missing shard's articles for deleted ones would delete them."""
+        live = self.pointer.read(fresh=True).live
+        return stored.fingerprints(self.aggregator, dist_index(live)) if live else {}
+
+    def live_count(self) -> int:
+        """Articles in the live generation (0 when none is live), asked of the cluster now."""
+        live = self.pointer.read(fresh=True).live
+        return _count(self.aggregator, dist_index(live)) if live else 0
+
+    def record_run(self, record: str) -> bool:
+        self.meta.add_run(time.time_ns(), record)
+        return True
+
+    def run_records(self, limit: int) -> list[str] | None:
+        try:
+            return self.meta.runs(limit)
+        except Unavailable:
+            return []
 
     def close(self) -> None:
         self.aggregator.close_all()
-        for store in self._stores.values():
-            store.close()
+        for server in self.meta.servers:
+            server.close_all()
 
     # -- writing ------------------------------------------------------------------------
 
     def begin(self, *, fresh: bool, progress: WriteProgress | None = None) -> SphinxGeneration:
-        state = self.pointer.read()
+        state = self.pointer.read(fresh=True)
         slot = state.spare()
         # The spare slot may hold the previous generation: it stops being a rollback target now.
         self.pointer.write(State(state.live, None, {k: v for k, v in state.names.items() if k != slot}))
         name = f"{slot}-{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
         generation = SphinxGeneration(self, slot, name, progress)
         generation.truncate()
-        store = self.store(slot)
-        if fresh or state.live is None:
-            store.reset()
-        else:
-            store.copy_from(self.store(state.live))
-            for rows in store.rows(WRITE_BATCH):
-                generation.send(rows)
+        if not fresh and state.live is not None:
+            # The live rows, analysed again from their stored articles (Sphinx cannot copy
+            # an index, and keeping the analysed text too would double what shards hold).
+            for batch in stored.scan(self.aggregator, dist_index(state.live), "article", strict=True):
+                generation.send([to_row(decode(text)) for text in batch])
         return generation
 
     def switch(self, generation: Generation) -> None:
         if not isinstance(generation, SphinxGeneration) or not generation.committed:
             raise ValueError("only a committed Sphinx generation can be switched to")
-        state = self.pointer.read()
+        state = self.pointer.read(fresh=True)
         names = dict(state.names)
         names[generation.slot] = generation.name
         previous = state.live if state.live != generation.slot else state.previous
         self.pointer.write(State(generation.slot, previous, names))
 
     def generation_names(self) -> tuple[str | None, str | None]:
-        state = self.pointer.read()
+        state = self._live()
         return (
             state.names.get(state.live) if state.live else None,
             state.names.get(state.previous) if state.previous else None,
         )
 
     def rollback(self) -> str:
-        state = self.pointer.read()
+        state = self.pointer.read(fresh=True)
         if state.previous is None or state.previous not in state.names:
             raise RuntimeError("no previous generation to roll back to")
         self.pointer.write(State(state.previous, state.live, state.names))
@@ -256,7 +278,7 @@ class SphinxEngine(Engine):
 
 
 class SphinxGeneration(Generation):
-    """A generation filling one slot: its rows go to the shards, its articles to the slot's store."""
+    """A generation filling one slot: its rows (articles included) go to the shards."""
 
     def __init__(self, engine: SphinxEngine, slot: str, name: str, progress: WriteProgress | None) -> None:
         self.engine = engine
@@ -267,6 +289,8 @@ class SphinxGeneration(Generation):
         self.index = rt_index(slot)
         self.shards = [[Server(a) for a in replicas] for replicas in engine.shard_addresses]
         self.committed = False
+        #: Facet values this generation has already named in the names index.
+        self._named: set[int] = set()
 
     def truncate(self) -> None:
         for replicas in self.shards:
@@ -300,13 +324,16 @@ class SphinxGeneration(Generation):
             server.run(sql, tuple(args))
 
     def write(self, articles: Sequence[Article]) -> None:
-        self.send(self.engine.store(self.slot).put(articles))
+        new = {pair for a in articles for pair in facet_values(a) if pair[0] not in self._named}
+        self.engine.meta.add_names(sorted(new))
+        self._named.update(number for number, _ in new)
+        self.send([to_row(a) for a in articles])
         self.written += len(articles)
         if self.progress is not None:
             self.progress(self.written)
 
     def delete(self, ids: Iterable[str]) -> None:
-        docids = self.engine.store(self.slot).remove(ids)
+        docids = sorted({hash63(i) for i in ids})
         routed: dict[int, list[int]] = {}
         for docid in docids:
             routed.setdefault(docid % len(self.shards), []).append(docid)
@@ -319,14 +346,13 @@ class SphinxGeneration(Generation):
     def commit(self) -> int:
         self.committed = True
         self._close()
-        return self.engine.store(self.slot).count()
+        return _count(self.engine.aggregator, dist_index(self.slot))
 
     def query(self, query: EngineQuery) -> EngineResults:
         return _Reader(self.engine, self.slot, query.facet_limit).answer(query)
 
     def abort(self) -> None:
         self.truncate()
-        self.engine.store(self.slot).reset()
         self._close()
 
     def _close(self) -> None:
@@ -352,7 +378,6 @@ class _Reader:
     ) -> None:
         self.engine = engine
         self.index = dist_index(slot)
-        self.store = engine.store(slot)
         self.facet_limit = facet_limit
         self.max_matches = max_matches or engine.max_matches
         self.deadline = deadline
@@ -440,7 +465,7 @@ class _Reader:
         timed_out = "max_query_time" in meta.get("warning", "")
         partial = "warning" in meta and not timed_out
         rows = sets[0][:limit] if limit > 0 else []
-        found = self.store.articles([int(r[0]) for r in rows])
+        found = stored.articles(self.engine.aggregator, self.index, [int(r[0]) for r in rows]) if rows else {}
         hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
         counted: dict[str, list[tuple[str, int]]] = {}
         result: Sequence[Row]
@@ -490,7 +515,7 @@ class _Reader:
     def _named(self, facet: str, rows: Sequence[Row]) -> list[tuple[str, int]]:
         """Facet rows (attribute value, count) as (display value, count)."""
         if facet in MVA_ATTRS:
-            names = self.store.values([int(r[0]) for r in rows])
+            names = self.engine.meta.names([int(r[0]) for r in rows])
             return [(names[int(r[0])], int(r[1])) for r in rows if int(r[0]) in names]
         if facet == "year":
             return [(str(r[0]), int(r[1])) for r in rows if int(r[0])]
@@ -508,6 +533,15 @@ class _Reader:
         where, args = _where(match, filters, exclude, condition)
         _, meta = self.engine.aggregator.run(f"SELECT id FROM {self.index}{where} LIMIT 1", args, meta=True)
         return int(meta.get("total_found", "0").split(";")[0])
+
+
+def _count(server: Server, index: str) -> int:
+    """Articles in one slot's distributed index; `Unavailable` when a shard is missing
+    (a count short of that shard's articles would be taken for the truth)."""
+    _, meta = server.run(f"SELECT id FROM {index} LIMIT 1", meta=True)
+    if "warning" in meta:
+        raise Unavailable(f"{server.address}: {meta['warning']}")
+    return int(meta.get("total_found", "0").split(";")[0])
 
 
 def _tied_at_cut(rows: Sequence[Row], fetched: int, limit: int) -> bool:
