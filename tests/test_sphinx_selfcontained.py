@@ -27,7 +27,7 @@ from ports import free_port
 pytest.importorskip("pymysql", reason="pymysql is not installed (pip install -e '.[cluster]')")
 
 from broadsheet import config
-from broadsheet.cli import EXIT_OK, main
+from broadsheet.cli import EXIT_ERROR, EXIT_OK, main
 from search.engine import EngineQuery
 from search.sphinx import cluster
 from search.sphinx.engine import SphinxEngine
@@ -228,3 +228,24 @@ def test_a_full_rebuild_says_what_it_replaces_and_an_incremental_run_keeps_it(
     out = capsys.readouterr()
     assert f"replacing the live generation {replaced} and its {count:,} articles" in out.err
     assert live(url)[1] == count
+
+
+def test_a_cluster_configured_before_articles_lived_on_it_is_refused_with_what_to_do(
+    filled: tuple[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, _ = filled
+    # The aggregator's address given as a shard: a server without the article indexes.
+    aggregator = url.split("//", 1)[1].split("/", 1)[0]
+    outdated = f"sphinx://{aggregator}/?shard={aggregator}"
+    capsys.readouterr()
+    assert main(["status", "--engine", outdated, "--index", str(tmp_path)]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert "lacks articles_a, articles_b, meta, names" in err and "broadsheet reindex" in err
+    assert "Traceback" not in err
+    engine = SphinxEngine.from_url(url)
+    try:
+        engine.stats()
+        assert engine.capabilities is not None and not engine.capabilities.manticore
+        assert engine.capabilities.version.startswith("2.2.")
+    finally:
+        engine.close()

@@ -90,6 +90,10 @@ class Server:
                 raise
         raise AssertionError("unreachable")
 
+    def version(self) -> str:
+        """The version the server announced when this thread connected."""
+        return str(self._connection().get_server_info())  # type: ignore[no-untyped-call]  # unannotated in the stubs
+
     def close(self) -> None:
         """Close this thread's connection (the next statement opens a new one)."""
         conn = getattr(self._local, "conn", None)

@@ -30,9 +30,11 @@ from search.engine import (
     ScoredArticle,
     WriteProgress,
 )
+from search.engines import UnknownEngine
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.query import Node
 from search.sphinx import stored
+from search.sphinx.capabilities import Capabilities, probe
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Row, Server, Unavailable
 from search.sphinx.documents import COLUMNS, decode, facet_values, hash63, keyword, to_row
@@ -60,6 +62,10 @@ RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
 
+class IncompatibleCluster(UnknownEngine):
+    """The servers answer, but their indexes cannot hold what this Broadsheet keeps there."""
+
+
 class SphinxEngine(Engine):
     """Searches through `aggregator`, writes to `shards`; everything it keeps is on them."""
 
@@ -72,6 +78,8 @@ class SphinxEngine(Engine):
         self.shard_addresses = tuple(tuple(replicas) for replicas in shards)
         self.meta = Meta([Server(a) for replicas in self.shard_addresses for a in replicas])
         self.pointer = Pointer(self.meta)
+        #: What the shard servers can do, once one has been asked (`search.sphinx.capabilities`).
+        self.capabilities: Capabilities | None = None
         self._lock = threading.Lock()
         self._values: dict[tuple[str, str, str], list[FacetValue]] = {}
 
@@ -84,10 +92,31 @@ class SphinxEngine(Engine):
         max_matches = int(options.get("max_matches", [MAX_MATCHES])[0])
         return cls(aggregator, shards, max_matches=max_matches)
 
+    def _state(self, *, fresh: bool = False) -> State:
+        """The generation pointer; the first call also checks the cluster can hold what
+        Broadsheet keeps there (`IncompatibleCluster` says what to do when not)."""
+        if self.capabilities is None:
+            self.capabilities = self._probe()
+        return self.pointer.read(fresh=fresh)
+
+    def _probe(self) -> Capabilities:
+        last: Unavailable | None = None
+        for server in self.meta.servers:
+            try:
+                found = probe(server)
+            except Unavailable as error:
+                last = error
+                continue
+            problem = found.problem(server)
+            if problem:
+                raise IncompatibleCluster(problem)
+            return found
+        raise last or Unavailable("no shard server")
+
     def _live(self) -> State:
         """The pointer, or no live generation when no shard server answers."""
         try:
-            return self.pointer.read()
+            return self._state()
         except Unavailable:
             return State()
 
@@ -95,7 +124,7 @@ class SphinxEngine(Engine):
 
     def query(self, query: EngineQuery) -> EngineResults:
         try:
-            state = self.pointer.read()
+            state = self._state()
         except Unavailable:
             return _empty(query, partial=True)
         if state.live is None:
@@ -213,12 +242,12 @@ class SphinxEngine(Engine):
     def fingerprints(self) -> dict[str, Fingerprint]:
         """Every live article's fingerprint; an outage raises (`Unavailable`): a run that
         took a missing shard's articles for deleted ones would delete them."""
-        live = self.pointer.read(fresh=True).live
+        live = self._state(fresh=True).live
         return stored.fingerprints(self.aggregator, dist_index(live)) if live else {}
 
     def live_count(self) -> int:
         """Articles in the live generation (0 when none is live), asked of the cluster now."""
-        live = self.pointer.read(fresh=True).live
+        live = self._state(fresh=True).live
         return _count(self.aggregator, dist_index(live)) if live else 0
 
     def record_run(self, record: str) -> bool:
@@ -239,7 +268,7 @@ class SphinxEngine(Engine):
     # -- writing ------------------------------------------------------------------------
 
     def begin(self, *, fresh: bool, progress: WriteProgress | None = None) -> SphinxGeneration:
-        state = self.pointer.read(fresh=True)
+        state = self._state(fresh=True)
         slot = state.spare()
         # The spare slot may hold the previous generation: it stops being a rollback target now.
         self.pointer.write(State(state.live, None, {k: v for k, v in state.names.items() if k != slot}))
@@ -256,7 +285,7 @@ class SphinxEngine(Engine):
     def switch(self, generation: Generation) -> None:
         if not isinstance(generation, SphinxGeneration) or not generation.committed:
             raise ValueError("only a committed Sphinx generation can be switched to")
-        state = self.pointer.read(fresh=True)
+        state = self._state(fresh=True)
         names = dict(state.names)
         names[generation.slot] = generation.name
         previous = state.live if state.live != generation.slot else state.previous
@@ -270,7 +299,7 @@ class SphinxEngine(Engine):
         )
 
     def rollback(self) -> str:
-        state = self.pointer.read(fresh=True)
+        state = self._state(fresh=True)
         if state.previous is None or state.previous not in state.names:
             raise RuntimeError("no previous generation to roll back to")
         self.pointer.write(State(state.previous, state.live, state.names))
