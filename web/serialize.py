@@ -7,6 +7,7 @@ Kept free of Flask so that `broadsheet search --json` prints exactly what
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from search.models import FACETS, Article, FacetValue, Hit, SearchRequest, SearchResults
@@ -47,9 +48,13 @@ def facet_json(request: SearchRequest, facet: str, fv: FacetValue, path: str = A
     }
 
 
-def article_json(article: Article) -> dict[str, Any]:
-    """The `/api/article/<id>` body: the article with its full cleaned body."""
-    return _described(article, body=article.body)
+def article_json(article: Article, related: Sequence[Hit] = ()) -> dict[str, Any]:
+    """The `/api/article/<id>` body: the article with its full cleaned body, and the articles
+    most like it (as the article page lists them)."""
+    return {
+        **_described(article, body=article.body),
+        "related": [{"id": r.id, "title": r.title, "date": _date(r.date)} for r in related],
+    }
 
 
 def _described(item: Hit | Article, **text: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ find different articles. So every field is analysed by `search.analysis` (folded
 stemmed, stop words dropped, as the Whoosh engine indexes it) and Sphinx only splits the
 result on spaces. A term that is not plain `[a-z0-9]` (a word in another script) is
 spelled in hex, since Sphinx 2.2's charset tables cannot name every Unicode letter;
-query words are spelled the same way, so they still match (but cannot be prefixes).
+query words are spelled the same way, so they still match, prefixes too.
 
 Ids and facet values become 63-bit hashes: Sphinx document ids must be integers, and
 multi-valued attributes hold integers; the names index holds the value of each hash

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
@@ -39,10 +41,11 @@ from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Row, Server, Unavailable
 from search.sphinx.documents import COLUMNS, decode, facet_values, hash63, keyword, to_row
 from search.sphinx.generations import Pointer, State
-from search.sphinx.match import either, to_match
+from search.sphinx.match import either, escape, to_match
 from search.sphinx.meta import Meta
 from search.sphinx.url import Address, parse_url
-from search.whoosh.schema import words
+from search.whoosh.schema import terms, words
+from search.whoosh.vocabulary import Vocabulary
 
 #: Rows of one REPLACE statement.
 WRITE_BATCH = 500
@@ -59,6 +62,10 @@ FACET_SLACK = 20
 #: Statements sent in one round trip when counting articles per term.
 COUNT_BATCH = 50
 RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
+#: Terms of an article that pick its related articles (as the embedded engine), chosen
+#: among its most frequent ones.
+RELATED_TERMS = 12
+RELATED_CANDIDATES = 80
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
 
@@ -82,6 +89,8 @@ class SphinxEngine(Engine):
         self.capabilities: Capabilities | None = None
         self._lock = threading.Lock()
         self._values: dict[tuple[str, str, str], list[FacetValue]] = {}
+        #: The live generation's name, its known words and their spelling index.
+        self._spelling: tuple[str, set[str], Vocabulary] | None = None
 
     @classmethod
     def from_url(cls, url: str) -> SphinxEngine:
@@ -213,6 +222,61 @@ class SphinxEngine(Engine):
         found = [v for v in values if not wanted or _starts(v.value, wanted)]
         return found[:limit]
 
+    def more_like_this(self, article_id: str, limit: int = 5) -> list[Article]:
+        """Articles sharing the article's most telling terms (frequent in it, rare in the
+        archive), ranked as an OR query of them: the embedded engine's way, from the text
+        stored on the shards."""
+        live = self._live().live
+        article = self.get(article_id)
+        if live is None or article is None:
+            return []
+        counts = Counter(terms(article.title) * 2 + terms(article.body))
+        candidates = [t for t, _ in counts.most_common(RELATED_CANDIDATES) if not t.isdigit()]
+        try:
+            total = max(1, _count(self.aggregator, dist_index(live)))
+            found = self.document_frequencies(candidates)
+            scored = sorted(
+                ((counts[t] * math.log(total / found[t]), t) for t in candidates if found[t] > 1),
+                reverse=True,
+            )
+            key = [t for _, t in scored[:RELATED_TERMS]]
+            if not key:
+                return []
+            sets, _ = self.aggregator.run(
+                f"SELECT id FROM {dist_index(live)} WHERE MATCH(%s) AND id NOT IN ({hash63(article_id)})"
+                f" ORDER BY WEIGHT() DESC, day DESC, id ASC LIMIT {limit} OPTION {RANKING}",
+                ("@(title,body) " + " | ".join(escape(keyword(t)) for t in key),),
+            )
+            order = [int(r[0]) for r in sets[0]]
+            related = stored.articles(self.aggregator, dist_index(live), order)
+        except Unavailable:
+            return []
+        return [related[d] for d in order if d in related]
+
+    def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
+        """Known words and names close to `word`; just the word itself when the archive has
+        it. Candidates are surface words of the live generation (its vocabulary, kept on the
+        cluster at commit) and words of people and country names, never stems."""
+        folded = "".join(words(word))
+        live = self._live()
+        if not folded or live.live is None:
+            return []
+        name = live.names.get(live.live, "")
+        spelling = self._spelling
+        if spelling is None or spelling[0] != name:
+            try:
+                counts = Counter(self.meta.vocabulary(name))
+            except Unavailable:
+                return []
+            for facet in ("person", "country"):
+                for value in self.facet_values(facet, limit=ALL_VALUES):
+                    counts.update(dict.fromkeys(words(value.value), value.count))
+            spelling = (name, set(counts), Vocabulary(counts))
+            self._spelling = spelling
+        if folded in spelling[1]:
+            return [folded]
+        return spelling[2].similar(folded, limit)
+
     def stats(self, top: int = 10) -> ArchiveStats:
         live = self._live().live
         if live is None:
@@ -279,7 +343,9 @@ class SphinxEngine(Engine):
             # The live rows, analysed again from their stored articles (Sphinx cannot copy
             # an index, and keeping the analysed text too would double what shards hold).
             for batch in stored.scan(self.aggregator, dist_index(state.live), "article", strict=True):
-                generation.send([to_row(decode(text)) for text in batch])
+                articles = [decode(text) for text in batch]
+                generation.count_words(articles)
+                generation.send([to_row(a) for a in articles])
         return generation
 
     def switch(self, generation: Generation) -> None:
@@ -320,6 +386,15 @@ class SphinxGeneration(Generation):
         self.committed = False
         #: Facet values this generation has already named in the names index.
         self._named: set[int] = set()
+        #: Surface words of headlines and bodies, for "did you mean"; an incremental run
+        #: counts the live articles it copies, so words of articles it deletes or replaces
+        #: stay counted until the next full rebuild.
+        self.words: Counter[str] = Counter()
+
+    def count_words(self, articles: Sequence[Article]) -> None:
+        for article in articles:
+            self.words.update(words(article.title))
+            self.words.update(words(article.body))
 
     def truncate(self) -> None:
         for replicas in self.shards:
@@ -356,6 +431,7 @@ class SphinxGeneration(Generation):
         new = {pair for a in articles for pair in facet_values(a) if pair[0] not in self._named}
         self.engine.meta.add_names(sorted(new))
         self._named.update(number for number, _ in new)
+        self.count_words(articles)
         self.send([to_row(a) for a in articles])
         self.written += len(articles)
         if self.progress is not None:
@@ -373,6 +449,9 @@ class SphinxGeneration(Generation):
                     server.run(f"DELETE FROM {self.index} WHERE id IN ({', '.join(map(str, part))})")
 
     def commit(self) -> int:
+        live, _ = self.engine.generation_names()
+        self.engine.meta.set_vocabulary(self.name, self.words)
+        self.engine.meta.keep_vocabularies([n for n in (live, self.name) if n])
         self.committed = True
         self._close()
         return _count(self.engine.aggregator, dist_index(self.slot))

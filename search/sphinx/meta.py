@@ -1,5 +1,6 @@
 """What the cluster knows about itself, kept on the cluster: the live-generation pointer,
-the record of indexing runs, and the text of every facet value.
+the record of indexing runs, each generation's vocabulary (for "did you mean") and the
+text of every facet value.
 
 Two small real-time indexes (`meta`, `names`) sit on every shard server, replicas
 included, and every write goes to all of them, so any one that answers can tell a web
@@ -21,10 +22,13 @@ from search.sphinx.documents import hash63
 #: Row kinds of the meta index.
 POINTER = 1
 RUN = 2
+VOCABULARY = 3
 #: The pointer's document id (ids of runs are hashes, never this small).
 _POINTER_ID = 1
 #: Values written per statement.
 _BATCH = 500
+#: Words (with counts) per vocabulary row: well under the 8 MB packet a statement may fill.
+_WORDS_PER_ROW = 20_000
 T = TypeVar("T")
 
 
@@ -81,6 +85,47 @@ class Meta:
                 )[0][0]
             ]
         )
+
+    # -- vocabularies -------------------------------------------------------------------
+
+    def set_vocabulary(self, generation: str, counts: dict[str, int]) -> None:
+        """A generation's surface words and how often each occurs, in rows of `_WORDS_PER_ROW`."""
+        listed = sorted(counts.items())
+        for number, start in enumerate(range(0, len(listed), _WORDS_PER_ROW)):
+            chunk = json.dumps(listed[start : start + _WORDS_PER_ROW], ensure_ascii=False)
+            self._everywhere(
+                f"REPLACE INTO {META_INDEX} (id, key, kind, seq, value) VALUES (%s, %s, %s, %s, %s)",
+                (
+                    hash63(f"vocabulary:{generation}:{number}"),
+                    "vocabulary",
+                    VOCABULARY,
+                    hash63(generation),
+                    chunk,
+                ),
+            )
+
+    def vocabulary(self, generation: str) -> dict[str, int]:
+        def read(server: Server) -> dict[str, int]:
+            rows = server.run(
+                f"SELECT value FROM {META_INDEX} WHERE kind = {VOCABULARY} AND seq = {hash63(generation)}"
+                " LIMIT 10000 OPTION max_matches=10000"
+            )[0][0]
+            return {str(word): int(count) for (text,) in rows for word, count in json.loads(text)}
+
+        return self._first(read)
+
+    def keep_vocabularies(self, generations: Iterable[str]) -> None:
+        """Drop the vocabularies of every generation but these."""
+        kept = ", ".join(str(hash63(g)) for g in generations) or "0"
+        for server in self.servers:
+            rows = server.run(
+                f"SELECT id FROM {META_INDEX} WHERE kind = {VOCABULARY} AND seq NOT IN ({kept})"
+                " LIMIT 10000 OPTION max_matches=10000"
+            )[0][0]
+            if rows:
+                server.run(
+                    f"DELETE FROM {META_INDEX} WHERE id IN ({', '.join(str(int(r[0])) for r in rows)})"
+                )
 
     # -- facet values -------------------------------------------------------------------
 
