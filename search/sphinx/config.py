@@ -17,12 +17,14 @@ from pathlib import Path
 
 #: Generation slots: a full rebuild writes the one that is not live.
 SLOTS: tuple[str, ...] = ("a", "b")
-#: Full-text fields, in insert order. `title` and `body` hold stemmed terms; the others
-#: hold folded words (names and labels); `dates` holds date tokens; `present` one
-#: constant token so a pure exclusion (`-word`) has something to subtract from.
+#: Full-text fields, in insert order. `title` and `body` hold stemmed terms, and so does
+#: `lead` (the headline and the body's first words, as the embedded engine's lead field:
+#: ranking rewards a query whose words it holds); the others hold folded words (names and
+#: labels); `dates` holds date tokens; `present` one constant token so a pure exclusion
+#: (`-word`) has something to subtract from.
 FIELDS: tuple[str, ...] = (
     "title", "body", "person_words", "country_words", "topic_words",
-    "section", "source", "dateline", "byline", "dates", "present",
+    "section", "source", "dateline", "byline", "dates", "present", "lead",
 )  # fmt: skip
 #: Integer attributes: the day's ordinal (0 = undated), the same with undated articles
 #: last (for oldest-first sorting: FACET queries cannot sort by a computed column), the

@@ -24,7 +24,7 @@ from dataclasses import asdict
 
 from search.models import Article, month_end
 from search.sphinx.config import FIELDS, MVA_ATTRS, STRING_ATTRS, UINT_ATTRS
-from search.whoosh.schema import terms, words
+from search.whoosh.schema import LEAD_WORDS, terms, words
 
 #: The one token every article carries in `present`, so `-word` alone is computable.
 EVERYTHING = "xall"
@@ -60,6 +60,20 @@ def text_words(text: str) -> str:
     return " ".join(keyword(w) for w in words(text))
 
 
+def lead_text(article: Article) -> str:
+    """The headline and the body's first `LEAD_WORDS` words (the embedded engine's lead),
+    paragraph breaks kept so that no phrase spans two here either."""
+    parts = [article.title]
+    left = LEAD_WORDS
+    for paragraph in article.body.split("\n\n"):
+        if left <= 0:
+            break
+        taken = paragraph.split()[:left]
+        parts.append(" ".join(taken))
+        left -= len(taken)
+    return "\n\n".join(parts)
+
+
 def day_number(day: dt.date | None) -> int:
     """The `day` attribute: the proleptic ordinal (always > 0), or 0 when undated."""
     return day.toordinal() if day else 0
@@ -93,6 +107,7 @@ def to_row(article: Article) -> list[object]:
         text_words(article.byline or ""),
         date_tokens(article.date),
         EVERYTHING,
+        text_terms(lead_text(article)),
         day_number(article.date),
         day_number(article.date) or UNDATED_LAST,
         article.date.year if article.date else 0,

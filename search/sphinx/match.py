@@ -19,8 +19,10 @@ from search.query import And, DateRange, Node, Not, Or, Phrase, Term
 from search.sphinx.documents import EVERYTHING, cover, keyword
 from search.whoosh.schema import WORD_FIELDS, terms, words
 
-#: Query-language field -> the Sphinx fields searched for its words.
-TEXT_SCOPE = "@(title,body)"
+#: Query-language field -> the Sphinx fields searched for its words. The lead repeats the
+#: headline and the body's first words, so adding it finds nothing more; it lets ranking
+#: see which query words the lead holds (`search.sphinx.engine.RANKING`).
+TEXT_SCOPE = "@(title,body,lead)"
 TITLE_SCOPE = "@title"
 _SPECIAL = re.compile(r"([\\()|\-!@~\"&/^$=<*])")
 
