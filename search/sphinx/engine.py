@@ -66,7 +66,7 @@ LEAD_FIELD = 7
 #: Points for holding every query word in the lead, and per extra word in a row in the
 #: headline or body (weighted by field), beside BM25F scaled to about 1,000.
 LEAD_POINTS = 300
-PROXIMITY_POINTS = 50
+PROXIMITY_POINTS = 20
 
 
 def ranking(lead: int = LEAD_POINTS, proximity: int = PROXIMITY_POINTS) -> str:
@@ -292,7 +292,9 @@ class SphinxEngine(Engine):
                 for value in self.facet_values(facet, limit=ALL_VALUES):
                     counts.update(dict.fromkeys(words(value.value), value.count))
             spelling = (name, set(counts), Vocabulary(counts))
-            self._spelling = spelling
+            # Kept only when both name lists were complete (they are cached exactly then).
+            if all((live.live, name, f) in self._values for f in ("person", "country")):
+                self._spelling = spelling
         if folded in spelling[1]:
             return [folded]
         return spelling[2].similar(folded, limit)
