@@ -122,7 +122,8 @@ def _parser() -> argparse.ArgumentParser:
         "serve",
         help="Run the web app (builds the index from the bundled corpus on first start).",
         description="Serve the web app in worker processes behind one socket (gunicorn). When the "
-        "index is empty, it is first built from the bundled demo corpus, once, before the workers start.",
+        "embedded index is empty, it is first built from the bundled demo corpus, once, before the workers "
+        "start; a cluster (--engine) is never written to.",
     )
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     cmd.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
