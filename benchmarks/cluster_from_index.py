@@ -13,6 +13,7 @@ generation of every live article, switches to it, and prints the engine URL last
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--shards", type=int, default=2)
     args = parser.parse_args(argv)
+    if not (args.index / "CURRENT").is_file():  # an embedded index names its live generation there
+        sys.exit(f"cluster_from_index.py: no index at {args.index}")
     directory = args.work / "cluster"
     states = cluster.status(directory)
     plan = cluster.load_plan(directory) if states and all(s.answering for s in states) else None
