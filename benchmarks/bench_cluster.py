@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
             f"cluster up ({args.shards} shards + aggregator): {(time.perf_counter() - started) * 1000:.0f} ms"
         )
     url = plan.engine_url() + (f"&max_matches={args.max_matches}" if args.max_matches else "")
-    engine = SphinxEngine.from_url(url, args.work / "sphinx-state")
+    engine = SphinxEngine.from_url(url)
     print(f"engine URL: {url}")
     try:
         if engine.stats().articles != len(articles):

@@ -122,7 +122,8 @@ def _parser() -> argparse.ArgumentParser:
         "serve",
         help="Run the web app (builds the index from the bundled corpus on first start).",
         description="Serve the web app in worker processes behind one socket (gunicorn). When the "
-        "index is empty, it is first built from the bundled demo corpus, once, before the workers start.",
+        "embedded index is empty, it is first built from the bundled demo corpus, once, before the workers "
+        "start; a cluster (--engine) is never written to.",
     )
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     cmd.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
@@ -247,6 +248,12 @@ def _run_index(args: argparse.Namespace) -> int:
     except IndexingFailed as failure:
         print(f"broadsheet: {failure}", file=sys.stderr)
         return EXIT_ERROR
+    except ConnectionError as error:  # a cluster that stopped answering; nothing was switched
+        print(
+            f"broadsheet: the search engine did not answer ({error}); the live index is unchanged",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     finally:
         engine.close()
     if not args.quiet:
@@ -367,7 +374,16 @@ def _run_serve(args: argparse.Namespace) -> int:
         empty = archive.stats().articles == 0
     finally:
         archive.close()  # each worker opens its own, after the fork
-    if empty:
+    engine_url = config.engine_url(args.engine)
+    if empty and engine_url:
+        # Never into a cluster: an empty answer may be a cluster this host cannot reach
+        # yet, or one another host fills; the demo corpus would replace what is there.
+        print(
+            f"the cluster at {engine_url} has no live articles (or does not answer): serving it as it "
+            "is; fill it with `broadsheet reindex --engine URL PATH...`",
+            file=sys.stderr,
+        )
+    elif empty:
         print(f"the index at {state_dir} is empty: building it from the bundled corpus", file=sys.stderr)
         built = _run_index(
             argparse.Namespace(
@@ -419,7 +435,11 @@ def _run_status(args: argparse.Namespace) -> int:
         stats = archive.stats()
     finally:
         archive.close()
-    runs = load_runs(state_dir)
+    engine = _engine(args)
+    try:
+        runs = load_runs(state_dir, engine)
+    finally:
+        engine.close()
     holder = current_holder(state_dir)
     skipped = runs[0].skipped if runs else {}
     phases = runs[0].phases if runs else {}

@@ -76,6 +76,14 @@ def load(state_dir: Path, generation: str | None) -> Manifest:
         return Manifest()
 
 
+def recorded(state_dir: Path) -> list[str]:
+    """The generations this folder holds a manifest of, newest first."""
+    found = sorted(
+        (state_dir / MANIFEST_DIR).glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True
+    )
+    return [path.stem for path in found]
+
+
 def save(state_dir: Path, generation: str, manifest: Manifest, keep: set[str]) -> None:
     """Write `generation`'s manifest atomically and drop those of generations not in `keep`."""
     folder = state_dir / MANIFEST_DIR

@@ -196,7 +196,7 @@ def run(
             engine, state_dir, roots, full, workers, progress, seconds_per_mb, group_stories
         )
     summary = replace(summary, started=started_at, seconds=round(time.monotonic() - started, 3))
-    record_run(state_dir, summary)
+    record_run(state_dir, summary, engine)
     _write_log(state_dir, summary, notes)
     return summary
 
@@ -241,6 +241,20 @@ def _build(
     tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get, stories)
     tally.group = group_stories
     old_manifest = manifests.load(state_dir, live_name)
+    recorded = manifests.recorded(state_dir)
+    if not full and live_name not in recorded and (live_name or recorded):
+        # The index was replaced, rolled back or started afresh elsewhere (a cluster other
+        # hosts write to): this folder's record of files says nothing about what is live.
+        described = f"describes {recorded[0]}" if recorded else "holds no manifest"
+        progress.note(
+            f"the live generation is {live_name or 'none (the index is empty)'} and this folder "
+            f"{described}: every file is read and compared with the live articles in full"
+        )
+    if full and fingerprints:
+        progress.note(
+            f"replacing the live generation {live_name} and its {len(fingerprints):,} articles "
+            "with a fresh build"
+        )
     old_decisions: dict[str, list[Duplicate]] = {}
     for decision in duplicate_record.load(state_dir, live_name):
         old_decisions.setdefault(decision.file, []).append(decision)

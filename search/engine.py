@@ -197,5 +197,14 @@ class Engine(ABC):
         """Index terms close to a misspelled word; empty where unsupported."""
         return []
 
+    def record_run(self, record: str) -> bool:
+        """Keep one indexing run's record (JSON) where every host serving the index reads
+        it; False when the engine keeps none (`search.runs` keeps them beside the index)."""
+        return False
+
+    def run_records(self, limit: int) -> list[str] | None:
+        """The newest `limit` run records the engine keeps, newest first; None when it keeps none."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional hook: an engine holding nothing open inherits it
         """Release files and connections."""

@@ -20,7 +20,8 @@ class UnknownEngine(ValueError):
 
 def open_engine(index_dir: Path, url: str | None = None) -> Engine:
     """The Whoosh index in `index_dir` when `url` is empty; else the engine the URL names,
-    keeping its own state (generation pointer, article store) under `index_dir`."""
+    which keeps everything on the cluster (`index_dir` then holds only the indexer's own
+    files: its manifests, lock and logs)."""
     if not url:
         from search.whoosh.engine import WhooshEngine
 
@@ -29,7 +30,7 @@ def open_engine(index_dir: Path, url: str | None = None) -> Engine:
     if scheme == "sphinx":
         from search.sphinx.engine import SphinxEngine
 
-        return SphinxEngine.from_url(url, Path(index_dir))
+        return SphinxEngine.from_url(url)
     raise UnknownEngine(
         f"unknown engine {url!r}: give a sphinx://HOST:PORT/?shard=HOST:PORT&... URL "
         "(see docs/scale-out.md), or none for the embedded index"

@@ -2,6 +2,8 @@
 
 The indexer writes one `RunSummary` per run; the web app and the command line read
 them. It lives on the ground floor so that neither reader has to import the indexer.
+An engine that keeps run records itself (a cluster, read by web servers on other hosts)
+is given each one too, and readers that name the engine read them from it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,10 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from search.engine import Engine
 
 RUNS_FILE = "runs.jsonl"
 KEEP_RUNS = 50
@@ -64,8 +70,11 @@ class RunSummary:
         )
 
 
-def record_run(state_dir: Path, summary: RunSummary) -> None:
-    """Append a run, keeping the newest `KEEP_RUNS`; written atomically."""
+def record_run(state_dir: Path, summary: RunSummary, engine: Engine | None = None) -> None:
+    """Append a run, keeping the newest `KEEP_RUNS`; written atomically. Given to the
+    engine as well when it keeps run records."""
+    if engine is not None:
+        engine.record_run(json.dumps(asdict(summary), ensure_ascii=False))
     runs = load_runs(state_dir)[: KEEP_RUNS - 1]
     runs.insert(0, summary)
     state_dir.mkdir(parents=True, exist_ok=True)
@@ -78,17 +87,25 @@ def record_run(state_dir: Path, summary: RunSummary) -> None:
     os.replace(tmp, state_dir / RUNS_FILE)
 
 
-def load_runs(state_dir: Path) -> list[RunSummary]:
-    """Recorded runs, newest first; a damaged line is passed over."""
+def load_runs(state_dir: Path, engine: Engine | None = None) -> list[RunSummary]:
+    """Recorded runs, newest first; a damaged line is passed over. The engine's own
+    records when it keeps them, else those beside the index in `state_dir`."""
+    kept = engine.run_records(KEEP_RUNS) if engine is not None else None
+    if kept is not None:
+        return _parsed(kept)
     path = state_dir / RUNS_FILE
     if not path.exists():
         return []
+    return _parsed(path.read_text(encoding="utf-8").splitlines())[::-1]
+
+
+def _parsed(lines: list[str]) -> list[RunSummary]:
     runs: list[RunSummary] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         try:
             data = json.loads(line)
             data["paths"] = tuple(data.get("paths", ()))
             runs.append(RunSummary(**data))
         except (ValueError, TypeError):
             continue
-    return runs[::-1]
+    return runs

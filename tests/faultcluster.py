@@ -134,7 +134,7 @@ def fault_cluster(
                     binary,
                     prefix=network.hosts[server.name].prefix,
                 )
-            engine = SphinxEngine.from_url(url, work / "index")
+            engine = SphinxEngine.from_url(url)
             generation = engine.begin(fresh=True)
             generation.write(list(articles))
             generation.commit()

@@ -41,6 +41,18 @@ def test_a_benchmark_without_its_corpora_stops_and_says_where_it_looked(
     assert not (tmp_path / "work" / "articles.pickle").exists()
 
 
+def test_copying_a_missing_index_into_a_cluster_stops_before_starting_one(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "cluster_from_index.py"), "--index", str(tmp_path / "none")]
+        + ["--work", str(tmp_path / "work")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and f"no index at {tmp_path / 'none'}" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "work").exists()
+
+
 def test_an_empty_corpus_folder_is_refused_too(tmp_path: Path) -> None:
     empty = tmp_path / "corpora"
     (empty / "dawn").mkdir(parents=True)

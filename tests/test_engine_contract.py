@@ -64,7 +64,7 @@ def build(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Build]:
             plan = request.getfixturevalue("sphinx_cluster")
             from search.sphinx.engine import SphinxEngine
 
-            engine = SphinxEngine.from_url(plan.engine_url(), tmp_path / f"sphinx-{len(engines)}")
+            engine = SphinxEngine.from_url(plan.engine_url())
         generation = engine.begin(fresh=True)
         generation.write(articles)
         assert generation.commit() == len({a.id for a in articles})
@@ -338,10 +338,17 @@ def test_profiles(archive: Archive) -> None:
     assert archive.profile("person", "Nobody Here") is None
 
 
-def test_similarity_features_degrade_without_errors(archive: Archive) -> None:
-    """The cluster has no more-like-this or spelling index: empty lists, never errors."""
-    assert isinstance(archive.related("c06"), list)
-    assert archive.search(SearchRequest(query="squosh")).total == 0
+def test_related_articles_share_key_terms(archive: Archive) -> None:
+    related = [h.id for h in archive.related("c06")]
+    assert related and related[0] == "c07" and "c06" not in related  # the other squash story
+    assert archive.related("no-such-id") == []
+
+
+def test_did_you_mean_comes_from_the_archive_vocabulary(archive: Archive) -> None:
+    results = archive.search(SearchRequest(query="squosh"))
+    assert results.total == 0 and results.suggestion == "squash"
+    assert archive.engine.spelling_candidates("squash") == ["squash"]
+    assert archive.engine.spelling_candidates("glaciars")[:1] == ["glaciers"]
 
 
 # -- writing: incremental runs and generations ---------------------------------------------------
@@ -475,6 +482,8 @@ def test_words_in_other_scripts(build: Build) -> None:
     archive = Archive(build([urdu, greek]))
     assert strict(archive, "لاہور") == {"u1"}
     assert strict(archive, "αθηνα") == {"g1"}  # folded: accents dropped, as in the index
+    assert strict(archive, "لاہ*") == {"u1"} and strict(archive, "لا*") == {"u1"}  # prefixes in any script
+    assert strict(archive, "λα*") == set()
     assert "<mark>لاہور</mark>" in archive.search(SearchRequest(query="لاہور")).hits[0].snippet
 
 

@@ -85,7 +85,7 @@ def test_a_shard_down_gives_partial_results_then_full_ones_again(
 ) -> None:
     directory, url = running
     articles = articles_from_jsonl(test_data / "contract" / "articles.jsonl")
-    engine = SphinxEngine.from_url(url, tmp_path)
+    engine = SphinxEngine.from_url(url)
     generation = engine.begin(fresh=True)
     generation.write(articles)
     generation.commit()
@@ -115,16 +115,16 @@ def test_a_shard_down_gives_partial_results_then_full_ones_again(
     assert not again.partial and again.total == len(articles)
 
 
-def test_the_aggregator_down_is_an_empty_partial_answer(running: tuple[Path, str], tmp_path: Path) -> None:
+def test_the_aggregator_down_is_an_empty_partial_answer(running: tuple[Path, str], test_data: Path) -> None:
     directory, url = running
-    engine = SphinxEngine.from_url(url, tmp_path)
+    engine = SphinxEngine.from_url(url)
+    generation = engine.begin(fresh=True)
+    generation.write(articles_from_jsonl(test_data / "contract" / "articles.jsonl"))
+    generation.commit()
+    engine.switch(generation)
     archive = Archive(engine)
     cluster.stop(directory, "aggregator")
     try:
-        (tmp_path / "sphinx").mkdir()
-        (tmp_path / "sphinx" / "generations.json").write_text(
-            '{"live": "a", "previous": null, "names": {"a": "a-1"}}'
-        )
         results = archive.search(SearchRequest(query="pakistan"))
         assert results.partial and results.total == 0 and results.hits == []
     finally:
@@ -151,7 +151,7 @@ def test_down_stops_exactly_the_recorded_processes(searchd: str, tmp_path: Path)
 
 def test_a_replica_down_is_covered_by_its_mirror(searchd: str, tmp_path: Path, test_data: Path) -> None:
     plan = cluster.up(tmp_path / "cluster", 2, mirrors=2)
-    engine = SphinxEngine.from_url(plan.engine_url(), tmp_path / "state")
+    engine = SphinxEngine.from_url(plan.engine_url())
     try:
         articles = articles_from_jsonl(test_data / "contract" / "articles.jsonl")
         generation = engine.begin(fresh=True)
@@ -182,7 +182,7 @@ def test_a_shard_gone_with_all_its_mirrors_is_named(searchd: str, tmp_path: Path
     with contextlib.redirect_stdout(out):
         argv = ["--dir", str(tmp_path / "cluster"), "--shards", "2", "--mirrors", "2"]
         assert cli("cluster", "up", *argv, "--agent-retry-count", "1") == 0
-    engine = SphinxEngine.from_url(out.getvalue().strip().splitlines()[-1], tmp_path / "state")
+    engine = SphinxEngine.from_url(out.getvalue().strip().splitlines()[-1])
     try:
         assert "agent_retry_count = 1" in (tmp_path / "cluster" / "aggregator.conf").read_text()
         articles = articles_from_jsonl(test_data / "contract" / "articles.jsonl")

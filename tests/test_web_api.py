@@ -72,6 +72,8 @@ def test_repeated_parameters_select_several_values(client: FlaskClient) -> None:
 def test_article_json_by_url_id(client: FlaskClient) -> None:
     body = client.get(f"/api/article/{BUDGET_ID}").get_json()
     assert body["id"] == BUDGET_ID and body["body"].count("\n\n") == 2 and body["date"] == "2019-03-14"
+    assert body["related"] and all(set(r) == {"id", "title", "date"} for r in body["related"])
+    assert BUDGET_ID not in [r["id"] for r in body["related"]]
     missing = client.get("/api/article/https://nowhere.example/x")
     assert missing.status_code == 404 and missing.get_json()["error"]["status"] == 404
 

@@ -26,7 +26,7 @@ def article(article_id: str) -> dict[str, Any]:
     found = archive().article(article_id)
     if found is None:
         abort(404, description="No article in the archive has that id.")
-    return article_json(found, archive().versions(found))
+    return article_json(found, archive().versions(found), archive().related(found.id))
 
 
 @bp.get("/facet/<facet>")

@@ -39,7 +39,7 @@ def check(archive: Archive, index_dir: Path) -> IndexHealth:
         answer = archive.engine.query(EngineQuery(None, Filters(), limit=1, facet_limit=1))
     except Exception as error:  # any engine failure is a reason to be taken out of rotation
         raise Unhealthy(f"a trivial query failed ({type(error).__name__})") from error
-    runs = load_runs(index_dir)
+    runs = load_runs(index_dir, archive.engine)
     built = next((r for r in runs if r.generation == generation and r.ok), None)
     age = None
     if built is not None and built.started:

@@ -112,7 +112,7 @@ def profile(facet: str, name: str) -> str:
 def status() -> str:
     """The archive and its last runs for anyone; where it lives on disk (paths, skipped
     files, error messages) only when `SHOW_PATHS` is set, since the page is public."""
-    runs = load_runs(current_app.config["INDEX_DIR"])
+    runs = load_runs(current_app.config["INDEX_DIR"], archive().engine)
     last = runs[0] if runs else None
     show_paths = bool(current_app.config.get("SHOW_PATHS"))
     return render_template(

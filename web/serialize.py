@@ -51,15 +51,19 @@ def facet_json(request: SearchRequest, facet: str, fv: FacetValue, path: str = A
     }
 
 
-def article_json(article: Article, versions: Sequence[Version] = ()) -> dict[str, Any]:
+def article_json(
+    article: Article, versions: Sequence[Version] = (), related: Sequence[Hit] = ()
+) -> dict[str, Any]:
     """The `/api/article/<id>` body: the article with its full cleaned body, its story and
-    the story's versions, this article among them, oldest first."""
+    the story's versions (this article among them, oldest first), and the articles most like
+    it (as the article page lists them)."""
     return {
         **_described(article, body=article.body),
         "story": article.story,
         "versions": [
             {"id": v.id, "date": _date(v.date), "source": v.source, "title": v.title} for v in versions
         ],
+        "related": [{"id": r.id, "title": r.title, "date": _date(r.date)} for r in related],
     }
 
 

@@ -17,12 +17,14 @@ from pathlib import Path
 
 #: Generation slots: a full rebuild writes the one that is not live.
 SLOTS: tuple[str, ...] = ("a", "b")
-#: Full-text fields, in insert order. `title` and `body` hold stemmed terms; the others
-#: hold folded words (names and labels); `dates` holds date tokens; `present` one
-#: constant token so a pure exclusion (`-word`) has something to subtract from.
+#: Full-text fields, in insert order. `title` and `body` hold stemmed terms, and so does
+#: `lead` (the headline and the body's first words, as the embedded engine's lead field:
+#: ranking rewards a query whose words it holds); the others hold folded words (names and
+#: labels); `dates` holds date tokens; `present` one constant token so a pure exclusion
+#: (`-word`) has something to subtract from.
 FIELDS: tuple[str, ...] = (
     "title", "body", "person_words", "country_words", "topic_words",
-    "section", "source", "dateline", "byline", "dates", "present",
+    "section", "source", "dateline", "byline", "dates", "present", "lead",
 )  # fmt: skip
 #: Integer attributes: the day's ordinal (0 = undated), the same with undated articles
 #: last (for oldest-first sorting: FACET queries cannot sort by a computed column), the
@@ -31,8 +33,18 @@ UINT_ATTRS: tuple[str, ...] = ("day", "oldest", "year", "month", "monthday")
 #: 64-bit attributes: the hash of the article's story (the id of its first article), which
 #: collapsing groups by.
 BIGINT_ATTRS: tuple[str, ...] = ("story",)
-#: Multi-valued attributes: 64-bit hashes of facet values (see `search.sphinx.values`).
+#: Multi-valued attributes: 64-bit hashes of facet values (their text is in `NAMES_INDEX`).
 MVA_ATTRS: tuple[str, ...] = ("person", "country", "topic")
+#: String attributes: the article itself (JSON) and what an incremental run compares
+#: (`search.sphinx.stored`). Kept on the shards so that any host knowing only the
+#: cluster's address can serve pages; a string attribute because Sphinx 2.2 has no stored
+#: fields and the full-text fields hold analysed terms, not the text.
+STRING_ATTRS: tuple[str, ...] = ("article", "fingerprint")
+#: On every shard server (each replica too), written to all of them: the live-generation
+#: pointer and run history (`search.sphinx.meta`) ...
+META_INDEX = "meta"
+#: ... and the text of every facet value, by its hash (the id).
+NAMES_INDEX = "names"
 #: Listen backlog: Sphinx's default (5) drops connections from 16 concurrent clients.
 LISTEN_BACKLOG = 256
 #: Persistent connections the aggregator keeps to each agent.
@@ -199,6 +211,7 @@ def shard_config(server: Server) -> str:
         lines += [f"    rt_attr_uint = {name}" for name in UINT_ATTRS]
         lines += [f"    rt_attr_bigint = {name}" for name in BIGINT_ATTRS]
         lines += [f"    rt_attr_multi_64 = {name}" for name in MVA_ATTRS]
+        lines += [f"    rt_attr_string = {name}" for name in STRING_ATTRS]
         lines += [
             "    dict = keywords",
             "    min_prefix_len = 1",
@@ -208,6 +221,13 @@ def shard_config(server: Server) -> str:
             "    rt_mem_limit = 256M",
         ]
         blocks.append(f"index {rt_index(slot)}\n{{\n" + "\n".join(lines) + "\n}\n")
+    # Small indexes replicated on every shard server; `key` is a full-text field only
+    # because a real-time index needs one.
+    meta = ["rt_field = key", "rt_attr_uint = kind", "rt_attr_bigint = seq", "rt_attr_string = value"]
+    names = ["rt_field = key", "rt_attr_string = value"]
+    for name, lines in ((META_INDEX, meta), (NAMES_INDEX, names)):
+        body = ["    type = rt", f"    path = {server.data_dir}/{name}", *(f"    {line}" for line in lines)]
+        blocks.append(f"index {name}\n{{\n" + "\n".join(body + ["    rt_mem_limit = 64M"]) + "\n}\n")
     return "\n".join(blocks) + "\n" + _searchd(server)
 
 

@@ -24,7 +24,7 @@ CONNECT_TIMEOUT_S = 2
 READ_TIMEOUT_S = 30
 
 
-class Unavailable(Exception):
+class Unavailable(ConnectionError):
     """The server, or every shard behind it, did not answer."""
 
 
@@ -89,6 +89,10 @@ class Server:
                     raise Unavailable(f"{self.address}: {error}") from error
                 raise
         raise AssertionError("unreachable")
+
+    def version(self) -> str:
+        """The version the server announced when this thread connected."""
+        return str(self._connection().get_server_info())  # type: ignore[no-untyped-call]  # unannotated in the stubs
 
     def close(self) -> None:
         """Close this thread's connection (the next statement opens a new one)."""

@@ -5,22 +5,26 @@ find different articles. So every field is analysed by `search.analysis` (folded
 stemmed, stop words dropped, as the Whoosh engine indexes it) and Sphinx only splits the
 result on spaces. A term that is not plain `[a-z0-9]` (a word in another script) is
 spelled in hex, since Sphinx 2.2's charset tables cannot name every Unicode letter;
-query words are spelled the same way, so they still match (but cannot be prefixes).
+query words are spelled the same way, so they still match, prefixes too.
 
 Ids and facet values become 63-bit hashes: Sphinx document ids must be integers, and
-multi-valued attributes hold integers. The hash -> value dictionary lives in the store.
+multi-valued attributes hold integers; the names index holds the value of each hash
+(`search.sphinx.meta`). The article itself rides along as a string attribute
+(`search.sphinx.stored`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Iterator
+from dataclasses import asdict
 
 from search.models import Article, month_end
-from search.sphinx.config import BIGINT_ATTRS, FIELDS, MVA_ATTRS, UINT_ATTRS
-from search.whoosh.schema import terms, words
+from search.sphinx.config import BIGINT_ATTRS, FIELDS, MVA_ATTRS, STRING_ATTRS, UINT_ATTRS
+from search.whoosh.schema import LEAD_WORDS, terms, words
 
 #: The one token every article carries in `present`, so `-word` alone is computable.
 EVERYTHING = "xall"
@@ -28,7 +32,7 @@ EVERYTHING = "xall"
 PARAGRAPH = "zqp"
 _PLAIN = re.compile(r"[a-z0-9]+")
 #: Columns of an insert, in order.
-COLUMNS: tuple[str, ...] = ("id", *FIELDS, *UINT_ATTRS, *BIGINT_ATTRS, *MVA_ATTRS)
+COLUMNS: tuple[str, ...] = ("id", *FIELDS, *UINT_ATTRS, *BIGINT_ATTRS, *STRING_ATTRS, *MVA_ATTRS)
 _MASK = (1 << 63) - 1
 #: The `oldest` attribute of an undated article: after every date.
 UNDATED_LAST = 4_294_967_295
@@ -54,6 +58,20 @@ def text_terms(text: str) -> str:
 def text_words(text: str) -> str:
     """Names and labels: folded words, stop words kept."""
     return " ".join(keyword(w) for w in words(text))
+
+
+def lead_text(article: Article) -> str:
+    """The headline and the body's first `LEAD_WORDS` words (the embedded engine's lead),
+    paragraph breaks kept so that no phrase spans two here either."""
+    parts = [article.title]
+    left = LEAD_WORDS
+    for paragraph in article.body.split("\n\n"):
+        if left <= 0:
+            break
+        taken = paragraph.split()[:left]
+        parts.append(" ".join(taken))
+        left -= len(taken)
+    return "\n\n".join(parts)
 
 
 def day_number(day: dt.date | None) -> int:
@@ -89,12 +107,15 @@ def to_row(article: Article) -> list[object]:
         text_words(article.byline or ""),
         date_tokens(article.date),
         EVERYTHING,
+        text_terms(lead_text(article)),
         day_number(article.date),
         day_number(article.date) or UNDATED_LAST,
         article.date.year if article.date else 0,
         month_number(article.date) if article.date else 0,
         article.date.month * 100 + article.date.day if article.date else 0,
         story_hash(article),
+        encode(article),
+        fingerprint(article),
         tuple(sorted({hash63(v) for v in article.people})),
         tuple(sorted({hash63(v) for v in article.countries})),
         tuple(sorted({hash63(v) for v in article.topics})),
@@ -106,8 +127,28 @@ def story_hash(article: Article) -> int:
     return hash63(article.story or article.id)
 
 
+def encode(article: Article) -> str:
+    data = asdict(article)
+    data["date"] = article.date.isoformat() if article.date else None
+    return json.dumps(data, ensure_ascii=False)
+
+
+def decode(text: str) -> Article:
+    data = json.loads(text)
+    data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
+    for key in ("people", "countries", "topics"):
+        data[key] = tuple(data[key])
+    return Article(**data)
+
+
+def fingerprint(article: Article) -> str:
+    return json.dumps(
+        [article.id, article.content_hash, article.extractor_version, article.origin], ensure_ascii=False
+    )
+
+
 def facet_values(article: Article) -> Iterator[tuple[int, str]]:
-    """(hash, value) for every facet value of an article, for the store's dictionary."""
+    """(hash, value) for every facet value of an article, for the names index."""
     for value in (*article.people, *article.countries, *article.topics):
         yield hash63(value), value
 

@@ -3,17 +3,21 @@
 Reads go to the aggregator's distributed index of the live slot: the page and the five
 facets in one statement, then SHOW META for the exact total and for warnings from shards
 that did not answer. Writes go straight to each shard, an article to shard
-`hash(id) % N`, because Sphinx cannot write through a distributed index. Articles
-themselves are read from `search.sphinx.store`. See docs/scale-out.md.
+`hash(id) % N`, because Sphinx cannot write through a distributed index. Everything is
+on the cluster: articles are string attributes of their rows (`search.sphinx.stored`),
+the live-generation pointer, run records and facet-value names are in the small indexes
+every shard server holds (`search.sphinx.meta`). See docs/scale-out.md.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import threading
+import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,17 +32,29 @@ from search.engine import (
     ScoredArticle,
     WriteProgress,
 )
+from search.engines import UnknownEngine
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.query import Node
+from search.sphinx import stored
 from search.sphinx.agents import answering_mirrors, missing_shards, shard_of_mirror
+from search.sphinx.capabilities import Capabilities, probe
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Row, Server, Unavailable
-from search.sphinx.documents import COLUMNS, hash63, keyword, story_hash
+from search.sphinx.documents import (
+    COLUMNS,
+    decode,
+    facet_values,
+    hash63,
+    keyword,
+    story_hash,
+    to_row,
+)
 from search.sphinx.generations import Pointer, State
-from search.sphinx.match import either, to_match
-from search.sphinx.store import Store
+from search.sphinx.match import either, escape, to_match
+from search.sphinx.meta import Meta
 from search.sphinx.url import Address, parse_url
-from search.whoosh.schema import words
+from search.whoosh.schema import terms, words
+from search.whoosh.vocabulary import Vocabulary
 
 #: Rows of one REPLACE statement.
 WRITE_BATCH = 500
@@ -54,7 +70,31 @@ ALL_VALUES = 200_000
 FACET_SLACK = 20
 #: Statements sent in one round trip when counting articles per term.
 COUNT_BATCH = 50
-RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
+#: The `lead` field's weight: one no other field has, so the ranking expression can tell it apart.
+LEAD_FIELD = 7
+#: Points for holding every query word in the lead, and per extra word in a row in the
+#: headline or body (weighted by field), beside BM25F scaled to about 1,000.
+LEAD_POINTS = 300
+PROXIMITY_POINTS = 20
+
+
+def ranking(lead: int = LEAD_POINTS, proximity: int = PROXIMITY_POINTS) -> str:
+    """The ranker: as the embedded engine scores, BM25F (headline 2.5 times the body), a
+    bonus for words that stand together (Whoosh: word pairs; here the longest run of query
+    words, `lcs`) and one for the share of the query's words the lead holds."""
+    return (
+        "ranker=expr('bm25f(1.2, 0.75, {title=5, body=2, lead=0}) * 1000"
+        f" + sum(IF(user_weight == {LEAD_FIELD}, word_count, 0)) * {lead} / query_word_count"
+        f" + sum(IF(user_weight == {LEAD_FIELD}, 0, (lcs - 1) * user_weight)) * {proximity}')"
+        f", field_weights=(title=3, body=1, lead={LEAD_FIELD})"
+    )
+
+
+RANKING = ranking()
+#: Terms of an article that pick its related articles (as the embedded engine), chosen
+#: among its most frequent ones.
+RELATED_TERMS = 12
+RELATED_CANDIDATES = 80
 #: Times a search that missed a shard is asked again while a mirror of it still answers:
 #: Sphinx 2.2 may pick the mirror that just failed once more before its pings mark it dead.
 REASKS = 2
@@ -63,49 +103,75 @@ MAX_VERSIONS = 1000
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
 
+class IncompatibleCluster(UnknownEngine):
+    """The servers answer, but their indexes cannot hold what this Broadsheet keeps there."""
+
+
 class SphinxEngine(Engine):
-    """Searches through `aggregator`, writes to `shards`; keeps its store and generation
-    pointer under `state_dir`."""
+    """Searches through `aggregator`, writes to `shards`; everything it keeps is on them."""
 
     def __init__(
-        self,
-        aggregator: Address,
-        shards: Sequence[Sequence[Address]],
-        state_dir: Path,
-        *,
-        max_matches: int = MAX_MATCHES,
+        self, aggregator: Address, shards: Sequence[Sequence[Address]], *, max_matches: int = MAX_MATCHES
     ) -> None:
         self.aggregator = Server(aggregator)
         self.max_matches = max_matches
         #: Each shard's replicas; every write goes to all of them.
         self.shard_addresses = tuple(tuple(replicas) for replicas in shards)
-        self.root = Path(state_dir) / "sphinx"
-        self.pointer = Pointer(self.root)
-        self._stores: dict[str, Store] = {}
+        self.meta = Meta([Server(a) for replicas in self.shard_addresses for a in replicas])
+        self.pointer = Pointer(self.meta)
+        #: What the shard servers can do, once one has been asked (`search.sphinx.capabilities`).
+        self.capabilities: Capabilities | None = None
         self._lock = threading.Lock()
         self._values: dict[tuple[str, str, str], list[FacetValue]] = {}
         #: Each slot's mirror addresses -> shard number, as the aggregator lists them.
         self._mirrors: dict[str, dict[str, int]] = {}
+        #: The live generation's name, its known words and their spelling index.
+        self._spelling: tuple[str, set[str], Vocabulary] | None = None
 
     @classmethod
-    def from_url(cls, url: str, state_dir: Path) -> SphinxEngine:
+    def from_url(cls, url: str) -> SphinxEngine:
         """`sphinx://HOST:PORT/?shard=HOST:PORT&shard=HOST:PORT|HOST:PORT[&max_matches=N]`
         (see `parse_url`)."""
         aggregator, shards = parse_url(url)
         options = parse_qs(urlsplit(url).query)
         max_matches = int(options.get("max_matches", [MAX_MATCHES])[0])
-        return cls(aggregator, shards, state_dir, max_matches=max_matches)
+        return cls(aggregator, shards, max_matches=max_matches)
 
-    def store(self, slot: str) -> Store:
-        with self._lock:
-            if slot not in self._stores:
-                self._stores[slot] = Store(self.root / f"store-{slot}.sqlite")
-            return self._stores[slot]
+    def _state(self, *, fresh: bool = False) -> State:
+        """The generation pointer; the first call also checks the cluster can hold what
+        Broadsheet keeps there (`IncompatibleCluster` says what to do when not)."""
+        if self.capabilities is None:
+            self.capabilities = self._probe()
+        return self.pointer.read(fresh=fresh)
+
+    def _probe(self) -> Capabilities:
+        last: Unavailable | None = None
+        for server in self.meta.servers:
+            try:
+                found = probe(server)
+            except Unavailable as error:
+                last = error
+                continue
+            problem = found.problem(server)
+            if problem:
+                raise IncompatibleCluster(problem)
+            return found
+        raise last or Unavailable("no shard server")
+
+    def _live(self) -> State:
+        """The pointer, or no live generation when no shard server answers."""
+        try:
+            return self._state()
+        except Unavailable:
+            return State()
 
     # -- reading ------------------------------------------------------------------------
 
     def query(self, query: EngineQuery) -> EngineResults:
-        state = self.pointer.read()
+        try:
+            state = self._state()
+        except Unavailable:
+            return _empty(query, partial=True)
         if state.live is None:
             return _empty(query, partial=False)
         if query.deadline is not None and query.deadline.passed():
@@ -151,7 +217,7 @@ class SphinxEngine(Engine):
         return missing_shards(message, mirrors)
 
     def dates(self, node: Node | None, filters: Filters) -> DateCounts:
-        live = self.pointer.read().live
+        live = self._live().live
         if live is None:
             return DateCounts({}, 0)
         match = to_match(node)
@@ -174,7 +240,7 @@ class SphinxEngine(Engine):
 
     def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """One `COUNT(*)` of `@body term` per term, `COUNT_BATCH` statements a round trip."""
-        live = self.pointer.read().live
+        live = self._live().live
         found = dict.fromkeys(terms, 0)
         if live is None:
             return found
@@ -193,11 +259,18 @@ class SphinxEngine(Engine):
         return found
 
     def get(self, article_id: str) -> Article | None:
-        live = self.pointer.read().live
-        return self.store(live).get(article_id) if live else None
+        live = self._live().live
+        if live is None:
+            return None
+        try:
+            return stored.articles(self.aggregator, dist_index(live), [hash63(article_id)]).get(
+                hash63(article_id)
+            )
+        except Unavailable:
+            return None
 
     def facet_values(self, facet: str, prefix: str = "", limit: int = 50) -> list[FacetValue]:
-        state = self.pointer.read()
+        state = self._live()
         if state.live is None:
             return []
         # Every value of a facet, counted over the whole generation: asked for on every
@@ -219,8 +292,65 @@ class SphinxEngine(Engine):
         found = [v for v in values if not wanted or _starts(v.value, wanted)]
         return found[:limit]
 
+    def more_like_this(self, article_id: str, limit: int = 5) -> list[Article]:
+        """Articles sharing the article's most telling terms (frequent in it, rare in the
+        archive), ranked as an OR query of them: the embedded engine's way, from the text
+        stored on the shards."""
+        live = self._live().live
+        article = self.get(article_id)
+        if live is None or article is None:
+            return []
+        counts = Counter(terms(article.title) * 2 + terms(article.body))
+        candidates = [t for t, _ in counts.most_common(RELATED_CANDIDATES) if not t.isdigit()]
+        try:
+            total = max(1, _count(self.aggregator, dist_index(live)))
+            found = self.document_frequencies(candidates)
+            scored = sorted(
+                ((counts[t] * math.log(total / found[t]), t) for t in candidates if found[t] > 1),
+                reverse=True,
+            )
+            key = [t for _, t in scored[:RELATED_TERMS]]
+            if not key:
+                return []
+            sets, _ = self.aggregator.run(
+                f"SELECT id FROM {dist_index(live)} WHERE MATCH(%s) AND id NOT IN ({hash63(article_id)})"
+                f" ORDER BY WEIGHT() DESC, day DESC, id ASC LIMIT {limit} OPTION {RANKING}",
+                ("@(title,body) " + " | ".join(escape(keyword(t)) for t in key),),
+            )
+            order = [int(r[0]) for r in sets[0]]
+            related = stored.articles(self.aggregator, dist_index(live), order)
+        except Unavailable:
+            return []
+        return [related[d] for d in order if d in related]
+
+    def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
+        """Known words and names close to `word`; just the word itself when the archive has
+        it. Candidates are surface words of the live generation (its vocabulary, kept on the
+        cluster at commit) and words of people and country names, never stems."""
+        folded = "".join(words(word))
+        live = self._live()
+        if not folded or live.live is None:
+            return []
+        name = live.names.get(live.live, "")
+        spelling = self._spelling
+        if spelling is None or spelling[0] != name:
+            try:
+                counts = Counter(self.meta.vocabulary(name))
+            except Unavailable:
+                return []
+            for facet in ("person", "country"):
+                for value in self.facet_values(facet, limit=ALL_VALUES):
+                    counts.update(dict.fromkeys(words(value.value), value.count))
+            spelling = (name, set(counts), Vocabulary(counts))
+            # Kept only when both name lists were complete (they are cached exactly then).
+            if all((live.live, name, f) in self._values for f in ("person", "country")):
+                self._spelling = spelling
+        if folded in spelling[1]:
+            return [folded]
+        return spelling[2].similar(folded, limit)
+
     def stats(self, top: int = 10) -> ArchiveStats:
-        live = self.pointer.read().live
+        live = self._live().live
         if live is None:
             return ArchiveStats(0, None, None, 0, {f: [] for f in FACETS}, [])
         try:
@@ -246,62 +376,80 @@ class SphinxEngine(Engine):
         )
 
     def versions(self, story: str) -> list[Article]:
-        live = self.pointer.read().live
+        live = self._live().live
         if live is None:
             return []
         rows = self.aggregator.run(
             f"SELECT id FROM {dist_index(live)} WHERE story = {hash63(story)}"
             f" LIMIT {MAX_VERSIONS} OPTION max_matches={MAX_VERSIONS}"
         )[0]
-        found = self.store(live).articles([int(r[0]) for r in rows[0]]).values()
+        docids = [int(r[0]) for r in rows[0]]
+        found = stored.articles(self.aggregator, dist_index(live), docids).values() if docids else []
         return sorted(found, key=lambda a: (a.date is None, a.date or dt.date.min, a.id))
 
     def fingerprints(self) -> dict[str, Fingerprint]:
-        live = self.pointer.read().live
-        return self.store(live).fingerprints() if live else {}
+        """Every live article's fingerprint; an outage raises (`Unavailable`): a run that
+        took a missing shard's articles for deleted ones would delete them."""
+        live = self._state(fresh=True).live
+        return stored.fingerprints(self.aggregator, dist_index(live)) if live else {}
+
+    def live_count(self) -> int:
+        """Articles in the live generation (0 when none is live), asked of the cluster now."""
+        live = self._state(fresh=True).live
+        return _count(self.aggregator, dist_index(live)) if live else 0
+
+    def record_run(self, record: str) -> bool:
+        self.meta.add_run(time.time_ns(), record)
+        return True
+
+    def run_records(self, limit: int) -> list[str] | None:
+        try:
+            return self.meta.runs(limit)
+        except Unavailable:
+            return []
 
     def close(self) -> None:
         self.aggregator.close_all()
-        for store in self._stores.values():
-            store.close()
+        for server in self.meta.servers:
+            server.close_all()
 
     # -- writing ------------------------------------------------------------------------
 
     def begin(self, *, fresh: bool, progress: WriteProgress | None = None) -> SphinxGeneration:
-        state = self.pointer.read()
+        state = self._state(fresh=True)
         slot = state.spare()
         # The spare slot may hold the previous generation: it stops being a rollback target now.
         self.pointer.write(State(state.live, None, {k: v for k, v in state.names.items() if k != slot}))
         name = f"{slot}-{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S%fZ')}"
         generation = SphinxGeneration(self, slot, name, progress)
         generation.truncate()
-        store = self.store(slot)
-        if fresh or state.live is None:
-            store.reset()
-        else:
-            store.copy_from(self.store(state.live))
-            for rows in store.rows(WRITE_BATCH):
-                generation.send(rows)
+        if not fresh and state.live is not None:
+            # The live rows, analysed again from their stored articles (Sphinx cannot copy
+            # an index, and keeping the analysed text too would double what shards hold).
+            for batch in stored.scan(self.aggregator, dist_index(state.live), "article", strict=True):
+                articles = [decode(text) for text in batch]
+                generation.count_words(articles)
+                generation.send([to_row(a) for a in articles])
         return generation
 
     def switch(self, generation: Generation) -> None:
         if not isinstance(generation, SphinxGeneration) or not generation.committed:
             raise ValueError("only a committed Sphinx generation can be switched to")
-        state = self.pointer.read()
+        state = self._state(fresh=True)
         names = dict(state.names)
         names[generation.slot] = generation.name
         previous = state.live if state.live != generation.slot else state.previous
         self.pointer.write(State(generation.slot, previous, names))
 
     def generation_names(self) -> tuple[str | None, str | None]:
-        state = self.pointer.read()
+        state = self._live()
         return (
             state.names.get(state.live) if state.live else None,
             state.names.get(state.previous) if state.previous else None,
         )
 
     def rollback(self) -> str:
-        state = self.pointer.read()
+        state = self._state(fresh=True)
         if state.previous is None or state.previous not in state.names:
             raise RuntimeError("no previous generation to roll back to")
         self.pointer.write(State(state.previous, state.live, state.names))
@@ -309,7 +457,7 @@ class SphinxEngine(Engine):
 
 
 class SphinxGeneration(Generation):
-    """A generation filling one slot: its rows go to the shards, its articles to the slot's store."""
+    """A generation filling one slot: its rows (articles included) go to the shards."""
 
     def __init__(self, engine: SphinxEngine, slot: str, name: str, progress: WriteProgress | None) -> None:
         self.engine = engine
@@ -320,6 +468,17 @@ class SphinxGeneration(Generation):
         self.index = rt_index(slot)
         self.shards = [[Server(a) for a in replicas] for replicas in engine.shard_addresses]
         self.committed = False
+        #: Facet values this generation has already named in the names index.
+        self._named: set[int] = set()
+        #: Surface words of headlines and bodies, for "did you mean"; an incremental run
+        #: counts the live articles it copies, so words of articles it deletes or replaces
+        #: stay counted until the next full rebuild.
+        self.words: Counter[str] = Counter()
+
+    def count_words(self, articles: Sequence[Article]) -> None:
+        for article in articles:
+            self.words.update(words(article.title))
+            self.words.update(words(article.body))
 
     def truncate(self) -> None:
         for replicas in self.shards:
@@ -353,13 +512,17 @@ class SphinxGeneration(Generation):
             server.run(sql, tuple(args))
 
     def write(self, articles: Sequence[Article]) -> None:
-        self.send(self.engine.store(self.slot).put(articles))
+        new = {pair for a in articles for pair in facet_values(a) if pair[0] not in self._named}
+        self.engine.meta.add_names(sorted(new))
+        self._named.update(number for number, _ in new)
+        self.count_words(articles)
+        self.send([to_row(a) for a in articles])
         self.written += len(articles)
         if self.progress is not None:
             self.progress(self.written)
 
     def delete(self, ids: Iterable[str]) -> None:
-        docids = self.engine.store(self.slot).remove(ids)
+        docids = sorted({hash63(i) for i in ids})
         routed: dict[int, list[int]] = {}
         for docid in docids:
             routed.setdefault(docid % len(self.shards), []).append(docid)
@@ -370,16 +533,18 @@ class SphinxGeneration(Generation):
                     server.run(f"DELETE FROM {self.index} WHERE id IN ({', '.join(map(str, part))})")
 
     def commit(self) -> int:
+        live, _ = self.engine.generation_names()
+        self.engine.meta.set_vocabulary(self.name, self.words)
+        self.engine.meta.keep_vocabularies([n for n in (live, self.name) if n])
         self.committed = True
         self._close()
-        return self.engine.store(self.slot).count()
+        return _count(self.engine.aggregator, dist_index(self.slot))
 
     def query(self, query: EngineQuery) -> EngineResults:
         return _Reader(self.engine, self.slot, query.facet_limit).answer(query)
 
     def abort(self) -> None:
         self.truncate()
-        self.engine.store(self.slot).reset()
         self._close()
 
     def _close(self) -> None:
@@ -406,7 +571,6 @@ class _Reader:
         self.engine = engine
         self.slot = slot
         self.index = dist_index(slot)
-        self.store = engine.store(slot)
         self.facet_limit = facet_limit
         self.max_matches = max_matches or engine.max_matches
         self.deadline = deadline
@@ -489,7 +653,8 @@ class _Reader:
         sets, meta = self.engine.aggregator.run(sql, args, meta=True)
         timed_out = "max_query_time" in meta.get("warning", "")
         rows = sets[0][:limit]
-        found = self.store.articles([int(r[0]) for r in rows])
+        docids = [int(r[0]) for r in rows]
+        found = stored.articles(self.engine.aggregator, self.index, docids) if docids else {}
         hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
         total = int(meta.get("total_found", "0").split(";")[0])
         partial = "warning" in meta and not timed_out
@@ -550,7 +715,7 @@ class _Reader:
         partial = "warning" in meta and not timed_out
         missing = self.engine.missing_shards(self.slot, meta["warning"]) if partial else ()
         rows = sets[0][:limit] if limit > 0 else []
-        found = self.store.articles([int(r[0]) for r in rows])
+        found = stored.articles(self.engine.aggregator, self.index, [int(r[0]) for r in rows]) if rows else {}
         hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
         counted: dict[str, list[tuple[str, int]]] = {}
         result: Sequence[Row]
@@ -600,7 +765,7 @@ class _Reader:
     def _named(self, facet: str, rows: Sequence[Row]) -> list[tuple[str, int]]:
         """Facet rows (attribute value, count) as (display value, count)."""
         if facet in MVA_ATTRS:
-            names = self.store.values([int(r[0]) for r in rows])
+            names = self.engine.meta.names([int(r[0]) for r in rows])
             return [(names[int(r[0])], int(r[1])) for r in rows if int(r[0]) in names]
         if facet == "year":
             return [(str(r[0]), int(r[1])) for r in rows if int(r[0])]
@@ -630,6 +795,15 @@ def _first_per_story(hits: Sequence[ScoredArticle]) -> list[ScoredArticle]:
             seen.add(key)
             out.append(hit)
     return out
+
+
+def _count(server: Server, index: str) -> int:
+    """Articles in one slot's distributed index; `Unavailable` when a shard is missing
+    (a count short of that shard's articles would be taken for the truth)."""
+    _, meta = server.run(f"SELECT id FROM {index} LIMIT 1", meta=True)
+    if "warning" in meta:
+        raise Unavailable(f"{server.address}: {meta['warning']}")
+    return int(meta.get("total_found", "0").split(";")[0])
 
 
 def _tied_at_cut(rows: Sequence[Row], fetched: int, limit: int) -> bool:

@@ -1,24 +1,28 @@
-"""Which generation slot is live, in one small file replaced atomically.
+"""Which generation slot is live: a pointer kept on the cluster (`search.sphinx.meta`).
 
 Both slots' indexes exist on every shard from the start (see `search.sphinx.config`), so
-making a generation live is only this pointer changing: a reader reads it once per
-query (a stat call tells whether it changed) and sends the whole query to that slot's
-distributed index, so it sees one generation or the other, never a mix. A build always
-fills the slot that is not live; the previous generation stays there for rollback until
-the next build begins.
+making a generation live is only this pointer changing. A reader sends a whole query to
+one slot's distributed index, so it sees one generation or the other, never a mix. A
+build always fills the slot that is not live; the previous generation stays there for
+rollback until the next build begins.
+
+The pointer lives on the cluster, not beside the process, so every web server and
+indexer, on any host, agrees on what is live; a host with an empty folder cannot mistake
+a full cluster for an empty one. Readers keep what they read for `TTL_S`: another host's
+switch is seen within that time, the engine's own at once.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import threading
+import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from search.sphinx.config import SLOTS
+from search.sphinx.meta import Meta
 
-POINTER = "generations.json"
+#: Seconds a reader trusts the pointer it read before asking the cluster again.
+TTL_S = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,33 +38,39 @@ class State:
 
 
 class Pointer:
-    """The live/previous slots of one engine state folder."""
+    """The live/previous slots of one cluster."""
 
-    def __init__(self, root: Path) -> None:
-        self.path = root / POINTER
+    def __init__(self, meta: Meta) -> None:
+        self.meta = meta
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None
+        self._seq = 0
         self._state = State()
+        self._read_at = -TTL_S
 
-    def read(self) -> State:
-        """The current state; the file is re-read only when it has been replaced."""
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            return State()
-        stamp = (st.st_ino, st.st_mtime_ns)
+    def read(self, *, fresh: bool = False) -> State:
+        """The current state, from the cluster at most `TTL_S` old (`fresh`: asked now).
+        Raises `search.sphinx.connections.Unavailable` when no shard server answers."""
         with self._lock:
-            if stamp != self._stamp:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                self._state = State(data.get("live"), data.get("previous"), dict(data.get("names", {})))
-                self._stamp = stamp
+            if fresh or time.monotonic() - self._read_at >= TTL_S:
+                seq, data = self.meta.pointer()
+                names = data.get("names", {})
+                self._seq = seq
+                self._state = State(
+                    _slot(data.get("live")),
+                    _slot(data.get("previous")),
+                    {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {},
+                )
+                self._read_at = time.monotonic()
             return self._state
 
     def write(self, state: State) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(
-            json.dumps({"live": state.live, "previous": state.previous, "names": state.names}),
-            encoding="utf-8",
-        )
-        os.replace(tmp, self.path)
+        """Replace the pointer on every shard server (read first: the sequence moves on)."""
+        self.read(fresh=True)
+        with self._lock:
+            seq = self._seq + 1
+            self.meta.set_pointer(seq, {"live": state.live, "previous": state.previous, "names": state.names})
+            self._seq, self._state, self._read_at = seq, state, time.monotonic()
+
+
+def _slot(value: object) -> str | None:
+    return value if isinstance(value, str) and value in SLOTS else None

@@ -6,7 +6,8 @@ expression is built from what people type. Field scopes are always parenthesised
 Sphinx's extended syntax `@title a b` would scope every later word too.
 
 Where Sphinx 2.2 cannot follow the Whoosh engine: `word~` (fuzzy) matches the word
-itself, and a prefix of a word in a non-Latin script matches only that whole word.
+itself. A prefix in another script works because such a word is indexed hex-spelled,
+whole characters at a time: the hex of a prefix is a prefix of the hex of the word.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from search.query import And, DateRange, Node, Not, Or, Phrase, Term
 from search.sphinx.documents import EVERYTHING, cover, keyword
 from search.whoosh.schema import WORD_FIELDS, terms, words
 
-#: Query-language field -> the Sphinx fields searched for its words.
-TEXT_SCOPE = "@(title,body)"
+#: Query-language field -> the Sphinx fields searched for its words. The lead repeats the
+#: headline and the body's first words, so adding it finds nothing more; it lets ranking
+#: see which query words the lead holds (`search.sphinx.engine.RANKING`).
+TEXT_SCOPE = "@(title,body,lead)"
 TITLE_SCOPE = "@title"
 _SPECIAL = re.compile(r"([\\()|\-!@~\"&/^$=<*])")
 
@@ -110,9 +113,7 @@ def _term(node: Term) -> str | None:
         word = "".join(words(node.text))
         if not word:
             return None
-        key = keyword(word)
-        star = "*" if key == word else ""
-        return f"({_scope(node.field)} {escape(key)}{star})"
+        return f"({_scope(node.field)} {escape(keyword(word))}*)"
     if node.field in WORD_FIELDS:
         return _all_words(node.field, words(node.text))
     if node.fuzzy:

@@ -1,0 +1,177 @@
+"""What the cluster knows about itself, kept on the cluster: the live-generation pointer,
+the record of indexing runs, each generation's vocabulary (for "did you mean") and the
+text of every facet value.
+
+Two small real-time indexes (`meta`, `names`) sit on every shard server, replicas
+included, and every write goes to all of them, so any one that answers can tell a web
+server on another host what is live and what a value hash names. The pointer carries a
+sequence number: a switch that reached only some servers (one failed mid-write) is read
+as the newest one any server holds, which is the generation that was completed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+from search.sphinx.config import META_INDEX, NAMES_INDEX
+from search.sphinx.connections import Row, Server, Unavailable
+from search.sphinx.documents import hash63
+
+#: Row kinds of the meta index.
+POINTER = 1
+RUN = 2
+VOCABULARY = 3
+#: The pointer's document id (ids of runs are hashes, never this small).
+_POINTER_ID = 1
+#: Values written per statement.
+_BATCH = 500
+#: Words (with counts) per vocabulary row: well under the 8 MB packet a statement may fill.
+_WORDS_PER_ROW = 20_000
+T = TypeVar("T")
+
+
+class Meta:
+    """The meta and names indexes on `servers` (every shard server)."""
+
+    def __init__(self, servers: Sequence[Server]) -> None:
+        self.servers = list(servers)
+
+    # -- the pointer --------------------------------------------------------------------
+
+    def pointer(self) -> tuple[int, dict[str, object]]:
+        """(sequence, state) of the newest pointer any server holds; (0, {}) when none has one.
+        Raises `Unavailable` when no server answers."""
+        rows: list[Row] = []
+        answered = 0
+        for server in self.servers:
+            try:
+                sets, _ = server.run(f"SELECT seq, value FROM {META_INDEX} WHERE id = {_POINTER_ID}")
+            except Unavailable:
+                continue
+            answered += 1
+            rows += sets[0]
+        if not answered:
+            raise Unavailable("no shard server answered for the generation pointer")
+        if not rows:
+            return 0, {}
+        seq, value = max(rows, key=lambda r: int(r[0]))
+        return int(seq), dict(json.loads(value))
+
+    def set_pointer(self, seq: int, state: dict[str, object]) -> None:
+        """Write the pointer to every server (`Unavailable` names one that did not take it)."""
+        self._everywhere(
+            f"REPLACE INTO {META_INDEX} (id, key, kind, seq, value) VALUES (%s, %s, %s, %s, %s)",
+            (_POINTER_ID, "pointer", POINTER, seq, json.dumps(state)),
+        )
+
+    # -- runs ---------------------------------------------------------------------------
+
+    def add_run(self, seq: int, text: str) -> None:
+        self._everywhere(
+            f"REPLACE INTO {META_INDEX} (id, key, kind, seq, value) VALUES (%s, %s, %s, %s, %s)",
+            (hash63(f"run:{seq}"), "run", RUN, seq, text),
+        )
+
+    def runs(self, limit: int) -> list[str]:
+        """The newest `limit` runs' records, newest first."""
+        return self._first(
+            lambda server: [
+                str(r[0])
+                for r in server.run(
+                    f"SELECT value FROM {META_INDEX} WHERE kind = {RUN} ORDER BY seq DESC"
+                    f" LIMIT {limit} OPTION max_matches={limit}"
+                )[0][0]
+            ]
+        )
+
+    # -- vocabularies -------------------------------------------------------------------
+
+    def set_vocabulary(self, generation: str, counts: dict[str, int]) -> None:
+        """A generation's surface words and how often each occurs, in rows of `_WORDS_PER_ROW`."""
+        listed = sorted(counts.items())
+        for number, start in enumerate(range(0, len(listed), _WORDS_PER_ROW)):
+            chunk = json.dumps(listed[start : start + _WORDS_PER_ROW], ensure_ascii=False)
+            self._everywhere(
+                f"REPLACE INTO {META_INDEX} (id, key, kind, seq, value) VALUES (%s, %s, %s, %s, %s)",
+                (
+                    hash63(f"vocabulary:{generation}:{number}"),
+                    "vocabulary",
+                    VOCABULARY,
+                    hash63(generation),
+                    chunk,
+                ),
+            )
+
+    def vocabulary(self, generation: str) -> dict[str, int]:
+        def read(server: Server) -> dict[str, int]:
+            rows = server.run(
+                f"SELECT value FROM {META_INDEX} WHERE kind = {VOCABULARY} AND seq = {hash63(generation)}"
+                " LIMIT 10000 OPTION max_matches=10000"
+            )[0][0]
+            return {str(word): int(count) for (text,) in rows for word, count in json.loads(text)}
+
+        return self._first(read)
+
+    def keep_vocabularies(self, generations: Iterable[str]) -> None:
+        """Drop the vocabularies of every generation but these."""
+        kept = ", ".join(str(hash63(g)) for g in generations) or "0"
+        for server in self.servers:
+            rows = server.run(
+                f"SELECT id FROM {META_INDEX} WHERE kind = {VOCABULARY} AND seq NOT IN ({kept})"
+                " LIMIT 10000 OPTION max_matches=10000"
+            )[0][0]
+            if rows:
+                server.run(
+                    f"DELETE FROM {META_INDEX} WHERE id IN ({', '.join(str(int(r[0])) for r in rows)})"
+                )
+
+    # -- facet values -------------------------------------------------------------------
+
+    def add_names(self, pairs: Iterable[tuple[int, str]]) -> None:
+        """Remember facet values by hash (a value's hash never changes: rewriting is harmless)."""
+        listed = list(pairs)
+        for start in range(0, len(listed), _BATCH):
+            chunk = listed[start : start + _BATCH]
+            args: list[object] = []
+            for number, value in chunk:
+                args += [number, "", value]
+            self._everywhere(
+                f"REPLACE INTO {NAMES_INDEX} (id, key, value) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(chunk)),
+                tuple(args),
+            )
+
+    def names(self, hashes: Sequence[int]) -> dict[int, str]:
+        """Facet values by hash (unknown hashes left out)."""
+        wanted = list(dict.fromkeys(hashes))
+
+        def read(server: Server) -> dict[int, str]:
+            found: dict[int, str] = {}
+            for start in range(0, len(wanted), _BATCH):
+                chunk = wanted[start : start + _BATCH]
+                sets, _ = server.run(
+                    f"SELECT id, value FROM {NAMES_INDEX} WHERE id IN ({', '.join(map(str, chunk))})"
+                    f" LIMIT {len(chunk)} OPTION max_matches={len(chunk)}"
+                )
+                found.update((int(r[0]), str(r[1])) for r in sets[0])
+            return found
+
+        return self._first(read) if wanted else {}
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _everywhere(self, sql: str, args: tuple[object, ...]) -> None:
+        for server in self.servers:
+            server.run(sql, args)
+
+    def _first(self, read: Callable[[Server], T]) -> T:
+        """What the first server that answers says."""
+        last: Unavailable | None = None
+        for server in self.servers:
+            try:
+                return read(server)
+            except Unavailable as error:
+                last = error
+        raise last or Unavailable("no shard server")

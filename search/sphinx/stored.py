@@ -1,0 +1,69 @@
+"""Articles kept on the shards themselves, as string attributes of their index rows.
+
+Sphinx 2.2 keeps no documents and the full-text fields hold analysed terms, so each row
+also carries the article as JSON (`article`) and what an incremental run compares
+(`fingerprint`: id, content hash, extractor version, origin). Any host that knows the
+cluster's address can then show pages and snippets: nothing lives beside the web app.
+Manticore would allow stored fields, but a stored field is also indexed, and here the
+text must not be (the indexed text is `search.analysis`'s); a string attribute works on
+both servers alike.
+
+Reads go through the aggregator's distributed index, so a shard's mirror answers when
+the shard does not; a shard answering nobody leaves its articles out, as searches do.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+
+from search.models import Article, Fingerprint
+from search.sphinx.connections import Server, Unavailable
+from search.sphinx.documents import decode
+
+#: Rows fetched per statement when reading articles by id or paging through a generation.
+READ_BATCH = 1000
+
+
+def articles(server: Server, index: str, docids: Sequence[int]) -> dict[int, Article]:
+    """Stored articles by document id (those no shard holds left out)."""
+    found: dict[int, Article] = {}
+    wanted = list(dict.fromkeys(docids))
+    for start in range(0, len(wanted), READ_BATCH):
+        chunk = wanted[start : start + READ_BATCH]
+        sets, _ = server.run(
+            f"SELECT id, article FROM {index} WHERE id IN ({', '.join(map(str, chunk))})"
+            f" LIMIT {len(chunk)} OPTION max_matches={len(chunk)}"
+        )
+        found.update((int(r[0]), decode(r[1])) for r in sets[0])
+    return found
+
+
+def scan(
+    server: Server, index: str, column: str, *, strict: bool = True, batch: int = READ_BATCH
+) -> Iterator[list[str]]:
+    """One string column of every row of `index`, in batches, in id order. `strict`: a
+    shard that does not answer raises `Unavailable` rather than leaving its rows out."""
+    last = 0
+    while True:
+        sets, meta = server.run(
+            f"SELECT id, {column} FROM {index} WHERE id > {last} ORDER BY id ASC"
+            f" LIMIT {batch} OPTION max_matches={batch}",
+            meta=strict,
+        )
+        if "warning" in meta:
+            raise Unavailable(f"{server.address}: {meta['warning']}")
+        rows = sets[0]
+        if not rows:
+            return
+        yield [str(r[1]) for r in rows]
+        last = int(rows[-1][0])
+
+
+def fingerprints(server: Server, index: str) -> dict[str, Fingerprint]:
+    out: dict[str, Fingerprint] = {}
+    for batch in scan(server, index, "fingerprint"):
+        for text in batch:
+            article_id, content_hash, version, origin = json.loads(text)
+            out[article_id] = Fingerprint(content_hash, version, origin)
+    return out
