@@ -20,13 +20,12 @@ import os
 import pickle
 import platform
 import random
-import statistics
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from corpora import DEFAULT_CORPORA, ROOT, require_corpora
+from corpora import DEFAULT_CORPORA, require_corpora
 
 from search.archive import Archive
 from search.engine import Engine
@@ -240,45 +239,12 @@ def tantivy_search(index, request: SearchRequest) -> None:  # type: ignore[no-un
 
 # -- known-item quality ------------------------------------------------------------------
 
-KNOWN_ITEMS = ROOT / "tests" / "data" / "search" / "known_items.tsv"
 
+def report_known_items(folder: Path) -> None:
+    """The known-item evaluation (benchmarks/known_item_mrr.py) on the index just measured."""
+    import known_item_mrr
 
-def known_items(archive: Archive, articles: list[Article]) -> dict[str, tuple[float, int]]:
-    """Mean reciprocal rank of each query's target within the top 10, per split."""
-    by_url = {a.url: a.id for a in articles if a.url}
-    ranks: dict[str, list[float]] = {"tune": [], "holdout": []}
-    missing = 0
-    for line in KNOWN_ITEMS.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        split, url, query = line.split("\t")
-        target = by_url.get(url)
-        if target is None:
-            missing += 1
-            continue
-        found = [h.id for h in archive.search(SearchRequest(query=query)).hits]
-        ranks[split].append(1 / (found.index(target) + 1) if target in found else 0.0)
-    if missing:
-        print(f"known items: {missing} targets not in the corpus")
-    ranks["all"] = ranks["tune"] + ranks["holdout"]
-    return {k: (statistics.fmean(v) if v else 0.0, len(v)) for k, v in ranks.items()}
-
-
-def report_known_items(archive: Archive, articles: list[Article]) -> None:
-    from search.whoosh import plan
-
-    full = known_items(archive, articles)
-    saved = plan.PAIR_WEIGHT, plan.LEAD_WEIGHT
-    plan.PAIR_WEIGHT = plan.LEAD_WEIGHT = 0.0
-    try:
-        plain = known_items(archive, articles)
-    finally:
-        plan.PAIR_WEIGHT, plan.LEAD_WEIGHT = saved
-    for split in ("tune", "holdout", "all"):
-        print(
-            f"known-item MRR@10 {split:8} ({full[split][1]:3d} queries): {full[split][0]:.3f}"
-            f"  (plain BM25F, no proximity or lead bonus: {plain[split][0]:.3f})"
-        )
+    known_item_mrr.main(["--index", str(folder)])
 
 
 # -- main --------------------------------------------------------------------------------
@@ -316,9 +282,7 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     if args.known_items:
-        archive = Archive.open(folder)
-        report_known_items(archive, articles)
-        archive.close()
+        report_known_items(folder)
         return
 
     queries = make_queries(articles)
@@ -341,9 +305,9 @@ def main(argv: list[str] | None = None) -> None:
             tmixed += tantivy_times
         _row(kind, archive_times, tantivy_times)
     _row("mixed", mixed, tmixed)
-    if not args.scale:
-        report_known_items(archive, articles)
     archive.close()
+    if not args.scale:
+        report_known_items(folder)
 
 
 def _row(kind: str, ours: list[float], theirs: list[float]) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from search import ranking
 from search.budget import Deadline
 from search.query import TEXT, And, DateRange, Node, Not, Or, Phrase, Term
 from search.whoosh.columns import NO_DAY, day_number
@@ -90,7 +91,7 @@ class Plan:
     def _lead(self, node: Node) -> np.ndarray | None:
         """The share of the query's words that the lead holds, times `LEAD_WEIGHT`."""
         wanted = list(dict.fromkeys(_plain_terms(node)))
-        if not wanted:
+        if not wanted or not ranking.enabled("lead"):
             return None
         held = np.zeros(self.size, dtype=np.float32)
         for term in wanted:
@@ -306,6 +307,8 @@ class Plan:
     def _proximity(self, children: tuple[Node, ...]) -> np.ndarray | None:
         """Bonus for consecutive plain words of a conjunction that stand together in the text."""
         score: np.ndarray | None = None
+        if not ranking.enabled("proximity"):
+            return None
         plain = [
             terms(c.text) if isinstance(c, Term) and c.field == TEXT and not (c.prefix or c.fuzzy) else None
             for c in children
