@@ -30,7 +30,7 @@ from search.models import (
     SearchResults,
     Sort,
 )
-from search.parser import ParsedQuery, parse, relax
+from search.parser import ParsedQuery, parse, relax, soften
 from search.query import Phrase
 from search.snippets import highlight_paragraphs, snippet
 from search.suggest import suggest
@@ -226,15 +226,16 @@ def request_filters(request: SearchRequest) -> Filters:
 
 
 def _engine_query(request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> EngineQuery:
+    node = soften(parsed)
     return EngineQuery(
-        node=parsed.node,
+        node=node,
         filters=request_filters(request),
         sort=request.sort,
         offset=request.offset,
         limit=request.per_page,
         facet_limit=request.facet_limit,
         pinned={facet: request.selected(facet) for facet in FACETS},
-        fallback=relax(parsed.node) if parsed.node is not None else None,
+        fallback=relax(node) if node is not None else None,
         fallback_below=RELAX_BELOW,
         deadline=deadline,
     )

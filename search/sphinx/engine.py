@@ -29,7 +29,7 @@ from search.engine import (
     WriteProgress,
 )
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
-from search.query import Node
+from search.query import Node, every_word, is_soft
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Row, Server, Unavailable
 from search.sphinx.documents import COLUMNS, hash63, keyword
@@ -366,6 +366,8 @@ class _Reader:
             result = self.select(
                 strict, query.filters, query.sort, query.offset, query.limit, facets, query.pinned
             )
+        if query.node is not None and is_soft(query.node) and not self._late(result):
+            return self._say_if_few_hold_every_word(query, result)
         if query.fallback is None or result.total >= query.fallback_below or self._late(result):
             return result
         loose = to_match(query.fallback)
@@ -397,6 +399,14 @@ class _Reader:
             relaxed=True,
             timed_out=rest.timed_out or counted.timed_out,
         )
+
+    def _say_if_few_hold_every_word(self, query: EngineQuery, result: EngineResults) -> EngineResults:
+        """A soft query's results, `relaxed` when fewer than `fallback_below` of them hold every
+        word and others hold only most (one more count, as the Whoosh engine reports it)."""
+        every = self.select(to_match(every_word(query.node)) if query.node else None, query.filters, limit=0)
+        if every.total < query.fallback_below and result.total > every.total:
+            return dataclasses.replace(result, relaxed=True, timed_out=result.timed_out or every.timed_out)
+        return result
 
     def _late(self, result: EngineResults) -> bool:
         """Whether a step ran out of time or the deadline has passed: no further step is taken."""

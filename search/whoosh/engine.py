@@ -429,7 +429,10 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
     allowed, topics = _filters(snap, query.filters)
     final = base & allowed if topics is None else base & allowed & topics
     first: np.ndarray | None = None
-    relaxed = False
+    # A soft query with few articles holding every word, and others holding most, says so,
+    # as the strict reading's fallback does.
+    relaxed = plan.complete is not None and bool((final & ~plan.complete).any())
+    relaxed = relaxed and int(np.count_nonzero(final & plan.complete)) < query.fallback_below
     if query.fallback is not None and np.count_nonzero(final) < query.fallback_below and not plan.late():
         loose = plan.run(query.fallback)
         if loose is not None:

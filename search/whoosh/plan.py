@@ -26,7 +26,7 @@ import numpy as np
 
 from search import ranking
 from search.budget import Deadline
-from search.query import TEXT, And, DateRange, Node, Not, Or, Phrase, Term
+from search.query import TEXT, And, DateRange, Node, Not, Or, Phrase, Soft, Term
 from search.whoosh.columns import NO_DAY, day_number
 from search.whoosh.schema import WORD_FIELDS, pair_term, terms, words
 from search.whoosh.snapshot import Snapshot
@@ -41,6 +41,9 @@ PAIR_WEIGHT = 0.6
 #: by the share held. News stories say what they are about up front; on the known-item
 #: queries' tuning third this took MRR@10 from 0.81 to 0.86 (docs/search.md).
 LEAD_WEIGHT = 16.0
+#: How steeply a soft query's score falls with the share of its words (weighted by their
+#: IDF) that an article lacks: the score is multiplied by that share to this power.
+COORDINATION = 3.0
 #: Most index terms a trailing `*` or a `~` may stand for.
 MAX_EXPANSION = 64
 
@@ -71,6 +74,8 @@ class Plan:
         self.size = snapshot.size
         self.live = snapshot.columns.live
         self.total = max(1, snapshot.live_count)
+        #: Documents holding every word of each `Soft` node run (None when there was none).
+        self.complete: np.ndarray | None = None
 
     def late(self) -> bool:
         """Whether the deadline has passed; remembered in `timed_out`."""
@@ -128,6 +133,8 @@ class Plan:
             return self._and(node.children)
         if isinstance(node, Or):
             return self._or(node.children)
+        if isinstance(node, Soft):
+            return self._soft(node)
         raise TypeError(f"not a query node: {node!r}")
 
     def _and(self, children: tuple[Node, ...]) -> Match | None:
@@ -162,6 +169,34 @@ class Plan:
             mask = found.mask.copy() if mask is None else mask | found.mask
             score = _add(score, found.score)
         return None if mask is None else Match(mask, score)
+
+    def _soft(self, node: Soft) -> Match | None:
+        """At least `quorum` children; the sum of their scores times the coordination factor,
+        (the IDF-weighted share of the children held) ** `COORDINATION`, plus proximity."""
+        held = np.zeros(self.size, dtype=np.int16)
+        weight_held = np.zeros(self.size, dtype=np.float32)
+        weight_all = 0.0
+        score: np.ndarray | None = None
+        for child in node.children:
+            if self.late():
+                break
+            found = self._eval(child)
+            if found is None:
+                continue
+            df = int(np.count_nonzero(found.mask))
+            weight = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
+            held += found.mask
+            weight_held += weight * found.mask
+            weight_all += weight
+            score = _add(score, found.score)
+        if not weight_all:
+            return None
+        mask = held >= node.quorum
+        every = held == len(node.children)
+        self.complete = every if self.complete is None else self.complete & every
+        if score is not None:
+            score = score * (weight_held / weight_all) ** COORDINATION
+        return Match(mask, _add(score, self._proximity(node.children)))
 
     def _term(self, node: Term) -> Match | None:
         if node.prefix or node.fuzzy:
@@ -326,7 +361,7 @@ def _plain_terms(node: Node) -> list[str]:
         return terms(node.text) if node.field in (TEXT, "title") and not (node.prefix or node.fuzzy) else []
     if isinstance(node, Phrase):
         return [t for w in node.words for t in terms(w)] if node.field in (TEXT, "title") else []
-    if isinstance(node, And | Or):
+    if isinstance(node, And | Or | Soft):
         return [t for child in node.children for t in _plain_terms(child)]
     return []
 
