@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from search import ranking
 from search.budget import DEFAULT_SECONDS, TIMED_OUT_NOTICE, Deadline
 from search.engine import DateCounts, Engine, EngineQuery, Filters, ScoredArticle
 from search.models import (
@@ -26,11 +28,13 @@ from search.models import (
     Article,
     FacetValue,
     Hit,
+    Period,
     SearchRequest,
     SearchResults,
     Sort,
 )
 from search.parser import ParsedQuery, parse, relax, soften
+from search.periods import read_period
 from search.query import Phrase
 from search.snippets import highlight_paragraphs, snippet
 from search.suggest import suggest
@@ -78,9 +82,13 @@ class Archive:
     """Search, fetch and describe the articles behind one engine. A search may take
     `budget` seconds before it stops and answers with what it has."""
 
-    def __init__(self, engine: Engine, *, budget: float = DEFAULT_SECONDS) -> None:
+    def __init__(
+        self, engine: Engine, *, budget: float = DEFAULT_SECONDS, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         self.engine = engine
         self.budget = budget
+        #: What "last year" in a query counts from.
+        self.today = today
 
     @classmethod
     def open(cls, index_dir: Path, *, budget: float = DEFAULT_SECONDS) -> Archive:
@@ -99,9 +107,11 @@ class Archive:
         Feeds and other pages that show no facets or suggestion turn them off."""
         started = time.perf_counter()
         deadline = Deadline.after(self.budget)
-        parsed = parse(request.query)
+        parsed, period = self._read(request)
         notices = list(parsed.notices)
-        query = _engine_query(request, parsed, deadline)
+        if period is not None:
+            notices.append(period_notice(period))
+        query = _engine_query(request, parsed, deadline, period)
         results = self.engine.query(query if facets else replace(query, facets=False))
         if results.relaxed:
             notices.append(RELAXED_NOTICE)
@@ -123,15 +133,26 @@ class Archive:
             partial=results.partial,
             took_ms=(time.perf_counter() - started) * 1000,
             timed_out=timed_out,
+            period=period,
         )
+
+    def _read(self, request: SearchRequest) -> tuple[ParsedQuery, Period | None]:
+        """The query as parsed, less the words of a time it names (unless `anytime`), and that time."""
+        parsed = parse(request.query)
+        if request.anytime or not ranking.enabled("dates"):
+            return parsed, None
+        node, period = read_period(parsed.text, parsed.node, self.today())
+        return (parsed, None) if period is None else (replace(parsed, node=node), period)
 
     def export(self, request: SearchRequest, limit: int, offset: int = 0) -> Export:
         """Up to `limit` matching articles from the `offset`-th, in the request's order (its
         page is ignored), from one ranking pass: no facets, snippets or spelling, which a
         file does not show."""
         deadline = Deadline.after(self.budget)
-        parsed = parse(request.query)
-        query = replace(_engine_query(request, parsed, deadline), offset=offset, limit=limit, facets=False)
+        parsed, period = self._read(request)
+        query = replace(
+            _engine_query(request, parsed, deadline, period), offset=offset, limit=limit, facets=False
+        )
         results = self.engine.query(query)
         return Export(results.total, [s.article for s in results.hits], results.timed_out)
 
@@ -225,7 +246,14 @@ def request_filters(request: SearchRequest) -> Filters:
     )
 
 
-def _engine_query(request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> EngineQuery:
+def period_notice(period: Period) -> str:
+    """What the results say when a time named in the query ranks first."""
+    return f"Showing articles from {period.label} first."
+
+
+def _engine_query(
+    request: SearchRequest, parsed: ParsedQuery, deadline: Deadline, period: Period | None = None
+) -> EngineQuery:
     node = soften(parsed)
     return EngineQuery(
         node=node,
@@ -238,6 +266,7 @@ def _engine_query(request: SearchRequest, parsed: ParsedQuery, deadline: Deadlin
         fallback=relax(node) if node is not None else None,
         fallback_below=RELAX_BELOW,
         deadline=deadline,
+        prefer=period,
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from search.budget import Deadline
-from search.models import ArchiveStats, Article, FacetValue, Fingerprint, Sort
+from search.models import ArchiveStats, Article, FacetValue, Fingerprint, Period, Sort
 from search.query import Node
 
 
@@ -53,6 +53,9 @@ class EngineQuery:
     facets: bool = True
     #: When the engine stops adding work and answers with what it has (`timed_out`).
     deadline: Deadline | None = None
+    #: A time the query's words named: its articles rank higher (relevance order only); it
+    #: filters nothing. Engines that cannot prefer a period ignore it.
+    prefer: Period | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,9 @@ class SearchRequest:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     facet_limit: int = DEFAULT_FACET_LIMIT
+    #: True: a time named among the words ("floods march 2024") is read as words, not as a
+    #: period to prefer (the "search everywhere" link).
+    anytime: bool = False
 
     def __post_init__(self) -> None:
         if self.page < 1:
@@ -189,6 +192,30 @@ def month_end(day: dt.date) -> dt.date:
     return next_month - dt.timedelta(days=1)
 
 
+#: Days after a day named in a query that still count as its period (reports run a day or two later).
+DAY_SLACK = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """When a query says it wants articles from: a date range, or a month (and day) of any year.
+    `label` is how the results name it ("March 2024", "5 March, any year")."""
+
+    label: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def holds(self, day: dt.date) -> bool:
+        """Whether an article dated `day` is from this period."""
+        if self.start is not None and self.end is not None:
+            return self.start <= day <= self.end
+        if self.month != day.month:
+            return False
+        return self.day is None or 0 <= day.day - self.day <= DAY_SLACK
+
+
 @dataclass(frozen=True, slots=True)
 class FacetValue:
     value: str
@@ -227,6 +254,8 @@ class SearchResults:
     took_ms: float = 0.0
     #: True when the search ran out of its time budget and shows what it had by then.
     timed_out: bool = False
+    #: The time named among the query's words that ranks first ("March 2024"), if any.
+    period: Period | None = None
 
     @property
     def pages(self) -> int:

@@ -66,7 +66,15 @@ class Soft:
     quorum: int = 1
 
 
-Node = Term | Phrase | DateRange | And | Or | Not | Soft
+@dataclass(frozen=True, slots=True)
+class Maybe:
+    """Wanted, not required: in a conjunction it narrows nothing and adds its score where it
+    matches (a date the query named, which the article's text may or may not give)."""
+
+    child: Node
+
+
+Node = Term | Phrase | DateRange | And | Or | Not | Soft | Maybe
 
 
 def every_word(node: Node) -> Node:
@@ -79,7 +87,7 @@ def every_word(node: Node) -> Node:
         return Or(tuple(every_word(c) for c in node.children))
     if isinstance(node, Not):
         return Not(every_word(node.child))
-    return node
+    return node  # a Maybe stays optional
 
 
 def is_soft(node: Node | None) -> bool:

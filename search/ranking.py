@@ -13,6 +13,7 @@ from contextlib import contextmanager
 #: name -> what turning it off removes.
 PARTS: dict[str, str] = {
     "soft": "most of the words instead of all of them, with a coordination factor (else: all, then most)",
+    "dates": 'a time named in the query (a month, a year, "last year") read as a period to prefer',
     "proximity": "the bonus for query words that stand next to each other in the article",
     "lead": "the bonus for query words in the headline and first words",
 }

@@ -9,9 +9,10 @@ import pytest
 
 from search import ranking
 from search.archive import RELAXED_NOTICE, Archive
-from search.models import Article, SearchRequest
+from search.models import Article, Period, SearchRequest
 from search.parser import parse, soften
-from search.query import And, Phrase, Soft, Term
+from search.periods import read_period
+from search.query import And, Maybe, Phrase, Soft, Term
 from search.whoosh.engine import WhooshEngine
 
 FILLER = "officials said the matter was under review and more details would follow later"
@@ -36,7 +37,16 @@ def _articles() -> list[Article]:
         f"{FILLER} " * 30 + "A police van passed a wedding; firing practice, enmity, Tehkal.",
         date=day,
     )
-    return [*common, target, weak]
+    twins = [
+        Article(
+            f"rally-{month}",
+            "Farmers rally against canal plan",
+            "Farmers from Sukkur rallied against the canal plan outside the press club.",
+            date=dt.date(2025, month, 12),
+        )
+        for month in (3, 5, 7)
+    ]
+    return [*common, target, weak, *twins]
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +95,58 @@ def test_short_queries_phrases_and_an_explicit_and_keep_every_word(archive: Arch
     )
     assert ids(archive, "tehkal AND wedding AND firing AND enmity AND police")[0] == "weak"
     assert ids(archive, '"old enmity" wedding firing police') == ["target"]
+
+
+TODAY = dt.date(2026, 12, 3)
+
+
+def period(query: str) -> Period | None:
+    parsed = parse(query)
+    return read_period(parsed.text, parsed.node, TODAY)[1]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("floods in march 2024", Period("March 2024", dt.date(2024, 3, 1), dt.date(2024, 3, 31))),
+        ("sindh floods september", Period("September, any year", month=9)),
+        ("budget 2019 debate", Period("2019", dt.date(2019, 1, 1), dt.date(2019, 12, 31))),
+        ("budget last year", Period("last year (2025)", dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
+        (
+            "inflation this month",
+            Period("this month (December 2026)", dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
+        ),
+        ("the fifth of march cricket", Period("5 March, any year", month=3, day=5)),
+        ("riots may 9th 2023", Period("9 May 2023", dt.date(2023, 5, 9), dt.date(2023, 5, 11))),
+        ("aurat march lahore", None),  # "march" and "may" alone are words
+        ("pm may visit china", None),
+        ('"march 2024" floods', None),  # quoted: a phrase to find
+        ("2024", None),  # nothing else to search for
+        ("floods 30 february", Period("February, any year", month=2)),  # no such day: the month
+    ],
+)
+def test_times_written_in_the_words(query: str, expected: Period | None) -> None:
+    assert period(query) == expected
+
+
+def test_a_named_time_leaves_its_words_optional() -> None:
+    parsed = parse("sindh floods march 2024")
+    node, _ = read_period(parsed.text, parsed.node, TODAY)
+    assert node == And((Term("sindh"), Term("floods"), Maybe(Term("march")), Maybe(Term("2024"))))
+
+
+def test_a_month_word_ranks_that_months_article_first(archive: Archive) -> None:
+    for month, word in ((5, "may 2025"), (7, "july"), (3, "march 2025")):
+        results = archive.search(SearchRequest(query=f"farmers rally canal plan {word}"))
+        assert [h.id for h in results.hits][0] == f"rally-{month}", word
+        assert results.period is not None and results.period.holds(dt.date(2025, month, 12))
+        assert f"Showing articles from {results.period.label} first." in results.notices
+        assert results.total == 3  # preferred, not filtered
+
+
+def test_search_everywhere_reads_the_time_as_words(archive: Archive) -> None:
+    results = archive.search(SearchRequest(query="farmers rally canal plan july", anytime=True))
+    assert results.period is None and not any(n.startswith("Showing") for n in results.notices)
+    assert [h.id for h in results.hits][0] == "rally-7"  # equal scores: the newest first
+    with ranking.without("dates"):
+        assert archive.search(SearchRequest(query="farmers rally canal plan may 2025")).period is None

@@ -48,7 +48,8 @@ def check_utf8(raw_query: bytes) -> None:
 
 
 def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
-    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page` and `per_page`."""
+    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page` and
+    `anytime` (1: a time named among the words is searched as words, not preferred)."""
     query = " ".join((args.get("q") or "").split())
     if len(query) > MAX_QUERY_CHARS:
         raise ParamError(f"The query is too long: at most {MAX_QUERY_CHARS} characters.")
@@ -75,7 +76,18 @@ def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> S
         sort=_sort(args.get("sort")),
         page=page,
         per_page=per_page,
+        anytime=_flag(args.get("anytime"), "anytime"),
     )
+
+
+def _flag(raw: str | None, name: str) -> bool:
+    """`1` or `0` (absent: off)."""
+    raw = (raw or "").strip()
+    if raw in ("", "0"):
+        return False
+    if raw == "1":
+        return True
+    raise ParamError(f"'{name}' is 1 or 0, not {raw[:40]!r}.")
 
 
 def _values(raw: Sequence[str], name: str) -> tuple[str, ...]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from search.models import FACETS, Article, FacetValue, Hit, SearchRequest, SearchResults
-from web.urls import toggle_url
+from search.models import FACETS, Article, FacetValue, Hit, Period, SearchRequest, SearchResults
+from web.urls import everywhere_url, toggle_url
 
 API_PATH = "/api/search"
 
@@ -31,6 +31,21 @@ def results_json(results: SearchResults, path: str = API_PATH) -> dict[str, Any]
         "notices": list(results.notices),
         "partial": results.partial,
         "timed_out": results.timed_out,
+        "period": period_json(results.period, request, path),
+    }
+
+
+def period_json(period: Period | None, request: SearchRequest, path: str = API_PATH) -> dict[str, Any] | None:
+    """The time named in the query that ranks first, and the link that searches everywhere."""
+    if period is None:
+        return None
+    return {
+        "label": period.label,
+        "from": _date(period.start),
+        "to": _date(period.end),
+        "month": period.month,
+        "day": period.day,
+        "everywhere_url": everywhere_url(request, path),
     }
 
 

@@ -37,6 +37,8 @@ def query_pairs(request: SearchRequest) -> list[tuple[str, str]]:
         pairs.append(("page", str(request.page)))
     if request.per_page != DEFAULT_PER_PAGE:
         pairs.append(("per_page", str(request.per_page)))
+    if request.anytime:
+        pairs.append(("anytime", "1"))
     return pairs
 
 
@@ -86,6 +88,11 @@ def toggled(request: SearchRequest, facet: str, value: str) -> SearchRequest:
 def toggle_url(request: SearchRequest, facet: str, value: str, path: str = "/search") -> str:
     """The link that selects or removes one facet value."""
     return search_url(toggled(request, facet, value), path)
+
+
+def everywhere_url(request: SearchRequest, path: str = "/search") -> str:
+    """The same search with a time named among its words read as words ("search everywhere")."""
+    return search_url(request, path, anytime=True)
 
 
 def without_dates(request: SearchRequest, path: str = "/search") -> str:

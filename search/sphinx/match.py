@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from search.query import And, DateRange, Node, Not, Or, Phrase, Soft, Term
+from search.query import And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term
 from search.sphinx.documents import EVERYTHING, cover, keyword
 from search.whoosh.schema import WORD_FIELDS, terms, words
 
@@ -60,13 +60,21 @@ def _node(node: Node) -> str | None:
         return None if not parts else "(" + " | ".join(parts) + ")"
     if isinstance(node, Soft):
         return _soft(node)
+    if isinstance(node, Maybe):  # alone, a wanted word is the word; in a conjunction, see `_and`
+        return _node(node.child)
     raise TypeError(f"not a query node: {node!r}")
 
 
 def _and(children: tuple[Node, ...]) -> str | None:
     positive: list[str] = []
     negative: list[str] = []
+    maybe: list[str] = []
     for child in children:
+        if isinstance(child, Maybe):
+            wanted = _node(child.child)
+            if wanted is not None:
+                maybe.append(wanted)
+            continue
         if isinstance(child, Not):
             inner = _node(child.child)
             if inner is not None:
@@ -79,7 +87,8 @@ def _and(children: tuple[Node, ...]) -> str | None:
         return None
     if not positive:
         positive.append(f"(@present {EVERYTHING})")
-    return "(" + " ".join(positive + negative) + ")"
+    required = "(" + " ".join(positive + negative) + ")"
+    return "".join("(" for _ in maybe) + required + "".join(f" MAYBE {m})" for m in maybe)
 
 
 def _soft(node: Soft) -> str | None:

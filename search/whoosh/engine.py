@@ -442,6 +442,8 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
                 base = base | loose.mask
                 score = _merge_scores(score, loose.score, first)
                 final = wider | final
+    if query.prefer is not None and score is not None and query.sort == Sort.RELEVANCE:
+        score = score + plan.preference(query.prefer)
     order = _rank(snap, final, score, first, query.sort, query.offset + query.limit)[query.offset :]
     hits = []
     for i, d in enumerate(order):
@@ -471,18 +473,6 @@ def _matches(snap: Snapshot, node: Node | None, filters: Filters) -> np.ndarray:
     return matched
 
 
-def _month_days(snap: Snapshot) -> np.ndarray:
-    """Each document's day of the year as MMDD (0 when undated), computed once per snapshot."""
-    found = snap.memo.get("month_days")
-    if found is None:
-        as_days = np.where(snap.dated, snap.columns.days, 0).astype("datetime64[D]")
-        months = as_days.astype("datetime64[M]")
-        day_of_month = (as_days - months.astype("datetime64[D]")).astype(np.int64) + 1
-        month_of_year = months.astype(np.int64) % 12 + 1
-        found = snap.memo["month_days"] = np.where(snap.dated, month_of_year * 100 + day_of_month, 0)
-    return found  # type: ignore[return-value]
-
-
 def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray | None]:
     """(what every filter but topics allows, the topics' union or None when none chosen)."""
     cols = snap.columns
@@ -498,7 +488,7 @@ def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray |
         if filters.date_to:
             allowed &= cols.days <= day_number(filters.date_to)
     if filters.day:
-        allowed &= _month_days(snap) == int(filters.day.replace("-", ""))
+        allowed &= snap.month_days() == int(filters.day.replace("-", ""))
     if not filters.topics:
         return allowed, None
     topics = np.zeros(snap.size, dtype=bool)

@@ -26,7 +26,8 @@ import numpy as np
 
 from search import ranking
 from search.budget import Deadline
-from search.query import TEXT, And, DateRange, Node, Not, Or, Phrase, Soft, Term
+from search.models import DAY_SLACK, Period
+from search.query import TEXT, And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term
 from search.whoosh.columns import NO_DAY, day_number
 from search.whoosh.schema import WORD_FIELDS, pair_term, terms, words
 from search.whoosh.snapshot import Snapshot
@@ -44,6 +45,8 @@ LEAD_WEIGHT = 16.0
 #: How steeply a soft query's score falls with the share of its words (weighted by their
 #: IDF) that an article lacks: the score is multiplied by that share to this power.
 COORDINATION = 3.0
+#: Added to the score of an article from the time the query's words named ("march 2024").
+DATE_WEIGHT = 8.0
 #: Most index terms a trailing `*` or a `~` may stand for.
 MAX_EXPANSION = 64
 
@@ -104,6 +107,21 @@ class Plan:
             held[ids] += 1.0
         return held * (LEAD_WEIGHT / len(wanted))
 
+    def preference(self, period: Period) -> np.ndarray:
+        """`DATE_WEIGHT` for each article from `period`, 0 for the rest (and undated ones)."""
+        days = self.snap.columns.days
+        dated = days != NO_DAY
+        if period.start is not None and period.end is not None:
+            inside = dated & (days >= day_number(period.start)) & (days <= day_number(period.end))
+        else:
+            month_days = self.snap.month_days()
+            inside = dated & (month_days // 100 == period.month)
+            if period.day is not None:
+                late = month_days % 100 - period.day
+                inside &= (late >= 0) & (late <= DAY_SLACK)
+        boost: np.ndarray = inside.astype(np.float32) * np.float32(DATE_WEIGHT)
+        return boost
+
     def related(self, key_terms: list[str]) -> Match | None:
         """Documents sharing an article's key terms, scored like an OR query of them."""
         if not key_terms:
@@ -135,6 +153,9 @@ class Plan:
             return self._or(node.children)
         if isinstance(node, Soft):
             return self._soft(node)
+        if isinstance(node, Maybe):  # everything matches; where the child does, it scores
+            inner = self._eval(node.child)
+            return None if inner is None else Match(self.live, inner.score)
         raise TypeError(f"not a query node: {node!r}")
 
     def _and(self, children: tuple[Node, ...]) -> Match | None:
@@ -182,6 +203,9 @@ class Plan:
                 break
             found = self._eval(child)
             if found is None:
+                continue
+            if isinstance(child, Maybe):
+                score = _add(score, found.score)
                 continue
             df = int(np.count_nonzero(found.mask))
             weight = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
@@ -344,9 +368,10 @@ class Plan:
         score: np.ndarray | None = None
         if not ranking.enabled("proximity"):
             return None
+        wanted = [c.child if isinstance(c, Maybe) else c for c in children]
         plain = [
             terms(c.text) if isinstance(c, Term) and c.field == TEXT and not (c.prefix or c.fuzzy) else None
-            for c in children
+            for c in wanted
         ]
         for a, b in itertools.pairwise(plain):
             if a and b:
@@ -361,6 +386,8 @@ def _plain_terms(node: Node) -> list[str]:
         return terms(node.text) if node.field in (TEXT, "title") and not (node.prefix or node.fuzzy) else []
     if isinstance(node, Phrase):
         return [t for w in node.words for t in terms(w)] if node.field in (TEXT, "title") else []
+    if isinstance(node, Maybe):
+        return _plain_terms(node.child)
     if isinstance(node, And | Or | Soft):
         return [t for child in node.children for t in _plain_terms(child)]
     return []
