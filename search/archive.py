@@ -267,6 +267,7 @@ def _engine_query(
         fallback_below=RELAX_BELOW,
         deadline=deadline,
         prefer=period,
+        explain=request.explain,
     )
 
 
@@ -308,6 +309,7 @@ def _hit(scored: ScoredArticle, terms: tuple[str, ...]) -> Hit:
         countries=a.countries,
         topics=a.topics,
         score=scored.score,
+        explain=scored.explain,
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from search.budget import Deadline
-from search.models import ArchiveStats, Article, FacetValue, Fingerprint, Period, Sort
+from search.models import ArchiveStats, Article, Explanation, FacetValue, Fingerprint, Period, Sort
 from search.query import Node
 
 
@@ -56,6 +56,8 @@ class EngineQuery:
     #: A time the query's words named: its articles rank higher (relevance order only); it
     #: filters nothing. Engines that cannot prefer a period ignore it.
     prefer: Period | None = None
+    #: True: each hit carries its score split into parts (`ScoredArticle.explain`).
+    explain: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ class DateCounts:
 class ScoredArticle:
     article: Article
     score: float
+    explain: Explanation | None = None
 
 
 @dataclass(frozen=True, slots=True)

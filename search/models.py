@@ -138,6 +138,8 @@ class SearchRequest:
     #: True: a time named among the words ("floods march 2024") is read as words, not as a
     #: period to prefer (the "search everywhere" link).
     anytime: bool = False
+    #: True: each hit says why it ranks where it does (`Hit.explain`).
+    explain: bool = False
 
     def __post_init__(self) -> None:
         if self.page < 1:
@@ -224,6 +226,23 @@ class FacetValue:
 
 
 @dataclass(frozen=True, slots=True)
+class ScorePart:
+    """One named share of a score: "body: flood" 1.23, "coordination: ..." -0.4."""
+
+    part: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A hit's score and the parts it adds up from; `note` says what an engine cannot split."""
+
+    total: float
+    parts: tuple[ScorePart, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One ranked result. `snippet` is safe HTML: escaped text with `<mark>` tags."""
 
@@ -240,6 +259,8 @@ class Hit:
     countries: tuple[str, ...]
     topics: tuple[str, ...]
     score: float = 0.0
+    #: Why it ranks where it does, when the request asked (`SearchRequest.explain`).
+    explain: Explanation | None = None
 
 
 @dataclass(frozen=True, slots=True)

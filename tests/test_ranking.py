@@ -14,6 +14,7 @@ from search.parser import parse, soften
 from search.periods import read_period
 from search.query import And, Maybe, Phrase, Soft, Term
 from search.whoosh.engine import WhooshEngine
+from search.whoosh.plan import DATE_WEIGHT
 
 FILLER = "officials said the matter was under review and more details would follow later"
 
@@ -150,3 +151,24 @@ def test_search_everywhere_reads_the_time_as_words(archive: Archive) -> None:
     assert [h.id for h in results.hits][0] == "rally-7"  # equal scores: the newest first
     with ranking.without("dates"):
         assert archive.search(SearchRequest(query="farmers rally canal plan may 2025")).period is None
+
+
+def test_an_explanation_adds_up_and_names_each_part(archive: Archive) -> None:
+    for query in (
+        "tehkal wedding firing enmity police",
+        "farmers rally canal plan may 2025",
+        "tehkal AND drone",
+    ):
+        results = archive.search(SearchRequest(query=query, explain=True))
+        for hit in results.hits:
+            assert hit.explain is not None
+            assert sum(p.value for p in hit.explain.parts) == pytest.approx(hit.score, rel=0.01)
+    target = archive.search(SearchRequest(query="tehkal wedding firing enmity police", explain=True)).hits[0]
+    assert target.explain is not None
+    names = [p.part for p in target.explain.parts]
+    assert {"title: tehkal", "body: tehkal", "title: wedding", "body: enmity"} <= set(names)
+    assert any(n.startswith("coordination") for n in names) and any(n.startswith("lead") for n in names)
+    assert names[-1].startswith("freshness")
+    dated = archive.search(SearchRequest(query="farmers rally canal plan may 2025", explain=True)).hits
+    assert [p.value for p in dated[0].explain.parts if p.part == "date preference: May 2025"] == [DATE_WEIGHT]  # type: ignore[union-attr]
+    assert not [p for p in dated[1].explain.parts if p.part.startswith("date")]  # type: ignore[union-attr]

@@ -133,3 +133,24 @@ def test_the_results_page_links_search_everywhere(client: FlaskClient) -> None:
     assert "Showing articles" not in client.get("/search?q=budget+january+2020&anytime=1").get_data(
         as_text=True
     )
+
+
+def test_explain_gives_each_result_its_score_in_parts(client: FlaskClient) -> None:
+    body = client.get("/api/search?q=budget+assembly+vote&explain=1").get_json()
+    assert body["results"]
+    for result in body["results"]:
+        parts = result["explain"]["parts"]
+        assert result["score"] == result["explain"]["total"] > 0
+        assert abs(sum(p["value"] for p in parts) - result["score"]) <= 0.01 * result["score"]
+        assert {"part", "value"} == set(parts[0])
+    assert "score" not in client.get("/api/search?q=budget").get_json()["results"][0]
+
+
+def test_why_this_result_is_a_link_to_a_table_escaped(client: FlaskClient) -> None:
+    page = client.get("/search?q=budget").get_data(as_text=True)
+    assert page.count(">why this result?</a>") == 4
+    assert 'href="/search?q=budget&amp;explain=1#why-1"' in page
+    explained = client.get("/search?q=escaping+script+budget&explain=1").get_data(as_text=True)
+    assert '<table class="why" id="why-1">' in explained and "<caption>Why this result: score" in explained
+    assert '<th scope="row">body: script</th>' in explained
+    assert "<script>alert" not in explained

@@ -49,7 +49,8 @@ def check_utf8(raw_query: bytes) -> None:
 
 def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
     """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page` and
-    `anytime` (1: a time named among the words is searched as words, not preferred)."""
+    `anytime` (1: a time named among the words is searched as words, not preferred) and `explain`
+    (1: each result says why it ranks where it does)."""
     query = " ".join((args.get("q") or "").split())
     if len(query) > MAX_QUERY_CHARS:
         raise ParamError(f"The query is too long: at most {MAX_QUERY_CHARS} characters.")
@@ -77,6 +78,7 @@ def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> S
         page=page,
         per_page=per_page,
         anytime=_flag(args.get("anytime"), "anytime"),
+        explain=_flag(args.get("explain"), "explain"),
     )
 
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from search.models import FACETS, Article, FacetValue, Hit, Period, SearchRequest, SearchResults
+from search.models import (
+    FACETS,
+    Article,
+    Explanation,
+    FacetValue,
+    Hit,
+    Period,
+    SearchRequest,
+    SearchResults,
+)
 from web.urls import everywhere_url, toggle_url
 
 API_PATH = "/api/search"
@@ -22,7 +31,7 @@ def results_json(results: SearchResults, path: str = API_PATH) -> dict[str, Any]
         "total": results.total,
         "page": request.page,
         "per_page": request.per_page,
-        "results": [hit_json(hit) for hit in results.hits],
+        "results": [hit_json(hit, explain=request.explain) for hit in results.hits],
         "facets": {
             facet: [facet_json(request, facet, fv, path) for fv in results.facets.get(facet, [])]
             for facet in FACETS
@@ -49,8 +58,25 @@ def period_json(period: Period | None, request: SearchRequest, path: str = API_P
     }
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
-    return _described(hit, snippet=hit.snippet)
+def hit_json(hit: Hit, *, explain: bool = False) -> dict[str, Any]:
+    """A result; with `explain`, also its `score` and the parts it adds up from."""
+    described = _described(hit, snippet=hit.snippet)
+    if explain:
+        described["score"] = hit.score
+        described["explain"] = explanation_json(hit.explain, hit.score)
+    return described
+
+
+def explanation_json(explain: Explanation | None, score: float) -> dict[str, Any]:
+    if explain is None:  # an engine that cannot say
+        return {"total": score, "parts": [], "note": "This engine does not explain its scores."}
+    body: dict[str, Any] = {
+        "total": explain.total,
+        "parts": [{"part": p.part, "value": p.value} for p in explain.parts],
+    }
+    if explain.note:
+        body["note"] = explain.note
+    return body
 
 
 def facet_json(request: SearchRequest, facet: str, fv: FacetValue, path: str = API_PATH) -> dict[str, Any]:

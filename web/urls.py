@@ -39,6 +39,8 @@ def query_pairs(request: SearchRequest) -> list[tuple[str, str]]:
         pairs.append(("per_page", str(request.per_page)))
     if request.anytime:
         pairs.append(("anytime", "1"))
+    if request.explain:
+        pairs.append(("explain", "1"))
     return pairs
 
 

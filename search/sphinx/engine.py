@@ -28,7 +28,16 @@ from search.engine import (
     ScoredArticle,
     WriteProgress,
 )
-from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
+from search.models import (
+    FACETS,
+    ArchiveStats,
+    Article,
+    Explanation,
+    FacetValue,
+    Fingerprint,
+    Sort,
+    facet_limit,
+)
 from search.query import Node, every_word, is_soft
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
 from search.sphinx.connections import Row, Server, Unavailable
@@ -54,6 +63,12 @@ FACET_SLACK = 20
 #: Statements sent in one round trip when counting articles per term.
 COUNT_BATCH = 50
 RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
+#: What an explanation from this engine says instead of parts.
+EXPLAIN_NOTE = (
+    "Sphinx's proximity_bm25 ranker gives one weight (1000 per word of the longest run of query "
+    "words in order, plus BM25 scaled to 0-999) and does not split it into parts; coordination, "
+    "the lead bonus and date preference are not applied by this engine."
+)
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
 
@@ -104,9 +119,13 @@ class SphinxEngine(Engine):
             return _empty(query, partial=False, timed_out=True)
         reader = _Reader(self, state.live, query.facet_limit, deadline=query.deadline)
         try:
-            return reader.answer(query)
+            results = reader.answer(query)
         except Unavailable:
             return _empty(query, partial=True)
+        if not query.explain:
+            return results
+        hits = [dataclasses.replace(h, explain=Explanation(h.score, (), EXPLAIN_NOTE)) for h in results.hits]
+        return dataclasses.replace(results, hits=hits)
 
     def dates(self, node: Node | None, filters: Filters) -> DateCounts:
         live = self.pointer.read().live

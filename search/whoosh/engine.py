@@ -32,7 +32,17 @@ from search.engine import (
     ScoredArticle,
     WriteProgress,
 )
-from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
+from search.models import (
+    FACETS,
+    ArchiveStats,
+    Article,
+    Explanation,
+    FacetValue,
+    Fingerprint,
+    ScorePart,
+    Sort,
+    facet_limit,
+)
 from search.query import Node
 from search.whoosh import writers
 from search.whoosh.bulk import codec
@@ -47,7 +57,7 @@ from search.whoosh.columns import (
     from_day_number,
 )
 from search.whoosh.generations import Layout
-from search.whoosh.plan import Plan
+from search.whoosh.plan import Parts, Plan
 from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves
 from search.whoosh.vocabulary import Vocabulary
@@ -61,6 +71,8 @@ WRITER_MB = 256
 SMALL_SEGMENT = 5_000
 #: Terms of an article that pick its related articles.
 RELATED_TERMS = 12
+#: The last part of every relevance explanation: equal scores go to the newest article.
+TIE_BREAK = "freshness: breaks ties only, newest first"
 #: Hits whose articles are read even past the deadline (a page's worth: a search that ran out
 #: of time still shows what it found); an export's thousands more are read only while there is time.
 ALWAYS_READ = 10
@@ -418,14 +430,15 @@ _NOT_FOLLOWED = (type, types.ModuleType, types.FunctionType, str, bytes, int, fl
 
 
 def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
-    plan = Plan(snap, _vocabulary(snap), query.deadline)
+    plan = Plan(snap, _vocabulary(snap), query.deadline, explain=query.explain)
     live = snap.columns.live
     found = plan.run(query.node) if query.node is not None else None
+    parts: Parts | None = None
     if found is None:  # no query lists everything; a query of only unindexed words finds nothing
         base = live if query.node is None else np.zeros(snap.size, dtype=bool)
         score = None
     else:
-        base, score = found.mask, found.score
+        base, score, parts = found.mask, found.score, found.parts
     allowed, topics = _filters(snap, query.filters)
     final = base & allowed if topics is None else base & allowed & topics
     first: np.ndarray | None = None
@@ -441,15 +454,21 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
                 first, relaxed = base, True
                 base = base | loose.mask
                 score = _merge_scores(score, loose.score, first)
+                parts = _merge_parts(parts, loose.parts, first)
                 final = wider | final
     if query.prefer is not None and score is not None and query.sort == Sort.RELEVANCE:
-        score = score + plan.preference(query.prefer)
+        boost = plan.preference(query.prefer)
+        score = score + boost
+        if parts is not None:
+            parts = [*parts, (f"date preference: {query.prefer.label}", boost)]
     order = _rank(snap, final, score, first, query.sort, query.offset + query.limit)[query.offset :]
     hits = []
     for i, d in enumerate(order):
         if i >= ALWAYS_READ and plan.late():
             break
-        hits.append(ScoredArticle(to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0))
+        total = float(score[d]) if score is not None else 0.0
+        why = _explanation(parts, total, d, query.sort) if query.explain else None
+        hits.append(ScoredArticle(to_article(snap.stored(d)), total, why))
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS if query.facets else ():
         # Topics are counted as if no topic were chosen, so the list shows what another would give.
@@ -495,6 +514,30 @@ def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray |
     for value in filters.topics:
         topics |= cols.facets["topic"].mask(value, snap.size)
     return allowed, topics
+
+
+def _merge_parts(strict: Parts | None, loose: Parts | None, first: np.ndarray) -> Parts | None:
+    """Each article's parts from the reading that scored it: `first` (full matches) the strict one."""
+    if strict is None or loose is None:
+        return strict or loose
+    return [(label, np.where(first, value, 0.0)) for label, value in strict] + [
+        (label, np.where(first, 0.0, value)) for label, value in loose
+    ]
+
+
+def _explanation(parts: Parts | None, total: float, doc: int, sort: Sort) -> Explanation:
+    """One article's parts, summed per name in the order first met, zeros left out; the
+    newest-first tie-break is named with no value (it orders equal scores only)."""
+    values: dict[str, float] = {}
+    for label, value in parts or []:
+        values[label] = values.get(label, 0.0) + float(value[doc])
+    shown = [ScorePart(label, value) for label, value in values.items() if value != 0.0]
+    if sort == Sort.RELEVANCE:
+        shown.append(ScorePart(TIE_BREAK, 0.0))
+    note = (
+        None if sort == Sort.RELEVANCE else f"Sorted by date ({sort.value} first); the score does not order."
+    )
+    return Explanation(total, tuple(shown), note)
 
 
 def _merge_scores(

@@ -51,12 +51,18 @@ DATE_WEIGHT = 8.0
 MAX_EXPANSION = 64
 
 
+#: A score split into named parts (each an array over all documents), when explaining.
+Parts = list[tuple[str, np.ndarray]]
+
+
 @dataclass(slots=True)
 class Match:
-    """Which documents match a node and how well; `score` None means "matches, unscored"."""
+    """Which documents match a node and how well; `score` None means "matches, unscored".
+    `parts`, kept only by a plan that explains, add up to `score` wherever it counts."""
 
     mask: np.ndarray
     score: np.ndarray | None = None
+    parts: Parts | None = None
 
 
 class Plan:
@@ -69,8 +75,12 @@ class Plan:
         snapshot: Snapshot,
         vocabulary: Callable[[float | None], Vocabulary | None],
         deadline: Deadline | None = None,
+        *,
+        explain: bool = False,
     ) -> None:
         self.snap = snapshot
+        #: Whether every score is also kept split into parts (`Match.parts`).
+        self.explain = explain
         self.vocabulary = vocabulary
         self.deadline = deadline
         self.timed_out = False
@@ -94,7 +104,15 @@ class Plan:
         found = self._eval(node)
         if found is None:
             return None
-        return Match(found.mask & self.live, _add(found.score, self._lead(node)))
+        lead = self._lead(node)
+        parts = self._also(found.parts, "lead: the words in the headline and first lines", lead)
+        return Match(found.mask & self.live, _add(found.score, lead), parts)
+
+    def _also(self, parts: Parts | None, label: str, score: np.ndarray | None) -> Parts | None:
+        """`parts` and one more, when explaining."""
+        if not self.explain or score is None:
+            return parts
+        return [*(parts or []), (label, score)]
 
     def _lead(self, node: Node) -> np.ndarray | None:
         """The share of the query's words that the lead holds, times `LEAD_WEIGHT`."""
@@ -155,12 +173,13 @@ class Plan:
             return self._soft(node)
         if isinstance(node, Maybe):  # everything matches; where the child does, it scores
             inner = self._eval(node.child)
-            return None if inner is None else Match(self.live, inner.score)
+            return None if inner is None else Match(self.live, inner.score, inner.parts)
         raise TypeError(f"not a query node: {node!r}")
 
     def _and(self, children: tuple[Node, ...]) -> Match | None:
         mask: np.ndarray | None = None
         score: np.ndarray | None = None
+        parts: Parts | None = None
         for child in children:
             if self.late():
                 break
@@ -174,13 +193,16 @@ class Plan:
                 continue
             mask = found.mask if mask is None else mask & found.mask
             score = _add(score, found.score)
+            parts = _join(parts, found.parts)
         if mask is None:
             return None
-        return Match(mask, _add(score, self._proximity(children)))
+        near, near_parts = self._proximity(children)
+        return Match(mask, _add(score, near), _join(parts, near_parts))
 
     def _or(self, children: tuple[Node, ...]) -> Match | None:
         mask: np.ndarray | None = None
         score: np.ndarray | None = None
+        parts: Parts | None = None
         for child in children:
             if self.late():
                 break
@@ -189,7 +211,8 @@ class Plan:
                 continue
             mask = found.mask.copy() if mask is None else mask | found.mask
             score = _add(score, found.score)
-        return None if mask is None else Match(mask, score)
+            parts = _join(parts, found.parts)
+        return None if mask is None else Match(mask, score, parts)
 
     def _soft(self, node: Soft) -> Match | None:
         """At least `quorum` children; the sum of their scores times the coordination factor,
@@ -198,12 +221,14 @@ class Plan:
         weight_held = np.zeros(self.size, dtype=np.float32)
         weight_all = 0.0
         score: np.ndarray | None = None
+        parts: Parts | None = None
         for child in node.children:
             if self.late():
                 break
             found = self._eval(child)
             if found is None:
                 continue
+            parts = _join(parts, found.parts)
             if isinstance(child, Maybe):
                 score = _add(score, found.score)
                 continue
@@ -219,8 +244,11 @@ class Plan:
         every = held == len(node.children)
         self.complete = every if self.complete is None else self.complete & every
         if score is not None:
-            score = score * (weight_held / weight_all) ** COORDINATION
-        return Match(mask, _add(score, self._proximity(node.children)))
+            factor = (weight_held / weight_all) ** COORDINATION
+            parts = self._also(parts, "coordination: share of the words held", score * (factor - 1.0))
+            score = score * factor
+        near, near_parts = self._proximity(node.children)
+        return Match(mask, _add(score, near), _join(parts, near_parts))
 
     def _term(self, node: Term) -> Match | None:
         if node.prefix or node.fuzzy:
@@ -233,7 +261,7 @@ class Plan:
         if len(found) > 1:  # "al-qaeda", "9/11": the parts in order
             return self._phrase(tuple(found), node.field, analysed=True)
         fields = ("title",) if node.field == "title" else tuple(TEXT_FIELDS)
-        return self._bm25f(found[0], fields)
+        return self._bm25f(found[0], fields, shown=node.text)
 
     def _phrase(self, raw: tuple[str, ...], field: str, analysed: bool = False) -> Match | None:
         if field in WORD_FIELDS:
@@ -242,12 +270,14 @@ class Plan:
         if not seq:
             return None
         fields = ("title",) if field == "title" else tuple(TEXT_FIELDS)
-        parts = [self._bm25f(t, fields) for t in seq]
-        mask = parts[0].mask.copy()
-        score = parts[0].score
-        for part in parts[1:]:
+        found = [self._bm25f(t, fields) for t in seq]
+        mask = found[0].mask.copy()
+        score = found[0].score
+        parts = found[0].parts
+        for part in found[1:]:
             mask &= part.mask
             score = _add(score, part.score)
+            parts = _join(parts, part.parts)
         pair_field = "title_pairs" if field == "title" else "pairs"
         for a, b in itertools.pairwise(seq):
             ids, freqs = self.snap.postings(pair_field, pair_term(a, b))
@@ -255,8 +285,10 @@ class Plan:
             pair_mask[ids] = True
             mask &= pair_mask
             if pair_field == "pairs":
-                score = _add(score, self._pair_score(ids, freqs))
-        return Match(mask, score)
+                pair = self._pair_score(ids, freqs)
+                score = _add(score, pair)
+                parts = self._also(parts, f"phrase: {a} {b}", pair)
+        return Match(mask, score, parts)
 
     def _words(self, field: str, seq: list[str]) -> Match | None:
         """Names and labels: every word present, unscored."""
@@ -281,7 +313,12 @@ class Plan:
             return self._or_masks(options, lambda o: self._words(field, [o]))
         fields = ("title",) if node.field == "title" else tuple(TEXT_FIELDS)
         options = self._options(fields[-1], word, node.prefix)
-        return self._or_masks(options, lambda o: self._bm25f(o, fields))
+        found = self._or_masks(options, lambda o: self._bm25f(o, fields))
+        # Each article scores its best expansion: one part for the word as typed.
+        found.parts = self._also(
+            None, f"{'|'.join(fields)}: {word}{'*' if node.prefix else '~'}", found.score
+        )
+        return found
 
     def _options(self, field: str, word: str, prefix: bool) -> list[str]:
         """The index terms a `*` or `~` word stands for, most frequent first; none for a `~`
@@ -336,10 +373,12 @@ class Plan:
 
     # -- scoring ------------------------------------------------------------------------
 
-    def _bm25f(self, term: str, fields: tuple[str, ...]) -> Match:
-        """One stemmed term across fields: BM25F (weighted, length-normalised sum, then saturation)."""
+    def _bm25f(self, term: str, fields: tuple[str, ...], shown: str | None = None) -> Match:
+        """One stemmed term across fields: BM25F (weighted, length-normalised sum, then saturation).
+        An explanation names it `shown` (the word as typed) when given, else by its stem."""
         cols = self.snap.columns
         tf = np.zeros(self.size, dtype=np.float32)
+        per_field: list[tuple[str, np.ndarray, np.ndarray]] = []
         for field in fields:
             ids, freqs = self.snap.postings(field, term)
             if not len(ids):
@@ -347,10 +386,21 @@ class Plan:
             weight, b = TEXT_FIELDS[field]
             norm = 1.0 - b + b * cols.lengths[field][ids] / cols.avg_length[field]
             tf[ids] += weight * freqs / norm
+            if self.explain:
+                per_field.append((field, ids, weight * freqs / norm))
         mask = tf > 0
         df = int(np.count_nonzero(mask))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
-        return Match(mask, (idf * (K1 + 1.0)) * tf / (K1 + tf))
+        score = (idf * (K1 + 1.0)) * tf / (K1 + tf)
+        if not self.explain:
+            return Match(mask, score)
+        # BM25F saturates the fields' sum: each field gets its share of the word's score.
+        parts: Parts = []
+        for field, ids, field_tf in per_field:
+            share = np.zeros(self.size, dtype=np.float32)
+            share[ids] = score[ids] * field_tf / tf[ids]
+            parts.append((f"{field}: {shown or term}", share))
+        return Match(mask, score, parts)
 
     def _pair_score(self, ids: np.ndarray, freqs: np.ndarray) -> np.ndarray | None:
         if not len(ids):
@@ -363,11 +413,12 @@ class Plan:
         score[ids] = PAIR_WEIGHT * idf * (K1 + 1.0) * tf / (K1 + tf)
         return score
 
-    def _proximity(self, children: tuple[Node, ...]) -> np.ndarray | None:
+    def _proximity(self, children: tuple[Node, ...]) -> tuple[np.ndarray | None, Parts | None]:
         """Bonus for consecutive plain words of a conjunction that stand together in the text."""
         score: np.ndarray | None = None
+        parts: Parts | None = None
         if not ranking.enabled("proximity"):
-            return None
+            return None, None
         wanted = [c.child if isinstance(c, Maybe) else c for c in children]
         plain = [
             terms(c.text) if isinstance(c, Term) and c.field == TEXT and not (c.prefix or c.fuzzy) else None
@@ -376,8 +427,10 @@ class Plan:
         for a, b in itertools.pairwise(plain):
             if a and b:
                 ids, freqs = self.snap.postings("pairs", pair_term(a[-1], b[0]))
-                score = _add(score, self._pair_score(ids, freqs))
-        return score
+                pair = self._pair_score(ids, freqs)
+                score = _add(score, pair)
+                parts = self._also(parts, f"proximity: {a[-1]} {b[0]}", pair)
+        return score, parts
 
 
 def _plain_terms(node: Node) -> list[str]:
@@ -391,6 +444,14 @@ def _plain_terms(node: Node) -> list[str]:
     if isinstance(node, And | Or | Soft):
         return [t for child in node.children for t in _plain_terms(child)]
     return []
+
+
+def _join(a: Parts | None, b: Parts | None) -> Parts | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return [*a, *b]
 
 
 def _add(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
