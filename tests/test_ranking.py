@@ -13,7 +13,7 @@ from search.models import Article, Period, SearchRequest
 from search.parser import parse, soften
 from search.periods import read_period
 from search.query import And, Maybe, Phrase, Soft, Term
-from search.whoosh.engine import WhooshEngine
+from search.whoosh.engine import FULL_NOTE, PARTIAL_NOTE, WhooshEngine
 from search.whoosh.plan import DATE_WEIGHT
 
 FILLER = "officials said the matter was under review and more details would follow later"
@@ -172,3 +172,10 @@ def test_an_explanation_adds_up_and_names_each_part(archive: Archive) -> None:
     dated = archive.search(SearchRequest(query="farmers rally canal plan may 2025", explain=True)).hits
     assert [p.value for p in dated[0].explain.parts if p.part == "date preference: May 2025"] == [DATE_WEIGHT]  # type: ignore[union-attr]
     assert not [p for p in dated[1].explain.parts if p.part.startswith("date")]  # type: ignore[union-attr]
+
+
+def test_an_explanation_says_when_holding_every_word_put_it_first(archive: Archive) -> None:
+    query = "tehkal AND wedding AND firing AND enmity AND police"
+    hits = archive.search(SearchRequest(query=query, explain=True)).hits
+    assert [h.id for h in hits] == ["weak", "target"] and hits[1].score > hits[0].score
+    assert [h.explain.note for h in hits] == [FULL_NOTE, PARTIAL_NOTE]  # type: ignore[union-attr]

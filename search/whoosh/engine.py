@@ -73,6 +73,8 @@ SMALL_SEGMENT = 5_000
 RELATED_TERMS = 12
 #: The last part of every relevance explanation: equal scores go to the newest article.
 TIE_BREAK = "freshness: breaks ties only, newest first"
+FULL_NOTE = "Holds every word: listed before the articles that hold only most of them."
+PARTIAL_NOTE = "Holds most of the words: listed after the few articles that hold them all."
 #: Hits whose articles are read even past the deadline (a page's worth: a search that ran out
 #: of time still shows what it found); an export's thousands more are read only while there is time.
 ALWAYS_READ = 10
@@ -467,7 +469,8 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
         if i >= ALWAYS_READ and plan.late():
             break
         total = float(score[d]) if score is not None else 0.0
-        why = _explanation(parts, total, d, query.sort) if query.explain else None
+        tier = None if first is None else bool(first[d])
+        why = _explanation(parts, total, d, query.sort, tier) if query.explain else None
         hits.append(ScoredArticle(to_article(snap.stored(d)), total, why))
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS if query.facets else ():
@@ -525,9 +528,12 @@ def _merge_parts(strict: Parts | None, loose: Parts | None, first: np.ndarray) -
     ]
 
 
-def _explanation(parts: Parts | None, total: float, doc: int, sort: Sort) -> Explanation:
+def _explanation(
+    parts: Parts | None, total: float, doc: int, sort: Sort, full: bool | None = None
+) -> Explanation:
     """One article's parts, summed per name in the order first met, zeros left out; the
-    newest-first tie-break is named with no value (it orders equal scores only)."""
+    newest-first tie-break is named with no value (it orders equal scores only). `full` says,
+    when few articles held every word, whether this one does (those come first whatever the score)."""
     values: dict[str, float] = {}
     for label, value in parts or []:
         values[label] = values.get(label, 0.0) + float(value[doc])
@@ -537,6 +543,8 @@ def _explanation(parts: Parts | None, total: float, doc: int, sort: Sort) -> Exp
     note = (
         None if sort == Sort.RELEVANCE else f"Sorted by date ({sort.value} first); the score does not order."
     )
+    if full is not None and sort == Sort.RELEVANCE:
+        note = FULL_NOTE if full else PARTIAL_NOTE
     return Explanation(total, tuple(shown), note)
 
 
