@@ -35,6 +35,8 @@ from search.whoosh.schema import terms, words
 
 BATCH = 500
 PER_KIND = 60
+#: The kinds of query the mixed row (and its budget) is over.
+MIXED = ("one word", "2-3 words", "phrase")
 
 
 # -- articles ----------------------------------------------------------------------------
@@ -174,12 +176,17 @@ def make_queries(articles: list[Article], seed: int = 7) -> dict[str, list[Searc
         return [SearchRequest(query=t) for t in texts[:PER_KIND]]
 
     multi = []
+    longer = []
+    apart = random.Random(seed + 1)  # its own draws, so the other kinds stay as they were
     for title in titles:
         pool = [w for w in title if len(w) > 3] or title
         multi.append(" ".join(rng.sample(pool, min(len(pool), rng.choice((2, 3))))))
+        if len(title) >= 6:  # a known-item query's length: read softly, most of the words
+            longer.append(" ".join(apart.sample(title, apart.choice((4, 5, 6)))))
     return {
         "one word": reqs(common),
         "2-3 words": reqs(multi),
+        "4-6 words": reqs(longer),
         "phrase": reqs(phrases),
         "broad": reqs([" ".join(rng.sample(broad, 1)) for _ in range(PER_KIND)]),
         "person, newest": [SearchRequest(people=(p,), sort=Sort.NEWEST) for p in top_people[:PER_KIND]],
@@ -258,7 +265,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--no-tantivy", action="store_true")
     parser.add_argument("--known-items", action="store_true", help="only measure known-item MRR")
+    parser.add_argument(
+        "--index",
+        type=Path,
+        help="time this existing index (read only) instead of building one: queries come from its"
+        " newest 5,000 articles, no tantivy, no known items",
+    )
+    parser.add_argument("--explain", action="store_true", help="time the mixed queries again with explain=1")
     args = parser.parse_args(argv)
+    if args.index:
+        measure_index(args.index, args.explain)
+        return
     args.work.mkdir(parents=True, exist_ok=True)
 
     articles = load_articles(args.corpora, args.work)
@@ -290,7 +307,28 @@ def main(argv: list[str] | None = None) -> None:
     archive = Archive.open(folder)
     archive.search(queries["one word"][0])
     print(f"open + first query: {(time.perf_counter() - started) * 1000:.0f} ms")
+    measure(archive, queries, tantivy_index, args.explain)
+    archive.close()
+    if not args.scale:
+        report_known_items(folder)
 
+
+def measure_index(folder: Path, explain: bool) -> None:
+    """Time an index built elsewhere (read only), with queries drawn from its newest articles."""
+    print(machine())
+    started = time.perf_counter()
+    archive = Archive.open(folder)
+    articles = archive.export(SearchRequest(sort=Sort.NEWEST), limit=5000).articles
+    print(f"index: {folder}, {archive.stats().articles} articles; queries from its newest {len(articles)}")
+    queries = make_queries(articles)
+    archive.search(queries["one word"][0])
+    print(f"open, sample and first query: {(time.perf_counter() - started) * 1000:.0f} ms")
+    measure(archive, queries, None, explain)
+    archive.close()
+
+
+def measure(archive: Archive, queries: dict[str, list[SearchRequest]], tantivy_index, explain: bool) -> None:  # type: ignore[no-untyped-def]
+    """p50/p95 per kind of query, then the mixed row (one word, 2-3 words, phrases together)."""
     mixed: list[float] = []
     tmixed: list[float] = []
     print(
@@ -300,14 +338,14 @@ def main(argv: list[str] | None = None) -> None:
     for kind, requests in queries.items():
         archive_times = timed(archive.search, requests)
         tantivy_times = timed(lambda r: tantivy_search(tantivy_index, r), requests) if tantivy_index else []
-        if kind in ("one word", "2-3 words", "phrase"):
+        if kind in MIXED:
             mixed += archive_times
             tmixed += tantivy_times
         _row(kind, archive_times, tantivy_times)
     _row("mixed", mixed, tmixed)
-    archive.close()
-    if not args.scale:
-        report_known_items(folder)
+    if explain:
+        explained = [dataclasses.replace(r, explain=True) for kind in MIXED for r in queries[kind]]
+        _row("mixed, explain=1", timed(archive.search, explained), [])
 
 
 def _row(kind: str, ours: list[float], theirs: list[float]) -> None:

@@ -8,7 +8,7 @@ every query through `search.Archive` on an index of all the shared corpora and p
 and recall@10 per split: once with every ranking part on, then once more per part named in
 `--without` with that part off, so one table shows what each part adds.
 
-    .venv/bin/python benchmarks/known_item_mrr.py --index DIR [--without soft,dates] [--blind] [--misses]
+    .venv/bin/python benchmarks/known_item_mrr.py --index DIR [--without soft,soft+dates] [--blind] [--misses]
 """
 
 from __future__ import annotations
@@ -120,7 +120,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--without",
         default="",
-        help="comma-separated ranking parts to turn off one at a time (search.ranking.PARTS), or 'all'",
+        help="ranking parts (search.ranking.PARTS) to turn off, a row each: comma-separated, 'a+b' for"
+        " a row with both off, or 'all' for every part in turn",
     )
     parser.add_argument("--misses", action="store_true", help="list queries whose target is not first")
     args = parser.parse_args(argv)
@@ -130,8 +131,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     from search.archive import Archive  # the facade this benchmark measures
     from search.models import SearchRequest
 
-    parts = list(ranking.PARTS) if args.without == "all" else [p for p in args.without.split(",") if p]
-    unknown = [p for p in parts if p not in ranking.PARTS]
+    rows_off = list(ranking.PARTS) if args.without == "all" else [p for p in args.without.split(",") if p]
+    unknown = [p for row in rows_off for p in row.split("+") if p not in ranking.PARTS]
     if unknown:
         parser.error(f"unknown ranking part(s) {', '.join(unknown)}; known: {', '.join(ranking.PARTS)}")
     items = load(args.queries) + (load(BLIND) if args.blind else [])
@@ -144,9 +145,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     started = time.perf_counter()
     rows = [("all parts", evaluate(items, search))]
-    for part in parts:
-        with ranking.without(part):
-            rows.append((f"without {part}", evaluate(items, search)))
+    for row in rows_off:
+        with ranking.without(*row.split("+")):
+            rows.append((f"without {row}", evaluate(items, search)))
     took = time.perf_counter() - started
     print(f"machine: {platform.node()} {platform.machine()} python {platform.python_version()}")
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")

@@ -54,12 +54,15 @@ def test_every_split_is_scored_and_each_part_gets_a_row(
         {"id": "3", "url": "https://x.test/b", "query": "no such words", "split": "heldout"},
     ]
     queries.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    _script().main(["--index", str(index), "--queries", str(queries), "--without", "lead", "--misses"])
+    _script().main(
+        ["--index", str(index), "--queries", str(queries), "--without", "lead,lead+proximity", "--misses"]
+    )
     out = capsys.readouterr().out
     assert "tune (1)" in out and "heldout (2)" in out and "blind" not in out
     full = next(line for line in out.splitlines() if line.startswith("all parts"))
     assert full.split()[2:] == ["1.000", "1.000", "0.500", "0.500"]
-    assert any(line.startswith("without lead") for line in out.splitlines())
+    assert any(line.startswith("without lead ") for line in out.splitlines())
+    assert any(line.startswith("without lead+proximity") for line in out.splitlines())
     assert "3 [heldout] 'no such words': not in top 10" in out
     assert ranking.enabled("lead")  # switched back on afterwards
 
@@ -70,6 +73,6 @@ def test_an_unknown_split_or_part_is_refused(index: Path, tmp_path: Path) -> Non
     with pytest.raises(ValueError, match="split 'test'"):
         _script().load(queries)
     with pytest.raises(SystemExit):
-        _script().main(["--index", str(index), "--without", "nosuchpart"])
+        _script().main(["--index", str(index), "--without", "lead+nosuchpart"])
     with pytest.raises(ValueError, match="unknown ranking part"), ranking.without("nosuchpart"):
         pass
