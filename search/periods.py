@@ -1,11 +1,14 @@
 """A time written among a query's words ("floods march 2024", "budget last year") as a period
-the ranking prefers, not a word to find in the text.
+the ranking prefers, not a word the text must hold.
 
 People remember roughly when a story ran and type it with the words, but the article rarely
-says "March 2024": that is its date, not its text. So the date words leave the query and
-become a `Period`: articles from then rank higher, articles from other times still match
-(`date:` stays the hard filter). Read: a year (1900-2099), a month name with or without a year
-or a day ("5 march", "march 5th 2024", "the fifth of march"), "last/this year|month|week".
+says "March 2024": that is its date, not its text. So the date words become a `Period`:
+articles from then rank higher, articles from other times still match (`date:` stays the
+hard filter). The words stay in the query as optional (`Maybe`) words, because some articles
+do give the date in their text (an exam day, a forecast month).
+
+Read: a year (1900-2099), a month name with or without a year or a day ("5 march",
+"march 5th 2024", "the fifth of march"), "last/this year|month|week".
 "March" and "May" count only beside a day or a year: alone they are too often a word
 ("long march", "may visit").
 """
