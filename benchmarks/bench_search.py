@@ -20,13 +20,12 @@ import os
 import pickle
 import platform
 import random
-import statistics
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from corpora import DEFAULT_CORPORA, ROOT, require_corpora
+from corpora import DEFAULT_CORPORA, require_corpora
 
 from search.archive import Archive
 from search.engine import Engine
@@ -36,6 +35,8 @@ from search.whoosh.schema import terms, words
 
 BATCH = 500
 PER_KIND = 60
+#: The kinds of query the mixed row (and its budget) is over.
+MIXED = ("one word", "2-3 words", "phrase")
 
 
 # -- articles ----------------------------------------------------------------------------
@@ -175,12 +176,17 @@ def make_queries(articles: list[Article], seed: int = 7) -> dict[str, list[Searc
         return [SearchRequest(query=t) for t in texts[:PER_KIND]]
 
     multi = []
+    longer = []
+    apart = random.Random(seed + 1)  # its own draws, so the other kinds stay as they were
     for title in titles:
         pool = [w for w in title if len(w) > 3] or title
         multi.append(" ".join(rng.sample(pool, min(len(pool), rng.choice((2, 3))))))
+        if len(title) >= 6:  # a known-item query's length: read softly, most of the words
+            longer.append(" ".join(apart.sample(title, apart.choice((4, 5, 6)))))
     return {
         "one word": reqs(common),
         "2-3 words": reqs(multi),
+        "4-6 words": reqs(longer),
         "phrase": reqs(phrases),
         "broad": reqs([" ".join(rng.sample(broad, 1)) for _ in range(PER_KIND)]),
         "person, newest": [SearchRequest(people=(p,), sort=Sort.NEWEST) for p in top_people[:PER_KIND]],
@@ -240,45 +246,12 @@ def tantivy_search(index, request: SearchRequest) -> None:  # type: ignore[no-un
 
 # -- known-item quality ------------------------------------------------------------------
 
-KNOWN_ITEMS = ROOT / "tests" / "data" / "search" / "known_items.tsv"
 
+def report_known_items(folder: Path) -> None:
+    """The known-item evaluation (benchmarks/known_item_mrr.py) on the index just measured."""
+    import known_item_mrr
 
-def known_items(archive: Archive, articles: list[Article]) -> dict[str, tuple[float, int]]:
-    """Mean reciprocal rank of each query's target within the top 10, per split."""
-    by_url = {a.url: a.id for a in articles if a.url}
-    ranks: dict[str, list[float]] = {"tune": [], "holdout": []}
-    missing = 0
-    for line in KNOWN_ITEMS.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        split, url, query = line.split("\t")
-        target = by_url.get(url)
-        if target is None:
-            missing += 1
-            continue
-        found = [h.id for h in archive.search(SearchRequest(query=query)).hits]
-        ranks[split].append(1 / (found.index(target) + 1) if target in found else 0.0)
-    if missing:
-        print(f"known items: {missing} targets not in the corpus")
-    ranks["all"] = ranks["tune"] + ranks["holdout"]
-    return {k: (statistics.fmean(v) if v else 0.0, len(v)) for k, v in ranks.items()}
-
-
-def report_known_items(archive: Archive, articles: list[Article]) -> None:
-    from search.whoosh import plan
-
-    full = known_items(archive, articles)
-    saved = plan.PAIR_WEIGHT, plan.LEAD_WEIGHT
-    plan.PAIR_WEIGHT = plan.LEAD_WEIGHT = 0.0
-    try:
-        plain = known_items(archive, articles)
-    finally:
-        plan.PAIR_WEIGHT, plan.LEAD_WEIGHT = saved
-    for split in ("tune", "holdout", "all"):
-        print(
-            f"known-item MRR@10 {split:8} ({full[split][1]:3d} queries): {full[split][0]:.3f}"
-            f"  (plain BM25F, no proximity or lead bonus: {plain[split][0]:.3f})"
-        )
+    known_item_mrr.main(["--index", str(folder)])
 
 
 # -- main --------------------------------------------------------------------------------
@@ -292,7 +265,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--no-tantivy", action="store_true")
     parser.add_argument("--known-items", action="store_true", help="only measure known-item MRR")
+    parser.add_argument(
+        "--index",
+        type=Path,
+        help="time this existing index (read only) instead of building one: queries come from its"
+        " newest 5,000 articles, no tantivy, no known items",
+    )
+    parser.add_argument("--explain", action="store_true", help="time the mixed queries again with explain=1")
     args = parser.parse_args(argv)
+    if args.index:
+        measure_index(args.index, args.explain)
+        return
     args.work.mkdir(parents=True, exist_ok=True)
 
     articles = load_articles(args.corpora, args.work)
@@ -316,9 +299,7 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     if args.known_items:
-        archive = Archive.open(folder)
-        report_known_items(archive, articles)
-        archive.close()
+        report_known_items(folder)
         return
 
     queries = make_queries(articles)
@@ -326,7 +307,28 @@ def main(argv: list[str] | None = None) -> None:
     archive = Archive.open(folder)
     archive.search(queries["one word"][0])
     print(f"open + first query: {(time.perf_counter() - started) * 1000:.0f} ms")
+    measure(archive, queries, tantivy_index, args.explain)
+    archive.close()
+    if not args.scale:
+        report_known_items(folder)
 
+
+def measure_index(folder: Path, explain: bool) -> None:
+    """Time an index built elsewhere (read only), with queries drawn from its newest articles."""
+    print(machine())
+    started = time.perf_counter()
+    archive = Archive.open(folder)
+    articles = archive.export(SearchRequest(sort=Sort.NEWEST), limit=5000).articles
+    print(f"index: {folder}, {archive.stats().articles} articles; queries from its newest {len(articles)}")
+    queries = make_queries(articles)
+    archive.search(queries["one word"][0])
+    print(f"open, sample and first query: {(time.perf_counter() - started) * 1000:.0f} ms")
+    measure(archive, queries, None, explain)
+    archive.close()
+
+
+def measure(archive: Archive, queries: dict[str, list[SearchRequest]], tantivy_index, explain: bool) -> None:  # type: ignore[no-untyped-def]
+    """p50/p95 per kind of query, then the mixed row (one word, 2-3 words, phrases together)."""
     mixed: list[float] = []
     tmixed: list[float] = []
     print(
@@ -336,14 +338,14 @@ def main(argv: list[str] | None = None) -> None:
     for kind, requests in queries.items():
         archive_times = timed(archive.search, requests)
         tantivy_times = timed(lambda r: tantivy_search(tantivy_index, r), requests) if tantivy_index else []
-        if kind in ("one word", "2-3 words", "phrase"):
+        if kind in MIXED:
             mixed += archive_times
             tmixed += tantivy_times
         _row(kind, archive_times, tantivy_times)
     _row("mixed", mixed, tmixed)
-    if not args.scale:
-        report_known_items(archive, articles)
-    archive.close()
+    if explain:
+        explained = [dataclasses.replace(r, explain=True) for kind in MIXED for r in queries[kind]]
+        _row("mixed, explain=1", timed(archive.search, explained), [])
 
 
 def _row(kind: str, ours: list[float], theirs: list[float]) -> None:

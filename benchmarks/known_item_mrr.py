@@ -1,12 +1,14 @@
 """Known-item quality: does the article a person remembers come up in the top 10?
 
-Each line of known_items/queries.jsonl is a query written by reading one Dawn or APP
-article (see known_items/README.md). This runs every query through `search.Archive`
-on an index of all the shared corpora and prints the mean reciprocal rank of the target
-within the top 10, for the "tune" and the held-out "test" queries separately, then the
-misses, so ranking changes are judged on queries they were not tuned on.
+Each line of known_items/queries.jsonl (and, with --blind, known_items/blind.jsonl) is a query
+written by reading one article of the shared archive (see known_items/README.md), with its
+split: `tune` (ranking choices are made on it), `heldout` (never looked at while tuning) or
+`blind` (written by someone who never saw the ranking; run once, never tuned on). This runs
+every query through `search.Archive` on an index of all the shared corpora and prints MRR@10
+and recall@10 per split: once with every ranking part on, then once more per part named in
+`--without` with that part off, so one table shows what each part adds.
 
-    .venv/bin/python benchmarks/known_item_mrr.py --index DIR [--split test] [--misses]
+    .venv/bin/python benchmarks/known_item_mrr.py --index DIR [--without soft,soft+dates] [--blind] [--misses]
     .venv/bin/python benchmarks/known_item_mrr.py --index DIR --engine URL   # the same on a cluster
 
 A cluster holding exactly the Whoosh index's articles is filled by
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sys
 import time
@@ -25,7 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-QUERIES = Path(__file__).resolve().parent / "known_items" / "queries.jsonl"
+HERE = Path(__file__).resolve().parent / "known_items"
+QUERIES = HERE / "queries.jsonl"
+BLIND = HERE / "blind.jsonl"
+SPLITS = ("tune", "heldout", "blind")
 DEPTH = 10
 
 
@@ -44,11 +50,13 @@ class Outcome:
     top: str  # the first result's title, to see what won instead
 
 
-def load(path: Path = QUERIES) -> list[KnownItem]:
+def load(path: Path) -> list[KnownItem]:
     items = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
+            if record["split"] not in SPLITS:
+                raise ValueError(f"{path}: {record['id']} has split {record['split']!r}, not one of {SPLITS}")
             items.append(KnownItem(record["id"], record["url"], record["query"], record["split"]))
     return items
 
@@ -79,37 +87,63 @@ def mrr(outcomes: Sequence[Outcome]) -> float:
     return sum(1 / o.rank for o in outcomes if o.rank) / len(outcomes) if outcomes else 0.0
 
 
-def report(outcomes: Sequence[Outcome], show_misses: bool) -> None:
-    for split in ("tune", "test"):
-        part = [o for o in outcomes if o.item.split == split]
-        if part:
-            found = sum(1 for o in part if o.rank)
-            first = sum(1 for o in part if o.rank == 1)
-            counts = f"queries {len(part)}  top-1 {first}  top-{DEPTH} {found}"
-            print(f"{split:5} MRR@{DEPTH} {mrr(part):.3f}  {counts}")
-    print(f"all   MRR@{DEPTH} {mrr(outcomes):.3f}  queries {len(outcomes)}")
-    if show_misses:
-        for o in outcomes:
-            if o.rank != 1:
-                where = f"rank {o.rank}" if o.rank else f"not in top {DEPTH}"
-                print(f"  {o.item.id} [{o.item.split}] {o.item.query!r}: {where}; first: {o.top[:70]!r}")
+def recall(outcomes: Sequence[Outcome]) -> float:
+    return sum(1 for o in outcomes if o.rank) / len(outcomes) if outcomes else 0.0
+
+
+def table(rows: Sequence[tuple[str, Sequence[Outcome]]]) -> list[str]:
+    """One line per ranking setting: MRR@10 and recall@10 for each split present, then all."""
+    splits = [s for s in SPLITS if any(o.item.split == s for _, outs in rows for o in outs)]
+    counts = {s: sum(1 for o in rows[0][1] if o.item.split == s) for s in splits}
+    head = f"{'ranking':22}" + "".join(f" {f'{s} ({counts[s]})':>17}" for s in splits)
+    lines = [head, f"{'':22}" + " MRR@10  recall@10" * len(splits)]
+    for name, outcomes in rows:
+        cells = ""
+        for split in splits:
+            part = [o for o in outcomes if o.item.split == split]
+            cells += f"  {mrr(part):6.3f}  {recall(part):8.3f}"
+        lines.append(f"{name:22}{cells}")
+    return lines
+
+
+def misses(outcomes: Sequence[Outcome]) -> list[str]:
+    lines = []
+    for o in outcomes:
+        if o.rank != 1:
+            where = f"rank {o.rank}" if o.rank else f"not in top {DEPTH}"
+            lines.append(f"  {o.item.id} [{o.item.split}] {o.item.query!r}: {where}; first: {o.top[:70]!r}")
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="MRR@10 of the known-item queries on a Broadsheet index.")
+    parser = argparse.ArgumentParser(description="Known-item MRR@10 and recall@10 on an index.")
     parser.add_argument("--index", type=Path, required=True, help="an index of all the shared corpora")
     parser.add_argument("--queries", type=Path, default=QUERIES)
-    parser.add_argument("--split", choices=("tune", "test", "all"), default="all")
+    parser.add_argument("--blind", action="store_true", help=f"also run {BLIND.name} (once, at the end)")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    parser.add_argument(
+        "--without",
+        default="",
+        help="ranking parts (search.ranking.PARTS) to turn off, a row each: comma-separated, 'a+b' for"
+        " a row with both off, 'all' for every part in turn",
+    )
     parser.add_argument("--misses", action="store_true", help="list queries whose target is not first")
     parser.add_argument("--engine", default=None, help="search this sphinx:// cluster instead of the index")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
+    from search import ranking  # the switches this benchmark flips
     from search.archive import Archive  # the facade this benchmark measures
     from search.engines import open_engine
     from search.models import SearchRequest
 
-    items = [i for i in load(args.queries) if args.split in ("all", i.split)]
+    named = [p for p in args.without.split(",") if p]
+    rows_off = [row for p in named for row in (list(ranking.PARTS) if p == "all" else [p])]
+    unknown = [p for row in rows_off for p in row.split("+") if p not in ranking.PARTS]
+    if unknown:
+        parser.error(f"unknown ranking part(s) {', '.join(unknown)}; known: {', '.join(ranking.PARTS)}")
+    items = load(args.queries) + (load(BLIND) if args.blind else [])
+    items = [i for i in items if args.split in ("all", i.split)]
     archive = Archive(open_engine(args.index, args.engine))
 
     def search(query: str) -> list[tuple[str | None, str]]:
@@ -120,12 +154,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         return [(article.url, article.title) for article in found.articles]
 
     started = time.perf_counter()
-    outcomes = evaluate(items, search)
+    rows = [("all parts", evaluate(items, search))]
+    for row in rows_off:
+        with ranking.without(*row.split("+")):
+            rows.append((f"without {row}", evaluate(items, search)))
     took = time.perf_counter() - started
     print(f"machine: {platform.node()} {platform.machine()} python {platform.python_version()}")
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     where = args.engine or args.index
     print(f"index: {where}  articles: {archive.stats().articles}  {len(items)} queries in {took:.1f} s")
-    report(outcomes, args.misses)
+    print("\n".join(table(rows)))
+    if args.misses:
+        print("\n".join(misses(rows[0][1])))
 
 
 if __name__ == "__main__":

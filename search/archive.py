@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from search import ranking
 from search.budget import DEFAULT_SECONDS, TIMED_OUT_NOTICE, Deadline
 from search.engine import DateCounts, Engine, EngineQuery, Filters, ScoredArticle
 from search.models import (
@@ -26,12 +28,14 @@ from search.models import (
     Article,
     FacetValue,
     Hit,
+    Period,
     SearchRequest,
     SearchResults,
     Sort,
     Version,
 )
-from search.parser import ParsedQuery, parse, relax
+from search.parser import ParsedQuery, parse, relax, soften
+from search.periods import read_period
 from search.query import Phrase
 from search.snippets import highlight_paragraphs, snippet
 from search.suggest import suggest
@@ -82,9 +86,13 @@ class Archive:
     """Search, fetch and describe the articles behind one engine. A search may take
     `budget` seconds before it stops and answers with what it has."""
 
-    def __init__(self, engine: Engine, *, budget: float = DEFAULT_SECONDS) -> None:
+    def __init__(
+        self, engine: Engine, *, budget: float = DEFAULT_SECONDS, today: Callable[[], dt.date] = dt.date.today
+    ) -> None:
         self.engine = engine
         self.budget = budget
+        #: What "last year" in a query counts from.
+        self.today = today
 
     @classmethod
     def open(cls, index_dir: Path, *, budget: float = DEFAULT_SECONDS) -> Archive:
@@ -106,9 +114,11 @@ class Archive:
         page asks for each hit's `others` (its story's other versions) to list them."""
         started = time.perf_counter()
         deadline = Deadline.after(self.budget)
-        parsed = parse(request.query)
+        parsed, period = self._read(request)
         notices = list(parsed.notices)
-        query = _engine_query(request, parsed, deadline)
+        if period is not None:
+            notices.append(period_notice(period))
+        query = _engine_query(request, parsed, deadline, period)
         results = self.engine.query(query if facets else replace(query, facets=False))
         if results.relaxed:
             notices.append(RELAXED_NOTICE)
@@ -137,15 +147,26 @@ class Archive:
             took_ms=(time.perf_counter() - started) * 1000,
             timed_out=timed_out,
             stories=results.stories,
+            period=period,
         )
+
+    def _read(self, request: SearchRequest) -> tuple[ParsedQuery, Period | None]:
+        """The query as parsed, less the words of a time it names (unless `anytime`), and that time."""
+        parsed = parse(request.query)
+        if request.anytime or not ranking.enabled("dates"):
+            return parsed, None
+        node, period = read_period(parsed.text, parsed.node, self.today())
+        return (parsed, None) if period is None else (replace(parsed, node=node), period)
 
     def export(self, request: SearchRequest, limit: int, offset: int = 0) -> Export:
         """Up to `limit` matching articles from the `offset`-th, in the request's order (its
         page is ignored), from one ranking pass: no facets, snippets or spelling, which a
         file does not show."""
         deadline = Deadline.after(self.budget)
-        parsed = parse(request.query)
-        query = replace(_engine_query(request, parsed, deadline), offset=offset, limit=limit, facets=False)
+        parsed, period = self._read(request)
+        query = replace(
+            _engine_query(request, parsed, deadline, period), offset=offset, limit=limit, facets=False
+        )
         results = self.engine.query(query)
         entries = results.stories if request.collapse and results.stories else results.total
         return Export(results.total, [s.article for s in results.hits], results.timed_out, entries)
@@ -266,19 +287,29 @@ def request_filters(request: SearchRequest) -> Filters:
     )
 
 
-def _engine_query(request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> EngineQuery:
+def period_notice(period: Period) -> str:
+    """What the results say when a time named in the query ranks first."""
+    return f"Showing articles from {period.label} first."
+
+
+def _engine_query(
+    request: SearchRequest, parsed: ParsedQuery, deadline: Deadline, period: Period | None = None
+) -> EngineQuery:
+    node = soften(parsed)
     return EngineQuery(
-        node=parsed.node,
+        node=node,
         filters=request_filters(request),
         sort=request.sort,
         offset=request.offset,
         limit=request.per_page,
         facet_limit=request.facet_limit,
         pinned={facet: request.selected(facet) for facet in FACETS},
-        fallback=relax(parsed.node) if parsed.node is not None else None,
+        fallback=relax(node) if node is not None else None,
         fallback_below=RELAX_BELOW,
         deadline=deadline,
         collapse=request.collapse,
+        prefer=period,
+        explain=request.explain,
     )
 
 
@@ -322,6 +353,7 @@ def _hit(scored: ScoredArticle, terms: tuple[str, ...]) -> Hit:
         score=scored.score,
         story=a.story,
         versions=scored.versions,
+        explain=scored.explain,
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from search.budget import Deadline
-from search.models import ArchiveStats, Article, FacetValue, Fingerprint, Sort
+from search.models import ArchiveStats, Article, Explanation, FacetValue, Fingerprint, Period, Sort
 from search.query import Node
 
 
@@ -56,6 +56,11 @@ class EngineQuery:
     #: One hit per story (its best-ranked article), `offset` and `limit` counting stories;
     #: `total` and facets still count articles.
     collapse: bool = False
+    #: A time the query's words named: its articles rank higher (relevance order only); it
+    #: filters nothing. Engines that cannot prefer a period ignore it.
+    prefer: Period | None = None
+    #: True: each hit carries its score split into parts (`ScoredArticle.explain`).
+    explain: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,7 @@ class ScoredArticle:
     score: float
     #: How many live articles the article's story holds, itself included.
     versions: int = 1
+    explain: Explanation | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,6 +140,11 @@ class SearchRequest:
     per_page: int = DEFAULT_PER_PAGE
     facet_limit: int = DEFAULT_FACET_LIMIT
     collapse: bool = True
+    #: True: a time named among the words ("floods march 2024") is read as words, not as a
+    #: period to prefer (the "search everywhere" link).
+    anytime: bool = False
+    #: True: each hit says why it ranks where it does (`Hit.explain`).
+    explain: bool = False
 
     def __post_init__(self) -> None:
         if self.page < 1:
@@ -194,6 +199,30 @@ def month_end(day: dt.date) -> dt.date:
     return next_month - dt.timedelta(days=1)
 
 
+#: Days after a day named in a query that still count as its period (reports run a day or two later).
+DAY_SLACK = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """When a query says it wants articles from: a date range, or a month (and day) of any year.
+    `label` is how the results name it ("March 2024", "5 March, any year")."""
+
+    label: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def holds(self, day: dt.date) -> bool:
+        """Whether an article dated `day` is from this period."""
+        if self.start is not None and self.end is not None:
+            return self.start <= day <= self.end
+        if self.month != day.month:
+            return False
+        return self.day is None or 0 <= day.day - self.day <= DAY_SLACK
+
+
 @dataclass(frozen=True, slots=True)
 class FacetValue:
     value: str
@@ -209,6 +238,23 @@ class Version:
     title: str
     date: dt.date | None
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePart:
+    """One named share of a score: "body: flood" 1.23, "coordination: ..." -0.4."""
+
+    part: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A hit's score and the parts it adds up from; `note` says what an engine cannot split."""
+
+    total: float
+    parts: tuple[ScorePart, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +279,8 @@ class Hit:
     versions: int = 1
     #: The story's other articles, oldest first (filled for pages that list them).
     others: tuple[Version, ...] = ()
+    #: Why it ranks where it does, when the request asked (`SearchRequest.explain`).
+    explain: Explanation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +304,9 @@ class SearchResults:
     def entries(self) -> int:
         """What the pages list: stories when collapsed (and counted), else articles."""
         return self.stories if self.request.collapse and self.stories else self.total
+
+    #: The time named among the query's words that ranks first ("March 2024"), if any.
+    period: Period | None = None
 
     @property
     def pages(self) -> int:

@@ -21,9 +21,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from search import ranking
 from search.analysis import STOP_WORDS, normalize_punctuation, tokens
 from search.budget import MAX_EXPANDED_TERMS
-from search.query import FIELDS, TEXT, And, DateRange, Node, Not, Or, Phrase, Term
+from search.query import FIELDS, TEXT, And, DateRange, Node, Not, Or, Phrase, Soft, Term
 
 #: Field prefixes people type, beyond the query tree's own names.
 ALIASES: dict[str, str] = {
@@ -34,6 +35,9 @@ ALIASES: dict[str, str] = {
     "countries": "country",
 }
 DATE_FIELD = "date"
+#: Plain words from which a query is read softly (most of the words, not all); shorter
+#: queries keep "all the words", as do quoted phrases and an explicit AND (docs/search.md).
+SOFT_FROM = 3
 MIN_PREFIX = 2  # characters before a trailing `*`
 MAX_RELAX_BRANCHES = 32
 
@@ -48,12 +52,14 @@ _STOPS = frozenset(' \t\n\r\f\v()"|')
 @dataclass(frozen=True)
 class ParsedQuery:
     """The tree (None when nothing searchable is left), what was guessed, and the
-    positive words a snippet should mark. `text` is the cleaned input that was read."""
+    positive words a snippet should mark. `text` is the cleaned input that was read;
+    `strict` says the person asked for every word (an explicit AND)."""
 
     node: Node | None
     notices: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     text: str = ""
+    strict: bool = False
 
 
 def parse(text: str | bytes, *, max_length: int = 1000, max_terms: int = 64) -> ParsedQuery:
@@ -69,7 +75,28 @@ def parse(text: str | bytes, *, max_length: int = 1000, max_terms: int = 64) -> 
             f"Only {MAX_EXPANDED_TERMS} words with * or ~ are searched at once; "
             f"these were left out: {shown}{more}."
         )
-    return ParsedQuery(node, tuple(dict.fromkeys(notices)), tuple(dict.fromkeys(reader.marks)), clean)
+    marks = tuple(dict.fromkeys(reader.marks))
+    return ParsedQuery(node, tuple(dict.fromkeys(notices)), marks, clean, reader.strict)
+
+
+def soften(parsed: ParsedQuery) -> Node | None:
+    """The query as ranking reads it: the plain words of a query of `SOFT_FROM` or more become
+    a `Soft` node (an article may lack some; holding more, and rarer, ranks higher), while
+    quoted phrases, fielded words, `*` and `~` words, exclusions and dates stay required.
+    Queries with an explicit AND, and shorter ones, are left as typed."""
+    node = parsed.node
+    if not isinstance(node, And) or parsed.strict or not ranking.enabled("soft"):
+        return node
+    loose = [c for c in node.children if isinstance(c, Term) and _plain(c)]
+    if len(loose) < SOFT_FROM:
+        return node
+    fixed = [c for c in node.children if c not in loose]
+    return _conjoin([*fixed, Soft(tuple(loose), quorum(len(loose)))])
+
+
+def quorum(words: int) -> int:
+    """How many of a soft query's words an article must hold: half, rounded up."""
+    return max(1, math.ceil(words / 2))
 
 
 def relax(node: Node) -> Node | None:
@@ -253,6 +280,8 @@ class _Reader:
     expanded: int = 0
     #: `*` and `~` words beyond `MAX_EXPANDED_TERMS`, as typed.
     dropped: list[str] = field(default_factory=list)
+    #: An explicit AND was typed: every word is wanted.
+    strict: bool = False
 
     def __post_init__(self) -> None:
         words = [
@@ -278,6 +307,7 @@ class _Reader:
         while (lx := self.peek()) is not None and lx.kind != ")":
             if lx.kind == "AND":
                 self.pos += 1
+                self.strict = True
                 nxt = self.peek()
                 if not parts or nxt is None or nxt.kind in (")", "AND", "OR"):
                     self.notices.append("'AND' needs a word on each side; it was ignored.")

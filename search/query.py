@@ -56,4 +56,44 @@ class Not:
     child: Node
 
 
-Node = Term | Phrase | DateRange | And | Or | Not
+@dataclass(frozen=True, slots=True)
+class Soft:
+    """Most of these, not necessarily all: an article holding at least `quorum` of the
+    children matches, scored by what it holds times a coordination factor that grows with
+    how many of them, and how rare, it holds. What a plain query of several words becomes."""
+
+    children: tuple[Node, ...]
+    quorum: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Maybe:
+    """Wanted, not required: in a conjunction it narrows nothing and adds its score where it
+    matches (a date the query named, which the article's text may or may not give)."""
+
+    child: Node
+
+
+Node = Term | Phrase | DateRange | And | Or | Not | Soft | Maybe
+
+
+def every_word(node: Node) -> Node:
+    """The query with each `Soft` node read as all of its children: what "holds every word" means."""
+    if isinstance(node, Soft):
+        return And(tuple(every_word(c) for c in node.children))
+    if isinstance(node, And):
+        return And(tuple(every_word(c) for c in node.children))
+    if isinstance(node, Or):
+        return Or(tuple(every_word(c) for c in node.children))
+    if isinstance(node, Not):
+        return Not(every_word(node.child))
+    return node  # a Maybe stays optional
+
+
+def is_soft(node: Node | None) -> bool:
+    """Whether any part of the query is a `Soft` node."""
+    if isinstance(node, Soft):
+        return True
+    if isinstance(node, And | Or):
+        return any(is_soft(c) for c in node.children)
+    return isinstance(node, Not) and is_soft(node.child)

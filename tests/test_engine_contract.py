@@ -200,6 +200,22 @@ def test_few_full_matches_are_followed_by_most_of_the_words(archive: Archive) ->
     assert results.total == len(ids)
 
 
+def test_each_hit_explains_its_score_or_says_why_not(archive: Archive) -> None:
+    for query in ("hina rashid squash birmingham", '"imran khan" budget', "budget assembly vote", "squ*"):
+        results = archive.search(SearchRequest(query=query, explain=True))
+        assert results.hits, query
+        for hit in results.hits:
+            why = hit.explain
+            assert why is not None and why.total == pytest.approx(hit.score)
+            assert why.parts or not isinstance(archive.engine, WhooshEngine)  # Whoosh explains
+            if why.parts:  # an engine that explains: the parts add up to the score
+                assert sum(p.value for p in why.parts) == pytest.approx(why.total, rel=0.01)
+                assert any(p.part.startswith(("title: ", "body: ", "title|body: ")) for p in why.parts)
+            else:  # one that cannot says so
+                assert why.note
+    assert all(h.explain is None for h in archive.search(SearchRequest(query="budget")).hits)
+
+
 # -- facets ----------------------------------------------------------------------------------
 
 

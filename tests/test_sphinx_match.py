@@ -9,7 +9,7 @@ import pytest
 
 from search.models import Article
 from search.parser import parse
-from search.query import And, Not, Or, Phrase, Term
+from search.query import And, Not, Or, Phrase, Soft, Term
 from search.sphinx.documents import (
     COLUMNS,
     EVERYTHING,
@@ -57,6 +57,13 @@ def test_exclusions_and_alternatives() -> None:
         == "((@(title,body) squash) -((@(title,body) cricket)))"
     )
     assert to_match(Or((Term("a"), Term("squash")))) == "((@(title,body) squash))"
+
+
+def test_most_of_the_words_is_a_quorum() -> None:
+    words = Soft((Term("floods"), Term("sindh"), Term("relief")), 2)
+    assert to_match(words) == '(@(title,body) "flood sindh relief"/2)'
+    mixed = Soft((Term("floods"), Term("al-qaeda")), 1)
+    assert to_match(mixed) == '((@(title,body) flood) | (@(title,body) "al qaeda"))'
 
 
 def test_nothing_searchable_is_none() -> None:

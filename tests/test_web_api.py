@@ -112,3 +112,47 @@ def test_atom_feed_is_newest_first_and_well_formed(client: FlaskClient) -> None:
     titles = [e.findtext(f"{ATOM}title") for e in entries]
     assert "Escaping <script>alert('x')</script> & other tricks" in titles
     assert entries[0].find(f"{ATOM}link").get("href").startswith("http://localhost/article/")
+
+
+def test_a_time_named_in_the_query_ranks_first_and_says_how_to_turn_it_off(client: FlaskClient) -> None:
+    body = client.get("/api/search?q=budget+january+2020").get_json()
+    assert body["results"][0]["id"] == "herald-2020-01-economy"
+    assert body["period"]["label"] == "January 2020"
+    assert (body["period"]["from"], body["period"]["to"]) == ("2020-01-01", "2020-01-31")
+    assert "Showing articles from January 2020 first." in body["notices"]
+    everywhere = body["period"]["everywhere_url"]
+    assert everywhere.startswith("/api/search?") and "anytime=1" in everywhere
+    plain = client.get(everywhere).get_json()
+    assert plain["period"] is None and not any(n.startswith("Showing") for n in plain["notices"])
+    assert client.get("/api/search?q=budget&anytime=yes").status_code == 400
+
+
+def test_the_results_page_links_search_everywhere(client: FlaskClient) -> None:
+    page = client.get("/search?q=budget+january+2020").get_data(as_text=True)
+    assert 'class="notice period">Showing articles from January 2020 first;' in page
+    assert 'href="/search?q=budget+january+2020&amp;anytime=1">search everywhere</a>' in page
+    assert page.count("Showing articles from January 2020") == 1
+    assert "Showing articles" not in client.get("/search?q=budget+january+2020&anytime=1").get_data(
+        as_text=True
+    )
+
+
+def test_explain_gives_each_result_its_score_in_parts(client: FlaskClient) -> None:
+    body = client.get("/api/search?q=budget+assembly+vote&explain=1").get_json()
+    assert body["results"]
+    for result in body["results"]:
+        parts = result["explain"]["parts"]
+        assert result["score"] == result["explain"]["total"] > 0
+        assert abs(sum(p["value"] for p in parts) - result["score"]) <= 0.01 * result["score"]
+        assert {"part", "value"} == set(parts[0])
+    assert "score" not in client.get("/api/search?q=budget").get_json()["results"][0]
+
+
+def test_why_this_result_is_a_link_to_a_table_escaped(client: FlaskClient) -> None:
+    page = client.get("/search?q=budget").get_data(as_text=True)
+    assert page.count(">why this result?</a>") == 4
+    assert 'href="/search?q=budget&amp;explain=1#why-1"' in page
+    explained = client.get("/search?q=escaping+script+budget&explain=1").get_data(as_text=True)
+    assert '<table class="why" id="why-1">' in explained and "<caption>Why this result: score" in explained
+    assert '<th scope="row">body: script</th>' in explained
+    assert "<script>alert" not in explained

@@ -48,8 +48,9 @@ def check_utf8(raw_query: bytes) -> None:
 
 
 def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
-    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page`
-    and `collapse`."""
+    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page`,
+    `collapse`, `anytime` (1: a time named among the words is searched as words, not preferred)
+    and `explain` (1: each result says why it ranks where it does)."""
     query = " ".join((args.get("q") or "").split())
     if len(query) > MAX_QUERY_CHARS:
         raise ParamError(f"The query is too long: at most {MAX_QUERY_CHARS} characters.")
@@ -77,6 +78,8 @@ def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> S
         page=page,
         per_page=per_page,
         collapse=_collapse(args.get("collapse")),
+        anytime=_flag(args.get("anytime"), "anytime"),
+        explain=_flag(args.get("explain"), "explain"),
     )
 
 
@@ -88,6 +91,16 @@ def _collapse(raw: str | None) -> bool:
             f"'collapse' must be 0 (every article) or 1 (one entry per story), not {raw[:40]!r}."
         )
     return raw != "0"
+
+
+def _flag(raw: str | None, name: str) -> bool:
+    """`1` or `0` (absent: off)."""
+    raw = (raw or "").strip()
+    if raw in ("", "0"):
+        return False
+    if raw == "1":
+        return True
+    raise ParamError(f"'{name}' is 1 or 0, not {raw[:40]!r}.")
 
 
 def _values(raw: Sequence[str], name: str) -> tuple[str, ...]:

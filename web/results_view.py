@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from search.archive import period_notice
 from search.engine import DateCounts
 from search.models import FacetValue, SearchResults, Sort, month_end
 from web.charts import Chart, histogram, month_day_name
 from web.params import MAX_PAGE
 from web.templating import day
 from web.trend_params import trend_url
-from web.urls import LIST_FIELDS, search_url, toggle_url, without_dates, without_filters
+from web.urls import LIST_FIELDS, everywhere_url, search_url, toggle_url, without_dates, without_filters
 
 #: A query made of plain words only (no quotes, fields, operators or wildcards).
 _PLAIN = re.compile(r"[\w'-]+(\s+[\w'-]+)+")
@@ -48,6 +49,19 @@ class ResultsView:
         self.results = results
         self.req = results.request
         self.days = days
+
+    @cached_property
+    def notices(self) -> list[str]:
+        """The notices shown as they are: all but the named time's, which `period` links."""
+        if self.results.period is None:
+            return list(self.results.notices)
+        shown = period_notice(self.results.period)
+        return [n for n in self.results.notices if n != shown]
+
+    @cached_property
+    def everywhere_url(self) -> str | None:
+        """The same search without preferring the time its words named, when they named one."""
+        return None if self.results.period is None else everywhere_url(self.req)
 
     @staticmethod
     def may_need_days(results: SearchResults) -> bool:

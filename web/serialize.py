@@ -10,8 +10,18 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from search.models import FACETS, Article, FacetValue, Hit, SearchRequest, SearchResults, Version
-from web.urls import toggle_url
+from search.models import (
+    FACETS,
+    Article,
+    Explanation,
+    FacetValue,
+    Hit,
+    Period,
+    SearchRequest,
+    SearchResults,
+    Version,
+)
+from web.urls import everywhere_url, toggle_url
 
 API_PATH = "/api/search"
 
@@ -23,7 +33,7 @@ def results_json(results: SearchResults, path: str = API_PATH) -> dict[str, Any]
         "total": results.total,
         "page": request.page,
         "per_page": request.per_page,
-        "results": [hit_json(hit) for hit in results.hits],
+        "results": [hit_json(hit, explain=request.explain) for hit in results.hits],
         "facets": {
             facet: [facet_json(request, facet, fv, path) for fv in results.facets.get(facet, [])]
             for facet in FACETS
@@ -35,11 +45,43 @@ def results_json(results: SearchResults, path: str = API_PATH) -> dict[str, Any]
         "timed_out": results.timed_out,
         "stories": results.stories,
         "collapse": request.collapse,
+        "period": period_json(results.period, request, path),
     }
 
 
-def hit_json(hit: Hit) -> dict[str, Any]:
-    return {**_described(hit, snippet=hit.snippet), "story": hit.story, "versions": hit.versions}
+def period_json(period: Period | None, request: SearchRequest, path: str = API_PATH) -> dict[str, Any] | None:
+    """The time named in the query that ranks first, and the link that searches everywhere."""
+    if period is None:
+        return None
+    return {
+        "label": period.label,
+        "from": _date(period.start),
+        "to": _date(period.end),
+        "month": period.month,
+        "day": period.day,
+        "everywhere_url": everywhere_url(request, path),
+    }
+
+
+def hit_json(hit: Hit, *, explain: bool = False) -> dict[str, Any]:
+    """A result; with `explain`, also its `score` and the parts it adds up from."""
+    described = {**_described(hit, snippet=hit.snippet), "story": hit.story, "versions": hit.versions}
+    if explain:
+        described["score"] = hit.score
+        described["explain"] = explanation_json(hit.explain, hit.score)
+    return described
+
+
+def explanation_json(explain: Explanation | None, score: float) -> dict[str, Any]:
+    if explain is None:  # an engine that cannot say
+        return {"total": score, "parts": [], "note": "This engine does not explain its scores."}
+    body: dict[str, Any] = {
+        "total": explain.total,
+        "parts": [{"part": p.part, "value": p.value} for p in explain.parts],
+    }
+    if explain.note:
+        body["note"] = explain.note
+    return body
 
 
 def facet_json(request: SearchRequest, facet: str, fv: FacetValue, path: str = API_PATH) -> dict[str, Any]:

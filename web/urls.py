@@ -40,6 +40,10 @@ def query_pairs(request: SearchRequest) -> list[tuple[str, str]]:
         pairs.append(("per_page", str(request.per_page)))
     if not request.collapse:
         pairs.append(("collapse", "0"))
+    if request.anytime:
+        pairs.append(("anytime", "1"))
+    if request.explain:
+        pairs.append(("explain", "1"))
     return pairs
 
 
@@ -89,6 +93,11 @@ def toggled(request: SearchRequest, facet: str, value: str) -> SearchRequest:
 def toggle_url(request: SearchRequest, facet: str, value: str, path: str = "/search") -> str:
     """The link that selects or removes one facet value."""
     return search_url(toggled(request, facet, value), path)
+
+
+def everywhere_url(request: SearchRequest, path: str = "/search") -> str:
+    """The same search with a time named among its words read as words ("search everywhere")."""
+    return search_url(request, path, anytime=True)
 
 
 def without_dates(request: SearchRequest, path: str = "/search") -> str:

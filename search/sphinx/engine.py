@@ -33,8 +33,17 @@ from search.engine import (
     WriteProgress,
 )
 from search.engines import UnknownEngine
-from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
-from search.query import Node
+from search.models import (
+    FACETS,
+    ArchiveStats,
+    Article,
+    Explanation,
+    FacetValue,
+    Fingerprint,
+    Sort,
+    facet_limit,
+)
+from search.query import Node, every_word, is_soft
 from search.sphinx import stored
 from search.sphinx.agents import answering_mirrors, missing_shards, shard_of_mirror
 from search.sphinx.capabilities import Capabilities, probe
@@ -100,6 +109,12 @@ RELATED_CANDIDATES = 80
 REASKS = 2
 #: The most articles one story lists as its versions.
 MAX_VERSIONS = 1000
+#: What an explanation from this engine says instead of parts.
+EXPLAIN_NOTE = (
+    "Sphinx's ranking expression gives one weight (BM25F scaled to about 1,000, plus points for "
+    "query words in the lead and for words in a row) and does not split it into parts; "
+    "coordination and date preference are not applied by this engine."
+)
 _FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
 
 
@@ -183,9 +198,12 @@ class SphinxEngine(Engine):
                 if not result.missing_shards or reader.late(result) or not self._covered(state.live, result):
                     break
                 result = reader.answer(query)
-            return result
         except Unavailable as error:
             return _empty(query, partial=True, missing=self.missing_shards(state.live, str(error)))
+        if not query.explain:
+            return result
+        hits = [dataclasses.replace(h, explain=Explanation(h.score, (), EXPLAIN_NOTE)) for h in result.hits]
+        return dataclasses.replace(result, hits=hits)
 
     def _covered(self, slot: str, result: EngineResults) -> bool:
         """Whether every shard the answer missed has a mirror whose last try did not fail:
@@ -583,6 +601,8 @@ class _Reader:
         # Collapsed, the page comes from the grouped statement (`_by_story`): this one counts.
         page = 0 if query.collapse else query.limit
         result = self.select(strict, query.filters, query.sort, query.offset, page, facets, query.pinned)
+        if query.node is not None and is_soft(query.node) and not self.late(result):
+            return self._by_story(self._say_if_few_hold_every_word(query, result), strict, query)
         if query.fallback is None or result.total >= query.fallback_below or self.late(result):
             return self._by_story(result, strict, query)
         loose = to_match(query.fallback)
@@ -671,6 +691,14 @@ class _Reader:
             f" GROUP BY story LIMIT {len(wanted)}"
         )[0]
         return {int(r[0]): int(r[1]) for r in rows[0]}
+
+    def _say_if_few_hold_every_word(self, query: EngineQuery, result: EngineResults) -> EngineResults:
+        """A soft query's results, `relaxed` when fewer than `fallback_below` of them hold every
+        word and others hold only most (one more count, as the Whoosh engine reports it)."""
+        every = self.select(to_match(every_word(query.node)) if query.node else None, query.filters, limit=0)
+        if every.total < query.fallback_below and result.total > every.total:
+            return dataclasses.replace(result, relaxed=True, timed_out=result.timed_out or every.timed_out)
+        return result
 
     def late(self, result: EngineResults) -> bool:
         """Whether a step ran out of time or the deadline has passed: no further step is taken."""

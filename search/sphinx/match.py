@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from search.query import And, DateRange, Node, Not, Or, Phrase, Term
+from search.query import And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term
 from search.sphinx.documents import EVERYTHING, cover, keyword
 from search.whoosh.schema import WORD_FIELDS, terms, words
 
@@ -61,13 +61,23 @@ def _node(node: Node) -> str | None:
     if isinstance(node, Or):
         parts = [p for p in (_node(c) for c in node.children) if p is not None]
         return None if not parts else "(" + " | ".join(parts) + ")"
+    if isinstance(node, Soft):
+        return _soft(node)
+    if isinstance(node, Maybe):  # alone, a wanted word is the word; in a conjunction, see `_and`
+        return _node(node.child)
     raise TypeError(f"not a query node: {node!r}")
 
 
 def _and(children: tuple[Node, ...]) -> str | None:
     positive: list[str] = []
     negative: list[str] = []
+    maybe: list[str] = []
     for child in children:
+        if isinstance(child, Maybe):
+            wanted = _node(child.child)
+            if wanted is not None:
+                maybe.append(wanted)
+            continue
         if isinstance(child, Not):
             inner = _node(child.child)
             if inner is not None:
@@ -80,7 +90,19 @@ def _and(children: tuple[Node, ...]) -> str | None:
         return None
     if not positive:
         positive.append(f"(@present {EVERYTHING})")
-    return "(" + " ".join(positive + negative) + ")"
+    required = "(" + " ".join(positive + negative) + ")"
+    return "".join("(" for _ in maybe) + required + "".join(f" MAYBE {m})" for m in maybe)
+
+
+def _soft(node: Soft) -> str | None:
+    """Sphinx's quorum operator over the words' terms (its ranker then favours articles that
+    hold more of them); children other than one-term words are OR-ed."""
+    keys = [terms(c.text) for c in node.children if isinstance(c, Term)]
+    if len(keys) == len(node.children) and all(len(k) == 1 for k in keys):
+        quoted = " ".join(escape(keyword(k[0])) for k in keys)
+        return f'({TEXT_SCOPE} "{quoted}"/{node.quorum})'
+    parts = [p for p in (_node(c) for c in node.children) if p is not None]
+    return None if not parts else "(" + " | ".join(parts) + ")"
 
 
 def _scope(field: str) -> str:

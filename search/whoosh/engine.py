@@ -33,7 +33,17 @@ from search.engine import (
     ScoredArticle,
     WriteProgress,
 )
-from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
+from search.models import (
+    FACETS,
+    ArchiveStats,
+    Article,
+    Explanation,
+    FacetValue,
+    Fingerprint,
+    ScorePart,
+    Sort,
+    facet_limit,
+)
 from search.query import Node
 from search.whoosh.bulk import codec
 from search.whoosh.columns import (
@@ -48,7 +58,7 @@ from search.whoosh.columns import (
 )
 from search.whoosh.generations import Layout
 from search.whoosh.incoming import INCOMING
-from search.whoosh.plan import Plan
+from search.whoosh.plan import Parts, Plan
 from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves
 from search.whoosh.vocabulary import Vocabulary
@@ -62,6 +72,10 @@ WRITER_MB = 256
 SMALL_SEGMENT = 5_000
 #: Terms of an article that pick its related articles.
 RELATED_TERMS = 12
+#: The last part of every relevance explanation: equal scores go to the newest article.
+TIE_BREAK = "freshness: breaks ties only, newest first"
+FULL_NOTE = "Holds every word: listed before the articles that hold only most of them."
+PARTIAL_NOTE = "Holds most of the words: listed after the few articles that hold them all."
 #: Hits whose articles are read even past the deadline (a page's worth: a search that ran out
 #: of time still shows what it found); an export's thousands more are read only while there is time.
 ALWAYS_READ = 10
@@ -408,18 +422,22 @@ _NOT_FOLLOWED = (type, types.ModuleType, types.FunctionType, str, bytes, int, fl
 
 
 def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
-    plan = Plan(snap, _vocabulary(snap), query.deadline)
+    plan = Plan(snap, _vocabulary(snap), query.deadline, explain=query.explain)
     live = snap.columns.live
     found = plan.run(query.node) if query.node is not None else None
+    parts: Parts | None = None
     if found is None:  # no query lists everything; a query of only unindexed words finds nothing
         base = live if query.node is None else np.zeros(snap.size, dtype=bool)
         score = None
     else:
-        base, score = found.mask, found.score
+        base, score, parts = found.mask, found.score, found.parts
     allowed, topics = _filters(snap, query.filters)
     final = base & allowed if topics is None else base & allowed & topics
     first: np.ndarray | None = None
-    relaxed = False
+    # A soft query with few articles holding every word, and others holding most, says so,
+    # as the strict reading's fallback does.
+    relaxed = plan.complete is not None and bool((final & ~plan.complete).any())
+    relaxed = relaxed and int(np.count_nonzero(final & plan.complete)) < query.fallback_below
     if query.fallback is not None and np.count_nonzero(final) < query.fallback_below and not plan.late():
         loose = plan.run(query.fallback)
         if loose is not None:
@@ -428,7 +446,13 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
                 first, relaxed = base, True
                 base = base | loose.mask
                 score = _merge_scores(score, loose.score, first)
+                parts = _merge_parts(parts, loose.parts, first)
                 final = wider | final
+    if query.prefer is not None and score is not None and query.sort == Sort.RELEVANCE:
+        boost = plan.preference(query.prefer)
+        score = score + boost
+        if parts is not None:
+            parts = [*parts, (f"date preference: {query.prefer.label}", boost)]
     keys, sizes = _stories(snap)
     if query.collapse:
         order = _rank_stories(snap, keys, final, score, first, query.sort, query.offset + query.limit)
@@ -438,11 +462,10 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
     for i, d in enumerate(order[query.offset :]):
         if i >= ALWAYS_READ and plan.late():
             break
-        hits.append(
-            ScoredArticle(
-                to_article(snap.stored(d)), float(score[d]) if score is not None else 0.0, int(sizes[keys[d]])
-            )
-        )
+        total = float(score[d]) if score is not None else 0.0
+        tier = None if first is None else bool(first[d])
+        why = _explanation(parts, total, d, query.sort, tier) if query.explain else None
+        hits.append(ScoredArticle(to_article(snap.stored(d)), total, int(sizes[keys[d]]), why))
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS if query.facets else ():
         # Topics are counted as if no topic were chosen, so the list shows what another would give.
@@ -518,18 +541,6 @@ def _matches(snap: Snapshot, node: Node | None, filters: Filters) -> np.ndarray:
     return matched
 
 
-def _month_days(snap: Snapshot) -> np.ndarray:
-    """Each document's day of the year as MMDD (0 when undated), computed once per snapshot."""
-    found = snap.memo.get("month_days")
-    if found is None:
-        as_days = np.where(snap.dated, snap.columns.days, 0).astype("datetime64[D]")
-        months = as_days.astype("datetime64[M]")
-        day_of_month = (as_days - months.astype("datetime64[D]")).astype(np.int64) + 1
-        month_of_year = months.astype(np.int64) % 12 + 1
-        found = snap.memo["month_days"] = np.where(snap.dated, month_of_year * 100 + day_of_month, 0)
-    return found  # type: ignore[return-value]
-
-
 def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray | None]:
     """(what every filter but topics allows, the topics' union or None when none chosen)."""
     cols = snap.columns
@@ -545,13 +556,42 @@ def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray |
         if filters.date_to:
             allowed &= cols.days <= day_number(filters.date_to)
     if filters.day:
-        allowed &= _month_days(snap) == int(filters.day.replace("-", ""))
+        allowed &= snap.month_days() == int(filters.day.replace("-", ""))
     if not filters.topics:
         return allowed, None
     topics = np.zeros(snap.size, dtype=bool)
     for value in filters.topics:
         topics |= cols.facets["topic"].mask(value, snap.size)
     return allowed, topics
+
+
+def _merge_parts(strict: Parts | None, loose: Parts | None, first: np.ndarray) -> Parts | None:
+    """Each article's parts from the reading that scored it: `first` (full matches) the strict one."""
+    if strict is None or loose is None:
+        return strict or loose
+    return [(label, np.where(first, value, 0.0)) for label, value in strict] + [
+        (label, np.where(first, 0.0, value)) for label, value in loose
+    ]
+
+
+def _explanation(
+    parts: Parts | None, total: float, doc: int, sort: Sort, full: bool | None = None
+) -> Explanation:
+    """One article's parts, summed per name in the order first met, zeros left out; the
+    newest-first tie-break is named with no value (it orders equal scores only). `full` says,
+    when few articles held every word, whether this one does (those come first whatever the score)."""
+    values: dict[str, float] = {}
+    for label, value in parts or []:
+        values[label] = values.get(label, 0.0) + float(value[doc])
+    shown = [ScorePart(label, value) for label, value in values.items() if value != 0.0]
+    if sort == Sort.RELEVANCE:
+        shown.append(ScorePart(TIE_BREAK, 0.0))
+    note = (
+        None if sort == Sort.RELEVANCE else f"Sorted by date ({sort.value} first); the score does not order."
+    )
+    if full is not None and sort == Sort.RELEVANCE:
+        note = FULL_NOTE if full else PARTIAL_NOTE
+    return Explanation(total, tuple(shown), note)
 
 
 def _merge_scores(

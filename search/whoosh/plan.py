@@ -24,8 +24,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from search import ranking
 from search.budget import Deadline
-from search.query import TEXT, And, DateRange, Node, Not, Or, Phrase, Term
+from search.models import DAY_SLACK, Period
+from search.query import TEXT, And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term
 from search.whoosh.columns import NO_DAY, day_number
 from search.whoosh.schema import WORD_FIELDS, pair_term, terms, words
 from search.whoosh.snapshot import Snapshot
@@ -40,16 +42,27 @@ PAIR_WEIGHT = 0.6
 #: by the share held. News stories say what they are about up front; on the known-item
 #: queries' tuning third this took MRR@10 from 0.81 to 0.86 (docs/search.md).
 LEAD_WEIGHT = 16.0
+#: How steeply a soft query's score falls with the share of its words (weighted by their
+#: IDF) that an article lacks: the score is multiplied by that share to this power.
+COORDINATION = 3.0
+#: Added to the score of an article from the time the query's words named ("march 2024").
+DATE_WEIGHT = 8.0
 #: Most index terms a trailing `*` or a `~` may stand for.
 MAX_EXPANSION = 64
 
 
+#: A score split into named parts (each an array over all documents), when explaining.
+Parts = list[tuple[str, np.ndarray]]
+
+
 @dataclass(slots=True)
 class Match:
-    """Which documents match a node and how well; `score` None means "matches, unscored"."""
+    """Which documents match a node and how well; `score` None means "matches, unscored".
+    `parts`, kept only by a plan that explains, add up to `score` wherever it counts."""
 
     mask: np.ndarray
     score: np.ndarray | None = None
+    parts: Parts | None = None
 
 
 class Plan:
@@ -62,14 +75,20 @@ class Plan:
         snapshot: Snapshot,
         vocabulary: Callable[[float | None], Vocabulary | None],
         deadline: Deadline | None = None,
+        *,
+        explain: bool = False,
     ) -> None:
         self.snap = snapshot
+        #: Whether every score is also kept split into parts (`Match.parts`).
+        self.explain = explain
         self.vocabulary = vocabulary
         self.deadline = deadline
         self.timed_out = False
         self.size = snapshot.size
         self.live = snapshot.columns.live
         self.total = max(1, snapshot.live_count)
+        #: Documents holding every word of each `Soft` node run (None when there was none).
+        self.complete: np.ndarray | None = None
 
     def late(self) -> bool:
         """Whether the deadline has passed; remembered in `timed_out`."""
@@ -85,18 +104,41 @@ class Plan:
         found = self._eval(node)
         if found is None:
             return None
-        return Match(found.mask & self.live, _add(found.score, self._lead(node)))
+        lead = self._lead(node)
+        parts = self._also(found.parts, "lead: the words in the headline and first lines", lead)
+        return Match(found.mask & self.live, _add(found.score, lead), parts)
+
+    def _also(self, parts: Parts | None, label: str, score: np.ndarray | None) -> Parts | None:
+        """`parts` and one more, when explaining."""
+        if not self.explain or score is None:
+            return parts
+        return [*(parts or []), (label, score)]
 
     def _lead(self, node: Node) -> np.ndarray | None:
         """The share of the query's words that the lead holds, times `LEAD_WEIGHT`."""
         wanted = list(dict.fromkeys(_plain_terms(node)))
-        if not wanted:
+        if not wanted or not ranking.enabled("lead"):
             return None
         held = np.zeros(self.size, dtype=np.float32)
         for term in wanted:
             ids, _ = self.snap.postings("lead", term)
             held[ids] += 1.0
         return held * (LEAD_WEIGHT / len(wanted))
+
+    def preference(self, period: Period) -> np.ndarray:
+        """`DATE_WEIGHT` for each article from `period`, 0 for the rest (and undated ones)."""
+        days = self.snap.columns.days
+        dated = days != NO_DAY
+        if period.start is not None and period.end is not None:
+            inside = dated & (days >= day_number(period.start)) & (days <= day_number(period.end))
+        else:
+            month_days = self.snap.month_days()
+            inside = dated & (month_days // 100 == period.month)
+            if period.day is not None:
+                late = month_days % 100 - period.day
+                inside &= (late >= 0) & (late <= DAY_SLACK)
+        boost: np.ndarray = inside.astype(np.float32) * np.float32(DATE_WEIGHT)
+        return boost
 
     def related(self, key_terms: list[str]) -> Match | None:
         """Documents sharing an article's key terms, scored like an OR query of them."""
@@ -127,11 +169,17 @@ class Plan:
             return self._and(node.children)
         if isinstance(node, Or):
             return self._or(node.children)
+        if isinstance(node, Soft):
+            return self._soft(node)
+        if isinstance(node, Maybe):  # everything matches; where the child does, it scores
+            inner = self._eval(node.child)
+            return None if inner is None else Match(self.live, inner.score, inner.parts)
         raise TypeError(f"not a query node: {node!r}")
 
     def _and(self, children: tuple[Node, ...]) -> Match | None:
         mask: np.ndarray | None = None
         score: np.ndarray | None = None
+        parts: Parts | None = None
         for child in children:
             if self.late():
                 break
@@ -145,13 +193,16 @@ class Plan:
                 continue
             mask = found.mask if mask is None else mask & found.mask
             score = _add(score, found.score)
+            parts = _join(parts, found.parts)
         if mask is None:
             return None
-        return Match(mask, _add(score, self._proximity(children)))
+        near, near_parts = self._proximity(children)
+        return Match(mask, _add(score, near), _join(parts, near_parts))
 
     def _or(self, children: tuple[Node, ...]) -> Match | None:
         mask: np.ndarray | None = None
         score: np.ndarray | None = None
+        parts: Parts | None = None
         for child in children:
             if self.late():
                 break
@@ -160,7 +211,44 @@ class Plan:
                 continue
             mask = found.mask.copy() if mask is None else mask | found.mask
             score = _add(score, found.score)
-        return None if mask is None else Match(mask, score)
+            parts = _join(parts, found.parts)
+        return None if mask is None else Match(mask, score, parts)
+
+    def _soft(self, node: Soft) -> Match | None:
+        """At least `quorum` children; the sum of their scores times the coordination factor,
+        (the IDF-weighted share of the children held) ** `COORDINATION`, plus proximity."""
+        held = np.zeros(self.size, dtype=np.int16)
+        weight_held = np.zeros(self.size, dtype=np.float32)
+        weight_all = 0.0
+        score: np.ndarray | None = None
+        parts: Parts | None = None
+        for child in node.children:
+            if self.late():
+                break
+            found = self._eval(child)
+            if found is None:
+                continue
+            parts = _join(parts, found.parts)
+            if isinstance(child, Maybe):
+                score = _add(score, found.score)
+                continue
+            df = int(np.count_nonzero(found.mask))
+            weight = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
+            held += found.mask
+            weight_held += weight * found.mask
+            weight_all += weight
+            score = _add(score, found.score)
+        if not weight_all:
+            return None
+        mask = held >= node.quorum
+        every = held == len(node.children)
+        self.complete = every if self.complete is None else self.complete & every
+        if score is not None:
+            factor = (weight_held / weight_all) ** COORDINATION
+            parts = self._also(parts, "coordination: share of the words held", score * (factor - 1.0))
+            score = score * factor
+        near, near_parts = self._proximity(node.children)
+        return Match(mask, _add(score, near), _join(parts, near_parts))
 
     def _term(self, node: Term) -> Match | None:
         if node.prefix or node.fuzzy:
@@ -173,7 +261,7 @@ class Plan:
         if len(found) > 1:  # "al-qaeda", "9/11": the parts in order
             return self._phrase(tuple(found), node.field, analysed=True)
         fields = ("title",) if node.field == "title" else tuple(TEXT_FIELDS)
-        return self._bm25f(found[0], fields)
+        return self._bm25f(found[0], fields, shown=node.text)
 
     def _phrase(self, raw: tuple[str, ...], field: str, analysed: bool = False) -> Match | None:
         if field in WORD_FIELDS:
@@ -182,12 +270,14 @@ class Plan:
         if not seq:
             return None
         fields = ("title",) if field == "title" else tuple(TEXT_FIELDS)
-        parts = [self._bm25f(t, fields) for t in seq]
-        mask = parts[0].mask.copy()
-        score = parts[0].score
-        for part in parts[1:]:
+        found = [self._bm25f(t, fields) for t in seq]
+        mask = found[0].mask.copy()
+        score = found[0].score
+        parts = found[0].parts
+        for part in found[1:]:
             mask &= part.mask
             score = _add(score, part.score)
+            parts = _join(parts, part.parts)
         pair_field = "title_pairs" if field == "title" else "pairs"
         for a, b in itertools.pairwise(seq):
             ids, freqs = self.snap.postings(pair_field, pair_term(a, b))
@@ -195,8 +285,10 @@ class Plan:
             pair_mask[ids] = True
             mask &= pair_mask
             if pair_field == "pairs":
-                score = _add(score, self._pair_score(ids, freqs))
-        return Match(mask, score)
+                pair = self._pair_score(ids, freqs)
+                score = _add(score, pair)
+                parts = self._also(parts, f"phrase: {a} {b}", pair)
+        return Match(mask, score, parts)
 
     def _words(self, field: str, seq: list[str]) -> Match | None:
         """Names and labels: every word present, unscored."""
@@ -221,7 +313,12 @@ class Plan:
             return self._or_masks(options, lambda o: self._words(field, [o]))
         fields = ("title",) if node.field == "title" else tuple(TEXT_FIELDS)
         options = self._options(fields[-1], word, node.prefix)
-        return self._or_masks(options, lambda o: self._bm25f(o, fields))
+        found = self._or_masks(options, lambda o: self._bm25f(o, fields))
+        # Each article scores its best expansion: one part for the word as typed.
+        found.parts = self._also(
+            None, f"{'|'.join(fields)}: {word}{'*' if node.prefix else '~'}", found.score
+        )
+        return found
 
     def _options(self, field: str, word: str, prefix: bool) -> list[str]:
         """The index terms a `*` or `~` word stands for, most frequent first; none for a `~`
@@ -276,10 +373,12 @@ class Plan:
 
     # -- scoring ------------------------------------------------------------------------
 
-    def _bm25f(self, term: str, fields: tuple[str, ...]) -> Match:
-        """One stemmed term across fields: BM25F (weighted, length-normalised sum, then saturation)."""
+    def _bm25f(self, term: str, fields: tuple[str, ...], shown: str | None = None) -> Match:
+        """One stemmed term across fields: BM25F (weighted, length-normalised sum, then saturation).
+        An explanation names it `shown` (the word as typed) when given, else by its stem."""
         cols = self.snap.columns
         tf = np.zeros(self.size, dtype=np.float32)
+        per_field: list[tuple[str, np.ndarray, np.ndarray]] = []
         for field in fields:
             ids, freqs = self.snap.postings(field, term)
             if not len(ids):
@@ -287,10 +386,21 @@ class Plan:
             weight, b = TEXT_FIELDS[field]
             norm = 1.0 - b + b * cols.lengths[field][ids] / cols.avg_length[field]
             tf[ids] += weight * freqs / norm
+            if self.explain:
+                per_field.append((field, ids, weight * freqs / norm))
         mask = tf > 0
         df = int(np.count_nonzero(mask))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
-        return Match(mask, (idf * (K1 + 1.0)) * tf / (K1 + tf))
+        score = (idf * (K1 + 1.0)) * tf / (K1 + tf)
+        if not self.explain:
+            return Match(mask, score)
+        # BM25F saturates the fields' sum: each field gets its share of the word's score.
+        parts: Parts = []
+        for field, ids, field_tf in per_field:
+            share = np.zeros(self.size, dtype=np.float32)
+            share[ids] = score[ids] * field_tf / tf[ids]
+            parts.append((f"{field}: {shown or term}", share))
+        return Match(mask, score, parts)
 
     def _pair_score(self, ids: np.ndarray, freqs: np.ndarray) -> np.ndarray | None:
         if not len(ids):
@@ -303,18 +413,24 @@ class Plan:
         score[ids] = PAIR_WEIGHT * idf * (K1 + 1.0) * tf / (K1 + tf)
         return score
 
-    def _proximity(self, children: tuple[Node, ...]) -> np.ndarray | None:
+    def _proximity(self, children: tuple[Node, ...]) -> tuple[np.ndarray | None, Parts | None]:
         """Bonus for consecutive plain words of a conjunction that stand together in the text."""
         score: np.ndarray | None = None
+        parts: Parts | None = None
+        if not ranking.enabled("proximity"):
+            return None, None
+        wanted = [c.child if isinstance(c, Maybe) else c for c in children]
         plain = [
             terms(c.text) if isinstance(c, Term) and c.field == TEXT and not (c.prefix or c.fuzzy) else None
-            for c in children
+            for c in wanted
         ]
         for a, b in itertools.pairwise(plain):
             if a and b:
                 ids, freqs = self.snap.postings("pairs", pair_term(a[-1], b[0]))
-                score = _add(score, self._pair_score(ids, freqs))
-        return score
+                pair = self._pair_score(ids, freqs)
+                score = _add(score, pair)
+                parts = self._also(parts, f"proximity: {a[-1]} {b[0]}", pair)
+        return score, parts
 
 
 def _plain_terms(node: Node) -> list[str]:
@@ -323,9 +439,19 @@ def _plain_terms(node: Node) -> list[str]:
         return terms(node.text) if node.field in (TEXT, "title") and not (node.prefix or node.fuzzy) else []
     if isinstance(node, Phrase):
         return [t for w in node.words for t in terms(w)] if node.field in (TEXT, "title") else []
-    if isinstance(node, And | Or):
+    if isinstance(node, Maybe):
+        return _plain_terms(node.child)
+    if isinstance(node, And | Or | Soft):
         return [t for child in node.children for t in _plain_terms(child)]
     return []
+
+
+def _join(a: Parts | None, b: Parts | None) -> Parts | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return [*a, *b]
 
 
 def _add(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:

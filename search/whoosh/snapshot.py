@@ -75,6 +75,18 @@ class Snapshot:
         self.size = self.columns.size
         self.live_count = int(self.columns.live.sum())
 
+    def month_days(self) -> np.ndarray:
+        """Each document's day of the year as MMDD (0 when undated), computed once per snapshot:
+        what the `day` filter and a query's month of any year compare."""
+        found = self.memo.get("month_days")
+        if found is None:
+            as_days = np.where(self.dated, self.columns.days, 0).astype("datetime64[D]")
+            months = as_days.astype("datetime64[M]")
+            day_of_month = (as_days - months.astype("datetime64[D]")).astype(np.int64) + 1
+            month_of_year = months.astype(np.int64) % 12 + 1
+            found = self.memo["month_days"] = np.where(self.dated, month_of_year * 100 + day_of_month, 0)
+        return found  # type: ignore[return-value]
+
     # -- reference counting -------------------------------------------------------------
 
     def acquire(self) -> bool:

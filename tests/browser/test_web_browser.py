@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 SCREENS = {
     "home": "/",
     "results": "/search?q=budget",
+    "results-explained": "/search?q=budget+assembly+january+2020&explain=1",
     "results-filtered": "/search?q=budget&person=Asad+Umar",
     "no-results": "/search?q=budget+cricket&person=Yasir+Shah",
     "article": "/article/https://news.example.org/2019/03/budget-vote?q=budget",
@@ -147,3 +148,22 @@ def test_works_with_javascript_disabled(chromium, base_url: str) -> None:  # typ
     page.locator("#facet-all li a", has_text="Shehbaz Sharif").first.click()
     assert total(page) == 2
     context.close()
+
+
+def test_why_this_result_opens_a_table_of_parts_without_script(chromium, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = chromium.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/search?q=budget+assembly+january+2020")
+        expect(page.locator(".notice.period")).to_contain_text("Showing articles from January 2020 first")
+        page.locator("li.hit").nth(1).get_by_role("link", name="why this result?").click()
+        expect(page).to_have_url(re.compile(r"explain=1#why-2$"))
+        table = page.locator("table#why-2")
+        expect(table).to_be_visible()
+        expect(table.locator("caption")).to_contain_text("Why this result: score")
+        expect(table.locator("th").first).to_have_text(re.compile(r"^(title|body): "))
+        page.locator(".notice.period").get_by_role("link", name="search everywhere").click()
+        expect(page).to_have_url(re.compile(r"anytime=1"))
+        expect(page.locator(".notice.period")).to_have_count(0)
+    finally:
+        context.close()
