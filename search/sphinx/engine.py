@@ -35,6 +35,7 @@ from search.engine import (
 from search.engines import UnknownEngine
 from search.models import FACETS, ArchiveStats, Article, FacetValue, Fingerprint, Sort, facet_limit
 from search.query import Node
+from search.runs import KEEP_RUNS
 from search.sphinx import stored
 from search.sphinx.capabilities import Capabilities, probe
 from search.sphinx.config import MVA_ATTRS, dist_index, rt_index
@@ -337,7 +338,7 @@ class SphinxEngine(Engine):
         return _count(self.aggregator, dist_index(live)) if live else 0
 
     def record_run(self, record: str) -> bool:
-        self.meta.add_run(time.time_ns(), record)
+        self.meta.add_run(time.time_ns(), record, KEEP_RUNS)
         return True
 
     def run_records(self, limit: int) -> list[str] | None:
