@@ -38,25 +38,30 @@ def test_keywords_are_plain_or_hex_spelled() -> None:
 
 def test_field_scopes_are_parenthesised() -> None:
     node = And((Term("budget", "title"), Term("assembly"), Term("bajwa", "person")))
-    assert to_match(node) == "((@title budget) (@(title,body) assembl) (@person_words bajwa))"
+    assert to_match(node) == "((@title budget) (@(title,body,lead) assembl) (@person_words bajwa))"
 
 
 def test_phrases_words_and_prefixes() -> None:
-    assert to_match(Phrase(("Imran", "Khan"))) == '(@(title,body) "imran khan")'
+    assert to_match(Phrase(("Imran", "Khan"))) == '(@(title,body,lead) "imran khan")'
     # Longer phrases need each pair of neighbours, as the embedded engine's `pairs` field does.
-    assert to_match(Phrase(("Yousaf", "Raza", "Gilani"))) == '(@(title,body) "yousaf raza" "raza gilani")'
+    assert (
+        to_match(Phrase(("Yousaf", "Raza", "Gilani"))) == '(@(title,body,lead) "yousaf raza" "raza gilani")'
+    )
     assert to_match(Phrase(("Imran", "Khan"), "person")) == "(@person_words imran khan)"
-    assert to_match(Term("squa", prefix=True)) == "(@(title,body) squa*)"
-    assert to_match(Term("al-qaeda")) == '(@(title,body) "al qaeda")'
+    assert to_match(Term("squa", prefix=True)) == "(@(title,body,lead) squa*)"
+    # Another script's prefix: the hex of its whole characters, a prefix of the word's hex.
+    assert to_match(Term("لا", prefix=True)) == f"(@(title,body,lead) {keyword('لا')}*)"
+    assert keyword("لاہور").startswith(keyword("لا"))
+    assert to_match(Term("al-qaeda")) == '(@(title,body,lead) "al qaeda")'
 
 
 def test_exclusions_and_alternatives() -> None:
-    assert to_match(Not(Term("cricket"))) == f"(@present {EVERYTHING} -((@(title,body) cricket)))"
+    assert to_match(Not(Term("cricket"))) == f"(@present {EVERYTHING} -((@(title,body,lead) cricket)))"
     assert (
         to_match(And((Term("squash"), Not(Term("cricket")))))
-        == "((@(title,body) squash) -((@(title,body) cricket)))"
+        == "((@(title,body,lead) squash) -((@(title,body,lead) cricket)))"
     )
-    assert to_match(Or((Term("a"), Term("squash")))) == "((@(title,body) squash))"
+    assert to_match(Or((Term("a"), Term("squash")))) == "((@(title,body,lead) squash))"
 
 
 def test_most_of_the_words_is_a_quorum() -> None:

@@ -29,6 +29,7 @@ pytest.importorskip("pymysql", reason="pymysql is not installed (pip install -e 
 from broadsheet import config
 from broadsheet.cli import EXIT_ERROR, EXIT_OK, main
 from search.engine import EngineQuery
+from search.runs import KEEP_RUNS
 from search.sphinx import cluster
 from search.sphinx.engine import SphinxEngine
 
@@ -247,5 +248,17 @@ def test_a_cluster_configured_before_articles_lived_on_it_is_refused_with_what_t
         engine.stats()
         assert engine.capabilities is not None and not engine.capabilities.manticore
         assert engine.capabilities.version.startswith("2.2.")
+    finally:
+        engine.close()
+
+
+def test_run_records_are_kept_on_the_cluster_newest_first_and_bounded(filled: tuple[str, Path]) -> None:
+    engine = SphinxEngine.from_url(filled[0])
+    try:
+        for number in range(KEEP_RUNS + 3):
+            engine.record_run(f'{{"n": {number}}}')
+        kept = engine.run_records(KEEP_RUNS + 10)
+        assert kept is not None and len(kept) == KEEP_RUNS
+        assert kept[0] == f'{{"n": {KEEP_RUNS + 2}}}' and kept[-1] == '{"n": 3}'
     finally:
         engine.close()

@@ -44,6 +44,7 @@ from search.models import (
     facet_limit,
 )
 from search.query import Node, every_word, is_soft
+from search.runs import KEEP_RUNS
 from search.sphinx import stored
 from search.sphinx.agents import answering_mirrors, missing_shards, shard_of_mirror
 from search.sphinx.capabilities import Capabilities, probe
@@ -417,7 +418,7 @@ class SphinxEngine(Engine):
         return _count(self.aggregator, dist_index(live)) if live else 0
 
     def record_run(self, record: str) -> bool:
-        self.meta.add_run(time.time_ns(), record)
+        self.meta.add_run(time.time_ns(), record, KEEP_RUNS)
         return True
 
     def run_records(self, limit: int) -> list[str] | None:

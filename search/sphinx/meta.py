@@ -68,11 +68,21 @@ class Meta:
 
     # -- runs ---------------------------------------------------------------------------
 
-    def add_run(self, seq: int, text: str) -> None:
+    def add_run(self, seq: int, text: str, keep: int) -> None:
+        """Record a run, keeping the newest `keep` on each server."""
         self._everywhere(
             f"REPLACE INTO {META_INDEX} (id, key, kind, seq, value) VALUES (%s, %s, %s, %s, %s)",
             (hash63(f"run:{seq}"), "run", RUN, seq, text),
         )
+        for server in self.servers:
+            rows = server.run(
+                f"SELECT id FROM {META_INDEX} WHERE kind = {RUN} ORDER BY seq DESC"
+                f" LIMIT {keep}, 1000 OPTION max_matches={keep + 1000}"
+            )[0][0]
+            if rows:
+                server.run(
+                    f"DELETE FROM {META_INDEX} WHERE id IN ({', '.join(str(int(r[0])) for r in rows)})"
+                )
 
     def runs(self, limit: int) -> list[str]:
         """The newest `limit` runs' records, newest first."""
