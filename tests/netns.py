@@ -36,7 +36,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,20 +240,20 @@ def relay(slow: str, fast: str, delay_ms: int, loss: float) -> None:
             time.sleep(max(0.0, when - time.monotonic()))
             fast_socket.send(frame)
 
-    def forward(source: socket.socket, target: socket.socket, late: bool) -> None:
+    def later(frame: bytes) -> None:
+        if random.random() >= loss:
+            due.put((time.monotonic() + delay_ms / 1000, frame))
+
+    def forward(source: socket.socket, deliver: Callable[[bytes], object]) -> None:
         while True:
             frame, address = source.recvfrom(1 << 17)
-            if address[2] == PACKET_OUTGOING:
-                continue
-            if not late:
-                target.send(frame)
-            elif random.random() >= loss:
-                due.put((time.monotonic() + delay_ms / 1000, frame))
+            if address[2] != PACKET_OUTGOING:
+                deliver(frame)
 
     threads = [
         threading.Thread(target=delayed, daemon=True),
-        threading.Thread(target=forward, args=(slow_socket, fast_socket, True), daemon=True),
-        threading.Thread(target=forward, args=(fast_socket, slow_socket, False), daemon=True),
+        threading.Thread(target=forward, args=(slow_socket, later), daemon=True),
+        threading.Thread(target=forward, args=(fast_socket, slow_socket.send), daemon=True),
     ]
     for thread in threads:
         thread.start()
