@@ -50,6 +50,11 @@ class RunFile:
         self._flush()
         self._out.close()
 
+    def abandon(self) -> None:
+        """Close the file without writing what is still in memory (an abandoned build)."""
+        self._batch = []
+        self._out.close()
+
     def _flush(self) -> None:
         if self._batch:
             data = zlib.compress(pickle.dumps(self._batch, pickle.HIGHEST_PROTOCOL), LEVEL)

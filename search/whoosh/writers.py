@@ -120,7 +120,10 @@ class SegmentWriters:
         return [f.result() if isinstance(f, Future) else f for f in self._segments]
 
     def close(self) -> None:
-        """Stop the writer processes (a failed or abandoned build)."""
+        """Stop the writer processes and close the run filling (a failed or abandoned build)."""
+        if self._run is not None:
+            self._run.abandon()
+            self._run = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
