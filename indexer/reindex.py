@@ -326,6 +326,7 @@ def _build(
     _, previous = engine.generation_names()
     manifests.save(state_dir, generation.name, tally.manifest, keep={previous} if previous else set())
     duplicate_record.save(state_dir, generation.name, tally.decisions, keep={previous} if previous else set())
+    names.save(state_dir, generation.name, full=full)
     renamed_away = {old for old, _ in tally.ids.renamed}
     notes = [*keep_apart.problems, *(f"renamed {old} -> {new}" for old, new in tally.ids.renamed)]
     summary = RunSummary(

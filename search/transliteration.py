@@ -50,10 +50,16 @@ _SPLIT = re.compile(r"[\s\-‐–]+")
 _NOT_LETTER = re.compile(r"[^a-z]")
 _VOWELS = re.compile(r"[aeiou]+")
 _DOUBLED = re.compile(r"(.)\1+")
+_IY = re.compile(r"iy(?=[aeou])|iy$")
+_AY = re.compile(r"([ae])y(?![aeiou])")
+_Y_VOWEL = re.compile(r"(?<=[^aeiou])y(?![aeiou])")
+_FINAL_I = re.compile(r"i+$")
 
 
 def _plain(text: str) -> str:
     """Lower case, accents removed, letters only ("Erdoğan" -> "erdogan", "O'Neill" -> "oneill")."""
+    if text.isascii():
+        return _NOT_LETTER.sub("", text.lower())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return _NOT_LETTER.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
@@ -68,11 +74,11 @@ def fold_word(word: str) -> str:
     folded = plain.replace("ee", "i").replace("oo", "u")
     folded = _DOUBLED.sub(r"\1", folded)
     folded = folded.replace("ph", "f").replace("ck", "k").replace("q", "k").replace("v", "w")
-    folded = re.sub(r"iy(?=[aeou])|iy$", "i", folded)  # "Pezeshkiyan" is "Pezeshkian", "Zelenskiy"
-    folded = re.sub(r"([ae])y(?![aeiou])", r"\1i", folded)  # "Husayn" is "Husain"
+    folded = _IY.sub("i", folded)  # "Pezeshkiyan" is "Pezeshkian", "Zelenskiy"
+    folded = _AY.sub(r"\1i", folded)  # "Husayn" is "Husain"
     # "y" is a vowel (i) except where it opens a word or a syllable: "Zelensky", not "Yusuf".
-    folded = re.sub(r"(?<=[^aeiou])y(?![aeiou])", "i", folded)
-    folded = re.sub(r"i+$", "i", folded)  # "Zelenskyi", "Zelenskii"
+    folded = _Y_VOWEL.sub("i", folded)
+    folded = _FINAL_I.sub("i", folded)  # "Zelenskyi", "Zelenskii"
     return _VOWELS.sub(_vowel_class(folded), folded)
 
 
@@ -89,6 +95,7 @@ def _vowel_class(word: str) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+@lru_cache(maxsize=65536)
 def name_words(name: str) -> tuple[str, ...]:
     """A name's words as the key sees them: split at spaces and hyphens, glued particles
     joined to the word before ("Zia-ul-Haq" -> ("Ziaul", "Haq")), "al"/"el" dropped."""
@@ -106,6 +113,7 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, ...]:
     """The name's transliteration key, one folded word per word of the name."""
     return tuple(fold_word(word) for word in name_words(name))
@@ -115,5 +123,9 @@ def joined_keys(name: str) -> set[tuple[str, ...]]:
     """The name's key with each pair of neighbouring words written as one word: "Mian Gul
     Hassan Aurangzeb" also gives the key of "Miangul Hassan Aurangzeb"."""
     words = name_words(name)
-    key = tuple(fold_word(word) for word in words)
-    return {key[:i] + (fold_word(words[i] + words[i + 1]),) + key[i + 2 :] for i in range(len(words) - 1)}
+    key = name_key(name)
+    return {
+        key[:i] + (fold_word(words[i] + words[i + 1]),) + key[i + 2 :]
+        for i in range(len(words) - 1)
+        if len(key[i]) > 1 and len(key[i + 1]) > 1  # an initial is no part of a word
+    }

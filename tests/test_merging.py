@@ -1,0 +1,95 @@
+"""The archive-wide merge: spellings with evidence, contractions, surnames, and keep-apart."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from indexer.extract.aliases import Aliases
+from indexer.extract.merging import NameEvidence, merge_decisions
+
+
+def seen(count: int, *others: str, years: tuple[int, int] = (2025, 2025)) -> NameEvidence:
+    return NameEvidence(count, Counter(dict.fromkeys(others, 1)), *years)
+
+
+def test_a_distinctive_name_under_another_spelling_joins_the_most_frequent_spelling() -> None:
+    decisions = merge_decisions(
+        {
+            "Yousaf Raza Gilani": seen(169, "Shehbaz Sharif"),
+            "Yousuf Raza Gilani": seen(112, "Asif Ali Zardari"),
+        }
+    )
+    assert decisions.mapping == {"Yousuf Raza Gilani": "Yousaf Raza Gilani"}
+    (merge,) = decisions.merges
+    assert (merge.rule, merge.variant_count, merge.canonical_count) == ("spelling", 112, 169)
+    assert "surname Gilani" in merge.evidence
+
+
+def test_two_words_written_as_one_are_one_spelling() -> None:
+    decisions = merge_decisions({"Miangul Hassan Aurangzeb": seen(40), "Mian Gul Hassan Aurangzeb": seen(12)})
+    assert decisions.mapping == {"Mian Gul Hassan Aurangzeb": "Miangul Hassan Aurangzeb"}
+    reverse = merge_decisions({"Miangul Hassan Aurangzeb": seen(4), "Mian Gul Hassan Aurangzeb": seen(12)})
+    assert reverse.mapping == {"Miangul Hassan Aurangzeb": "Mian Gul Hassan Aurangzeb"}
+
+
+def test_a_generic_name_joins_its_spellings_only_on_shared_co_mentions() -> None:
+    boxer = seen(130, "Joe Frazier", "George Foreman", "Sonny Liston")
+    official = seen(20, "Murad Ali Shah", "Sharjeel Inam Memon")
+    assert merge_decisions({"Muhammad Ali": boxer, "Mohammad Ali": official}).mapping == {}
+    same = seen(9, "Joe Frazier", "George Foreman")
+    assert merge_decisions({"Muhammad Ali": boxer, "Mohammad Ali": same}).mapping == {
+        "Mohammad Ali": "Muhammad Ali"
+    }
+
+
+def test_spellings_whose_articles_share_nobody_among_many_stay_apart() -> None:
+    first = seen(50, *(f"Person {n}" for n in range(25)))
+    second = seen(30, *(f"Other {n}" for n in range(25)))
+    assert merge_decisions({"Ali Raza Gilani": first, "Aly Raza Gilani": second}).mapping == {}
+
+
+def test_similar_names_of_different_people_stay_apart() -> None:
+    decisions = merge_decisions(
+        {
+            "Asif Ali Zardari": seen(1000),
+            "Asif Ali": seen(30),
+            "Hassan Nawaz": seen(20),
+            "Hussain Nawaz": seen(25),
+            "Nawaz Sharif": seen(300),
+            "Shehbaz Sharif": seen(300),
+        }
+    )
+    assert decisions.mapping == {}
+
+
+def test_a_spelling_and_a_contraction_chain_to_one_name() -> None:
+    decisions = merge_decisions(
+        {"Yousaf Raza Gilani": seen(169), "Yousuf Raza Gilani": seen(112), "Yousuf Gilani": seen(9)}
+    )
+    assert decisions.mapping == {
+        "Yousuf Raza Gilani": "Yousaf Raza Gilani",
+        "Yousuf Gilani": "Yousaf Raza Gilani",
+    }
+    assert {m.rule for m in decisions.merges} == {"spelling", "contraction"}
+
+
+def test_keep_apart_undoes_a_merge() -> None:
+    evidence = {"Qamar Javed Bajwa": seen(10), "Qamar Bajwa": seen(4), "Qamar Javed": seen(3)}
+    assert merge_decisions(evidence).mapping["Qamar Bajwa"] == "Qamar Javed Bajwa"
+    decisions = merge_decisions(evidence, keep_apart=[("qamar bajwa", "Qamar  Javed Bajwa")])
+    assert "Qamar Bajwa" not in decisions.mapping
+    assert decisions.kept_apart == [("Qamar Bajwa", "Qamar Javed Bajwa")]
+    assert all(m.variant != "Qamar Bajwa" for m in decisions.merges)
+
+
+def test_keep_apart_of_two_variants_keeps_both_under_their_own_names() -> None:
+    evidence = {"Zelensky": seen(100), "Zelenskyy": seen(10), "Zelenskiy": seen(5)}
+    assert merge_decisions(evidence).mapping == {"Zelenskyy": "Zelensky", "Zelenskiy": "Zelensky"}
+    decisions = merge_decisions(evidence, keep_apart=[("Zelenskyy", "Zelenskiy")])
+    assert decisions.mapping == {}
+
+
+def test_the_alias_file_reads_keep_apart_lines() -> None:
+    aliases = Aliases.parse("keep apart: Asif Ali | Asif Ali Zardari\nAsif Zardari => Asif Ali Zardari\n")
+    assert aliases.keep_apart == (("Asif Ali", "Asif Ali Zardari"),)
+    assert aliases.canonical("Asif Zardari") == "Asif Ali Zardari"
