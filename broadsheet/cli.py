@@ -499,25 +499,32 @@ def _run_names(args: argparse.Namespace) -> int:
     from indexer.names_merge import load_record
 
     index = config.index_dir(args.index)
-    generation, merges, kept_apart = load_record(index)
-    merges.sort(key=lambda m: (-m.canonical_count, m.canonical, -m.variant_count, m.variant))
+    record = load_record(index)
+    merges = sorted(
+        record.merges, key=lambda m: (-m.canonical_count, m.canonical, -m.variant_count, m.variant)
+    )
     if args.json:
         listed = {
-            "generation": generation,
+            "generation": record.generation,
             "merges": [asdict(merge) for merge in merges],
-            "kept_apart": [list(pair) for pair in kept_apart],
+            "kept_apart": [list(pair) for pair in record.kept_apart],
+            "dropped": record.dropped,
         }
         print(json.dumps(listed, ensure_ascii=False, indent=2))
         return EXIT_OK
-    if generation is None:
+    if record.generation is None:
         print(f"no name merges recorded in {index}: no indexing run has written it yet")
         return EXIT_OK
-    print(f"{len(merges):,} names merged into another by the run that wrote generation {generation}")
+    print(f"{len(merges):,} names merged into another by the run that wrote generation {record.generation}")
     for merge in merges:
         print(f"\n{merge.canonical} ({merge.canonical_count:,}) <= {merge.variant} ({merge.variant_count:,})")
         print(f"  {merge.rule}: {merge.evidence}")
-    for variant, canonical in kept_apart:
+    for variant, canonical in record.kept_apart:
         print(f"\nkept apart by the alias file: {variant} | {canonical}")
+    if record.dropped:
+        print(f"\n{len(record.dropped):,} names dropped as no person:")
+        for name, reason in sorted(record.dropped.items()):
+            print(f"  {name}: {reason}")
     return EXIT_OK
 
 

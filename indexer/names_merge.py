@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from indexer.extract import Aliases
+from indexer.extract.contexts import name_contexts
 from indexer.extract.merging import Decisions, Merge, NameEvidence, merge_decisions
 from search.models import Article
 
@@ -41,10 +42,7 @@ class NameMerge:
 
     def count(self, articles: list[Article]) -> None:
         for article in articles:
-            year = article.date.year if article.date else None
-            for name in article.people:
-                others = (other for other in article.people if other != name)
-                self.evidence.setdefault(name, NameEvidence()).add(others, year)
+            gather(self.evidence, article)
 
     def apply(self, articles: list[Article]) -> list[Article]:
         """`articles` with their people renamed; the first call ends gathering."""
@@ -53,10 +51,11 @@ class NameMerge:
                 self.evidence.setdefault(name, NameEvidence()).count += count
             self.decisions = merge_decisions(self.evidence, self.aliases.keep_apart)
             self.evidence = {}  # the summary is spent: let it go
-        mapping = self.decisions.mapping
+        mapping, dropped = self.decisions.mapping, self.decisions.dropped
         merged = []
         for article in articles:
-            people = self.aliases.apply(mapping.get(name, name) for name in article.people)
+            kept = (mapping.get(name, name) for name in article.people if name not in dropped)
+            people = self.aliases.apply(kept)
             merged.append(replace(article, people=people) if people != article.people else article)
         return merged
 
@@ -67,23 +66,44 @@ class NameMerge:
         merges = list(decisions.merges)
         if not full:
             merged = {merge.variant for merge in merges}
-            merges += [merge for merge in load_record(state_dir)[1] if merge.variant not in merged]
+            merges += [merge for merge in load_record(state_dir).merges if merge.variant not in merged]
         record = {
             "generation": generation,
             "merges": [asdict(merge) for merge in merges],
             "kept_apart": [list(pair) for pair in decisions.kept_apart],
+            "dropped": decisions.dropped,
         }
         tmp = state_dir / f".{RECORD}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(tmp, state_dir / RECORD)
 
 
-def load_record(state_dir: Path) -> tuple[str | None, list[Merge], list[tuple[str, str]]]:
-    """The last run's generation, merges and undone merges; nothing when no run recorded them."""
+def gather(evidence: dict[str, NameEvidence], article: Article) -> None:
+    """Add what `article` says about each person it names to `evidence`."""
+    year = article.date.year if article.date else None
+    for name in article.people:
+        others = (other for other in article.people if other != name)
+        uses = name_contexts(article.body, name)
+        evidence.setdefault(name, NameEvidence()).add(others, year, uses)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What the last run decided about names: its generation, merges, undone merges and drops."""
+
+    generation: str | None = None
+    merges: list[Merge] = field(default_factory=list)
+    kept_apart: list[tuple[str, str]] = field(default_factory=list)
+    dropped: dict[str, str] = field(default_factory=dict)
+
+
+def load_record(state_dir: Path) -> Record:
+    """The last run's record; an empty one when no run recorded it (or it is damaged)."""
     try:
         record = json.loads((state_dir / RECORD).read_text(encoding="utf-8"))
         merges = [Merge(**merge) for merge in record["merges"]]
         apart = [(a, b) for a, b in record["kept_apart"]]
-    except (OSError, ValueError, TypeError, KeyError):
-        return None, [], []
-    return record.get("generation"), merges, apart
+        dropped = {str(name): str(reason) for name, reason in record.get("dropped", {}).items()}
+        return Record(record.get("generation"), merges, apart, dropped)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return Record()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from indexer.extract.aliases import Aliases
+from indexer.extract.contexts import name_contexts
 from indexer.extract.merging import NameEvidence, merge_decisions
 
 
@@ -93,3 +94,49 @@ def test_the_alias_file_reads_keep_apart_lines() -> None:
     aliases = Aliases.parse("keep apart: Asif Ali | Asif Ali Zardari\nAsif Zardari => Asif Ali Zardari\n")
     assert aliases.keep_apart == (("Asif Ali", "Asif Ali Zardari"),)
     assert aliases.canonical("Asif Zardari") == "Asif Ali Zardari"
+
+
+def test_contexts_count_uses_as_place_thing_and_person() -> None:
+    body = (
+        "Strikes hit Khan Younis on Monday. Families fled the Khan Younis area, and in Khan Younis "
+        "nothing stood. The Hubble Space telescope watched. Mr Ghulam Ali said he was fine, and "
+        "Ghulam Ali, 70, sang. A deal in Imran Khan's time."
+    )
+    assert name_contexts(body, "Khan Younis") == (2, 0, 0)  # "hit Khan Younis" is neither
+    assert name_contexts(body, "Hubble Space") == (0, 1, 0)
+    assert name_contexts(body, "Ghulam Ali") == (0, 0, 2)
+    assert name_contexts(body, "Imran Khan") == (0, 0, 0)  # "in Imran Khan's time": a person's
+    assert name_contexts("Sahibzada Farhan scored", "Farhan") == (0, 0, 0)  # inside a longer name
+
+
+def test_names_the_archive_uses_as_places_or_things_are_dropped() -> None:
+    decisions = merge_decisions(
+        {
+            "Khan Yunis": NameEvidence(56, place=31),
+            "Babar Azam": NameEvidence(141, place=3),  # a few "in Babar Azam ..." among many articles
+            "James Webb Space": NameEvidence(5, thing=4),
+            "Ghulam Ali": NameEvidence(16, person=3, place=1),
+            "Landi Kotal": NameEvidence(17, place=13, person=7),  # a settlement, more often a place
+            "Mian Channu": NameEvidence(8),  # a settlement never shown acting as a person
+        }
+    )
+    assert set(decisions.dropped) == {"Khan Yunis", "James Webb Space", "Landi Kotal", "Mian Channu"}
+    assert decisions.dropped["James Webb Space"].startswith("a thing")
+    assert decisions.dropped["Mian Channu"].startswith("a settlement in the gazetteer")
+
+
+def test_a_single_word_stays_only_as_a_known_mononym_or_a_full_names_surname() -> None:
+    decisions = merge_decisions(
+        {
+            "Slam": seen(128),
+            "Muhammad": seen(119),
+            "Rouhani": seen(10),
+            "Hassan Rouhani": seen(50),
+            "Putin": seen(40),
+            "Sharif": seen(30),
+            "Nawaz Sharif": seen(300),
+            "Shehbaz Sharif": seen(300),
+        }
+    )
+    assert set(decisions.dropped) == {"Slam", "Muhammad", "Sharif"}
+    assert decisions.mapping == {"Rouhani": "Hassan Rouhani"}

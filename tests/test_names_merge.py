@@ -28,7 +28,7 @@ ARTICLES = {
     ),
     "senate-3.txt": (
         "MULTAN: Senate Chairman Yousuf Raza Gilani told reporters that Shehbaz Sharif had his "
-        "support on the budget.\n\n"
+        "support on the budget. Former chairman Rabbani said the house should sit longer.\n\n"
         "The session is expected to run for two weeks, with members from every province taking part in "
         "the debate on spending, taxes and the deficit, and the opposition promising a long fight.\n\n"
         "Published in The Frontier Ledger, June 14th, 2024\n"
@@ -69,6 +69,7 @@ def test_two_spellings_become_one_value_and_names_shows_the_evidence(
     assert "Yousaf Raza Gilani (2) <= Yousuf Raza Gilani (1)" in out
     assert "spelling: same surname Gilani" in out
     assert "1 co-mentioned in common (Shehbaz Sharif)" in out
+    assert "Rabbani: a single word the archive never ties to one person's full name" in out
     assert main(["names", "--index", str(index), "--json"]) == EXIT_OK
     listed = json.loads(capsys.readouterr().out)
     assert [(m["variant"], m["canonical"], m["rule"]) for m in listed["merges"]] == [

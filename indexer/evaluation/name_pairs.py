@@ -18,6 +18,7 @@ from pathlib import Path
 from indexer.evaluation.metrics import Counts
 from indexer.evaluation.report import Report, Row
 from indexer.extract.merging import NameEvidence, merge_decisions
+from indexer.names_merge import gather
 from search.engine import Engine
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "gold" / "name_pairs.jsonl"
@@ -55,11 +56,8 @@ def archive_evidence(engine: Engine) -> dict[str, NameEvidence]:
     evidence: dict[str, NameEvidence] = {}
     for article_id in engine.fingerprints():
         article = engine.get(article_id)
-        if article is None:
-            continue
-        year = article.date.year if article.date else None
-        for name in article.people:
-            evidence.setdefault(name, NameEvidence()).add((o for o in article.people if o != name), year)
+        if article is not None:
+            gather(evidence, article)
     return evidence
 
 

@@ -42,6 +42,10 @@ DISJOINT_AFTER = 20
 #: bounded so a large archive's summary stays small.
 CO_MENTION_CAP = 60
 
+#: Uses as a place or thing that make a name one (see `place_or_thing`).
+PLACE_USES = 3
+PLACE_SHARE = 0.25
+
 Key = tuple[str, ...]
 
 
@@ -54,9 +58,16 @@ class NameEvidence:
     co_mentions: Counter[str] = field(default_factory=Counter)
     first_year: int | None = None
     last_year: int | None = None
+    #: Uses of the name as a place, a named thing and a person (`contexts.name_contexts`).
+    place: int = 0
+    thing: int = 0
+    person: int = 0
 
-    def add(self, others: Iterable[str], year: int | None) -> None:
+    def add(self, others: Iterable[str], year: int | None, uses: tuple[int, int, int] = (0, 0, 0)) -> None:
         self.count += 1
+        self.place += uses[0]
+        self.thing += uses[1]
+        self.person += uses[2]
         for other in others:
             if other in self.co_mentions or len(self.co_mentions) < CO_MENTION_CAP:
                 self.co_mentions[other] += 1
@@ -90,6 +101,8 @@ class Merge:
 class Decisions:
     mapping: dict[str, str] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
+    #: Names that are no person's facet value (a place, a thing, a lone word), with the reason.
+    dropped: dict[str, str] = field(default_factory=dict)
     #: Merges the keeper's keep-apart lines undid, as (variant, canonical).
     kept_apart: list[tuple[str, str]] = field(default_factory=list)
 
@@ -160,7 +173,11 @@ def merge_decisions(
     """Decide, over the whole archive, which names are one person (see the module's rules)."""
     apart = {frozenset((_fold(a), _fold(b))) for a, b in keep_apart}
     decisions = Decisions()
-    ordered = _canonical_first(evidence)
+    for name, seen in evidence.items():
+        reason = place_or_thing(name, seen) if len(name.split()) > 1 else None
+        if reason:
+            decisions.dropped[name] = reason
+    ordered = [name for name in _canonical_first(evidence) if name not in decisions.dropped]
     keys = {name: name_key(name) for name in ordered}
     # 1. Spellings: each name joins the most frequent name with the same (or a joined) key.
     by_key: dict[Key, list[str]] = {}
@@ -204,15 +221,41 @@ def merge_decisions(
         finals[name] = target.get(first, first)
     by_fold = {_fold(name): name for name in ordered}
     for pair in apart:
-        found = [by_fold[folded] for folded in pair if folded in by_fold]
-        if len(found) == 2 and finals[found[0]] == finals[found[1]]:
-            for name in found:
+        both = [by_fold[folded] for folded in pair if folded in by_fold]
+        if len(both) == 2 and finals[both[0]] == finals[both[1]]:
+            for name in both:
                 if finals[name] != name:
                     decisions.kept_apart.append((name, finals[name]))
                     finals[name] = name
     decisions.mapping = {name: final for name, final in finals.items() if final != name}
+    mononyms = _folded(names.known_surnames())
+    for name in ordered:
+        key = keys[name]
+        if len(key) == 1 and name not in decisions.mapping and (key[0] not in mononyms or key[0] in _given()):
+            decisions.dropped[name] = "a single word the archive never ties to one person's full name"
     decisions.merges = [m for m in decisions.merges if m.variant in decisions.mapping]
     return decisions
+
+
+def place_or_thing(name: str, found: NameEvidence) -> str | None:
+    """Why `name` is a place or a thing rather than a person, or None: the archive uses it
+    mostly as one (at least `PLACE_USES` times, twice as often as a person's name plus one,
+    and in at least a `PLACE_SHARE` of its articles' worth), or the settlement gazetteer lists
+    it and the archive shows it acting as a person no more often than as a place."""
+    uses = found.place + found.thing
+    kind = "a thing" if found.thing > found.place else "a place"
+    counted = f"{found.place} uses as a place, {found.thing} as a thing, {found.person} as a person"
+    if uses >= PLACE_USES and uses >= 2 * (found.person + 1) and uses >= PLACE_SHARE * found.count:
+        return f"{kind}: {counted}"
+    if name in settlements() and (found.person == 0 or uses > found.person):
+        return f"a settlement in the gazetteer: {counted}"
+    return None
+
+
+@cache
+def settlements() -> frozenset[str]:
+    """Settlements of two words or more (`data/settlements.txt`, from GeoNames' cities500)."""
+    return names.read_words("settlements.txt")
 
 
 def _fold(name: str) -> str:
