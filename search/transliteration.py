@@ -50,6 +50,7 @@ _SPLIT = re.compile(r"[\s\-‐–]+")
 _NOT_LETTER = re.compile(r"[^a-z]")
 _VOWELS = re.compile(r"[aeiou]+")
 _DOUBLED = re.compile(r"(.)\1+")
+_ROMAN = re.compile(r"^[ivx]+$")
 _IY = re.compile(r"iy(?=[aeou])|iy$")
 _AY = re.compile(r"([ae])y(?![aeiou])")
 _Y_VOWEL = re.compile(r"(?<=[^aeiou])y(?![aeiou])")
@@ -70,6 +71,8 @@ def fold_word(word: str) -> str:
     plain = _plain(word)
     if plain in WORD_FORMS:
         return WORD_FORMS[plain]
+    if word.isupper() and _ROMAN.match(plain):
+        return plain  # "II" and "III" stay apart
     # Long vowels written double ("Saleem", "Mahmood") before doubled letters collapse ("Hussain").
     folded = plain.replace("ee", "i").replace("oo", "u")
     folded = _DOUBLED.sub(r"\1", folded)

@@ -258,3 +258,25 @@ def test_line_ups_quotes_party_labels_and_plural_titles() -> None:
         "Shahid Ali",
         "Asad Malik",
     )
+
+
+def test_regnal_ordinals_and_initials_are_part_of_the_name() -> None:
+    body = (
+        "King Abdullah II met US Vice President JD Vance in Amman. Police said M Afrasyab, a "
+        "shopkeeper, was shot. A Lahore court heard the case. King Charles III and Charles II differ."
+    )
+    assert find_people(article(body)) == (
+        "Abdullah II",
+        "JD Vance",
+        "M Afrasyab",
+        "Charles III",
+        "Charles II",
+    )
+
+
+def test_acronyms_before_a_name_are_not_initials() -> None:
+    body = (
+        "DG ISPR Lt Gen Ahmed Sharif Chaudhry said. The UN envoy met PM Shehbaz Sharif. "
+        "TV host Ali Raza said."
+    )
+    assert find_people(article(body)) == ("Ahmed Sharif Chaudhry", "Shehbaz Sharif", "Ali Raza")

@@ -228,10 +228,10 @@ def merge_decisions(
                     decisions.kept_apart.append((name, finals[name]))
                     finals[name] = name
     decisions.mapping = {name: final for name, final in finals.items() if final != name}
-    mononyms = _folded(names.known_surnames())
+    mononyms = _folded(names.known_surnames() | names.read_words("mononyms.txt"))
     for name in ordered:
         key = keys[name]
-        if len(key) == 1 and name not in decisions.mapping and (key[0] not in mononyms or key[0] in _given()):
+        if len(key) == 1 and name not in decisions.mapping and key[0] not in mononyms:
             decisions.dropped[name] = "a single word the archive never ties to one person's full name"
     decisions.merges = [m for m in decisions.merges if m.variant in decisions.mapping]
     return decisions
