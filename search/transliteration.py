@@ -20,8 +20,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-#: Whole words whose spellings the letter rules cannot reach ("Mohd", "Md") or would reach
-#: only by accident; the value is the spelling every variant folds to.
+#: Whole words whose spellings the letter rules cannot reach ("Mohd", "Md", "Khwaja"); each
+#: is folded as the spelling it maps to.
 WORD_FORMS = {
     "muhammad": "muhammad",
     "mohammad": "muhammad",
@@ -33,18 +33,21 @@ WORD_FORMS = {
     "mohd": "muhammad",
     "md": "muhammad",
     "mohamud": "muhammad",
+    "khwaja": "khawaja",
+    "khuwaja": "khawaja",
 }
 
 #: Particles written glued to the word before them, apart or hyphenated ("Zia-ul-Haq",
 #: "Ziaul Haq", "Zia ul Haq"): the key glues them on.
-GLUED_PARTICLES = frozenset({"ul", "ud", "ur", "us", "un", "uz", "e"})
+GLUED_PARTICLES = frozenset({"ul", "ud", "ur", "us", "un", "uz", "e", "ullah", "ulla"})
 #: Arabic article written or left out before a surname ("Bashar al-Assad", "Bashar Assad").
 ARTICLES = frozenset({"al", "el"})
 
 #: The first vowel of a word: only a/e and o/u are spelling variants of each other.
 FIRST_VOWEL = {"a": "a", "e": "a", "ae": "a", "o": "u", "u": "u", "ou": "u", "i": "i", "ei": "ai", "ai": "ai"}
-#: Later vowels: a, e, o, u are one unstressed vowel; i and the diphthongs stay themselves.
-LATER_VOWEL = {"a": "a", "e": "a", "o": "a", "u": "a", "ou": "a", "i": "i", "ai": "ai", "ei": "ai"}
+#: Later vowels: a, e, o, u and the diphthongs are an unstressed vowel, written or not
+#: ("Chaudhry", "Chaudhary"; "Mandokhail", "Mandokhel"); a run with an i stays an i.
+LATER_VOWEL = {"a": "", "e": "", "o": "", "u": "", "ou": "", "au": "", "ai": "", "ei": "", "oa": "", "ua": ""}
 
 _SPLIT = re.compile(r"[\s\-‐–]+")
 _NOT_LETTER = re.compile(r"[^a-z]")
@@ -55,6 +58,8 @@ _IY = re.compile(r"iy(?=[aeou])|iy$")
 _AY = re.compile(r"([ae])y(?![aeiou])")
 _Y_VOWEL = re.compile(r"(?<=[^aeiou])y(?![aeiou])")
 _FINAL_I = re.compile(r"i+$")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_QUE = re.compile(r"(?<=k)ue$")
 
 
 def _plain(text: str) -> str:
@@ -69,8 +74,7 @@ def _plain(text: str) -> str:
 def fold_word(word: str) -> str:
     """One word's key: "Yousaf", "Yousuf" and "Yusuf" all give "yusaf"."""
     plain = _plain(word)
-    if plain in WORD_FORMS:
-        return WORD_FORMS[plain]
+    plain = WORD_FORMS.get(plain, plain)
     if word.isupper() and _ROMAN.match(plain):
         return plain  # "II" and "III" stay apart
     # Long vowels written double ("Saleem", "Mahmood") before doubled letters collapse ("Hussain").
@@ -81,7 +85,9 @@ def fold_word(word: str) -> str:
     folded = _AY.sub(r"\1i", folded)  # "Husayn" is "Husain"
     # "y" is a vowel (i) except where it opens a word or a syllable: "Zelensky", not "Yusuf".
     folded = _Y_VOWEL.sub("i", folded)
-    folded = _FINAL_I.sub("i", folded)  # "Zelenskyi", "Zelenskii"
+    folded = _FINAL_I.sub("i", folded)
+    folded = _FINAL_H.sub("", folded)  # "Hamzah" is "Hamza"
+    folded = _QUE.sub("", folded)  # "Haque" is "Haq"  # "Zelenskyi", "Zelenskii"
     return _VOWELS.sub(_vowel_class(folded), folded)
 
 
@@ -92,8 +98,11 @@ def _vowel_class(word: str) -> Callable[[re.Match[str]], str]:
 
     def replace(match: re.Match[str]) -> str:
         run = match.group()
-        table = FIRST_VOWEL if match.start() == start else LATER_VOWEL
-        return table.get(run, run)
+        if match.start() == start:
+            return FIRST_VOWEL.get(run, run)
+        if match.end() == len(word):  # a final vowel is kept: "Aleem" and "Aleema" are two names
+            return FIRST_VOWEL.get(run, run)
+        return LATER_VOWEL.get(run, "i" if "i" in run else run)
 
     return replace
 

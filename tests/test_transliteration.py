@@ -79,3 +79,21 @@ def test_different_names_keep_different_keys() -> None:
     assert not same("Asif Ali Zardari", "Asif Ali")
     assert not same("Nawaz Sharif", "Shehbaz Sharif")
     assert not same("Ali Khan", "Ali Kahn")
+
+
+def test_unstressed_vowels_written_or_not() -> None:
+    assert same("Chaudhary", "Chaudhry")
+    assert same("Mandokhail", "Mandokhel")
+    assert same("Sarfaraz", "Sarfraz")
+
+
+def test_a_final_vowel_is_kept() -> None:
+    assert not same("Aleem Khan", "Aleema Khan")
+    assert not same("Shahid", "Shahida")
+
+
+def test_word_endings() -> None:
+    assert same("Amin ul Haque", "Amin ul Haq")
+    assert same("Hamzah", "Hamza")
+    assert same("Asmat Ullah Wazir", "Asmatullah Wazir")
+    assert same("Khwaja Haris", "Khawaja Haris")

@@ -9,7 +9,7 @@ and when (`NameEvidence`), then `merge_decisions` says which names are one perso
   ("Mian Gul Hassan Aurangzeb", "Miangul Hassan Aurangzeb"). The most frequent spelling is
   the canonical value. A name made only of given names ("Muhammad Ali", "Mohammad Ali") is
   shared by many people, so its spellings join only when their articles name the same
-  other people; two spellings whose articles name many people but none in common stay apart.
+  other people.
 - **contraction**: a shorter form of a fuller name with the same first word and surname
   ("Qamar Bajwa" -> "Qamar Javed Bajwa"), see `_contraction_target`.
 - **surname**: a lone surname joins the full name that holds nearly all its mentions
@@ -20,6 +20,7 @@ The keeper's `keep apart: A | B` lines (the alias file) undo any merge of A with
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -34,12 +35,17 @@ SURNAME_SHARE = 0.9
 #: How common a fuller name must be, against the short form, to absorb it across the archive:
 #: "Naseem Ali Shah" once does not swallow the cricketer "Naseem Shah" named 34 times.
 FULLER_SHARE = 0.1
-#: Co-mentioned names two spellings of a generic name must share to be one person.
-SHARED_FOR_GENERIC = 2
-#: Two spellings that each co-occur with this many names and share none are different people.
-DISJOINT_AFTER = 20
-#: Co-mentions kept per name (the first distinct ones met): enough to compare spellings,
-#: bounded so a large archive's summary stays small.
+#: How alike two spellings of a name many people share must be in the company they keep
+#: (`affinity`) to be one person.
+GENERIC_AFFINITY = 0.4
+#: The same for a shorter and a fuller form that the counts alone do not join
+#: ("Maryam Nawaz", "Maryam Nawaz Sharif"), and, stricter, for a form that leaves out a first
+#: word ("Tayyip Erdogan") or only initials ("George Bush", "George W. Bush" are two people).
+CONTRACTION_AFFINITY = 0.13
+LEADING_AFFINITY = 0.25
+INITIALS_AFFINITY = 0.5
+#: Co-mentions kept per name: when a name has twice this many, only this many of the most
+#: frequent are kept (enough to compare spellings; a large archive's summary stays small).
 CO_MENTION_CAP = 60
 
 #: Uses as a place or thing that make a name one (see `place_or_thing`).
@@ -68,9 +74,9 @@ class NameEvidence:
         self.place += uses[0]
         self.thing += uses[1]
         self.person += uses[2]
-        for other in others:
-            if other in self.co_mentions or len(self.co_mentions) < CO_MENTION_CAP:
-                self.co_mentions[other] += 1
+        self.co_mentions.update(others)
+        if len(self.co_mentions) > 2 * CO_MENTION_CAP:
+            self.co_mentions = Counter(dict(self.co_mentions.most_common(CO_MENTION_CAP)))
         if year is not None:
             self.first_year = year if self.first_year is None else min(self.first_year, year)
             self.last_year = year if self.last_year is None else max(self.last_year, year)
@@ -135,13 +141,32 @@ def generic(key: Key) -> bool:
     return len(key) <= 2 and all(word in _given() for word in key)
 
 
+def affinity(a: str, b: str, evidence: Mapping[str, NameEvidence], total: int) -> float:
+    """How alike the company two names keep: the cosine of their co-mention counts, each
+    co-mentioned name weighted by how rare it is (sharing "Shehbaz Sharif" says little, sharing
+    a judge's two colleagues a lot). 0 when either has no co-mentions."""
+    vectors = []
+    for name in (a, b):
+        found = evidence.get(name)
+        vector = {}
+        for other, count in found.co_mentions.items() if found else ():
+            if other not in (a, b):
+                other_count = evidence[other].count if other in evidence else 1
+                vector[other] = count * math.log((total + 1) / max(other_count, 1))
+        vectors.append(vector)
+    first, second = vectors
+    dot = sum(weight * second.get(other, 0.0) for other, weight in first.items())
+    norms = math.sqrt(sum(w * w for w in first.values())) * math.sqrt(sum(w * w for w in second.values()))
+    return dot / norms if norms else 0.0
+
+
 def _shared(a: NameEvidence, b: NameEvidence, a_name: str, b_name: str) -> list[str]:
     common = set(a.co_mentions) & set(b.co_mentions) - {a_name, b_name}
     return sorted(common, key=lambda name: -(a.co_mentions[name] + b.co_mentions[name]))
 
 
 def same_spelling_person(
-    variant: str, canonical: str, evidence: Mapping[str, NameEvidence]
+    variant: str, canonical: str, evidence: Mapping[str, NameEvidence], total: int
 ) -> tuple[bool, str]:
     """Two spellings of one name (equal keys): one person? With the evidence, in words."""
     a, b = evidence.get(variant, NameEvidence()), evidence.get(canonical, NameEvidence())
@@ -149,12 +174,11 @@ def same_spelling_person(
     named = ", ".join(shared[:3]) + (f" +{len(shared) - 3}" if len(shared) > 3 else "")
     both = f"{len(shared)} co-mentioned in common ({named})" if shared else "no co-mentions in common"
     years = f"years {a.years()} / {b.years()}"
-    if generic(name_key(canonical)):
-        if len(shared) >= SHARED_FOR_GENERIC:
-            return True, f"name shared by many, but {both}; {years}"
-        return False, f"name shared by many and only {both}"
-    if not shared and min(len(a.co_mentions), len(b.co_mentions)) >= DISJOINT_AFTER:
-        return False, f"{both} among {len(a.co_mentions)} and {len(b.co_mentions)}"
+    if generic(name_key(canonical)) or generic(name_key(variant)):
+        alike = affinity(variant, canonical, evidence, total)
+        if alike >= GENERIC_AFFINITY:
+            return True, f"name shared by many, but {both} (affinity {alike:.2f}); {years}"
+        return False, f"name shared by many and {both} (affinity {alike:.2f})"
     surname = name_words_last(canonical)
     return True, f"same surname {surname} and given names under another spelling; {both}; {years}"
 
@@ -173,6 +197,7 @@ def merge_decisions(
     """Decide, over the whole archive, which names are one person (see the module's rules)."""
     apart = {frozenset((_fold(a), _fold(b))) for a, b in keep_apart}
     decisions = Decisions()
+    total = sum(found.count for found in evidence.values())
     for name, seen in evidence.items():
         reason = place_or_thing(name, seen) if len(name.split()) > 1 else None
         if reason:
@@ -196,7 +221,7 @@ def merge_decisions(
         head = min(heads, key=lambda other: (-evidence[other].count, other))
         if head == name or not key:
             continue
-        same, why = same_spelling_person(name, head, evidence)
+        same, why = same_spelling_person(name, head, evidence, total)
         if same:
             spelling[name] = spelling.get(head, head)
             decisions.merges.append(
@@ -206,14 +231,15 @@ def merge_decisions(
     weight: Counter[str] = Counter()
     for name in ordered:
         weight[spelling.get(name, name)] += evidence[name].count
-    target = _contractions(weight)
+    target = _contractions(weight, evidence, total)
     totals: Counter[str] = Counter()
     for name, count in weight.items():
         totals[target.get(name, name)] += count
-    target.update(_surnames(weight, totals))
+    target.update(_surnames(weight, totals, evidence, total))
     for name, full in target.items():
         rule = "contraction" if len(name.split()) > 1 else "surname"
-        why = f"{weight[name]} mentions against {totals[full]} for the fuller name"
+        alike = affinity(name, full, evidence, total)
+        why = f"{weight[name]} mentions against {totals[full]} for {full}; affinity {alike:.2f}"
         decisions.merges.append(Merge(name, full, rule, weight[name], totals[full], why))
     finals = {}
     for name in ordered:
@@ -262,35 +288,76 @@ def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _contractions(weight: Mapping[str, int]) -> dict[str, str]:
+def _contractions(
+    weight: Mapping[str, int], evidence: Mapping[str, NameEvidence], total: int
+) -> dict[str, str]:
     """A name of two or more words joins the fullest name it contracts (`names.is_contraction`)
-    if it keeps that name's surname or ends in a word that is no given name (`_safe_across`),
-    if the fuller name has at least `FULLER_SHARE` of the shorter one's mentions, and only when
+    when the counts vouch for it (it keeps that name's surname or ends in a word that is no given
+    name, `_safe_across`, and the fuller name has at least `FULLER_SHARE` of its mentions) or
+    the company both keep does (`affinity` at least `CONTRACTION_AFFINITY`; more for a form that
+    drops a first word, `LEADING_AFFINITY`, or only initials, `INITIALS_AFFINITY`), and only when
     every such fuller name is itself a contraction of the longest one, so "Muhammad Khan"
-    never swallows both "Muhammad Ali Khan" and "Muhammad Asif Khan"."""
+    never swallows both "Muhammad Ali Khan" and "Muhammad Asif Khan". A fuller name with under
+    `FULLER_SHARE` of the short one's mentions joins the short one instead ("Mohsin Raza Naqvi"
+    -> "Mohsin Naqvi")."""
     keys = {name: name_key(name) for name in weight}
     by_word: dict[str, set[str]] = {}
     for name, key in keys.items():
         for word in key:
             by_word.setdefault(word, set()).add(name)
     target: dict[str, str] = {}
-    for name in sorted(weight, key=lambda n: len(keys[n]), reverse=True):
+    for name in sorted(weight, key=lambda n: (-len(keys[n]), n)):
         key = keys[name]
         if len(key) < 2:
             continue
-        fuller = [
-            other
-            for other in by_word[key[0]] & by_word[key[-1]]
-            if names.is_contraction(key, keys[other])
-            and _safe_across(key, keys[other])
-            and weight[other] >= FULLER_SHARE * weight[name]
-        ]
+        fuller = []
+        for other in by_word[key[0]] & by_word[key[-1]] | by_word[key[-1]]:
+            needed = _needed_affinity(key, keys[other])
+            if needed is None:
+                continue
+            counted = needed == CONTRACTION_AFFINITY and _safe_across(key, keys[other])
+            by_counts = counted and weight[other] >= FULLER_SHARE * weight[name]
+            if by_counts or affinity(name, other, evidence, total) >= needed:
+                fuller.append(other)
         if not fuller:
             continue
         longest = max(fuller, key=lambda other: (len(keys[other]), weight[other], other))
-        if all(other == longest or names.is_contraction(keys[other], keys[longest]) for other in fuller):
+        if not all(other == longest or _needed_affinity(keys[other], keys[longest]) for other in fuller):
+            # Two different fuller names: the one whose company it keeps, if clearly so.
+            alike = sorted(
+                ((affinity(name, other, evidence, total), other) for other in fuller), reverse=True
+            )
+            if alike[0][0] < CONTRACTION_AFFINITY or alike[0][0] < 1.5 * alike[1][0]:
+                continue
+            longest = alike[0][1]
+        if weight[longest] >= FULLER_SHARE * weight[name]:
             target[name] = target.get(longest, longest)
+        elif name not in target and longest not in target:
+            target[longest] = name
     return target
+
+
+def _initial_of(word: str, other: str) -> bool:
+    """Is `word` `other` or its initial?"""
+    return word == other or len(word) == 1 and other.startswith(word)
+
+
+def _needed_affinity(short: Key, full: Key) -> float | None:
+    """The affinity `short` needs to join `full`, or None when it is no shorter form of it."""
+    if (
+        len(short) == len(full)
+        and short != full
+        and all(_initial_of(a, b) for a, b in zip(short, full, strict=True))
+    ):
+        return INITIALS_AFFINITY  # "S. Jaishankar", "Subrahmanyam Jaishankar"
+    if len(short) >= len(full):
+        return None
+    if names.is_contraction(short, full):
+        dropped = [word for word in full if word not in short]
+        return INITIALS_AFFINITY if all(len(word) == 1 for word in dropped) else CONTRACTION_AFFINITY
+    if full[len(full) - len(short) :] == short:
+        return LEADING_AFFINITY
+    return None
 
 
 def _safe_across(short: Key, full: Key) -> bool:
@@ -306,9 +373,12 @@ def _safe_across(short: Key, full: Key) -> bool:
     return short[-1] == full[-1] or short[-1] not in given
 
 
-def _surnames(weight: Mapping[str, int], totals: Mapping[str, int]) -> dict[str, str]:
+def _surnames(
+    weight: Mapping[str, int], totals: Mapping[str, int], evidence: Mapping[str, NameEvidence], total: int
+) -> dict[str, str]:
     """A single word joins the full name ending in it that holds at least `SURNAME_SHARE` of
-    the mentions of all such names ("Rouhani" -> "Hassan Rouhani"; "Sharif" stays)."""
+    the mentions of all such names ("Rouhani" -> "Hassan Rouhani"; "Sharif" stays), or half of
+    them and keeps its company (`affinity` at least `LEADING_AFFINITY`)."""
     by_surname: dict[str, list[str]] = {}
     for name in totals:
         key = name_key(name)
@@ -321,6 +391,13 @@ def _surnames(weight: Mapping[str, int], totals: Mapping[str, int]) -> dict[str,
             continue
         full = by_surname.get(key[0], [])
         best = max(full, key=lambda other: (totals[other], other), default=None)
-        if best and totals[best] >= SURNAME_SHARE * sum(totals[other] for other in full):
+        if best is None:
+            continue
+        share = totals[best] / sum(totals[other] for other in full)
+        if (
+            share >= SURNAME_SHARE
+            or share >= 0.5
+            and affinity(name, best, evidence, total) >= LEADING_AFFINITY
+        ):
             target[name] = best
     return target

@@ -77,7 +77,7 @@ NAME_PREFIXES = frozenset(
 GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 #: First words so common that a two-word name opening with one is shared by many people.
-GENERIC_FIRST = frozenset({"muhammad", "syed"})
+GENERIC_FIRST = frozenset({"muhammad", "syed", "abdul", "ghulam"})
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 
