@@ -280,3 +280,11 @@ def test_acronyms_before_a_name_are_not_initials() -> None:
         "TV host Ali Raza said."
     )
     assert find_people(article(body)) == ("Ahmed Sharif Chaudhry", "Shehbaz Sharif", "Ali Raza")
+
+
+def test_ranks_in_casualty_lists_and_honorifics_are_stripped() -> None:
+    body = (
+        "The martyred soldiers included Sep Abdul Karim, Hav Muhammad Jamil and Nk Rashid Khan, the "
+        "ISPR said. Workers paid tribute to Mohtarma Benazir Bhutto."
+    )
+    assert find_people(article(body)) == ("Abdul Karim", "Muhammad Jamil", "Rashid Khan", "Benazir Bhutto")

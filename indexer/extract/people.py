@@ -348,9 +348,8 @@ REGNAL = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "
 #: ("M Afrasyab", "S Jaishankar").
 NOT_INITIALS = frozenset({"A", "I", "O"})
 #: Month abbreviations that are also name words ("Jan Muhammad Jamali"); a date has a number after them.
-MONTH_ABBREVIATIONS = frozenset(
-    {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
-)
+#: Not "Sep": before a name it is a sepoy's rank ("Sep Abdul Karim").
+MONTH_ABBREVIATIONS = frozenset({"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Oct", "Nov", "Dec"})
 #: Words after a name that show it goes on being the subject ("Justice Naeem Akhtar Afghan and ...").
 SUBJECT_FOLLOWERS = frozenset({"and", "will", "was", "is", "has", "had", "who", "would", "also"})
 #: Plain nouns for people, which an apposition uses like a role ("Haseeb, a recovery agent", "the
