@@ -112,9 +112,16 @@ def test_names_the_archive_uses_as_places_or_things_are_dropped() -> None:
             "Ghulam Ali": NameEvidence(16, person=3, place=1),
             "Landi Kotal": NameEvidence(17, place=13, person=7),  # a settlement, more often a place
             "Mian Channu": NameEvidence(8),  # a settlement never shown acting as a person
+            "Reko Diq": NameEvidence(54, place=6),  # a mine: a place in few articles, a person in none
         }
     )
-    assert set(decisions.dropped) == {"Khan Yunis", "James Webb Space", "Landi Kotal", "Mian Channu"}
+    assert set(decisions.dropped) == {
+        "Khan Yunis",
+        "James Webb Space",
+        "Landi Kotal",
+        "Mian Channu",
+        "Reko Diq",
+    }
     assert decisions.dropped["James Webb Space"].startswith("a thing")
     assert decisions.dropped["Mian Channu"].startswith("a settlement in the gazetteer")
 

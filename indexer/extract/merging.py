@@ -266,12 +266,14 @@ def merge_decisions(
 def place_or_thing(name: str, found: NameEvidence) -> str | None:
     """Why `name` is a place or a thing rather than a person, or None: the archive uses it
     mostly as one (at least `PLACE_USES` times, twice as often as a person's name plus one,
-    and in at least a `PLACE_SHARE` of its articles' worth), or the settlement gazetteer lists
+    and in at least a `PLACE_SHARE` of its articles' worth, or twice `PLACE_USES` times and
+    never as a person: "Reko Diq"), or the settlement gazetteer lists
     it and the archive shows it acting as a person no more often than as a place."""
     uses = found.place + found.thing
     kind = "a thing" if found.thing > found.place else "a place"
     counted = f"{found.place} uses as a place, {found.thing} as a thing, {found.person} as a person"
-    if uses >= PLACE_USES and uses >= 2 * (found.person + 1) and uses >= PLACE_SHARE * found.count:
+    often = uses >= PLACE_SHARE * found.count or found.person == 0 and uses >= 2 * PLACE_USES
+    if uses >= PLACE_USES and uses >= 2 * (found.person + 1) and often:
         return f"{kind}: {counted}"
     if name in settlements() and (found.person == 0 or uses > found.person):
         return f"a settlement in the gazetteer: {counted}"
