@@ -163,7 +163,8 @@ def _parser() -> argparse.ArgumentParser:
         help="List the archive-wide person merges of the last run, with their evidence and counts.",
         description="List every person name the last indexing run merged into another across the "
         "archive (another spelling, a shorter form, a lone surname): the rule, both names' counts "
-        "and the evidence. Undo a merge with 'keep apart: A | B' in the alias file (docs/facets.md).",
+        "and the evidence; then the names left out as places, things or lone words, with the reason. "
+        "Undo a merge with 'keep apart: A | B' in the alias file (docs/facets.md).",
     )
     cmd.add_argument("--json", action="store_true", help="print the merges as JSON")
     _index_option(cmd)
