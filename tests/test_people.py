@@ -288,3 +288,11 @@ def test_ranks_in_casualty_lists_and_honorifics_are_stripped() -> None:
         "ISPR said. Workers paid tribute to Mohtarma Benazir Bhutto."
     )
     assert find_people(article(body)) == ("Abdul Karim", "Muhammad Jamil", "Rashid Khan", "Benazir Bhutto")
+
+
+def test_party_force_and_charity_names_are_not_people() -> None:
+    body = (
+        "Leaders of the Baloch Yakjehti Committee met. The Bharatiya Janata Party won. Frontier "
+        "Constabulary personnel were hurt. The Lib Dems said no. Mahrang Baloch said."
+    )
+    assert find_people(article(body)) == ("Mahrang Baloch",)
