@@ -131,8 +131,9 @@ def reuters_recall(corpora: Path) -> None:
         keys = [set(name_key(name)) for name in find_people(article)]
         for code in people:
             people_total += 1
-            wanted = set(code.split("-"))
-            if any(wanted <= key or wanted & key and code.split("-")[-1] in key for key in keys):
+            wanted = set(name_key(code.replace("-", " ")))
+            surname = set(name_key(code.split("-")[-1]))
+            if any(wanted <= key or wanted & key and surname <= key for key in keys):
                 people_hits += 1
             else:
                 missed.append(code)

@@ -160,6 +160,18 @@ def _parser() -> argparse.ArgumentParser:
     cmd.set_defaults(run=_run_duplicates)
 
     cmd = sub.add_parser(
+        "names",
+        help="List the archive-wide person merges of the last run, with their evidence and counts.",
+        description="List every person name the last indexing run merged into another across the "
+        "archive (another spelling, a shorter form, a lone surname): the rule, both names' counts "
+        "and the evidence; then the names left out as places, things or lone words, with the reason. "
+        "Undo a merge with 'keep apart: A | B' in the alias file (docs/facets.md).",
+    )
+    cmd.add_argument("--json", action="store_true", help="print the merges as JSON")
+    _index_option(cmd)
+    cmd.set_defaults(run=_run_names)
+
+    cmd = sub.add_parser(
         "audit",
         help="Account for every record of the corpus: indexed, a duplicate, or skipped.",
         description="Read the corpus (without extracting) and the live index, and account for every "
@@ -194,6 +206,16 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--split", choices=["dev", "test", "all"], default="test", help="part of the gold set to report"
     )
+    cmd.add_argument(
+        "--name-pairs",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="PATH",
+        help="also score the archive-wide name merge on labelled name pairs (default file: "
+        "indexer/evaluation/gold/name_pairs.jsonl), with evidence read from the index (--index)",
+    )
+    _index_option(cmd)
     cmd.set_defaults(run=_run_evaluate)
 
     add_cluster_commands(sub)
@@ -492,6 +514,41 @@ def _run_duplicates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_names(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from indexer.names_merge import load_record
+
+    index = config.index_dir(args.index)
+    record = load_record(index)
+    merges = sorted(
+        record.merges, key=lambda m: (-m.canonical_count, m.canonical, -m.variant_count, m.variant)
+    )
+    if args.json:
+        listed = {
+            "generation": record.generation,
+            "merges": [asdict(merge) for merge in merges],
+            "kept_apart": [list(pair) for pair in record.kept_apart],
+            "dropped": record.dropped,
+        }
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if record.generation is None:
+        print(f"no name merges recorded in {index}: no indexing run has written it yet")
+        return EXIT_OK
+    print(f"{len(merges):,} names merged into another by the run that wrote generation {record.generation}")
+    for merge in merges:
+        print(f"\n{merge.canonical} ({merge.canonical_count:,}) <= {merge.variant} ({merge.variant_count:,})")
+        print(f"  {merge.rule}: {merge.evidence}")
+    for variant, canonical in record.kept_apart:
+        print(f"\nkept apart by the alias file: {variant} | {canonical}")
+    if record.dropped:
+        print(f"\n{len(record.dropped):,} names dropped as no person:")
+        for name, reason in sorted(record.dropped.items()):
+            print(f"  {name}: {reason}")
+    return EXIT_OK
+
+
 def _run_audit(args: argparse.Namespace) -> int:
     from indexer.audit import audit
 
@@ -538,7 +595,24 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     if not shared.is_dir():
         print(f"broadsheet: no shared corpora at {shared}; pass --shared DIR", file=sys.stderr)
         return EXIT_ERROR
-    print(format_report(evaluate(shared, split=args.split)))
+    pairs, archive = None, None
+    if args.name_pairs is not None:
+        from indexer.evaluation.name_pairs import DEFAULT_PATH
+
+        pairs = Path(args.name_pairs) if args.name_pairs else DEFAULT_PATH
+        if not pairs.is_file():
+            print(f"broadsheet: no name pairs at {pairs}", file=sys.stderr)
+            return EXIT_ERROR
+        archive = _engine(args)
+    try:
+        report = evaluate(shared, split=args.split, name_pairs=pairs, archive=archive)
+    except ValueError as error:
+        print(f"broadsheet: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if archive is not None:
+            archive.close()
+    print(format_report(report))
     return EXIT_OK
 
 

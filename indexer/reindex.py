@@ -370,6 +370,7 @@ def _build(
     duplicate_record.save(state_dir, generation.name, tally.decisions, keep={previous} if previous else set())
     if group_stories:
         stories.save(state_dir, generation.name, story_of, keep={previous} if previous else set())
+    names.save(state_dir, generation.name, full=full)
     renamed_away = {old for old, _ in tally.ids.renamed}
     notes = [
         *keep_apart.problems,

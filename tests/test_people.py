@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from indexer.extract.aliases import Aliases
-from indexer.extract.names import is_contraction, merge_names, name_key
+from indexer.extract.merging import merge_names
+from indexer.extract.names import is_contraction, name_key
 from indexer.extract.people import find_people
 from search.models import Article
 
@@ -100,6 +101,8 @@ def test_merge_names_joins_contractions_but_not_different_first_names() -> None:
             "Sharif": 3,
             "Rouhani": 2,
             "Hassan Rouhani": 5,
+            "Yousuf Raza Gilani": 1,
+            "Yousaf Raza Gilani": 2,
             "Mohammad Zarif": 1,
             "Muhammad Zarif": 2,
             "Muhammad Khan": 1,
@@ -110,8 +113,8 @@ def test_merge_names_joins_contractions_but_not_different_first_names() -> None:
     assert merged == {
         "Qamar Bajwa": "Qamar Javed Bajwa",
         "Rouhani": "Hassan Rouhani",
-        "Mohammad Zarif": "Muhammad Zarif",
-    }
+        "Yousuf Raza Gilani": "Yousaf Raza Gilani",
+    }  # "Muhammad Zarif" is a name many share: spellings join only on shared co-mentions
 
 
 def test_contraction_rule() -> None:
@@ -255,3 +258,41 @@ def test_line_ups_quotes_party_labels_and_plural_titles() -> None:
         "Shahid Ali",
         "Asad Malik",
     )
+
+
+def test_regnal_ordinals_and_initials_are_part_of_the_name() -> None:
+    body = (
+        "King Abdullah II met US Vice President JD Vance in Amman. Police said M Afrasyab, a "
+        "shopkeeper, was shot. A Lahore court heard the case. King Charles III and Charles II differ."
+    )
+    assert find_people(article(body)) == (
+        "Abdullah II",
+        "JD Vance",
+        "M Afrasyab",
+        "Charles III",
+        "Charles II",
+    )
+
+
+def test_acronyms_before_a_name_are_not_initials() -> None:
+    body = (
+        "DG ISPR Lt Gen Ahmed Sharif Chaudhry said. The UN envoy met PM Shehbaz Sharif. "
+        "TV host Ali Raza said."
+    )
+    assert find_people(article(body)) == ("Ahmed Sharif Chaudhry", "Shehbaz Sharif", "Ali Raza")
+
+
+def test_ranks_in_casualty_lists_and_honorifics_are_stripped() -> None:
+    body = (
+        "The martyred soldiers included Sep Abdul Karim, Hav Muhammad Jamil and Nk Rashid Khan, the "
+        "ISPR said. Workers paid tribute to Mohtarma Benazir Bhutto."
+    )
+    assert find_people(article(body)) == ("Abdul Karim", "Muhammad Jamil", "Rashid Khan", "Benazir Bhutto")
+
+
+def test_party_force_and_charity_names_are_not_people() -> None:
+    body = (
+        "Leaders of the Baloch Yakjehti Committee met. The Bharatiya Janata Party won. Frontier "
+        "Constabulary personnel were hurt. The Lib Dems said no. Mahrang Baloch said."
+    )
+    assert find_people(article(body)) == ("Mahrang Baloch",)

@@ -17,7 +17,8 @@ from . import topics
 from .aliases import DEFAULT_PATH, Aliases, default_aliases
 from .aliases import load as _load
 from .countries import find_countries
-from .names import DATA, merge_names
+from .merging import merge_names
+from .names import DATA
 from .people import find_people
 
 __all__ = [

