@@ -25,11 +25,13 @@ from indexer.extract import load_aliases, version_for
 from indexer.identity import IDENTITY_VERSION, Ids
 from indexer.lock import WriteLock
 from indexer.names_merge import NameMerge
+from indexer.orgs_merge import AcronymCount
 from indexer.pipeline import FileResult, Known, Task, Unchanged, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
 from indexer.spill import Spill
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB
+from search import acronyms as acronym_record
 from search import duplicates as duplicate_record
 from search.analysis import tokens
 from search.duplicates import Duplicate
@@ -214,6 +216,10 @@ def _build(
     aliases_path = _aliases_path(state_dir)
     aliases = load_aliases(aliases_path)
     keep_apart = KeepApart.load(state_dir)
+    try:
+        keeper = acronym_record.Keeper.load(state_dir)
+    except ValueError as error:
+        raise IndexingFailed(f"{state_dir / acronym_record.KEEPER_FILE}: {error}") from error
     for problem in keep_apart.problems:
         progress.note(problem)
     # Identity rules are part of the version: after they change, every file is read again.
@@ -275,9 +281,11 @@ def _build(
     try:
         progress.start(sum(task[2] for task in tasks), len(tasks))
         names = NameMerge(dict if full else lambda: _stored_people(engine), aliases)
+        acronyms = AcronymCount(keeper, lambda: None if full else acronym_record.load(state_dir, live_name))
         for result in process_files(tasks, workers, aliases_path, seconds_per_mb):
             to_write = tally.classify(result)
             names.count(to_write)
+            acronyms.count(to_write)
             spill.add(to_write)
             progress.advance(result.size, len(result.articles))
         progress.finish()
@@ -326,6 +334,7 @@ def _build(
     _, previous = engine.generation_names()
     manifests.save(state_dir, generation.name, tally.manifest, keep={previous} if previous else set())
     duplicate_record.save(state_dir, generation.name, tally.decisions, keep={previous} if previous else set())
+    acronym_record.save(state_dir, generation.name, acronyms.table(), keep={previous} if previous else set())
     renamed_away = {old for old, _ in tally.ids.renamed}
     notes = [*keep_apart.problems, *(f"renamed {old} -> {new}" for old, new in tally.ids.renamed)]
     summary = RunSummary(
