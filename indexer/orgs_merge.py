@@ -1,4 +1,5 @@
-"""The archive-wide acronym table, counted while articles are read.
+"""The archive-wide acronym table, counted while articles are read, and the organisations
+it merges.
 
 Each article's acronym definitions ("the National Accountability Bureau (NAB)") are counted
 as the run reads it; the table (`search.acronyms.AcronymTable`: the expansion given most
@@ -6,16 +7,27 @@ often wins, the keeper's `acronyms.txt` has the last word) is then fixed before 
 article is written, and saved beside the generation. An incremental run adds its articles'
 definitions to the live generation's counts, so a changed article's definitions count twice
 until the next full reindex.
+
+`apply` then gives each organisation one name across the archive: a spelling the table knows
+becomes its acronym's winning expansion ("Pakistan Tehreek-e-Insaf" and "PTI" become
+"Pakistan Tehreek-i-Insaf" everywhere), and an acronym an article uses without defining it
+adds the organisation the archive says it stands for.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from indexer.extract.acronyms import find_acronyms
-from search.acronyms import AcronymTable, Keeper
+from indexer.extract.organisations import canonical, is_organisation, listed
+from search.acronyms import AcronymTable, Keeper, fold
 from search.models import Article
+
+#: A word that may be an acronym: capitals, or a capital and lower case ("Nadra"), maybe "-N".
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]{1,7}(?:-[A-Z]\b)?")
 
 
 class AcronymCount:
@@ -38,3 +50,32 @@ class AcronymCount:
             self._table = AcronymTable.build(self.definitions, self.keeper, self.stored())
             self.definitions = Counter()
         return self._table
+
+    def apply(self, articles: list[Article]) -> list[Article]:
+        """`articles` with their organisations named as the archive's table says."""
+        table = self.table()
+        merged = []
+        for article in articles:
+            names = dict.fromkeys(self._name(table, name) for name in article.organisations)
+            defined = {acronym for acronym, _ in find_acronyms(article.body)}
+            for word in dict.fromkeys(_ACRONYM.findall(article.body)):
+                if word in defined or word in listed():
+                    continue
+                entry = table.by_acronym.get(fold(word))
+                written = entry is not None and (word in entry.forms or word == entry.acronym)
+                if entry is not None and written and is_organisation(entry.expansion):
+                    names.setdefault(canonical(entry.expansion))
+            organisations = tuple(names)
+            merged.append(
+                replace(article, organisations=organisations)
+                if organisations != article.organisations
+                else article
+            )
+        return merged
+
+    @staticmethod
+    def _name(table: AcronymTable, name: str) -> str:
+        entry = table.entry(name)
+        if entry is None or not is_organisation(entry.expansion):
+            return name
+        return canonical(entry.expansion)

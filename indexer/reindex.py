@@ -297,7 +297,7 @@ def _build(
         probes: list[Article] = []
         position = 0
         for batch in spill.batches():
-            batch = names.apply(batch)
+            batch = acronyms.apply(names.apply(batch))
             probes += [a for i, a in enumerate(batch, start=position) if i in picks]
             position += len(batch)
             generation.write(batch)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from search.budget import DEFAULT_SECONDS, TIMED_OUT_NOTICE, Deadline
@@ -50,9 +50,9 @@ RELAXED_NOTICE = "Few articles contain all of your words, so articles with most 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """Everything the /person, /country and /topic pages show about one facet value."""
+    """Everything the /person, /country, /organisation and /topic pages show about one facet value."""
 
-    facet: str  # "person" | "country" | "topic"
+    facet: str  # "person" | "country" | "organisation" | "topic"
     value: str
     articles: int
     first: dt.date | None
@@ -63,6 +63,7 @@ class Profile:
     topics: list[FacetValue]
     latest: list[Hit]
     most_relevant: list[Hit]
+    organisations: list[FacetValue] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +176,13 @@ class Archive:
         return self.engine.stats()
 
     def profile(self, facet: str, value: str) -> Profile | None:
-        """A person, country or topic at a glance; None when no article has that value."""
-        if facet not in ("person", "country", "topic"):
+        """A person, country, organisation or topic at a glance; None when no article has that value."""
+        if facet not in ("person", "country", "organisation", "topic"):
             raise ValueError(f"no profile for facet {facet!r}")
         filters = Filters(
             people=(value,) if facet == "person" else (),
             countries=(value,) if facet == "country" else (),
+            organisations=(value,) if facet == "organisation" else (),
             topics=(value,) if facet == "topic" else (),
         )
         newest = self.engine.query(
@@ -207,6 +209,7 @@ class Archive:
             per_month=sorted(newest.facets["month"], key=lambda v: v.value),
             people=others("person"),
             countries=others("country"),
+            organisations=others("organisation"),
             topics=others("topic"),
             latest=[_hit(s, terms) for s in newest.hits],
             most_relevant=[_hit(s, terms) for s in (relevant.hits or newest.hits)],
@@ -218,6 +221,7 @@ def request_filters(request: SearchRequest) -> Filters:
     return Filters(
         people=request.people,
         countries=request.countries,
+        organisations=request.organisations,
         topics=request.topics,
         date_from=request.date_from,
         date_to=request.date_to,
@@ -278,6 +282,7 @@ def _hit(scored: ScoredArticle, terms: tuple[str, ...]) -> Hit:
         countries=a.countries,
         topics=a.topics,
         score=scored.score,
+        organisations=a.organisations,
     )
 
 

@@ -21,7 +21,7 @@ from search.query import Node
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Exact-value filters. People and countries are AND-ed, topics OR-ed; `day`
+    """Exact-value filters. People, countries and organisations are AND-ed, topics OR-ed; `day`
     (`MM-DD`) keeps articles dated that day of any year."""
 
     people: tuple[str, ...] = ()
@@ -30,6 +30,7 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     day: str | None = None
+    organisations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

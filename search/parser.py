@@ -32,6 +32,11 @@ ALIASES: dict[str, str] = {
     "author": "byline",
     "topics": "topic",
     "countries": "country",
+    "org": "organisation",
+    "orgs": "organisation",
+    "organisations": "organisation",
+    "organization": "organisation",
+    "organizations": "organisation",
 }
 DATE_FIELD = "date"
 MIN_PREFIX = 2  # characters before a trailing `*`

@@ -3,7 +3,7 @@
 `search.parser` turns what a person typed into these nodes (with notices when it had
 to guess); each engine translates the tree into its own query objects. Fields are the
 public names of the query language: `text` (headline, body and the rest), `title`,
-`person`, `country`, `topic`, `section`, `source`, `dateline`, `byline`.
+`person`, `country`, `organisation`, `topic`, `section`, `source`, `dateline`, `byline`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 TEXT = "text"
 FIELDS: frozenset[str] = frozenset(
-    {TEXT, "title", "person", "country", "topic", "section", "source", "dateline", "byline"}
+    {TEXT, "title", "person", "country", "organisation", "topic", "section", "source", "dateline", "byline"}
 )
 
 

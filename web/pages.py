@@ -74,6 +74,7 @@ def article(article_id: str) -> str:
 
 @bp.get("/person/<path:name>", defaults={"facet": "person"})
 @bp.get("/country/<path:name>", defaults={"facet": "country"})
+@bp.get("/organisation/<path:name>", defaults={"facet": "organisation"})
 @bp.get("/topic/<path:name>", defaults={"facet": "topic"})
 def profile(facet: str, name: str) -> str:
     found = archive().profile(facet, name)

@@ -48,7 +48,8 @@ def check_utf8(raw_query: bytes) -> None:
 
 
 def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
-    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page` and `per_page`."""
+    """Read `q`, `person`, `country`, `organisation`, `topic`, `from`, `to`, `day`, `sort`, `page`
+    and `per_page`."""
     query = " ".join((args.get("q") or "").split())
     if len(query) > MAX_QUERY_CHARS:
         raise ParamError(f"The query is too long: at most {MAX_QUERY_CHARS} characters.")
@@ -68,6 +69,7 @@ def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> S
         query=query,
         people=_values(args.getlist("person"), "person"),
         countries=_values(args.getlist("country"), "country"),
+        organisations=_values(args.getlist("organisation"), "organisation"),
         topics=_values(args.getlist("topic"), "topic"),
         date_from=date_from,
         date_to=date_to,

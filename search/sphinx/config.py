@@ -21,7 +21,7 @@ SLOTS: tuple[str, ...] = ("a", "b")
 #: hold folded words (names and labels); `dates` holds date tokens; `present` one
 #: constant token so a pure exclusion (`-word`) has something to subtract from.
 FIELDS: tuple[str, ...] = (
-    "title", "body", "person_words", "country_words", "topic_words",
+    "title", "body", "person_words", "country_words", "organisation_words", "topic_words",
     "section", "source", "dateline", "byline", "dates", "present",
 )  # fmt: skip
 #: Integer attributes: the day's ordinal (0 = undated), the same with undated articles
@@ -29,7 +29,7 @@ FIELDS: tuple[str, ...] = (
 #: year, the month as YYYYMM, and the day of the year as MMDD (for "on this day").
 UINT_ATTRS: tuple[str, ...] = ("day", "oldest", "year", "month", "monthday")
 #: Multi-valued attributes: 64-bit hashes of facet values (see `search.sphinx.values`).
-MVA_ATTRS: tuple[str, ...] = ("person", "country", "topic")
+MVA_ATTRS: tuple[str, ...] = ("person", "country", "organisation", "topic")
 #: Listen backlog: Sphinx's default (5) drops connections from 16 concurrent clients.
 LISTEN_BACKLOG = 256
 #: Persistent connections the aggregator keeps to each agent.

@@ -82,6 +82,7 @@ def to_row(article: Article) -> list[object]:
         text_terms(article.body),
         text_words(" ".join(article.people)),
         text_words(" ".join(article.countries)),
+        text_words(" ".join(article.organisations)),
         text_words(" ".join(article.topics)),
         text_words(article.section or ""),
         text_words(article.source),
@@ -96,13 +97,14 @@ def to_row(article: Article) -> list[object]:
         article.date.month * 100 + article.date.day if article.date else 0,
         tuple(sorted({hash63(v) for v in article.people})),
         tuple(sorted({hash63(v) for v in article.countries})),
+        tuple(sorted({hash63(v) for v in article.organisations})),
         tuple(sorted({hash63(v) for v in article.topics})),
     ]
 
 
 def facet_values(article: Article) -> Iterator[tuple[int, str]]:
     """(hash, value) for every facet value of an article, for the store's dictionary."""
-    for value in (*article.people, *article.countries, *article.topics):
+    for value in (*article.people, *article.countries, *article.organisations, *article.topics):
         yield hash63(value), value
 
 

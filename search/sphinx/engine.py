@@ -54,7 +54,14 @@ FACET_SLACK = 20
 #: Statements sent in one round trip when counting articles per term.
 COUNT_BATCH = 50
 RANKING = "ranker=proximity_bm25, field_weights=(title=3, body=1)"
-_FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
+_FACET_ATTR = {
+    "person": "person",
+    "country": "country",
+    "organisation": "organisation",
+    "topic": "topic",
+    "year": "year",
+    "month": "month",
+}
 
 
 class SphinxEngine(Engine):
@@ -539,6 +546,7 @@ def _where(
         args = (match,)
     parts += [f"person = {hash63(v)}" for v in filters.people]
     parts += [f"country = {hash63(v)}" for v in filters.countries]
+    parts += [f"organisation = {hash63(v)}" for v in filters.organisations]
     if filters.topics:
         parts.append(f"topic IN ({', '.join(str(hash63(v)) for v in filters.topics)})")
     if filters.date_from or filters.date_to:

@@ -50,8 +50,8 @@ def _encode(article: Article) -> str:
 def _decode(text: str) -> Article:
     data = json.loads(text)
     data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    for key in ("people", "countries", "topics"):
-        data[key] = tuple(data[key])
+    for key in ("people", "countries", "organisations", "topics"):
+        data[key] = tuple(data.get(key, ()))
     return Article(**data)
 
 

@@ -46,7 +46,7 @@ CACHE_SUFFIXES = ("", IDS_SUFFIX, WORDS_SUFFIX)
 #: The day number of documents without a date; sorts before every real date.
 NO_DAY = np.iinfo(np.int32).min
 _EPOCH = dt.date(1970, 1, 1).toordinal()
-_VERSION = 3
+_VERSION = 4
 #: The memory-mapped folder of a generation's merged columns: this prefix and a key that
 #: names the segments and deletions it was made from.
 SHARED_PREFIX = "columns-"

@@ -488,6 +488,8 @@ def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray |
         allowed &= cols.facets["person"].mask(value, snap.size)
     for value in filters.countries:
         allowed &= cols.facets["country"].mask(value, snap.size)
+    for value in filters.organisations:
+        allowed &= cols.facets["organisation"].mask(value, snap.size)
     if filters.date_from or filters.date_to:
         allowed &= snap.dated
         if filters.date_from:
