@@ -190,8 +190,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser(
         "evaluate",
         help="Measure the extractors against gold labels (precision, recall, F1 per facet).",
-        description="Evaluate people, country, topic and date extraction against the project's gold set, "
-        "Reuters-21578 and the BBC set found in the shared corpora folder.",
+        description="Evaluate people, country, organisation, topic and date extraction against the gold "
+        "sets, Reuters-21578 and the BBC set found in the shared corpora folder.",
     )
     cmd.add_argument(
         "--shared", default=None, help="folder holding corpora/ (default: ../shared beside the project)"

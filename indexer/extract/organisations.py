@@ -71,6 +71,34 @@ HEADS = frozenset(
         "Tribunal",
         "Office",
         "Programme",
+        "University",
+    }
+)
+#: Words that make a name a post, not a body: "Senior Superintendent of Police (SSP)",
+#: "Inspector General of Police", "Chief Election Commissioner".
+ROLES = frozenset(
+    {
+        "Superintendent",
+        "Inspector",
+        "Officer",
+        "Minister",
+        "Secretary",
+        "Director",
+        "Chairman",
+        "Chairperson",
+        "Governor",
+        "Commissioner",
+        "Registrar",
+        "Senior",
+        "Deputy",
+        "Chief",
+        "Judge",
+        "Advocate",
+        "Attorney",
+        "Ambassador",
+        "Spokesman",
+        "Spokesperson",
+        "President",
     }
 )
 #: Words that may join the capitalised words of a name.
@@ -193,7 +221,7 @@ def is_organisation(name: str) -> bool:
     if name in listed() or fold(name) in listed_by_key():
         return True
     words = name.replace("-", " ").split()
-    if len(words) < 2 or fold(name) in GENERIC:
+    if len(words) < 2 or fold(name) in GENERIC or any(word in ROLES for word in words):
         return False
     if words[-1] in HEADS:
         return True
@@ -265,9 +293,19 @@ def _names_in(run: str) -> list[tuple[int, str]]:
             index += 1
             continue
         start = index
-        while start > 0 and words[start - 1][:1].isupper() and words[start - 1] not in NOT_NAME:
-            start -= 1
+        while start > 0:
+            if words[start - 1][:1].isupper() and words[start - 1] not in NOT_NAME:
+                start -= 1
+            elif words[start - 1] in ("and", "&") and start > 1 and words[start - 2][:1].isupper():
+                start -= 1  # "Securities and Exchange Commission": the capital before it is taken next
+            else:
+                break
+        if words[start] in ("and", "&"):
+            start += 1
         end = index + 1
+        if end < len(words) and words[end][:1].isupper():
+            index += 1  # "Extended Fund Facility": the name goes on past the head word
+            continue
         if end + 1 < len(words) and words[end] in ("of", "for", "on"):
             stop = end + 1
             if words[stop] == "the" and stop + 1 < len(words):
