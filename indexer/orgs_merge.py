@@ -22,10 +22,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from indexer.extract.acronyms import find_acronyms
-from indexer.extract.organisations import canonical, is_organisation, listed
+from indexer.extract.organisations import canonical, is_credit, is_organisation, listed
 from search.acronyms import AcronymTable, Keeper, fold
 from search.models import Article
 
+#: Definitions the archive must give before an acronym used bare names its organisation.
+MIN_DEFINITIONS = 2
+#: Shorter acronyms ("PA": Punjab Assembly or Palestinian Authority?) name nothing used bare.
+MIN_LETTERS = 3
 #: A word that may be an acronym: capitals, or a capital and lower case ("Nadra"), maybe "-N".
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]{1,7}(?:-[A-Z]\b)?")
 
@@ -58,12 +62,19 @@ class AcronymCount:
         for article in articles:
             names = dict.fromkeys(self._name(table, name) for name in article.organisations)
             defined = {acronym for acronym, _ in find_acronyms(article.body)}
-            for word in dict.fromkeys(_ACRONYM.findall(article.body)):
-                if word in defined or word in listed():
+            for found in _ACRONYM.finditer(article.body):
+                word = found.group()
+                if word in defined or word in listed() or sum(c.isalpha() for c in word) < MIN_LETTERS:
                     continue
                 entry = table.by_acronym.get(fold(word))
-                written = entry is not None and (word in entry.forms or word == entry.acronym)
-                if entry is not None and written and is_organisation(entry.expansion):
+                if entry is None or not (word in entry.forms or word == entry.acronym):
+                    continue
+                trusted = entry.count >= MIN_DEFINITIONS or fold(word) in self.keeper.entries
+                if (
+                    trusted
+                    and is_organisation(entry.expansion)
+                    and not is_credit(article.body, *found.span())
+                ):
                     names.setdefault(canonical(entry.expansion))
             organisations = tuple(names)
             merged.append(
@@ -75,6 +86,10 @@ class AcronymCount:
 
     @staticmethod
     def _name(table: AcronymTable, name: str) -> str:
+        """A listed organisation keeps the list's name; another takes its acronym's winning
+        expansion."""
+        if canonical(name) != name or name in listed():
+            return canonical(name)
         entry = table.entry(name)
         if entry is None or not is_organisation(entry.expansion):
             return name

@@ -83,6 +83,8 @@ def _longest_tail(acronym: str, words: list[str]) -> str | None:
 
 
 def _strip_the(expansion: str) -> str:
+    """Without a leading "the" or a trailing possessive ("the Fund’s" is "Fund")."""
+    expansion = expansion.removesuffix("’s").removesuffix("'s")
     return expansion[4:] if expansion.startswith(("the ", "The ")) else expansion
 
 

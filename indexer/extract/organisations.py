@@ -70,7 +70,6 @@ HEADS = frozenset(
         "Alliance",
         "Tribunal",
         "Office",
-        "Programme",
         "University",
     }
 )
@@ -90,6 +89,7 @@ ROLES = frozenset(
         "Commissioner",
         "Registrar",
         "Senior",
+        "Member",
         "Deputy",
         "Chief",
         "Judge",
@@ -242,7 +242,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             found[key] = position
 
     for end, (form, _) in _longest(text):
-        add(form, end - len(form) + 1)
+        if not is_credit(text, end - len(form) + 1, end + 1):
+            add(form, end - len(form) + 1)
     for acronym, expansion in find_acronyms(text):
         if is_organisation(expansion):
             add(expansion, text.find(expansion))
@@ -271,6 +272,14 @@ def _longest(text: str) -> list[tuple[int, tuple[str, Listed]]]:
         taken.append((start, end))
         kept.append((end, value))
     return kept
+
+
+def is_credit(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is a news agency's credit, not a mention: "(APP)", "KARACHI
+    (Reuters) -", or "— AFP" at the end."""
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        return True
+    return not text[end:].strip(" .\n") and text[:start].rstrip().endswith(("—", "-", "–"))
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -314,7 +323,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 stop += 1
             if stop > end + 1 and words[stop - 1][:1].isupper():
                 end = stop
-        name = " ".join(words[start:end]).rstrip("’'")
+        name = " ".join(words[start:end]).removesuffix("’s").removesuffix("'s").rstrip("’'")
         if is_organisation(name) and name.split()[-1] not in JOINERS:
             names.append((offsets[start], name))
         index = max(end, index + 1)
