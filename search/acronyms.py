@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from search.analysis import STOP_WORDS
 
 ACRONYMS_DIR = "acronyms"
 KEEPER_FILE = "acronyms.txt"
@@ -29,6 +32,11 @@ KEEPER_FILE = "acronyms.txt"
 def fold(text: str) -> str:
     """The key acronyms and expansions are matched by: case, hyphens and spacing ignored."""
     return " ".join(text.casefold().replace("-", " ").split())
+
+
+def content_words(text: str) -> str:
+    """`fold(text)` without stop words ("federal board revenue"), as the query parser keeps it."""
+    return " ".join(word for word in fold(text).split() if word not in STOP_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +102,8 @@ class AcronymTable:
         # The winning spelling always names its own acronym, whatever another entry gave.
         for entry in self.by_acronym.values():
             self.by_expansion[fold(entry.expansion)] = entry
+        #: Expansions by their words without stop words, as a parsed query holds them.
+        self.by_words = {content_words(key): entry for key, entry in self.by_expansion.items()}
 
     def __len__(self) -> int:
         return len(self.by_acronym)
@@ -197,3 +207,22 @@ def load(state_dir: Path, generation: str | None) -> AcronymTable:
         except (ValueError, TypeError, KeyError):
             continue
     return AcronymTable(entries)
+
+
+class LiveTable:
+    """The table of whichever generation is live in `state_dir`, read again only when
+    another generation goes live: what an engine answers `Engine.acronyms` with."""
+
+    def __init__(self, state_dir: Path, live: Callable[[], str | None]) -> None:
+        self.state_dir = state_dir
+        self.live = live
+        self._lock = threading.Lock()
+        self._name: str | None = None
+        self._table = AcronymTable()
+
+    def get(self) -> AcronymTable:
+        name = self.live()
+        with self._lock:
+            if name != self._name:
+                self._table, self._name = load(self.state_dir, name), name
+            return self._table

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from search import alternatives
+from search.acronyms import AcronymTable
 from search.budget import DEFAULT_SECONDS, TIMED_OUT_NOTICE, Deadline
 from search.engine import DateCounts, Engine, EngineQuery, Filters, ScoredArticle
 from search.models import (
@@ -79,9 +81,15 @@ class Archive:
     """Search, fetch and describe the articles behind one engine. A search may take
     `budget` seconds before it stops and answers with what it has."""
 
-    def __init__(self, engine: Engine, *, budget: float = DEFAULT_SECONDS) -> None:
+    def __init__(self, engine: Engine, *, budget: float = DEFAULT_SECONDS, alternatives: bool = True) -> None:
         self.engine = engine
         self.budget = budget
+        #: Whether acronyms and expansions in a query find each other (`search.alternatives`).
+        self.alternatives = alternatives
+
+    def _acronyms(self) -> AcronymTable | None:
+        """The table query alternatives come from; None when they are switched off."""
+        return self.engine.acronyms() if self.alternatives and alternatives.enabled() else None
 
     @classmethod
     def open(cls, index_dir: Path, *, budget: float = DEFAULT_SECONDS) -> Archive:
@@ -102,7 +110,7 @@ class Archive:
         deadline = Deadline.after(self.budget)
         parsed = parse(request.query)
         notices = list(parsed.notices)
-        query = _engine_query(request, parsed, deadline)
+        query = _engine_query(request, parsed, deadline, self._acronyms())
         results = self.engine.query(query if facets else replace(query, facets=False))
         if results.relaxed:
             notices.append(RELAXED_NOTICE)
@@ -132,7 +140,12 @@ class Archive:
         file does not show."""
         deadline = Deadline.after(self.budget)
         parsed = parse(request.query)
-        query = replace(_engine_query(request, parsed, deadline), offset=offset, limit=limit, facets=False)
+        query = replace(
+            _engine_query(request, parsed, deadline, self._acronyms()),
+            offset=offset,
+            limit=limit,
+            facets=False,
+        )
         results = self.engine.query(query)
         return Export(results.total, [s.article for s in results.hits], results.timed_out)
 
@@ -149,7 +162,7 @@ class Archive:
         return better if corrected > original and not deadline.passed() else None
 
     def _strict_count(self, request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> int:
-        query = _engine_query(request, parsed, deadline)
+        query = _engine_query(request, parsed, deadline, self._acronyms())
         return self.engine.query(
             EngineQuery(query.node, query.filters, limit=0, facets=False, deadline=deadline)
         ).total
@@ -229,16 +242,21 @@ def request_filters(request: SearchRequest) -> Filters:
     )
 
 
-def _engine_query(request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> EngineQuery:
+def _engine_query(
+    request: SearchRequest, parsed: ParsedQuery, deadline: Deadline, acronyms: AcronymTable | None = None
+) -> EngineQuery:
+    node, fallback = parsed.node, relax(parsed.node) if parsed.node is not None else None
+    if acronyms is not None:
+        node, fallback = alternatives.expand(node, acronyms), alternatives.expand(fallback, acronyms)
     return EngineQuery(
-        node=parsed.node,
+        node=node,
         filters=request_filters(request),
         sort=request.sort,
         offset=request.offset,
         limit=request.per_page,
         facet_limit=request.facet_limit,
         pinned={facet: request.selected(facet) for facet in FACETS},
-        fallback=relax(parsed.node) if parsed.node is not None else None,
+        fallback=fallback,
         fallback_below=RELAX_BELOW,
         deadline=deadline,
     )

@@ -14,6 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from search.acronyms import AcronymTable
 from search.budget import Deadline
 from search.models import ArchiveStats, Article, FacetValue, Fingerprint, Sort
 from search.query import Node
@@ -180,6 +181,10 @@ class Engine(ABC):
     def more_like_this(self, article_id: str, limit: int = 5) -> list[Article]:
         """Related articles; engines that cannot rank by similarity return none."""
         return []
+
+    def acronyms(self) -> AcronymTable:
+        """The live generation's acronym table (`search.acronyms`); empty where none is kept."""
+        return AcronymTable()
 
     def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
         """Index terms close to a misspelled word; empty where unsupported."""

@@ -56,4 +56,13 @@ class Not:
     child: Node
 
 
-Node = Term | Phrase | DateRange | And | Or | Not
+@dataclass(frozen=True, slots=True)
+class Weighted:
+    """`child` with its score scaled by `weight`: an alternative the query did not spell out
+    (an acronym's expansion, `search.alternatives`), worth less than the words typed."""
+
+    child: Node
+    weight: float
+
+
+Node = Term | Phrase | DateRange | And | Or | Not | Weighted

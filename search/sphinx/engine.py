@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
+from search.acronyms import AcronymTable, LiveTable
 from search.budget import Deadline
 from search.engine import (
     DateCounts,
@@ -82,6 +83,7 @@ class SphinxEngine(Engine):
         self.shard_addresses = tuple(tuple(replicas) for replicas in shards)
         self.root = Path(state_dir) / "sphinx"
         self.pointer = Pointer(self.root)
+        self._acronyms = LiveTable(Path(state_dir), lambda: self.generation_names()[0])
         self._stores: dict[str, Store] = {}
         self._lock = threading.Lock()
         self._values: dict[tuple[str, str, str], list[FacetValue]] = {}
@@ -246,6 +248,9 @@ class SphinxEngine(Engine):
         names[generation.slot] = generation.name
         previous = state.live if state.live != generation.slot else state.previous
         self.pointer.write(State(generation.slot, previous, names))
+
+    def acronyms(self) -> AcronymTable:
+        return self._acronyms.get()
 
     def generation_names(self) -> tuple[str | None, str | None]:
         state = self.pointer.read()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from search.query import And, DateRange, Node, Not, Or, Phrase, Term
+from search.query import And, DateRange, Node, Not, Or, Phrase, Term, Weighted
 from search.sphinx.documents import EVERYTHING, cover, keyword
 from search.whoosh.schema import WORD_FIELDS, terms, words
 
@@ -58,6 +58,8 @@ def _node(node: Node) -> str | None:
     if isinstance(node, Or):
         parts = [p for p in (_node(c) for c in node.children) if p is not None]
         return None if not parts else "(" + " | ".join(parts) + ")"
+    if isinstance(node, Weighted):  # MATCH has no per-term weight: the alternative counts in full
+        return _node(node.child)
     raise TypeError(f"not a query node: {node!r}")
 
 

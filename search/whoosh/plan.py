@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from search.budget import Deadline
-from search.query import TEXT, And, DateRange, Node, Not, Or, Phrase, Term
+from search.query import TEXT, And, DateRange, Node, Not, Or, Phrase, Term, Weighted
 from search.whoosh.columns import NO_DAY, day_number
 from search.whoosh.schema import WORD_FIELDS, pair_term, terms, words
 from search.whoosh.snapshot import Snapshot
@@ -127,6 +127,11 @@ class Plan:
             return self._and(node.children)
         if isinstance(node, Or):
             return self._or(node.children)
+        if isinstance(node, Weighted):
+            inner = self._eval(node.child)
+            if inner is None or inner.score is None:
+                return inner
+            return Match(inner.mask, inner.score * np.float32(node.weight))
         raise TypeError(f"not a query node: {node!r}")
 
     def _and(self, children: tuple[Node, ...]) -> Match | None:
@@ -318,7 +323,8 @@ class Plan:
 
 
 def _plain_terms(node: Node) -> list[str]:
-    """The stemmed words of a query's positive, unfielded words and phrases."""
+    """The stemmed words of a query's positive, unfielded words and phrases (not the
+    alternatives added to it: the lead bonus is about what was typed)."""
     if isinstance(node, Term):
         return terms(node.text) if node.field in (TEXT, "title") and not (node.prefix or node.fuzzy) else []
     if isinstance(node, Phrase):
