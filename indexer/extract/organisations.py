@@ -28,6 +28,7 @@ from search.models import Article
 
 from .acronyms import find_acronyms
 from .names import DATA, _lines
+from .places import demonyms, places
 
 #: Last words that make a capitalised name an organisation's ("... Revenue Board" is not one:
 #: "Board" is, and the name is "Federal Board of Revenue" by the "of" that follows).
@@ -162,6 +163,23 @@ NOT_NAME = frozenset(
 GENERIC = frozenset(
     {"high court", "district court", "sessions court", "federal court", "national bank", "central bank"}
 )
+#: Lower-case words that make a place's name a body: "Punjab government", "Islamabad police".
+PLACE_BODIES = ("government", "administration", "police", "military")
+#: ... and a nationality's: "Russian defence ministry", "Romanian navy".
+NATIONAL_BODIES = (
+    "defence ministry",
+    "defense ministry",
+    "foreign ministry",
+    "interior ministry",
+    "navy",
+    "army",
+    "military",
+    "air force",
+)
+#: Provinces and regions the country gazetteer keeps only as datelines.
+REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP", "Gilgit-Baltistan", "AJK"})
+_PLACE_BODY = re.compile(r"\b((?:[A-Z][\w’'-]* ){0,2}[A-Z][\w’'-]*) (" + "|".join(PLACE_BODIES) + r")\b")
+_NATIONAL_BODY = re.compile(r"\b([A-Z][a-z]+) (" + "|".join(NATIONAL_BODIES) + r")\b")
 #: A run of capitalised words, with joiners between them, on one line.
 _RUN = re.compile(r"[A-Z][\w’'&-]*(?: (?:(?:of|and|for|on|the|&) )*[A-Z][\w’'&-]*)*")
 
@@ -252,7 +270,25 @@ def find_organisations(article: Article) -> tuple[str, ...]:
     for match in _RUN.finditer(text):
         for offset, name in _names_in(match.group()):
             add(name, match.start() + offset)
+    for match in _PLACE_BODY.finditer(text):
+        place = _place_in(match.group(1))
+        if place:
+            add(f"{place} {match.group(2)}", match.end() - len(place) - len(match.group(2)) - 1)
+    for match in _NATIONAL_BODY.finditer(text):
+        nationality = match.group(1)
+        if nationality in demonyms() or nationality.endswith(("an", "ese", "ish", "i")):
+            add(match.group(), match.start())
     return tuple(sorted(found, key=found.__getitem__))
+
+
+def _place_in(words: str) -> str | None:
+    """The longest tail of `words` that names a place ("the Punjab" -> "Punjab")."""
+    parts = words.split(" ")
+    for start in range(len(parts)):
+        tail = " ".join(parts[start:])
+        if tail in REGIONS or (tail in places() and places()[tail].country != "-"):
+            return tail
+    return None
 
 
 def _longest(text: str) -> list[tuple[int, tuple[str, Listed]]]:
