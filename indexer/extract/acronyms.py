@@ -25,8 +25,11 @@ MIN_LETTERS, MAX_LETTERS = 2, 8
 _ACRONYM = r"[A-Z][A-Za-z&]*(?:-[A-Z][A-Za-z]*)?"
 #: "... Expansion Words (ACR)": the acronym in brackets after its expansion.
 _AFTER = re.compile(r"\((" + _ACRONYM + r")\)")
-#: "ACR (Expansion Words)": the expansion in brackets after its acronym.
-_BEFORE = re.compile(r"\b(" + _ACRONYM + r") \(([A-Z][^()\n]{3,100})\)")
+#: "ACR (Expansion Words)": the expansion in brackets after its acronym, found from the
+#: bracket (`_OPENING`) and then the word before it (`_LAST_WORD`), which is faster than
+#: trying every capitalised word of the text.
+_OPENING = re.compile(r" \(([A-Z][^()\n]{3,100})\)")
+_LAST_WORD = re.compile(r"\b(" + _ACRONYM + r")$")
 _WORD = re.compile(r"[\w&’'.-]+")
 
 
@@ -43,8 +46,11 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
         expansion = _longest_tail(acronym, words)
         if expansion:
             found.append((acronym, expansion))
-    for match in _BEFORE.finditer(text):
-        acronym, inside = match.group(1), match.group(2)
+    for match in _OPENING.finditer(text):
+        word = _LAST_WORD.search(text, max(0, match.start() - 12), match.start())
+        if word is None:
+            continue
+        acronym, inside = word.group(1), match.group(1)
         words = _WORD.findall(inside)
         if _plausible(acronym) and words and _match(_letters(acronym), tuple(_parts(words))):
             found.append((acronym, _strip_the(" ".join(words))))

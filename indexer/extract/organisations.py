@@ -178,8 +178,10 @@ NATIONAL_BODIES = (
 )
 #: Provinces and regions the country gazetteer keeps only as datelines.
 REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP", "Gilgit-Baltistan", "AJK"})
-_PLACE_BODY = re.compile(r"\b((?:[A-Z][\w’'-]* ){0,2}[A-Z][\w’'-]*) (" + "|".join(PLACE_BODIES) + r")\b")
-_NATIONAL_BODY = re.compile(r"\b([A-Z][a-z]+) (" + "|".join(NATIONAL_BODIES) + r")\b")
+#: Up to three capitalised words right before a body word (matched backwards from it).
+_BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
+#: Characters either side of a head word a name is looked for in.
+WINDOW = 160
 #: A run of capitalised words, with joiners between them, on one line.
 _RUN = re.compile(r"[A-Z][\w’'&-]*(?: (?:(?:of|and|for|on|the|&) )*[A-Z][\w’'&-]*)*")
 
@@ -267,18 +269,65 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             add(expansion, text.find(expansion))
         elif acronym in listed():
             add(acronym, text.find(acronym))
-    for match in _RUN.finditer(text):
-        for offset, name in _names_in(match.group()):
-            add(name, match.start() + offset)
-    for match in _PLACE_BODY.finditer(text):
-        place = _place_in(match.group(1))
+    for start, run in _runs_with_heads(text):
+        for offset, name in _names_in(run):
+            add(name, start + offset)
+    for start, kind, word in _words(text):
+        if kind == "head":
+            continue
+        before = _BEFORE.search(text, max(0, start - 60), start)
+        if before is None:
+            continue
+        words = before.group(1).split()
+        place = _place_in(" ".join(words)) if kind == "place" else None
         if place:
-            add(f"{place} {match.group(2)}", match.end() - len(place) - len(match.group(2)) - 1)
-    for match in _NATIONAL_BODY.finditer(text):
-        nationality = match.group(1)
-        if nationality in demonyms() or nationality.endswith(("an", "ese", "ish", "i")):
-            add(match.group(), match.start())
+            add(f"{place} {word}", start - len(place) - 1)
+        elif kind == "nation" and (words[-1] in demonyms() or words[-1].endswith(("an", "ese", "ish", "i"))):
+            add(f"{words[-1]} {word}", start - len(words[-1]) - 1)
     return tuple(sorted(found, key=found.__getitem__))
+
+
+@cache
+def _word_automaton() -> ahocorasick.Automaton:
+    """Head words, and the lower-case words that make a place's or a nation's body."""
+    machine = ahocorasick.Automaton()
+    for head in HEADS:
+        machine.add_word(head, ("head", head))
+    for word in NATIONAL_BODIES:
+        machine.add_word(word, ("nation", word))
+    for word in PLACE_BODIES:  # "military" is both: a place's and a nation's
+        machine.add_word(word, ("place", word))
+    machine.make_automaton()
+    return machine
+
+
+def _words(text: str) -> list[tuple[int, str, str]]:
+    """(offset, kind, word) of every whole head word and body word in `text`."""
+    found = []
+    for end, (kind, word) in _word_automaton().iter(text):
+        start = end - len(word) + 1
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end + 1 == len(text) or not text[end + 1].isalnum()
+        ):
+            found.append((start, kind, word))
+    return found
+
+
+def _runs_with_heads(text: str) -> list[tuple[int, str]]:
+    """The runs of capitalised words that hold a head word, with their offsets: found around
+    each head word rather than by reading every capitalised word of the text."""
+    runs: dict[int, str] = {}
+    for head_start, kind, head in _words(text):
+        if kind != "head":
+            continue
+        line_start = text.rfind("\n", 0, head_start) + 1
+        line_end = text.find("\n", head_start)
+        low = max(line_start, head_start - WINDOW)
+        high = min(len(text) if line_end < 0 else line_end, head_start + len(head) + WINDOW)
+        for run in _RUN.finditer(text, low, high):
+            if run.start() <= head_start < run.end():
+                runs.setdefault(run.start(), run.group())
+    return sorted(runs.items())
 
 
 def _place_in(words: str) -> str | None:
@@ -315,7 +364,9 @@ def is_credit(text: str, start: int, end: int) -> bool:
     (Reuters) -", or "— AFP" at the end."""
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         return True
-    return not text[end:].strip(" .\n") and text[:start].rstrip().endswith(("—", "-", "–"))
+    if len(text) - end > 3 or text[end:].strip(" .\n"):  # only the last words can be a sign-off
+        return False
+    return text[max(0, start - 3) : start].rstrip().endswith(("—", "-", "–"))
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -341,7 +392,12 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         while start > 0:
             if words[start - 1][:1].isupper() and words[start - 1] not in NOT_NAME:
                 start -= 1
-            elif words[start - 1] in ("and", "&") and start > 1 and words[start - 2][:1].isupper():
+            elif (
+                words[start - 1] in ("and", "&")
+                and start > 1
+                and words[start - 2][:1].isupper()
+                and (start < 3 or words[start - 3] not in JOINERS)  # not "Board of Revenue and Lahore ..."
+            ):
                 start -= 1  # "Securities and Exchange Commission": the capital before it is taken next
             else:
                 break
