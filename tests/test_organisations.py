@@ -54,6 +54,7 @@ def test_names_ending_in_a_body_word_are_found_without_titles_before_them() -> N
 
 def test_an_agencys_credit_is_not_a_mention() -> None:
     assert orgs("KARACHI (Reuters) - Shares rose on Monday, dealers said. — AFP") == ()
+    assert orgs("MOSCOW, March 30. /TASS/. The talks ended.") == ()
     assert orgs("Shares rose, a Reuters poll showed.") == ("Reuters",)
 
 

@@ -361,8 +361,8 @@ def _longest(text: str) -> list[tuple[int, tuple[str, Listed]]]:
 
 def is_credit(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]` is a news agency's credit, not a mention: "(APP)", "KARACHI
-    (Reuters) -", or "— AFP" at the end."""
-    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+    (Reuters) -", "MOSCOW, March 30. /TASS/", or "— AFP" at the end."""
+    if (text[start - 1 : start], text[end : end + 1]) in (("(", ")"), ("/", "/")):
         return True
     if len(text) - end > 3 or text[end:].strip(" .\n"):  # only the last words can be a sign-off
         return False
