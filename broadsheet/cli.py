@@ -105,6 +105,12 @@ def _parser() -> argparse.ArgumentParser:
         help="only articles about this country (repeatable: all of them)",
     )
     cmd.add_argument(
+        "--organisation",
+        action="append",
+        default=[],
+        help="only articles naming this organisation (repeatable: all of them)",
+    )
+    cmd.add_argument(
         "--topic", action="append", default=[], help="only articles on this topic (repeatable: any of them)"
     )
     cmd.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="published on or after this day")
@@ -197,8 +203,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser(
         "evaluate",
         help="Measure the extractors against gold labels (precision, recall, F1 per facet).",
-        description="Evaluate people, country, topic and date extraction against the project's gold set, "
-        "Reuters-21578 and the BBC set found in the shared corpora folder.",
+        description="Evaluate people, country, organisation, topic and date extraction against the gold "
+        "sets, Reuters-21578 and the BBC set found in the shared corpora folder.",
     )
     cmd.add_argument(
         "--shared", default=None, help="folder holding corpora/ (default: ../shared beside the project)"
@@ -297,6 +303,7 @@ def _run_search(args: argparse.Namespace) -> int:
             query=args.query,
             people=tuple(args.person),
             countries=tuple(args.country),
+            organisations=tuple(args.organisation),
             topics=tuple(args.topic),
             date_from=_day(args.date_from, "--from"),
             date_to=_day(args.date_to, "--to"),

@@ -27,12 +27,14 @@ from indexer.extract import load_aliases, version_for
 from indexer.identity import IDENTITY_VERSION, Ids
 from indexer.lock import WriteLock
 from indexer.names_merge import NameMerge
+from indexer.orgs_merge import AcronymCount
 from indexer.pipeline import FileResult, Known, Task, Unchanged, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
 from indexer.spill import Spill
 from indexer.stories import STORIES_APART_FILE, Stories, day_of, signature
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB
+from search import acronyms as acronym_record
 from search import duplicates as duplicate_record
 from search.analysis import tokens
 from search.duplicates import Duplicate
@@ -231,6 +233,10 @@ def _build(
     aliases_path = _aliases_path(state_dir)
     aliases = load_aliases(aliases_path)
     keep_apart = KeepApart.load(state_dir)
+    try:
+        keeper = acronym_record.Keeper.load(state_dir)
+    except ValueError as error:
+        raise IndexingFailed(f"{state_dir / acronym_record.KEEPER_FILE}: {error}") from error
     for problem in keep_apart.problems:
         progress.note(problem)
     # Identity rules are part of the version: after they change, every file is read again.
@@ -308,9 +314,11 @@ def _build(
     try:
         progress.start(sum(task[2] for task in tasks), len(tasks))
         names = NameMerge(dict if full else lambda: _stored_people(engine), aliases)
+        acronyms = AcronymCount(keeper, lambda: None if full else acronym_record.load(state_dir, live_name))
         for result in process_files(tasks, workers, aliases_path, seconds_per_mb, group_stories):
             to_write = tally.classify(result)
             names.count(to_write)
+            acronyms.count(to_write)
             spill.add(to_write)
             progress.advance(result.size, len(result.articles))
         progress.finish()
@@ -330,7 +338,7 @@ def _build(
         probes: list[Article] = []
         position = 0
         for batch in spill.batches():
-            batch = [replace(a, story=story_of[a.id]) for a in names.apply(batch)]
+            batch = [replace(a, story=story_of[a.id]) for a in acronyms.apply(names.apply(batch))]
             probes += [a for i, a in enumerate(batch, start=position) if i in picks]
             position += len(batch)
             generation.write(batch)
@@ -371,6 +379,7 @@ def _build(
     if group_stories:
         stories.save(state_dir, generation.name, story_of, keep={previous} if previous else set())
     names.save(state_dir, generation.name, full=full)
+    acronym_record.save(state_dir, generation.name, acronyms.table(), keep={previous} if previous else set())
     renamed_away = {old for old, _ in tally.ids.renamed}
     notes = [
         *keep_apart.problems,

@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from search import ranking
+from search import alternatives, ranking
+from search.acronyms import AcronymTable
 from search.budget import DEFAULT_SECONDS, TIMED_OUT_NOTICE, Deadline
 from search.engine import DateCounts, Engine, EngineQuery, Filters, ScoredArticle
 from search.models import (
@@ -55,9 +56,9 @@ RELAXED_NOTICE = "Few articles contain all of your words, so articles with most 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """Everything the /person, /country and /topic pages show about one facet value."""
+    """Everything the /person, /country, /organisation and /topic pages show about one facet value."""
 
-    facet: str  # "person" | "country" | "topic"
+    facet: str  # "person" | "country" | "organisation" | "topic"
     value: str
     articles: int
     first: dt.date | None
@@ -68,6 +69,7 @@ class Profile:
     topics: list[FacetValue]
     latest: list[Hit]
     most_relevant: list[Hit]
+    organisations: list[FacetValue] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +89,23 @@ class Archive:
     `budget` seconds before it stops and answers with what it has."""
 
     def __init__(
-        self, engine: Engine, *, budget: float = DEFAULT_SECONDS, today: Callable[[], dt.date] = dt.date.today
+        self,
+        engine: Engine,
+        *,
+        budget: float = DEFAULT_SECONDS,
+        today: Callable[[], dt.date] = dt.date.today,
+        alternatives: bool = True,
     ) -> None:
         self.engine = engine
         self.budget = budget
         #: What "last year" in a query counts from.
         self.today = today
+        #: Whether acronyms and expansions in a query find each other (`search.alternatives`).
+        self.alternatives = alternatives
+
+    def _acronyms(self) -> AcronymTable | None:
+        """The table query alternatives come from; None when they are switched off."""
+        return self.engine.acronyms() if self.alternatives and alternatives.enabled() else None
 
     @classmethod
     def open(cls, index_dir: Path, *, budget: float = DEFAULT_SECONDS) -> Archive:
@@ -118,7 +131,7 @@ class Archive:
         notices = list(parsed.notices)
         if period is not None:
             notices.append(period_notice(period))
-        query = _engine_query(request, parsed, deadline, period)
+        query = _engine_query(request, parsed, deadline, period, self._acronyms())
         results = self.engine.query(query if facets else replace(query, facets=False))
         if results.relaxed:
             notices.append(RELAXED_NOTICE)
@@ -165,7 +178,10 @@ class Archive:
         deadline = Deadline.after(self.budget)
         parsed, period = self._read(request)
         query = replace(
-            _engine_query(request, parsed, deadline, period), offset=offset, limit=limit, facets=False
+            _engine_query(request, parsed, deadline, period, self._acronyms()),
+            offset=offset,
+            limit=limit,
+            facets=False,
         )
         results = self.engine.query(query)
         entries = results.stories if request.collapse and results.stories else results.total
@@ -184,7 +200,7 @@ class Archive:
         return better if corrected > original and not deadline.passed() else None
 
     def _strict_count(self, request: SearchRequest, parsed: ParsedQuery, deadline: Deadline) -> int:
-        query = _engine_query(request, parsed, deadline)
+        query = _engine_query(request, parsed, deadline, acronyms=self._acronyms())
         return self.engine.query(
             EngineQuery(query.node, query.filters, limit=0, facets=False, deadline=deadline)
         ).total
@@ -228,12 +244,13 @@ class Archive:
         return self.engine.stats()
 
     def profile(self, facet: str, value: str) -> Profile | None:
-        """A person, country or topic at a glance; None when no article has that value."""
-        if facet not in ("person", "country", "topic"):
+        """A person, country, organisation or topic at a glance; None when no article has that value."""
+        if facet not in ("person", "country", "organisation", "topic"):
             raise ValueError(f"no profile for facet {facet!r}")
         filters = Filters(
             people=(value,) if facet == "person" else (),
             countries=(value,) if facet == "country" else (),
+            organisations=(value,) if facet == "organisation" else (),
             topics=(value,) if facet == "topic" else (),
         )
         newest = self.engine.query(
@@ -269,6 +286,7 @@ class Archive:
             per_month=sorted(newest.facets["month"], key=lambda v: v.value),
             people=others("person"),
             countries=others("country"),
+            organisations=others("organisation"),
             topics=others("topic"),
             latest=[_hit(s, terms) for s in newest.hits],
             most_relevant=[_hit(s, terms) for s in (relevant.hits or newest.hits)],
@@ -280,6 +298,7 @@ def request_filters(request: SearchRequest) -> Filters:
     return Filters(
         people=request.people,
         countries=request.countries,
+        organisations=request.organisations,
         topics=request.topics,
         date_from=request.date_from,
         date_to=request.date_to,
@@ -293,9 +312,16 @@ def period_notice(period: Period) -> str:
 
 
 def _engine_query(
-    request: SearchRequest, parsed: ParsedQuery, deadline: Deadline, period: Period | None = None
+    request: SearchRequest,
+    parsed: ParsedQuery,
+    deadline: Deadline,
+    period: Period | None = None,
+    acronyms: AcronymTable | None = None,
 ) -> EngineQuery:
     node = soften(parsed)
+    fallback = relax(node) if node is not None else None
+    if acronyms is not None:
+        node, fallback = alternatives.expand(node, acronyms), alternatives.expand(fallback, acronyms)
     return EngineQuery(
         node=node,
         filters=request_filters(request),
@@ -304,7 +330,7 @@ def _engine_query(
         limit=request.per_page,
         facet_limit=request.facet_limit,
         pinned={facet: request.selected(facet) for facet in FACETS},
-        fallback=relax(node) if node is not None else None,
+        fallback=fallback,
         fallback_below=RELAX_BELOW,
         deadline=deadline,
         collapse=request.collapse,
@@ -354,6 +380,7 @@ def _hit(scored: ScoredArticle, terms: tuple[str, ...]) -> Hit:
         story=a.story,
         versions=scored.versions,
         explain=scored.explain,
+        organisations=a.organisations,
     )
 
 

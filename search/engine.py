@@ -14,6 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from search.acronyms import AcronymTable
 from search.budget import Deadline
 from search.models import ArchiveStats, Article, Explanation, FacetValue, Fingerprint, Period, Sort
 from search.query import Node
@@ -21,7 +22,7 @@ from search.query import Node
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Exact-value filters. People and countries are AND-ed, topics OR-ed; `day`
+    """Exact-value filters. People, countries and organisations are AND-ed, topics OR-ed; `day`
     (`MM-DD`) keeps articles dated that day of any year."""
 
     people: tuple[str, ...] = ()
@@ -30,6 +31,7 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     day: str | None = None
+    organisations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,10 @@ class Engine(ABC):
     @abstractmethod
     def versions(self, story: str) -> list[Article]:
         """Every live article of `story`, oldest first (undated last, ties by id)."""
+
+    def acronyms(self) -> AcronymTable:
+        """The live generation's acronym table (`search.acronyms`); empty where none is kept."""
+        return AcronymTable()
 
     def spelling_candidates(self, word: str, limit: int = 5) -> list[str]:
         """Index terms close to a misspelled word; empty where unsupported."""

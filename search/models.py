@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 #: The facet fields a request can filter on and results count, in display order.
-FACETS: tuple[str, ...] = ("person", "country", "topic", "year", "month")
+FACETS: tuple[str, ...] = ("person", "country", "organisation", "topic", "year", "month")
 
 #: Facets whose selected values must all match (an article about both people).
-CONJUNCTIVE_FACETS: frozenset[str] = frozenset({"person", "country"})
+CONJUNCTIVE_FACETS: frozenset[str] = frozenset({"person", "country", "organisation"})
 
 #: Facets whose selected values widen the match (either topic), counted disjunctively.
 DISJUNCTIVE_FACETS: frozenset[str] = frozenset({"topic"})
@@ -46,8 +46,8 @@ def facet_limit(facet: str, limit: int) -> int:
 class Article:
     """One cleaned news article, as indexed and as shown on its own page.
 
-    `body` holds clean paragraphs separated by a blank line. `people`, `countries`
-    and `topics` are canonical facet values (most relevant first for topics).
+    `body` holds clean paragraphs separated by a blank line. `people`, `countries`,
+    `organisations` and `topics` are canonical facet values (most relevant first for topics).
     `content_hash` fingerprints what the reader produced, so an incremental run
     can tell a changed article from an unchanged one without trusting file times.
     """
@@ -65,6 +65,7 @@ class Article:
     people: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
     origin: str = ""
     content_hash: str = ""
     extractor_version: str = ""
@@ -123,7 +124,7 @@ def valid_month_day(value: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
-    """One search, as the URL grammar states it (`q`, `person`, `country`, `topic`,
+    """One search, as the URL grammar states it (`q`, `person`, `country`, `organisation`, `topic`,
     `from`, `to`, `day`, `sort`, `page`, `per_page`). The same value serves the page, the
     JSON API and the command line. `day` (`MM-DD`) keeps articles dated that day of any year;
     `collapse` (the default) shows one entry per story, its best-ranked version."""
@@ -135,6 +136,7 @@ class SearchRequest:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     day: str | None = None
+    organisations: tuple[str, ...] = ()
     sort: Sort = Sort.RELEVANCE
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
@@ -172,6 +174,8 @@ class SearchRequest:
             return self.countries
         if facet == "topic":
             return self.topics
+        if facet == "organisation":
+            return self.organisations
         if facet == "year":
             return _whole_years(self.date_from, self.date_to)
         if facet == "month":
@@ -274,6 +278,7 @@ class Hit:
     countries: tuple[str, ...]
     topics: tuple[str, ...]
     score: float = 0.0
+    organisations: tuple[str, ...] = ()
     #: The story this article belongs to, and how many articles it holds (this one included).
     story: str = ""
     versions: int = 1

@@ -33,6 +33,11 @@ ALIASES: dict[str, str] = {
     "author": "byline",
     "topics": "topic",
     "countries": "country",
+    "org": "organisation",
+    "orgs": "organisation",
+    "organisations": "organisation",
+    "organization": "organisation",
+    "organizations": "organisation",
 }
 DATE_FIELD = "date"
 #: Plain words from which a query is read softly (most of the words, not all); shorter

@@ -3,7 +3,7 @@
 `search.parser` turns what a person typed into these nodes (with notices when it had
 to guess); each engine translates the tree into its own query objects. Fields are the
 public names of the query language: `text` (headline, body and the rest), `title`,
-`person`, `country`, `topic`, `section`, `source`, `dateline`, `byline`.
+`person`, `country`, `organisation`, `topic`, `section`, `source`, `dateline`, `byline`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 TEXT = "text"
 FIELDS: frozenset[str] = frozenset(
-    {TEXT, "title", "person", "country", "topic", "section", "source", "dateline", "byline"}
+    {TEXT, "title", "person", "country", "organisation", "topic", "section", "source", "dateline", "byline"}
 )
 
 
@@ -74,7 +74,16 @@ class Maybe:
     child: Node
 
 
-Node = Term | Phrase | DateRange | And | Or | Not | Soft | Maybe
+@dataclass(frozen=True, slots=True)
+class Weighted:
+    """`child` with its score scaled by `weight`: an alternative the query did not spell out
+    (an acronym's expansion, `search.alternatives`), worth less than the words typed."""
+
+    child: Node
+    weight: float
+
+
+Node = Term | Phrase | DateRange | And | Or | Not | Soft | Maybe | Weighted
 
 
 def every_word(node: Node) -> Node:
@@ -87,7 +96,7 @@ def every_word(node: Node) -> Node:
         return Or(tuple(every_word(c) for c in node.children))
     if isinstance(node, Not):
         return Not(every_word(node.child))
-    return node  # a Maybe stays optional
+    return node  # a Maybe stays optional; a Weighted alternative is not a word typed
 
 
 def is_soft(node: Node | None) -> bool:

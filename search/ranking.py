@@ -16,6 +16,7 @@ PARTS: dict[str, str] = {
     "dates": 'a time named in the query (a month, a year, "last year") read as a period to prefer',
     "proximity": "the bonus for query words that stand next to each other in the article",
     "lead": "the bonus for query words in the headline and first words",
+    "alternatives": "an acronym's expansion (and an expansion's acronym) as a lower-weighted alternative",
 }
 
 _off: set[str] = set()

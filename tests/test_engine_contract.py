@@ -228,6 +228,7 @@ def test_facet_counts_are_exact(archive: Archive, contract_articles: list[Articl
     hits = [a for a in contract_articles if a.id in set(found(archive, "pakistan"))]
     assert counts(results.facets["person"]) == Counter(p for a in hits for p in a.people)
     assert counts(results.facets["country"]) == Counter(c for a in hits for c in a.countries)
+    assert counts(results.facets["organisation"]) == Counter(o for a in hits for o in a.organisations)
     assert counts(results.facets["topic"]) == Counter(t for a in hits for t in a.topics)
     assert counts(results.facets["year"]) == Counter(str(a.date.year) for a in hits if a.date)
     assert counts(results.facets["month"]) == Counter(a.month for a in hits if a.month)
@@ -250,6 +251,27 @@ def test_people_and_countries_are_anded(archive: Archive, contract_articles: lis
     assert {h.id for h in results.hits} == expected and results.total == len(expected)
     selected = {v.value: (v.count, v.selected) for v in results.facets["country"]}
     assert selected["Pakistan"] == (len(expected), True) and selected["India"] == (len(expected), True)
+
+
+def test_organisations_are_anded_and_searchable_by_field(
+    archive: Archive, contract_articles: list[Article]
+) -> None:
+    both = ("Pakistan Democratic Alliance", "National Awami Front")
+    results = archive.search(SearchRequest(organisations=both, facet_limit=50))
+    expected = matching(contract_articles, lambda a: set(both) <= set(a.organisations))
+    assert {h.id for h in results.hits} == expected == {"c04"}
+    selected = {v.value: (v.count, v.selected) for v in results.facets["organisation"]}
+    assert selected["National Awami Front"] == (1, True)
+    assert results.hits[0].organisations == ("Pakistan Democratic Alliance", "National Awami Front")
+    assert strict(archive, "org:awami") == matching(
+        contract_articles, lambda a: "National Awami Front" in a.organisations
+    )
+    profile = archive.profile("organisation", "National Awami Front")
+    assert profile is not None and profile.articles == 2
+    assert {v.value for v in profile.organisations} == {
+        "Pakistan Democratic Alliance",
+        "Election Commission of Pakistan",
+    }
 
 
 def test_topics_are_ored_and_counted_as_if_unselected(

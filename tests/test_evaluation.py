@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.evaluation import evaluate, format_report
-from indexer.evaluation.gold import GOLD, HELDOUT, TUNING, find_articles, load_gold
+from indexer.evaluation.gold import BLIND3, GOLD, HELDOUT, TUNING, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.on_bbc import half_of
 from indexer.evaluation.on_gold import evaluate_gold, mistakes
@@ -84,9 +84,27 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
     assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
     everything = load_gold()
-    assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout]
+    assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + load_gold(BLIND3)]
     assert [g for g in everything if g.split == "dev"] == [g for g in gold + tuning if g.split == "dev"]
     assert {g.source for g in heldout} == {"Dawn", "APP"}
+
+
+def test_third_held_aside_set_is_test_only_from_four_corpora_with_organisations() -> None:
+    blind3 = load_gold(BLIND3)
+    assert len(blind3) == 44 and all(g.split == "test" and g.locator for g in blind3)
+    assert {g.source for g in blind3} == {"Dawn", "APP", "NewsArticles", "PakistaniHTML"}
+    assert all(g.organisations is not None for g in blind3)
+    assert not {g.url for g in blind3} & {g.url for g in load_gold(GOLD, TUNING, HELDOUT)}
+
+
+@pytest.mark.shared
+def test_the_readers_find_every_blind3_article_by_its_locator(shared_dir: Path) -> None:
+    blind3 = load_gold(BLIND3)
+    articles = find_articles(blind3, shared_dir)
+    assert set(articles) == {g.url for g in blind3}
+    assert all(articles[g.url].url == g.url for g in blind3 if g.source != "PakistaniHTML")
+    footers = [g for g in blind3 if g.date_source == "footer"]
+    assert footers and all(articles[g.url].date == g.date for g in footers)
 
 
 @pytest.mark.parametrize(
@@ -94,6 +112,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     [
         (HELDOUT, "dev", r"heldout\.jsonl:1: held-aside articles are test only"),
         (TUNING, "test", r"tuning\.jsonl:1: tuning articles are dev only"),
+        (BLIND3, "dev", r"blind3\.jsonl:1: held-aside articles are test only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -107,14 +126,16 @@ def test_a_line_on_the_wrong_side_of_the_split_is_refused(
 
 
 def test_gold_file_holds_labels_not_article_text() -> None:
-    allowed = {"url", "source", "split", "date", "date_source", "topics", "people", "countries"}
+    required = {"url", "source", "split", "date", "date_source", "topics", "people", "countries"}
     lines = [
         line for path in (GOLD, TUNING, HELDOUT) for line in path.read_text(encoding="utf-8").splitlines()
     ]
     for line in lines:
         row = json.loads(line)
-        assert set(row) == allowed
+        assert required <= set(row) <= required | {"organisations"}
         assert row["url"].startswith(("https://www.dawn.com/", "https://www.app.com.pk/"))
+    for line in BLIND3.read_text(encoding="utf-8").splitlines():
+        assert set(json.loads(line)) == required | {"organisations", "locator"}
 
 
 def test_malformed_gold_names_its_line(test_data: Path) -> None:
@@ -220,8 +241,10 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
     evaluate_gold(shared_dir, ("test",), report)
     sizes = {"gold:test": 24, "gold:test2": 36, "gold:test-all": 60}
     facets = ("people", "countries", "topics (top-1)", "topics (set)", "date")
+    blind3 = ("people", "countries", "organisations", *facets[2:])
     assert [(r.facet, r.source, r.n) for r in report.rows] == [
-        (facet, source, n) for source, n in sizes.items() for facet in facets
+        *((facet, "gold:blind3", 44) for facet in blind3),
+        *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 
 

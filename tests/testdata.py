@@ -17,7 +17,7 @@ def articles_from_jsonl(path: Path = SEARCH_ARTICLES) -> list[Article]:
     for line in path.read_text(encoding="utf-8").splitlines():
         data = json.loads(line)
         data["date"] = dt.date.fromisoformat(data["date"]) if data.get("date") else None
-        for key in ("people", "countries", "topics"):
+        for key in ("people", "countries", "organisations", "topics"):
             data[key] = tuple(data.get(key, ()))
         data.setdefault("content_hash", f"h-{data['id']}")
         out.append(Article(**data))

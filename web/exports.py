@@ -36,6 +36,7 @@ CSV_COLUMNS = (
     "byline",
     "people",
     "countries",
+    "organisations",
     "topics",
 )
 FEED_ENTRIES = 50
@@ -123,7 +124,7 @@ def search_atom() -> Response:
         if hit.url:
             ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=hit.url)
         _text(entry, "summary", hit.snippet, type="html")
-        for category in (*hit.topics, *hit.countries, *hit.people):
+        for category in (*hit.topics, *hit.countries, *hit.organisations, *hit.people):
             ET.SubElement(entry, f"{{{ATOM}}}category", term=_clean(category))
     body = ET.tostring(feed, encoding="unicode", xml_declaration=True)
     return Response(body, mimetype="application/atom+xml")
@@ -141,6 +142,7 @@ def _csv_row(article: Article) -> list[str]:
         article.byline or "",
         "; ".join(article.people),
         "; ".join(article.countries),
+        "; ".join(article.organisations),
         "; ".join(article.topics),
     ]
     return ["'" + cell if cell.startswith(_FORMULA) else cell for cell in cells]

@@ -92,6 +92,7 @@ def compare() -> str:
 
 @bp.get("/person/<path:name>", defaults={"facet": "person"})
 @bp.get("/country/<path:name>", defaults={"facet": "country"})
+@bp.get("/organisation/<path:name>", defaults={"facet": "organisation"})
 @bp.get("/topic/<path:name>", defaults={"facet": "topic"})
 def profile(facet: str, name: str) -> str:
     found = archive().profile(facet, name)

@@ -48,9 +48,9 @@ def check_utf8(raw_query: bytes) -> None:
 
 
 def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
-    """Read `q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page`,
-    `collapse`, `anytime` (1: a time named among the words is searched as words, not preferred)
-    and `explain` (1: each result says why it ranks where it does)."""
+    """Read `q`, `person`, `country`, `organisation`, `topic`, `from`, `to`, `day`, `sort`, `page`,
+    `per_page`, `collapse`, `anytime` (1: a time named among the words is searched as words, not
+    preferred) and `explain` (1: each result says why it ranks where it does)."""
     query = " ".join((args.get("q") or "").split())
     if len(query) > MAX_QUERY_CHARS:
         raise ParamError(f"The query is too long: at most {MAX_QUERY_CHARS} characters.")
@@ -70,6 +70,7 @@ def parse_search(args: MultiArgs, default_per_page: int = DEFAULT_PER_PAGE) -> S
         query=query,
         people=_values(args.getlist("person"), "person"),
         countries=_values(args.getlist("country"), "country"),
+        organisations=_values(args.getlist("organisation"), "organisation"),
         topics=_values(args.getlist("topic"), "topic"),
         date_from=date_from,
         date_to=date_to,

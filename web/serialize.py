@@ -124,6 +124,7 @@ def _described(item: Hit | Article, **text: str) -> dict[str, Any]:
         **text,
         "people": list(item.people),
         "countries": list(item.countries),
+        "organisations": list(item.organisations),
         "topics": list(item.topics),
     }
 

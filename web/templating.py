@@ -14,11 +14,12 @@ from web.urls import query_pairs, search_url, toggle_url
 FACET_LABELS = {
     "person": "People",
     "country": "Countries",
+    "organisation": "Organisations",
     "topic": "Topics",
     "year": "Years",
     "month": "Months",
 }
-PROFILE_FACETS = ("person", "country", "topic")
+PROFILE_FACETS = ("person", "country", "organisation", "topic")
 
 
 def register_filters(app: Flask) -> None:

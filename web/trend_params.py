@@ -20,7 +20,7 @@ from web.params import MultiArgs, ParamError, parse_search
 from web.urls import query_pairs
 
 #: Filters that can be given to one search (suffixed) or to all of them (plain).
-FILTERS = ("person", "country", "topic", "from", "to", "day")
+FILTERS = ("person", "country", "organisation", "topic", "from", "to", "day")
 MEASURES = ("share", "count")
 
 

@@ -1,8 +1,8 @@
 """Search URLs as a pure function of a `SearchRequest`.
 
 Every view, template, the JSON API and the command line build links here, so one URL
-grammar (`q`, `person`, `country`, `topic`, `from`, `to`, `day`, `sort`, `page`, `per_page`,
-`collapse`)
+grammar (`q`, `person`, `country`, `organisation`, `topic`, `from`, `to`, `day`, `sort`, `page`,
+`per_page`, `collapse`, `anytime`, `explain`)
 holds everywhere and no caller needs a Flask request context.
 """
 
@@ -16,7 +16,12 @@ from urllib.parse import urlencode
 from search.models import DEFAULT_PER_PAGE, SearchRequest, Sort, month_end
 
 #: Request fields that hold the selected values of each list facet.
-LIST_FIELDS: dict[str, str] = {"person": "people", "country": "countries", "topic": "topics"}
+LIST_FIELDS: dict[str, str] = {
+    "person": "people",
+    "country": "countries",
+    "organisation": "organisations",
+    "topic": "topics",
+}
 
 
 def query_pairs(request: SearchRequest) -> list[tuple[str, str]]:
@@ -107,5 +112,13 @@ def without_dates(request: SearchRequest, path: str = "/search") -> str:
 def without_filters(request: SearchRequest, path: str = "/search") -> str:
     """Keep the words and the sort, drop every facet and date filter ("clear all")."""
     return search_url(
-        request, path, people=(), countries=(), topics=(), date_from=None, date_to=None, day=None
+        request,
+        path,
+        people=(),
+        countries=(),
+        organisations=(),
+        topics=(),
+        date_from=None,
+        date_to=None,
+        day=None,
     )

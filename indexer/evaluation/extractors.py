@@ -24,6 +24,10 @@ def countries() -> Extractor | None:
     return _find("indexer.extract.countries", "find_countries")
 
 
+def organisations() -> Extractor | None:
+    return _find("indexer.extract.organisations", "find_organisations")
+
+
 def _find(module: str, name: str) -> Extractor | None:
     try:
         found: Extractor = getattr(importlib.import_module(module), name)

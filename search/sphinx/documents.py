@@ -100,6 +100,7 @@ def to_row(article: Article) -> list[object]:
         text_terms(article.body),
         text_words(" ".join(article.people)),
         text_words(" ".join(article.countries)),
+        text_words(" ".join(article.organisations)),
         text_words(" ".join(article.topics)),
         text_words(article.section or ""),
         text_words(article.source),
@@ -118,6 +119,7 @@ def to_row(article: Article) -> list[object]:
         fingerprint(article),
         tuple(sorted({hash63(v) for v in article.people})),
         tuple(sorted({hash63(v) for v in article.countries})),
+        tuple(sorted({hash63(v) for v in article.organisations})),
         tuple(sorted({hash63(v) for v in article.topics})),
     ]
 
@@ -136,8 +138,8 @@ def encode(article: Article) -> str:
 def decode(text: str) -> Article:
     data = json.loads(text)
     data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    for key in ("people", "countries", "topics"):
-        data[key] = tuple(data[key])
+    for key in ("people", "countries", "organisations", "topics"):
+        data[key] = tuple(data.get(key, ()))
     return Article(**data)
 
 
@@ -149,7 +151,7 @@ def fingerprint(article: Article) -> str:
 
 def facet_values(article: Article) -> Iterator[tuple[int, str]]:
     """(hash, value) for every facet value of an article, for the names index."""
-    for value in (*article.people, *article.countries, *article.topics):
+    for value in (*article.people, *article.countries, *article.organisations, *article.topics):
         yield hash63(value), value
 
 

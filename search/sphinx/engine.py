@@ -116,7 +116,14 @@ EXPLAIN_NOTE = (
     "query words in the lead and for words in a row) and does not split it into parts; "
     "coordination and date preference are not applied by this engine."
 )
-_FACET_ATTR = {"person": "person", "country": "country", "topic": "topic", "year": "year", "month": "month"}
+_FACET_ATTR = {
+    "person": "person",
+    "country": "country",
+    "organisation": "organisation",
+    "topic": "topic",
+    "year": "year",
+    "month": "month",
+}
 
 
 class IncompatibleCluster(UnknownEngine):
@@ -864,6 +871,7 @@ def _where(
         args = (match,)
     parts += [f"person = {hash63(v)}" for v in filters.people]
     parts += [f"country = {hash63(v)}" for v in filters.countries]
+    parts += [f"organisation = {hash63(v)}" for v in filters.organisations]
     if filters.topics:
         parts.append(f"topic IN ({', '.join(str(hash63(v)) for v in filters.topics)})")
     if filters.date_from or filters.date_to:

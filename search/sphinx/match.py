@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from search.query import And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term
+from search.query import And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term, Weighted
 from search.sphinx.documents import EVERYTHING, cover, keyword
 from search.whoosh.schema import WORD_FIELDS, terms, words
 
@@ -63,6 +63,8 @@ def _node(node: Node) -> str | None:
         return None if not parts else "(" + " | ".join(parts) + ")"
     if isinstance(node, Soft):
         return _soft(node)
+    if isinstance(node, Weighted):  # MATCH has no per-term weight: the alternative counts in full
+        return _node(node.child)
     if isinstance(node, Maybe):  # alone, a wanted word is the word; in a conjunction, see `_and`
         return _node(node.child)
     raise TypeError(f"not a query node: {node!r}")

@@ -23,6 +23,7 @@ import numpy as np
 from whoosh import index
 from whoosh.writing import MERGE_SMALL, IndexingError, SegmentWriter
 
+from search.acronyms import AcronymTable, LiveTable
 from search.engine import (
     DateCounts,
     Engine,
@@ -87,6 +88,7 @@ class WhooshEngine(Engine):
     def __init__(self, index_dir: Path, *, procs: int = 2) -> None:
         self.layout = Layout(Path(index_dir))
         self.procs = procs
+        self._acronyms = LiveTable(self.layout.root, self.layout.current)
         self._lock = threading.Lock()
         self._stamp: tuple[int, int] | None = None
         self._snapshot = Snapshot(None)
@@ -262,6 +264,9 @@ class WhooshEngine(Engine):
 
     def generation_names(self) -> tuple[str | None, str | None]:
         return self.layout.current(), self.layout.previous()
+
+    def acronyms(self) -> AcronymTable:
+        return self._acronyms.get()
 
     def rollback(self) -> str:
         return self.layout.rollback()
@@ -549,6 +554,8 @@ def _filters(snap: Snapshot, filters: Filters) -> tuple[np.ndarray, np.ndarray |
         allowed &= cols.facets["person"].mask(value, snap.size)
     for value in filters.countries:
         allowed &= cols.facets["country"].mask(value, snap.size)
+    for value in filters.organisations:
+        allowed &= cols.facets["organisation"].mask(value, snap.size)
     if filters.date_from or filters.date_to:
         allowed &= snap.dated
         if filters.date_from:

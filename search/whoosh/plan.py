@@ -27,7 +27,7 @@ import numpy as np
 from search import ranking
 from search.budget import Deadline
 from search.models import DAY_SLACK, Period
-from search.query import TEXT, And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term
+from search.query import TEXT, And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term, Weighted
 from search.whoosh.columns import NO_DAY, day_number
 from search.whoosh.schema import WORD_FIELDS, pair_term, terms, words
 from search.whoosh.snapshot import Snapshot
@@ -174,6 +174,13 @@ class Plan:
         if isinstance(node, Maybe):  # everything matches; where the child does, it scores
             inner = self._eval(node.child)
             return None if inner is None else Match(self.live, inner.score, inner.parts)
+        if isinstance(node, Weighted):
+            inner = self._eval(node.child)
+            if inner is None or inner.score is None:
+                return inner
+            weight = np.float32(node.weight)
+            parts = None if inner.parts is None else [(name, value * weight) for name, value in inner.parts]
+            return Match(inner.mask, inner.score * weight, parts)
         raise TypeError(f"not a query node: {node!r}")
 
     def _and(self, children: tuple[Node, ...]) -> Match | None:
@@ -434,7 +441,8 @@ class Plan:
 
 
 def _plain_terms(node: Node) -> list[str]:
-    """The stemmed words of a query's positive, unfielded words and phrases."""
+    """The stemmed words of a query's positive, unfielded words and phrases (not the
+    alternatives added to it: the lead bonus is about what was typed)."""
     if isinstance(node, Term):
         return terms(node.text) if node.field in (TEXT, "title") and not (node.prefix or node.fuzzy) else []
     if isinstance(node, Phrase):

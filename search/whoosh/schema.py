@@ -157,12 +157,19 @@ class Analyzed(fields.FieldType):  # type: ignore[misc]  # Whoosh ships no types
 
 #: Facet name (as in `search.models.FACETS`, and the story an article belongs to) -> the
 #: exact-valued field holding it: each gets a per-document column (`search.whoosh.columns`).
-FACET_FIELDS = {"person": "person", "country": "country", "topic": "topic", "story": "story"}
+FACET_FIELDS = {
+    "person": "person",
+    "country": "country",
+    "organisation": "organisation",
+    "topic": "topic",
+    "story": "story",
+}
 
 #: Query-language field -> the searchable word field behind it (`text` is handled apart).
 WORD_FIELDS = {
     "person": "person_words",
     "country": "country_words",
+    "organisation": "organisation_words",
     "topic": "topic_words",
     "section": "section",
     "source": "source",
@@ -182,10 +189,12 @@ def build_schema() -> fields.Schema:
         lead=Analyzed("terms", scorable=False),
         person=Analyzed("exact", stored=True, scorable=False),
         country=Analyzed("exact", stored=True, scorable=False),
+        organisation=Analyzed("exact", stored=True, scorable=False),
         topic=Analyzed("exact", stored=True, scorable=False),
         story=Analyzed("exact", stored=True, scorable=False),
         person_words=Analyzed("words", scorable=False),
         country_words=Analyzed("words", scorable=False),
+        organisation_words=Analyzed("words", scorable=False),
         topic_words=Analyzed("words", scorable=False),
         section=Analyzed("words", stored=True, scorable=False),
         source=Analyzed("words", stored=True, scorable=False),
@@ -217,6 +226,15 @@ def lead(article: Article) -> str:
     return article.title + _BREAK + " ".join(article.body.split()[:LEAD_WORDS])
 
 
+#: Article attribute -> the facet field holding it.
+_FACET_ATTRS = {
+    "people": "person",
+    "countries": "country",
+    "organisations": "organisation",
+    "topics": "topic",
+}
+
+
 def to_document(article: Article) -> dict[str, object]:
     """The Whoosh document for an article; empty optional parts are left out."""
     doc: dict[str, object] = {
@@ -231,10 +249,9 @@ def to_document(article: Article) -> dict[str, object]:
         "content_hash": article.content_hash,
         "extractor_version": article.extractor_version,
     }
-    for facet in ("people", "countries", "topics"):
+    for facet, name in _FACET_ATTRS.items():
         values = getattr(article, facet)
         if values:
-            name = {"people": "person", "countries": "country", "topics": "topic"}[facet]
             doc[name] = tuple(values)
             doc[f"{name}_words"] = " ".join(values)
     for name in ("section", "source", "dateline", "byline", "url"):
@@ -265,6 +282,7 @@ def to_article(stored: dict[str, object]) -> Article:
         people=_names(stored.get("person")),
         countries=_names(stored.get("country")),
         topics=_names(stored.get("topic")),
+        organisations=_names(stored.get("organisation")),
         origin=str(stored.get("origin", "")),
         content_hash=str(stored.get("content_hash", "")),
         extractor_version=str(stored.get("extractor_version", "")),

@@ -1,0 +1,422 @@
+"""Organisations an article names: parties, government bodies, courts, armed forces and
+agencies, companies, international bodies and militant groups, by canonical name.
+
+Three sources, one pass each over the headline and body:
+- the curated list `data/organisations.tsv` (names, spellings and acronyms, found with one
+  Aho-Corasick automaton, longest match first, whole words only);
+- the article's own acronym definitions ("the National Accountability Bureau (NAB)"), whose
+  expansion is kept when it is an organisation's name or the list knows it;
+- capitalised names ending in a word that names a body ("Federal Board of Revenue",
+  "Lahore High Court", "Ministry of Foreign Affairs", "Engro Fertilisers Ltd").
+
+Each value is canonical within the article: a listed form becomes the list's name, an
+acronym the article defines becomes its expansion. Across the archive, an acronym defined
+elsewhere and a second spelling of the same expansion are merged at indexing time from the
+archive's acronym table (`indexer.orgs_merge`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from search.acronyms import fold
+from search.models import Article
+
+from .acronyms import find_acronyms
+from .names import DATA, _lines
+from .places import demonyms, places
+
+#: Last words that make a capitalised name an organisation's ("... Revenue Board" is not one:
+#: "Board" is, and the name is "Federal Board of Revenue" by the "of" that follows).
+HEADS = frozenset(
+    {
+        "Party",
+        "Bureau",
+        "Agency",
+        "Authority",
+        "Commission",
+        "Council",
+        "Court",
+        "Bank",
+        "Fund",
+        "Ministry",
+        "Department",
+        "Directorate",
+        "Corporation",
+        "Company",
+        "Limited",
+        "Ltd",
+        "Inc",
+        "Organisation",
+        "Organization",
+        "Association",
+        "Federation",
+        "League",
+        "Movement",
+        "Front",
+        "Army",
+        "Navy",
+        "Force",
+        "Forces",
+        "Corps",
+        "Police",
+        "Assembly",
+        "Board",
+        "Institute",
+        "Exchange",
+        "Alliance",
+        "Tribunal",
+        "Office",
+        "University",
+    }
+)
+#: Words that make a name a post, not a body: "Senior Superintendent of Police (SSP)",
+#: "Inspector General of Police", "Chief Election Commissioner".
+ROLES = frozenset(
+    {
+        "Superintendent",
+        "Inspector",
+        "Officer",
+        "Minister",
+        "Secretary",
+        "Director",
+        "Chairman",
+        "Chairperson",
+        "Governor",
+        "Commissioner",
+        "Registrar",
+        "Senior",
+        "Member",
+        "Deputy",
+        "Chief",
+        "Judge",
+        "Advocate",
+        "Attorney",
+        "Ambassador",
+        "Spokesman",
+        "Spokesperson",
+        "President",
+    }
+)
+#: Words that may join the capitalised words of a name.
+JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
+#: Capitalised words that are not part of the organisation they stand before: roles and
+#: titles ("Chief Justice of the Supreme Court"), and sentence openers.
+NOT_NAME = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "Chief",
+        "Justice",
+        "Minister",
+        "Chairman",
+        "Chairperson",
+        "Governor",
+        "President",
+        "Secretary",
+        "Director",
+        "Spokesman",
+        "Spokesperson",
+        "Judge",
+        "Member",
+        "Members",
+        "Leader",
+        "Officer",
+        "Head",
+        "Deputy",
+        "Senator",
+        "Mr",
+        "Ms",
+        "Mrs",
+        "Dr",
+        "Former",
+        "General",
+        "Gen",
+        "Both",
+        "But",
+        "And",
+        "While",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "With",
+        "Under",
+        "After",
+        "Before",
+        "When",
+        "Meanwhile",
+        "However",
+        "Earlier",
+    }
+)
+#: Names the patterns find that name no one body in particular.
+GENERIC = frozenset(
+    {"high court", "district court", "sessions court", "federal court", "national bank", "central bank"}
+)
+#: Lower-case words that make a place's name a body: "Punjab government", "Islamabad police".
+PLACE_BODIES = ("government", "administration", "police", "military")
+#: ... and a nationality's: "Russian defence ministry", "Romanian navy".
+NATIONAL_BODIES = (
+    "defence ministry",
+    "defense ministry",
+    "foreign ministry",
+    "interior ministry",
+    "navy",
+    "army",
+    "military",
+    "air force",
+)
+#: Provinces and regions the country gazetteer keeps only as datelines.
+REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP", "Gilgit-Baltistan", "AJK"})
+#: Up to three capitalised words right before a body word (matched backwards from it).
+_BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
+#: Characters either side of a head word a name is looked for in.
+WINDOW = 160
+#: A run of capitalised words, with joiners between them, on one line.
+_RUN = re.compile(r"[A-Z][\w’'&-]*(?: (?:(?:of|and|for|on|the|&) )*[A-Z][\w’'&-]*)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One organisation of the curated list."""
+
+    name: str
+    kind: str
+    forms: tuple[str, ...]
+
+
+@cache
+def listed() -> dict[str, Listed]:
+    """Every form of every listed organisation (its name, spellings, acronyms) -> the entry."""
+    table: dict[str, Listed] = {}
+    for line in _lines(DATA / "organisations.tsv"):
+        name, kind, *rest = line.split("\t")
+        forms = tuple(form.strip() for form in (rest[0] if rest else "").split("|") if form.strip())
+        entry = Listed(name, kind, forms)
+        for form in (name, *forms):
+            table.setdefault(form, entry)
+    return table
+
+
+@cache
+def listed_by_key() -> dict[str, Listed]:
+    """The list's forms matched by `fold` (names only: an acronym keeps its capitals)."""
+    return {fold(form): entry for form, entry in listed().items() if not _is_acronym(form)}
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    machine = ahocorasick.Automaton()
+    for form, entry in listed().items():
+        machine.add_word(form, (form, entry))
+    machine.make_automaton()
+    return machine
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 2 and " " not in form
+
+
+def canonical(name: str) -> str:
+    """The list's name for `name` when the list knows it, else `name` as written."""
+    entry = listed().get(name) or listed_by_key().get(fold(name))
+    return entry.name if entry else name
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a name (an acronym's expansion, a capitalised run) names a body: the list
+    knows it, or its last word is a head word, or a head word comes before "of" ("State
+    Bank of Pakistan")."""
+    if name in listed() or fold(name) in listed_by_key():
+        return True
+    words = name.replace("-", " ").split()
+    if len(words) < 2 or fold(name) in GENERIC or any(word in ROLES for word in words):
+        return False
+    if words[-1] in HEADS:
+        return True
+    return any(
+        word in HEADS and following in ("of", "for", "on")
+        for word, following in zip(words, words[1:], strict=False)
+    )
+
+
+def find_organisations(article: Article) -> tuple[str, ...]:
+    """Canonical organisation names in `article`, in order of first mention."""
+    text = f"{article.title}\n{article.body}"
+    found: dict[str, int] = {}
+
+    def add(name: str, position: int) -> None:
+        key = canonical(name)
+        if key not in found or position < found[key]:
+            found[key] = position
+
+    for end, (form, _) in _longest(text):
+        if not is_credit(text, end - len(form) + 1, end + 1):
+            add(form, end - len(form) + 1)
+    for acronym, expansion in find_acronyms(text):
+        if is_organisation(expansion):
+            add(expansion, text.find(expansion))
+        elif acronym in listed():
+            add(acronym, text.find(acronym))
+    for start, run in _runs_with_heads(text):
+        for offset, name in _names_in(run):
+            add(name, start + offset)
+    for start, kind, word in _words(text):
+        if kind == "head":
+            continue
+        before = _BEFORE.search(text, max(0, start - 60), start)
+        if before is None:
+            continue
+        words = before.group(1).split()
+        place = _place_in(" ".join(words)) if kind == "place" else None
+        if place:
+            add(f"{place} {word}", start - len(place) - 1)
+        elif kind == "nation" and (words[-1] in demonyms() or words[-1].endswith(("an", "ese", "ish", "i"))):
+            add(f"{words[-1]} {word}", start - len(words[-1]) - 1)
+    return tuple(sorted(found, key=found.__getitem__))
+
+
+@cache
+def _word_automaton() -> ahocorasick.Automaton:
+    """Head words, and the lower-case words that make a place's or a nation's body."""
+    machine = ahocorasick.Automaton()
+    for head in HEADS:
+        machine.add_word(head, ("head", head))
+    for word in NATIONAL_BODIES:
+        machine.add_word(word, ("nation", word))
+    for word in PLACE_BODIES:  # "military" is both: a place's and a nation's
+        machine.add_word(word, ("place", word))
+    machine.make_automaton()
+    return machine
+
+
+def _words(text: str) -> list[tuple[int, str, str]]:
+    """(offset, kind, word) of every whole head word and body word in `text`."""
+    found = []
+    for end, (kind, word) in _word_automaton().iter(text):
+        start = end - len(word) + 1
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end + 1 == len(text) or not text[end + 1].isalnum()
+        ):
+            found.append((start, kind, word))
+    return found
+
+
+def _runs_with_heads(text: str) -> list[tuple[int, str]]:
+    """The runs of capitalised words that hold a head word, with their offsets: found around
+    each head word rather than by reading every capitalised word of the text."""
+    runs: dict[int, str] = {}
+    for head_start, kind, head in _words(text):
+        if kind != "head":
+            continue
+        line_start = text.rfind("\n", 0, head_start) + 1
+        line_end = text.find("\n", head_start)
+        low = max(line_start, head_start - WINDOW)
+        high = min(len(text) if line_end < 0 else line_end, head_start + len(head) + WINDOW)
+        for run in _RUN.finditer(text, low, high):
+            if run.start() <= head_start < run.end():
+                runs.setdefault(run.start(), run.group())
+    return sorted(runs.items())
+
+
+def _place_in(words: str) -> str | None:
+    """The longest tail of `words` that names a place ("the Punjab" -> "Punjab")."""
+    parts = words.split(" ")
+    for start in range(len(parts)):
+        tail = " ".join(parts[start:])
+        if tail in REGIONS or (tail in places() and places()[tail].country != "-"):
+            return tail
+    return None
+
+
+def _longest(text: str) -> list[tuple[int, tuple[str, Listed]]]:
+    """Listed forms in `text` as whole words, longest first where two overlap."""
+    hits = [
+        (end, value)
+        for end, value in _automaton().iter(text)
+        if _whole(text, end - len(value[0]) + 1, end + 1)
+    ]
+    hits.sort(key=lambda hit: -len(hit[1][0]))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for end, value in hits:
+        start = end - len(value[0]) + 1
+        if any(start <= other_end and other_start <= end for other_start, other_end in taken):
+            continue
+        taken.append((start, end))
+        kept.append((end, value))
+    return kept
+
+
+def is_credit(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is a news agency's credit, not a mention: "(APP)", "KARACHI
+    (Reuters) -", "MOSCOW, March 30. /TASS/", or "— AFP" at the end."""
+    if (text[start - 1 : start], text[end : end + 1]) in (("(", ")"), ("/", "/")):
+        return True
+    if len(text) - end > 3 or text[end:].strip(" .\n"):  # only the last words can be a sign-off
+        return False
+    return text[max(0, start - 3) : start].rstrip().endswith(("—", "-", "–"))
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-’'") and not (after.isalnum() or after in "-")
+
+
+def _names_in(run: str) -> list[tuple[int, str]]:
+    """Organisation names inside one run of capitalised words, with their offsets."""
+    words = run.split(" ")
+    offsets = [0]
+    for word in words[:-1]:
+        offsets.append(offsets[-1] + len(word) + 1)
+    names: list[tuple[int, str]] = []
+    index = 0
+    while index < len(words):
+        word = words[index].rstrip("’'")
+        if word not in HEADS:
+            index += 1
+            continue
+        start = index
+        while start > 0:
+            if words[start - 1][:1].isupper() and words[start - 1] not in NOT_NAME:
+                start -= 1
+            elif (
+                words[start - 1] in ("and", "&")
+                and start > 1
+                and words[start - 2][:1].isupper()
+                and (start < 3 or words[start - 3] not in JOINERS)  # not "Board of Revenue and Lahore ..."
+            ):
+                start -= 1  # "Securities and Exchange Commission": the capital before it is taken next
+            else:
+                break
+        if words[start] in ("and", "&"):
+            start += 1
+        end = index + 1
+        if end < len(words) and words[end][:1].isupper():
+            index += 1  # "Extended Fund Facility": the name goes on past the head word
+            continue
+        if end + 1 < len(words) and words[end] in ("of", "for", "on"):
+            stop = end + 1
+            if words[stop] == "the" and stop + 1 < len(words):
+                stop += 1
+            while stop < len(words) and words[stop][:1].isupper():
+                stop += 1
+            if stop > end + 1 and words[stop - 1][:1].isupper():
+                end = stop
+        name = " ".join(words[start:end]).removesuffix("’s").removesuffix("'s").rstrip("’'")
+        if is_organisation(name) and name.split()[-1] not in JOINERS:
+            names.append((offsets[start], name))
+        index = max(end, index + 1)
+    return names

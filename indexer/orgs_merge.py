@@ -1,0 +1,96 @@
+"""The archive-wide acronym table, counted while articles are read, and the organisations
+it merges.
+
+Each article's acronym definitions ("the National Accountability Bureau (NAB)") are counted
+as the run reads it; the table (`search.acronyms.AcronymTable`: the expansion given most
+often wins, the keeper's `acronyms.txt` has the last word) is then fixed before the first
+article is written, and saved beside the generation. An incremental run adds its articles'
+definitions to the live generation's counts, so a changed article's definitions count twice
+until the next full reindex.
+
+`apply` then gives each organisation one name across the archive: a spelling the table knows
+becomes its acronym's winning expansion ("Pakistan Tehreek-e-Insaf" and "PTI" become
+"Pakistan Tehreek-i-Insaf" everywhere), and an acronym an article uses without defining it
+adds the organisation the archive says it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+
+from indexer.extract.acronyms import find_acronyms
+from indexer.extract.organisations import canonical, is_credit, is_organisation, listed
+from search.acronyms import AcronymTable, Keeper, fold
+from search.models import Article
+
+#: Definitions the archive must give before an acronym used bare names its organisation.
+MIN_DEFINITIONS = 2
+#: Shorter acronyms ("PA": Punjab Assembly or Palestinian Authority?) name nothing used bare.
+MIN_LETTERS = 3
+#: A word that may be an acronym: capitals, or a capital and lower case ("Nadra"), maybe "-N".
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]{1,7}(?:-[A-Z]\b)?")
+
+
+class AcronymCount:
+    """Counts definitions while articles are read; `table` then fixes the archive's table."""
+
+    def __init__(self, keeper: Keeper, stored: Callable[[], AcronymTable | None]) -> None:
+        self.definitions: Counter[tuple[str, str]] = Counter()
+        self.keeper = keeper
+        #: The live generation's table, asked for only once counting ends.
+        self.stored = stored
+        self._table: AcronymTable | None = None
+
+    def count(self, articles: list[Article]) -> None:
+        for article in articles:
+            self.definitions.update(find_acronyms(article.body))
+
+    def table(self) -> AcronymTable:
+        """The archive's table; the first call ends counting."""
+        if self._table is None:
+            self._table = AcronymTable.build(self.definitions, self.keeper, self.stored())
+            self.definitions = Counter()
+        return self._table
+
+    def apply(self, articles: list[Article]) -> list[Article]:
+        """`articles` with their organisations named as the archive's table says."""
+        table = self.table()
+        merged = []
+        for article in articles:
+            names = dict.fromkeys(self._name(table, name) for name in article.organisations)
+            defined = {acronym for acronym, _ in find_acronyms(article.body)}
+            for found in _ACRONYM.finditer(article.body):
+                word = found.group()
+                if word in defined or word in listed() or sum(c.isalpha() for c in word) < MIN_LETTERS:
+                    continue
+                entry = table.by_acronym.get(fold(word))
+                if entry is None or not (word in entry.forms or word == entry.acronym):
+                    continue
+                trusted = entry.count >= MIN_DEFINITIONS or fold(word) in self.keeper.entries
+                if (
+                    trusted
+                    and is_organisation(entry.expansion)
+                    and not is_credit(article.body, *found.span())
+                ):
+                    names.setdefault(canonical(entry.expansion))
+            organisations = tuple(names)
+            merged.append(
+                replace(article, organisations=organisations)
+                if organisations != article.organisations
+                else article
+            )
+        return merged
+
+    @staticmethod
+    def _name(table: AcronymTable, name: str) -> str:
+        """A listed organisation keeps the list's name; another takes its acronym's winning
+        expansion."""
+        if canonical(name) != name or name in listed():
+            return canonical(name)
+        entry = table.entry(name)
+        if entry is None or not is_organisation(entry.expansion):
+            return name
+        return canonical(entry.expansion)

@@ -1,0 +1,135 @@
+"""Acronyms learned from text: the pairs one article defines, the archive-wide table (the
+expansion given most often wins, the keeper's file has the last word), and the table an
+indexing run writes beside its generation."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from broadsheet.cli import EXIT_OK, main
+from indexer.extract.acronyms import find_acronyms
+from search import acronyms
+from search.acronyms import AcronymTable, Keeper
+from search.whoosh.engine import WhooshEngine
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("He said the National Accountability Bureau (NAB) had", ("NAB", "National Accountability Bureau")),
+        ("NAB (National Accountability Bureau) said", ("NAB", "National Accountability Bureau")),
+        ("leaders of Pakistan Tehreek-i-Insaf (PTI) met", ("PTI", "Pakistan Tehreek-i-Insaf")),
+        ("the Pakistan Muslim League-Nawaz (PML-N) won", ("PML-N", "Pakistan Muslim League-Nawaz")),
+        (
+            "the Water and Power Development Authority (Wapda)",
+            ("Wapda", "Water and Power Development Authority"),
+        ),
+        (
+            "the National Database and Registration Authority (Nadra)",
+            ("Nadra", "National Database and Registration Authority"),
+        ),
+        ("the State Bank of Pakistan (SBP) said", ("SBP", "State Bank of Pakistan")),
+        ("the Tehreek-i-Taliban Pakistan (TTP) claimed", ("TTP", "Tehreek-i-Taliban Pakistan")),
+    ],
+)
+def test_a_definition_gives_its_acronym_and_expansion(text: str, pair: tuple[str, str]) -> None:
+    assert find_acronyms(text) == [pair]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KABUL, Feb 12 (FLN): trade resumed",  # a wire credit, not the words before it
+        "the story was filed by Reuters (AP)",
+        "officials said on Friday (PTI)",  # lower-case words spell nothing
+        "a loan from the fund (IMF)",
+        "Lt Gen (retd) Asim Bajwa",
+    ],
+)
+def test_brackets_that_define_nothing_give_no_pair(text: str) -> None:
+    assert find_acronyms(text) == []
+
+
+def test_the_expansion_given_most_often_wins_and_spellings_add_up() -> None:
+    table = AcronymTable.build(
+        Counter(
+            {
+                ("PTI", "Pakistan Tehreek-i-Insaf"): 3,
+                ("PTI", "Pakistan Tehreek-e-Insaf"): 2,
+                ("PTI", "Pakistan Tehreek i Insaf"): 1,
+                ("PTI", "Pakistan Tehreek-e-Insaaf"): 2,
+            }
+        )
+    )
+    assert table.expansion("pti") == "Pakistan Tehreek-i-Insaf"  # 4 with its unhyphenated twin
+    assert table.acronym_of("Pakistan Tehreek-e-Insaf") == "PTI"  # every expansion given names it
+    entry = table.entry("PTI")
+    assert entry is not None and entry.count == 8
+
+
+def test_the_keepers_file_adds_overrides_and_drops() -> None:
+    keeper = Keeper.parse(
+        "# comments and blank lines are passed over\n\n"
+        "ISPR = Inter-Services Public Relations\n"
+        "PTI = Pakistan Tehreek-e-Insaf   # the party's own spelling\n"
+        "drop: PM\n"
+    )
+    table = AcronymTable.build({("PTI", "Pakistan Tehreek-i-Insaf"): 5, ("PM", "Prime Minister"): 9}, keeper)
+    assert table.expansion("ISPR") == "Inter-Services Public Relations"
+    assert table.expansion("PTI") == "Pakistan Tehreek-e-Insaf"
+    assert table.acronym_of("Pakistan Tehreek-i-Insaf") == "PTI"
+    assert table.expansion("PM") is None
+
+
+def test_a_malformed_keeper_line_is_named() -> None:
+    with pytest.raises(ValueError, match="acronym line 2"):
+        Keeper.parse("NAB = National Accountability Bureau\nNAB stands for it\n")
+
+
+def test_a_stored_table_counts_on_in_an_incremental_run() -> None:
+    stored = AcronymTable.build({("FIA", "Federal Investigation Agency"): 2})
+    table = AcronymTable.build({("FIA", "Federal Investigating Agency"): 1}, stored=stored)
+    assert table.expansion("FIA") == "Federal Investigation Agency"
+    assert len(table) == 1
+
+
+ARTICLE = (
+    "ISLAMABAD: The National Accountability Bureau (NAB) on Monday filed a reference against "
+    "two former ministers, officials said.\n\n"
+    "A NAB spokesman said the bureau would seek their arrest.\n\n"
+    "Published in The Frontier Ledger, June 12th, 2018\n"
+)
+
+
+def test_an_indexing_run_writes_the_table_beside_its_generation(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "nab.txt").write_text(ARTICLE, encoding="utf-8")
+    index = tmp_path / "index"
+    (index).mkdir()
+    (index / acronyms.KEEPER_FILE).write_text("ECP = Election Commission of Pakistan\n", encoding="utf-8")
+    assert main(["reindex", "--index", str(index), "--quiet", "--workers", "1", str(corpus)]) == EXIT_OK
+    engine = WhooshEngine(index)
+    try:
+        live, _ = engine.generation_names()
+    finally:
+        engine.close()
+    table = acronyms.load(index, live)
+    assert table.expansion("NAB") == "National Accountability Bureau"
+    assert table.expansion("ECP") == "Election Commission of Pakistan"
+
+
+def test_a_broken_keeper_file_stops_the_run_with_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "nab.txt").write_text(ARTICLE, encoding="utf-8")
+    index = tmp_path / "index"
+    index.mkdir()
+    (index / acronyms.KEEPER_FILE).write_text("NAB is the bureau\n", encoding="utf-8")
+    assert main(["index", "--index", str(index), "--quiet", "--workers", "1", str(corpus)]) == 2
+    assert "acronyms.txt" in capsys.readouterr().err

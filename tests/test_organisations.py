@@ -1,0 +1,157 @@
+"""The organisations facet through the real path: the extractor on inline text, then an
+archive indexed by `broadsheet reindex` (acronyms merged across articles) searched from the
+command line, the JSON API, the pages, CSV and Atom."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from flask.testing import FlaskClient
+
+from broadsheet.cli import EXIT_OK, main
+from indexer.extract.organisations import find_organisations
+from search.archive import Archive
+from search.models import Article
+from web import create_app
+
+
+def orgs(body: str, title: str = "") -> tuple[str, ...]:
+    return find_organisations(Article(id="x", title=title, body=body))
+
+
+def test_listed_names_spellings_and_acronyms_give_the_lists_name() -> None:
+    found = orgs("PTI leaders said the Pakistan Tehreek-e-Insaf and the IMF would meet the ISPR chief.")
+    assert found == (
+        "Pakistan Tehreek-i-Insaf",
+        "International Monetary Fund",
+        "Inter-Services Public Relations",
+    )
+
+
+def test_a_definition_names_an_organisation_the_list_does_not_know() -> None:
+    found = orgs("The Indus River System Authority (Irsa) cut supplies. Irsa officials said so.")
+    assert found == ("Indus River System Authority",)
+
+
+def test_names_ending_in_a_body_word_are_found_without_titles_before_them() -> None:
+    found = orgs(
+        "Chief Justice of the Lahore High Court said the Federal Board of Revenue and the "
+        "Ministry of Maritime Affairs had erred. Engro Fertilisers Ltd said it would appeal."
+    )
+    assert found == (
+        "Lahore High Court",
+        "Federal Board of Revenue",
+        "Ministry of Maritime Affairs",
+        "Engro Fertilisers Ltd",
+    )
+
+
+def test_an_agencys_credit_is_not_a_mention() -> None:
+    assert orgs("KARACHI (Reuters) - Shares rose on Monday, dealers said. — AFP") == ()
+    assert orgs("MOSCOW, March 30. /TASS/. The talks ended.") == ()
+    assert orgs("Shares rose, a Reuters poll showed.") == ("Reuters",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Prime Minister (PM) spoke in Khyber Pakhtunkhwa (KP).",  # acronyms that are not bodies
+        "The high court and the party met in the United Arab Emirates.",  # lower case, a country
+        "Party workers gathered. Court staff left.",  # a head word alone
+    ],
+)
+def test_what_is_not_an_organisation_is_left_out(body: str) -> None:
+    assert orgs(body) == ()
+
+
+ARTICLES = {
+    "irsa-cuts.txt": (
+        "LAHORE: The Indus River System Authority (Irsa) on Monday cut water supplies to Punjab and "
+        "Sindh by a fifth, citing low flows at Tarbela.\n\n"
+        "Farmers in the south of the province said the cut came at the worst time, weeks before "
+        "cotton sowing, and asked the provincial government to press for a larger share.\n\n"
+        "Published in The Frontier Ledger, May 4th, 2021\n"
+    ),
+    "irsa-restores.txt": (
+        "KARACHI: Irsa restored full supplies to Sindh on Friday after the Tarbela reservoir rose, "
+        "a spokesman said.\n\n"
+        "The spokesman said the authority would review the flows again at the end of the month "
+        "and that canals in lower Sindh would be the first to get their full share back.\n\n"
+        "Published in The Frontier Ledger, June 11th, 2021\n"
+    ),
+    "irsa-flows.txt": (
+        "ISLAMABAD: Flows into Tarbela rose again on Wednesday, the Indus River System Authority (Irsa) "
+        "said, and it expected them to keep rising until the end of the month.\n\n"
+        "The authority said the provinces would be told of their shares for the next ten days on "
+        "Thursday, after its advisory committee met in the capital.\n\n"
+        "Published in The Frontier Ledger, June 2nd, 2021\n"
+    ),
+    "cricket.txt": (
+        "KARACHI: Pakistan beat India by five wickets on Sunday in front of a full stadium.\n\n"
+        "The home side chased the target with two overs to spare after an unbeaten century from "
+        "their captain, who said afterwards that the crowd had carried the team home.\n\n"
+        "Published in The Frontier Ledger, June 12th, 2021\n"
+    ),
+}
+IRSA = "Indus River System Authority"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("orgs")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    assert (
+        main(["reindex", "--index", str(root / "index"), "--quiet", "--workers", "1", str(corpus)]) == EXIT_OK
+    )
+    return root / "index"
+
+
+@pytest.fixture(scope="module")
+def client(index: Path) -> Iterator[FlaskClient]:
+    archive = Archive.open(index)
+    yield create_app({"ARCHIVE": archive, "INDEX_DIR": index}).test_client()
+    archive.close()
+
+
+def test_an_acronym_defined_in_one_article_names_the_organisation_in_another(
+    index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "--index", str(index), "--organisation", IRSA, "--json"]) == EXIT_OK
+    body = json.loads(capsys.readouterr().out)
+    assert body["total"] == 3  # two define it, one says "Irsa" only
+    assert all(result["organisations"] == [IRSA] for result in body["results"])
+    assert body["facets"]["organisation"][0] == {
+        "value": IRSA,
+        "count": 3,
+        "selected": True,
+        "toggle_url": "/api/search",
+    }
+
+
+def test_the_api_the_query_language_and_the_pages_know_organisations(client: FlaskClient) -> None:
+    body = client.get("/api/search", query_string={"organisation": IRSA}).get_json()
+    assert body["total"] == 3
+    assert client.get("/api/search", query_string={"q": "org:indus"}).get_json()["total"] == 3
+    page = client.get(f"/organisation/{IRSA}")
+    assert page.status_code == 200 and IRSA in page.get_data(as_text=True)
+    results = client.get("/search", query_string={"q": "supplies"}).get_data(as_text=True)
+    assert 'id="facet-organisation"' in results and "/search?q=supplies&amp;organisation=Indus" in results
+    listing = client.get("/api/facet/organisation", query_string={"prefix": "ind"}).get_json()
+    assert [v["value"] for v in listing["values"]] == [IRSA]
+
+
+def test_csv_and_atom_carry_organisations(client: FlaskClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(client.get("/search.csv?q=supplies").get_data(as_text=True))))
+    assert {row["organisations"] for row in rows} == {IRSA}
+    feed = ET.fromstring(client.get("/search.atom?q=supplies").get_data())
+    terms = {c.get("term") for c in feed.iter("{http://www.w3.org/2005/Atom}category")}
+    assert IRSA in terms
