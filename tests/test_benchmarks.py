@@ -71,3 +71,16 @@ def test_an_empty_corpus_folder_is_refused_too(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert f"no corpus at {empty} (missing or empty)" in done.stderr
+
+
+def test_the_cpu_benchmark_without_an_index_stops_and_says_where_it_looked(tmp_path: Path) -> None:
+    missing = tmp_path / "no-index"
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_cpu.py"), "--index", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert f"bench_cpu: no index at {missing}" in done.stderr
+    assert "Traceback" not in done.stderr

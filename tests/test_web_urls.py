@@ -67,6 +67,33 @@ def test_toggle_url_can_point_at_the_api() -> None:
     assert url == "/api/search?q=x&country=United+States"
 
 
+def test_toggle_url_is_the_toggled_requests_link() -> None:
+    """Its shortcut for list facets (the rest of the request encoded once) changes no link."""
+    requests = [
+        SearchRequest(),
+        SearchRequest(query="budget & more", page=3),
+        SearchRequest(
+            query='"line of control"',
+            people=("Imran Khan", "Asad Umar"),
+            countries=("India",),
+            topics=("economy, business and finance",),
+            date_from=dt.date(2019, 1, 1),
+            date_to=dt.date(2019, 12, 31),
+            day="03-31",
+            sort=Sort.OLDEST,
+            page=2,
+            per_page=25,
+        ),
+        SearchRequest(countries=("São Tomé",), sort=Sort.NEWEST),
+    ]
+    values = ["Imran Khan", "Asad Umar", "India", "São Tomé", "a&b=c+d/é", "economy, business and finance"]
+    for req in requests:
+        for facet in ("person", "country", "topic"):
+            for value in values:
+                for path in ("/search", "/api/search", "/facet/person"):
+                    assert toggle_url(req, facet, value, path) == search_url(toggled(req, facet, value), path)
+
+
 def test_clear_all_keeps_words_and_sort() -> None:
     req = SearchRequest(
         query="floods", people=("A",), topics=("weather",), date_from=dt.date(2017, 1, 1), sort=Sort.NEWEST

@@ -154,6 +154,12 @@ class WhooshEngine(Engine):
         snap = self._acquire()
         try:
             wanted = " ".join(words(prefix))
+            if not wanted:
+                # The spelling check asks for thousands of names on every search it runs.
+                key = ("top values", facet, limit)
+                if key not in snap.memo:
+                    snap.memo[key] = [FacetValue(v, c) for _, v, c in _all_values(snap, facet)[:limit]]
+                return list(cast("list[FacetValue]", snap.memo[key]))
             out: list[FacetValue] = []
             for folded, value, count in _all_values(snap, facet):
                 if not wanted or folded.startswith(wanted) or f" {wanted}" in folded:
@@ -726,8 +732,12 @@ def _key_terms(snap: Snapshot, article: Article) -> list[str]:
     counts = Counter(terms(article.title) * 2 + terms(article.body))
     total = max(1, snap.live_count)
     scored = []
+    # Kept for the generation's life, as `WhooshEngine.document_frequencies` keeps them.
+    known = cast("dict[str, int]", snap.memo.setdefault("doc_frequencies", {}))
     for term, tf in counts.most_common(80):
-        df = snap.doc_frequency("body", term)
+        if term not in known:
+            known[term] = snap.doc_frequency("body", term)
+        df = known[term]
         if df > 1 and not term.isdigit():
             scored.append((tf * np.log(total / df), term))
     scored.sort(reverse=True)
