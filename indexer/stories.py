@@ -38,10 +38,12 @@ STORIES_APART_FILE = "stories-apart.txt"
 #: benchmarks/stories (docs/stories.md gives the figures).
 SHINGLE_WORDS = 3
 THRESHOLD = 0.4
-#: Only the body's first words are compared: versions of a story share their lead, while
-#: a follow-up that reuses an earlier report's background paragraphs does not.
+#: How many of the body's first words are compared: every word of all but the longest
+#: bodies (on the tune pairs whole bodies grouped better than leads of 60 or 150 words);
+#: the cap bounds what one article costs.
 LEAD_WORDS = 10_000
-#: Versions of one story appear within a news cycle: the web story, then its print edition.
+#: Versions are looked for among articles published this many days apart: the same day.
+#: Allowing a day (print editions) chained daily templated reports on the tune pairs.
 DAYS_APART = 0
 #: Values per signature: the estimate's standard error at J = 0.5 is 0.06.
 NUM_PERM = 64
@@ -51,7 +53,7 @@ UNDATED = -(2**31)
 
 _WORD = re.compile(r"[^\W_]+")
 #: Paragraphs that are page furniture, not the story: Dawn's print footer, a video player's
-#: error, a comments box, an author's bio line.
+#: error, a comments box, a "follow us" line.
 _CHROME = re.compile(
     r"^(published in dawn\b|media error|comments\b|\d+ comments?\b|follow .{0,40} on (twitter|x)\b)",
     re.IGNORECASE,

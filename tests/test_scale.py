@@ -63,7 +63,8 @@ def _answers(index: Path) -> list[object]:
             ("wheat -Karachi", ()),
             ("", ("Hina Rashid",)),
         ):
-            results = archive.search(SearchRequest(query=query, people=people, per_page=100))
+            # Every article: which of a story's tied versions leads it may follow the segment layout.
+            results = archive.search(SearchRequest(query=query, people=people, per_page=100, collapse=False))
             found.append(
                 (
                     results.total,
