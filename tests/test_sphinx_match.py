@@ -66,9 +66,9 @@ def test_exclusions_and_alternatives() -> None:
 
 def test_most_of_the_words_is_a_quorum() -> None:
     words = Soft((Term("floods"), Term("sindh"), Term("relief")), 2)
-    assert to_match(words) == '(@(title,body) "flood sindh relief"/2)'
+    assert to_match(words) == '(@(title,body,lead) "flood sindh relief"/2)'
     mixed = Soft((Term("floods"), Term("al-qaeda")), 1)
-    assert to_match(mixed) == '((@(title,body) flood) | (@(title,body) "al qaeda"))'
+    assert to_match(mixed) == '((@(title,body,lead) flood) | (@(title,body,lead) "al qaeda"))'
 
 
 def test_nothing_searchable_is_none() -> None:

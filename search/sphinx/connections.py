@@ -31,8 +31,16 @@ class Unavailable(ConnectionError):
 class Server:
     """Per-thread connections to one searchd's SphinxQL port."""
 
-    def __init__(self, address: Address) -> None:
+    def __init__(
+        self,
+        address: Address,
+        *,
+        connect_timeout: float = CONNECT_TIMEOUT_S,
+        read_timeout: float = READ_TIMEOUT_S,
+    ) -> None:
         self.address = address
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
         self._local = threading.local()
         self._lock = threading.Lock()
         #: Every thread's connection, so `close_all` can end them (searchd waits for open
@@ -47,8 +55,8 @@ class Server:
                     host=self.address.host,
                     port=self.address.port,
                     autocommit=True,
-                    connect_timeout=CONNECT_TIMEOUT_S,
-                    read_timeout=READ_TIMEOUT_S,
+                    connect_timeout=self.connect_timeout,
+                    read_timeout=self.read_timeout,
                     charset="utf8",
                 )
             except pymysql.err.OperationalError as error:

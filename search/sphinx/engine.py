@@ -436,8 +436,7 @@ class SphinxEngine(Engine):
 
     def close(self) -> None:
         self.aggregator.close_all()
-        for server in self.meta.servers:
-            server.close_all()
+        self.meta.close_all()
 
     # -- writing ------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 
 from search.sphinx.config import SLOTS
+from search.sphinx.connections import Unavailable
 from search.sphinx.meta import Meta
 
 #: Seconds a reader trusts the pointer it read before asking the cluster again.
@@ -38,30 +39,67 @@ class State:
 
 
 class Pointer:
-    """The live/previous slots of one cluster."""
+    """The live/previous slots of one cluster.
+
+    A search never waits on the pointer once it has been read: when it is older than
+    `TTL_S`, the search is answered from it while a background thread asks the cluster
+    again, so a shard server that is slow or unreachable costs no search its timeout."""
 
     def __init__(self, meta: Meta) -> None:
         self.meta = meta
         self._lock = threading.Lock()
         self._seq = 0
         self._state = State()
-        self._read_at = -TTL_S
+        self._read_at: float | None = None
+        self._refreshing = False
+        #: One long-lived thread asks again (its connections are reused, never leaked).
+        self._wake = threading.Event()
+        self._refresher: threading.Thread | None = None
 
     def read(self, *, fresh: bool = False) -> State:
-        """The current state, from the cluster at most `TTL_S` old (`fresh`: asked now).
-        Raises `search.sphinx.connections.Unavailable` when no shard server answers."""
+        """The current state, at most `TTL_S` (plus one read) old; `fresh`: asked now, as
+        the first read is. Raises `search.sphinx.connections.Unavailable` when a read made
+        now finds no shard server answering."""
         with self._lock:
-            if fresh or time.monotonic() - self._read_at >= TTL_S:
-                seq, data = self.meta.pointer()
-                names = data.get("names", {})
-                self._seq = seq
-                self._state = State(
-                    _slot(data.get("live")),
-                    _slot(data.get("previous")),
-                    {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {},
-                )
-                self._read_at = time.monotonic()
+            if fresh or self._read_at is None:
+                self._take(*self.meta.pointer())
+            elif time.monotonic() - self._read_at >= TTL_S and not self._refreshing:
+                self._refreshing = True
+                if self._refresher is None or not self._refresher.is_alive():
+                    self._refresher = threading.Thread(
+                        target=self._refresh_forever, name="pointer", daemon=True
+                    )
+                    self._refresher.start()
+                self._wake.set()
             return self._state
+
+    def _refresh_forever(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            self._refresh()
+
+    def _refresh(self) -> None:
+        try:
+            seq, data = self.meta.pointer()
+        except Unavailable:
+            seq = None  # keep what was read last; the next search tries again
+        with self._lock:
+            self._refreshing = False
+            if seq is not None and seq >= self._seq:
+                self._take(seq, data)
+            elif seq is None:
+                self._read_at = time.monotonic()
+
+    def _take(self, seq: int, data: dict[str, object]) -> None:
+        names = data.get("names", {})
+        self._seq = seq
+        self._state = State(
+            _slot(data.get("live")),
+            _slot(data.get("previous")),
+            {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {},
+        )
+        self._read_at = time.monotonic()
 
     def write(self, state: State) -> None:
         """Replace the pointer on every shard server (read first: the sequence moves on)."""

@@ -12,7 +12,11 @@ as the newest one any server holds, which is the generation that was completed.
 from __future__ import annotations
 
 import json
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from search.sphinx.config import META_INDEX, NAMES_INDEX
@@ -29,6 +33,13 @@ _POINTER_ID = 1
 _BATCH = 500
 #: Words (with counts) per vocabulary row: well under the 8 MB packet a statement may fill.
 _WORDS_PER_ROW = 20_000
+#: A read here is a few small rows: a server slower than this to connect or to answer counts
+#: as not answering, so one unreachable or slow host holds a search for seconds at most.
+CONNECT_TIMEOUT_S = 1.0
+READ_TIMEOUT_S = 1.5
+#: Seconds a server that did not answer a read is passed over by reads while another one
+#: remains (writes still go to every server).
+AVOID_S = 30.0
 T = TypeVar("T")
 
 
@@ -36,22 +47,62 @@ class Meta:
     """The meta and names indexes on `servers` (every shard server)."""
 
     def __init__(self, servers: Sequence[Server]) -> None:
+        #: Where writes go: every shard server.
         self.servers = list(servers)
+        #: The same servers for reads, with short timeouts: another server answers instead.
+        self._readers = [
+            Server(s.address, connect_timeout=CONNECT_TIMEOUT_S, read_timeout=READ_TIMEOUT_S)
+            for s in self.servers
+        ]
+        self._avoid_until: dict[int, float] = {}
+        self._lock = threading.Lock()
+        self._pool = self._new_pool()
+        self._pool_pid = os.getpid()
+
+    def close_all(self) -> None:
+        """Close every connection, the readers' too; for shutting down."""
+        for server in (*self.servers, *self._readers):
+            server.close_all()
+        self._pool.shutdown(wait=False)
+
+    def _readable(self) -> list[Server]:
+        """The servers to read from: those that have not failed within `AVOID_S`, or all
+        of them when every one has."""
+        now = time.monotonic()
+        with self._lock:
+            fresh = [s for i, s in enumerate(self._readers) if self._avoid_until.get(i, 0.0) <= now]
+        return fresh or list(self._readers)
+
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool_pid != os.getpid():  # forked (a web worker): the parent's threads are gone
+            self._pool, self._pool_pid = self._new_pool(), os.getpid()
+        return self._pool
+
+    def _new_pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=max(1, len(self.servers)), thread_name_prefix="meta")
+
+    def _pointer_row(self, server: Server) -> Sequence[Row] | None:
+        """The pointer row one server holds (none: empty), or None when it did not answer."""
+        try:
+            return server.run(f"SELECT seq, value FROM {META_INDEX} WHERE id = {_POINTER_ID}")[0][0]
+        except Unavailable:
+            self._failed(server)
+            return None
+
+    def _failed(self, server: Server) -> None:
+        with self._lock:
+            self._avoid_until[self._readers.index(server)] = time.monotonic() + AVOID_S
 
     # -- the pointer --------------------------------------------------------------------
 
     def pointer(self) -> tuple[int, dict[str, object]]:
         """(sequence, state) of the newest pointer any server holds; (0, {}) when none has one.
         Raises `Unavailable` when no server answers."""
-        rows: list[Row] = []
-        answered = 0
-        for server in self.servers:
-            try:
-                sets, _ = server.run(f"SELECT seq, value FROM {META_INDEX} WHERE id = {_POINTER_ID}")
-            except Unavailable:
-                continue
-            answered += 1
-            rows += sets[0]
+        readers = self._readable()
+        # Asked all at once: an unreachable server costs its timeout once, not once each.
+        found = list(self._executor().map(self._pointer_row, readers))
+        rows: list[Row] = [row for answer in found if answer is not None for row in answer]
+        answered = sum(answer is not None for answer in found)
         if not answered:
             raise Unavailable("no shard server answered for the generation pointer")
         if not rows:
@@ -179,9 +230,10 @@ class Meta:
     def _first(self, read: Callable[[Server], T]) -> T:
         """What the first server that answers says."""
         last: Unavailable | None = None
-        for server in self.servers:
+        for server in self._readable():
             try:
                 return read(server)
             except Unavailable as error:
+                self._failed(server)
                 last = error
         raise last or Unavailable("no shard server")
