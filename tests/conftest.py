@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from search.sphinx import cluster
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 TEST_DATA = Path(__file__).resolve().parent / "data"
@@ -22,3 +24,12 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def test_data() -> Path:
     return TEST_DATA
+
+
+@pytest.fixture(scope="session")
+def searchd() -> str:
+    """Debian's Sphinx `searchd`, for tests that start a cluster; they skip without it."""
+    binary = cluster.searchd_binary()
+    if binary is None:
+        pytest.skip("searchd is not installed (apt-get install sphinxsearch)")
+    return binary

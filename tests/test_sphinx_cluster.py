@@ -39,14 +39,6 @@ def cli(*argv: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def searchd() -> str:
-    binary = cluster.searchd_binary()
-    if binary is None:
-        pytest.skip("searchd is not installed (apt-get install sphinxsearch)")
-    return binary
-
-
-@pytest.fixture(scope="module")
 def running(searchd: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """A cluster started through the command line: (its folder, the engine URL it printed)."""
     directory = tmp_path_factory.mktemp("cli-cluster")

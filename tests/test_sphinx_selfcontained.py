@@ -39,14 +39,6 @@ WEB_PORTS = range(5500, 5600)
 
 
 @pytest.fixture(scope="module")
-def searchd() -> str:
-    binary = cluster.searchd_binary()
-    if binary is None:
-        pytest.skip("searchd is not installed (apt-get install sphinxsearch)")
-    return binary
-
-
-@pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A few files of the bundled demo corpus: quick to index, with people and countries."""
     folder = tmp_path_factory.mktemp("corpus")

@@ -22,6 +22,7 @@ from typing import TypeVar
 from search.sphinx.config import META_INDEX, NAMES_INDEX
 from search.sphinx.connections import Row, Server, Unavailable
 from search.sphinx.documents import hash63
+from search.sphinx.stored import by_id
 
 #: Row kinds of the meta index.
 POINTER = 1
@@ -206,20 +207,12 @@ class Meta:
 
     def names(self, hashes: Sequence[int]) -> dict[int, str]:
         """Facet values by hash (unknown hashes left out)."""
-        wanted = list(dict.fromkeys(hashes))
 
         def read(server: Server) -> dict[int, str]:
-            found: dict[int, str] = {}
-            for start in range(0, len(wanted), _BATCH):
-                chunk = wanted[start : start + _BATCH]
-                sets, _ = server.run(
-                    f"SELECT id, value FROM {NAMES_INDEX} WHERE id IN ({', '.join(map(str, chunk))})"
-                    f" LIMIT {len(chunk)} OPTION max_matches={len(chunk)}"
-                )
-                found.update((int(r[0]), str(r[1])) for r in sets[0])
-            return found
+            found = by_id(server, NAMES_INDEX, "value", hashes, batch=_BATCH)
+            return {value_hash: str(value) for value_hash, value in found.items()}
 
-        return self._first(read) if wanted else {}
+        return self._first(read) if hashes else {}
 
     # -- helpers ------------------------------------------------------------------------
 

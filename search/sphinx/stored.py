@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from search.models import Article, Fingerprint
 from search.sphinx.connections import Server, Unavailable
@@ -27,15 +28,23 @@ READ_BATCH = 1000
 
 def articles(server: Server, index: str, docids: Sequence[int]) -> dict[int, Article]:
     """Stored articles by document id (those no shard holds left out)."""
-    found: dict[int, Article] = {}
+    return {docid: decode(text) for docid, text in by_id(server, index, "article", docids).items()}
+
+
+def by_id(
+    server: Server, index: str, column: str, docids: Sequence[int], batch: int = READ_BATCH
+) -> dict[int, Any]:
+    """One column of the rows with these document ids, by id (ids no row has left out),
+    asked `batch` ids a statement."""
+    found: dict[int, Any] = {}
     wanted = list(dict.fromkeys(docids))
-    for start in range(0, len(wanted), READ_BATCH):
-        chunk = wanted[start : start + READ_BATCH]
+    for start in range(0, len(wanted), batch):
+        chunk = wanted[start : start + batch]
         sets, _ = server.run(
-            f"SELECT id, article FROM {index} WHERE id IN ({', '.join(map(str, chunk))})"
+            f"SELECT id, {column} FROM {index} WHERE id IN ({', '.join(map(str, chunk))})"
             f" LIMIT {len(chunk)} OPTION max_matches={len(chunk)}"
         )
-        found.update((int(r[0]), decode(r[1])) for r in sets[0])
+        found.update((int(r[0]), r[1]) for r in sets[0])
     return found
 
 
