@@ -134,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     cmd.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
     cmd.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
-    cmd.add_argument("--threads", type=int, default=8, help="request threads per worker (default 8)")
+    cmd.add_argument("--threads", type=int, default=4, help="request threads per worker (default 4)")
     cmd.add_argument(
         "--log-queries",
         action="store_true",
