@@ -203,10 +203,19 @@ class Stories:
     def _link(self, fresh: list[str]) -> None:
         # The LSH's bands are sized for the threshold; candidates are then checked on the
         # whole signature and the dates, so a link never depends on which side was added first.
+        # Only articles a fresh one may link to go into the LSH: those of its days (give or
+        # take `days_apart`) and the undated. A day's run then costs in proportion to its days'
+        # news, not to the archive.
+        fresh_days = {self.days[self._position[a]] for a in fresh if a in self._position}
+        near = {
+            d + step for d in fresh_days - {UNDATED} for step in range(-self.days_apart, self.days_apart + 1)
+        }
+        reach_all = UNDATED in fresh_days
         lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
         with lsh.insertion_session() as session:
-            for article_id, sig in zip(self.ids, self.signatures, strict=True):
-                session.insert(article_id, _lean(sig), check_duplication=False)
+            for article_id, sig, day in zip(self.ids, self.signatures, self.days, strict=True):
+                if reach_all or day == UNDATED or day in near:
+                    session.insert(article_id, _lean(sig), check_duplication=False)
         need = int(np.ceil(self.threshold * NUM_PERM - 1e-9))
         for article_id in sorted(set(fresh) & set(self._position)):
             row = self._position[article_id]

@@ -313,7 +313,7 @@ def _contractions(
         if len(key) < 2:
             continue
         fuller = []
-        for other in by_word[key[0]] & by_word[key[-1]] | by_word[key[-1]]:
+        for other in _holding_every_word(key, by_word):
             needed = _needed_affinity(key, keys[other])
             if needed is None:
                 continue
@@ -337,6 +337,16 @@ def _contractions(
         elif name not in target and longest not in target:
             target[longest] = name
     return target
+
+
+def _holding_every_word(key: Key, by_word: Mapping[str, set[str]]) -> set[str]:
+    """The names that hold `key`'s last word and each of its words longer than an initial:
+    only those can be a fuller form of it (`_needed_affinity`). Intersecting from the
+    rarest word keeps a name ending in a common surname from being compared with every
+    other name that holds it, which made the archive-wide merge grow with the square of
+    the archive's names."""
+    words = sorted({key[-1], *(word for word in key if len(word) > 1)}, key=lambda word: len(by_word[word]))
+    return set.intersection(*(by_word[word] for word in words))
 
 
 def _initial_of(word: str, other: str) -> bool:
