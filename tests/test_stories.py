@@ -12,14 +12,18 @@ passes its name on.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 from browser.storyindex import A2, D1, D2, WIRE, A, C, P, R, U, W
 from browser.storyindex import article_id as _id
 from browser.storyindex import run as _run
 from browser.storyindex import write_jsonl as _jsonl
 
+from broadsheet.cli import EXIT_OK, main
 from indexer import reindex
 from indexer.stories import HEADER_SIZE, STORIES_DIR, Stories, signature
 from search.archive import Archive
@@ -137,3 +141,27 @@ def test_a_run_without_grouping_leaves_every_article_alone(tmp_path: Path) -> No
 
     assert _stories(index) == {x["link"]: _id(x) for x in (W, R, C)}
     assert not (index / STORIES_DIR).exists()
+
+
+def test_the_search_command_collapses_stories_unless_told_not_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _jsonl(tmp_path / "corpus" / "wire.jsonl", W, R, C)
+    index = tmp_path / "index"
+    _run("index", index, corpus)
+    capsys.readouterr()
+
+    def search(*options: str) -> dict[str, Any]:
+        assert main(["search", "--index", str(index), "--json", *options, "embankments"]) == EXIT_OK
+        found: dict[str, Any] = json.loads(capsys.readouterr().out)
+        return found
+
+    collapsed, every = search(), search("--no-collapse")
+    assert collapsed["collapse"] is True and every["collapse"] is False
+    assert [(r["story"], r["versions"]) for r in collapsed["results"]] == [(_id(W), 2)]
+    assert sorted(r["id"] for r in every["results"]) == sorted([_id(W), _id(R)])
+    assert collapsed["total"] == every["total"] == 2
+
+    assert main(["search", "--index", str(index), "embankments"]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "2 articles in 1 stories" in printed and "1 other version" in printed
