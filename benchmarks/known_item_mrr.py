@@ -122,9 +122,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--index", type=Path, required=True, help="an index of all the shared corpora")
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--blind", action="store_true", help=f"also run {BLIND.name} (once, at the end)")
-    parser.add_argument(
-        "--dev", action="store_true", help=f"also run {DEV.name} (tuning queries reworded in a reader's words)"
-    )
+    parser.add_argument("--dev", action="store_true", help=f"also run {DEV.name} (tuning queries reworded)")
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument(
         "--without",

@@ -3,16 +3,16 @@
 benchmarks/stories/pairs.jsonl holds 320 pairs of Dawn and APP articles labelled same story
 or different story by reading (see its README). This reads every Dawn and APP article from
 ../shared with Broadsheet's own readers, groups them all as an indexing run does
-(`indexer.stories`: signatures, LSH, links, groups), and counts a pair as predicted same
-when both articles end up in one story. Grouping the whole collection, not just the pairs,
-is what makes chains count: a wrong link anywhere can join a pair.
+(`indexer.stories`: profiles, links, groups), and counts a pair as predicted same when both
+articles end up in one story. Grouping the whole collection, not just the pairs, is what
+makes chains count: a wrong link anywhere can join a pair.
 
     .venv/bin/python benchmarks/story_pairs.py [--shared DIR] [--split tune|test|all]
     .venv/bin/python benchmarks/story_pairs.py --grid        # the tune split only, every setting
 
-With no setting given it measures the shipped ones (`indexer.stories`). `--grid` tries
-shingle sizes, lead lengths, thresholds and day windows on the `tune` pairs only; the
-`test` pairs are held aside for one run at the shipped settings.
+With no setting given it measures the shipped rules (`indexer.stories`). `--grid` tries other
+values of the rules' constants on the `tune` pairs only; the `test` pairs are held aside for
+one run at the shipped settings.
 """
 
 from __future__ import annotations
@@ -31,16 +31,9 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from corpora import require_corpora  # noqa: E402
 
+from indexer import stories as rules  # noqa: E402
 from indexer.readers import Skipped, discover, read  # noqa: E402
-from indexer.stories import (  # noqa: E402
-    DAYS_APART,
-    LEAD_WORDS,
-    SHINGLE_WORDS,
-    THRESHOLD,
-    Stories,
-    day_of,
-    signature,
-)
+from indexer.stories import Stories, day_of, signature  # noqa: E402
 from search.models import Article  # noqa: E402
 
 PAIRS = Path(__file__).resolve().parent / "stories" / "pairs.jsonl"
@@ -96,14 +89,12 @@ def read_articles(shared: Path) -> list[Article]:
     return list(found.values())
 
 
-def group(
-    articles: list[Article], signatures: list[np.ndarray], threshold: float, days: int
-) -> dict[str, str]:
-    """Each article's story, by URL."""
-    stories = Stories(threshold, days)
+def group(articles: list[Article], signatures: list[np.ndarray]) -> dict[str, str]:
+    """Each article's story, by URL, under the rules' constants as they are now."""
+    stories = Stories()
     for article, sig in zip(articles, signatures, strict=True):
         assert article.url is not None
-        stories.add(article.url, article.url, day_of(article), sig)
+        stories.add(article.url, article.url, day_of(article), sig, article.source)
     return stories.group()
 
 
@@ -119,17 +110,23 @@ def score(pairs: list[Pair], story_of: dict[str, str], split: str) -> Score:
     )
 
 
-def grid(articles: list[Article], pairs: list[Pair]) -> None:
-    """Every combination of settings on the `tune` pairs; the test pairs are not looked at."""
-    print("shingle lead threshold days  precision recall  (tune)")
-    for size, lead in itertools.product((2, 3, 4), (60, 150, LEAD_WORDS)):
-        signatures = [signature(a.body, size, lead) for a in articles]
-        for threshold, days in itertools.product((0.3, 0.4, 0.5, 0.6, 0.7), (0, 1, 2)):
-            found = score(pairs, group(articles, signatures, threshold, days), "tune")
-            print(
-                f"{size:7} {lead:5} {threshold:9} {days:4}  {found.precision:9.3f} {found.recall:6.3f}",
-                flush=True,
-            )
+#: The constants `--grid` varies, and the values it tries for each.
+GRID = {
+    "COPY_CONTAINMENT": (0.8, 0.9),
+    "OUTLETS_COSINE": (0.5, 0.55, 0.6, 0.65),
+    "SAME_OUTLET_COSINE": (0.6, 0.7),
+}
+
+
+def grid(articles: list[Article], signatures: list[np.ndarray], pairs: list[Pair]) -> None:
+    """Every combination of the rules' constants on the `tune` pairs; the test pairs are not
+    looked at."""
+    print(" ".join(GRID), " precision recall  (tune)")
+    for values in itertools.product(*GRID.values()):
+        for name, value in zip(GRID, values, strict=True):
+            setattr(rules, name, value)
+        found = score(pairs, group(articles, signatures), "tune")
+        print(*values, f" {found.precision:.3f} {found.recall:.3f}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,11 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--split", choices=("tune", "test", "all"), default=None)
-    parser.add_argument("--grid", action="store_true", help="try every setting on the tune split")
-    parser.add_argument("--shingle", type=int, default=SHINGLE_WORDS)
-    parser.add_argument("--lead", type=int, default=LEAD_WORDS)
-    parser.add_argument("--threshold", type=float, default=THRESHOLD)
-    parser.add_argument("--days", type=int, default=DAYS_APART)
+    parser.add_argument("--grid", action="store_true", help="try other rule constants on the tune split")
     args = parser.parse_args(argv)
     require_corpora(*(args.shared / "corpora" / name for name in CORPORA))
     started = time.perf_counter()
@@ -155,16 +148,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    signatures = [signature(a.body) for a in articles]
     if args.grid:
-        grid(articles, pairs)
+        grid(articles, signatures, pairs)
         return 0
-    signatures = [signature(a.body, args.shingle, args.lead) for a in articles]
-    story_of = group(articles, signatures, args.threshold, args.days)
+    story_of = group(articles, signatures)
     stories = len(set(story_of.values()))
-    print(
-        f"{len(articles)} articles in {stories} stories; shingle {args.shingle} words, lead {args.lead} "
-        f"words, threshold {args.threshold}, at most {args.days} day(s) apart"
-    )
+    print(f"{len(articles)} articles in {stories} stories (the rules of indexer.stories)")
     for split in (args.split,) if args.split else ("tune", "test"):
         print(score(pairs, story_of, split).line())
     print(f"({time.perf_counter() - started:.0f} s)")

@@ -120,6 +120,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--page", type=int, default=1, help="page number, from 1")
     cmd.add_argument("--per-page", type=int, default=10, help="results per page (1 to 100)")
+    cmd.add_argument(
+        "--collapse",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="one entry per story, its best-ranked version (the default); --no-collapse lists every "
+        "article, as collapse=0 does in the API",
+    )
     cmd.add_argument("--json", action="store_true", help="print exactly what GET /api/search returns")
     _index_option(cmd)
     cmd.set_defaults(run=_run_search)
@@ -310,6 +317,7 @@ def _run_search(args: argparse.Namespace) -> int:
             sort=Sort(args.sort),
             page=args.page,
             per_page=args.per_page,
+            collapse=args.collapse,
         )
     except ValueError as error:
         print(f"broadsheet: {error}", file=sys.stderr)
@@ -333,10 +341,15 @@ def _print_results(results: SearchResults) -> None:
         print(f"did you mean: {results.suggestion}")
     first = results.request.offset + 1
     last = results.request.offset + len(results.hits)
-    print(f"{results.total:,} articles" + (f", showing {first}-{last}" if results.hits else ""))
+    counted = f"{results.total:,} articles"
+    if results.request.collapse and results.stories:
+        counted += f" in {results.stories:,} stories"
+    print(counted + (f", showing {first}-{last}" if results.hits else ""))
     for rank, hit in enumerate(results.hits, start=first):
         date = hit.date.isoformat() if hit.date else "undated"
-        print(f"\n{rank}. {hit.title}\n   {date} · {hit.source or ''} · {hit.id}")
+        others = hit.versions - 1 if results.request.collapse else 0
+        versions = f" · {others} other version{'s' if others > 1 else ''}" if others > 0 else ""
+        print(f"\n{rank}. {hit.title}\n   {date} · {hit.source or ''} · {hit.id}{versions}")
         text = unescape(re.sub(r"</?mark>", "*", hit.snippet))
         print(f"   {text}")
 

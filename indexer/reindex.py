@@ -159,7 +159,9 @@ class _Tally:
             to_write.append(article)
             self.written.add(article.id)
             if self.group:
-                self.stories.add(article.id, article.url, day_of(article), _signed(article, sig))
+                self.stories.add(
+                    article.id, article.url, day_of(article), _signed(article, sig), article.source
+                )
         self.manifest.files[str(result.source.path)] = entry
         return to_write
 
@@ -445,7 +447,7 @@ def _group_stories(
     for article_id in unsigned:  # an index built before stories: signed once from its stored text
         article = engine.get(article_id)
         if article is not None:
-            stories.add(article_id, article.url, day_of(article), signature(article.body))
+            stories.add(article_id, article.url, day_of(article), signature(article.body), article.source)
     apart = KeepApart.load(state_dir, STORIES_APART_FILE)
     for problem in apart.problems:
         progress.note(problem)

@@ -1,15 +1,19 @@
-"""Stories, not copies: articles whose texts overlap enough are versions of one story.
+"""Stories, not copies: articles that are versions of one written report are one story.
 
-A wire copy republished by two papers, a web story and its print edition, an update under
-a new URL: each is its own article, and all of them one story. Every article gets a
-MinHash signature of the word shingles of its normalised body (`signature`, computed in
-the worker that extracted it); locality-sensitive hashing (datasketch's `MinHashLSH`)
-finds the articles whose signatures may agree on `THRESHOLD` of their values, and two
-articles dated at most `DAYS_APART` apart whose signatures do are linked. A story is a
-group of linked articles, named after its first article (earliest date, then smallest id).
+A wire copy republished by two papers, a paper's rewrite of an agency copy or handout, a web
+story and its print edition, an update under a new URL: each is its own article, and all of
+them one story. Word overlap alone cannot tell these apart from one outlet's templated daily
+reports or a follow-up that reuses yesterday's background, so every article gets a profile
+(`signature`, computed in the worker that extracted it): a MinHash of its word shingles, the
+word codes of its first words and a sketch of its numbers. Two articles are linked by one of
+three rules (constants below, chosen on labelled pairs): a copy (nearly all of one's shingles
+in the other, within a week; candidates from datasketch's `MinHashLSH`), two outlets' versions
+(close word profiles and leads, within a day), or one outlet's versions (closer still, and
+the same numbers). A story is a group of articles each linked to every other, named after its
+first article (earliest date, then smallest id).
 
-The signatures, dates and links are kept beside each generation (`stories/<generation>`),
-so an incremental run signs only the articles it reads and links only those; the groups
+The profiles, days, outlets and links are kept beside each generation (`stories/<generation>`),
+so an incremental run profiles only the articles it reads and links only those; the groups
 are then formed again from every link, in one fixed order, which is why a full rebuild
 and any sequence of incremental runs over the same files group alike. A keeper separates
 two wrongly joined stories with a line in `<index>/stories-apart.txt` (the format of
@@ -23,33 +27,65 @@ import os
 import re
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
+from scipy import sparse
 
 from indexer.duplicates import KeepApart, names
+from search.analysis import STOP_WORDS
 from search.models import Article
 
 STORIES_DIR = "stories"
 STORIES_APART_FILE = "stories-apart.txt"
-#: Words per shingle, and the share of shingles (Jaccard, as the signatures estimate it)
-#: two versions of a story have in common at least: chosen on the `tune` pairs of
-#: benchmarks/stories (docs/stories.md gives the figures).
+#: Words per shingle; the shingles are what the copy rule compares.
 SHINGLE_WORDS = 3
-THRESHOLD = 0.4
-#: How many of the body's first words are compared: every word of all but the longest
-#: bodies (on the tune pairs whole bodies grouped better than leads of 60 or 150 words);
-#: the cap bounds what one article costs.
-LEAD_WORDS = 10_000
-#: Versions are looked for among articles published this many days apart: the same day.
-#: Allowing a day (print editions) chained daily templated reports on the tune pairs.
-DAYS_APART = 0
-#: Values per signature: the estimate's standard error at J = 0.5 is 0.06.
+#: Every rule below was chosen on the `tune` pairs of benchmarks/stories (docs/stories.md
+#: gives the figures). A copy: at least this share of the shorter body's shingles are in
+#: the other body, published at most `COPY_DAYS` apart (a republication days later).
+COPY_CONTAINMENT = 0.9
+COPY_DAYS = 7
+#: Two outlets' versions of one wire copy or handout (the agency's and a paper's rewrite,
+#: often in print the next day): the cosine of their word profiles is at least
+#: `OUTLETS_COSINE` and the first `LEAD_WORDS` of one share `OUTLETS_LEAD` with the other's
+#: opening (both lead with the event), at most `NEAR_DAYS` apart.
+OUTLETS_COSINE = 0.6
+OUTLETS_LEAD = 0.3
+#: Two versions from one outlet (web and print, an update, a second filing) must agree
+#: more, in their openings and in their numbers: one outlet's daily templated reports
+#: (water releases, operation releases, price indexes) differ mostly in their figures.
+SAME_OUTLET_COSINE = 0.7
+SAME_OUTLET_LEAD = 0.6
+SAME_OUTLET_NUMBERS = 0.5
+NEAR_DAYS = 1
+#: How many of the body's first words make its word profile (every word of most bodies: on
+#: the tune pairs 600 words separate as well as whole bodies, 200 much worse; the cap bounds
+#: what one article costs to keep), and how many its lead and its opening.
+PROFILE_WORDS = 600
+LEAD_WORDS = 60
+OPENING_WORDS = 80
+#: The other body's words a lead is compared with (a rewrite moves the lead's facts a
+#: little further down, but not past its first paragraphs).
+FIRST_WORDS = 200
+#: How many of the body's numbers are kept (the smallest codes: a bottom-k sketch of the set).
+NUMBERS = 24
+#: Values per MinHash: the Jaccard estimate's standard error at J = 0.5 is 0.06.
 NUM_PERM = 64
 _SEED = 1
-#: Day number of an undated article: it joins a story whatever the other's date.
+#: Day number of an undated article: it joins a story (as a copy) whatever the other's date.
 UNDATED = -(2**31)
+#: Where each part of a profile (`signature`) sits.
+_SHINGLE_COUNT = NUM_PERM
+_NUMBERS = slice(NUM_PERM + 1, NUM_PERM + 1 + NUMBERS)
+_FIRST = slice(_NUMBERS.stop, _NUMBERS.stop + FIRST_WORDS)
+#: A profile's fixed part; its word profile follows: one value per distinct word, the word's
+#: 28-bit code with its count (at most 15) in the top 4 bits.
+HEADER_SIZE = _FIRST.stop
+_TERM_BITS = 28
+_TERM_MASK = (1 << _TERM_BITS) - 1
+_MAX_COUNT = 15
 
 _WORD = re.compile(r"[^\W_]+")
 #: Paragraphs that are page furniture, not the story: Dawn's print footer, a video player's
@@ -79,18 +115,16 @@ _MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C, 
 def _code(word: str) -> int:
     found = _CODES.get(word)
     if found is None:
-        found = zlib.crc32(word.encode())
+        found = zlib.crc32(word.encode()) or 1  # 0 marks "no word" in a profile
         if len(_CODES) < _MAX_CODES:
             _CODES[word] = found
     return found
 
 
-def shingles(body: str, size: int = SHINGLE_WORDS, lead: int = LEAD_WORDS) -> np.ndarray:
-    """A 32-bit value for each run of `size` consecutive words of the body (repeats
-    included: a MinHash takes each value's minimum, so a repeat changes nothing). Mixing
-    word codes with numpy costs a tenth of joining and hashing each shingle's text."""
-    found = words(body)[:lead]
-    codes = np.fromiter(map(_code, found), dtype=np.uint64, count=len(found))
+def _shingles(codes: np.ndarray, size: int) -> np.ndarray:
+    """A 32-bit value for each run of `size` consecutive word codes (repeats included: a
+    MinHash takes each value's minimum, so a repeat changes nothing). Mixing word codes with
+    numpy costs a tenth of joining and hashing each shingle's text."""
     if len(codes) <= size:
         size = max(1, len(codes))
     mixed = np.zeros(len(codes) - size + 1, dtype=np.uint64)
@@ -111,39 +145,104 @@ _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutati
 
 
 def _lean(sig: np.ndarray) -> LeanMinHash:
-    return LeanMinHash(seed=_SEED, hashvalues=sig, scheme=_SCHEME)
+    return LeanMinHash(seed=_SEED, hashvalues=sig[:NUM_PERM], scheme=_SCHEME)
 
 
-def signature(body: str, size: int = SHINGLE_WORDS, lead: int = LEAD_WORDS) -> np.ndarray:
-    """The body's MinHash signature (`NUM_PERM` unsigned 32-bit values)."""
+def signature(body: str) -> np.ndarray:
+    """The body's profile, unsigned 32-bit values: the MinHash of its word shingles, how many
+    shingles it has, the smallest `NUMBERS` codes of its numbers, the word codes of its
+    first `FIRST_WORDS` words (0 for a stop word or a word under three letters), then its word profile (see
+    `HEADER_SIZE`)."""
+    found = words(body)
+    codes = np.fromiter(map(_code, found), dtype=np.uint64, count=len(found))
+    shingled = _shingles(codes, SHINGLE_WORDS)
     minhash = MinHash(
         num_perm=NUM_PERM, seed=_SEED, hashfunc=_as_is, permutations=_PERMUTATIONS, scheme=_SCHEME
     )
-    minhash.update_batch(shingles(body, size, lead).tolist())
-    values: np.ndarray = minhash.hashvalues.astype(np.uint32)
-    return values
+    minhash.update_batch(shingled.tolist())
+    terms = [
+        0 if len(w) < 3 or w in STOP_WORDS else (c & _TERM_MASK) or 1
+        for w, c in zip(found[:PROFILE_WORDS], codes.tolist(), strict=False)
+    ]
+    counted = np.unique(np.asarray([t for t in terms if t], dtype=np.uint32), return_counts=True)
+    bag = counted[0] | (np.minimum(counted[1], _MAX_COUNT).astype(np.uint32) << np.uint32(_TERM_BITS))
+    header = np.zeros(HEADER_SIZE, dtype=np.uint32)
+    header[:NUM_PERM] = minhash.hashvalues
+    header[_SHINGLE_COUNT] = len(shingled)
+    numbers = sorted({c for w, c in zip(found, codes.tolist(), strict=True) if _DIGIT.search(w)})[:NUMBERS]
+    header[_NUMBERS.start : _NUMBERS.start + len(numbers)] = numbers
+    header[_FIRST.start : _FIRST.start + min(FIRST_WORDS, len(terms))] = terms[:FIRST_WORDS]
+    return np.concatenate([header, bag.astype(np.uint32)])
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def day_of(article: Article) -> int:
     return article.date.toordinal() if article.date else UNDATED
 
 
-class Stories:
-    """Every live article's signature, day and links, and the story each belongs to.
+@dataclass(frozen=True, slots=True)
+class _Profiles:
+    """The word profiles of some articles as unit vectors (sublinear term counts), for
+    cosines by sparse products: the body (its first `PROFILE_WORDS` words), its lead, its
+    first paragraphs and its opening (`LEAD_WORDS`, `FIRST_WORDS`, `OPENING_WORDS`)."""
 
-    `add` a signed article (new or changed), `remove` one that left the index; `group`
+    rows: dict[int, int]
+    body: sparse.csr_matrix
+    lead: sparse.csr_matrix
+    first: sparse.csr_matrix
+    opening: sparse.csr_matrix
+
+
+def _vectors(
+    rows: np.ndarray, codes: np.ndarray, counts: np.ndarray, vocabulary: np.ndarray, n: int
+) -> sparse.csr_matrix:
+    """One unit vector (sublinear counts) a row, over `vocabulary`'s columns."""
+    weights = 1.0 + np.log(counts)
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
+    weights = weights / norms[rows]
+    columns = np.searchsorted(vocabulary, codes)
+    return sparse.csr_matrix((weights, (rows, columns)), shape=(n, len(vocabulary)))
+
+
+def _counted(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, codes and counts of a matrix of word codes (0: no word)."""
+    rows = np.repeat(np.arange(len(terms), dtype=np.int64), terms.shape[1])
+    codes = terms.ravel().astype(np.int64)
+    keep = codes != 0
+    keys, counts = np.unique((rows[keep] << 32) | codes[keep], return_counts=True)
+    return keys >> 32, keys & 0xFFFFFFFF, counts
+
+
+def _numbers_shared(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard of two bodies' number sets from their bottom-`NUMBERS` sketches (0 when
+    neither has a number): a sketch that is full is cut where the other's ends."""
+    a, b = a[a != 0], b[b != 0]
+    if len(a) == NUMBERS or len(b) == NUMBERS:
+        upto = min(
+            a.max(initial=0) if len(a) == NUMBERS else 2**32, b.max(initial=0) if len(b) == NUMBERS else 2**32
+        )
+        a, b = a[a <= upto], b[b <= upto]
+    union = len(np.union1d(a, b))
+    return len(np.intersect1d(a, b)) / union if union else 0.0
+
+
+class Stories:
+    """Every live article's profile, day, outlet and links, and the story each belongs to.
+
+    `add` a profiled article (new or changed), `remove` one that left the index; `group`
     links what was added and returns every article's story."""
 
-    def __init__(self, threshold: float = THRESHOLD, days_apart: int = DAYS_APART) -> None:
-        self.threshold = threshold
-        self.days_apart = days_apart
+    def __init__(self) -> None:
         self.ids: list[str] = []
         self.urls: list[str] = []
+        self.sources: list[str] = []
         self.signatures: list[np.ndarray] = []
         self.days: list[int] = []
         self._position: dict[str, int] = {}
-        #: Links between articles (each pair once, smaller id first), with the number of
-        #: signature values they share.
+        #: Links between articles (each pair once, smaller id first), with their strength
+        #: (thousandths of word-profile cosine plus shingle containment) to order them by.
         self.links: dict[tuple[str, str], int] = {}
         #: The story each article had when last saved, to tell which stored ones changed.
         self.previous: dict[str, str] = {}
@@ -157,12 +256,13 @@ class Stories:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._position
 
-    def add(self, article_id: str, url: str | None, day: int, sig: np.ndarray) -> None:
+    def add(self, article_id: str, url: str | None, day: int, sig: np.ndarray, source: str) -> None:
         """A new or changed article: its old links go, new ones are found by `group`."""
         self.remove([article_id])
         self._position[article_id] = len(self.ids)
         self.ids.append(article_id)
         self.urls.append(url or "")
+        self.sources.append(source.casefold())
         self.signatures.append(np.asarray(sig, dtype=np.uint32))
         self.days.append(day)
         self._fresh.append(article_id)
@@ -187,6 +287,7 @@ class Stories:
         rows = sorted(self._position.values())
         self.ids = [self.ids[r] for r in rows]
         self.urls = [self.urls[r] for r in rows]
+        self.sources = [self.sources[r] for r in rows]
         self.signatures = [self.signatures[r] for r in rows]
         self.days = [self.days[r] for r in rows]
         self._position = {article_id: i for i, article_id in enumerate(self.ids)}
@@ -196,43 +297,120 @@ class Stories:
         article's story id."""
         self._compact()
         if self._fresh:
-            self._link(self._fresh)
+            fresh = sorted(set(self._fresh) & set(self._position))
+            self._link_copies(fresh)
+            self._link_versions(fresh)
             self._fresh = []
         return self._components(apart)
 
-    def _link(self, fresh: list[str]) -> None:
-        # The LSH's bands are sized for the threshold; candidates are then checked on the
-        # whole signature and the dates, so a link never depends on which side was added first.
+    def _join(self, a: str, b: str, strength: float) -> None:
+        self.links[(a, b) if a < b else (b, a)] = int(round(strength * 1000))
+
+    def _link_copies(self, fresh: list[str]) -> None:
+        """The copy rule: candidates from the LSH (bands sized for a Jaccard of 0.4, which a
+        body holding 90% of a version twice its length still reaches), checked on the
+        containment the signatures estimate. Checked both ways, a link never depends on
+        which side was added first."""
         # Only articles a fresh one may link to go into the LSH: those of its days (give or
-        # take `days_apart`) and the undated. A day's run then costs in proportion to its days'
+        # take `COPY_DAYS`) and the undated. A day's run then costs in proportion to its days'
         # news, not to the archive.
-        fresh_days = {self.days[self._position[a]] for a in fresh if a in self._position}
-        near = {
-            d + step for d in fresh_days - {UNDATED} for step in range(-self.days_apart, self.days_apart + 1)
-        }
+        fresh_days = {self.days[self._position[a]] for a in fresh}
+        near = {d + step for d in fresh_days - {UNDATED} for step in range(-COPY_DAYS, COPY_DAYS + 1)}
         reach_all = UNDATED in fresh_days
-        lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        lsh = MinHashLSH(threshold=0.4, num_perm=NUM_PERM)
         with lsh.insertion_session() as session:
             for article_id, sig, day in zip(self.ids, self.signatures, self.days, strict=True):
                 if reach_all or day == UNDATED or day in near:
                     session.insert(article_id, _lean(sig), check_duplication=False)
-        need = int(np.ceil(self.threshold * NUM_PERM - 1e-9))
-        for article_id in sorted(set(fresh) & set(self._position)):
+        for article_id in fresh:
             row = self._position[article_id]
             sig, day = self.signatures[row], self.days[row]
             for other in lsh.query(_lean(sig)):
                 if other == article_id:
                     continue
                 o = self._position[other]
-                if day != UNDATED and self.days[o] != UNDATED and abs(day - self.days[o]) > self.days_apart:
+                if day != UNDATED and self.days[o] != UNDATED and abs(day - self.days[o]) > COPY_DAYS:
                     continue
-                shared = int(np.count_nonzero(sig == self.signatures[o]))
-                if shared >= need:
-                    self.links[(article_id, other) if article_id < other else (other, article_id)] = shared
+                jaccard = np.count_nonzero(sig[:NUM_PERM] == self.signatures[o][:NUM_PERM]) / NUM_PERM
+                sizes = int(sig[_SHINGLE_COUNT]), int(self.signatures[o][_SHINGLE_COUNT])
+                shared = jaccard * sum(sizes) / (1 + jaccard)
+                if shared >= COPY_CONTAINMENT * max(1, min(sizes)) - 1e-9:
+                    self._join(article_id, other, 1 + min(1.0, shared / max(1, min(sizes))))
+
+    def _profiles(self, rows: list[int]) -> _Profiles:
+        profiles = [self.signatures[r] for r in rows]
+        bags = [p[HEADER_SIZE:] for p in profiles]
+        bag = np.concatenate(bags).astype(np.int64) if bags else np.zeros(0, dtype=np.int64)
+        bag_rows = np.repeat(np.arange(len(rows), dtype=np.int64), [len(b) for b in bags])
+        bag_codes, bag_counts = bag & _TERM_MASK, bag >> _TERM_BITS
+        firsts = np.asarray([p[_FIRST] for p in profiles], dtype=np.uint32).reshape(-1, FIRST_WORDS)
+        first = _counted(firsts)
+        opening = _counted(firsts[:, :OPENING_WORDS])
+        lead = _counted(firsts[:, :LEAD_WORDS])
+        vocabulary = np.union1d(bag_codes, first[1])
+        n = len(rows)
+        return _Profiles(
+            {r: i for i, r in enumerate(rows)},
+            _vectors(bag_rows, bag_codes, bag_counts, vocabulary, n),
+            _vectors(*lead, vocabulary, n),
+            _vectors(*first, vocabulary, n),
+            _vectors(*opening, vocabulary, n),
+        )
+
+    def _link_versions(self, fresh: list[str]) -> None:
+        """The rewrite rules, among dated articles at most `NEAR_DAYS` apart: each fresh
+        article's day against the articles of the days around it, by sparse products."""
+        by_day: dict[int, list[int]] = {}
+        for row, day in enumerate(self.days):
+            if day != UNDATED:
+                by_day.setdefault(day, []).append(row)
+        fresh_days: dict[int, list[int]] = {}
+        for article_id in fresh:
+            row = self._position[article_id]
+            if self.days[row] != UNDATED:
+                fresh_days.setdefault(self.days[row], []).append(row)
+        near = sorted(
+            {
+                r
+                for day in fresh_days
+                for d in range(day - NEAR_DAYS, day + NEAR_DAYS + 1)
+                for r in by_day.get(d, ())
+            }
+        )
+        if not near:
+            return
+        found = self._profiles(near)
+        lowest = min(OUTLETS_COSINE, SAME_OUTLET_COSINE)
+        for day, rows in sorted(fresh_days.items()):
+            window = [r for d in range(day - NEAR_DAYS, day + NEAR_DAYS + 1) for r in by_day.get(d, ())]
+            mine = [found.rows[r] for r in rows]
+            theirs = [found.rows[r] for r in window]
+            body = (found.body[mine] @ found.body[theirs].T).toarray()
+            lead = np.maximum(
+                (found.lead[mine] @ found.first[theirs].T).toarray(),
+                (found.first[mine] @ found.lead[theirs].T).toarray(),
+            )
+            opening = (found.opening[mine] @ found.opening[theirs].T).toarray()
+            for i, j in zip(*np.nonzero(body >= lowest - 1e-9), strict=True):
+                a, b = rows[i], window[j]
+                if a != b and self._versions(a, b, body[i, j], lead[i, j], opening[i, j]):
+                    self._join(self.ids[a], self.ids[b], body[i, j])
+
+    def _versions(self, a: int, b: int, body: float, lead: float, opening: float) -> bool:
+        if self.sources[a] != self.sources[b]:
+            return bool(body >= OUTLETS_COSINE - 1e-9 and lead >= OUTLETS_LEAD - 1e-9)
+        return bool(
+            body >= SAME_OUTLET_COSINE - 1e-9
+            and opening >= SAME_OUTLET_LEAD - 1e-9
+            and _numbers_shared(self.signatures[a][_NUMBERS], self.signatures[b][_NUMBERS])
+            >= SAME_OUTLET_NUMBERS - 1e-9
+        )
 
     def _components(self, apart: KeepApart | None) -> dict[str, str]:
-        """Union the links strongest first (ties by ids); a link that would join two
-        articles the keeper holds apart is passed over."""
+        """Join linked articles strongest link first (ties by ids), two groups only when
+        every article of one is linked to every article of the other: a chain of links
+        (Monday's report like Tuesday's, Tuesday's like Wednesday's) makes no story. A join
+        that would put two articles the keeper holds apart together is passed over."""
         parent = {article_id: article_id for article_id in self.ids}
 
         def find(x: str) -> str:
@@ -241,19 +419,21 @@ class Stories:
                 x = parent[x]
             return x
 
+        linked: dict[str, set[str]] = {}
+        for a, b in self.links:
+            linked.setdefault(a, set()).add(b)
+            linked.setdefault(b, set()).add(a)
         held = self._held_apart(apart) if apart else {}
-        members: dict[str, set[str]] = {}
+        members: dict[str, list[str]] = {}
         for (a, b), _ in sorted(self.links.items(), key=lambda item: (-item[1], item[0])):
             ra, rb = find(a), find(b)
             if ra == rb:
                 continue
-            if held:
-                group_a = members.get(ra, {ra})
-                group_b = members.get(rb, {rb})
-                if any(find(other) == rb for x in group_a for other in held.get(x, ())):
-                    continue
-                members[ra] = group_a | group_b
-                members.pop(rb, None)
+            group_a, group_b = members.get(ra, [ra]), members.get(rb, [rb])
+            if any(y not in linked.get(x, ()) or y in held.get(x, ()) for x in group_a for y in group_b):
+                continue
+            members[ra] = group_a + group_b
+            members.pop(rb, None)
             parent[rb] = ra
         first: dict[str, tuple[int, str]] = {}
         for article_id, day in zip(self.ids, self.days, strict=True):
@@ -292,9 +472,13 @@ class Stories:
                 out,
                 ids=np.asarray(self.ids, dtype=str),
                 urls=np.asarray(self.urls, dtype=str),
+                sources=np.asarray(self.sources, dtype=str),
                 stories=np.asarray([stories.get(i, i) for i in self.ids], dtype=str),
                 days=np.asarray(self.days, dtype=np.int64),
-                signatures=np.asarray(self.signatures, dtype=np.uint32).reshape(len(self.ids), NUM_PERM),
+                profiles=np.concatenate(self.signatures).astype(np.uint32)
+                if self.signatures
+                else np.zeros(0, dtype=np.uint32),
+                sizes=np.asarray([len(p) for p in self.signatures], dtype=np.int64),
                 links=np.asarray([(index[a], index[b], n) for (a, b), n in pairs], dtype=np.int64).reshape(
                     -1, 3
                 ),
@@ -305,25 +489,32 @@ class Stories:
                 old.unlink(missing_ok=True)
 
     @classmethod
-    def load(cls, state_dir: Path, generation: str | None, threshold: float = THRESHOLD) -> Stories:
+    def load(cls, state_dir: Path, generation: str | None) -> Stories:
         """The state saved with `generation`; empty when there is none (every article read
-        this run is then signed and linked, as in a full rebuild)."""
-        found = cls(threshold)
+        this run is then profiled and linked, as in a full rebuild). A state saved by an
+        older release (another profile) keeps only the stories, so that only the articles
+        whose story changes are written again."""
+        found = cls()
         if not generation:
             return found
         try:
             with np.load(state_dir / STORIES_DIR / f"{generation}.npz", allow_pickle=False) as data:
                 ids = [str(i) for i in data["ids"]]
+                found.previous = dict(zip(ids, (str(s) for s in data["stories"]), strict=True))
+                if "profiles" not in data:  # signatures of an older release
+                    return found
                 found.ids = ids
                 found.urls = [str(u) for u in data["urls"]]
+                found.sources = [str(s) for s in data["sources"]]
                 found.days = [int(d) for d in data["days"]]
-                found.signatures = list(data["signatures"])
-                found.previous = dict(zip(ids, (str(s) for s in data["stories"]), strict=True))
+                found.signatures = (
+                    list(np.split(data["profiles"], np.cumsum(data["sizes"])[:-1])) if ids else []
+                )
                 found.links = {
                     (ids[a], ids[b]) if ids[a] < ids[b] else (ids[b], ids[a]): int(n)
                     for a, b, n in data["links"].tolist()
                 }
         except (OSError, KeyError, ValueError):
-            return cls(threshold)
+            return cls()
         found._position = {article_id: i for i, article_id in enumerate(found.ids)}
         return found

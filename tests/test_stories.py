@@ -1,8 +1,9 @@
 """Stories through the real `broadsheet index` path: versions of one report share a story.
 
-A wire copy, its republication under another headline and its update, all of one day, join
-one story named after the first of them (earliest date, then smallest id); an unrelated report
-and the next day's print copy stay apart (versions are looked for within `DAYS_APART` days);
+A wire copy, its republication under another headline, its update and the next day's print
+copy join one story named after the first of them (earliest date, then smallest id); an
+unrelated report stays apart; a paper's rewrite of an agency report in its own words joins it,
+while one agency's templated reports of two days, alike but for their figures, stay apart;
 an incremental run adds a new version to the stored story (renaming it when the newcomer
 comes first) and groups exactly as a full rebuild of the same files; a line in
 `stories-apart.txt` separates two versions on the next run; deleting a story's first article
@@ -11,16 +12,20 @@ passes its name on.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from browser.storyindex import WIRE, C, P, R, U, W
+import pytest
+from browser.storyindex import A2, D1, D2, WIRE, A, C, P, R, U, W
 from browser.storyindex import article_id as _id
 from browser.storyindex import run as _run
 from browser.storyindex import write_jsonl as _jsonl
 
+from broadsheet.cli import EXIT_OK, main
 from indexer import reindex
-from indexer.stories import NUM_PERM, STORIES_DIR, Stories, signature
+from indexer.stories import HEADER_SIZE, STORIES_DIR, Stories, signature
 from search.archive import Archive
 from search.whoosh.engine import WhooshEngine
 
@@ -50,8 +55,20 @@ def test_versions_of_a_report_share_the_story_of_the_earliest(tmp_path: Path) ->
         R["link"]: _id(W),
         U["link"]: _id(W),
         C["link"]: _id(C),
-        P["link"]: _id(P),
+        P["link"]: _id(W),  # the print copy, a day later
     }
+
+
+def test_a_rewrite_joins_its_source_and_templated_reports_stay_apart(tmp_path: Path) -> None:
+    corpus = _jsonl(tmp_path / "corpus" / "wire.jsonl", A2, A, D1, D2, C)
+    index = tmp_path / "index"
+    _run("index", index, corpus)
+
+    stories = _stories(index)
+    assert stories[A2["link"]] == _id(A)  # another outlet's words, the same report, a day later
+    assert stories[D1["link"]] == _id(D1)  # the same words as the next day's, other figures
+    assert stories[D2["link"]] == _id(D2)
+    assert stories[C["link"]] == _id(C)
 
 
 def test_an_incremental_run_groups_as_a_full_rebuild_does(tmp_path: Path) -> None:
@@ -97,7 +114,7 @@ def test_a_stories_apart_line_separates_two_versions_on_the_next_run(tmp_path: P
     assert "stories-apart.txt line 3: expected two ids or URLs, found 1" in logs
 
 
-def test_signatures_are_small_fixed_arrays_kept_per_generation(tmp_path: Path) -> None:
+def test_profiles_are_small_arrays_kept_per_generation(tmp_path: Path) -> None:
     corpus = _jsonl(tmp_path / "corpus" / "wire.jsonl", W, R, U, C)
     index = tmp_path / "index"
     _run("index", index, corpus)
@@ -106,7 +123,8 @@ def test_signatures_are_small_fixed_arrays_kept_per_generation(tmp_path: Path) -
     assert len(saved) == 1
     state = Stories.load(index, saved[0].stem)
     assert len(state) == 4
-    assert {s.shape for s in state.signatures} == {(NUM_PERM,)}
+    # The fixed part, then one value per distinct word of the body.
+    assert all(HEADER_SIZE < len(s) < HEADER_SIZE + len(WIRE.split()) for s in state.signatures)
     assert {s.dtype for s in state.signatures} == {np.dtype(np.uint32)}
     assert signature(WIRE).tolist() == state.signatures[state.ids.index(_id(W))].tolist()
 
@@ -123,3 +141,27 @@ def test_a_run_without_grouping_leaves_every_article_alone(tmp_path: Path) -> No
 
     assert _stories(index) == {x["link"]: _id(x) for x in (W, R, C)}
     assert not (index / STORIES_DIR).exists()
+
+
+def test_the_search_command_collapses_stories_unless_told_not_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _jsonl(tmp_path / "corpus" / "wire.jsonl", W, R, C)
+    index = tmp_path / "index"
+    _run("index", index, corpus)
+    capsys.readouterr()
+
+    def search(*options: str) -> dict[str, Any]:
+        assert main(["search", "--index", str(index), "--json", *options, "embankments"]) == EXIT_OK
+        found: dict[str, Any] = json.loads(capsys.readouterr().out)
+        return found
+
+    collapsed, every = search(), search("--no-collapse")
+    assert collapsed["collapse"] is True and every["collapse"] is False
+    assert [(r["story"], r["versions"]) for r in collapsed["results"]] == [(_id(W), 2)]
+    assert sorted(r["id"] for r in every["results"]) == sorted([_id(W), _id(R)])
+    assert collapsed["total"] == every["total"] == 2
+
+    assert main(["search", "--index", str(index), "embankments"]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "2 articles in 1 stories" in printed and "1 other version" in printed
