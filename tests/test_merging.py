@@ -43,6 +43,19 @@ def test_a_generic_name_joins_its_spellings_only_on_shared_co_mentions() -> None
     }
 
 
+def test_a_near_spelling_joins_only_on_the_company_both_names_keep() -> None:
+    cabinet = ("Sarfraz Bugti", "Mir Jan Jamali", "Ali Hasan Zehri")
+    assert merge_decisions(
+        {"Younis Aziz Zehri": seen(16, *cabinet), "Younas Aziz Zehri": seen(9, *cabinet[:2])}
+    ).mapping == {"Younas Aziz Zehri": "Younis Aziz Zehri"}
+    (merge,) = merge_decisions(
+        {"Younis Aziz Zehri": seen(16, *cabinet), "Younas Aziz Zehri": seen(9, *cabinet[:2])}
+    ).merges
+    assert merge.rule == "spelling" and "near spelling" in merge.evidence
+    cricket = seen(15, "Babar Azam", "Shaheen Afridi")
+    assert merge_decisions({"Imad Wasim": cricket, "Umaid Wasim": seen(6, *cabinet)}).mapping == {}
+
+
 def test_similar_names_of_different_people_stay_apart() -> None:
     decisions = merge_decisions(
         {

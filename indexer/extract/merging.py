@@ -9,7 +9,8 @@ and when (`NameEvidence`), then `merge_decisions` says which names are one perso
   ("Mian Gul Hassan Aurangzeb", "Miangul Hassan Aurangzeb"). The most frequent spelling is
   the canonical value. A name made only of given names ("Muhammad Ali", "Mohammad Ali") is
   shared by many people, so its spellings join only when their articles name the same
-  other people.
+  other people. A near spelling the key keeps apart ("Younas" / "Younis", "Haider" /
+  "Hyder", `near_key`) joins the same way, on the company both names keep.
 - **contraction**: a shorter form of a fuller name with the same first word and surname
   ("Qamar Bajwa" -> "Qamar Javed Bajwa"), see `_contraction_target`.
 - **surname**: a lone surname joins the full name that holds nearly all its mentions
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from search.transliteration import fold_word, joined_keys, name_key
+from search.transliteration import fold_word, joined_keys, name_key, near_key
 
 from . import names
 
@@ -38,6 +39,9 @@ FULLER_SHARE = 0.1
 #: How alike two spellings of a name many people share must be in the company they keep
 #: (`affinity`) to be one person.
 GENERIC_AFFINITY = 0.4
+#: The same for two spellings the key keeps apart but the near key joins ("Haider", "Hyder"):
+#: on the tuning pairs, different people with such names reached 0.35.
+NEAR_AFFINITY = 0.4
 #: The same for a shorter and a fuller form that the counts alone do not join
 #: ("Maryam Nawaz", "Maryam Nawaz Sharif"), and, stricter, for a form that leaves out a first
 #: word ("Tayyip Erdogan") or only initials ("George Bush", "George W. Bush" are two people).
@@ -183,6 +187,22 @@ def same_spelling_person(
     return True, f"same surname {surname} and given names under another spelling; {both}; {years}"
 
 
+def near_spelling_person(
+    variant: str, canonical: str, evidence: Mapping[str, NameEvidence], total: int
+) -> tuple[bool, str]:
+    """Two names whose keys differ but whose near keys agree ("Younas Aziz Zehri", "Younis
+    Aziz Zehri"; but also "Imad Wasim", "Umaid Wasim"): one person only when they keep the
+    same company (`affinity` at least `NEAR_AFFINITY`)."""
+    alike = affinity(variant, canonical, evidence, total)
+    a, b = evidence.get(variant, NameEvidence()), evidence.get(canonical, NameEvidence())
+    if alike >= NEAR_AFFINITY:
+        return (
+            True,
+            f"a near spelling, and the same company (affinity {alike:.2f}); years {a.years()} / {b.years()}",
+        )
+    return False, f"a near spelling in other company (affinity {alike:.2f})"
+
+
 def name_words_last(name: str) -> str:
     return name.split()[-1] if name.split() else name
 
@@ -213,15 +233,25 @@ def merge_decisions(
     for name in ordered:
         for joined in joined_keys(name):
             by_joined.setdefault(joined, []).append(name)
+    #: Near key -> names, for spellings the key keeps apart ("Younas", "Younis").
+    by_near: dict[Key, list[str]] = {}
+    for name in ordered:
+        by_near.setdefault(near_key(name), []).append(name)
     spelling: dict[str, str] = {}
     for name in ordered:
         key = keys[name]
         heads = [by_key[key][0], *by_joined.get(key, [])[:1]]
         heads += [by_key[joined][0] for joined in joined_keys(name) if joined in by_key]
         head = min(heads, key=lambda other: (-evidence[other].count, other))
-        if head == name or not key:
+        if not key:
             continue
-        same, why = same_spelling_person(name, head, evidence, total)
+        if head == name:
+            head = by_near[near_key(name)][0]
+            if head == name:
+                continue
+            same, why = near_spelling_person(name, head, evidence, total)
+        else:
+            same, why = same_spelling_person(name, head, evidence, total)
         if same:
             spelling[name] = spelling.get(head, head)
             decisions.merges.append(
