@@ -176,3 +176,21 @@ def test_a_shorter_form_joins_a_fuller_one_when_both_keep_the_same_rare_company(
     assert mapping["Maryam Nawaz"] == "Maryam Nawaz Sharif"  # "Nawaz" is a given name: counts alone would not
     assert "George Bush" not in mapping and "George W. Bush" not in mapping  # father and son
     assert mapping["Mohsin Raza Naqvi"] == "Mohsin Naqvi"  # the fuller form is too rare to be canonical
+
+
+def test_a_name_opening_with_muhammad_needs_close_company_to_join_a_fuller_name() -> None:
+    colleagues = (
+        "Tariq Cheema",
+        "Rana Sanaullah",
+        "Murad Saeed",
+        "Fawad Hassan",
+        "Jam Kamal",
+        "Zain Qureshi",
+    )
+    loosely = {
+        "Muhammad Ali": _company(98, *colleagues[:4]),
+        "Muhammad Ali Jinnah": _company(153, colleagues[0], *colleagues[4:]),
+    } | {name: seen(2) for name in colleagues}
+    assert merge_decisions(loosely).mapping == {}
+    closely = loosely | {"Muhammad Ali": _company(98, colleagues[0], *colleagues[4:])}
+    assert merge_decisions(closely).mapping == {"Muhammad Ali": "Muhammad Ali Jinnah"}

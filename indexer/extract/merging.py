@@ -349,6 +349,8 @@ def _contractions(
                 continue
             counted = needed == CONTRACTION_AFFINITY and _safe_across(key, keys[other])
             by_counts = counted and weight[other] >= FULLER_SHARE * weight[name]
+            if key[0] in _folded(names.GENERIC_FIRST):  # "Muhammad Ali" is many people, one a boxer
+                needed = max(needed, GENERIC_AFFINITY)
             if by_counts or affinity(name, other, evidence, total) >= needed:
                 fuller.append(other)
         if not fuller:
