@@ -194,3 +194,9 @@ def test_a_name_opening_with_muhammad_needs_close_company_to_join_a_fuller_name(
     assert merge_decisions(loosely).mapping == {}
     closely = loosely | {"Muhammad Ali": _company(98, colleagues[0], *colleagues[4:])}
     assert merge_decisions(closely).mapping == {"Muhammad Ali": "Muhammad Ali Jinnah"}
+
+
+def test_a_monarchs_first_name_alone_joins_the_regnal_name() -> None:
+    decisions = merge_decisions({"Charles III": seen(30), "Charles": seen(25), "Abdullah II": seen(12)})
+    assert decisions.mapping == {"Charles": "Charles III"}
+    assert "Abdullah II" not in decisions.mapping

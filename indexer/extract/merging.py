@@ -14,7 +14,8 @@ and when (`NameEvidence`), then `merge_decisions` says which names are one perso
 - **contraction**: a shorter form of a fuller name with the same first word and surname
   ("Qamar Bajwa" -> "Qamar Javed Bajwa"), see `_contraction_target`.
 - **surname**: a lone surname joins the full name that holds nearly all its mentions
-  ("Rouhani" -> "Hassan Rouhani").
+  ("Rouhani" -> "Hassan Rouhani"), and a monarch's first name the regnal name ("Charles" ->
+  "Charles III").
 
 The keeper's `keep apart: A | B` lines (the alias file) undo any merge of A with B.
 """
@@ -57,6 +58,8 @@ PLACE_USES = 3
 PLACE_SHARE = 0.25
 
 Key = tuple[str, ...]
+#: Ordinals that close a monarch's name, who is often named by the first word alone.
+REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII"})
 
 
 @dataclass(slots=True)
@@ -410,14 +413,17 @@ def _safe_across(short: Key, full: Key) -> bool:
 def _surnames(
     weight: Mapping[str, int], totals: Mapping[str, int], evidence: Mapping[str, NameEvidence], total: int
 ) -> dict[str, str]:
-    """A single word joins the full name ending in it that holds at least `SURNAME_SHARE` of
-    the mentions of all such names ("Rouhani" -> "Hassan Rouhani"; "Sharif" stays), or half of
-    them and keeps its company (`affinity` at least `LEADING_AFFINITY`)."""
+    """A single word joins the full name ending in it (or the regnal name it opens: "Charles
+    III") that holds at least `SURNAME_SHARE` of the mentions of all such names ("Rouhani" ->
+    "Hassan Rouhani"; "Sharif" stays), or half of them and keeps its company (`affinity` at
+    least `LEADING_AFFINITY`)."""
     by_surname: dict[str, list[str]] = {}
     for name in totals:
         key = name_key(name)
         if len(key) > 1:
             by_surname.setdefault(key[-1], []).append(name)
+        if len(key) == 2 and name.split()[-1] in REGNAL:  # "Charles" is "Charles III"
+            by_surname.setdefault(key[0], []).append(name)
     target: dict[str, str] = {}
     for name in weight:
         key = name_key(name)
