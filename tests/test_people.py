@@ -310,3 +310,8 @@ def test_a_name_after_a_title_and_its_portfolio_is_a_person() -> None:
 def test_a_name_ends_before_led_or_backed() -> None:
     body = "The Mohammad Rizwan-led side beat the Saudi-led coalition and a Karachi-based team."
     assert find_people(article(body)) == ("Mohammad Rizwan",)
+
+
+def test_a_brokerage_or_a_committee_named_after_someone_is_no_person() -> None:
+    body = "Arif Habib Securities said shares rose. The Majeed Brigade attacked, Topline Securities noted."
+    assert find_people(article(body)) == ()

@@ -285,6 +285,25 @@ INSTITUTION_TAILS = frozenset(
         "Towers",
         "Conference",
         "Camp",
+        # companies, think-tanks and a government's organs named after someone
+        "Securities",
+        "Holdings",
+        "Investments",
+        "Technologies",
+        "Solutions",
+        "Enterprises",
+        "Associates",
+        "Pharmaceuticals",
+        "Bancorp",
+        "Consultancy",
+        "Traders",
+        "Network",
+        "Forum",
+        "Chamber",
+        "Division",
+        "Committee",
+        "Secretariat",
+        "Brigade",
     }
 )
 #: Lower-case words after a name that make it an organisation's ("the Hafiz Gul Bahadur group").
