@@ -200,3 +200,10 @@ def test_a_monarchs_first_name_alone_joins_the_regnal_name() -> None:
     decisions = merge_decisions({"Charles III": seen(30), "Charles": seen(25), "Abdullah II": seen(12)})
     assert decisions.mapping == {"Charles": "Charles III"}
     assert "Abdullah II" not in decisions.mapping
+
+
+def test_a_name_written_without_its_leading_muhammad_joins_the_fuller_name() -> None:
+    decisions = merge_decisions({"Aurangzeb Khichi": seen(12), "Muhammad Aurangzeb Khichi": seen(6)})
+    assert decisions.mapping == {"Aurangzeb Khichi": "Muhammad Aurangzeb Khichi"}
+    shared = merge_decisions({"Asif Khan": seen(12), "Muhammad Asif Khan": seen(6)})
+    assert shared.mapping == {}  # "Asif Khan" is many people's name

@@ -58,6 +58,9 @@ PLACE_USES = 3
 PLACE_SHARE = 0.25
 
 Key = tuple[str, ...]
+#: First words the press writes or leaves out before a distinctive name, which stays one
+#: person's name without them ("Aurangzeb Khichi", "Benazir Bhutto").
+DROPPED_FIRST = names.GENERIC_FIRST | {"mohtarma", "bibi", "begum", "hazrat"}
 #: Ordinals that close a monarch's name, who is often named by the first word alone.
 REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII"})
 
@@ -392,6 +395,8 @@ def _needed_affinity(short: Key, full: Key) -> float | None:
     if names.is_contraction(short, full):
         dropped = [word for word in full if word not in short]
         return INITIALS_AFFINITY if all(len(word) == 1 for word in dropped) else CONTRACTION_AFFINITY
+    if full[1:] == short and full[0] in _folded(DROPPED_FIRST) and not generic(short):
+        return CONTRACTION_AFFINITY  # "Muhammad Aurangzeb Khichi", "Mohtarma Benazir Bhutto"
     if full[len(full) - len(short) :] == short:
         return LEADING_AFFINITY
     return None
