@@ -637,12 +637,13 @@ def _tokens(paragraph: str) -> list[_Token]:
 def _split_led(texts: list[str]) -> Iterator[str]:
     """ "Mohammad Rizwan-led side": the name ends before "-led" (and "-backed", "-born" ...)."""
     for text in texts:
-        name, dash, suffix = text.rpartition("-")
-        if dash and suffix in LED_SUFFIXES and name[:1].isupper():
-            yield name
-            yield suffix
-        else:
-            yield text
+        if "-" in text:
+            name, _, suffix = text.rpartition("-")
+            if suffix in LED_SUFFIXES and name[:1].isupper():
+                yield name
+                yield suffix
+                continue
+        yield text
 
 
 def _initials(out: list[_Token], k: int) -> bool:
