@@ -10,9 +10,9 @@ articles keep different company (`affinity`, read from the index's stored articl
 
     .venv/bin/python benchmarks/variant_pairs.py --index DIR [--top 1000] [--merge]
 
-`--merge` first applies this code's archive-wide merge (`merge_decisions`) to the index's
-names, as a full reindex would with the same per-article extraction: for an index built by
-older code, it shows what merging alone leaves.
+`--merge` first applies this code's archive-wide merge (`merge_decisions`) to the names this
+code's extractor finds in the index's stored articles, as a full reindex would: for an index
+built by older code, it shows what merging alone leaves.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ def skeleton(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from indexer.evaluation.name_pairs import archive_evidence
-    from indexer.extract.merging import GENERIC_AFFINITY, affinity, generic, merge_decisions
+    from indexer.extract.merging import GENERIC_AFFINITY, NEAR_AFFINITY, affinity, generic, merge_decisions
     from search.engines import open_engine
-    from search.transliteration import joined_keys, name_key
+    from search.transliteration import joined_keys, name_key, near_key
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", required=True, type=Path, help="the index folder to read")
@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.merge:
         decisions = merge_decisions(evidence)
         merged: Counter[str] = Counter()
-        for name, count in counts.items():
+        # The names the articles wrote, as a full reindex sees them before its merge.
+        for name, count in {name: found.count for name, found in evidence.items()}.items():
             if name not in decisions.dropped:
                 merged[decisions.mapping.get(name, name)] += count  # an upper bound: articles may repeat
         counts = dict(merged)
@@ -70,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(pairs)} candidate variant pairs among the {len(top)} most frequent people of {args.index}")
     for (a, count_a), (b, count_b) in pairs:
         one_key = name_key(a) == name_key(b) or name_key(a) in joined_keys(b) or name_key(b) in joined_keys(a)
-        if not one_key:
+        if not one_key and near_key(a) == near_key(b):
+            alike = affinity(a, b, evidence, total)
+            why = f"a near spelling, affinity {alike:.2f} (merged at {NEAR_AFFINITY})"
+        elif not one_key:
             why = f"different transliteration keys {name_key(a)} / {name_key(b)}"
         elif generic(name_key(a)):
             alike = affinity(a, b, evidence, total)

@@ -57,40 +57,41 @@ class AcronymCount:
 
     def apply(self, articles: list[Article]) -> list[Article]:
         """`articles` with their organisations named as the archive's table says."""
-        table = self.table()
-        merged = []
-        for article in articles:
-            names = dict.fromkeys(self._name(table, name) for name in article.organisations)
-            defined = {acronym for acronym, _ in find_acronyms(article.body)}
-            for found in _ACRONYM.finditer(article.body):
-                word = found.group()
-                if word in defined or word in listed() or sum(c.isalpha() for c in word) < MIN_LETTERS:
-                    continue
-                entry = table.by_acronym.get(fold(word))
-                if entry is None or not (word in entry.forms or word == entry.acronym):
-                    continue
-                trusted = entry.count >= MIN_DEFINITIONS or fold(word) in self.keeper.entries
-                if (
-                    trusted
-                    and is_organisation(entry.expansion)
-                    and not is_credit(article.body, *found.span())
-                ):
-                    names.setdefault(canonical(entry.expansion))
-            organisations = tuple(names)
-            merged.append(
-                replace(article, organisations=organisations)
-                if organisations != article.organisations
-                else article
-            )
-        return merged
+        return name_organisations(self.table(), self.keeper, articles)
 
-    @staticmethod
-    def _name(table: AcronymTable, name: str) -> str:
-        """A listed organisation keeps the list's name; another takes its acronym's winning
-        expansion."""
-        if canonical(name) != name or name in listed():
-            return canonical(name)
-        entry = table.entry(name)
-        if entry is None or not is_organisation(entry.expansion):
-            return name
-        return canonical(entry.expansion)
+
+def name_organisations(table: AcronymTable, keeper: Keeper, articles: list[Article]) -> list[Article]:
+    """`articles` with their organisations named as `table` says, and the organisations
+    their bare acronyms stand for added (what an indexing run stores)."""
+    merged = []
+    for article in articles:
+        names = dict.fromkeys(_name(table, name) for name in article.organisations)
+        defined = {acronym for acronym, _ in find_acronyms(article.body)}
+        for found in _ACRONYM.finditer(article.body):
+            word = found.group()
+            if word in defined or word in listed() or sum(c.isalpha() for c in word) < MIN_LETTERS:
+                continue
+            entry = table.by_acronym.get(fold(word))
+            if entry is None or not (word in entry.forms or word == entry.acronym):
+                continue
+            trusted = entry.count >= MIN_DEFINITIONS or fold(word) in keeper.entries
+            if trusted and is_organisation(entry.expansion) and not is_credit(article.body, *found.span()):
+                names.setdefault(canonical(entry.expansion))
+        organisations = tuple(names)
+        merged.append(
+            replace(article, organisations=organisations)
+            if organisations != article.organisations
+            else article
+        )
+    return merged
+
+
+def _name(table: AcronymTable, name: str) -> str:
+    """A listed organisation keeps the list's name; another takes its acronym's winning
+    expansion."""
+    if canonical(name) != name or name in listed():
+        return canonical(name)
+    entry = table.entry(name)
+    if entry is None or not is_organisation(entry.expansion):
+        return name
+    return canonical(entry.expansion)

@@ -57,9 +57,12 @@ _ROMAN = re.compile(r"^[ivx]+$")
 _IY = re.compile(r"iy(?=[aeou])|iy$")
 _AY = re.compile(r"([ae])y(?![aeiou])")
 _Y_VOWEL = re.compile(r"(?<=[^aeiou])y(?![aeiou])")
+#: "ay"/"y" after a word's opening consonants and before a vowel: the i of "Kiani", "Fiaz", "Syed".
+_OPENING_AY = re.compile(r"^([^aeiouy]+)a?y(?=[aeiou])")
 _FINAL_I = re.compile(r"i+$")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 _QUE = re.compile(r"(?<=k)ue$")
+_NEAR_DROPPED = re.compile(r"[aeiouy]")
 
 
 def _plain(text: str) -> str:
@@ -82,6 +85,7 @@ def fold_word(word: str) -> str:
     folded = _DOUBLED.sub(r"\1", folded)
     folded = folded.replace("ph", "f").replace("ck", "k").replace("q", "k").replace("v", "w")
     folded = _IY.sub("i", folded)  # "Pezeshkiyan" is "Pezeshkian", "Zelenskiy"
+    folded = _OPENING_AY.sub(r"\1i", folded)  # "Kayani" is "Kiani", "Fayaz" "Fiaz", "Sayed" "Syed"
     folded = _AY.sub(r"\1i", folded)  # "Husayn" is "Husain"
     # "y" is a vowel (i) except where it opens a word or a syllable: "Zelensky", not "Yusuf".
     folded = _Y_VOWEL.sub("i", folded)
@@ -129,6 +133,19 @@ def name_words(name: str) -> tuple[str, ...]:
 def name_key(name: str) -> tuple[str, ...]:
     """The name's transliteration key, one folded word per word of the name."""
     return tuple(fold_word(word) for word in name_words(name))
+
+
+@lru_cache(maxsize=65536)
+def near_key(name: str) -> tuple[str, ...]:
+    """A looser key, per word its opening letter (any vowel as one) and its consonants: equal
+    for "Younas" / "Younis", "Haider" / "Hyder", "Abrar" / "Ibrar", "Aamer" / "Aamir", but
+    also for Hassan / Hussain, which are different names. Equal near keys are a spelling only
+    when the caller has evidence that the two names are one person."""
+    return tuple(
+        ("a" if word[0] in "aeiou" else word[0]) + _NEAR_DROPPED.sub("", word[1:])
+        for word in name_key(name)
+        if word
+    )
 
 
 def joined_keys(name: str) -> set[tuple[str, ...]]:

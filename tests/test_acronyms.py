@@ -133,3 +133,17 @@ def test_a_broken_keeper_file_stops_the_run_with_its_name(
     (index / acronyms.KEEPER_FILE).write_text("NAB is the bureau\n", encoding="utf-8")
     assert main(["index", "--index", str(index), "--quiet", "--workers", "1", str(corpus)]) == 2
     assert "acronyms.txt" in capsys.readouterr().err
+
+
+def test_stored_organisations_take_the_archives_names_and_bare_acronyms() -> None:
+    from indexer.extract.organisations import find_organisations
+    from indexer.orgs_merge import name_organisations
+    from search.models import Article
+
+    table = AcronymTable.build(Counter({("TDAP", "Trade Development Authority of Pakistan"): 3}))
+    body = "Chief Executive of TDAP Faiz Ahmed said exports rose."
+    article = Article(id="t", title="", body=body)
+    found = Article(id="t", title="", body=body, organisations=find_organisations(article))
+    assert found.organisations == ()
+    (stored,) = name_organisations(table, Keeper(), [found])
+    assert stored.organisations == ("Trade Development Authority of Pakistan",)

@@ -43,6 +43,19 @@ def test_a_generic_name_joins_its_spellings_only_on_shared_co_mentions() -> None
     }
 
 
+def test_a_near_spelling_joins_only_on_the_company_both_names_keep() -> None:
+    cabinet = ("Sarfraz Bugti", "Mir Jan Jamali", "Ali Hasan Zehri")
+    assert merge_decisions(
+        {"Younis Aziz Zehri": seen(16, *cabinet), "Younas Aziz Zehri": seen(9, *cabinet[:2])}
+    ).mapping == {"Younas Aziz Zehri": "Younis Aziz Zehri"}
+    (merge,) = merge_decisions(
+        {"Younis Aziz Zehri": seen(16, *cabinet), "Younas Aziz Zehri": seen(9, *cabinet[:2])}
+    ).merges
+    assert merge.rule == "spelling" and "near spelling" in merge.evidence
+    cricket = seen(15, "Babar Azam", "Shaheen Afridi")
+    assert merge_decisions({"Imad Wasim": cricket, "Umaid Wasim": seen(6, *cabinet)}).mapping == {}
+
+
 def test_similar_names_of_different_people_stay_apart() -> None:
     decisions = merge_decisions(
         {
@@ -163,3 +176,34 @@ def test_a_shorter_form_joins_a_fuller_one_when_both_keep_the_same_rare_company(
     assert mapping["Maryam Nawaz"] == "Maryam Nawaz Sharif"  # "Nawaz" is a given name: counts alone would not
     assert "George Bush" not in mapping and "George W. Bush" not in mapping  # father and son
     assert mapping["Mohsin Raza Naqvi"] == "Mohsin Naqvi"  # the fuller form is too rare to be canonical
+
+
+def test_a_name_opening_with_muhammad_needs_close_company_to_join_a_fuller_name() -> None:
+    colleagues = (
+        "Tariq Cheema",
+        "Rana Sanaullah",
+        "Murad Saeed",
+        "Fawad Hassan",
+        "Jam Kamal",
+        "Zain Qureshi",
+    )
+    loosely = {
+        "Muhammad Ali": _company(98, *colleagues[:4]),
+        "Muhammad Ali Jinnah": _company(153, colleagues[0], *colleagues[4:]),
+    } | {name: seen(2) for name in colleagues}
+    assert merge_decisions(loosely).mapping == {}
+    closely = loosely | {"Muhammad Ali": _company(98, colleagues[0], *colleagues[4:])}
+    assert merge_decisions(closely).mapping == {"Muhammad Ali": "Muhammad Ali Jinnah"}
+
+
+def test_a_monarchs_first_name_alone_joins_the_regnal_name() -> None:
+    decisions = merge_decisions({"Charles III": seen(30), "Charles": seen(25), "Abdullah II": seen(12)})
+    assert decisions.mapping == {"Charles": "Charles III"}
+    assert "Abdullah II" not in decisions.mapping
+
+
+def test_a_name_written_without_its_leading_muhammad_joins_the_fuller_name() -> None:
+    decisions = merge_decisions({"Aurangzeb Khichi": seen(12), "Muhammad Aurangzeb Khichi": seen(6)})
+    assert decisions.mapping == {"Aurangzeb Khichi": "Muhammad Aurangzeb Khichi"}
+    shared = merge_decisions({"Asif Khan": seen(12), "Muhammad Asif Khan": seen(6)})
+    assert shared.mapping == {}  # "Asif Khan" is many people's name

@@ -130,3 +130,22 @@ def test_evaluate_scores_labelled_name_pairs_with_the_archive_as_evidence(
     pairs.write_text(_pair("A", "B", True, "test") + "\n{not json\n", encoding="utf-8")
     assert main(command) == 2
     assert "line 2 is not a name pair" in capsys.readouterr().err
+
+
+def test_pair_evidence_is_read_from_the_articles_not_the_merged_values(tmp_path: Path, corpus: Path) -> None:
+    """The index stores "Yousaf Raza Gilani" for all three articles; the pairs are judged on
+    what the articles wrote, as an indexing run judges them, so the other spelling keeps its
+    own count and company."""
+    from indexer.evaluation.name_pairs import archive_evidence
+
+    index = tmp_path / "index"
+    _reindex(index, corpus)
+    assert "Yousuf Raza Gilani" not in _people(index)
+    engine = open_engine(index, None)
+    try:
+        evidence = archive_evidence(engine)
+    finally:
+        engine.close()
+    assert evidence["Yousaf Raza Gilani"].count == 2
+    assert evidence["Yousuf Raza Gilani"].count == 1
+    assert evidence["Yousuf Raza Gilani"].co_mentions["Shehbaz Sharif"] == 1

@@ -52,6 +52,33 @@ def test_names_ending_in_a_body_word_are_found_without_titles_before_them() -> N
     )
 
 
+def test_think_tanks_charities_divisions_units_and_outlets_are_bodies() -> None:
+    found = orgs(
+        "The Edhi Foundation, the Islamabad Chamber of Commerce and the Finance Division met the "
+        "Public Accounts Committee. A Majeed Brigade cell attacked, Rescue 1122 said, told Geo TV "
+        "and the Hindustan Times. The SDPI and Transparency International disagreed."
+    )
+    assert found == (
+        "Edhi Foundation",
+        "Islamabad Chamber of Commerce",
+        "Finance Division",
+        "Public Accounts Committee",
+        "Majeed Brigade",
+        "Rescue 1122",
+        "Geo TV",
+        "Hindustan Times",
+        "Sustainable Development Policy Institute",
+        "Transparency International",
+    )
+
+
+def test_a_weekday_a_region_or_a_country_ends_or_unmakes_a_name() -> None:
+    assert orgs("The Standing Committee on Finance met on Monday.") == ("Standing Committee on Finance",)
+    assert orgs("He told the Public Accounts Committee on Tuesday.") == ("Public Accounts Committee",)
+    assert orgs("Floods hit the Sukkur Division and the Dera Ghazi Khan Division.") == ()
+    assert orgs("It was part of the Soviet Union until 1991.") == ()
+
+
 def test_an_agencys_credit_is_not_a_mention() -> None:
     assert orgs("KARACHI (Reuters) - Shares rose on Monday, dealers said. — AFP") == ()
     assert orgs("MOSCOW, March 30. /TASS/. The talks ended.") == ()

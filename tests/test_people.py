@@ -296,3 +296,22 @@ def test_party_force_and_charity_names_are_not_people() -> None:
         "Constabulary personnel were hurt. The Lib Dems said no. Mahrang Baloch said."
     )
     assert find_people(article(body)) == ("Mahrang Baloch",)
+
+
+def test_a_name_after_a_title_and_its_portfolio_is_a_person() -> None:
+    body = (
+        "The event was attended by Federal Minister for Commerce Jam Kamal, Chief Executive of "
+        "TDAP Faiz Ahmed and Member OPF Muhammad Kamran Khan. Minister for Foreign Affairs "
+        "Hakan Fidan spoke. The Minister for Trade Moonlight Traders case was heard."
+    )
+    assert find_people(article(body)) == ("Jam Kamal", "Faiz Ahmed", "Muhammad Kamran Khan", "Hakan Fidan")
+
+
+def test_a_name_ends_before_led_or_backed() -> None:
+    body = "The Mohammad Rizwan-led side beat the Saudi-led coalition and a Karachi-based team."
+    assert find_people(article(body)) == ("Mohammad Rizwan",)
+
+
+def test_a_brokerage_or_a_committee_named_after_someone_is_no_person() -> None:
+    body = "Arif Habib Securities said shares rose. The Majeed Brigade attacked, Topline Securities noted."
+    assert find_people(article(body)) == ()

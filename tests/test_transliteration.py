@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.transliteration import fold_word, joined_keys, name_key
+from search.transliteration import fold_word, joined_keys, name_key, near_key
 
 
 def same(a: str, b: str) -> bool:
@@ -97,3 +97,21 @@ def test_word_endings() -> None:
     assert same("Hamzah", "Hamza")
     assert same("Asmat Ullah Wazir", "Asmatullah Wazir")
     assert same("Khwaja Haris", "Khawaja Haris")
+
+
+def test_ay_after_the_opening_consonants_is_an_i() -> None:
+    assert same("Bilal Azhar Kayani", "Bilal Azhar Kiani")
+    assert same("Kayani", "Kiyani")
+    assert same("Fayyaz", "Fiaz")
+    assert same("Sayed", "Syed")
+    assert not same("Syed", "Saeed")
+    assert not same("Yusuf", "Usuf")  # a word opening with y keeps it
+
+
+def test_near_keys_join_vowel_spellings_the_key_keeps_apart() -> None:
+    assert near_key("Younas Aziz Zehri") == near_key("Younis Aziz Zehri") != ()
+    assert near_key("Asif Haider Shah") == near_key("Asif Hyder Shah")
+    assert near_key("Malik Abrar Ahmed") == near_key("Malik Ibrar Ahmed")
+    assert not same("Younas", "Younis")  # only the near key joins them
+    assert near_key("Hamid") != near_key("Majid")
+    assert near_key("Asif Ali") != near_key("Asif Ali Zardari")

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.evaluation.metrics import Counts
 from indexer.evaluation.report import Report, Row
+from indexer.extract import find_people
+from indexer.extract.aliases import default_aliases
 from indexer.extract.merging import NameEvidence, merge_decisions
 from indexer.names_merge import gather
 from search.engine import Engine
@@ -52,12 +54,16 @@ def read_pairs(path: Path) -> list[NamePair]:
 
 
 def archive_evidence(engine: Engine) -> dict[str, NameEvidence]:
-    """Every stored person name's evidence, gathered as an indexing run gathers it."""
+    """Every person name's evidence, gathered as an indexing run gathers it: from the names
+    the extractor finds in each stored article, before any merge. The stored people are
+    already merged (an index built with the merge holds "Khawaja Muhammad Asif" where the
+    article wrote "Khawaja Asif"), so reading them would judge the merge on its own output."""
     evidence: dict[str, NameEvidence] = {}
+    aliases = default_aliases()
     for article_id in engine.fingerprints():
         article = engine.get(article_id)
         if article is not None:
-            gather(evidence, article)
+            gather(evidence, replace(article, people=find_people(article, aliases)))
     return evidence
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from indexer.evaluation import extractors
@@ -9,18 +10,26 @@ from indexer.evaluation.gold import BLIND3, DEFAULT_PATHS, HELDOUT, GoldArticle,
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.report import Report, Row
 from indexer.extract.topics import classify
+from indexer.orgs_merge import name_organisations
+from search.acronyms import AcronymTable, Keeper
 from search.models import Article
 
 
 def evaluate_gold(
-    shared: Path, splits: tuple[str, ...], report: Report, gold_paths: tuple[Path, ...] = ()
+    shared: Path,
+    splits: tuple[str, ...],
+    report: Report,
+    gold_paths: tuple[Path, ...] = (),
+    acronyms: AcronymTable | None = None,
 ) -> None:
     """Add people, countries, topics and date rows for each split to `report`; `gold_paths`
     defaults to the gold set, the (dev-only) tuning articles and the (test-only) second
     held-aside sets. `test` gives three sources when the second set is loaded: `gold:test` (the
     original test articles), `gold:test2` (the second set) and `gold:test-all` (both); the
     third set (blind3, from four corpora) is its own source, `gold:blind3`, in no other.
-    Organisations are scored on the articles labelled for them."""
+    Organisations are scored on the articles labelled for them; given an archive's
+    `acronyms` table, also as an indexing run stores them (`orgs (archive)`: named by the
+    table, with the organisations of bare acronyms the archive defines elsewhere)."""
     paths = gold_paths or DEFAULT_PATHS
     gold = load_gold(*paths)
     second = {g.url for g in load_gold(HELDOUT)} if HELDOUT in paths else set()
@@ -39,14 +48,16 @@ def evaluate_gold(
     for split in splits:
         part = [g for g in gold if g.split == split and g.url in articles]
         if split == "test" and third:
-            _add_rows(report, "gold:blind3", [g for g in part if g.url in third], articles, extract)
+            _add_rows(report, "gold:blind3", [g for g in part if g.url in third], articles, extract, acronyms)
             part = [g for g in part if g.url not in third]
         if split == "test" and second:
-            _add_rows(report, "gold:test", [g for g in part if g.url not in second], articles, extract)
-            _add_rows(report, "gold:test2", [g for g in part if g.url in second], articles, extract)
-            _add_rows(report, "gold:test-all", part, articles, extract)
+            _add_rows(
+                report, "gold:test", [g for g in part if g.url not in second], articles, extract, acronyms
+            )
+            _add_rows(report, "gold:test2", [g for g in part if g.url in second], articles, extract, acronyms)
+            _add_rows(report, "gold:test-all", part, articles, extract, acronyms)
         else:
-            _add_rows(report, f"gold:{split}", part, articles, extract)
+            _add_rows(report, f"gold:{split}", part, articles, extract, acronyms)
 
 
 def _add_rows(
@@ -55,6 +66,7 @@ def _add_rows(
     part: list[GoldArticle],
     articles: dict[str, Article],
     extract: dict[str, extractors.Extractor | None],
+    acronyms: AcronymTable | None = None,
 ) -> None:
     for facet in ("people", "countries"):
         find = extract[facet]
@@ -68,6 +80,17 @@ def _add_rows(
     if labelled and find_orgs is not None:
         counts = sum((match(find_orgs(articles[g.url]), g.organisations or ()) for g in labelled), Counts())
         report.rows.append(Row("organisations", source, len(labelled), counts=counts))
+        if acronyms is not None:
+            found = [replace(articles[g.url], organisations=find_orgs(articles[g.url])) for g in labelled]
+            stored = name_organisations(acronyms, Keeper(), found)
+            counts = sum(
+                (
+                    match(a.organisations, g.organisations or ())
+                    for a, g in zip(stored, labelled, strict=True)
+                ),
+                Counts(),
+            )
+            report.rows.append(Row("orgs (archive)", source, len(labelled), counts=counts))
     predicted = {g.url: classify(articles[g.url]) for g in part}
     report.rows.append(
         Row(

@@ -9,11 +9,13 @@ and when (`NameEvidence`), then `merge_decisions` says which names are one perso
   ("Mian Gul Hassan Aurangzeb", "Miangul Hassan Aurangzeb"). The most frequent spelling is
   the canonical value. A name made only of given names ("Muhammad Ali", "Mohammad Ali") is
   shared by many people, so its spellings join only when their articles name the same
-  other people.
+  other people. A near spelling the key keeps apart ("Younas" / "Younis", "Haider" /
+  "Hyder", `near_key`) joins the same way, on the company both names keep.
 - **contraction**: a shorter form of a fuller name with the same first word and surname
   ("Qamar Bajwa" -> "Qamar Javed Bajwa"), see `_contraction_target`.
 - **surname**: a lone surname joins the full name that holds nearly all its mentions
-  ("Rouhani" -> "Hassan Rouhani").
+  ("Rouhani" -> "Hassan Rouhani"), and a monarch's first name the regnal name ("Charles" ->
+  "Charles III").
 
 The keeper's `keep apart: A | B` lines (the alias file) undo any merge of A with B.
 """
@@ -26,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from search.transliteration import fold_word, joined_keys, name_key
+from search.transliteration import fold_word, joined_keys, name_key, near_key
 
 from . import names
 
@@ -38,6 +40,9 @@ FULLER_SHARE = 0.1
 #: How alike two spellings of a name many people share must be in the company they keep
 #: (`affinity`) to be one person.
 GENERIC_AFFINITY = 0.4
+#: The same for two spellings the key keeps apart but the near key joins ("Haider", "Hyder"):
+#: on the tuning pairs, different people with such names reached 0.35.
+NEAR_AFFINITY = 0.4
 #: The same for a shorter and a fuller form that the counts alone do not join
 #: ("Maryam Nawaz", "Maryam Nawaz Sharif"), and, stricter, for a form that leaves out a first
 #: word ("Tayyip Erdogan") or only initials ("George Bush", "George W. Bush" are two people).
@@ -53,6 +58,11 @@ PLACE_USES = 3
 PLACE_SHARE = 0.25
 
 Key = tuple[str, ...]
+#: First words the press writes or leaves out before a distinctive name, which stays one
+#: person's name without them ("Aurangzeb Khichi", "Benazir Bhutto").
+DROPPED_FIRST = names.GENERIC_FIRST | {"mohtarma", "bibi", "begum", "hazrat"}
+#: Ordinals that close a monarch's name, who is often named by the first word alone.
+REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII"})
 
 
 @dataclass(slots=True)
@@ -183,6 +193,22 @@ def same_spelling_person(
     return True, f"same surname {surname} and given names under another spelling; {both}; {years}"
 
 
+def near_spelling_person(
+    variant: str, canonical: str, evidence: Mapping[str, NameEvidence], total: int
+) -> tuple[bool, str]:
+    """Two names whose keys differ but whose near keys agree ("Younas Aziz Zehri", "Younis
+    Aziz Zehri"; but also "Imad Wasim", "Umaid Wasim"): one person only when they keep the
+    same company (`affinity` at least `NEAR_AFFINITY`)."""
+    alike = affinity(variant, canonical, evidence, total)
+    a, b = evidence.get(variant, NameEvidence()), evidence.get(canonical, NameEvidence())
+    if alike >= NEAR_AFFINITY:
+        return (
+            True,
+            f"a near spelling, and the same company (affinity {alike:.2f}); years {a.years()} / {b.years()}",
+        )
+    return False, f"a near spelling in other company (affinity {alike:.2f})"
+
+
 def name_words_last(name: str) -> str:
     return name.split()[-1] if name.split() else name
 
@@ -213,15 +239,25 @@ def merge_decisions(
     for name in ordered:
         for joined in joined_keys(name):
             by_joined.setdefault(joined, []).append(name)
+    #: Near key -> names, for spellings the key keeps apart ("Younas", "Younis").
+    by_near: dict[Key, list[str]] = {}
+    for name in ordered:
+        by_near.setdefault(near_key(name), []).append(name)
     spelling: dict[str, str] = {}
     for name in ordered:
         key = keys[name]
         heads = [by_key[key][0], *by_joined.get(key, [])[:1]]
         heads += [by_key[joined][0] for joined in joined_keys(name) if joined in by_key]
         head = min(heads, key=lambda other: (-evidence[other].count, other))
-        if head == name or not key:
+        if not key:
             continue
-        same, why = same_spelling_person(name, head, evidence, total)
+        if head == name:
+            head = by_near[near_key(name)][0]
+            if head == name:
+                continue
+            same, why = near_spelling_person(name, head, evidence, total)
+        else:
+            same, why = same_spelling_person(name, head, evidence, total)
         if same:
             spelling[name] = spelling.get(head, head)
             decisions.merges.append(
@@ -319,6 +355,8 @@ def _contractions(
                 continue
             counted = needed == CONTRACTION_AFFINITY and _safe_across(key, keys[other])
             by_counts = counted and weight[other] >= FULLER_SHARE * weight[name]
+            if key[0] in _folded(names.GENERIC_FIRST):  # "Muhammad Ali" is many people, one a boxer
+                needed = max(needed, GENERIC_AFFINITY)
             if by_counts or affinity(name, other, evidence, total) >= needed:
                 fuller.append(other)
         if not fuller:
@@ -367,6 +405,8 @@ def _needed_affinity(short: Key, full: Key) -> float | None:
     if names.is_contraction(short, full):
         dropped = [word for word in full if word not in short]
         return INITIALS_AFFINITY if all(len(word) == 1 for word in dropped) else CONTRACTION_AFFINITY
+    if full[1:] == short and full[0] in _folded(DROPPED_FIRST) and not generic(short):
+        return CONTRACTION_AFFINITY  # "Muhammad Aurangzeb Khichi", "Mohtarma Benazir Bhutto"
     if full[len(full) - len(short) :] == short:
         return LEADING_AFFINITY
     return None
@@ -388,14 +428,17 @@ def _safe_across(short: Key, full: Key) -> bool:
 def _surnames(
     weight: Mapping[str, int], totals: Mapping[str, int], evidence: Mapping[str, NameEvidence], total: int
 ) -> dict[str, str]:
-    """A single word joins the full name ending in it that holds at least `SURNAME_SHARE` of
-    the mentions of all such names ("Rouhani" -> "Hassan Rouhani"; "Sharif" stays), or half of
-    them and keeps its company (`affinity` at least `LEADING_AFFINITY`)."""
+    """A single word joins the full name ending in it (or the regnal name it opens: "Charles
+    III") that holds at least `SURNAME_SHARE` of the mentions of all such names ("Rouhani" ->
+    "Hassan Rouhani"; "Sharif" stays), or half of them and keeps its company (`affinity` at
+    least `LEADING_AFFINITY`)."""
     by_surname: dict[str, list[str]] = {}
     for name in totals:
         key = name_key(name)
         if len(key) > 1:
             by_surname.setdefault(key[-1], []).append(name)
+        if len(key) == 2 and name.split()[-1] in REGNAL:  # "Charles" is "Charles III"
+            by_surname.setdefault(key[0], []).append(name)
     target: dict[str, str] = {}
     for name in weight:
         key = name_key(name)

@@ -72,6 +72,38 @@ HEADS = frozenset(
         "Tribunal",
         "Office",
         "University",
+        # think-tanks, NGOs and associations
+        "Foundation",
+        "Centre",
+        "Center",
+        "Trust",
+        "Society",
+        "Network",
+        "Forum",
+        "Union",
+        "Chamber",
+        "Institution",
+        "Academy",
+        "College",
+        "Group",
+        # organs of a government and named units of a force
+        "Committee",
+        "Secretariat",
+        "Division",
+        "Fleet",
+        "Regiment",
+        "Brigade",
+        "Command",
+        # companies and outlets
+        "Airlines",
+        "Airways",
+        "News",
+        "Times",
+        "Tribune",
+        "Post",
+        "Journal",
+        "Television",
+        "Radio",
     }
 )
 #: Words that make a name a post, not a body: "Senior Superintendent of Police (SSP)",
@@ -101,6 +133,10 @@ ROLES = frozenset(
         "Spokesperson",
         "President",
     }
+)
+#: Capitalised words that end a name: "the Senate Committee on Monday".
+DAYS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tomorrow"}
 )
 #: Words that may join the capitalised words of a name.
 JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
@@ -243,6 +279,11 @@ def is_organisation(name: str) -> bool:
     words = name.replace("-", " ").split()
     if len(words) < 2 or fold(name) in GENERIC or any(word in ROLES for word in words):
         return False
+    place = places().get(name)
+    if place is not None and place.country != "-":
+        return False  # "Soviet Union", "West Bank"
+    if any(word == "Division" and _place_in(" ".join(words[:at])) for at, word in enumerate(words)):
+        return False  # "Sukkur Division" is a region, "Finance Division" a body
     if words[-1] in HEADS:
         return True
     return any(
@@ -407,7 +448,9 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         if end < len(words) and words[end][:1].isupper():
             index += 1  # "Extended Fund Facility": the name goes on past the head word
             continue
-        if end + 1 < len(words) and words[end] in ("of", "for", "on"):
+        while end > start + 1 and words[end - 1] in DAYS:
+            end -= 1  # "the Committee on Railways Friday"
+        if end + 1 < len(words) and words[end] in ("of", "for", "on") and words[end + 1] not in DAYS:
             stop = end + 1
             if words[stop] == "the" and stop + 1 < len(words):
                 stop += 1

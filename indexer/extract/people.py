@@ -285,6 +285,25 @@ INSTITUTION_TAILS = frozenset(
         "Towers",
         "Conference",
         "Camp",
+        # companies, think-tanks and a government's organs named after someone
+        "Securities",
+        "Holdings",
+        "Investments",
+        "Technologies",
+        "Solutions",
+        "Enterprises",
+        "Associates",
+        "Pharmaceuticals",
+        "Bancorp",
+        "Consultancy",
+        "Traders",
+        "Network",
+        "Forum",
+        "Chamber",
+        "Division",
+        "Committee",
+        "Secretariat",
+        "Brigade",
     }
 )
 #: Lower-case words after a name that make it an organisation's ("the Hafiz Gul Bahadur group").
@@ -545,7 +564,7 @@ def _tokens(paragraph: str) -> list[_Token]:
     out: list[_Token] = []
     start = True
     previous = ""
-    for text in _TOKEN.findall(paragraph):
+    for text in _split_led(_TOKEN.findall(paragraph)):
         first = text[0]
         if not first.isalnum():
             out.append(_Token(text, text, False, "punct", False))
@@ -615,6 +634,18 @@ def _tokens(paragraph: str) -> list[_Token]:
     return out
 
 
+def _split_led(texts: list[str]) -> Iterator[str]:
+    """ "Mohammad Rizwan-led side": the name ends before "-led" (and "-backed", "-born" ...)."""
+    for text in texts:
+        if "-" in text:
+            name, _, suffix = text.rpartition("-")
+            if suffix in LED_SUFFIXES and name[:1].isupper():
+                yield name
+                yield suffix
+                continue
+        yield text
+
+
 def _initials(out: list[_Token], k: int) -> bool:
     """Is token `k` a person's two initials ("JD" of "JD Vance"), not an acronym before a name?
     Only two capitals, not after another name word, and neither a place nor a known non-name."""
@@ -667,6 +698,10 @@ _DIGIT = re.compile(r"\d")
 _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le)[^-'’]*[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 #: "Hamas-run", "Islamabad-based": a hyphenated modifier, not a name.
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")
+#: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
+PORTFOLIO_WORDS = 6
+#: Words glued to a name by a hyphen that are no part of it: "the Rizwan-led side".
+LED_SUFFIXES = frozenset({"led", "backed", "born", "based", "era", "owned", "run", "linked", "affiliated"})
 _LOWER = re.compile(r"[a-z]")
 _OPEN_QUOTES = frozenset({"“", '"', "‘", "'"})
 _AGE = re.compile(r"^\d{1,2}$")
@@ -760,6 +795,24 @@ def _titled(tokens: list[_Token], i: int) -> bool:
     if before is not None and before.text == "." and i > 1:
         before = tokens[i - 2]
     return before is not None and before.kind == "title" and not before.possessive
+
+
+def _after_portfolio(tokens: list[_Token], i: int) -> bool:
+    """Is the span at `i` right after a title and the body or portfolio it holds, written
+    without a comma: "Federal Minister for Commerce Jam Kamal", "Chief Executive of TDAP Faiz
+    Ahmed", "Member OPF Muhammad Kamran Khan"? At most `PORTFOLIO_WORDS` words between."""
+    k = i - 1
+    capitalised = 0
+    while k >= 0 and i - k <= PORTFOLIO_WORDS:
+        token = tokens[k]
+        if token.kind == "title" and not token.possessive:
+            return capitalised > 0
+        if token.kind in ("stop", "common") and not token.possessive:
+            capitalised += 1
+        elif token.kind != "lower" or token.base not in ("for", "of", "and", "the"):
+            return False
+        k -= 1
+    return False
 
 
 def _role_before(tokens: list[_Token], i: int) -> bool:
@@ -889,7 +942,15 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             and tokens[j].base in FOLLOWERS
         ):
             continue
-        cued = bool(honorific) or _titled(tokens, i) or _role_before(tokens, i) or _scored(tokens, i, j)
+        cued = (
+            bool(honorific)
+            or _titled(tokens, i)
+            or _role_before(tokens, i)
+            or _scored(tokens, i, j)
+            or len(words) >= 2
+            and (words[0] in given or words[-1] in names.surnames() or _name_shaped(tokens, i, j))
+            and _after_portfolio(tokens, i)
+        )
         if len(words) >= 2 and not cued:
             before = tokens[i - 1] if i > 0 else None
             glued_to_stop = (
