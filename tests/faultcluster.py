@@ -5,8 +5,8 @@ The layout goes through the real path of a deployment: a topology file, `broadsh
 cluster config --topology` writing one configuration file per server, `searchd` started
 on each host with its own file (`search.sphinx.cluster.start`), articles written by an
 indexing engine outside every host (the network's bridge address), and `broadsheet
-serve --engine URL` on the web host. The web server and the indexer share the index
-folder, as every host of this machine shares one filesystem.
+serve --engine URL` on the web host with an empty index folder of its own: like a web
+server on another machine, it knows only the cluster's address.
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ class FaultCluster:
     plan: ClusterPlan
     url: str
     web: Host
+    #: The web server's own index folder: empty when it starts, and it must stay so.
+    web_folder: Path
 
     @property
     def agents(self) -> AgentPolicy:
@@ -151,9 +153,11 @@ def fault_cluster(
                 "--port",
                 str(WEB_PORT),
             ]
-            serve += ["--workers", "1", "--threads", "8", "--engine", url, "--index", str(work / "index")]
+            web_folder = work / "web-host"
+            web_folder.mkdir()
+            serve += ["--workers", "1", "--threads", "8", "--engine", url, "--index", str(web_folder)]
             network.spawn(web, serve, work / "web.log")
-            faults = FaultCluster(network, work, plan, url, web)
+            faults = FaultCluster(network, work, plan, url, web, web_folder)
             _wait_for_web(faults, work / "web.log")
             yield faults
         finally:

@@ -125,6 +125,27 @@ def test_the_aggregator_down_is_an_empty_partial_answer(running: tuple[Path, str
     engine.close()
 
 
+def test_the_cluster_records_are_read_through_a_rolling_restart(running: tuple[Path, str]) -> None:
+    """Each server that is stopped fails a read and is passed over for a while; when the
+    last one is stopped, every other one has failed lately, and the records must come from
+    one of those that came back, not from nowhere (a search then lost its facet names and
+    answered empty and partial, naming no shard)."""
+    directory, url = running
+    engine = SphinxEngine.from_url(url)
+    try:
+        engine.meta.add_names([(7, "Hina Rashid")])
+        sequence, _ = engine.meta.pointer()
+        for name in ("shard-1", "shard-2"):
+            cluster.stop(directory, name)
+            try:
+                assert engine.meta.names([7]) == {7: "Hina Rashid"}
+                assert engine.meta.pointer()[0] == sequence
+            finally:
+                cluster.restart(directory, name)
+    finally:
+        engine.close()
+
+
 def test_down_stops_exactly_the_recorded_processes(searchd: str, tmp_path: Path) -> None:
     plan = cluster.up(tmp_path, 1)
     try:

@@ -105,7 +105,7 @@ RANKING = ranking()
 #: among its most frequent ones.
 RELATED_TERMS = 12
 RELATED_CANDIDATES = 80
-#: Times a search that missed a shard is asked again while a mirror of it still answers:
+#: Times a statement that missed a shard is asked again while a mirror of it still answers:
 #: Sphinx 2.2 may pick the mirror that just failed once more before its pings mark it dead.
 REASKS = 2
 #: The most articles one story lists as its versions.
@@ -202,10 +202,6 @@ class SphinxEngine(Engine):
         reader = _Reader(self, state.live, query.facet_limit, deadline=query.deadline)
         try:
             result = reader.answer(query)
-            for _ in range(REASKS):
-                if not result.missing_shards or reader.late(result) or not self._covered(state.live, result):
-                    break
-                result = reader.answer(query)
         except Unavailable as error:
             return _empty(query, partial=True, missing=self.missing_shards(state.live, str(error)))
         if not query.explain:
@@ -213,8 +209,8 @@ class SphinxEngine(Engine):
         hits = [dataclasses.replace(h, explain=Explanation(h.score, (), EXPLAIN_NOTE)) for h in result.hits]
         return dataclasses.replace(result, hits=hits)
 
-    def _covered(self, slot: str, result: EngineResults) -> bool:
-        """Whether every shard the answer missed has a mirror whose last try did not fail:
+    def covered(self, slot: str, missing: tuple[int, ...]) -> bool:
+        """Whether every shard a statement missed has a mirror whose last try did not fail:
         then the mirror asked had just died and the aggregator now knows (see `agents`)."""
         try:
             sets, _ = self.aggregator.run("SHOW AGENT STATUS")
@@ -223,8 +219,8 @@ class SphinxEngine(Engine):
         answering = answering_mirrors(sets[0])
         mirrors = self._mirrors.get(slot, {})
         return all(
-            any(shard == missing and address in answering for address, shard in mirrors.items())
-            for missing in result.missing_shards
+            any(shard == number and address in answering for address, shard in mirrors.items())
+            for number in missing
         )
 
     def missing_shards(self, slot: str, message: str) -> tuple[int, ...]:
@@ -677,16 +673,54 @@ class _Reader:
             f" ORDER BY {order} LIMIT {offset}, {max(1, limit)}"
             f" OPTION {RANKING}, max_matches={max(self.max_matches, offset + limit)}{self._time_option()}"
         )
-        sets, meta = self.engine.aggregator.run(sql, args, meta=True)
+        sets, meta = self._ask(sql, args)
         timed_out = "max_query_time" in meta.get("warning", "")
-        rows = sets[0][:limit]
-        docids = [int(r[0]) for r in rows]
-        found = stored.articles(self.engine.aggregator, self.index, docids) if docids else {}
-        hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
+        hits, unread = self._hits(sets[0][:limit])
         total = int(meta.get("total_found", "0").split(";")[0])
         partial = "warning" in meta and not timed_out
         missing = self.engine.missing_shards(self.slot, meta["warning"]) if partial else ()
+        if unread is not None:
+            partial, missing = True, tuple(sorted({*missing, *unread}))
         return EngineResults(total, hits, {}, partial=partial, missing_shards=missing, timed_out=timed_out)
+
+    def _hits(self, rows: Sequence[Row]) -> tuple[list[ScoredArticle], tuple[int, ...] | None]:
+        """Rows of (id, weight) as hits, from the articles stored on the shards; and, when a
+        shard did not answer that second read (its hits are left out), the shards named."""
+        if not rows:
+            return [], None
+        docids = [int(r[0]) for r in rows]
+        for attempt in range(REASKS + 1):
+            found, warning = stored.articles_or_warning(self.engine.aggregator, self.index, docids)
+            missed = self.engine.missing_shards(self.slot, warning) if warning else ()
+            if not warning or attempt == REASKS or not self._again(missed):
+                break
+        hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
+        return hits, (missed if warning else None)
+
+    def _ask(self, sql: str, args: tuple[object, ...]) -> tuple[list[Sequence[Row]], dict[str, str]]:
+        """A statement's result sets and SHOW META, asked again (up to `REASKS` times) while
+        it misses a shard that a mirror still covers; raises `Unavailable` as `Server.run`."""
+        for _ in range(REASKS):
+            try:
+                sets, meta = self.engine.aggregator.run(sql, args, meta=True)
+            except Unavailable as error:  # every mirror of some shard failed this time
+                if self._again(self.engine.missing_shards(self.slot, str(error))):
+                    continue
+                raise
+            warning = meta.get("warning", "")
+            if not warning or "max_query_time" in warning:
+                return sets, meta
+            if not self._again(self.engine.missing_shards(self.slot, warning)):
+                return sets, meta
+        return self.engine.aggregator.run(sql, args, meta=True)
+
+    def _again(self, missing: tuple[int, ...]) -> bool:
+        """Whether a statement that missed these shards is worth asking again: a mirror of
+        each still answers (Sphinx 2.2 may pick the mirror that just failed once more
+        before its pings mark it dead) and the search has time left."""
+        if not missing or (self.deadline is not None and self.deadline.passed()):
+            return False
+        return self.engine.covered(self.slot, missing)
 
     def _story_sizes(self, stories: Sequence[int]) -> dict[int, int]:
         """How many live articles each story (by hash) holds."""
@@ -743,15 +777,15 @@ class _Reader:
             f" ORDER BY {_order(sort, match)} LIMIT {offset}, {max(1, limit)}"
             f" OPTION {RANKING}, max_matches={max_matches}{self._time_option()}{facet_sql}"
         )
-        sets, meta = self.engine.aggregator.run(sql, args, meta=True)
+        sets, meta = self._ask(sql, args)
         # Sphinx stops a statement at max_query_time and answers with what it has, warning
         # "query time exceeded max_query_time"; any other warning is a shard that did not answer.
         timed_out = "max_query_time" in meta.get("warning", "")
         partial = "warning" in meta and not timed_out
         missing = self.engine.missing_shards(self.slot, meta["warning"]) if partial else ()
-        rows = sets[0][:limit] if limit > 0 else []
-        found = stored.articles(self.engine.aggregator, self.index, [int(r[0]) for r in rows]) if rows else {}
-        hits = [ScoredArticle(found[int(r[0])], float(r[1])) for r in rows if int(r[0]) in found]
+        hits, unread = self._hits(sets[0][:limit] if limit > 0 else [])
+        if unread is not None:
+            partial, missing = True, tuple(sorted({*missing, *unread}))
         counted: dict[str, list[tuple[str, int]]] = {}
         result: Sequence[Row]
         for facet, result in zip(inline, sets[1:], strict=False):

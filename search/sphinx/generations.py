@@ -80,16 +80,18 @@ class Pointer:
             self._refresh()
 
     def _refresh(self) -> None:
+        seq: int | None = None
         try:
             seq, data = self.meta.pointer()
         except Unavailable:
-            seq = None  # keep what was read last; the next search tries again
-        with self._lock:
-            self._refreshing = False
-            if seq is not None and seq >= self._seq:
-                self._take(seq, data)
-            elif seq is None:
-                self._read_at = time.monotonic()
+            pass  # keep what was read last; the next search tries again
+        finally:  # whatever happened, a later search may ask again
+            with self._lock:
+                self._refreshing = False
+                if seq is not None and seq >= self._seq:
+                    self._take(seq, data)
+                elif seq is None:
+                    self._read_at = time.monotonic()
 
     def _take(self, seq: int, data: dict[str, object]) -> None:
         names = data.get("names", {})

@@ -16,7 +16,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TypeVar
 
 from search.sphinx.config import META_INDEX, NAMES_INDEX
@@ -41,6 +41,11 @@ READ_TIMEOUT_S = 1.5
 #: Seconds a server that did not answer a read is passed over by reads while another one
 #: remains (writes still go to every server).
 AVOID_S = 30.0
+#: Seconds a read waits on one server before asking the next one as well (the first
+#: answer is taken): a slow server costs a search this much, not its timeouts.
+HEDGE_S = 0.25
+#: Threads per server that reads run on (several searches read at once).
+_THREADS_PER_SERVER = 4
 T = TypeVar("T")
 
 
@@ -59,49 +64,72 @@ class Meta:
         self._lock = threading.Lock()
         self._pool = self._new_pool()
         self._pool_pid = os.getpid()
+        self._closed = False
 
     def close_all(self) -> None:
-        """Close every connection, the readers' too; for shutting down."""
+        """Close every connection, the readers' too; for shutting down (a read after it,
+        such as a pointer refresh a search had just asked for, is `Unavailable`)."""
+        self._closed = True
         for server in (*self.servers, *self._readers):
             server.close_all()
         self._pool.shutdown(wait=False)
 
-    def _readable(self) -> list[Server]:
-        """The servers to read from: those that have not failed within `AVOID_S`, or all
-        of them when every one has."""
+    def _readable(self) -> tuple[list[Server], list[Server]]:
+        """The servers to read from: those that have not failed within `AVOID_S`, and then
+        the others, the longest-avoided first. A server passed over is still asked when no
+        other answers: in a rolling restart every server fails once within `AVOID_S`, and
+        the one to read from then is one that failed and has come back."""
         now = time.monotonic()
         with self._lock:
-            fresh = [s for i, s in enumerate(self._readers) if self._avoid_until.get(i, 0.0) <= now]
-        return fresh or list(self._readers)
+            until = [self._avoid_until.get(i, 0.0) for i in range(len(self._readers))]
+        avoided = sorted((i for i in range(len(until)) if until[i] > now), key=until.__getitem__)
+        fresh = [s for i, s in enumerate(self._readers) if until[i] <= now]
+        return fresh, [self._readers[i] for i in avoided]
 
     def _executor(self) -> ThreadPoolExecutor:
+        if self._closed:
+            raise Unavailable("the cluster's connections are closed")
         if self._pool_pid != os.getpid():  # forked (a web worker): the parent's threads are gone
             self._pool, self._pool_pid = self._new_pool(), os.getpid()
         return self._pool
 
     def _new_pool(self) -> ThreadPoolExecutor:
-        return ThreadPoolExecutor(max_workers=max(1, len(self.servers)), thread_name_prefix="meta")
+        return ThreadPoolExecutor(
+            max_workers=max(1, _THREADS_PER_SERVER * len(self.servers)), thread_name_prefix="meta"
+        )
 
     def _pointer_row(self, server: Server) -> Sequence[Row] | None:
         """The pointer row one server holds (none: empty), or None when it did not answer."""
         try:
-            return server.run(f"SELECT seq, value FROM {META_INDEX} WHERE id = {_POINTER_ID}")[0][0]
+            return self._asked(
+                lambda s: s.run(f"SELECT seq, value FROM {META_INDEX} WHERE id = {_POINTER_ID}")[0][0], server
+            )
         except Unavailable:
-            self._failed(server)
             return None
 
-    def _failed(self, server: Server) -> None:
+    def _asked(self, read: Callable[[Server], T], server: Server) -> T:
+        """`read` from `server`, remembering whether it answered (whoever waits on it)."""
+        try:
+            answer = read(server)
+        except Unavailable:
+            with self._lock:
+                self._avoid_until[self._readers.index(server)] = time.monotonic() + AVOID_S
+            raise
         with self._lock:
-            self._avoid_until[self._readers.index(server)] = time.monotonic() + AVOID_S
+            self._avoid_until.pop(self._readers.index(server), None)
+        return answer
 
     # -- the pointer --------------------------------------------------------------------
 
     def pointer(self) -> tuple[int, dict[str, object]]:
         """(sequence, state) of the newest pointer any server holds; (0, {}) when none has one.
         Raises `Unavailable` when no server answers."""
-        readers = self._readable()
-        # Asked all at once: an unreachable server costs its timeout once, not once each.
-        found = list(self._executor().map(self._pointer_row, readers))
+        fresh, avoided = self._readable()
+        # Asked all at once: an unreachable server costs its timeout once, not once each;
+        # those passed over only when none of the others answers.
+        found = list(self._executor().map(self._pointer_row, fresh))
+        if not any(answer is not None for answer in found):
+            found = list(self._executor().map(self._pointer_row, avoided))
         rows: list[Row] = [row for answer in found if answer is not None for row in answer]
         answered = sum(answer is not None for answer in found)
         if not answered:
@@ -221,12 +249,19 @@ class Meta:
             server.run(sql, args)
 
     def _first(self, read: Callable[[Server], T]) -> T:
-        """What the first server that answers says."""
-        last: Unavailable | None = None
-        for server in self._readable():
-            try:
-                return read(server)
-            except Unavailable as error:
-                self._failed(server)
+        """What the first server to answer says: asked in `_readable`'s order, the next one
+        as soon as one fails or none of those asked has answered within `HEDGE_S`."""
+        fresh, avoided = self._readable()
+        queue = [*fresh, *avoided]
+        asked: set[Future[T]] = set()
+        last: BaseException | None = None
+        while queue or asked:
+            if queue:
+                asked.add(self._executor().submit(self._asked, read, queue.pop(0)))
+            done, asked = wait(asked, timeout=HEDGE_S if queue else None, return_when=FIRST_COMPLETED)
+            for future in done:
+                error = future.exception()
+                if error is None:
+                    return future.result()
                 last = error
         raise last or Unavailable("no shard server")

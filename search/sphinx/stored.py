@@ -31,21 +31,38 @@ def articles(server: Server, index: str, docids: Sequence[int]) -> dict[int, Art
     return {docid: decode(text) for docid, text in by_id(server, index, "article", docids).items()}
 
 
+def articles_or_warning(server: Server, index: str, docids: Sequence[int]) -> tuple[dict[int, Article], str]:
+    """`articles`, and the aggregator's warning ("" when none): a shard that did not answer
+    this read leaves its articles out, which a caller showing a page of hits must say."""
+    found, warning = _rows(server, index, "article", docids, READ_BATCH, meta=True)
+    return {docid: decode(text) for docid, text in found.items()}, warning
+
+
 def by_id(
     server: Server, index: str, column: str, docids: Sequence[int], batch: int = READ_BATCH
 ) -> dict[int, Any]:
     """One column of the rows with these document ids, by id (ids no row has left out),
     asked `batch` ids a statement."""
+    return _rows(server, index, column, docids, batch, meta=False)[0]
+
+
+def _rows(
+    server: Server, index: str, column: str, docids: Sequence[int], batch: int, *, meta: bool
+) -> tuple[dict[int, Any], str]:
     found: dict[int, Any] = {}
+    warnings = []
     wanted = list(dict.fromkeys(docids))
     for start in range(0, len(wanted), batch):
         chunk = wanted[start : start + batch]
-        sets, _ = server.run(
+        sets, info = server.run(
             f"SELECT id, {column} FROM {index} WHERE id IN ({', '.join(map(str, chunk))})"
-            f" LIMIT {len(chunk)} OPTION max_matches={len(chunk)}"
+            f" LIMIT {len(chunk)} OPTION max_matches={len(chunk)}",
+            meta=meta,
         )
         found.update((int(r[0]), r[1]) for r in sets[0])
-    return found
+        if "warning" in info:
+            warnings.append(info["warning"])
+    return found, "; ".join(warnings)
 
 
 def scan(
