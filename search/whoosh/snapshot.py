@@ -27,6 +27,7 @@ from whoosh.matching import Matcher
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
+from search.memory import give_back_memory
 from search.whoosh.columns import Columns, cache_path
 from search.whoosh.vocabulary import Vocabulary
 
@@ -102,6 +103,17 @@ class Snapshot:
             closing = self._refs == 0
         if closing and self.searcher is not None:
             self._close()
+            self._forget()
+
+    def _forget(self) -> None:
+        """Let go of what this generation derived (no search can acquire it any more), and
+        hand the memory back: a worker that has followed ten generations should weigh what it
+        weighed after one."""
+        self.memo = {}
+        self._postings.clear()
+        self._expansions.clear()
+        self._vocabulary = None
+        give_back_memory()
 
     # -- terms ----------------------------------------------------------------------------
 

@@ -12,9 +12,6 @@ text and not in articles.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import itertools
 import multiprocessing
 import os
@@ -26,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from search.engine import WriteProgress
+from search.memory import give_back_memory
 from search.models import Article
 from search.whoosh.bulk import write_segment
 from search.whoosh.incoming import INCOMING, RunFile, read_run
@@ -207,17 +205,7 @@ def _write_counted(directory: Path, path: Path, lo: int, hi: int) -> object:
     try:
         return write_segment(directory, read_run(path, lo, hi), report)
     finally:
-        _give_back_memory()
-
-
-def _give_back_memory() -> None:
-    """Return the freed heap of a written segment to the system. A writer process lives on
-    between segments, and without this it keeps the high-water mark of the last one (the
-    C library holds freed memory for reuse), so an idle writer would weigh as much as a
-    busy one. Where the C library is not glibc there is nothing to call."""
-    gc.collect()
-    with contextlib.suppress(AttributeError, OSError):
-        ctypes.CDLL(None).malloc_trim(0)
+        give_back_memory()
 
 
 def balanced(costs: np.ndarray, parts: int) -> list[tuple[int, int]]:
