@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from testdata import articles_from_jsonl
+from testdata import articles_from_jsonl, ranking_articles
 
 from search.analysis import terms
 from search.archive import Archive
@@ -198,6 +198,24 @@ def test_few_full_matches_are_followed_by_most_of_the_words(archive: Archive) ->
     ids = [h.id for h in results.hits]
     assert results.notices and ids == ["c06", "c07"]
     assert results.total == len(ids)
+
+
+def test_a_soft_query_matches_most_of_its_words(build: Build) -> None:
+    """Both engines read five plain words as "at least three of them". Which of the two
+    ranks first differs: Whoosh weighs the words held by IDF (`tests/test_ranking.py`), a
+    cluster counts them."""
+    archive = Archive(build(ranking_articles()))
+    results = archive.search(SearchRequest(query="tehkal wedding firing enmity police"))
+    assert {h.id for h in results.hits} == {"target", "weak"}  # the reports hold one word of five
+
+
+def test_a_month_word_prefers_that_month_and_filters_nothing(build: Build) -> None:
+    """No rally article writes its month: a date word is wanted, never required."""
+    archive = Archive(build(ranking_articles()))
+    for month, word in ((5, "may 2025"), (7, "july"), (3, "march 2025")):
+        results = archive.search(SearchRequest(query=f"farmers rally canal plan {word}"))
+        assert [h.id for h in results.hits][0] == f"rally-{month}", word
+        assert results.total == 3, word
 
 
 def test_each_hit_explains_its_score_or_says_why_not(archive: Archive) -> None:

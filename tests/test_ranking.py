@@ -6,48 +6,16 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from testdata import ranking_articles
 
 from search import ranking
 from search.archive import RELAXED_NOTICE, Archive
-from search.models import Article, Period, SearchRequest
+from search.models import Period, SearchRequest
 from search.parser import parse, soften
 from search.periods import read_period
 from search.query import And, Maybe, Phrase, Soft, Term
 from search.whoosh.engine import FULL_NOTE, PARTIAL_NOTE, WhooshEngine
 from search.whoosh.plan import DATE_WEIGHT
-
-FILLER = "officials said the matter was under review and more details would follow later"
-
-
-def _articles() -> list[Article]:
-    day = dt.date(2025, 1, 1)
-    common = [
-        Article(f"f{i}", f"Police report {i}", f"The police said {FILLER} number {i}.", date=day)
-        for i in range(40)
-    ]
-    target = Article(
-        "target",
-        "Firing at Tehkal wedding over old enmity",
-        "Five people died when firing broke out at a wedding in Tehkal. The enmity between "
-        "two families went back years; the wedding guests fled the firing.",
-        date=day,
-    )
-    weak = Article(
-        "weak",
-        "A long day in the city",
-        f"{FILLER} " * 30 + "A police van passed a wedding; firing practice, enmity, Tehkal.",
-        date=day,
-    )
-    twins = [
-        Article(
-            f"rally-{month}",
-            "Farmers rally against canal plan",
-            "Farmers from Sukkur rallied against the canal plan outside the press club.",
-            date=dt.date(2025, month, 12),
-        )
-        for month in (3, 5, 7)
-    ]
-    return [*common, target, weak, *twins]
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +23,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
     folder = tmp_path_factory.mktemp("ranking")
     engine = WhooshEngine(folder)
     generation = engine.begin(fresh=True)
-    generation.write(_articles())
+    generation.write(ranking_articles())
     generation.commit()
     engine.switch(generation)
     engine.close()

@@ -9,7 +9,7 @@ import pytest
 
 from search.models import Article
 from search.parser import parse
-from search.query import And, Not, Or, Phrase, Soft, Term
+from search.query import And, Maybe, Not, Or, Phrase, Soft, Term
 from search.sphinx.documents import (
     COLUMNS,
     EVERYTHING,
@@ -114,3 +114,14 @@ def test_an_article_row_holds_analysed_terms_and_value_hashes() -> None:
     assert paragraphs["body"] == f"one war {PARAGRAPH} budget cut"
     undated = dict(zip(COLUMNS, to_row(Article(id="y", title="t", body="b")), strict=True))
     assert undated["day"] == 0 and undated["oldest"] > row["oldest"] and undated["dates"] == ""
+
+
+def test_a_wanted_word_never_narrows() -> None:
+    """Sphinx 2.2.11 reads `a MAYBE b` as `a b`: a wanted word is spelled as an OR."""
+    dated = And((Term("floods"), Maybe(Term("march"))))
+    assert to_match(dated) == (
+        "(((@(title,body,lead) flood)) | (((@(title,body,lead) flood)) (@(title,body,lead) march)))"
+    )
+    hyphenated = Soft((Term("floods"), Term("sindh"), Term("relief"), Term("al-qaeda")), 2)
+    held = '(@(title,body,lead) "flood sindh relief"/1)'
+    assert to_match(hyphenated) == f'({held} | ({held} (@(title,body,lead) "al qaeda")))'

@@ -22,3 +22,39 @@ def articles_from_jsonl(path: Path = SEARCH_ARTICLES) -> list[Article]:
         data.setdefault("content_hash", f"h-{data['id']}")
         out.append(Article(**data))
     return out
+
+
+FILLER = "officials said the matter was under review and more details would follow later"
+
+
+def ranking_articles() -> list[Article]:
+    """Forty police reports, a target holding four rare words of a five-word query, a weak
+    article holding all five among filler, and three rallies alike but for their month."""
+    day = dt.date(2025, 1, 1)
+    common = [
+        Article(f"f{i}", f"Police report {i}", f"The police said {FILLER} number {i}.", date=day)
+        for i in range(40)
+    ]
+    target = Article(
+        "target",
+        "Firing at Tehkal wedding over old enmity",
+        "Five people died when firing broke out at a wedding in Tehkal. The enmity between "
+        "two families went back years; the wedding guests fled the firing.",
+        date=day,
+    )
+    weak = Article(
+        "weak",
+        "A long day in the city",
+        f"{FILLER} " * 30 + "A police van passed a wedding; firing practice, enmity, Tehkal.",
+        date=day,
+    )
+    twins = [
+        Article(
+            f"rally-{month}",
+            "Farmers rally against canal plan",
+            "Farmers from Sukkur rallied against the canal plan outside the press club.",
+            date=dt.date(2025, month, 12),
+        )
+        for month in (3, 5, 7)
+    ]
+    return [*common, target, weak, *twins]
