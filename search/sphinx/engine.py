@@ -63,7 +63,7 @@ from search.sphinx.documents import (
     to_row,
 )
 from search.sphinx.generations import Pointer, State
-from search.sphinx.match import either, escape, to_match
+from search.sphinx.match import either, escape, soft_keywords, to_match
 from search.sphinx.meta import Meta
 from search.sphinx.url import Address, parse_url
 from search.whoosh.schema import terms, words
@@ -89,12 +89,13 @@ LEAD_FIELD = 7
 #: headline or body (weighted by field), beside BM25F scaled to about 1,000.
 LEAD_POINTS = 300
 PROXIMITY_POINTS = 20
-#: A soft query's BM25F is multiplied by the share of its words an article holds to this
-#: power (the embedded engine's `search.whoosh.plan.COORDINATION`); an article from the
-#: period the query names gains `DATE_POINTS`. Chosen on the tuning and dev known-item
-#: queries: MRR@10 on dev 0.518 without the date points, 0.522 at 150, 0.532 from 300 to
-#: 700; tune 0.844 throughout, and for a coordination power of 2, 3 or 4.
-COORDINATION = 3
+#: A soft query's BM25F is multiplied by the IDF-weighted share of its words an article
+#: holds to this power (the embedded engine: `search.whoosh.plan.COORDINATION`, 3), and an
+#: article from the period the query names gains `DATE_POINTS`. Chosen on the tuning and dev
+#: known-item queries (MRR@10 tune / dev): power 1 0.841 / 0.564, 2 0.844 / 0.550, 3 0.842 /
+#: 0.528 (counting the words held instead of weighing them, power 3: 0.844 / 0.532); date
+#: points 0: dev 0.518, 150: 0.522, 300 to 700: 0.532, tune 0.844 throughout.
+COORDINATION = 2
 DATE_POINTS = 300
 
 
@@ -102,18 +103,20 @@ def ranking(
     lead: int = LEAD_POINTS,
     proximity: int = PROXIMITY_POINTS,
     *,
-    coordination: bool = False,
+    coordination: float | None = None,
     prefer: Period | None = None,
 ) -> str:
     """The ranker: as the embedded engine scores, BM25F (headline 2.5 times the body), a
     bonus for words that stand together (Whoosh: word pairs; here the longest run of query
     words, `lcs`) and one for the share of the query's words the lead holds. A soft query
-    (`coordination`) scales BM25F by the share of its words held (Sphinx counts words, where
-    the embedded engine weighs them by IDF); a period the query names (`prefer`) adds
-    `DATE_POINTS` to its articles."""
+    scales BM25F by the IDF-weighted share of its words held, cubed: `coordination` is the
+    sum of its words' IDFs (`_Reader._idf_sum`), the best field's `sum_idf` the part held; a
+    period the query names (`prefer`) adds `DATE_POINTS` to its articles."""
     bm25 = "bm25f(1.2, 0.75, {title=5, body=2, lead=0}) * 1000"
     if coordination:
-        bm25 += f" * pow(doc_word_count / query_word_count, {COORDINATION})"
+        # Sphinx divides each keyword's IDF by the query's keyword count in `sum_idf`.
+        share = f"top(sum_idf) * query_word_count / {coordination:.6f}"
+        bm25 += f" * pow(IF({share} > 1, 1, IF({share} < 0, 0, {share})), {COORDINATION})"
     date = f" + IF({_inside(prefer)}, {DATE_POINTS}, 0)" if prefer is not None else ""
     return (
         f"ranker=expr('{bm25}"
@@ -634,7 +637,7 @@ class _Reader:
     def answer(self, query: EngineQuery) -> EngineResults:
         strict = to_match(query.node)
         prefer = query.prefer if query.sort == Sort.RELEVANCE else None
-        self.ranking = ranking(coordination=is_soft(query.node), prefer=prefer)
+        self.ranking = ranking(coordination=self._idf_sum(soft_keywords(query.node)), prefer=prefer)
         facets = FACETS if query.facets else ()
         if query.node is not None and strict is None:  # only unsearchable words: nothing matches
             return _empty(query, partial=False)
@@ -778,6 +781,26 @@ class _Reader:
         if every.total < query.fallback_below and result.total > every.total:
             return dataclasses.replace(result, relaxed=True, timed_out=result.timed_out or every.timed_out)
         return result
+
+    def _idf_sum(self, keys: Sequence[str]) -> float | None:
+        """The sum of the words' IDFs as Sphinx computes them (normalised: log((N - n + 1) / n)
+        / (2 log(N + 1)), from archive-wide counts where each shard uses its own); None when
+        there are no words, or they are so common the sum is not positive."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return None
+        statement = f"SELECT COUNT(*) FROM {self.index} WHERE MATCH(%s)"
+        try:
+            sets, _ = self.engine.aggregator.run(
+                "; ".join([f"SELECT COUNT(*) FROM {self.index}"] + [statement] * len(keys)),
+                tuple(f"@(title,body,lead) {keyword(k)}" for k in keys),
+            )
+        except Unavailable:
+            return None
+        articles, *held = (int(rows[0][0]) if rows else 0 for rows in sets)
+        norm = 2 * math.log(articles + 1)
+        total = sum(math.log((articles - n + 1) / n) / norm for n in (max(1, h) for h in held))
+        return total if total > 0 else None
 
     def late(self, result: EngineResults) -> bool:
         """Whether a step ran out of time or the deadline has passed: no further step is taken."""

@@ -101,14 +101,7 @@ def _soft(node: Soft) -> str | None:
     that hold more of them); the other children (a hyphenated word, an abbreviation with its
     expansion) are wanted, not required, and each lowers the quorum by one, since an article
     may hold them instead. When that leaves no word required, the children are OR-ed."""
-    keys: list[str] = []
-    others: list[Node] = []
-    for child in node.children:
-        found = terms(child.text) if isinstance(child, Term) else []
-        if len(found) == 1:
-            keys.append(found[0])
-        elif not isinstance(child, Term) or len(found) > 1:
-            others.append(child)
+    keys, others = _split(node)
     wanted = [p for p in (_node(c) for c in others) if p is not None]
     quorum = min(len(keys), node.quorum - len(wanted))
     if quorum < 1:  # any one child is enough
@@ -117,6 +110,30 @@ def _soft(node: Soft) -> str | None:
     quoted = " ".join(escape(keyword(k)) for k in keys)
     held = f'({TEXT_SCOPE} "{quoted}"/{quorum})'
     return _wanting(held, wanted)
+
+
+def soft_keywords(node: Node | None) -> list[str]:
+    """The one-term words of every `Soft` node in the tree: what its quorum counts, and what
+    the ranker's coordination factor weighs (`search.sphinx.engine.ranking`)."""
+    if isinstance(node, Soft):
+        return _split(node)[0]
+    if isinstance(node, And | Or):
+        return [k for child in node.children for k in soft_keywords(child)]
+    return []
+
+
+def _split(node: Soft) -> tuple[list[str], list[Node]]:
+    """A soft node's one-term words (as index terms), and its other children; words with no
+    searchable term (stop words) are in neither."""
+    keys: list[str] = []
+    others: list[Node] = []
+    for child in node.children:
+        found = terms(child.text) if isinstance(child, Term) else []
+        if len(found) == 1:
+            keys.append(found[0])
+        elif not isinstance(child, Term) or len(found) > 1:
+            others.append(child)
+    return keys, others
 
 
 def _wanting(required: str, wanted: list[str]) -> str:
