@@ -17,6 +17,7 @@ PARTS: dict[str, str] = {
     "proximity": "the bonus for query words that stand next to each other in the article",
     "lead": "the bonus for query words in the headline and first words",
     "alternatives": "an acronym's expansion (and an expansion's acronym) as a lower-weighted alternative",
+    "spellings": "the archive's other spellings of a name typed (Gillani for Gilani) as alternatives",
 }
 
 _off: set[str] = set()

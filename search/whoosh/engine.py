@@ -23,6 +23,7 @@ import numpy as np
 from whoosh import index
 from whoosh.writing import MERGE_SMALL, IndexingError, SegmentWriter
 
+from search import transliteration
 from search.acronyms import AcronymTable, LiveTable
 from search.engine import (
     DateCounts,
@@ -73,6 +74,10 @@ WRITER_MB = 256
 SMALL_SEGMENT = 5_000
 #: Terms of an article that pick its related articles.
 RELATED_TERMS = 12
+#: A name word's spelling must occur in this many articles' names to be offered for another.
+MIN_SPELLING_COUNT = 2
+#: At most this many other spellings per query word.
+MAX_SPELLINGS = 3
 #: The last part of every relevance explanation: equal scores go to the newest article.
 TIE_BREAK = "freshness: breaks ties only, newest first"
 FULL_NOTE = "Holds every word: listed before the articles that hold only most of them."
@@ -433,7 +438,7 @@ _NOT_FOLLOWED = (type, types.ModuleType, types.FunctionType, str, bytes, int, fl
 
 
 def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
-    plan = Plan(snap, _vocabulary(snap), query.deadline, explain=query.explain)
+    plan = Plan(snap, _vocabulary(snap), query.deadline, explain=query.explain, spellings=_spellings(snap))
     live = snap.columns.live
     found = plan.run(query.node) if query.node is not None else None
     parts: Parts | None = None
@@ -725,6 +730,26 @@ def _name_words(snap: Snapshot) -> Counter[str]:
             for word in folded.split():
                 found[word] += count
     return found
+
+
+def _spellings(snap: Snapshot) -> dict[str, tuple[str, ...]]:
+    """Each word of the archive's person and country names with its other spellings there
+    (equal `search.transliteration` keys: "gilani", "gillani", "geelani"), most used first;
+    computed once per snapshot. Only name words: the key is made for names and would join
+    everyday words ("shut", "shot")."""
+    found = snap.memo.get("spellings")
+    if found is None:
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for word, count in _name_words(snap).items():
+            if count >= MIN_SPELLING_COUNT and word.isalpha() and len(word) > 2:
+                groups.setdefault(transliteration.fold_word(word), []).append((count, word))
+        found = snap.memo["spellings"] = {
+            word: tuple(other for _, other in sorted(group, reverse=True) if other != word)[:MAX_SPELLINGS]
+            for group in groups.values()
+            if len(group) > 1
+            for _, word in group
+        }
+    return found  # type: ignore[return-value]  # memo["spellings"] holds the dict built above
 
 
 def _key_terms(snap: Snapshot, article: Article) -> list[str]:

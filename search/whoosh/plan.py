@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from search import ranking
+from search.analysis import fold
 from search.budget import Deadline
 from search.models import DAY_SLACK, Period
 from search.query import TEXT, And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term, Weighted
@@ -45,6 +46,9 @@ LEAD_WEIGHT = 16.0
 #: How steeply a soft query's score falls with the share of its words (weighted by their
 #: IDF) that an article lacks: the score is multiplied by that share to this power.
 COORDINATION = 3.0
+#: Another spelling of a name the query typed ("gillani" for "gilani", `search.transliteration`)
+#: scores at this share of the word itself where the article lacks the typed spelling.
+SPELLING_WEIGHT = 0.8
 #: Added to the score of an article from the time the query's words named ("march 2024").
 DATE_WEIGHT = 8.0
 #: Most index terms a trailing `*` or a `~` may stand for.
@@ -77,8 +81,11 @@ class Plan:
         deadline: Deadline | None = None,
         *,
         explain: bool = False,
+        spellings: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.snap = snapshot
+        #: Name word -> the archive's other spellings of it (`search.transliteration`).
+        self.spellings = spellings
         #: Whether every score is also kept split into parts (`Match.parts`).
         self.explain = explain
         self.vocabulary = vocabulary
@@ -268,7 +275,29 @@ class Plan:
         if len(found) > 1:  # "al-qaeda", "9/11": the parts in order
             return self._phrase(tuple(found), node.field, analysed=True)
         fields = ("title",) if node.field == "title" else tuple(TEXT_FIELDS)
-        return self._bm25f(found[0], fields, shown=node.text)
+        match = self._bm25f(found[0], fields, shown=node.text)
+        if node.field == TEXT and self.spellings is not None and ranking.enabled("spellings"):
+            match = self._other_spellings(node.text, found[0], match)
+        return match
+
+    def _other_spellings(self, word: str, term: str, found: Match) -> Match:
+        """A name or'ed with the archive's other spellings of it, which score (at
+        `SPELLING_WEIGHT`) only where the spelling typed is missing."""
+        assert self.spellings is not None
+        mask, score, parts = found.mask, found.score, found.parts
+        for other_word in self.spellings.get(fold(word), ()):
+            other_terms = terms(other_word)
+            if len(other_terms) != 1 or other_terms[0] == term or score is None:
+                continue
+            other = self._bm25f(other_terms[0], tuple(TEXT_FIELDS))
+            if other.score is None:
+                continue
+            instead = other.mask & ~mask
+            stand_in = np.where(instead, other.score * np.float32(SPELLING_WEIGHT), np.float32(0.0))
+            mask = mask | other.mask
+            score = score + stand_in
+            parts = self._also(parts, f"spelling: {other_word} for {word}", stand_in)
+        return Match(mask, score, parts)
 
     def _phrase(self, raw: tuple[str, ...], field: str, analysed: bool = False) -> Match | None:
         if field in WORD_FIELDS:
