@@ -103,19 +103,19 @@ def ranking(
     lead: int = LEAD_POINTS,
     proximity: int = PROXIMITY_POINTS,
     *,
-    coordination: float | None = None,
+    idf_sum: float | None = None,
     prefer: Period | None = None,
 ) -> str:
     """The ranker: as the embedded engine scores, BM25F (headline 2.5 times the body), a
     bonus for words that stand together (Whoosh: word pairs; here the longest run of query
     words, `lcs`) and one for the share of the query's words the lead holds. A soft query
-    scales BM25F by the IDF-weighted share of its words held, cubed: `coordination` is the
-    sum of its words' IDFs (`_Reader._idf_sum`), the best field's `sum_idf` the part held; a
-    period the query names (`prefer`) adds `DATE_POINTS` to its articles."""
+    scales BM25F by the IDF-weighted share of its words held to the power `COORDINATION`:
+    `idf_sum` is the sum of its words' IDFs (`_Reader._idf_sum`), the best field's `sum_idf`
+    the part held; a period the query names (`prefer`) adds `DATE_POINTS` to its articles."""
     bm25 = "bm25f(1.2, 0.75, {title=5, body=2, lead=0}) * 1000"
-    if coordination:
+    if idf_sum:
         # Sphinx divides each keyword's IDF by the query's keyword count in `sum_idf`.
-        share = f"top(sum_idf) * query_word_count / {coordination:.6f}"
+        share = f"top(sum_idf) * query_word_count / {idf_sum:.6f}"
         bm25 += f" * pow(IF({share} > 1, 1, IF({share} < 0, 0, {share})), {COORDINATION})"
     date = f" + IF({_inside(prefer)}, {DATE_POINTS}, 0)" if prefer is not None else ""
     return (
@@ -302,18 +302,16 @@ class SphinxEngine(Engine):
         found = dict.fromkeys(terms, 0)
         if live is None:
             return found
-        statement = f"SELECT COUNT(*) FROM {dist_index(live)} WHERE MATCH(%s)"
         listed = list(found)
         for start in range(0, len(listed), COUNT_BATCH):
             batch = listed[start : start + COUNT_BATCH]
             try:
-                sets, _ = self.aggregator.run(
-                    "; ".join([statement] * len(batch)), tuple(f"@body {keyword(t)}" for t in batch)
+                counts = _match_counts(
+                    self.aggregator, dist_index(live), [f"@body {keyword(t)}" for t in batch]
                 )
             except Unavailable:
                 continue
-            for term, rows in zip(batch, sets, strict=True):
-                found[term] = int(rows[0][0]) if rows else 0
+            found.update(zip(batch, counts, strict=True))
         return found
 
     def get(self, article_id: str) -> Article | None:
@@ -637,7 +635,7 @@ class _Reader:
     def answer(self, query: EngineQuery) -> EngineResults:
         strict = to_match(query.node)
         prefer = query.prefer if query.sort == Sort.RELEVANCE else None
-        self.ranking = ranking(coordination=self._idf_sum(soft_keywords(query.node)), prefer=prefer)
+        self.ranking = ranking(idf_sum=self._idf_sum(soft_keywords(query.node)), prefer=prefer)
         facets = FACETS if query.facets else ()
         if query.node is not None and strict is None:  # only unsearchable words: nothing matches
             return _empty(query, partial=False)
@@ -789,15 +787,11 @@ class _Reader:
         keys = list(dict.fromkeys(keys))
         if not keys:
             return None
-        statement = f"SELECT COUNT(*) FROM {self.index} WHERE MATCH(%s)"
+        matches = [None, *(f"@(title,body,lead) {keyword(k)}" for k in keys)]  # None: every article
         try:
-            sets, _ = self.engine.aggregator.run(
-                "; ".join([f"SELECT COUNT(*) FROM {self.index}"] + [statement] * len(keys)),
-                tuple(f"@(title,body,lead) {keyword(k)}" for k in keys),
-            )
+            articles, *held = _match_counts(self.engine.aggregator, self.index, matches)
         except Unavailable:
             return None
-        articles, *held = (int(rows[0][0]) if rows else 0 for rows in sets)
         norm = 2 * math.log(articles + 1)
         total = sum(math.log((articles - n + 1) / n) / norm for n in (max(1, h) for h in held))
         return total if total > 0 else None
@@ -925,6 +919,16 @@ def _first_per_story(hits: Sequence[ScoredArticle]) -> list[ScoredArticle]:
             seen.add(key)
             out.append(hit)
     return out
+
+
+def _match_counts(server: Server, index: str, matches: Sequence[str | None]) -> list[int]:
+    """How many articles each MATCH expression finds (None: every article), in one round
+    trip; `Unavailable` when the server does not answer."""
+    statements = [
+        f"SELECT COUNT(*) FROM {index}" + ("" if m is None else " WHERE MATCH(%s)") for m in matches
+    ]
+    sets, _ = server.run("; ".join(statements), tuple(m for m in matches if m is not None))
+    return [int(rows[0][0]) if rows else 0 for rows in sets]
 
 
 def _count(server: Server, index: str) -> int:
