@@ -6,23 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from testdata import articles_from_jsonl
+from testdata import articles_from_jsonl, whoosh_archive
 
 from search.archive import RELAXED_NOTICE, Archive
 from search.models import MAX_FACET_LIMIT, MAX_RESULT_DEPTH, SearchRequest, Sort
-from search.whoosh.engine import WhooshEngine
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory, test_data: Path):
-    folder = tmp_path_factory.mktemp("index")
-    engine = WhooshEngine(folder)
-    generation = engine.begin(fresh=True)
-    generation.write(articles_from_jsonl())
-    generation.commit()
-    engine.switch(generation)
-    engine.close()
-    archive = Archive.open(folder)
+    archive = whoosh_archive(tmp_path_factory.mktemp("index"), articles_from_jsonl())
     yield archive
     archive.close()
 

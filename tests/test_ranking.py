@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from testdata import ranking_articles
+from testdata import ranking_articles, whoosh_archive
 
 from search import ranking
 from search.archive import RELAXED_NOTICE, Archive
@@ -14,20 +14,13 @@ from search.models import Period, SearchRequest
 from search.parser import parse, soften
 from search.periods import read_period
 from search.query import And, Maybe, Phrase, Soft, Term
-from search.whoosh.engine import FULL_NOTE, PARTIAL_NOTE, WhooshEngine
+from search.whoosh.engine import FULL_NOTE, PARTIAL_NOTE
 from search.whoosh.plan import DATE_WEIGHT
 
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
-    folder = tmp_path_factory.mktemp("ranking")
-    engine = WhooshEngine(folder)
-    generation = engine.begin(fresh=True)
-    generation.write(ranking_articles())
-    generation.commit()
-    engine.switch(generation)
-    engine.close()
-    archive = Archive.open(folder)
+    archive = whoosh_archive(tmp_path_factory.mktemp("ranking"), ranking_articles())
     yield archive
     archive.close()
 

@@ -9,36 +9,33 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from testdata import whoosh_archive
 
 from search import ranking
 from search.archive import Archive
 from search.models import Article, SearchRequest
-from search.whoosh.engine import WhooshEngine
 
 DAY = dt.date(2024, 5, 2)
 
 
+def _sharif(prefix: str, spelling: str, title: str, body: str) -> list[Article]:
+    """Three articles that name the prime minister in one spelling only."""
+    return [Article(f"{prefix}-{i}", f"{title} {i}", body, date=DAY, people=(spelling,)) for i in range(3)]
+
+
 def _articles() -> list[Article]:
-    typed = [
-        Article(
-            f"typed-{i}",
-            f"Shahbaz Sharif meets traders {i}",
-            "Prime Minister Shahbaz Sharif met traders in Lahore.",
-            date=DAY,
-            people=("Shahbaz Sharif",),
-        )
-        for i in range(3)
-    ]
-    other = [
-        Article(
-            f"other-{i}",
-            f"Shehbaz Sharif opens a hospital {i}",
-            "Prime Minister Shehbaz Sharif opened a hospital in Multan.",
-            date=DAY,
-            people=("Shehbaz Sharif",),
-        )
-        for i in range(3)
-    ]
+    typed = _sharif(
+        "typed",
+        "Shahbaz Sharif",
+        "Shahbaz Sharif meets traders",
+        "Prime Minister Shahbaz Sharif met traders in Lahore.",
+    )
+    other = _sharif(
+        "other",
+        "Shehbaz Sharif",
+        "Shehbaz Sharif opens a hospital",
+        "Prime Minister Shehbaz Sharif opened a hospital in Multan.",
+    )
     unrelated = [
         Article(
             "shut",
@@ -52,14 +49,7 @@ def _articles() -> list[Article]:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
-    folder = tmp_path_factory.mktemp("spellings")
-    engine = WhooshEngine(folder)
-    generation = engine.begin(fresh=True)
-    generation.write(_articles())
-    generation.commit()
-    engine.switch(generation)
-    engine.close()
-    archive = Archive.open(folder)
+    archive = whoosh_archive(tmp_path_factory.mktemp("spellings"), _articles())
     yield archive
     archive.close()
 

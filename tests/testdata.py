@@ -6,9 +6,22 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from search.archive import Archive
 from search.models import Article
+from search.whoosh.engine import WhooshEngine
 
 SEARCH_ARTICLES = Path(__file__).resolve().parent / "data" / "search" / "articles.jsonl"
+
+
+def whoosh_archive(folder: Path, articles: list[Article]) -> Archive:
+    """An embedded index of `articles` in `folder`, one live generation, opened as the app opens it."""
+    engine = WhooshEngine(folder)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    generation.commit()
+    engine.switch(generation)
+    engine.close()
+    return Archive.open(folder)
 
 
 def articles_from_jsonl(path: Path = SEARCH_ARTICLES) -> list[Article]:
