@@ -7,7 +7,8 @@ Reads the shared corpora with the indexer's pipeline (cached in `<work>/articles
 as `bench_search.py` does), starts a 2-shard cluster in `<work>/cluster`, builds a fresh
 generation into it and times that, then runs `bench_search.py`'s queries (one word, 2-3
 words, phrases, broad, filter-only) through `Archive.search` on both engines in the same
-run, then 16 concurrent clients against the cluster. The Whoosh index is built in `<work>`
+run (the cluster with and without its rescore window, `search.sphinx.rescoring`), then 16
+concurrent clients against the cluster. The Whoosh index is built in `<work>`
 unless an existing one is named (its build is then not timed). The cluster is stopped at
 the end unless `--keep`.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from bench_search import build, build_whoosh, load_articles, machine, make_queries, pct, timed
 from corpora import DEFAULT_CORPORA
 
+from search import ranking
 from search.archive import Archive
 from search.models import SearchRequest
 from search.sphinx import cluster
@@ -48,6 +50,26 @@ def concurrent(archive: Archive, requests: list[SearchRequest]) -> tuple[float, 
             except Exception:  # noqa: BLE001 - counted and reported
                 failures += 1
     return len(requests) / (time.perf_counter() - started), failures, partial
+
+
+def with_and_without_rescoring(
+    archive: Archive, requests: list[SearchRequest]
+) -> tuple[list[float], list[float]]:
+    """Each search's milliseconds with the rescore window and without it (the cluster's own
+    order), the two taken in turn and the first of each pair alternating, so that neither
+    gets the caches the other warmed."""
+    on: list[float] = []
+    off: list[float] = []
+    for i, request in enumerate(requests):
+        for rescored in (True, False) if i % 2 == 0 else (False, True):
+            started = time.perf_counter()
+            if rescored:
+                archive.search(request)
+            else:
+                with ranking.without("rescoring"):
+                    archive.search(request)
+            (on if rescored else off).append((time.perf_counter() - started) * 1000)
+    return on, off
 
 
 def parity(whoosh: Archive, sphinx: Archive, requests: list[SearchRequest]) -> tuple[int, int]:
@@ -111,15 +133,19 @@ def main(argv: list[str] | None = None) -> None:
         queries = make_queries(articles)
         for archive in (whoosh, sphinx):
             archive.search(queries["one word"][0])
-        print(f"{'kind':30} {'n':>4} {'whoosh p50':>11} {'p95':>7} {'cluster p50':>12} {'p95':>7}  (ms)")
+        print(
+            f"{'kind':30} {'n':>4} {'whoosh p50':>11} {'p95':>7} {'cluster p50':>12} {'p95':>7}"
+            f" {'unrescored p50':>15} {'p95':>7}  (ms)"
+        )
         mixed: list[SearchRequest] = []
         for kind, requests in queries.items():
-            ours = timed(sphinx.search, requests)
+            ours, unrescored = with_and_without_rescoring(sphinx, requests)
             theirs = timed(whoosh.search, requests)
             mixed += requests
             print(
                 f"{kind:30} {len(requests):4d} {pct(theirs, 50):11.1f} {pct(theirs, 95):7.1f}"
-                f" {pct(ours, 50):12.1f} {pct(ours, 95):7.1f}",
+                f" {pct(ours, 50):12.1f} {pct(ours, 95):7.1f}"
+                f" {pct(unrescored, 50):15.1f} {pct(unrescored, 95):7.1f}",
                 flush=True,
             )
         same_total, same_facets = parity(whoosh, sphinx, mixed)

@@ -7,7 +7,8 @@ filled from the Whoosh index rather than by reading the corpora a second time:
     .venv/bin/python benchmarks/cluster_from_index.py --index DIR --work /tmp/cluster-mrr [--shards 2]
 
 Starts a cluster in `<work>/cluster` unless one answers there already, writes a fresh
-generation of every live article, switches to it, and prints the engine URL last.
+generation of every live article (and the index's acronym table), switches to it, and
+prints the engine URL last.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> None:
             page = source.query(EngineQuery(None, sort=Sort.OLDEST, offset=offset, limit=PAGE, facets=False))
             generation.write([hit.article for hit in page.hits])
             print(f"\r{offset + len(page.hits):,} of {total:,}", end="", flush=True)
+        generation.keep_acronyms(source.acronyms())  # what the indexing run learned
         count = generation.commit()
         target.switch(generation)
         seconds = time.perf_counter() - started

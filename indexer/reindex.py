@@ -348,6 +348,7 @@ def _build(
         for start in range(0, len(restamped), RESTAMP_BATCH):
             generation.write(_restamped(engine, restamped[start : start + RESTAMP_BATCH], story_of))
         generation.delete(deleted)
+        generation.keep_acronyms(acronyms.table())
         count = generation.commit()
         progress.finish()
         phases.end("write")

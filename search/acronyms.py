@@ -96,7 +96,9 @@ class AcronymTable:
     def __init__(self, acronyms: Iterable[Acronym] = ()) -> None:
         self.by_acronym: dict[str, Acronym] = {fold(a.acronym): a for a in acronyms}
         self.by_expansion: dict[str, Acronym] = {}
-        for entry in self.by_acronym.values():
+        # An expansion several acronyms were given names the one defined most often (ties by
+        # name), whatever order the entries came in.
+        for entry in sorted(self.by_acronym.values(), key=lambda a: (-a.count, fold(a.acronym))):
             for expansion in [*entry.expansions, entry.expansion]:
                 self.by_expansion.setdefault(fold(expansion), entry)
         # The winning spelling always names its own acronym, whatever another entry gave.
@@ -146,7 +148,7 @@ class AcronymTable:
             expansions.setdefault(key, Counter())[expansion] += count
         keeper = keeper or Keeper()
         entries: list[Acronym] = []
-        for key in forms.keys() | keeper.entries.keys():
+        for key in sorted(forms.keys() | keeper.entries.keys()):
             if key in keeper.drops:
                 continue
             spelled = expansions.get(key, Counter())
@@ -170,19 +172,40 @@ def _winner(expansions: Counter[str]) -> str:
     return max((e for e in expansions if fold(e) == best), key=lambda e: (expansions[e], e))
 
 
+def to_rows(table: AcronymTable) -> list[dict[str, object]]:
+    """The table as JSON-ready rows, the most often defined first: what `save` writes a
+    line of each, and a cluster keeps (`search.sphinx.meta`)."""
+    return [
+        {
+            "acronym": entry.acronym,
+            "expansion": entry.expansion,
+            "forms": dict(entry.forms),
+            "expansions": dict(entry.expansions),
+        }
+        for entry in table.entries()
+    ]
+
+
+def from_rows(rows: Iterable[object]) -> AcronymTable:
+    """The table back from its rows; a damaged row is passed over."""
+    entries: list[Acronym] = []
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        try:
+            entries.append(Acronym(row["acronym"], row["expansion"], row["forms"], row["expansions"]))
+        except (TypeError, KeyError):
+            continue
+    return AcronymTable(entries)
+
+
 def save(state_dir: Path, generation: str, table: AcronymTable, keep: set[str]) -> None:
     """Write `generation`'s table atomically and drop those of generations not in `keep`."""
     folder = state_dir / ACRONYMS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{generation}.{os.getpid()}.tmp"
     with tmp.open("w", encoding="utf-8") as out:
-        for entry in table.entries():
-            row = {
-                "acronym": entry.acronym,
-                "expansion": entry.expansion,
-                "forms": dict(entry.forms),
-                "expansions": dict(entry.expansions),
-            }
+        for row in to_rows(table):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     os.replace(tmp, folder / f"{generation}.jsonl")
     for old in folder.glob("*.jsonl"):
@@ -199,14 +222,13 @@ def load(state_dir: Path, generation: str | None) -> AcronymTable:
         lines = (state_dir / ACRONYMS_DIR / f"{generation}.jsonl").read_text(encoding="utf-8").splitlines()
     except OSError:
         return AcronymTable()
-    entries: list[Acronym] = []
+    rows: list[object] = []
     for line in lines:
         try:
-            row = json.loads(line)
-            entries.append(Acronym(row["acronym"], row["expansion"], row["forms"], row["expansions"]))
-        except (ValueError, TypeError, KeyError):
+            rows.append(json.loads(line))
+        except ValueError:
             continue
-    return AcronymTable(entries)
+    return from_rows(rows)
 
 
 class LiveTable:

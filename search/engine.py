@@ -132,6 +132,11 @@ class Generation(ABC):
     def abort(self) -> None:
         """Throw the generation away."""
 
+    def keep_acronyms(self, table: AcronymTable) -> None:  # noqa: B027 - optional hook
+        """Keep the generation's acronym table where every host serving it reads it (before
+        `commit`); an engine whose hosts share the indexer's folder keeps nothing here
+        (`search.acronyms.save` writes it there)."""
+
     @abstractmethod
     def query(self, query: EngineQuery) -> EngineResults:
         """Answer from this generation once committed, before it is live: how a run checks

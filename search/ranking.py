@@ -18,6 +18,7 @@ PARTS: dict[str, str] = {
     "lead": "the bonus for query words in the headline and first words",
     "alternatives": "an acronym's expansion (and an expansion's acronym) as a lower-weighted alternative",
     "spellings": "the archive's other spellings of a name typed (Gillani for Gilani) as alternatives",
+    "rescoring": "a cluster's best matches ranked again by the embedded engine's scorer (else Sphinx's)",
 }
 
 _off: set[str] = set()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 #: Whole words whose spellings the letter rules cannot reach ("Mohd", "Md", "Khwaja"); each
@@ -157,4 +157,27 @@ def joined_keys(name: str) -> set[tuple[str, ...]]:
         key[:i] + (fold_word(words[i] + words[i + 1]),) + key[i + 2 :]
         for i in range(len(words) - 1)
         if len(key[i]) > 1 and len(key[i + 1]) > 1  # an initial is no part of a word
+    }
+
+
+#: A name word's spelling must occur in this many articles' names to be offered for another.
+MIN_SPELLING_COUNT = 2
+#: At most this many other spellings per query word.
+MAX_SPELLINGS = 3
+
+
+def other_spellings(name_words: Mapping[str, int]) -> dict[str, tuple[str, ...]]:
+    """Each word of the archive's person and country names (`name_words`: how many articles'
+    names hold it) with its other spellings there (equal `fold_word` keys: "gilani",
+    "gillani", "geelani"), most used first. Only name words: the key is made for names and
+    would join everyday words ("shut", "shot")."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for word, count in name_words.items():
+        if count >= MIN_SPELLING_COUNT and word.isalpha() and len(word) > 2:
+            groups.setdefault(fold_word(word), []).append((count, word))
+    return {
+        word: tuple(other for _, other in sorted(group, reverse=True) if other != word)[:MAX_SPELLINGS]
+        for group in groups.values()
+        if len(group) > 1
+        for _, word in group
     }

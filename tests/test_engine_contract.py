@@ -217,6 +217,73 @@ def test_a_month_word_prefers_that_month_and_filters_nothing(build: Build) -> No
         assert results.total == 3, word
 
 
+@pytest.mark.cluster
+def test_the_cluster_ranks_its_best_matches_as_the_embedded_engine(
+    sphinx_cluster: ClusterPlan, tmp_path: Path, contract_articles: list[Article]
+) -> None:
+    """The cluster's first page is ranked again by the embedded engine's scorer with the
+    archive's statistics (`search.sphinx.rescoring`): the same scores, so the same order,
+    as the embedded engine gives the same articles; without it, Sphinx's own order."""
+    from search import ranking
+    from search.sphinx.engine import SphinxEngine
+
+    day = dt.date(2025, 2, 3)
+    spelled = [  # one name, two spellings, each in two articles' people
+        Article(f"g{i}", f"{name} chairs the senate session", f"{name} chaired the session {i}.", date=day)
+        for i, name in enumerate(
+            ["Yousaf Raza Gilani", "Yousaf Raza Gilani", "Yusuf Raza Gillani", "Yusuf Raza Gillani"]
+        )
+    ]
+    spelled = [dataclasses.replace(a, people=(a.title.split(" chairs")[0],)) for a in spelled]
+    articles = contract_articles + ranking_articles() + spelled
+    engines: list[Engine] = [
+        WhooshEngine(tmp_path / "whoosh"),
+        SphinxEngine.from_url(sphinx_cluster.engine_url()),
+    ]
+    for engine in engines:
+        generation = engine.begin(fresh=True)
+        generation.write(articles)
+        generation.commit()
+        engine.switch(generation)
+    embedded, cluster = (Archive(engine) for engine in engines)
+    queries = [
+        "tehkal wedding firing enmity police",  # soft: IDF-weighted coordination
+        "farmers rally canal plan may 2025",  # a month preferred
+        "budget assembly vote",
+        '"imran khan"',  # a phrase's pairs
+        "title:budget OR squ*",  # a field and a prefix
+        "pakistan",
+        "police report",  # forty near-equal reports: ties are broken newest first
+        "gilani senate session",  # a name's other spelling found, and scored lower
+    ]
+    try:
+        for query in queries:
+            want = embedded.search(SearchRequest(query=query, collapse=False))
+            got = cluster.search(SearchRequest(query=query, collapse=False))
+            assert got.total == want.total, query
+            assert [round(h.score, 3) for h in got.hits] == [round(h.score, 3) for h in want.hits], query
+            assert got.hits, query
+            every = embedded.search(SearchRequest(query=query, collapse=False, per_page=100)).hits
+            scored = {h.id: round(h.score, 3) for h in every}  # equal scores may be ordered apart
+            assert all(scored[h.id] == round(h.score, 3) for h in got.hits), query
+        # And it explains them as the embedded engine does, part by part.
+        request = SearchRequest(query="tehkal wedding firing enmity police", explain=True)
+        want_parts, got_parts = (a.search(request).hits[0].explain for a in (embedded, cluster))
+        assert got_parts is not None and want_parts is not None
+        assert [(p.part, round(p.value, 3)) for p in got_parts.parts] == [
+            (p.part, round(p.value, 3)) for p in want_parts.parts
+        ]
+        with ranking.without("rescoring"):  # Sphinx's own weights, on another scale
+            hits = cluster.search(SearchRequest(query="budget assembly vote")).hits
+        assert (
+            hits
+            and hits[0].score != embedded.search(SearchRequest(query="budget assembly vote")).hits[0].score
+        )
+    finally:
+        for engine in engines:
+            engine.close()
+
+
 def test_each_hit_explains_its_score_or_says_why_not(archive: Archive) -> None:
     for query in ("hina rashid squash birmingham", '"imran khan" budget', "budget assembly vote", "squ*"):
         results = archive.search(SearchRequest(query=query, explain=True))
@@ -671,3 +738,31 @@ def test_a_story_lists_its_versions_oldest_first(storied: Archive) -> None:
     assert (results.total, results.stories, len(results.hits)) == (5, 3, 3)
     grouped = next(h for h in results.hits if h.versions == 3)
     assert {v.id for v in grouped.others} == {"c01", "c01-update", "c01-print"} - {grouped.id}
+
+
+@pytest.mark.parametrize("collapse", [False, True])
+def test_pages_past_the_rescore_window_neither_repeat_nor_skip(build: Build, collapse: bool) -> None:
+    """A cluster ranks its first `WINDOW` matches again (`search.sphinx.rescoring`) and the
+    rest in its own order: paging through more matches than that, every article (or story)
+    comes once. Reports in pairs make more stories than the window holds articles, and
+    stories that straddle its end."""
+    from search.sphinx.rescoring import WINDOW
+
+    day = dt.date(2025, 1, 1)
+    articles = [
+        Article(
+            f"r{i}",
+            f"Police report {i}",
+            " ".join(["The police report says"] * (1 + i % 5) + [f"case number {i} was filed."]),
+            date=day + dt.timedelta(days=i % 7),
+            story=f"s{i // 2}",
+        )
+        for i in range(2 * WINDOW + 10)
+    ]
+    archive = Archive(build(articles))
+    request = SearchRequest(query="police report", collapse=collapse, per_page=7)
+    seen: list[str] = []
+    for page in range(1, archive.search(request).pages + 1):
+        hits = archive.search(dataclasses.replace(request, page=page)).hits
+        seen += [h.story if collapse else h.id for h in hits]
+    assert sorted(seen) == sorted({a.story for a in articles} if collapse else {a.id for a in articles})

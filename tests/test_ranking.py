@@ -14,8 +14,7 @@ from search.models import Period, SearchRequest
 from search.parser import parse, soften
 from search.periods import read_period
 from search.query import And, Maybe, Phrase, Soft, Term
-from search.whoosh.engine import FULL_NOTE, PARTIAL_NOTE
-from search.whoosh.plan import DATE_WEIGHT
+from search.whoosh.plan import DATE_WEIGHT, FULL_NOTE, PARTIAL_NOTE
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from search.sphinx.documents import (
     keyword,
     to_row,
 )
-from search.sphinx.match import escape, to_match
+from search.sphinx.match import escape, to_match, with_spellings
 
 
 def test_every_operator_character_is_escaped() -> None:
@@ -125,3 +125,24 @@ def test_a_wanted_word_never_narrows() -> None:
     hyphenated = Soft((Term("floods"), Term("sindh"), Term("relief"), Term("al-qaeda")), 2)
     held = '(@(title,body,lead) "flood sindh relief"/1)'
     assert to_match(hyphenated) == f'({held} | ({held} (@(title,body,lead) "al qaeda")))'
+
+
+def test_name_words_gain_their_other_spellings_for_matching() -> None:
+    """A plain word with other spellings in the archive's names becomes "this or those", so
+    MATCH finds the articles that spell it another way; a prefix, a fielded word or a word
+    without spellings stays as typed."""
+    spellings = {"gilani": ("gillani", "geelani")}
+    node = parse("gilani senate session").node
+    spelled = with_spellings(node, spellings)
+    assert isinstance(spelled, And) and isinstance(node, And)
+    first = spelled.children[0]
+    assert isinstance(first, Or) and [c.child.text for c in first.children[1:]] == ["gillani", "geelani"]  # type: ignore[union-attr]
+    assert spelled.children[1:] == node.children[1:]
+    soft = with_spellings(Soft(node.children, 2), spellings)
+    assert isinstance(soft, Soft) and soft.quorum == 2 and soft.children == spelled.children
+    match = to_match(spelled)
+    assert match is not None and "gillani" in match and "geelani" in match
+    for unchanged in ("gilani*", "person:gilani", "senate"):
+        tree = parse(unchanged).node
+        assert with_spellings(tree, spellings) == tree
+    assert with_spellings(node, {}) is node

@@ -28,7 +28,10 @@ pytest.importorskip("pymysql", reason="pymysql is not installed (pip install -e 
 
 from broadsheet import config
 from broadsheet.cli import EXIT_ERROR, EXIT_OK, main
+from search.archive import Archive
 from search.engine import EngineQuery
+from search.engines import open_engine
+from search.models import Article, SearchRequest
 from search.runs import KEEP_RUNS
 from search.sphinx import cluster
 from search.sphinx.engine import SphinxEngine
@@ -254,3 +257,23 @@ def test_run_records_are_kept_on_the_cluster_newest_first_and_bounded(filled: tu
         assert kept[0] == f'{{"n": {KEEP_RUNS + 2}}}' and kept[-1] == '{"n": 3}'
     finally:
         engine.close()
+
+
+def test_acronyms_learned_on_the_indexing_host_serve_every_host(brand_new: str, tmp_path: Path) -> None:
+    """The archive's acronym table is kept on the cluster with its generation: a web server
+    on another host, with an empty folder, finds the spelled-out name by its acronym."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    indexer_folder, web_folder = tmp_path / "indexing-host", tmp_path / "web-host"
+    command = ["reindex", "--engine", brand_new, "--index", str(indexer_folder), "--quiet", str(corpus)]
+    assert main(command) == EXIT_OK
+    archive = Archive(open_engine(web_folder, brand_new))
+    try:
+        assert archive.engine.acronyms().expansion("NAF") == "National Awami Front"
+        hits = archive.search(SearchRequest(query="NAF", per_page=100)).hits
+        bodies = {hit.id: (archive.article(hit.id) or Article("", "", "")).body for hit in hits}
+        spelled_only = [i for i, b in bodies.items() if "NAF" not in b and "National Awami Front" in b]
+        assert spelled_only  # found by the acronym, though they never write it
+    finally:
+        archive.close()
+    assert not list(web_folder.glob("**/acronyms/*"))  # nothing of it came from the web host's folder

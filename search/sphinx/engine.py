@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
+from search import ranking as ranking_parts
+from search.acronyms import AcronymTable, from_rows, to_rows
 from search.budget import Deadline
 from search.engine import (
     DateCounts,
@@ -63,9 +65,11 @@ from search.sphinx.documents import (
     to_row,
 )
 from search.sphinx.generations import Pointer, State
-from search.sphinx.match import either, escape, soft_keywords, to_match
+from search.sphinx.match import either, escape, soft_keywords, to_match, with_spellings
 from search.sphinx.meta import Meta
+from search.sphinx.rescoring import WINDOW, FieldLengths, rescore
 from search.sphinx.url import Address, parse_url
+from search.transliteration import other_spellings
 from search.whoosh.schema import terms, words
 from search.whoosh.vocabulary import Vocabulary
 
@@ -137,6 +141,8 @@ def _inside(period: Period) -> str:
 
 
 RANKING = ranking()
+#: Where a row holds the analysed headline and body (`documents.to_row`).
+_TITLE, _BODY = COLUMNS.index("title"), COLUMNS.index("body")
 #: Terms of an article that pick its related articles (as the embedded engine), chosen
 #: among its most frequent ones.
 RELATED_TERMS = 12
@@ -146,11 +152,12 @@ RELATED_CANDIDATES = 80
 REASKS = 2
 #: The most articles one story lists as its versions.
 MAX_VERSIONS = 1000
-#: What an explanation from this engine says instead of parts.
+#: What an explanation says instead of parts for a hit ranked by Sphinx's own expression (past
+#: the rescore window, sorted by date, or in the relaxed reading's tiers).
 EXPLAIN_NOTE = (
-    "Sphinx's ranking expression gives one weight (BM25F scaled to about 1,000, plus points for "
-    "query words in the lead and for words in a row) and does not split it into parts; "
-    "coordination and date preference are not applied by this engine."
+    "Ranked by the cluster's own expression, which gives one weight (BM25F scaled to about 1,000, "
+    "times the share of the query's words held, plus points for query words in the lead, for "
+    "words in a row and for the period named) and does not split it into parts."
 )
 _FACET_ATTR = {
     "person": "person",
@@ -186,6 +193,11 @@ class SphinxEngine(Engine):
         self._mirrors: dict[str, dict[str, int]] = {}
         #: The live generation's name, its known words and their spelling index.
         self._spelling: tuple[str, set[str], Vocabulary] | None = None
+        #: Generation name -> its average field lengths (None: written before they were kept).
+        self._lengths: dict[str, dict[str, float] | None] = {}
+        #: The live generation's name and its acronym table; and its names' other spellings.
+        self._acronyms: tuple[str, AcronymTable] | None = None
+        self._spellings: tuple[str, dict[str, tuple[str, ...]]] | None = None
 
     @classmethod
     def from_url(cls, url: str) -> SphinxEngine:
@@ -242,7 +254,10 @@ class SphinxEngine(Engine):
             return _empty(query, partial=True, missing=self.missing_shards(state.live, str(error)))
         if not query.explain:
             return result
-        hits = [dataclasses.replace(h, explain=Explanation(h.score, (), EXPLAIN_NOTE)) for h in result.hits]
+        hits = [
+            h if h.explain else dataclasses.replace(h, explain=Explanation(h.score, (), EXPLAIN_NOTE))
+            for h in result.hits
+        ]
         return dataclasses.replace(result, hits=hits)
 
     def covered(self, slot: str, missing: tuple[int, ...]) -> bool:
@@ -405,6 +420,53 @@ class SphinxEngine(Engine):
             return [folded]
         return spelling[2].similar(folded, limit)
 
+    def acronyms(self) -> AcronymTable:
+        """The live generation's acronym table, kept on the cluster by the indexing run
+        (empty for a generation written before they were kept, or while no server answers)."""
+        live = self._live()
+        name = live.names.get(live.live or "")
+        if name is None:
+            return AcronymTable()
+        kept = self._acronyms
+        if kept is None or kept[0] != name:
+            try:
+                kept = (name, from_rows(self.meta.acronyms(name)))
+            except Unavailable:
+                return AcronymTable()
+            self._acronyms = kept
+        return kept[1]
+
+    def spellings(self, slot: str) -> dict[str, tuple[str, ...]]:
+        """The other spellings of the name words of the generation in `slot`, kept on the
+        cluster at commit (none for a generation written before they were kept, or while
+        no server answers)."""
+        name = self._live().names.get(slot)
+        if name is None:
+            return {}
+        kept = self._spellings
+        if kept is None or kept[0] != name:
+            try:
+                kept = (name, self.meta.spellings(name))
+            except Unavailable:
+                return {}
+            self._spellings = kept
+        return kept[1]
+
+    def field_lengths(self, slot: str) -> dict[str, float] | None:
+        """The average field lengths of the generation in `slot`, read once per generation;
+        None when it has none (or no server answered: asked again next time)."""
+        name = self._live().names.get(slot)
+        if name is None:
+            return None
+        if name not in self._lengths:
+            try:
+                found = self.meta.lengths(name)
+            except Unavailable:
+                return None
+            with self._lock:
+                self._lengths = {name: found}  # one generation's: the next one replaces it
+        return self._lengths.get(name)
+
     def stats(self, top: int = 10) -> ArchiveStats:
         live = self._live().live
         if live is None:
@@ -529,11 +591,19 @@ class SphinxGeneration(Generation):
         #: counts the live articles it copies, so words of articles it deletes or replaces
         #: stay counted until the next full rebuild.
         self.words: Counter[str] = Counter()
+        #: Terms per field of every row sent, for ranking (`search.sphinx.rescoring`); as
+        #: with `words`, a replaced article's old row stays counted until a full rebuild.
+        self.lengths = FieldLengths()
+        #: The words of people's and countries' names, counted once per article naming
+        #: them: where the names' other spellings come from (`transliteration.other_spellings`).
+        self.name_words: Counter[str] = Counter()
 
     def count_words(self, articles: Sequence[Article]) -> None:
         for article in articles:
             self.words.update(words(article.title))
             self.words.update(words(article.body))
+            for name in (*article.people, *article.countries):
+                self.name_words.update(words(name))
 
     def truncate(self) -> None:
         for replicas in self.shards:
@@ -546,6 +616,7 @@ class SphinxGeneration(Generation):
         for row in rows:
             docid = int(row[0])  # type: ignore[call-overload]  # column 0 is the int id (documents.to_row)
             routed.setdefault(docid % len(self.shards), {})[docid] = row
+            self.lengths.add(str(row[_TITLE]), str(row[_BODY]))
         for number, by_id in routed.items():
             batch = list(by_id.values())
             for i in range(0, len(batch), WRITE_BATCH):
@@ -590,13 +661,18 @@ class SphinxGeneration(Generation):
     def commit(self) -> int:
         live, _ = self.engine.generation_names()
         self.engine.meta.set_vocabulary(self.name, self.words)
-        self.engine.meta.keep_vocabularies([n for n in (live, self.name) if n])
+        self.engine.meta.set_lengths(self.name, self.lengths.averages())
+        self.engine.meta.set_spellings(self.name, other_spellings(self.name_words))
+        self.engine.meta.keep_generations([n for n in (live, self.name) if n])
         self.committed = True
         self._close()
         return _count(self.engine.aggregator, dist_index(self.slot))
 
     def query(self, query: EngineQuery) -> EngineResults:
         return _Reader(self.engine, self.slot, query.facet_limit).answer(query)
+
+    def keep_acronyms(self, table: AcronymTable) -> None:
+        self.engine.meta.set_acronyms(self.name, to_rows(table))
 
     def abort(self) -> None:
         self.truncate()
@@ -631,22 +707,33 @@ class _Reader:
         self.deadline = deadline
         #: The ranker of this query's statements (`answer` sets it for the query's shape).
         self.ranking = RANKING
+        #: The other spellings of the generation's name words, when the query uses them.
+        self.spellings: dict[str, tuple[str, ...]] = {}
 
     def answer(self, query: EngineQuery) -> EngineResults:
-        strict = to_match(query.node)
+        # Names are also found under their other spellings; the rescore window scores them.
+        self.spellings = self.engine.spellings(self.slot) if ranking_parts.enabled("spellings") else {}
+        spelled = with_spellings(query.node, self.spellings)
+        strict = to_match(spelled)
         prefer = query.prefer if query.sort == Sort.RELEVANCE else None
-        self.ranking = ranking(idf_sum=self._idf_sum(soft_keywords(query.node)), prefer=prefer)
+        self.ranking = ranking(idf_sum=self._idf_sum(soft_keywords(spelled)), prefer=prefer)
         facets = FACETS if query.facets else ()
         if query.node is not None and strict is None:  # only unsearchable words: nothing matches
             return _empty(query, partial=False)
-        # Collapsed, the page comes from the grouped statement (`_by_story`): this one counts.
-        page = 0 if query.collapse else query.limit
-        result = self.select(strict, query.filters, query.sort, query.offset, page, facets, query.pinned)
+        window = self._window(query)
+        # Collapsed, the page comes from the grouped statement (`_by_story`): this one counts;
+        # ranked again (`_rescored`), it reads the best matches the page is taken from.
+        if window:
+            offset, page = 0, WINDOW if query.collapse else max(WINDOW, query.offset + query.limit)
+        else:
+            offset, page = query.offset, 0 if query.collapse else query.limit
+        result = self.select(strict, query.filters, query.sort, offset, page, facets, query.pinned)
         if query.node is not None and is_soft(query.node) and not self.late(result):
-            return self._by_story(self._say_if_few_hold_every_word(query, result), strict, query)
+            result = self._say_if_few_hold_every_word(query, result)
+            return self._rescored(result, strict, query) if window else self._by_story(result, strict, query)
         if query.fallback is None or result.total >= query.fallback_below or self.late(result):
-            return self._by_story(result, strict, query)
-        loose = to_match(query.fallback)
+            return self._rescored(result, strict, query) if window else self._by_story(result, strict, query)
+        loose = to_match(with_spellings(query.fallback, self.spellings))
         if loose is None:
             return self._by_story(result, strict, query)
         union = either(strict, loose)
@@ -682,6 +769,65 @@ class _Reader:
             relaxed = dataclasses.replace(relaxed, hits=ranked[query.offset : query.offset + query.limit])
         return self._by_story(relaxed, union, dataclasses.replace(query, collapse=False))
 
+    def _window(self, query: EngineQuery) -> bool:
+        """Whether the page is taken from the best matches ranked again by the embedded
+        engine's scorer (`search.sphinx.rescoring`): a query by relevance, when the
+        generation's field lengths are known. Past the first `WINDOW` articles the order is
+        the cluster's (those pages need no window); stories are always counted from it."""
+        if query.node is None or query.sort != Sort.RELEVANCE or not ranking_parts.enabled("rescoring"):
+            return False
+        if not query.collapse and query.offset >= WINDOW:
+            return False
+        return self.engine.field_lengths(self.slot) is not None
+
+    def _rescored(self, result: EngineResults, match: str | None, query: EngineQuery) -> EngineResults:
+        """The page, where the cluster's first `WINDOW` matches (in `result`) are in the
+        embedded engine's order and the rest in the cluster's. Collapsed: the window's
+        stories in that order, then the grouped statement's others, so pages never repeat
+        or skip a story."""
+        window = self._reranked(query.node, result.hits[:WINDOW], query.prefer, query.explain)
+        ranked = window + result.hits[WINDOW:]
+        end = query.offset + query.limit
+        if not query.collapse:
+            page = dataclasses.replace(result, hits=ranked[query.offset : end])
+            return self._by_story(page, match, query)
+        stories = _first_per_story(ranked)
+        hits = stories[query.offset : end]
+        if len(hits) < query.limit and result.total > len(ranked):  # the window ends within the page
+            others = self.stories(
+                match,
+                query.filters,
+                query.sort,
+                max(0, query.offset - len(stories)),
+                query.limit - len(hits),
+                exclude=[story_hash(h.article) for h in stories],
+            )
+            hits += others.hits
+        page = dataclasses.replace(result, hits=hits)
+        return self._by_story(page, match, dataclasses.replace(query, collapse=False))
+
+    def _reranked(
+        self, node: Node | None, hits: list[ScoredArticle], prefer: Period | None, explain: bool = False
+    ) -> list[ScoredArticle]:
+        """`hits` in the embedded engine's order, with its scores (and their parts, when
+        `explain`); as they were when the archive's counts cannot be read."""
+        lengths = self.engine.field_lengths(self.slot)
+        if node is None or lengths is None or not hits:
+            return hits
+        try:
+            order = rescore(
+                node,
+                [hit.article for hit in hits],
+                lengths,
+                lambda matches: _match_counts(self.engine.aggregator, self.index, matches),
+                prefer,
+                explain=explain,
+                spellings=self.spellings,
+            )
+        except Unavailable:
+            return hits
+        return [dataclasses.replace(hits[i], score=score, explain=why) for i, score, why in order]
+
     def _by_story(self, result: EngineResults, match: str | None, query: EngineQuery) -> EngineResults:
         """`result` with its stories counted and each hit's count of versions; collapsed
         (one hit per story, in a second, grouped statement) when the query asks for it."""
@@ -700,11 +846,18 @@ class _Reader:
         )
 
     def stories(
-        self, match: str | None, filters: Filters, sort: Sort, offset: int, limit: int
+        self,
+        match: str | None,
+        filters: Filters,
+        sort: Sort,
+        offset: int,
+        limit: int,
+        exclude: Sequence[int] = (),
     ) -> EngineResults:
         """One page of stories, each as its best-ranked matching article, and how many
-        stories match (`total`): GROUP BY the story attribute."""
-        where, args = _where(match, filters)
+        stories match (`total`): GROUP BY the story attribute; `exclude`d stories left out."""
+        left_out = [f"story NOT IN ({', '.join(map(str, exclude))})"] if exclude else []
+        where, args = _where(match, filters, (), *left_out)
         order = _order(sort, match)
         sql = (
             f"SELECT id, WEIGHT() FROM {self.index}{where} GROUP BY story WITHIN GROUP ORDER BY {order}"

@@ -13,10 +13,13 @@ whole characters at a time: the hex of a prefix is a prefix of the hex of the wo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import pairwise
 
-from search.query import And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term, Weighted
+from search.analysis import fold
+from search.query import TEXT, And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term, Weighted
 from search.sphinx.documents import EVERYTHING, cover, keyword
+from search.whoosh.plan import SPELLING_WEIGHT
 from search.whoosh.schema import WORD_FIELDS, terms, words
 
 #: Query-language field -> the Sphinx fields searched for its words. The lead repeats the
@@ -37,6 +40,28 @@ def to_match(node: Node | None) -> str | None:
     if node is None:
         return None
     return _node(node)
+
+
+def with_spellings(node: Node | None, spellings: Mapping[str, tuple[str, ...]]) -> Node | None:
+    """The tree where each plain word that is a name word with other spellings in the
+    archive (`search.transliteration.other_spellings`) is or'ed with them, so that MATCH
+    finds the articles that spell it another way; the embedded engine's plan scores them
+    (`search.sphinx.rescoring`)."""
+    return node if node is None or not spellings else _spelled(node, spellings)
+
+
+def _spelled(node: Node, spellings: Mapping[str, tuple[str, ...]]) -> Node:
+    if isinstance(node, Term):
+        plain = node.field == TEXT and not (node.prefix or node.fuzzy)
+        others = spellings.get(fold(node.text), ()) if plain else ()
+        return Or((node, *(Weighted(Term(other), SPELLING_WEIGHT) for other in others))) if others else node
+    if isinstance(node, And | Or):
+        return type(node)(tuple(_spelled(child, spellings) for child in node.children))
+    if isinstance(node, Soft):
+        return Soft(tuple(_spelled(child, spellings) for child in node.children), node.quorum)
+    if isinstance(node, Maybe):
+        return Maybe(_spelled(node.child, spellings))
+    return node
 
 
 def either(first: str | None, second: str | None) -> str | None:

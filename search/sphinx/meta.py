@@ -1,6 +1,6 @@
 """What the cluster knows about itself, kept on the cluster: the live-generation pointer,
-the record of indexing runs, each generation's vocabulary (for "did you mean") and the
-text of every facet value.
+the record of indexing runs, each generation's vocabulary (for "did you mean") and average
+field lengths (for ranking, `search.sphinx.rescoring`), and the text of every facet value.
 
 Two small real-time indexes (`meta`, `names`) sit on every shard server, replicas
 included, and every write goes to all of them, so any one that answers can tell a web
@@ -28,12 +28,19 @@ from search.sphinx.stored import by_id
 POINTER = 1
 RUN = 2
 VOCABULARY = 3
+LENGTHS = 4
+ACRONYMS = 5
+SPELLINGS = 6
+#: Row kinds kept per generation (the live one and the one being written).
+_PER_GENERATION = (VOCABULARY, LENGTHS, ACRONYMS, SPELLINGS)
 #: The pointer's document id (ids of runs are hashes, never this small).
 _POINTER_ID = 1
 #: Values written per statement.
 _BATCH = 500
 #: Words (with counts) per vocabulary row: well under the 8 MB packet a statement may fill.
 _WORDS_PER_ROW = 20_000
+#: Acronym entries (with the spellings given and their counts) per row: as far under it.
+_ACRONYMS_PER_ROW = 2_000
 #: A read here is a few small rows: a server slower than this to connect or to answer counts
 #: as not answering, so one unreachable or slow host holds a search for seconds at most.
 CONNECT_TIMEOUT_S = 1.0
@@ -176,46 +183,73 @@ class Meta:
             ]
         )
 
-    # -- vocabularies -------------------------------------------------------------------
+    # -- what each generation keeps ---------------------------------------------------
 
     def set_vocabulary(self, generation: str, counts: dict[str, int]) -> None:
-        """A generation's surface words and how often each occurs, in rows of `_WORDS_PER_ROW`."""
-        listed = sorted(counts.items())
-        for number, start in enumerate(range(0, len(listed), _WORDS_PER_ROW)):
-            chunk = json.dumps(listed[start : start + _WORDS_PER_ROW], ensure_ascii=False)
-            self._everywhere(
-                f"REPLACE INTO {META_INDEX} (id, key, kind, seq, value) VALUES (%s, %s, %s, %s, %s)",
-                (
-                    hash63(f"vocabulary:{generation}:{number}"),
-                    "vocabulary",
-                    VOCABULARY,
-                    hash63(generation),
-                    chunk,
-                ),
-            )
+        """A generation's surface words and how often each occurs."""
+        self._keep(VOCABULARY, "vocabulary", generation, _chunks(sorted(counts.items()), _WORDS_PER_ROW))
 
     def vocabulary(self, generation: str) -> dict[str, int]:
-        def read(server: Server) -> dict[str, int]:
-            rows = server.run(
-                f"SELECT value FROM {META_INDEX} WHERE kind = {VOCABULARY} AND seq = {hash63(generation)}"
-                " LIMIT 10000 OPTION max_matches=10000"
-            )[0][0]
-            return {str(word): int(count) for (text,) in rows for word, count in json.loads(text)}
+        return {str(w): int(n) for text in self._kept(VOCABULARY, generation) for w, n in json.loads(text)}
 
-        return self._first(read)
+    def set_lengths(self, generation: str, averages: dict[str, float]) -> None:
+        """A generation's average field lengths (`search.sphinx.rescoring.FieldLengths`)."""
+        self._keep(LENGTHS, "lengths", generation, [json.dumps(averages)])
 
-    def keep_vocabularies(self, generations: Iterable[str]) -> None:
-        """Drop the vocabularies of every generation but these."""
+    def lengths(self, generation: str) -> dict[str, float] | None:
+        """A generation's average field lengths; None for one written before they were kept."""
+        texts = self._kept(LENGTHS, generation)
+        return {str(k): float(v) for k, v in json.loads(texts[0]).items()} if texts else None
+
+    def set_acronyms(self, generation: str, entries: list[dict[str, object]]) -> None:
+        """A generation's acronym table (`search.acronyms.to_rows`)."""
+        self._keep(ACRONYMS, "acronyms", generation, _chunks(entries, _ACRONYMS_PER_ROW))
+
+    def acronyms(self, generation: str) -> list[dict[str, object]]:
+        """The acronym table's rows; none for a generation written before they were kept."""
+        return [entry for text in self._kept(ACRONYMS, generation) for entry in json.loads(text)]
+
+    def set_spellings(self, generation: str, spellings: dict[str, tuple[str, ...]]) -> None:
+        """A generation's name words with their other spellings in the archive."""
+        self._keep(SPELLINGS, "spellings", generation, _chunks(sorted(spellings.items()), _WORDS_PER_ROW))
+
+    def spellings(self, generation: str) -> dict[str, tuple[str, ...]]:
+        return {str(w): tuple(o) for text in self._kept(SPELLINGS, generation) for w, o in json.loads(text)}
+
+    def keep_generations(self, generations: Iterable[str]) -> None:
+        """Drop what every generation but these keeps (vocabularies, field lengths, acronyms
+        and spellings)."""
         kept = ", ".join(str(hash63(g)) for g in generations) or "0"
+        kinds = ", ".join(str(kind) for kind in _PER_GENERATION)
         for server in self.servers:
             rows = server.run(
-                f"SELECT id FROM {META_INDEX} WHERE kind = {VOCABULARY} AND seq NOT IN ({kept})"
+                f"SELECT id FROM {META_INDEX} WHERE kind IN ({kinds}) AND seq NOT IN ({kept})"
                 " LIMIT 10000 OPTION max_matches=10000"
             )[0][0]
             if rows:
                 server.run(
                     f"DELETE FROM {META_INDEX} WHERE id IN ({', '.join(str(int(r[0])) for r in rows)})"
                 )
+
+    def _keep(self, kind: int, key: str, generation: str, values: list[str]) -> None:
+        """One generation's rows of one kind (JSON texts), on every server."""
+        for number, value in enumerate(values):
+            self._everywhere(
+                f"REPLACE INTO {META_INDEX} (id, key, kind, seq, value) VALUES (%s, %s, %s, %s, %s)",
+                (hash63(f"{key}:{generation}:{number}"), key, kind, hash63(generation), value),
+            )
+
+    def _kept(self, kind: int, generation: str) -> list[str]:
+        """One generation's rows of one kind, from the first server to answer."""
+
+        def read(server: Server) -> list[str]:
+            rows = server.run(
+                f"SELECT value FROM {META_INDEX} WHERE kind = {kind} AND seq = {hash63(generation)}"
+                " LIMIT 10000 OPTION max_matches=10000"
+            )[0][0]
+            return [str(row[0]) for row in rows]
+
+        return self._first(read)
 
     # -- facet values -------------------------------------------------------------------
 
@@ -265,3 +299,9 @@ class Meta:
                     return future.result()
                 last = error
         raise last or Unavailable("no shard server")
+
+
+def _chunks(items: Sequence[object], size: int) -> list[str]:
+    """`items` as JSON lists of at most `size`, each well under a statement's packet limit."""
+    starts = range(0, len(items), size)
+    return [json.dumps(list(items[start : start + size]), ensure_ascii=False) for start in starts]

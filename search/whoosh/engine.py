@@ -39,10 +39,8 @@ from search.models import (
     FACETS,
     ArchiveStats,
     Article,
-    Explanation,
     FacetValue,
     Fingerprint,
-    ScorePart,
     Sort,
     facet_limit,
 )
@@ -60,7 +58,7 @@ from search.whoosh.columns import (
 )
 from search.whoosh.generations import Layout
 from search.whoosh.incoming import INCOMING
-from search.whoosh.plan import Parts, Plan
+from search.whoosh.plan import Parts, Plan, explanation
 from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves
 from search.whoosh.vocabulary import Vocabulary
@@ -74,14 +72,6 @@ WRITER_MB = 256
 SMALL_SEGMENT = 5_000
 #: Terms of an article that pick its related articles.
 RELATED_TERMS = 12
-#: A name word's spelling must occur in this many articles' names to be offered for another.
-MIN_SPELLING_COUNT = 2
-#: At most this many other spellings per query word.
-MAX_SPELLINGS = 3
-#: The last part of every relevance explanation: equal scores go to the newest article.
-TIE_BREAK = "freshness: breaks ties only, newest first"
-FULL_NOTE = "Holds every word: listed before the articles that hold only most of them."
-PARTIAL_NOTE = "Holds most of the words: listed after the few articles that hold them all."
 #: Hits whose articles are read even past the deadline (a page's worth: a search that ran out
 #: of time still shows what it found); an export's thousands more are read only while there is time.
 ALWAYS_READ = 10
@@ -480,7 +470,7 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
             break
         total = float(score[d]) if score is not None else 0.0
         tier = None if first is None else bool(first[d])
-        why = _explanation(parts, total, d, query.sort, tier) if query.explain else None
+        why = explanation(parts, total, d, query.sort, tier) if query.explain else None
         hits.append(ScoredArticle(to_article(snap.stored(d)), total, int(sizes[keys[d]]), why))
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS if query.facets else ():
@@ -590,26 +580,6 @@ def _merge_parts(strict: Parts | None, loose: Parts | None, first: np.ndarray) -
     return [(label, np.where(first, value, 0.0)) for label, value in strict] + [
         (label, np.where(first, 0.0, value)) for label, value in loose
     ]
-
-
-def _explanation(
-    parts: Parts | None, total: float, doc: int, sort: Sort, full: bool | None = None
-) -> Explanation:
-    """One article's parts, summed per name in the order first met, zeros left out; the
-    newest-first tie-break is named with no value (it orders equal scores only). `full` says,
-    when few articles held every word, whether this one does (those come first whatever the score)."""
-    values: dict[str, float] = {}
-    for label, value in parts or []:
-        values[label] = values.get(label, 0.0) + float(value[doc])
-    shown = [ScorePart(label, value) for label, value in values.items() if value != 0.0]
-    if sort == Sort.RELEVANCE:
-        shown.append(ScorePart(TIE_BREAK, 0.0))
-    note = (
-        None if sort == Sort.RELEVANCE else f"Sorted by date ({sort.value} first); the score does not order."
-    )
-    if full is not None and sort == Sort.RELEVANCE:
-        note = FULL_NOTE if full else PARTIAL_NOTE
-    return Explanation(total, tuple(shown), note)
 
 
 def _merge_scores(
@@ -733,22 +703,11 @@ def _name_words(snap: Snapshot) -> Counter[str]:
 
 
 def _spellings(snap: Snapshot) -> dict[str, tuple[str, ...]]:
-    """Each word of the archive's person and country names with its other spellings there
-    (equal `search.transliteration` keys: "gilani", "gillani", "geelani"), most used first;
-    computed once per snapshot. Only name words: the key is made for names and would join
-    everyday words ("shut", "shot")."""
+    """The archive's other spellings of each name word (`transliteration.other_spellings`),
+    computed once per snapshot."""
     found = snap.memo.get("spellings")
     if found is None:
-        groups: dict[str, list[tuple[int, str]]] = {}
-        for word, count in _name_words(snap).items():
-            if count >= MIN_SPELLING_COUNT and word.isalpha() and len(word) > 2:
-                groups.setdefault(transliteration.fold_word(word), []).append((count, word))
-        found = snap.memo["spellings"] = {
-            word: tuple(other for _, other in sorted(group, reverse=True) if other != word)[:MAX_SPELLINGS]
-            for group in groups.values()
-            if len(group) > 1
-            for _, word in group
-        }
+        found = snap.memo["spellings"] = transliteration.other_spellings(_name_words(snap))
     return found  # type: ignore[return-value]  # memo["spellings"] holds the dict built above
 
 

@@ -19,19 +19,19 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from search import ranking
 from search.analysis import fold
 from search.budget import Deadline
-from search.models import DAY_SLACK, Period
+from search.models import DAY_SLACK, Explanation, Period, ScorePart, Sort
 from search.query import TEXT, And, DateRange, Maybe, Node, Not, Or, Phrase, Soft, Term, Weighted
 from search.whoosh.columns import NO_DAY, day_number
-from search.whoosh.schema import WORD_FIELDS, pair_term, terms, words
-from search.whoosh.snapshot import Snapshot
+from search.whoosh.schema import WORD_FIELDS, terms, words
 from search.whoosh.vocabulary import Vocabulary
 
 K1 = 1.2
@@ -55,6 +55,51 @@ DATE_WEIGHT = 8.0
 MAX_EXPANSION = 64
 
 
+class DocumentColumns(Protocol):
+    """The per-document arrays a plan reads (`search.whoosh.columns.Columns`)."""
+
+    live: np.ndarray
+    days: np.ndarray
+    lengths: dict[str, np.ndarray]
+    avg_length: dict[str, float]
+
+
+class Documents(Protocol):
+    """What a plan evaluates a query against: a whole generation (`Snapshot`), or a few
+    articles ranked with the archive's statistics (`search.sphinx.rescoring.Candidates`)."""
+
+    size: int
+    live_count: int
+
+    @property
+    def columns(self) -> DocumentColumns: ...
+
+    def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def pair_postings(self, field: str, first: str, second: str) -> tuple[np.ndarray, np.ndarray]:
+        """The postings of two terms in a row in a `pairs` field."""
+        ...
+
+    def month_days(self) -> np.ndarray: ...
+
+    def expand(self, field: str, prefix: str, limit: int) -> list[str]: ...
+
+    def has(self, field: str, term: str) -> bool: ...
+
+    def expansion(self, key: tuple[str, str, bool], compute: Callable[[], list[str]]) -> list[str]: ...
+
+    def frequency(self, key: Hashable, counted: int) -> int:
+        """How many articles of the archive a term, a word pair or a query node (`key`)
+        matches, where `counted` is how many of these documents do."""
+        ...
+
+
+#: The last part of every relevance explanation: equal scores go to the newest article.
+TIE_BREAK = "freshness: breaks ties only, newest first"
+FULL_NOTE = "Holds every word: listed before the articles that hold only most of them."
+PARTIAL_NOTE = "Holds most of the words: listed after the few articles that hold them all."
+
+
 #: A score split into named parts (each an array over all documents), when explaining.
 Parts = list[tuple[str, np.ndarray]]
 
@@ -76,7 +121,7 @@ class Plan:
 
     def __init__(
         self,
-        snapshot: Snapshot,
+        snapshot: Documents,
         vocabulary: Callable[[float | None], Vocabulary | None],
         deadline: Deadline | None = None,
         *,
@@ -246,7 +291,7 @@ class Plan:
             if isinstance(child, Maybe):
                 score = _add(score, found.score)
                 continue
-            df = int(np.count_nonzero(found.mask))
+            df = self.snap.frequency(("node", child), int(np.count_nonzero(found.mask)))
             weight = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
             held += found.mask
             weight_held += weight * found.mask
@@ -316,12 +361,12 @@ class Plan:
             parts = _join(parts, part.parts)
         pair_field = "title_pairs" if field == "title" else "pairs"
         for a, b in itertools.pairwise(seq):
-            ids, freqs = self.snap.postings(pair_field, pair_term(a, b))
+            ids, freqs = self.snap.pair_postings(pair_field, a, b)
             pair_mask = np.zeros(self.size, dtype=bool)
             pair_mask[ids] = True
             mask &= pair_mask
             if pair_field == "pairs":
-                pair = self._pair_score(ids, freqs)
+                pair = self._pair_score((a, b), ids, freqs)
                 score = _add(score, pair)
                 parts = self._also(parts, f"phrase: {a} {b}", pair)
         return Match(mask, score, parts)
@@ -425,7 +470,7 @@ class Plan:
             if self.explain:
                 per_field.append((field, ids, weight * freqs / norm))
         mask = tf > 0
-        df = int(np.count_nonzero(mask))
+        df = self.snap.frequency(("term", fields, term), int(np.count_nonzero(mask)))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
         score = (idf * (K1 + 1.0)) * tf / (K1 + tf)
         if not self.explain:
@@ -438,11 +483,11 @@ class Plan:
             parts.append((f"{field}: {shown or term}", share))
         return Match(mask, score, parts)
 
-    def _pair_score(self, ids: np.ndarray, freqs: np.ndarray) -> np.ndarray | None:
+    def _pair_score(self, pair: tuple[str, str], ids: np.ndarray, freqs: np.ndarray) -> np.ndarray | None:
         if not len(ids):
             return None
         cols = self.snap.columns
-        df = len(ids)
+        df = self.snap.frequency(("pair", *pair), len(ids))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
         tf = freqs / (0.25 + 0.75 * cols.lengths["pairs"][ids] / cols.avg_length["pairs"])
         score = np.zeros(self.size, dtype=np.float32)
@@ -462,8 +507,8 @@ class Plan:
         ]
         for a, b in itertools.pairwise(plain):
             if a and b:
-                ids, freqs = self.snap.postings("pairs", pair_term(a[-1], b[0]))
-                pair = self._pair_score(ids, freqs)
+                ids, freqs = self.snap.pair_postings("pairs", a[-1], b[0])
+                pair = self._pair_score((a[-1], b[0]), ids, freqs)
                 score = _add(score, pair)
                 parts = self._also(parts, f"proximity: {a[-1]} {b[0]}", pair)
         return score, parts
@@ -498,3 +543,23 @@ def _add(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
         return a
     total: np.ndarray = a + b
     return total
+
+
+def explanation(
+    parts: Parts | None, total: float, doc: int, sort: Sort, full: bool | None = None
+) -> Explanation:
+    """One article's parts, summed per name in the order first met, zeros left out; the
+    newest-first tie-break is named with no value (it orders equal scores only). `full` says,
+    when few articles held every word, whether this one does (those come first whatever the score)."""
+    values: dict[str, float] = {}
+    for label, value in parts or []:
+        values[label] = values.get(label, 0.0) + float(value[doc])
+    shown = [ScorePart(label, value) for label, value in values.items() if value != 0.0]
+    if sort == Sort.RELEVANCE:
+        shown.append(ScorePart(TIE_BREAK, 0.0))
+    note = (
+        None if sort == Sort.RELEVANCE else f"Sorted by date ({sort.value} first); the score does not order."
+    )
+    if full is not None and sort == Sort.RELEVANCE:
+        note = FULL_NOTE if full else PARTIAL_NOTE
+    return Explanation(total, tuple(shown), note)

@@ -24,7 +24,7 @@ from search.analysis import _WORD, STOP_WORDS, fold, stem
 from search.models import Article
 
 #: Separates the headline from the body so no pair straddles them.
-_BREAK = "\n\n"
+BREAK = "\n\n"
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -90,7 +90,7 @@ def pairs(text: str) -> list[str]:
     """Every two consecutive terms of each part of `text` (parts split by a blank line
     between headline and body), as pair terms."""
     out: list[str] = []
-    for part in text.split(_BREAK) if _BREAK in text else (text,):
+    for part in text.split(BREAK) if BREAK in text else (text,):
         out.extend(_pairs_of(terms(part)))
     return out
 
@@ -105,10 +105,10 @@ def analyse(doc: Mapping[str, object]) -> tuple[dict[str, list[str]], list[str]]
     `body`, `pairs`); plus the headline and body words, which the spelling cache counts."""
     title = str(doc["title"])
     title_words = words(title)
-    body_parts = [words(part) for part in str(doc["body"]).split(_BREAK)]
+    body_parts = [words(part) for part in str(doc["body"]).split(BREAK)]
     title_terms = _terms_of(title_words)
     body_terms_parts = [_terms_of(part) for part in body_parts]
-    pair_terms = _pairs_of(title_terms) if _BREAK not in title else pairs(title)
+    pair_terms = _pairs_of(title_terms) if BREAK not in title else pairs(title)
     title_pair_terms = list(pair_terms)
     for part in body_terms_parts:
         pair_terms += _pairs_of(part)
@@ -120,9 +120,15 @@ def analyse(doc: Mapping[str, object]) -> tuple[dict[str, list[str]], list[str]]
     }
     for name, value in doc.items():
         if name not in out and name in _KINDS:
-            out[name] = ANALYZERS[_KINDS[name]](value)  # type: ignore[arg-type]  # a list where exact, else str
+            out[name] = field_terms(name, value)
     surface = title_words + [word for part in body_parts for word in part]
     return out, surface
+
+
+def field_terms(name: str, value: object) -> list[str]:
+    """The terms of one of a `to_document` dict's fields other than the headline, body and
+    pairs (`analyse` reads those together), as its `Analyzed` field indexes them."""
+    return ANALYZERS[_KINDS[name]](value)  # type: ignore[arg-type]  # a list where exact, else str
 
 
 def _exact(values: str | Sequence[str]) -> list[str]:
@@ -223,7 +229,7 @@ LEAD_WORDS = 30
 
 def lead(article: Article) -> str:
     """The headline and the body's first words: where a news story states what it is about."""
-    return article.title + _BREAK + " ".join(article.body.split()[:LEAD_WORDS])
+    return article.title + BREAK + " ".join(article.body.split()[:LEAD_WORDS])
 
 
 #: Article attribute -> the facet field holding it.
@@ -241,7 +247,7 @@ def to_document(article: Article) -> dict[str, object]:
         "id": article.id,
         "title": article.title,
         "body": article.body,
-        "pairs": article.title + _BREAK + article.body,
+        "pairs": article.title + BREAK + article.body,
         "title_pairs": article.title,
         "lead": lead(article),
         "title_derived": article.title_derived,

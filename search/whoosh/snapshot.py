@@ -16,7 +16,7 @@ import contextlib
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,7 @@ from whoosh.searching import Searcher
 
 from search.memory import give_back_memory
 from search.whoosh.columns import Columns, cache_path
+from search.whoosh.schema import pair_term
 from search.whoosh.vocabulary import Vocabulary
 
 #: Posting lists kept decoded per snapshot (most recently used).
@@ -144,6 +145,10 @@ class Snapshot:
                 self._postings.popitem(last=False)
         return found
 
+    def pair_postings(self, field: str, first: str, second: str) -> tuple[np.ndarray, np.ndarray]:
+        """Documents holding `first` then `second` in a `pairs` field (a hashed pair term)."""
+        return self.postings(field, pair_term(first, second))
+
     def expand(self, field: str, prefix: str, limit: int) -> list[str]:
         """Up to `limit` index terms starting with `prefix`, most frequent first."""
         if self.searcher is None:
@@ -170,6 +175,11 @@ class Snapshot:
             return 0
         with self._whoosh:
             return int(self.searcher.reader().doc_frequency(field, term))
+
+    def frequency(self, key: Hashable, counted: int) -> int:
+        """A plan's document frequency (`search.whoosh.plan.Documents`): the snapshot is the
+        whole archive, so what the plan counted is the answer."""
+        return counted
 
     def expansion(self, key: tuple[str, str, bool], compute: Callable[[], list[str]]) -> list[str]:
         """The terms a `*` or `~` word stands for, computed once per snapshot: the same words
