@@ -146,3 +146,16 @@ def test_name_words_gain_their_other_spellings_for_matching() -> None:
         tree = parse(unchanged).node
         assert with_spellings(tree, spellings) == tree
     assert with_spellings(node, {}) is node
+
+
+def test_a_word_with_alternatives_keeps_its_place_in_the_quorum() -> None:
+    """Soft: "gilani senate session" at two of three reads the typed name in the quorum and
+    its other spelling as wanted; lowering the quorum for it would let in every article
+    holding one of the other two words. A reader's own OR is still one of the words."""
+    spelled = with_spellings(
+        Soft((Term("gilani"), Term("senate"), Term("session")), 2), {"gilani": ("gillani",)}
+    )
+    match = to_match(spelled)
+    assert match is not None and '"gilani senat session"/2' in match and "gillani" in match
+    typed_or = to_match(Soft((Or((Term("gilani"), Term("gillani"))), Term("senate"), Term("session")), 2))
+    assert typed_or is not None and '"senat session"/1' in typed_or

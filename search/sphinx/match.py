@@ -123,10 +123,13 @@ def _and(children: tuple[Node, ...]) -> str | None:
 
 def _soft(node: Soft) -> str | None:
     """Sphinx's quorum operator over the one-term words (its ranker then favours articles
-    that hold more of them); the other children (a hyphenated word, an abbreviation with its
-    expansion) are wanted, not required, and each lowers the quorum by one, since an article
-    may hold them instead. When that leaves no word required, the children are OR-ed."""
-    keys, others = _split(node)
+    that hold more of them); the other children (a hyphenated word, a spelled-out name with
+    its abbreviation) are wanted, not required, and each lowers the quorum by one, since an
+    article may hold them instead. A word typed with alternatives (an abbreviation's
+    expansion, a name's other spellings) counts in the quorum as typed, its alternatives
+    wanted: lowering the quorum for each let in thousands of articles holding fewer of the
+    words. When no word is left required, the children are OR-ed."""
+    keys, others, alternatives = _split(node)
     wanted = [p for p in (_node(c) for c in others) if p is not None]
     quorum = min(len(keys), node.quorum - len(wanted))
     if quorum < 1:  # any one child is enough
@@ -134,7 +137,7 @@ def _soft(node: Soft) -> str | None:
         return None if not parts else "(" + " | ".join(parts) + ")"
     quoted = " ".join(escape(keyword(k)) for k in keys)
     held = f'({TEXT_SCOPE} "{quoted}"/{quorum})'
-    return _wanting(held, wanted)
+    return _wanting(held, wanted + [p for p in (_node(c) for c in alternatives) if p is not None])
 
 
 def soft_keywords(node: Node | None) -> list[str]:
@@ -147,18 +150,25 @@ def soft_keywords(node: Node | None) -> list[str]:
     return []
 
 
-def _split(node: Soft) -> tuple[list[str], list[Node]]:
-    """A soft node's one-term words (as index terms), and its other children; words with no
-    searchable term (stop words) are in neither."""
+def _split(node: Soft) -> tuple[list[str], list[Node], list[Node]]:
+    """A soft node's one-term words (as index terms), its other children, and the
+    alternatives of words typed with some (`Or(word, alternative, ...)`); words with no
+    searchable term (stop words) are in none."""
     keys: list[str] = []
     others: list[Node] = []
+    alternatives: list[Node] = []
     for child in node.children:
-        found = terms(child.text) if isinstance(child, Term) else []
+        # A word with alternatives (which `search.alternatives` and `with_spellings` weight),
+        # not an OR typed by the reader.
+        offered = isinstance(child, Or) and all(isinstance(c, Weighted) for c in child.children[1:])
+        typed = child.children[0] if isinstance(child, Or) and offered else child
+        found = terms(typed.text) if isinstance(typed, Term) else []
         if len(found) == 1:
             keys.append(found[0])
+            alternatives += child.children[1:] if isinstance(child, Or) else []
         elif not isinstance(child, Term) or len(found) > 1:
             others.append(child)
-    return keys, others
+    return keys, others, alternatives
 
 
 def _wanting(required: str, wanted: list[str]) -> str:
