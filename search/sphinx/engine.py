@@ -17,8 +17,8 @@ import math
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar, cast
 from urllib.parse import parse_qs, urlsplit
 
 from search import ranking as ranking_parts
@@ -73,6 +73,7 @@ from search.transliteration import other_spellings
 from search.whoosh.schema import terms, words
 from search.whoosh.vocabulary import Vocabulary
 
+T = TypeVar("T")
 #: Rows of one REPLACE statement.
 WRITE_BATCH = 500
 #: Matches (and facet groups) a faceted query keeps: facet counts are exact while a
@@ -193,11 +194,9 @@ class SphinxEngine(Engine):
         self._mirrors: dict[str, dict[str, int]] = {}
         #: The live generation's name, its known words and their spelling index.
         self._spelling: tuple[str, set[str], Vocabulary] | None = None
-        #: Generation name -> its average field lengths (None: written before they were kept).
-        self._lengths: dict[str, dict[str, float] | None] = {}
-        #: The live generation's name and its acronym table; and its names' other spellings.
-        self._acronyms: tuple[str, AcronymTable] | None = None
-        self._spellings: tuple[str, dict[str, tuple[str, ...]]] | None = None
+        #: What the meta index keeps per generation, read once per generation: what it is
+        #: ("acronyms", "spellings", "lengths") -> (generation name, its value).
+        self._per_generation: dict[str, tuple[str, object]] = {}
 
     @classmethod
     def from_url(cls, url: str) -> SphinxEngine:
@@ -425,47 +424,36 @@ class SphinxEngine(Engine):
         (empty for a generation written before they were kept, or while no server answers)."""
         live = self._live()
         name = live.names.get(live.live or "")
-        if name is None:
-            return AcronymTable()
-        kept = self._acronyms
-        if kept is None or kept[0] != name:
-            try:
-                kept = (name, from_rows(self.meta.acronyms(name)))
-            except Unavailable:
-                return AcronymTable()
-            self._acronyms = kept
-        return kept[1]
+        table = self._kept("acronyms", name, lambda generation: from_rows(self.meta.acronyms(generation)))
+        return table if table is not None else AcronymTable()
 
     def spellings(self, slot: str) -> dict[str, tuple[str, ...]]:
         """The other spellings of the name words of the generation in `slot`, kept on the
         cluster at commit (none for a generation written before they were kept, or while
         no server answers)."""
-        name = self._live().names.get(slot)
-        if name is None:
-            return {}
-        kept = self._spellings
-        if kept is None or kept[0] != name:
-            try:
-                kept = (name, self.meta.spellings(name))
-            except Unavailable:
-                return {}
-            self._spellings = kept
-        return kept[1]
+        return self._kept("spellings", self._live().names.get(slot), self.meta.spellings) or {}
 
     def field_lengths(self, slot: str) -> dict[str, float] | None:
-        """The average field lengths of the generation in `slot`, read once per generation;
-        None when it has none (or no server answered: asked again next time)."""
-        name = self._live().names.get(slot)
+        """The average field lengths of the generation in `slot`; None when it has none (or
+        no server answered)."""
+        return self._kept("lengths", self._live().names.get(slot), self.meta.lengths)
+
+    def _kept(self, what: str, name: str | None, read: Callable[[str], T]) -> T | None:
+        """What the meta index keeps for generation `name`, read once per generation (the
+        next generation's replaces it); None when there is no such generation or no server
+        answered (asked again next time)."""
         if name is None:
             return None
-        if name not in self._lengths:
+        with self._lock:
+            found = self._per_generation.get(what)
+        if found is None or found[0] != name:
             try:
-                found = self.meta.lengths(name)
+                found = (name, read(name))
             except Unavailable:
                 return None
             with self._lock:
-                self._lengths = {name: found}  # one generation's: the next one replaces it
-        return self._lengths.get(name)
+                self._per_generation[what] = found
+        return cast("T", found[1])
 
     def stats(self, top: int = 10) -> ArchiveStats:
         live = self._live().live

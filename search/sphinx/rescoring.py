@@ -43,6 +43,17 @@ def stored_length(terms: int) -> float:
     return float(byte_to_length(length_to_byte(terms)))
 
 
+def _lengths(title: int, paragraphs: Sequence[int]) -> dict[str, float]:
+    """Headline, body and pairs lengths of an article whose headline holds `title` terms and
+    body paragraphs `paragraphs` terms each, as `stored_length`s: pairs are counted within
+    paragraphs, the headline being one, as the index pairs them."""
+    return {
+        "title": stored_length(title),
+        "body": stored_length(sum(paragraphs)),
+        "pairs": stored_length(max(0, title - 1) + sum(max(0, n - 1) for n in paragraphs)),
+    }
+
+
 @dataclass(slots=True)
 class FieldLengths:
     """The terms a generation's articles hold per field (as `stored_length`s), summed as its
@@ -55,13 +66,13 @@ class FieldLengths:
 
     def add(self, title: str, body: str) -> None:
         """One row's analysed headline and body (`documents.text_terms`), whose paragraphs
-        `PARAGRAPH` separates: pairs are counted within paragraphs, as the index pairs them."""
-        title_terms = len(title.split())
+        `PARAGRAPH` separates."""
         paragraphs = [len(part.split()) for part in f" {body} ".split(f" {PARAGRAPH} ")]
+        lengths = _lengths(len(title.split()), paragraphs)
         self.articles += 1
-        self.title += stored_length(title_terms)
-        self.body += stored_length(sum(paragraphs))
-        self.pairs += stored_length(max(0, title_terms - 1) + sum(max(0, n - 1) for n in paragraphs))
+        self.title += lengths["title"]
+        self.body += lengths["body"]
+        self.pairs += lengths["pairs"]
 
     def averages(self) -> dict[str, float]:
         count = max(1, self.articles)
@@ -89,13 +100,7 @@ class _Analysed:
         self._pairs: dict[str, Counter[tuple[str, str]]] = {}
 
     def lengths(self) -> dict[str, float]:
-        """Headline, body and pairs lengths, as `stored_length`s."""
-        parts = [self.title, *self.paragraphs]
-        return {
-            "title": stored_length(len(self.title)),
-            "body": stored_length(sum(len(p) for p in self.paragraphs)),
-            "pairs": stored_length(sum(max(0, len(p) - 1) for p in parts)),
-        }
+        return _lengths(len(self.title), [len(part) for part in self.paragraphs])
 
     def field(self, name: str) -> Counter[str]:
         found = self._fields.get(name)
@@ -224,22 +229,20 @@ def rescore(
     if not articles:
         return []
     candidates = Candidates(articles, live_count=1, avg_length=lengths)
-    Plan(candidates, _NO_VOCABULARY, spellings=spellings).run(node)  # a trial: which counts it needs
+    Plan(candidates, _no_vocabulary, spellings=spellings).run(node)  # a trial: which counts it needs
     matches = {key: frequency_match(key) for key in dict.fromkeys(candidates.asked)}
     asked = list(dict.fromkeys(m for m in matches.values() if m is not None))  # a word alone: once
     total, *counts = count([None, *asked])
     counted = dict(zip(asked, counts, strict=True))
     candidates.live_count = max(1, total)
     candidates.frequencies = {key: max(1, counted[m]) for key, m in matches.items() if m is not None}
-    plan = Plan(candidates, _NO_VOCABULARY, explain=explain, spellings=spellings)
+    plan = Plan(candidates, _no_vocabulary, explain=explain, spellings=spellings)
     found = plan.run(node)
     if found is None or found.score is None:
         return [(i, 0.0, None) for i in range(len(articles))]
     score, parts = found.score, found.parts
     if prefer is not None:
-        boost = plan.preference(prefer)
-        score = score + boost
-        parts = None if parts is None else [*parts, (f"date preference: {prefer.label}", boost)]
+        score, parts = plan.preferring(prefer, score, parts)
     newest = [-(a.date or dt.date.min).toordinal() for a in articles]
     matched = sorted(np.flatnonzero(found.mask).tolist(), key=lambda i: (-float(score[i]), newest[i], i))
     rest = [i for i in range(len(articles)) if not found.mask[i]]
@@ -247,6 +250,6 @@ def rescore(
     return [(i, float(score[i]), why(i)) for i in matched] + [(i, 0.0, None) for i in rest]
 
 
-def _NO_VOCABULARY(seconds: float | None) -> None:
+def _no_vocabulary(seconds: float | None) -> None:
     """A window has no word list of its own: a `~` word matches itself there."""
     return None

@@ -455,10 +455,7 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
                 parts = _merge_parts(parts, loose.parts, first)
                 final = wider | final
     if query.prefer is not None and score is not None and query.sort == Sort.RELEVANCE:
-        boost = plan.preference(query.prefer)
-        score = score + boost
-        if parts is not None:
-            parts = [*parts, (f"date preference: {query.prefer.label}", boost)]
+        score, parts = plan.preferring(query.prefer, score, parts)
     keys, sizes = _stories(snap)
     if query.collapse:
         order = _rank_stories(snap, keys, final, score, first, query.sort, query.offset + query.limit)

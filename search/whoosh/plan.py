@@ -177,6 +177,14 @@ class Plan:
             held[ids] += 1.0
         return held * (LEAD_WEIGHT / len(wanted))
 
+    def preferring(
+        self, period: Period, score: np.ndarray, parts: Parts | None
+    ) -> tuple[np.ndarray, Parts | None]:
+        """`score` (and its `parts`, when explaining) with the preference for `period` added."""
+        boost = self.preference(period)
+        named = None if parts is None else [*parts, (f"date preference: {period.label}", boost)]
+        return score + boost, named
+
     def preference(self, period: Period) -> np.ndarray:
         """`DATE_WEIGHT` for each article from `period`, 0 for the rest (and undated ones)."""
         days = self.snap.columns.days
