@@ -2,13 +2,14 @@
 
     .venv/bin/python benchmarks/bench_stories.py --work /tmp/bench-stories      # the shared corpora
 
-Builds the corpora twice in this one run, each a full `reindex` into its own index under
-`<work>`: first without grouping (`indexer.reindex.run(group_stories=False)`: no signatures,
-every article a story of its own), then with it, and prints both times, the phases and the
-ratio. Then times the searches of `bench_search.make_queries` on the grouped index through
-`search.Archive`, each query with collapsing on and off one after the other (the order
-alternating), and prints p50 and p95 per setting and their ratio. On a shared machine only
-the ratios of one run mean much: the load is printed at the start and the end.
+Builds the corpora in this one run, each a full `reindex` into its own index under
+`<work>`: without grouping (`indexer.reindex.run(group_stories=False)`: no signatures, every
+article a story of its own), then with it, `--rounds` times in turn, and prints every build's
+time and phases, then the median of each and their ratio. Then times the searches of
+`bench_search.make_queries` on the grouped index through `search.Archive`, each query with
+collapsing on and off one after the other (the order alternating), and prints p50 and p95 per
+setting and their ratio. On a shared machine only the ratios of one run mean much: the load
+is printed at the start and the end.
 """
 
 from __future__ import annotations
@@ -49,6 +50,16 @@ def describe(label: str, summary: RunSummary) -> str:
     return f"{label:17} {summary.seconds:7.1f} s  {summary.articles:,} articles  ({phases})"
 
 
+def medians(label: str, summaries: list[RunSummary]) -> str:
+    """The median build time and the median of each phase."""
+    phases = ", ".join(
+        f"{name} {statistics.median(s.phases.get(name, 0.0) for s in summaries):.1f} s"
+        for name in summaries[0].phases
+    )
+    seconds = statistics.median(s.seconds for s in summaries)
+    return f"{label:17} {seconds:7.1f} s  median of {len(summaries)}  ({phases})"
+
+
 #: The three ways a search is timed: every article; one entry per story; one entry per story
 #: with each entry's other versions listed, as the results page shows them.
 MODES = {
@@ -77,17 +88,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--work", type=Path, required=True, help="folder for the two indexes")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--rounds", type=int, default=1, help="builds of each kind, in turn")
     parser.add_argument("--search-only", action="store_true", help="reuse the grouped index in <work>")
     args = parser.parse_args(argv)
     require_corpora(args.corpora)
     print(machine())
     grouped = args.work / "grouped"
     if not args.search_only:
-        plain = build(args.corpora, args.work / "plain", args.workers, group=False)
-        print(describe("without grouping", plain), flush=True)
-        with_groups = build(args.corpora, grouped, args.workers, group=True)
-        print(describe("with grouping", with_groups), flush=True)
-        print(f"grouping costs {with_groups.seconds / plain.seconds - 1:+.1%} of the build time")
+        plain: list[RunSummary] = []
+        with_groups: list[RunSummary] = []
+        for _ in range(args.rounds):
+            plain.append(build(args.corpora, args.work / "plain", args.workers, group=False))
+            print(describe("without grouping", plain[-1]), flush=True)
+            with_groups.append(build(args.corpora, grouped, args.workers, group=True))
+            print(describe("with grouping", with_groups[-1]), flush=True)
+        print(medians("without grouping", plain))
+        print(medians("with grouping", with_groups))
+        cost = statistics.median(s.seconds for s in with_groups) / statistics.median(s.seconds for s in plain)
+        print(f"grouping costs {cost - 1:+.1%} of the build time (medians)")
         shutil.rmtree(args.work / "plain", ignore_errors=True)
     archive = Archive(WhooshEngine(grouped))
     try:

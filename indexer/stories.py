@@ -7,7 +7,7 @@ reports or a follow-up that reuses yesterday's background, so every article gets
 (`signature`, computed in the worker that extracted it): a MinHash of its word shingles, the
 word codes of its first words and a sketch of its numbers. Two articles are linked by one of
 three rules (constants below, chosen on labelled pairs): a copy (nearly all of one's shingles
-in the other, within a week; candidates from datasketch's `MinHashLSH`), two outlets' versions
+in the other, within a week; candidates by LSH banding of the MinHashes), two outlets' versions
 (close word profiles and leads, within a day), or one outlet's versions (closer still, and
 the same numbers). A story is a group of articles each linked to every other, named after its
 first article (earliest date, then smallest id).
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
 from scipy import sparse
 
 from indexer.duplicates import KeepApart, names
@@ -73,6 +73,9 @@ FIRST_WORDS = 200
 NUMBERS = 24
 #: Values per MinHash: the Jaccard estimate's standard error at J = 0.5 is 0.06.
 NUM_PERM = 64
+#: LSH bands of `BAND_ROWS` values each (16 of 4: what datasketch's `MinHashLSH` chooses
+#: for a Jaccard threshold of 0.4 over 64 values).
+BAND_ROWS = 4
 _SEED = 1
 #: Day number of an undated article: it joins a story (as a copy) whatever the other's date.
 UNDATED = -(2**31)
@@ -121,6 +124,14 @@ def _code(word: str) -> int:
     return found
 
 
+def _codes(found: list[str]) -> np.ndarray:
+    """The words' codes: one dict lookup a word, the rare unknown word coded apart."""
+    got = list(map(_CODES.get, found))
+    if None in got:
+        got = [c if c is not None else _code(w) for c, w in zip(got, found, strict=True)]
+    return np.asarray(got, dtype=np.uint64)
+
+
 def _shingles(codes: np.ndarray, size: int) -> np.ndarray:
     """A 32-bit value for each run of `size` consecutive word codes (repeats included: a
     MinHash takes each value's minimum, so a repeat changes nothing). Mixing word codes with
@@ -133,19 +144,30 @@ def _shingles(codes: np.ndarray, size: int) -> np.ndarray:
     return (mixed ^ (mixed >> np.uint64(29))) & np.uint64(0xFFFFFFFF)
 
 
-def _as_is(value: int) -> int:
-    """The shingle values are hashes already."""
-    return value
-
-
 #: datasketch's hashing scheme: 32-bit values, and the signatures saved must stay in it.
 _SCHEME = "affine32"
-#: The permutations every signature uses, drawn once per process rather than once per article.
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+#: The permutations every signature uses (datasketch's, drawn from its seed once per process).
+_A, _B = (
+    np.ascontiguousarray(p, dtype=np.uint32)
+    for p in MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+)
+_EMPTY = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
 
 
-def _lean(sig: np.ndarray) -> LeanMinHash:
-    return LeanMinHash(seed=_SEED, hashvalues=sig[:NUM_PERM], scheme=_SCHEME)
+def _minhash(values: np.ndarray) -> np.ndarray:
+    """datasketch's MinHash (scheme affine32) of 32-bit values that are hashes already: each
+    value premixed by MurmurHash3's finaliser, then the minimum of `a * h + b` (mod 2^32) per
+    permutation. Computed here in numpy because datasketch calls a Python hash function once
+    per value; tests/test_stories.py checks the two agree."""
+    if not len(values):
+        return _EMPTY.copy()
+    h = values.astype(np.uint32)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return np.asarray((h[:, None] * _A + _B).min(axis=0), dtype=np.uint32)
 
 
 def signature(body: str) -> np.ndarray:
@@ -154,25 +176,23 @@ def signature(body: str) -> np.ndarray:
     first `FIRST_WORDS` words (0 for a stop word or a word under three letters), then its word profile (see
     `HEADER_SIZE`)."""
     found = words(body)
-    codes = np.fromiter(map(_code, found), dtype=np.uint64, count=len(found))
+    codes = _codes(found)
     shingled = _shingles(codes, SHINGLE_WORDS)
-    minhash = MinHash(
-        num_perm=NUM_PERM, seed=_SEED, hashfunc=_as_is, permutations=_PERMUTATIONS, scheme=_SCHEME
-    )
-    minhash.update_batch(shingled.tolist())
-    terms = [
-        0 if len(w) < 3 or w in STOP_WORDS else (c & _TERM_MASK) or 1
-        for w, c in zip(found[:PROFILE_WORDS], codes.tolist(), strict=False)
-    ]
-    counted = np.unique(np.asarray([t for t in terms if t], dtype=np.uint32), return_counts=True)
-    bag = counted[0] | (np.minimum(counted[1], _MAX_COUNT).astype(np.uint32) << np.uint32(_TERM_BITS))
+    head = found[:PROFILE_WORDS]
+    terms = (codes[: len(head)] & np.uint64(_TERM_MASK)).astype(np.uint32)
+    terms[terms == 0] = 1
+    short = np.fromiter(map(len, head), dtype=np.int64, count=len(head)) < 3
+    stop = np.fromiter(map(STOP_WORDS.__contains__, head), dtype=bool, count=len(head))
+    terms[short | stop] = 0
+    kept, counts = np.unique(terms[terms != 0], return_counts=True)
+    bag = kept | (np.minimum(counts, _MAX_COUNT).astype(np.uint32) << np.uint32(_TERM_BITS))
     header = np.zeros(HEADER_SIZE, dtype=np.uint32)
-    header[:NUM_PERM] = minhash.hashvalues
+    header[:NUM_PERM] = _minhash(shingled)
     header[_SHINGLE_COUNT] = len(shingled)
-    numbers = sorted({c for w, c in zip(found, codes.tolist(), strict=True) if _DIGIT.search(w)})[:NUMBERS]
+    numbers = sorted({_code(w) for w in found if not w.isalpha() and _DIGIT.search(w)})[:NUMBERS]
     header[_NUMBERS.start : _NUMBERS.start + len(numbers)] = numbers
     header[_FIRST.start : _FIRST.start + min(FIRST_WORDS, len(terms))] = terms[:FIRST_WORDS]
-    return np.concatenate([header, bag.astype(np.uint32)])
+    return np.concatenate([header, bag])
 
 
 _DIGIT = re.compile(r"\d")
@@ -224,8 +244,48 @@ def _numbers_shared(a: np.ndarray, b: np.ndarray) -> float:
             a.max(initial=0) if len(a) == NUMBERS else 2**32, b.max(initial=0) if len(b) == NUMBERS else 2**32
         )
         a, b = a[a <= upto], b[b <= upto]
-    union = len(np.union1d(a, b))
-    return len(np.intersect1d(a, b)) / union if union else 0.0
+    first, second = set(a.tolist()), set(b.tolist())
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
+
+
+def _band_pairs(rows: list[int], fresh: set[int], signatures: list[np.ndarray]) -> set[tuple[int, int]]:
+    """Pairs of `rows`, at least one of them `fresh`, whose MinHashes hold the same
+    `BAND_ROWS` values in at least one band: sorted band by band, equal runs are the
+    buckets an LSH would put them in."""
+    if len(rows) < 2:
+        return set()
+    order_rows = np.asarray(rows, dtype=np.int64)
+    hashes = np.stack([signatures[r][:NUM_PERM] for r in rows]).astype(np.uint64)
+    is_fresh = np.isin(order_rows, np.fromiter(fresh, dtype=np.int64, count=len(fresh)))
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, NUM_PERM, BAND_ROWS):
+        band = hashes[:, start : start + BAND_ROWS]
+        high = (band[:, 0] << np.uint64(32)) | band[:, 1]
+        low = (band[:, 2] << np.uint64(32)) | band[:, 3]
+        order = np.lexsort((low, high))
+        same = (high[order][1:] == high[order][:-1]) & (low[order][1:] == low[order][:-1])
+        # Runs of equal keys: where a row is not the same as the one before, a run starts.
+        starts = np.flatnonzero(~np.concatenate(([False], same)))
+        ends = np.append(starts[1:], len(order))
+        for begin, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            if end - begin < 2:
+                continue
+            bucket = order[begin:end]
+            newcomers = bucket[is_fresh[bucket]]
+            for i in newcomers.tolist():
+                for j in bucket.tolist():
+                    if i != j:
+                        a, b = int(order_rows[i]), int(order_rows[j])
+                        pairs.add((a, b) if a < b else (b, a))
+    return pairs
+
+
+def _dots(
+    first: sparse.csr_matrix, left: list[int], second: sparse.csr_matrix, right: list[int]
+) -> np.ndarray:
+    """The cosine of each pair of rows (`first[left[k]]`, `second[right[k]]`) of unit vectors."""
+    return np.asarray(first[left].multiply(second[right]).sum(axis=1)).ravel()
 
 
 class Stories:
@@ -307,35 +367,35 @@ class Stories:
         self.links[(a, b) if a < b else (b, a)] = int(round(strength * 1000))
 
     def _link_copies(self, fresh: list[str]) -> None:
-        """The copy rule: candidates from the LSH (bands sized for a Jaccard of 0.4, which a
-        body holding 90% of a version twice its length still reaches), checked on the
-        containment the signatures estimate. Checked both ways, a link never depends on
-        which side was added first."""
-        # Only articles a fresh one may link to go into the LSH: those of its days (give or
-        # take `COPY_DAYS`) and the undated. A day's run then costs in proportion to its days'
+        """The copy rule: candidates are articles whose MinHashes agree on every value of one
+        of the bands (LSH banding, as datasketch's `MinHashLSH` sizes it for a Jaccard of
+        0.4, which a body holding 90% of a version twice its length still reaches), checked
+        on the containment the signatures estimate. The check is symmetric, so a link never
+        depends on which side was added first."""
+        # Only articles a fresh one may link to take part: those of its days (give or take
+        # `COPY_DAYS`) and the undated. A day's run then costs in proportion to its days'
         # news, not to the archive.
-        fresh_days = {self.days[self._position[a]] for a in fresh}
+        fresh_rows = {self._position[a] for a in fresh}
+        fresh_days = {self.days[r] for r in fresh_rows}
         near = {d + step for d in fresh_days - {UNDATED} for step in range(-COPY_DAYS, COPY_DAYS + 1)}
         reach_all = UNDATED in fresh_days
-        lsh = MinHashLSH(threshold=0.4, num_perm=NUM_PERM)
-        with lsh.insertion_session() as session:
-            for article_id, sig, day in zip(self.ids, self.signatures, self.days, strict=True):
-                if reach_all or day == UNDATED or day in near:
-                    session.insert(article_id, _lean(sig), check_duplication=False)
-        for article_id in fresh:
-            row = self._position[article_id]
-            sig, day = self.signatures[row], self.days[row]
-            for other in lsh.query(_lean(sig)):
-                if other == article_id:
-                    continue
-                o = self._position[other]
-                if day != UNDATED and self.days[o] != UNDATED and abs(day - self.days[o]) > COPY_DAYS:
-                    continue
-                jaccard = np.count_nonzero(sig[:NUM_PERM] == self.signatures[o][:NUM_PERM]) / NUM_PERM
-                sizes = int(sig[_SHINGLE_COUNT]), int(self.signatures[o][_SHINGLE_COUNT])
-                shared = jaccard * sum(sizes) / (1 + jaccard)
-                if shared >= COPY_CONTAINMENT * max(1, min(sizes)) - 1e-9:
-                    self._join(article_id, other, 1 + min(1.0, shared / max(1, min(sizes))))
+        # A body without shingles (a video page, a photo caption cut away) is nobody's copy:
+        # left out, the thousand of them an archive holds do not make one bucket of a million pairs.
+        reach = [
+            r
+            for r, day in enumerate(self.days)
+            if (reach_all or day == UNDATED or day in near) and self.signatures[r][_SHINGLE_COUNT]
+        ]
+        for a, b in _band_pairs(reach, fresh_rows, self.signatures):
+            day_a, day_b = self.days[a], self.days[b]
+            if UNDATED not in (day_a, day_b) and abs(day_a - day_b) > COPY_DAYS:
+                continue
+            sig_a, sig_b = self.signatures[a], self.signatures[b]
+            jaccard = np.count_nonzero(sig_a[:NUM_PERM] == sig_b[:NUM_PERM]) / NUM_PERM
+            sizes = int(sig_a[_SHINGLE_COUNT]), int(sig_b[_SHINGLE_COUNT])
+            shared = jaccard * sum(sizes) / (1 + jaccard)
+            if shared >= COPY_CONTAINMENT * max(1, min(sizes)) - 1e-9:
+                self._join(self.ids[a], self.ids[b], 1 + min(1.0, shared / max(1, min(sizes))))
 
     def _profiles(self, rows: list[int]) -> _Profiles:
         profiles = [self.signatures[r] for r in rows]
@@ -386,14 +446,23 @@ class Stories:
             mine = [found.rows[r] for r in rows]
             theirs = [found.rows[r] for r in window]
             body = (found.body[mine] @ found.body[theirs].T).toarray()
+            close = [
+                (i, j)
+                for i, j in zip(*np.nonzero(body >= lowest - 1e-9), strict=True)
+                if rows[i] != window[j]
+            ]
+            if not close:
+                continue
+            # Leads and openings only for the pairs whose bodies are close enough.
+            left = [mine[i] for i, _ in close]
+            right = [theirs[j] for _, j in close]
             lead = np.maximum(
-                (found.lead[mine] @ found.first[theirs].T).toarray(),
-                (found.first[mine] @ found.lead[theirs].T).toarray(),
+                _dots(found.lead, left, found.first, right), _dots(found.first, left, found.lead, right)
             )
-            opening = (found.opening[mine] @ found.opening[theirs].T).toarray()
-            for i, j in zip(*np.nonzero(body >= lowest - 1e-9), strict=True):
+            opening = _dots(found.opening, left, found.opening, right)
+            for k, (i, j) in enumerate(close):
                 a, b = rows[i], window[j]
-                if a != b and self._versions(a, b, body[i, j], lead[i, j], opening[i, j]):
+                if self._versions(a, b, body[i, j], lead[k], opening[k]):
                     self._join(self.ids[a], self.ids[b], body[i, j])
 
     def _versions(self, a: int, b: int, body: float, lead: float, opening: float) -> bool:

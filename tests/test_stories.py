@@ -165,3 +165,41 @@ def test_the_search_command_collapses_stories_unless_told_not_to(
     assert main(["search", "--index", str(index), "embankments"]) == EXIT_OK
     printed = capsys.readouterr().out
     assert "2 articles in 1 stories" in printed and "1 other version" in printed
+
+
+def test_the_numpy_minhash_and_banding_are_datasketchs() -> None:
+    """The profile's MinHash is computed in numpy, and copy candidates come from banding in
+    numpy; both must stay what datasketch computes, or stored profiles and links would
+    change meaning."""
+    from datasketch import MinHash, MinHashLSH
+
+    from indexer.stories import BAND_ROWS, NUM_PERM, _band_pairs, _minhash
+
+    rng = np.random.default_rng(7)
+    for size in (0, 1, 5, 700):
+        values = rng.integers(0, 2**32, size=size, dtype=np.uint64)
+        reference = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=lambda v: v, scheme="affine32")
+        reference.update_batch(values.tolist())
+        assert np.array_equal(_minhash(values), reference.hashvalues)
+
+    lsh = MinHashLSH(threshold=0.4, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (NUM_PERM // BAND_ROWS, BAND_ROWS)
+    # Thirty signatures; some share one band with another, some several, most none.
+    signatures = [rng.integers(0, 2**32, size=NUM_PERM, dtype=np.uint64).astype(np.uint32) for _ in range(30)]
+    for a, b, band in ((0, 1, 0), (2, 3, 15), (4, 5, 3), (4, 6, 3), (7, 8, 1), (7, 8, 9)):
+        signatures[b][band * BAND_ROWS : (band + 1) * BAND_ROWS] = signatures[a][
+            band * BAND_ROWS : (band + 1) * BAND_ROWS
+        ]
+    fresh = {0, 3, 4, 8, 20}
+    expected = set()
+    with lsh.insertion_session() as session:
+        for row, sig in enumerate(signatures):
+            session.insert(row, MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme="affine32"))
+    for row in fresh:
+        query = MinHash(num_perm=NUM_PERM, hashvalues=signatures[row], scheme="affine32")
+        expected |= {(min(row, o), max(row, o)) for o in lsh.query(query) if o != row}
+    assert (
+        _band_pairs(list(range(30)), fresh, signatures)
+        == expected
+        == {(0, 1), (2, 3), (4, 5), (4, 6), (7, 8)}
+    )
