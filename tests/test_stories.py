@@ -203,3 +203,32 @@ def test_the_numpy_minhash_and_banding_are_datasketchs() -> None:
         == expected
         == {(0, 1), (2, 3), (4, 5), (4, 6), (7, 8)}
     )
+
+
+def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layout(tmp_path: Path) -> None:
+    """Ids and URLs are saved as UTF-8 bytes (a numpy string array pads each to the longest),
+    and a state saved with string arrays by the release before still loads."""
+    stories = Stories()
+    long_url = "https://example.com/" + "x" * 400
+    for number, (article_id, url) in enumerate((("a", long_url), ("b/ü", "https://ex.com/ü"), ("c", ""))):
+        stories.add(article_id, url, 739000 + number, signature(f"body {number} " * 20), "Dawn")
+    grouped = stories.group()
+    stories.save(tmp_path, "g1", grouped, keep=set())
+    saved = tmp_path / STORIES_DIR / "g1.npz"
+    with np.load(saved) as data:
+        assert data["ids_utf8"].nbytes < 10 and data["urls_utf8"].nbytes < 450
+    loaded = Stories.load(tmp_path, "g1")
+    assert (loaded.ids, loaded.urls, loaded.sources) == (stories.ids, stories.urls, stories.sources)
+    assert loaded.previous == grouped
+
+    with np.load(saved) as data:
+        older = {k: data[k] for k in data.files if not k.endswith(("_utf8", "_ends"))}
+    older |= {
+        "ids": np.asarray(stories.ids, dtype=str),
+        "urls": np.asarray(stories.urls, dtype=str),
+        "sources": np.asarray(stories.sources, dtype=str),
+        "stories": np.asarray([grouped[i] for i in stories.ids], dtype=str),
+    }
+    np.savez(tmp_path / STORIES_DIR / "g0.npz", **older)
+    old = Stories.load(tmp_path, "g0")
+    assert (old.ids, old.urls, old.previous, len(old.signatures)) == (loaded.ids, loaded.urls, grouped, 3)
