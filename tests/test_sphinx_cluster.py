@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import io
 import os
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -21,8 +24,12 @@ pytest.importorskip("pymysql", reason="pymysql is not installed (pip install -e 
 
 from broadsheet.cluster import add_cluster_commands
 from search.archive import Archive
+from search.budget import Deadline
+from search.engine import EngineQuery, EngineResults, Filters
 from search.models import SearchRequest
+from search.parser import parse
 from search.sphinx import cluster
+from search.sphinx import engine as sphinx_engine
 from search.sphinx.config import HA_PING_INTERVAL_MS
 from search.sphinx.documents import hash63
 from search.sphinx.engine import SphinxEngine
@@ -105,6 +112,121 @@ def test_a_shard_down_gives_partial_results_then_full_ones_again(
     again = archive.search(SearchRequest(per_page=100))
     engine.close()  # searchd waits for open client connections when it is stopped
     assert not again.partial and again.total == len(articles)
+
+
+def test_searches_at_once_list_a_facets_values_once_and_a_partial_list_waits(
+    running: tuple[Path, str], test_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing every value of a facet keeps `ALL_VALUES` groups on each shard. Searches that
+    arrive together must not each ask (16 at once grew a shard past 8 GB), and a list that
+    came back partial is used for a while rather than asked for again by every search."""
+    directory, url = running
+    engine = SphinxEngine.from_url(url)
+    generation = engine.begin(fresh=True)
+    generation.write(articles_from_jsonl(test_data / "contract" / "articles.jsonl"))
+    generation.commit()
+    engine.switch(generation)
+    asked: list[bool] = []
+    select = sphinx_engine._Reader.select
+
+    def counted(self: sphinx_engine._Reader, *args: object, **kwargs: object) -> object:
+        if kwargs.get("facets") and kwargs.get("limit") == 0:
+            time.sleep(0.3)  # a slow listing: the other searches arrive while it runs
+            result = select(self, *args, **kwargs)  # type: ignore[arg-type]
+            asked.append(result.partial)
+            return result
+        return select(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sphinx_engine._Reader, "select", counted)
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            lists = list(pool.map(lambda _: engine.facet_values("person", limit=1000), range(8)))
+        assert asked == [False] and lists[0] and all(found == lists[0] for found in lists)
+
+        asked.clear()
+        cluster.stop(directory, "shard-2")
+        try:
+            partial = engine.facet_values("country", limit=1000)
+            again = engine.facet_values("country", limit=1000)
+            assert asked == [True] and again == partial
+        finally:
+            cluster.restart(directory, "shard-2")
+        monkeypatch.setattr(sphinx_engine, "RELIST_SECONDS", 0.0)
+        deadline = time.monotonic() + 10
+        while engine.facet_values("country", limit=1000) == partial and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert asked[-1] is False and len(engine.facet_values("country", limit=1000)) > len(partial)
+    finally:
+        engine.close()
+
+
+def test_a_day_count_too_small_for_the_archive_loses_no_day(
+    running: tuple[Path, str], test_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day histogram's group buffer is sized to the generation's distinct days, counted
+    once; a count that no longer covers them (too small) makes a full buffer, and the
+    search's days are asked for again in full rather than cut short."""
+    _, url = running
+    engine = SphinxEngine.from_url(url)
+    generation = engine.begin(fresh=True)
+    generation.write(articles_from_jsonl(test_data / "contract" / "articles.jsonl"))
+    generation.commit()
+    engine.switch(generation)
+    try:
+        right = engine.dates(None, Filters())
+        assert len(right.days) > 3
+        monkeypatch.setattr(engine, "_per_generation", {})
+        monkeypatch.setattr(engine, "_distinct_days", lambda live: 2)
+        assert engine.dates(None, Filters()) == right
+    finally:
+        engine.close()
+
+
+def test_searches_past_the_limit_wait_their_turn_or_their_deadline(
+    running: tuple[Path, str], test_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`&searches=N` in the engine URL: at most N searches of one process on the cluster at
+    once (more only queue inside searchd, each holding its buffers, until answers turn
+    partial); the others wait here, and one whose deadline passes while waiting answers
+    as timed out, not partial."""
+    _, url = running
+    engine = SphinxEngine.from_url(url + "&searches=2")
+    generation = engine.begin(fresh=True)
+    generation.write(articles_from_jsonl(test_data / "contract" / "articles.jsonl"))
+    generation.commit()
+    engine.switch(generation)
+    answer = sphinx_engine._Reader.answer
+    running_now: list[int] = []
+    busiest = [0]
+    guard = threading.Lock()
+
+    def slow(self: sphinx_engine._Reader, query: EngineQuery) -> EngineResults:
+        with guard:
+            running_now.append(1)
+            busiest[0] = max(busiest[0], len(running_now))
+        time.sleep(0.3)
+        try:
+            return answer(self, query)
+        finally:
+            with guard:
+                running_now.pop()
+
+    monkeypatch.setattr(sphinx_engine._Reader, "answer", slow)
+    try:
+        query = EngineQuery(parse("pakistan").node)
+        with ThreadPoolExecutor(6) as pool:
+            answers = list(pool.map(lambda _: engine.query(query), range(6)))
+        assert busiest[0] == 2
+        assert all(a.total == answers[0].total > 0 and not a.partial and not a.timed_out for a in answers)
+
+        with ThreadPoolExecutor(3) as pool:
+            first = [pool.submit(engine.query, query) for _ in range(2)]
+            time.sleep(0.1)
+            hurried = engine.query(dataclasses.replace(query, deadline=Deadline.after(0.05)))
+            assert all(f.result().total > 0 for f in first)
+        assert hurried.timed_out and not hurried.partial and hurried.total == 0
+    finally:
+        engine.close()
 
 
 def test_the_aggregator_down_is_an_empty_partial_answer(running: tuple[Path, str], test_data: Path) -> None:

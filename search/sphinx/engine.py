@@ -83,6 +83,14 @@ MAX_MATCHES = 20_000
 #: Groups kept when listing every value of a facet (once per generation, then cached):
 #: the shared corpora name about 47,500 people.
 ALL_VALUES = 200_000
+#: Searches one process sends the cluster at once (`&searches=N` in the engine URL). Past
+#: what the shards' cores can work on, more only queue inside searchd, each holding its
+#: match and group buffers, until the agents' timeout makes answers partial: 16 at once on
+#: the 60k archive (2 cores) gave 1.6 searches/s, 41 of 160 answers partial and a shard at
+#: 3.9 GB; 2 at once 2.4/s, none partial, 1.1 GB; 4 at once 1.9/s, 4 partial, 1.7 GB.
+SEARCHES = 4
+#: Seconds a facet's list of every value that came back partial is used before asking again.
+RELIST_SECONDS = 30.0
 #: Facet values fetched beyond the limit, so ties at the cut are broken by name, as the
 #: embedded engine breaks them.
 FACET_SLACK = 20
@@ -178,10 +186,17 @@ class SphinxEngine(Engine):
     """Searches through `aggregator`, writes to `shards`; everything it keeps is on them."""
 
     def __init__(
-        self, aggregator: Address, shards: Sequence[Sequence[Address]], *, max_matches: int = MAX_MATCHES
+        self,
+        aggregator: Address,
+        shards: Sequence[Sequence[Address]],
+        *,
+        max_matches: int = MAX_MATCHES,
+        searches: int = SEARCHES,
     ) -> None:
         self.aggregator = Server(aggregator)
         self.max_matches = max_matches
+        #: Searches this process sends the cluster at once; the others wait their turn here.
+        self._admission = threading.BoundedSemaphore(max(1, searches))
         #: Each shard's replicas; every write goes to all of them.
         self.shard_addresses = tuple(tuple(replicas) for replicas in shards)
         self.meta = Meta([Server(a) for replicas in self.shard_addresses for a in replicas])
@@ -190,6 +205,11 @@ class SphinxEngine(Engine):
         self.capabilities: Capabilities | None = None
         self._lock = threading.Lock()
         self._values: dict[tuple[str, str, str], list[FacetValue]] = {}
+        #: Held while a facet's every value is asked for: one such statement at a time, so
+        #: that many searches arriving together do not each ask (see `facet_values`).
+        self._listing = threading.Lock()
+        #: A facet listing that came back partial: when, and what it held (used until retried).
+        self._incomplete: dict[tuple[str, str, str], tuple[float, list[FacetValue]]] = {}
         #: Each slot's mirror addresses -> shard number, as the aggregator lists them.
         self._mirrors: dict[str, dict[str, int]] = {}
         #: The live generation's name, its known words and their spelling index.
@@ -200,12 +220,13 @@ class SphinxEngine(Engine):
 
     @classmethod
     def from_url(cls, url: str) -> SphinxEngine:
-        """`sphinx://HOST:PORT/?shard=HOST:PORT&shard=HOST:PORT|HOST:PORT[&max_matches=N]`
-        (see `parse_url`)."""
+        """`sphinx://HOST:PORT/?shard=HOST:PORT&shard=HOST:PORT|HOST:PORT[&max_matches=N]
+        [&searches=N]` (see `parse_url`)."""
         aggregator, shards = parse_url(url)
         options = parse_qs(urlsplit(url).query)
         max_matches = int(options.get("max_matches", [MAX_MATCHES])[0])
-        return cls(aggregator, shards, max_matches=max_matches)
+        searches = int(options.get("searches", [SEARCHES])[0])
+        return cls(aggregator, shards, max_matches=max_matches, searches=searches)
 
     def _state(self, *, fresh: bool = False) -> State:
         """The generation pointer; the first call also checks the cluster can hold what
@@ -247,10 +268,15 @@ class SphinxEngine(Engine):
         if query.deadline is not None and query.deadline.passed():
             return _empty(query, partial=False, timed_out=True)
         reader = _Reader(self, state.live, query.facet_limit, deadline=query.deadline)
+        waiting = None if query.deadline is None else max(0.0, query.deadline.remaining())
+        if not self._admission.acquire(timeout=waiting):
+            return _empty(query, partial=False, timed_out=True)
         try:
             result = reader.answer(query)
         except Unavailable as error:
             return _empty(query, partial=True, missing=self.missing_shards(state.live, str(error)))
+        finally:
+            self._admission.release()
         if not query.explain:
             return result
         hits = [
@@ -289,26 +315,50 @@ class SphinxEngine(Engine):
         return missing_shards(message, mirrors)
 
     def dates(self, node: Node | None, filters: Filters) -> DateCounts:
-        live = self._live().live
+        state = self._live()
+        live = state.live
         if live is None:
             return DateCounts({}, 0)
         match = to_match(node)
         if node is not None and match is None:  # only unsearchable words: nothing matches
             return DateCounts({}, 0)
         where, args = _where(match, filters)
+        # A search's articles fall on no more days than the generation's do; Sphinx's cost
+        # grows with the group buffer, so it is sized to those (a search's days on 60,201
+        # articles over 548 days: 70 ms with 200,000 groups, 15 to 20 ms with 549). A full
+        # buffer may have left days out (an incremental run added some): asked again in full.
+        known = self._kept("days", state.names.get(live), lambda _: self._distinct_days(live))
+        groups = ALL_VALUES if known is None else known + 1
         try:
-            sets, meta = self.aggregator.run(
-                f"SELECT day, COUNT(*) AS n FROM {dist_index(live)}{where} GROUP BY day"
-                f" ORDER BY day ASC LIMIT 0, {ALL_VALUES} OPTION max_matches={ALL_VALUES}",
-                args,
-                meta=True,
-            )
+            while True:
+                sets, meta = self.aggregator.run(
+                    f"SELECT day, COUNT(*) AS n FROM {dist_index(live)}{where} GROUP BY day"
+                    f" ORDER BY day ASC LIMIT 0, {groups} OPTION max_matches={groups}",
+                    args,
+                    meta=True,
+                )
+                if len(sets[0]) < groups or groups == ALL_VALUES:
+                    break
+                groups = ALL_VALUES
+                with self._lock:
+                    self._per_generation.pop("days", None)
         except Unavailable:
             return DateCounts({}, 0, partial=True)
         rows = {int(r[0]): int(r[1]) for r in sets[0]}
         undated = rows.pop(0, 0)
         days = {dt.date.fromordinal(n): c for n, c in sorted(rows.items())}
         return DateCounts(days, undated, partial="warning" in meta)
+
+    def _distinct_days(self, live: str) -> int:
+        """How many distinct days (the undated counting as one) generation `live` holds."""
+        sets, meta = self.aggregator.run(
+            f"SELECT day FROM {dist_index(live)} GROUP BY day"
+            f" LIMIT 0, {ALL_VALUES} OPTION max_matches={ALL_VALUES}",
+            meta=True,
+        )
+        if "warning" in meta:  # a shard missing: not a count to keep
+            raise Unavailable(meta["warning"])
+        return len(sets[0])
 
     def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """One `COUNT(*)` of `@body term` per term, `COUNT_BATCH` statements a round trip."""
@@ -348,19 +398,40 @@ class SphinxEngine(Engine):
         key = (state.live, state.names.get(state.live, ""), facet)
         values = self._values.get(key)
         if values is None:
-            try:
-                reader = _Reader(self, state.live, ALL_VALUES, max_matches=ALL_VALUES)
-                answer = reader.select(None, Filters(), facets=(facet,), limit=0)
-            except Unavailable:
-                return []
-            values = answer.facets[facet]
-            if not answer.partial:
-                with self._lock:
-                    self._values = {k: v for k, v in self._values.items() if k[:2] == key[:2]}
-                    self._values[key] = values
+            values = self._list_values(key, state.live, facet)
         wanted = " ".join(words(prefix))
         found = [v for v in values if not wanted or _starts(v.value, wanted)]
         return found[:limit]
+
+    def _list_values(self, key: tuple[str, str, str], live: str, facet: str) -> list[FacetValue]:
+        """Every value of `facet` over generation `live`, asked for by one search at a time
+        and kept until the next switch. Such a statement keeps `ALL_VALUES` groups on every
+        shard; under load it can outlast the agents' timeout and come back partial, which is
+        not kept, so without the lock every search arriving meanwhile asked again, each
+        with its own buffer: 16 concurrent searches grew a shard past 8 GB. A partial list
+        is used, without asking again, for `RELIST_SECONDS`."""
+        with self._listing:
+            values = self._values.get(key)
+            if values is not None:
+                return values
+            tried = self._incomplete.get(key)
+            if tried is not None and time.monotonic() - tried[0] < RELIST_SECONDS:
+                return tried[1]
+            try:
+                reader = _Reader(self, live, ALL_VALUES, max_matches=ALL_VALUES)
+                answer = reader.select(None, Filters(), facets=(facet,), limit=0)
+            except Unavailable:
+                answer = None
+            values = answer.facets[facet] if answer is not None else []
+            with self._lock:
+                if answer is not None and not answer.partial:
+                    self._values = {k: v for k, v in self._values.items() if k[:2] == key[:2]}
+                    self._values[key] = values
+                    self._incomplete.pop(key, None)
+                else:
+                    self._incomplete = {k: v for k, v in self._incomplete.items() if k[:2] == key[:2]}
+                    self._incomplete[key] = (time.monotonic(), values)
+            return values
 
     def more_like_this(self, article_id: str, limit: int = 5) -> list[Article]:
         """Articles sharing the article's most telling terms (frequent in it, rare in the
