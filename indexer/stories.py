@@ -70,6 +70,11 @@ OPENING_WORDS = 80
 #: The other body's words a lead is compared with (a rewrite moves the lead's facts a
 #: little further down, but not past its first paragraphs).
 FIRST_WORDS = 200
+#: Days whose articles are linked together in one step of a full build: their word
+#: profiles (and their neighbours') become sparse vectors at once, so the memory a step
+#: takes follows a quarter's news, not the archive's (a million articles' vectors at once
+#: would take several GB).
+DAYS_AT_ONCE = 90
 #: How many of the body's numbers are kept (the smallest codes: a bottom-k sketch of the set).
 NUMBERS = 24
 #: Values per MinHash: the Jaccard estimate's standard error at J = 0.5 is 0.06.
@@ -257,11 +262,11 @@ def _band_pairs(rows: list[int], fresh: set[int], signatures: list[np.ndarray]) 
     if len(rows) < 2:
         return set()
     order_rows = np.asarray(rows, dtype=np.int64)
-    hashes = np.stack([signatures[r][:NUM_PERM] for r in rows]).astype(np.uint64)
+    hashes = np.stack([signatures[r][:NUM_PERM] for r in rows])
     is_fresh = np.isin(order_rows, np.fromiter(fresh, dtype=np.int64, count=len(fresh)))
     pairs: set[tuple[int, int]] = set()
     for start in range(0, NUM_PERM, BAND_ROWS):
-        band = hashes[:, start : start + BAND_ROWS]
+        band = hashes[:, start : start + BAND_ROWS].astype(np.uint64)
         high = (band[:, 0] << np.uint64(32)) | band[:, 1]
         low = (band[:, 2] << np.uint64(32)) | band[:, 3]
         order = np.lexsort((low, high))
@@ -450,6 +455,14 @@ class Stories:
             row = self._position[article_id]
             if self.days[row] != UNDATED:
                 fresh_days.setdefault(self.days[row], []).append(row)
+        days = sorted(fresh_days)
+        for start in range(0, len(days), DAYS_AT_ONCE):
+            chosen = days[start : start + DAYS_AT_ONCE]
+            self._link_days({day: fresh_days[day] for day in chosen}, by_day)
+
+    def _link_days(self, fresh_days: dict[int, list[int]], by_day: dict[int, list[int]]) -> None:
+        """`_link_versions` for some days' fresh articles, with the word profiles of only
+        those days and their neighbours made into vectors."""
         near = sorted(
             {
                 r

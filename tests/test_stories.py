@@ -232,3 +232,25 @@ def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layout(tmp_pa
     np.savez(tmp_path / STORIES_DIR / "g0.npz", **older)
     old = Stories.load(tmp_path, "g0")
     assert (old.ids, old.urls, old.previous, len(old.signatures)) == (loaded.ids, loaded.urls, grouped, 3)
+
+
+def test_linking_a_few_days_at_a_time_links_as_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full build links `DAYS_AT_ONCE` days at a time, to bound memory; a rewrite published
+    the day after its source is linked to it however the days are cut."""
+    import datetime as dt
+
+    from indexer import stories
+
+    def links(days_at_once: int) -> dict[tuple[str, str], int]:
+        monkeypatch.setattr(stories, "DAYS_AT_ONCE", days_at_once)
+        found = Stories()
+        for item in (W, R, U, C, P, A, A2, D1, D2):
+            day = dt.date.fromisoformat(item["date_published"][:10]).toordinal()
+            host = item["link"].split("/")[2]
+            found.add(_id(item), item["link"], day, signature(item["content"]), host)
+        found.group()
+        return found.links
+
+    together, one_by_one = links(90), links(1)
+    assert together == one_by_one
+    assert tuple(sorted((_id(A), _id(A2)))) in together
