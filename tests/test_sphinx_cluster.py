@@ -58,6 +58,16 @@ def running(searchd: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         cluster.down(directory)
 
 
+def filled_engine(url: str, test_data: Path) -> SphinxEngine:
+    """An engine on the cluster at `url` whose live generation holds the contract articles."""
+    engine = SphinxEngine.from_url(url)
+    generation = engine.begin(fresh=True)
+    generation.write(articles_from_jsonl(test_data / "contract" / "articles.jsonl"))
+    generation.commit()
+    engine.switch(generation)
+    return engine
+
+
 def searchd_pid(directory: Path, name: str) -> int:
     pid = int((directory / f"{name}.pid").read_text(encoding="ascii"))
     assert b"searchd" in Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -121,11 +131,7 @@ def test_searches_at_once_list_a_facets_values_once_and_a_partial_list_waits(
     arrive together must not each ask (16 at once grew a shard past 8 GB), and a list that
     came back partial is used for a while rather than asked for again by every search."""
     directory, url = running
-    engine = SphinxEngine.from_url(url)
-    generation = engine.begin(fresh=True)
-    generation.write(articles_from_jsonl(test_data / "contract" / "articles.jsonl"))
-    generation.commit()
-    engine.switch(generation)
+    engine = filled_engine(url, test_data)
     asked: list[bool] = []
     select = sphinx_engine._Reader.select
 
@@ -167,11 +173,7 @@ def test_a_day_count_too_small_for_the_archive_loses_no_day(
     once; a count that no longer covers them (too small) makes a full buffer, and the
     search's days are asked for again in full rather than cut short."""
     _, url = running
-    engine = SphinxEngine.from_url(url)
-    generation = engine.begin(fresh=True)
-    generation.write(articles_from_jsonl(test_data / "contract" / "articles.jsonl"))
-    generation.commit()
-    engine.switch(generation)
+    engine = filled_engine(url, test_data)
     try:
         right = engine.dates(None, Filters())
         assert len(right.days) > 3
@@ -190,11 +192,7 @@ def test_searches_past_the_limit_wait_their_turn_or_their_deadline(
     partial); the others wait here, and one whose deadline passes while waiting answers
     as timed out, not partial."""
     _, url = running
-    engine = SphinxEngine.from_url(url + "&searches=2")
-    generation = engine.begin(fresh=True)
-    generation.write(articles_from_jsonl(test_data / "contract" / "articles.jsonl"))
-    generation.commit()
-    engine.switch(generation)
+    engine = filled_engine(url + "&searches=2", test_data)
     answer = sphinx_engine._Reader.answer
     running_now: list[int] = []
     busiest = [0]
@@ -231,11 +229,7 @@ def test_searches_past_the_limit_wait_their_turn_or_their_deadline(
 
 def test_the_aggregator_down_is_an_empty_partial_answer(running: tuple[Path, str], test_data: Path) -> None:
     directory, url = running
-    engine = SphinxEngine.from_url(url)
-    generation = engine.begin(fresh=True)
-    generation.write(articles_from_jsonl(test_data / "contract" / "articles.jsonl"))
-    generation.commit()
-    engine.switch(generation)
+    engine = filled_engine(url, test_data)
     archive = Archive(engine)
     cluster.stop(directory, "aggregator")
     try:
