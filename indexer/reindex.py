@@ -32,7 +32,7 @@ from indexer.pipeline import FileResult, Known, Task, Unchanged, process_files
 from indexer.progress import Progress
 from indexer.readers import Duplicates, Skipped, SourceFile, discover
 from indexer.spill import Spill
-from indexer.stories import STORIES_APART_FILE, Stories, day_of, signature
+from indexer.stories import STORIES_APART_FILE, STORIES_DIR, Stories, day_of, signature
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB
 from search import acronyms as acronym_record
 from search import duplicates as duplicate_record
@@ -245,7 +245,7 @@ def _build(
     article_version = version_for(aliases)
     version = f"{article_version}+{IDENTITY_VERSION}"
     live_name, _ = engine.generation_names()
-    stories = Stories() if full else Stories.load(state_dir, live_name)
+    stories = Stories(state_dir / STORIES_DIR) if full else Stories.load(state_dir, live_name)
     tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get, stories)
     tally.group = group_stories
     old_manifest = manifests.load(state_dir, live_name)
@@ -369,6 +369,7 @@ def _build(
             spill.remove()
         with contextlib.suppress(Exception):
             generation.abort()
+        stories.close()
         if isinstance(error, OSError) and error.errno == errno.ENOSPC:
             raise IndexingFailed("the disk is full; the live index is unchanged") from error
         if isinstance(error, BrokenProcessPool):

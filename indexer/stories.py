@@ -29,18 +29,21 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from datasketch import MinHash
 from scipy import sparse
 
 from indexer.duplicates import KeepApart, names
+from indexer.profiles import Profiles
 from search.analysis import STOP_WORDS
 from search.models import Article
 
 STORIES_DIR = "stories"
 STORIES_APART_FILE = "stories-apart.txt"
+#: A generation's profiles beside its state: 32-bit values end to end, mapped when loaded.
+PROFILES_SUFFIX = ".profiles"
 #: Words per shingle; the shingles are what the copy rule compares.
 SHINGLE_WORDS = 3
 #: Every rule below was chosen on the `tune` pairs of benchmarks/stories (docs/stories.md
@@ -255,7 +258,13 @@ def _numbers_shared(a: np.ndarray, b: np.ndarray) -> float:
     return len(first & second) / union if union else 0.0
 
 
-def _band_pairs(rows: list[int], fresh: set[int], signatures: list[np.ndarray]) -> set[tuple[int, int]]:
+class _Rows(Protocol):
+    """Profiles by row: a list of arrays, or `Profiles` kept in files."""
+
+    def __getitem__(self, row: int, /) -> np.ndarray: ...
+
+
+def _band_pairs(rows: list[int], fresh: set[int], signatures: _Rows) -> set[tuple[int, int]]:
     """Pairs of `rows`, at least one of them `fresh`, whose MinHashes hold the same
     `BAND_ROWS` values in at least one band: sorted band by band, equal runs are the
     buckets an LSH would put them in."""
@@ -320,11 +329,12 @@ class Stories:
     `add` a profiled article (new or changed), `remove` one that left the index; `group`
     links what was added and returns every article's story."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self.ids: list[str] = []
         self.urls: list[str] = []
         self.sources: list[str] = []
-        self.signatures: list[np.ndarray] = []
+        #: Profiles in files (`indexer.profiles`); new ones are written under `folder`.
+        self.signatures = Profiles(folder)
         self.days: list[int] = []
         self._position: dict[str, int] = {}
         #: Links between articles (each pair once, smaller id first), with their strength
@@ -339,6 +349,10 @@ class Stories:
     def __len__(self) -> int:
         return len(self._position)
 
+    def close(self) -> None:
+        """Let go of the files holding this run's new profiles (a run that failed)."""
+        self.signatures.close()
+
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._position
 
@@ -349,7 +363,7 @@ class Stories:
         self.ids.append(article_id)
         self.urls.append(url or "")
         self.sources.append(source.casefold())
-        self.signatures.append(np.asarray(sig, dtype=np.uint32))
+        self.signatures.append(sig)
         self.days.append(day)
         self._fresh.append(article_id)
 
@@ -374,7 +388,7 @@ class Stories:
         self.ids = [self.ids[r] for r in rows]
         self.urls = [self.urls[r] for r in rows]
         self.sources = [self.sources[r] for r in rows]
-        self.signatures = [self.signatures[r] for r in rows]
+        self.signatures = self.signatures.select(rows)
         self.days = [self.days[r] for r in rows]
         self._position = {article_id: i for i, article_id in enumerate(self.ids)}
 
@@ -422,6 +436,7 @@ class Stories:
             shared = jaccard * sum(sizes) / (1 + jaccard)
             if shared >= COPY_CONTAINMENT * max(1, min(sizes)) - 1e-9:
                 self._join(self.ids[a], self.ids[b], 1 + min(1.0, shared / max(1, min(sizes))))
+        self.signatures.release()
 
     def _profiles(self, rows: list[int]) -> _Profiles:
         profiles = [self.signatures[r] for r in rows]
@@ -474,6 +489,7 @@ class Stories:
         if not near:
             return
         found = self._profiles(near)
+        self.signatures.release()  # a few days' pages read at a time, not the archive's
         lowest = min(OUTLETS_COSINE, SAME_OUTLET_COSINE)
         for day, rows in sorted(fresh_days.items()):
             window = [r for d in range(day - NEAR_DAYS, day + NEAR_DAYS + 1) for r in by_day.get(d, ())]
@@ -563,12 +579,17 @@ class Stories:
     # -- kept beside each generation ----------------------------------------------------
 
     def save(self, state_dir: Path, generation: str, stories: dict[str, str], keep: set[str]) -> None:
-        """Write the state after a run atomically; drop that of generations not in `keep`."""
+        """Write the state after a run atomically (the profiles first, to their own file,
+        which the next run maps instead of reading); drop that of generations not in `keep`."""
         self._compact()
         folder = state_dir / STORIES_DIR
         folder.mkdir(parents=True, exist_ok=True)
         index = self._position
         pairs = sorted(self.links.items())
+        profiles_tmp = folder / f".{generation}.{os.getpid()}{PROFILES_SUFFIX}"
+        with profiles_tmp.open("wb") as out:
+            values = self.signatures.save(out)
+        os.replace(profiles_tmp, folder / f"{generation}{PROFILES_SUFFIX}")
         tmp = folder / f".{generation}.{os.getpid()}.npz"
         arrays: dict[str, np.ndarray] = {
             **_packed("ids", self.ids),
@@ -576,10 +597,8 @@ class Stories:
             **_packed("sources", self.sources),
             **_packed("stories", [stories.get(i, i) for i in self.ids]),
             "days": np.asarray(self.days, dtype=np.int64),
-            "profiles": np.concatenate(self.signatures).astype(np.uint32)
-            if self.signatures
-            else np.zeros(0, dtype=np.uint32),
-            "sizes": np.asarray([len(p) for p in self.signatures], dtype=np.int64),
+            "profile_values": np.asarray(values, dtype=np.int64),
+            "sizes": self.signatures.sizes(),
             "links": np.asarray([(index[a], index[b], n) for (a, b), n in pairs], dtype=np.int64).reshape(
                 -1, 3
             ),
@@ -587,7 +606,7 @@ class Stories:
         with tmp.open("wb") as out:
             np.savez(out, allow_pickle=False, **arrays)
         os.replace(tmp, folder / f"{generation}.npz")
-        for old in folder.glob("*.npz"):
+        for old in [*folder.glob("*.npz"), *folder.glob(f"*{PROFILES_SUFFIX}")]:
             if old.stem not in keep | {generation}:
                 old.unlink(missing_ok=True)
 
@@ -597,27 +616,30 @@ class Stories:
         this run is then profiled and linked, as in a full rebuild). A state saved by an
         older release (another profile) keeps only the stories, so that only the articles
         whose story changes are written again."""
-        found = cls()
+        folder = state_dir / STORIES_DIR
+        found = cls(folder)
         if not generation:
             return found
         try:
-            with np.load(state_dir / STORIES_DIR / f"{generation}.npz", allow_pickle=False) as data:
+            with np.load(folder / f"{generation}.npz", allow_pickle=False) as data:
                 ids = _unpacked(data, "ids")
                 found.previous = dict(zip(ids, _unpacked(data, "stories"), strict=True))
-                if "profiles" not in data:  # signatures of an older release
+                if "profile_values" in data:
+                    saved = folder / f"{generation}{PROFILES_SUFFIX}"
+                    found.signatures = Profiles.load(saved, data["sizes"], folder)
+                elif "profiles" in data:  # saved inside the state, before profiles had a file
+                    found.signatures = Profiles.in_memory(data["profiles"], data["sizes"], folder)
+                else:  # signatures of an older release
                     return found
                 found.ids = ids
                 found.urls = _unpacked(data, "urls")
                 found.sources = _unpacked(data, "sources")
                 found.days = [int(d) for d in data["days"]]
-                found.signatures = (
-                    list(np.split(data["profiles"], np.cumsum(data["sizes"])[:-1])) if ids else []
-                )
                 found.links = {
                     (ids[a], ids[b]) if ids[a] < ids[b] else (ids[b], ids[a]): int(n)
                     for a, b, n in data["links"].tolist()
                 }
         except (OSError, KeyError, ValueError):
-            return cls()
+            return cls(folder)
         found._position = {article_id: i for i, article_id in enumerate(found.ids)}
         return found

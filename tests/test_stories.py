@@ -25,7 +25,7 @@ from browser.storyindex import write_jsonl as _jsonl
 
 from broadsheet.cli import EXIT_OK, main
 from indexer import reindex
-from indexer.stories import HEADER_SIZE, STORIES_DIR, Stories, signature
+from indexer.stories import HEADER_SIZE, PROFILES_SUFFIX, STORIES_DIR, Stories, signature
 from search.archive import Archive
 from search.whoosh.engine import WhooshEngine
 
@@ -205,9 +205,10 @@ def test_the_numpy_minhash_and_banding_are_datasketchs() -> None:
     )
 
 
-def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layout(tmp_path: Path) -> None:
+def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layouts(tmp_path: Path) -> None:
     """Ids and URLs are saved as UTF-8 bytes (a numpy string array pads each to the longest),
-    and a state saved with string arrays by the release before still loads."""
+    profiles in a file of their own that loading maps; states saved by the releases before
+    (string arrays, profiles inside the state) still load."""
     stories = Stories()
     long_url = "https://example.com/" + "x" * 400
     for number, (article_id, url) in enumerate((("a", long_url), ("b/ü", "https://ex.com/ü"), ("c", ""))):
@@ -220,10 +221,14 @@ def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layout(tmp_pa
     loaded = Stories.load(tmp_path, "g1")
     assert (loaded.ids, loaded.urls, loaded.sources) == (stories.ids, stories.urls, stories.sources)
     assert loaded.previous == grouped
+    assert [p.tolist() for p in loaded.signatures] == [p.tolist() for p in stories.signatures]
+    profiles = (tmp_path / STORIES_DIR / f"g1{PROFILES_SUFFIX}").read_bytes()
+    assert profiles == np.concatenate(list(stories.signatures)).astype("<u4").tobytes()
 
     with np.load(saved) as data:
-        older = {k: data[k] for k in data.files if not k.endswith(("_utf8", "_ends"))}
+        older = {k: data[k] for k in data.files if not k.endswith(("_utf8", "_ends")) and k != "profile_values"}
     older |= {
+        "profiles": np.concatenate(list(stories.signatures)),
         "ids": np.asarray(stories.ids, dtype=str),
         "urls": np.asarray(stories.urls, dtype=str),
         "sources": np.asarray(stories.sources, dtype=str),
@@ -232,6 +237,10 @@ def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layout(tmp_pa
     np.savez(tmp_path / STORIES_DIR / "g0.npz", **older)
     old = Stories.load(tmp_path, "g0")
     assert (old.ids, old.urls, old.previous, len(old.signatures)) == (loaded.ids, loaded.urls, grouped, 3)
+    assert [p.tolist() for p in old.signatures] == [p.tolist() for p in stories.signatures]
+    # A profiles file that does not match its state is not trusted: the state is as if absent.
+    (tmp_path / STORIES_DIR / f"g1{PROFILES_SUFFIX}").write_bytes(profiles[:-4])
+    assert len(Stories.load(tmp_path, "g1")) == 0
 
 
 def test_linking_a_few_days_at_a_time_links_as_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
