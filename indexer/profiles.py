@@ -14,6 +14,7 @@ size of a step rather than of the archive.
 from __future__ import annotations
 
 import mmap
+import os
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
@@ -43,6 +44,8 @@ class Profiles:
         #: The file new rows are appended to, and how many values it holds.
         self._pending: BinaryIO | None = None
         self._pending_values = 0
+        #: The saved file these rows are, unchanged and in order (nothing added or dropped).
+        self._source: Path | None = None
 
     def __len__(self) -> int:
         return len(self._start)
@@ -67,6 +70,7 @@ class Profiles:
             self._pending_values = 0
         data = np.ascontiguousarray(values, dtype=np.uint32)
         self._pending.write(data.tobytes())
+        self._source = None
         self._chunk.append(len(self._chunks))
         self._start.append(self._pending_values)
         self._size.append(len(data))
@@ -81,6 +85,8 @@ class Profiles:
         kept._chunk = array("H", np.frombuffer(self._chunk, dtype=np.uint16)[chosen].tobytes())
         kept._start = array("q", np.frombuffer(self._start, dtype=np.int64)[chosen].tobytes())
         kept._size = array("q", np.frombuffer(self._size, dtype=np.int64)[chosen].tobytes())
+        if len(chosen) == len(self) and np.array_equal(chosen, np.arange(len(self))):
+            kept._source = self._source
         return kept
 
     def sizes(self) -> np.ndarray:
@@ -92,6 +98,19 @@ class Profiles:
         for mapped in self._maps:
             if hasattr(mmap, "MADV_DONTNEED"):
                 mapped.madvise(mmap.MADV_DONTNEED)
+
+    def save_as(self, path: Path) -> int:
+        """Write every row to a new file at `path` (see `save`); returns how many values.
+        Rows that are still exactly the file they were loaded from are that file again, a
+        second name for it rather than a copy (a run that changed no profile)."""
+        if self._source is not None:
+            try:
+                os.link(self._source, path)
+                return self._source.stat().st_size // 4
+            except OSError:  # a file system without hard links: copied below
+                path.unlink(missing_ok=True)
+        with path.open("wb") as out:
+            return self.save(out)
 
     def save(self, out: BinaryIO) -> int:
         """Write every row's values end to end, in row order; returns how many values.
@@ -134,6 +153,7 @@ class Profiles:
             else:
                 found._chunks.append(np.zeros(0, dtype=np.uint32))
         found._adopt(sizes)
+        found._source = path
         return found
 
     @classmethod

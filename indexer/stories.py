@@ -580,15 +580,15 @@ class Stories:
 
     def save(self, state_dir: Path, generation: str, stories: dict[str, str], keep: set[str]) -> None:
         """Write the state after a run atomically (the profiles first, to their own file,
-        which the next run maps instead of reading); drop that of generations not in `keep`."""
+        which the next run maps instead of reading, and which is the previous file again when
+        no profile changed); drop that of generations not in `keep`."""
         self._compact()
         folder = state_dir / STORIES_DIR
         folder.mkdir(parents=True, exist_ok=True)
         index = self._position
         pairs = sorted(self.links.items())
         profiles_tmp = folder / f".{generation}.{os.getpid()}{PROFILES_SUFFIX}"
-        with profiles_tmp.open("wb") as out:
-            values = self.signatures.save(out)
+        values = self.signatures.save_as(profiles_tmp)
         os.replace(profiles_tmp, folder / f"{generation}{PROFILES_SUFFIX}")
         tmp = folder / f".{generation}.{os.getpid()}.npz"
         arrays: dict[str, np.ndarray] = {

@@ -74,3 +74,25 @@ def test_rows_without_values_and_an_empty_store(tmp_path: Path) -> None:
     assert [len(p) for p in profiles] == [0, 0]
     assert _saved(profiles, tmp_path / "g1") == 0
     assert [len(p) for p in Profiles.load(tmp_path / "g1", profiles.sizes())] == [0, 0]
+
+
+def test_unchanged_rows_are_saved_as_a_second_name_for_their_file(tmp_path: Path) -> None:
+    """A run that changed no profile does not copy them: the new generation's file is the
+    previous one under another name. Any change writes a file of its own."""
+    profiles = Profiles(tmp_path)
+    for row in _rows(5, 30):
+        profiles.append(row)
+    assert profiles.save_as(tmp_path / "g1") == sum(map(len, profiles))
+    loaded = Profiles.load(tmp_path / "g1", profiles.sizes(), tmp_path)
+    same = loaded.select(range(30))
+    assert same.save_as(tmp_path / "g2") == loaded.save_as(tmp_path / "g2b")
+    assert (tmp_path / "g2").stat().st_ino == (tmp_path / "g1").stat().st_ino
+    assert (tmp_path / "g2").read_bytes() == (tmp_path / "g1").read_bytes()
+
+    fewer = loaded.select(range(1, 30))
+    fewer.save_as(tmp_path / "g3")
+    assert (tmp_path / "g3").stat().st_ino != (tmp_path / "g1").stat().st_ino
+    loaded.append(np.arange(3, dtype=np.uint32))
+    loaded.save_as(tmp_path / "g4")
+    assert (tmp_path / "g4").stat().st_ino != (tmp_path / "g1").stat().st_ino
+    assert Profiles.load(tmp_path / "g4", loaded.sizes())[30].tolist() == [0, 1, 2]

@@ -226,7 +226,8 @@ def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layouts(tmp_p
     assert profiles == np.concatenate(list(stories.signatures)).astype("<u4").tobytes()
 
     with np.load(saved) as data:
-        older = {k: data[k] for k in data.files if not k.endswith(("_utf8", "_ends")) and k != "profile_values"}
+        newer = ("_utf8", "_ends", "profile_values")
+        older = {k: data[k] for k in data.files if not k.endswith(newer)}
     older |= {
         "profiles": np.concatenate(list(stories.signatures)),
         "ids": np.asarray(stories.ids, dtype=str),
