@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from broadsheet.cli import EXIT_OK, main
+from indexer.extract import acronyms as acronym_finder
 from indexer.extract.acronyms import find_acronyms
 from search import acronyms
 from search.acronyms import AcronymTable, Keeper
@@ -183,3 +184,11 @@ def test_the_table_is_the_same_whatever_the_hash_seed() -> None:
     }
     assert len(outputs) == 1, outputs
     assert outputs.pop().startswith("A11 ")  # 6 + 1 definitions, as A3 and A7: first by name
+
+
+def test_the_spelling_memory_stays_bounded_over_a_long_archive() -> None:
+    """Reading a whole archive must not remember every run of capitalised words it met:
+    a worker reads hundreds of thousands of articles."""
+    for n in range(acronym_finder._MATCH_CACHE // 8):
+        find_acronyms(f"The Board Of Item{n} Number{n} Section{n} (BINS) met.")
+    assert acronym_finder._match.cache_info().currsize <= acronym_finder._MATCH_CACHE

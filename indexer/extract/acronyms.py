@@ -12,7 +12,7 @@ The archive-wide table built from these pairs is `search.acronyms.AcronymTable`.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 #: Words that may sit inside an expansion without giving a letter.
 JOINERS = frozenset(
@@ -94,7 +94,12 @@ def _strip_the(expansion: str) -> str:
     return expansion[4:] if expansion.startswith(("the ", "The ")) else expansion
 
 
-@cache
+#: Word runs whose spelling test is remembered: the recursion revisits the same tails, and
+#: an archive-long cache would grow with every run of capitalised words ever read.
+_MATCH_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_MATCH_CACHE)
 def _match(letters: str, parts: tuple[str, ...]) -> bool:
     """Whether `parts` spell `letters`: every capitalised part gives its first one or two
     letters, a joiner gives its first letter or none; a lower-case word that is not a
