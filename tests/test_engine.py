@@ -438,3 +438,49 @@ def test_a_damaged_ids_file_asks_for_a_reindex(tmp_path: Path, articles: list[Ar
     with pytest.raises(StaleIndexError, match="broadsheet reindex"):
         reopened.fingerprints()
     reopened.close()
+
+
+def test_postings_of_a_segment_with_deletions_leave_the_deleted_out(
+    tmp_path: Path, articles: list[Article]
+) -> None:
+    """After an update, segments hold deleted documents. Postings are read whole and the
+    deleted ones dropped by the live mask: the same documents and frequencies as Whoosh's own
+    filtered reading, and a deleted article's words find nothing."""
+    from search.whoosh.snapshot import Snapshot, _all_postings, _read_postings
+
+    engine = WhooshEngine(tmp_path)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    generation.commit()
+    engine.switch(generation)
+    gone = articles[::3]
+    update = engine.begin(fresh=False)
+    update.delete([a.id for a in gone])
+    update.commit()
+    engine.switch(update)
+    engine.close()
+    snap = Snapshot(engine.layout.path(update.name))
+    assert any(leaf.has_deletions() for leaf, _ in snap.leaves)
+    words = Counter(t for a in articles[:40] for t in terms(a.title + " " + a.body))
+    checked = held = 0
+    for word, _ in words.most_common(60):
+        got_ids, got_freqs = snap.postings("body", word)
+        want = [
+            (int(i) + offset, float(f))
+            for leaf, offset in snap.leaves
+            if ("body", word) in leaf
+            for i, f in zip(*_read_postings(leaf.postings("body", word)), strict=True)
+        ]
+        assert list(zip(got_ids.tolist(), got_freqs.tolist(), strict=True)) == want, word
+        checked += len(want)
+        held += sum(
+            len(_read_postings(_all_postings(leaf, "body", word))[0])
+            for leaf, _ in snap.leaves
+            if ("body", word) in leaf
+        )
+    assert 20 < checked < held  # deleted documents were among the postings read
+    deleted_docs = {offset + d for leaf, offset in snap.leaves for d in leaf.deleted_docs_set}
+    assert deleted_docs and not deleted_docs & set(
+        snap.postings("body", words.most_common(1)[0][0])[0].tolist()
+    )
+    snap.release()

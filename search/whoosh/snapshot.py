@@ -132,8 +132,12 @@ class Snapshot:
             for leaf, offset in self.leaves:
                 if (field, term) not in leaf:
                     continue
-                ids, freqs = _read_postings(leaf.postings(field, term))
-                ids_parts.append(ids + offset)
+                ids, freqs = _read_postings(_all_postings(leaf, field, term))
+                ids += offset
+                if leaf.has_deletions():  # one mask, not a Python call per posting
+                    live = self.columns.live[ids]
+                    ids, freqs = ids[live], freqs[live]
+                ids_parts.append(ids)
                 freq_parts.append(freqs)
         if ids_parts:
             found = (np.concatenate(ids_parts), np.concatenate(freq_parts))
@@ -276,6 +280,13 @@ def _live(leaf: SegmentReader) -> np.ndarray:
     if leaf.has_deletions():
         live[sorted(leaf.deleted_docs_set)] = False
     return live
+
+
+def _all_postings(leaf: SegmentReader, field: str, term: str) -> Matcher:
+    """The segment's postings of a term, deleted documents included. `leaf.postings` wraps
+    them in a filter when the segment has deletions (after any update), and a filter is
+    read a Python call per posting: at 100,000 articles, 22,000 calls per search."""
+    return leaf._terms.matcher(field, leaf._text_to_bytes(field, term), leaf.schema[field].format)
 
 
 def _read_postings(matcher: Matcher) -> tuple[np.ndarray, np.ndarray]:
