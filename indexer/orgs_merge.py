@@ -64,19 +64,20 @@ def name_organisations(table: AcronymTable, keeper: Keeper, articles: list[Artic
     """`articles` with their organisations named as `table` says, and the organisations
     their bare acronyms stand for added (what an indexing run stores)."""
     merged = []
+    #: Each capitalised word's organisation when it stands alone, decided once per call:
+    #: most of an article's capitalised words ("The", "Minister") recur in every article.
+    stands_for: dict[str, str | None] = {}
     for article in articles:
         names = dict.fromkeys(_name(table, name) for name in article.organisations)
         defined = {acronym for acronym, _ in find_acronyms(article.body)}
         for found in _ACRONYM.finditer(article.body):
             word = found.group()
-            if word in defined or word in listed() or sum(c.isalpha() for c in word) < MIN_LETTERS:
+            if word not in stands_for:
+                stands_for[word] = _stands_for(table, keeper, word)
+            organisation = stands_for[word]
+            if organisation is None or word in defined or is_credit(article.body, *found.span()):
                 continue
-            entry = table.by_acronym.get(fold(word))
-            if entry is None or not (word in entry.forms or word == entry.acronym):
-                continue
-            trusted = entry.count >= MIN_DEFINITIONS or fold(word) in keeper.entries
-            if trusted and is_organisation(entry.expansion) and not is_credit(article.body, *found.span()):
-                names.setdefault(canonical(entry.expansion))
+            names.setdefault(organisation)
         organisations = tuple(names)
         merged.append(
             replace(article, organisations=organisations)
@@ -84,6 +85,18 @@ def name_organisations(table: AcronymTable, keeper: Keeper, articles: list[Artic
             else article
         )
     return merged
+
+
+def _stands_for(table: AcronymTable, keeper: Keeper, word: str) -> str | None:
+    """The organisation a bare acronym names wherever an article does not define it: one the
+    archive defined often enough (or the keeper lists), unless the list names the word."""
+    if word in listed() or sum(c.isalpha() for c in word) < MIN_LETTERS:
+        return None
+    entry = table.by_acronym.get(fold(word))
+    if entry is None or not (word in entry.forms or word == entry.acronym):
+        return None
+    trusted = entry.count >= MIN_DEFINITIONS or fold(word) in keeper.entries
+    return canonical(entry.expansion) if trusted and is_organisation(entry.expansion) else None
 
 
 def _name(table: AcronymTable, name: str) -> str:
