@@ -106,3 +106,88 @@ def save(state_dir: Path, generation: str, manifest: Manifest, keep: set[str]) -
     for old in folder.glob("*.json"):
         if old.stem not in keep | {generation}:
             old.unlink(missing_ok=True)
+
+
+#: A generation's inputs in brief, beside its manifest: what a run reads first to tell that
+#: nothing changed without loading the manifest (at a million articles, 230 MB of JSON).
+INPUTS_SUFFIX = ".inputs"
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What a generation was made from: the version of the rules, a digest of the keeper's
+    files, and each input file's hash, article and repeat counts and skipped records.
+    Written last after a run, so it is there only when every record of the run is."""
+
+    version: str
+    keepers: str
+    files: dict[str, FileSummary]
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileSummary:
+    hash: str
+    articles: int
+    duplicates: int
+    skipped: dict[str, str]
+
+
+def inputs_of(manifest: Manifest, keepers: str, articles: int) -> Inputs:
+    files = {
+        path: FileSummary(entry.hash, len(entry.articles), len(entry.duplicate_of), entry.skipped)
+        for path, entry in manifest.files.items()
+    }
+    return Inputs(manifest.extractor_version, keepers, files, articles)
+
+
+def save_inputs(state_dir: Path, generation: str, inputs: Inputs, keep: set[str]) -> None:
+    """Write `generation`'s inputs atomically and drop those of generations not in `keep`."""
+    folder = state_dir / MANIFEST_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {
+        "version": inputs.version,
+        "keepers": inputs.keepers,
+        "articles": inputs.articles,
+        "files": {
+            path: [found.hash, found.articles, found.duplicates, found.skipped]
+            for path, found in inputs.files.items()
+        },
+    }
+    tmp = folder / f".{generation}.{os.getpid()}{INPUTS_SUFFIX}"
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(tmp, folder / f"{generation}{INPUTS_SUFFIX}")
+    for old in folder.glob(f"*{INPUTS_SUFFIX}"):
+        if old.stem not in keep | {generation}:
+            old.unlink(missing_ok=True)
+
+
+def load_inputs(state_dir: Path, generation: str | None) -> Inputs | None:
+    """`generation`'s inputs, or None when there is no record of them (or it is damaged)."""
+    if not generation:
+        return None
+    try:
+        data = json.loads(
+            (state_dir / MANIFEST_DIR / f"{generation}{INPUTS_SUFFIX}").read_text(encoding="utf-8")
+        )
+        files = {
+            path: FileSummary(str(found[0]), int(found[1]), int(found[2]), dict(found[3]))
+            for path, found in data["files"].items()
+        }
+        return Inputs(str(data["version"]), str(data["keepers"]), files, int(data["articles"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def keepers_digest(paths: list[Path]) -> str:
+    """One hash of the keeper's files (an absent file counts as absent, not as empty)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        digest.update(path.name.encode() + b"\0")
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError:
+            digest.update(b"absent\0")
+            continue
+        digest.update(len(content).to_bytes(8, "big") + content)
+    return digest.hexdigest()

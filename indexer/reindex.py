@@ -22,7 +22,7 @@ import numpy as np
 
 from indexer import manifest as manifests
 from indexer import space
-from indexer.duplicates import KeepApart
+from indexer.duplicates import KEEP_APART_FILE, KeepApart
 from indexer.extract import load_aliases, version_for
 from indexer.identity import IDENTITY_VERSION, Ids
 from indexer.lock import WriteLock
@@ -231,7 +231,6 @@ def _build(
     """The run's summary, and the lines its log adds: problems in the keep-apart file and
     every article whose id changed."""
     phases = _Phases()
-    fingerprints = engine.fingerprints()
     aliases_path = _aliases_path(state_dir)
     aliases = load_aliases(aliases_path)
     keep_apart = KeepApart.load(state_dir)
@@ -245,9 +244,26 @@ def _build(
     article_version = version_for(aliases)
     version = f"{article_version}+{IDENTITY_VERSION}"
     live_name, _ = engine.generation_names()
+    keepers = manifests.keepers_digest([state_dir / name for name in KEEPER_FILES])
+    unreadable: dict[str, str] = {}
+    sources: list[SourceFile] = []
+    for item in discover(roots):
+        if isinstance(item, Skipped):
+            unreadable[item.origin] = item.reason
+        else:
+            sources.append(item)
+    found = [(item, manifests.file_hash(item.path)) for item in sources]
+    if not full:
+        idle = _idle_run(manifests.load_inputs(state_dir, live_name), version, keepers, found, roots)
+        if idle is not None:
+            phases.end("find changes")
+            skipped = unreadable | idle.skipped
+            return replace(idle, generation=live_name or "", skipped=skipped, phases=phases.seconds), []
+    fingerprints = engine.fingerprints()
     stories = Stories(state_dir / STORIES_DIR) if full else Stories.load(state_dir, live_name)
     tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get, stories)
     tally.group = group_stories
+    tally.skipped.update(unreadable)
     old_manifest = manifests.load(state_dir, live_name)
     recorded = manifests.recorded(state_dir)
     if not full and live_name not in recorded and (live_name or recorded):
@@ -269,18 +285,11 @@ def _build(
     # A file holding a repeat the keeper has since kept apart is read again to bring it back.
     overruled = {path for path, found in old_decisions.items() if any(map(keep_apart.overrules, found))}
 
-    sources: list[SourceFile] = []
-    for item in discover(roots):
-        if isinstance(item, Skipped):
-            tally.skipped[item.origin] = item.reason
-        else:
-            sources.append(item)
     if full:
         # Before any work: a full build sits beside the live index until it replaces it.
         shortfall = space.shortfall(state_dir, engine.size_on_disk(), [s.path for s in sources])
         if shortfall:
             raise IndexingFailed(shortfall)
-    found = [(item, manifests.file_hash(item.path)) for item in sources]
     unchanged = (
         {}
         if full
@@ -384,6 +393,9 @@ def _build(
         stories.save(state_dir, generation.name, story_of, keep={previous} if previous else set())
     names.save(state_dir, generation.name, full=full)
     acronym_record.save(state_dir, generation.name, acronyms.table(), keep={previous} if previous else set())
+    # Last: its presence says every record above was written for this generation.
+    inputs = manifests.inputs_of(tally.manifest, keepers, count)
+    manifests.save_inputs(state_dir, generation.name, inputs, keep={previous} if previous else set())
     renamed_away = {old for old, _ in tally.ids.renamed}
     notes = [
         *keep_apart.problems,
@@ -522,6 +534,42 @@ def _vanished(fingerprints: dict[str, Fingerprint], seen: set[str], roots: list[
         for article_id, fingerprint in fingerprints.items()
         if article_id not in seen and any(_read_from(fingerprint.origin, root) for root in roots)
     ]
+
+
+#: The keeper's files in the index folder: a run after one of them changed is not idle.
+KEEPER_FILES = (KEEP_APART_FILE, STORIES_APART_FILE, acronym_record.KEEPER_FILE)
+
+
+def _idle_run(
+    inputs: manifests.Inputs | None,
+    version: str,
+    keepers: str,
+    found: list[tuple[SourceFile, str]],
+    roots: list[Path],
+) -> RunSummary | None:
+    """The summary of a run with nothing to do, or None when there may be something: the
+    live generation was made from exactly these files under `roots` (same bytes, none added
+    or gone) by the same rules and keeper's files. Then no article, story, name or
+    organisation can change, and nothing is loaded, linked or written."""
+    if inputs is None or inputs.version != version or inputs.keepers != keepers:
+        return None
+    here = {path for path in inputs.files if any(_read_from(path, root) for root in roots)}
+    if here != {str(item.path) for item, _ in found}:
+        return None
+    if any(inputs.files[str(item.path)].hash != digest for item, digest in found):
+        return None
+    files = [inputs.files[path] for path in here]
+    return RunSummary(
+        kind="index",
+        started="",
+        seconds=0.0,
+        paths=tuple(str(r) for r in roots),
+        generation="",
+        unchanged=sum(f.articles for f in files),
+        duplicates=sum(f.duplicates for f in files),
+        skipped={origin: reason for f in files for origin, reason in f.skipped.items()},
+        articles=inputs.articles,
+    )
 
 
 def _read_from(origin: str, root: Path) -> bool:

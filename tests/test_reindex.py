@@ -401,3 +401,45 @@ def test_a_killed_worker_fails_the_run_instead_of_hanging_it(tmp_path: Path, pha
     assert "a worker process died" in err
     assert (index / "CURRENT").read_text() == live
     assert _titles(index, "squash") == 1
+
+
+def test_a_run_with_nothing_to_do_writes_nothing_and_reports_as_a_full_check_would(tmp_path: Path) -> None:
+    """When no input file under the run's folders changed, appeared or vanished, and neither
+    the rules nor the keeper's files did, a run loads and writes nothing: the live generation
+    stays, and the run reports the counts a full comparison gives. Any such change is a
+    real run again."""
+    from indexer.manifest import INPUTS_SUFFIX, MANIFEST_DIR
+    from indexer.stories import STORIES_APART_FILE
+
+    corpus = _write_corpus(tmp_path / "corpus")
+    shutil.copy(corpus / "lahore-budget.txt", corpus / "lahore-budget-copy.txt")
+    (corpus / "noise.txt").write_bytes(os.urandom(4096))
+    index = tmp_path / "index"
+    assert _index(index, str(corpus)) == EXIT_OK
+    built = load_runs(index)[0]
+
+    assert _index(index, str(corpus)) == EXIT_OK
+    idle = load_runs(index)[0]
+    assert idle.generation == built.generation and list(idle.phases) == ["find changes"]
+    assert _index(index, str(corpus / "kabul-trade.txt")) == EXIT_OK  # one file of the folder
+    assert load_runs(index)[0].generation == built.generation
+    assert _index(index, "--strict", str(corpus)) == EXIT_SKIPPED  # the skipped file is still reported
+
+    for record in (index / MANIFEST_DIR).glob(f"*{INPUTS_SUFFIX}"):
+        record.unlink()  # no record of the inputs: the run compares everything, as before
+    assert _index(index, str(corpus)) == EXIT_OK
+    checked = load_runs(index)[0]
+    assert checked.generation != built.generation
+    counts = ("added", "updated", "deleted", "unchanged", "duplicates", "skipped", "articles")
+    assert [getattr(idle, c) for c in counts] == [getattr(checked, c) for c in counts]
+    assert (idle.unchanged, idle.duplicates, len(idle.skipped), idle.articles) == (3, 1, 1, 3)
+
+    assert _index(index, str(corpus)) == EXIT_OK
+    assert load_runs(index)[0].generation == checked.generation
+    (index / STORIES_APART_FILE).write_text("# nothing kept apart yet\n", encoding="utf-8")
+    assert _index(index, str(corpus)) == EXIT_OK
+    assert load_runs(index)[0].generation != checked.generation  # the keeper's file changed
+    (corpus / "kabul-trade.txt").unlink()
+    assert _index(index, str(corpus)) == EXIT_OK
+    gone = load_runs(index)[0]
+    assert (gone.deleted, gone.articles) == (1, 2) and _titles(index, "Torkham") == 0
