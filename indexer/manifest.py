@@ -100,10 +100,16 @@ def save(state_dir: Path, generation: str, manifest: Manifest, keep: set[str]) -
             for name, entry in manifest.files.items()
         },
     }
+    _replace(folder, generation, ".json", json.dumps(data), keep)
+
+
+def _replace(folder: Path, generation: str, suffix: str, text: str, keep: set[str]) -> None:
+    """Write `<generation><suffix>` atomically and drop the files of that suffix of
+    generations not in `keep`."""
     tmp = folder / f".{generation}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(tmp, folder / f"{generation}.json")
-    for old in folder.glob("*.json"):
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, folder / f"{generation}{suffix}")
+    for old in folder.glob(f"*{suffix}"):
         if old.stem not in keep | {generation}:
             old.unlink(missing_ok=True)
 
@@ -154,12 +160,7 @@ def save_inputs(state_dir: Path, generation: str, inputs: Inputs, keep: set[str]
             for path, found in inputs.files.items()
         },
     }
-    tmp = folder / f".{generation}.{os.getpid()}{INPUTS_SUFFIX}"
-    tmp.write_text(json.dumps(data), encoding="utf-8")
-    os.replace(tmp, folder / f"{generation}{INPUTS_SUFFIX}")
-    for old in folder.glob(f"*{INPUTS_SUFFIX}"):
-        if old.stem not in keep | {generation}:
-            old.unlink(missing_ok=True)
+    _replace(folder, generation, INPUTS_SUFFIX, json.dumps(data), keep)
 
 
 def load_inputs(state_dir: Path, generation: str | None) -> Inputs | None:

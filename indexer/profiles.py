@@ -146,12 +146,7 @@ class Profiles:
         with path.open("rb") as stream:
             if stream.seek(0, 2) != 4 * total:
                 raise ValueError(f"{path} does not hold {total} profile values")
-            if total:
-                mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
-                found._maps.append(mapped)
-                found._chunks.append(np.frombuffer(mapped, dtype=np.uint32))
-            else:
-                found._chunks.append(np.zeros(0, dtype=np.uint32))
+            found._map(stream.fileno(), total)
         found._adopt(sizes)
         found._source = path
         return found
@@ -184,14 +179,18 @@ class Profiles:
         if self._pending is None:
             return
         self._pending.flush()
-        if self._pending_values:
-            mapped = mmap.mmap(self._pending.fileno(), 0, access=mmap.ACCESS_READ)
-            self._maps.append(mapped)
-            self._chunks.append(np.frombuffer(mapped, dtype=np.uint32))
-        else:  # rows of no values (a file of no bytes cannot be mapped)
-            self._chunks.append(np.zeros(0, dtype=np.uint32))
+        self._map(self._pending.fileno(), self._pending_values)
         self._pending.close()  # the mapping keeps the unnamed file's pages
         self._pending = None
+
+    def _map(self, fileno: int, values: int) -> None:
+        """Add an open file of `values` 32-bit values as the next array, mapped."""
+        if not values:  # a file of no bytes cannot be mapped
+            self._chunks.append(np.zeros(0, dtype=np.uint32))
+            return
+        mapped = mmap.mmap(fileno, 0, access=mmap.ACCESS_READ)
+        self._maps.append(mapped)
+        self._chunks.append(np.frombuffer(mapped, dtype=np.uint32))
 
 
 def _write(out: BinaryIO, parts: list[np.ndarray]) -> int:

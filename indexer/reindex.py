@@ -252,6 +252,11 @@ def _build(
             unreadable[item.origin] = item.reason
         else:
             sources.append(item)
+    if full:
+        # Before any work: a full build sits beside the live index until it replaces it.
+        shortfall = space.shortfall(state_dir, engine.size_on_disk(), [s.path for s in sources])
+        if shortfall:
+            raise IndexingFailed(shortfall)
     found = [(item, manifests.file_hash(item.path)) for item in sources]
     if not full:
         idle = _idle_run(manifests.load_inputs(state_dir, live_name), version, keepers, found, roots)
@@ -285,11 +290,6 @@ def _build(
     # A file holding a repeat the keeper has since kept apart is read again to bring it back.
     overruled = {path for path, found in old_decisions.items() if any(map(keep_apart.overrules, found))}
 
-    if full:
-        # Before any work: a full build sits beside the live index until it replaces it.
-        shortfall = space.shortfall(state_dir, engine.size_on_disk(), [s.path for s in sources])
-        if shortfall:
-            raise IndexingFailed(shortfall)
     unchanged = (
         {}
         if full
