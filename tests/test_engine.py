@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 import shutil
 import sys
@@ -10,6 +11,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from testdata import articles_from_jsonl
 
@@ -228,6 +230,60 @@ def test_facet_counts_are_exact_over_all_matches(engine: WhooshEngine, articles)
     assert {v.value: v.count for v in results.facets["year"]} == dict(years)
     months = Counter(a.date.strftime("%Y-%m") for a in matching if a.date)
     assert {v.value: v.count for v in results.facets["month"]} == dict(months)
+
+
+def test_facets_count_the_same_from_a_selections_documents_as_from_its_mask(engine: WhooshEngine) -> None:
+    """Small selections are counted from their documents' pairs, large ones by a pass over
+    every pair: both give every value's exact count, filters find the same documents."""
+    snap = engine._acquire()
+    try:
+        rng = np.random.default_rng(3)
+        for share in (0.0, 0.05, 0.3, 0.9, 1.0):
+            mask = rng.random(snap.size) < share
+            members = np.flatnonzero(mask)
+            for facet, column in snap.columns.facets.items():
+                assert column.counts(mask).tolist() == column.counts(mask, members).tolist(), facet
+                pairs = list(zip(column.docs.tolist(), column.ords.tolist(), strict=True))
+                for value in column.values:
+                    expected = {d for d, o in pairs if column.values[o] == value}
+                    assert set(column.holding(value).tolist()) == expected
+                    assert set(np.flatnonzero(column.mask(value, snap.size)).tolist()) == expected
+    finally:
+        snap.release()
+
+
+def test_a_shared_folder_in_the_previous_layout_is_made_again(
+    tmp_path: Path, articles: list[Article]
+) -> None:
+    """An index served by an older Broadsheet has a columns folder without the facets'
+    indexes: opening it makes the folder again from the segment caches, and counts are exact."""
+    engine = WhooshEngine(tmp_path)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    generation.commit()
+    engine.switch(generation)
+    snap = engine._acquire()
+    folder = snap.columns.folder
+    snap.release()
+    engine.close()
+    assert folder is not None
+    old = folder.with_name("columns-0123456789abcdef")  # another layout gave another key
+    folder.rename(old)
+    meta = json.loads((old / "meta.json").read_text(encoding="utf-8"))
+    (old / "meta.json").write_text(json.dumps({**meta, "version": 4}), encoding="utf-8")
+    for stale in old.glob("*-starts.npy"):
+        stale.unlink()
+    reopened = WhooshEngine(tmp_path)
+    try:
+        results = reopened.query(EngineQuery(Term("pakistan"), limit=1, facet_limit=50))
+        matching = [a for a in articles if "pakistan" in terms(a.title + " " + a.body)]
+        expected = Counter(p for a in matching for p in a.people)
+        assert {v.value: v.count for v in results.facets["person"]} == dict(expected)
+        snap = reopened._acquire()
+        assert snap.columns.folder == folder and not old.exists()
+        snap.release()
+    finally:
+        reopened.close()
 
 
 def test_top_n_keeps_the_selected_value(engine: WhooshEngine) -> None:

@@ -213,7 +213,8 @@ class WhooshEngine(Engine):
     def versions(self, story: str) -> list[Article]:
         snap = self._acquire()
         try:
-            docs = np.flatnonzero(snap.columns.facets["story"].mask(story, snap.size) & snap.columns.live)
+            docs = snap.columns.facets["story"].holding(story)
+            docs = docs[snap.columns.live[docs]]
             found = [to_article(snap.stored(int(d))) for d in docs]
             return sorted(found, key=_oldest_first)
         finally:
@@ -469,20 +470,46 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
         tier = None if first is None else bool(first[d])
         why = explanation(parts, total, d, query.sort, tier) if query.explain else None
         hits.append(ScoredArticle(to_article(snap.stored(d)), total, int(sizes[keys[d]]), why))
+    members = _members(final)
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS if query.facets else ():
-        # Topics are counted as if no topic were chosen, so the list shows what another would give.
-        mask = (base & allowed) if facet == "topic" else final
         limit = facet_limit(facet, query.facet_limit)
-        facets[facet] = _facet_list(snap, facet, mask, limit, query.pinned.get(facet, ()))
+        pinned = query.pinned.get(facet, ())
+        if facet == "topic" and topics is not None:
+            # Topics are counted as if no topic were chosen, so the list shows what another would give.
+            unchosen = base & allowed
+            facets[facet] = _facet_list(snap, facet, unchosen, limit, pinned, _members(unchosen))
+        else:
+            facets[facet] = _facet_list(snap, facet, final, limit, pinned, members)
+    if members is not None and len(members) * UNIQUE_SHARE < len(final):
+        stories = len(np.unique(keys[members]))  # a sort of the few: cheaper than a count of all
+    else:
+        stories = int(np.count_nonzero(np.bincount(keys[final], minlength=len(sizes))))
     return EngineResults(
         int(np.count_nonzero(final)),
         hits,
         facets,
         relaxed=relaxed,
         timed_out=plan.timed_out,
-        stories=int(np.count_nonzero(np.bincount(keys[final], minlength=len(sizes)))),
+        stories=stories,
     )
+
+
+#: A selection holding less than this share of the archive has its facets counted from its
+#: documents' pairs rather than by a pass over every pair: at a million articles, one-word
+#: searches p50 56 -> 24 ms, broad ones the same (0.5 made them twice as slow).
+SPARSE_SHARE = 0.2
+#: Stories are counted by sorting the selection's story numbers when it holds less than
+#: 1/UNIQUE_SHARE of the archive, else by counting every story.
+UNIQUE_SHARE = 16
+
+
+def _members(mask: np.ndarray) -> np.ndarray | None:
+    """`mask`'s document numbers, ascending, when they are few enough that reading only
+    theirs beats a pass over every document; None when they are not."""
+    if np.count_nonzero(mask) >= SPARSE_SHARE * len(mask):
+        return None
+    return np.flatnonzero(mask)
 
 
 def _stories(snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
@@ -618,13 +645,16 @@ def _rank(
     return [int(d) for d in docs[order]]
 
 
-def _facet_counts(snap: Snapshot, facet: str, mask: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """Every value of a facet and how many documents in `mask` carry it."""
+def _facet_counts(
+    snap: Snapshot, facet: str, mask: np.ndarray, members: np.ndarray | None = None
+) -> tuple[list[str], np.ndarray]:
+    """Every value of a facet and how many documents in `mask` carry it; `members` are the
+    mask's document numbers when it is small (see `_members`)."""
     memo = snap.memo
     if facet in ("year", "month"):
         source = snap.years if facet == "year" else snap.months
-        picked = source[mask & snap.dated]
-        base = int(source[snap.dated].min()) if snap.dated.any() else 0
+        picked = source[mask & snap.dated] if members is None else source[members[snap.dated[members]]]
+        base = _first_period(snap, facet, source)
         counts = np.bincount(picked - base) if len(picked) else np.zeros(0, dtype=np.int64)
         key = (facet, base, len(counts))
         names = memo.get(key)
@@ -632,7 +662,16 @@ def _facet_counts(snap: Snapshot, facet: str, mask: np.ndarray) -> tuple[list[st
             names = memo[key] = [_period_name(facet, base + i) for i in range(len(counts))]
         return names, counts  # type: ignore[return-value]  # memo[key] holds the list stored above
     column = snap.columns.facets[facet]
-    return column.values, column.counts(mask)
+    return column.values, column.counts(mask, members)
+
+
+def _first_period(snap: Snapshot, facet: str, source: np.ndarray) -> int:
+    """The earliest year or month of any dated document, computed once per snapshot."""
+    key = ("first", facet)
+    found = snap.memo.get(key)
+    if not isinstance(found, int):
+        found = snap.memo[key] = int(source[snap.dated].min()) if snap.dated.any() else 0
+    return found
 
 
 def _period_name(facet: str, number: int) -> str:
@@ -642,10 +681,15 @@ def _period_name(facet: str, number: int) -> str:
 
 
 def _facet_list(
-    snap: Snapshot, facet: str, mask: np.ndarray, limit: int, pinned: tuple[str, ...]
+    snap: Snapshot,
+    facet: str,
+    mask: np.ndarray,
+    limit: int,
+    pinned: tuple[str, ...],
+    members: np.ndarray | None = None,
 ) -> list[FacetValue]:
     """The top `limit` values by count (ties by value), plus every pinned value with its count."""
-    values, counts = _facet_counts(snap, facet, mask)
+    values, counts = _facet_counts(snap, facet, mask, members)
     nonzero = np.flatnonzero(counts)
     if len(nonzero) > limit:
         cut = nonzero[np.argpartition(-counts[nonzero], limit - 1)[:limit]]
