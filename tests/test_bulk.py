@@ -24,6 +24,7 @@ from search.whoosh import incoming, postings, writers
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
 from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
 from search.whoosh.engine import WhooshEngine
+from search.whoosh.posting_arrays import SKIPPED_FIELDS, PostingArrays, term_key
 from search.whoosh.schema import build_schema, to_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -106,6 +107,71 @@ def test_bulk_segment_equals_whooshs_own(
                 assert got.doc_field_length(docnum, fieldname) == want.doc_field_length(docnum, fieldname)
         for fieldname in ("title", "body", "pairs"):
             assert got.field_length(fieldname) == want.field_length(fieldname)
+
+
+def test_posting_arrays_hold_every_word_posting_whoosh_holds(tmp_path: Path, articles: list[Article]) -> None:
+    """The arrays a search maps give each term the documents and frequencies Whoosh's files
+    give it, for every field but the pair fields and ids, and nothing for other terms."""
+    fast, segment = _bulk_segment(tmp_path, articles)
+    arrays = PostingArrays.open(tmp_path, segment.segment_id())
+    assert arrays is not None
+    kept = 0
+    with fast.reader() as reader:
+        for fieldname, text in reader.all_terms():
+            term = text.decode("utf-8")
+            found = arrays.postings(term_key(fieldname, term))
+            if fieldname in SKIPPED_FIELDS:
+                assert found is None
+                continue
+            kept += 1
+            matcher = reader.postings(fieldname, text)
+            want = []
+            while matcher.is_active():
+                want.append((matcher.id(), matcher.weight()))
+                matcher.next()
+            assert found is not None, (fieldname, term)
+            assert list(zip(found[0].tolist(), found[1].astype(float).tolist(), strict=True)) == want
+    assert kept == len(arrays.keys) > 1000
+    assert arrays.postings(term_key("body", "no-such-word-anywhere")) is None
+
+
+def test_searches_answer_alike_with_and_without_posting_arrays(
+    tmp_path: Path, articles: list[Article]
+) -> None:
+    """An index whose segments have no arrays (written before them, or merged by Whoosh) is
+    read through Whoosh: same totals, scores and facets, deleted articles left out both ways."""
+    engine = WhooshEngine(tmp_path)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    generation.commit()
+    engine.switch(generation)
+    update = engine.begin(fresh=False)
+    update.delete([a.id for a in articles[:5]])
+    update.commit()
+    engine.switch(update)
+    queries = ("cricket", "budget minister", '"finance minister"', "pakistan -india", "person:*")
+
+    def answers() -> list[object]:
+        out = []
+        for text in queries:
+            result = engine.query(EngineQuery(node=parse(text).node, limit=500))
+            scored = sorted((h.article.id, round(h.score, 4)) for h in result.hits)
+            out.append((result.total, scored, result.facets))
+        return out
+
+    mapped = answers()
+    live = tmp_path / "generations" / engine.generation_names()[0]
+    assert list(live.glob("*.bsp.keys"))
+    engine.close()
+    for keys in live.glob("*.bsp.keys"):
+        keys.unlink()
+    engine = WhooshEngine(tmp_path)
+    try:
+        assert answers() == mapped
+        assert all(total for total, _, _ in mapped[:4])
+        assert not {h for _, hits, _ in mapped for h, _ in hits} & {a.id for a in articles[:5]}
+    finally:
+        engine.close()
 
 
 def test_bulk_cache_equals_one_read_back(tmp_path: Path, articles: list[Article]) -> None:

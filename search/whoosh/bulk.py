@@ -7,8 +7,9 @@ with `Counter` and appended to flat per-field arrays, and at the end numpy group
 postings by term, so Python work is paid per term and per block (`postings.TermsWriter`)
 rather than per posting. Stored fields and field lengths go through Whoosh's own
 per-document writer, and the segment's column cache is built from the articles in hand
-instead of being read back. The result is an ordinary Whoosh segment: the caller lists it
-in a generation's table of contents (see `search.whoosh.engine`).
+instead of being read back; so are the word postings as flat arrays for searches to map
+(`posting_arrays`). The result is an ordinary Whoosh segment: the caller lists it in a
+generation's table of contents (see `search.whoosh.engine`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from search.models import Article
 from search.whoosh.columns import CacheBuilder, cache_path
+from search.whoosh.posting_arrays import PostingArraysWriter
 from search.whoosh.postings import FieldPostings, TermsWriter
 from search.whoosh.schema import analyse, build_schema, to_document
 
@@ -137,17 +139,26 @@ def write_segment(
             progress(int(ANALYSIS_SHARE * (docnum + 1)))
     per_doc.close()
     terms = TermsWriter(storage, segment, INLINE_POSTINGS)
+    arrays = PostingArraysWriter(directory, segment.segment_id())
     postings = sum(len(c.docs) for c in collectors.values())
     written = 0
-    for name in sorted(collectors):
-        collector = collectors.pop(name)  # each field's postings are let go once written
-        if collector.docs:
-            encoded = np.asarray(length_bytes[name], dtype=np.int64) if name in length_bytes else None
-            written += len(collector.docs)
-            terms.add_field(name, collector.grouped(), encoded)
-            if progress is not None:
-                progress(int(count * (ANALYSIS_SHARE + (1 - ANALYSIS_SHARE) * written / postings)))
+    try:
+        for name in sorted(collectors):
+            collector = collectors.pop(name)  # each field's postings are let go once written
+            if collector.docs:
+                encoded = np.asarray(length_bytes[name], dtype=np.int64) if name in length_bytes else None
+                written += len(collector.docs)
+                grouped = collector.grouped()
+                terms.add_field(name, grouped, encoded)
+                arrays.add_field(name, grouped)
+                del grouped
+                if progress is not None:
+                    progress(int(count * (ANALYSIS_SHARE + (1 - ANALYSIS_SHARE) * written / postings)))
+    except BaseException:
+        arrays.discard()
+        raise
     terms.close()
+    arrays.close()
     segment.set_doc_count(count)
     cache.save(cache_path(directory, segment.segment_id()))
     if progress is not None:

@@ -29,6 +29,7 @@ from whoosh.searching import Searcher
 
 from search.memory import give_back_memory
 from search.whoosh.columns import Columns, cache_path
+from search.whoosh.posting_arrays import SKIPPED_FIELDS, PostingArrays, term_key
 from search.whoosh.schema import pair_term
 from search.whoosh.vocabulary import Vocabulary
 
@@ -59,6 +60,8 @@ class Snapshot:
         if directory is None:
             self.ix = self.searcher = None
             self.leaves: list[tuple[SegmentReader, int]] = []
+            #: Each leaf's posting arrays, None for a leaf read through Whoosh.
+            self._arrays: list[PostingArrays | None] = []
             self.columns = Columns.empty()
         else:
             self.ix = index.open_dir(str(directory))
@@ -67,6 +70,7 @@ class Snapshot:
             self._close = weakref.finalize(self, _close, self.searcher, self.ix)
             reader = self.searcher.reader()
             self.leaves = segment_leaves(reader)
+            self._arrays = [PostingArrays.open(directory, segment_id(leaf)) for leaf, _ in self.leaves]
             self.columns = Columns.shared(
                 directory,
                 [(cache_path(directory, segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves],
@@ -128,17 +132,25 @@ class Snapshot:
                 return found
         ids_parts: list[np.ndarray] = []
         freq_parts: list[np.ndarray] = []
-        with self._whoosh:
-            for leaf, offset in self.leaves:
-                if (field, term) not in leaf:
+        mapped_key = term_key(field, term) if field not in SKIPPED_FIELDS else None
+        for (leaf, offset), arrays in zip(self.leaves, self._arrays, strict=True):
+            if arrays is not None and mapped_key is not None:
+                mapped = arrays.postings(mapped_key)
+                if mapped is None:
                     continue
-                ids, freqs = _read_postings(_all_postings(leaf, field, term))
-                ids += offset
-                if leaf.has_deletions():  # one mask, not a Python call per posting
-                    live = self.columns.live[ids]
-                    ids, freqs = ids[live], freqs[live]
-                ids_parts.append(ids)
-                freq_parts.append(freqs)
+                ids = mapped[0].astype(np.int64)
+                freqs = mapped[1].astype(np.float32)
+            else:
+                with self._whoosh:
+                    if (field, term) not in leaf:
+                        continue
+                    ids, freqs = _read_postings(_all_postings(leaf, field, term))
+            ids += offset
+            if leaf.has_deletions():  # one mask, not a Python call per posting
+                live = self.columns.live[ids]
+                ids, freqs = ids[live], freqs[live]
+            ids_parts.append(ids)
+            freq_parts.append(freqs)
         if ids_parts:
             found = (np.concatenate(ids_parts), np.concatenate(freq_parts))
         else:

@@ -1,0 +1,159 @@
+"""A segment's word postings once more, as flat arrays a search memory-maps and slices.
+
+Whoosh keeps a posting list as zlib-compressed pickles of 128 postings, behind an on-disk
+hash of term entries, and a search reads it with several Python calls per block and per
+segment. At a million articles in 63 segments that decoding was most of a multi-word
+search (about 180 ms of its 250). Here each term of a segment is a binary search in a
+sorted array of 64-bit keys and one slice of two arrays: the decoding is gone, and so is
+most of the per-segment cost.
+
+Four raw little-endian files beside the segment's own, `<segment id>.bsp.<part>`:
+`keys` (uint64, ascending: each (field, term)'s `term_key`), `spans` (int64 pairs: where
+the term's postings start and end), `docs` (int32, the segment's document numbers, in
+order within a term) and `freqs` (uint16: the term's frequency in each, held at 65,535,
+where BM25 has long stopped telling counts apart). `keys` is written last, so a segment
+has arrays exactly when its `keys` file exists.
+
+The bulk writer writes them from the sorted arrays it writes Whoosh's files from, a field
+at a time, keeping only the keys in memory. A segment Whoosh wrote (a merge of small
+segments) or an older index has none and is read through Whoosh, as before; so are the
+`pairs` fields, which hold four in five of a segment's terms and serve only phrases and
+proximity. Two terms of a segment with one key would share postings: the writer checks
+and leaves such a segment without arrays. A query word missing from a segment could
+still match a present term's key, with odds near one in 2^64 / (the segment's terms).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+
+from search.whoosh.postings import FieldPostings
+
+#: The fields whose postings are kept as arrays: every indexed field but the pair fields
+#: and `id` (one posting a term, looked up only to replace an article).
+SKIPPED_FIELDS = frozenset({"pairs", "title_pairs", "id"})
+PARTS = ("docs", "freqs", "spans", "keys")
+_DTYPES = {"docs": "<i4", "freqs": "<u2", "spans": "<i8", "keys": "<u8"}
+_MAX_FREQ = np.iinfo(np.uint16).max
+
+
+def term_key(field: str, term: str) -> int:
+    """The 64-bit key of a field's term (BLAKE2b: stable across processes and runs)."""
+    digest = hashlib.blake2b(f"{field}\0{term}".encode(), digest_size=8, usedforsecurity=False).digest()
+    return int.from_bytes(digest, "little")
+
+
+def part_path(directory: Path, segment_id: str, part: str) -> Path:
+    return directory / f"{segment_id}.bsp.{part}"
+
+
+class PostingArraysWriter:
+    """Writes one segment's arrays while its fields are written (any order), streaming the
+    postings to disk; `close` sorts the keys and makes the arrays visible."""
+
+    def __init__(self, directory: Path, segment_id: str) -> None:
+        self._directory = directory
+        self._segment_id = segment_id
+        self._files: dict[str, BinaryIO] = {
+            part: self._temporary(part).open("wb") for part in ("docs", "freqs")
+        }
+        self._keys: list[np.ndarray] = []
+        self._ends: list[np.ndarray] = []
+        self._written = 0
+
+    def add_field(self, name: str, postings: FieldPostings) -> None:
+        if name in SKIPPED_FIELDS or not postings.terms:
+            return
+        keys = (term_key(name, term) for term in postings.terms)
+        self._keys.append(np.fromiter(keys, dtype=np.uint64, count=len(postings.terms)))
+        self._ends.append(postings.starts[1:] + self._written)
+        self._files["docs"].write(postings.docs.astype(_DTYPES["docs"]).tobytes())
+        if postings.freqs is None:
+            freqs = np.ones(len(postings.docs), dtype=_DTYPES["freqs"])
+        else:
+            freqs = np.minimum(postings.freqs, _MAX_FREQ).astype(_DTYPES["freqs"])
+        self._files["freqs"].write(freqs.tobytes())
+        self._written += len(postings.docs)
+
+    def close(self) -> bool:
+        """Sort the keys and move the files into place; False (and no arrays for the segment)
+        when two terms share a key."""
+        for out in self._files.values():
+            out.flush()
+            os.fsync(out.fileno())
+            out.close()
+        keys = np.concatenate(self._keys) if self._keys else np.zeros(0, dtype=np.uint64)
+        ends = np.concatenate(self._ends) if self._ends else np.zeros(0, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        if len(keys) and not bool((keys[1:] != keys[:-1]).all()):
+            self.discard()
+            return False
+        starts = np.concatenate([[0], ends[:-1]]) if len(ends) else ends
+        spans = np.stack([starts[order], ends[order]], axis=1)
+        self._write("spans", spans)
+        self._write("keys", keys)
+        for part in PARTS:
+            os.replace(self._temporary(part), part_path(self._directory, self._segment_id, part))
+        return True
+
+    def discard(self) -> None:
+        for out in self._files.values():
+            out.close()
+        for part in PARTS:
+            self._temporary(part).unlink(missing_ok=True)
+
+    def _temporary(self, part: str) -> Path:
+        return self._directory / f".{self._segment_id}.bsp.{part}.{os.getpid()}"
+
+    def _write(self, part: str, values: np.ndarray) -> None:
+        with self._temporary(part).open("wb") as out:
+            out.write(np.ascontiguousarray(values, dtype=_DTYPES[part]).tobytes())
+            out.flush()
+            os.fsync(out.fileno())
+
+
+@dataclass(frozen=True, slots=True)
+class PostingArrays:
+    """One segment's arrays, memory-mapped read-only."""
+
+    keys: np.ndarray
+    spans: np.ndarray
+    docs: np.ndarray
+    freqs: np.ndarray
+
+    @classmethod
+    def open(cls, directory: Path, segment_id: str) -> PostingArrays | None:
+        """The segment's arrays, or None when it has none (or they do not fit together)."""
+        try:
+            parts = {part: _map(part_path(directory, segment_id, part), _DTYPES[part]) for part in PARTS}
+        except (OSError, ValueError):
+            return None
+        spans = parts["spans"].reshape(-1, 2)
+        if len(spans) != len(parts["keys"]) or len(parts["docs"]) != len(parts["freqs"]):
+            return None
+        if len(spans) and int(spans[:, 1].max()) > len(parts["docs"]):
+            return None
+        return cls(parts["keys"], spans, parts["docs"], parts["freqs"])
+
+    def postings(self, key: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """The documents (segment numbers) and frequencies of the term with `key`; None
+        when the segment does not hold it."""
+        at = int(np.searchsorted(self.keys, np.uint64(key)))
+        if at == len(self.keys) or int(self.keys[at]) != key:
+            return None
+        start, end = (int(v) for v in self.spans[at])
+        return self.docs[start:end], self.freqs[start:end]
+
+
+def _map(path: Path, dtype: str) -> np.ndarray:
+    """A raw file as a read-only array (an empty file as an empty array: mmap refuses it)."""
+    if path.stat().st_size == 0:
+        return np.zeros(0, dtype=dtype)
+    return np.memmap(path, dtype=dtype, mode="r")
