@@ -24,7 +24,7 @@ from search.whoosh import incoming, postings, writers
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
 from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
 from search.whoosh.engine import WhooshEngine
-from search.whoosh.posting_arrays import SKIPPED_FIELDS, PostingArrays, term_key
+from search.whoosh.posting_arrays import SKIPPED_FIELDS, PostingArrays, term_key, whoosh_postings
 from search.whoosh.schema import build_schema, to_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -170,6 +170,13 @@ def test_searches_answer_alike_with_and_without_posting_arrays(
         assert answers() == mapped
         assert all(total for total, _, _ in mapped[:4])
         assert not {h for _, hits, _ in mapped for h, _ in hits} & {a.id for a in articles[:5]}
+        # The next commit gives the segments written before the arrays theirs.
+        update = engine.begin(fresh=False)
+        update.delete([articles[5].id])
+        update.commit()
+        engine.switch(update)
+        live = tmp_path / "generations" / engine.generation_names()[0]
+        assert len(list(live.glob("*.bsp.keys"))) == len(list(live.glob(f"*{SUFFIX}"))) > 0
     finally:
         engine.close()
 
@@ -264,6 +271,21 @@ def test_whoosh_merges_small_segments_written_here(tmp_path: Path, articles: lis
     )
     assert merged.facets == whole.facets
     assert engine.query(EngineQuery(node=None, limit=0)).total == 24
+    # Whoosh's merged segment got its posting arrays at commit, read back from its postings.
+    live = tmp_path / "index" / "generations" / engine.generation_names()[0]
+    assert len(list(live.glob("*.bsp.keys"))) == len(list(live.glob(f"*{SUFFIX}")))
+    with index.open_dir(str(live)).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            arrays = PostingArrays.open(live, leaf.segment().segment_id())
+            assert arrays is not None
+            for fieldname, text in leaf.all_terms():
+                found = arrays.postings(term_key(fieldname, text.decode("utf-8")))
+                if fieldname in SKIPPED_FIELDS:
+                    assert found is None
+                    continue
+                ids, freqs = whoosh_postings(leaf, fieldname, text.decode("utf-8"))
+                assert found is not None and found[0].tolist() == ids.tolist()
+                assert found[1].tolist() == freqs.tolist()
     engine.close()
     reference.close()
 

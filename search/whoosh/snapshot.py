@@ -21,15 +21,13 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import FileIndex
-from whoosh.matching import Matcher
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
 from search.memory import give_back_memory
 from search.whoosh.columns import Columns, cache_path
-from search.whoosh.posting_arrays import SKIPPED_FIELDS, PostingArrays, term_key
+from search.whoosh.posting_arrays import SKIPPED_FIELDS, PostingArrays, term_key, whoosh_postings
 from search.whoosh.schema import pair_term
 from search.whoosh.vocabulary import Vocabulary
 
@@ -144,7 +142,7 @@ class Snapshot:
                 with self._whoosh:
                     if (field, term) not in leaf:
                         continue
-                    ids, freqs = _read_postings(_all_postings(leaf, field, term))
+                    ids, freqs = whoosh_postings(leaf, field, term)
             ids += offset
             if leaf.has_deletions():  # one mask, not a Python call per posting
                 live = self.columns.live[ids]
@@ -292,38 +290,3 @@ def _live(leaf: SegmentReader) -> np.ndarray:
     if leaf.has_deletions():
         live[sorted(leaf.deleted_docs_set)] = False
     return live
-
-
-def _all_postings(leaf: SegmentReader, field: str, term: str) -> Matcher:
-    """The segment's postings of a term, deleted documents included. `leaf.postings` wraps
-    them in a filter when the segment has deletions (after any update), and a filter is
-    read a Python call per posting: at 100,000 articles, 22,000 calls per search."""
-    return leaf._terms.matcher(field, leaf._text_to_bytes(field, term), leaf.schema[field].format)
-
-
-def _read_postings(matcher: Matcher) -> tuple[np.ndarray, np.ndarray]:
-    """Decode a whole posting list block by block into arrays, without a Python call per posting."""
-    if not isinstance(matcher, W3LeafMatcher):
-        ids, freqs = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            freqs.append(matcher.weight())
-            matcher.next()
-        return np.asarray(ids, dtype=np.int64), np.asarray(freqs, dtype=np.float32)
-    id_blocks: list[np.ndarray] = []
-    freq_blocks: list[np.ndarray] = []
-    while True:
-        matcher._read_data()
-        deltas, weights = matcher._data[0], matcher._data[1]
-        count = len(deltas)
-        id_blocks.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
-        if weights is None:
-            freq_blocks.append(np.ones(count, dtype=np.float32))
-        elif isinstance(weights, float):
-            freq_blocks.append(np.full(count, weights, dtype=np.float32))
-        else:
-            freq_blocks.append(np.asarray(weights, dtype=np.float32))
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
-    return np.concatenate(id_blocks), np.concatenate(freq_blocks)
