@@ -411,7 +411,11 @@ def _map_shared(folder: Path, paths: list[Path]) -> Columns | None:
         meta = json.loads((folder / _SHARED_META).read_text(encoding="utf-8"))
         if meta.get("version") != _SHARED_VERSION:
             return None
-        arrays = {f.stem: np.load(f, mmap_mode="r", allow_pickle=False) for f in folder.glob("*.npy")}
+        # Plain array views of the maps: indexing a `numpy.memmap` costs a Python call each time.
+        arrays = {
+            f.stem: np.load(f, mmap_mode="r", allow_pickle=False).view(np.ndarray)
+            for f in folder.glob("*.npy")
+        }
         facets = {}
         for facet in FACET_FIELDS:
             values = meta["values"][facet]

@@ -158,10 +158,12 @@ class PostingArrays:
 
 
 def _map(path: Path, dtype: str) -> np.ndarray:
-    """A raw file as a read-only array (an empty file as an empty array: mmap refuses it)."""
+    """A raw file as a read-only array (an empty file as an empty array: mmap refuses it).
+    A plain array view of the map: indexing a `numpy.memmap` costs a Python call each time,
+    30% of a 4-6 word search at a million articles."""
     if path.stat().st_size == 0:
         return np.zeros(0, dtype=dtype)
-    return np.memmap(path, dtype=dtype, mode="r")
+    return np.memmap(path, dtype=dtype, mode="r").view(np.ndarray)
 
 
 def write_from_segment(leaf: SegmentReader, directory: Path, segment_id: str) -> bool:
