@@ -502,7 +502,8 @@ def test_postings_of_a_segment_with_deletions_leave_the_deleted_out(
     """After an update, segments hold deleted documents. Postings are read whole and the
     deleted ones dropped by the live mask: the same documents and frequencies as Whoosh's own
     filtered reading, and a deleted article's words find nothing."""
-    from search.whoosh.snapshot import Snapshot, _all_postings, _read_postings
+    from search.whoosh.posting_arrays import _read_blocks, whoosh_postings
+    from search.whoosh.snapshot import Snapshot
 
     engine = WhooshEngine(tmp_path)
     generation = engine.begin(fresh=True)
@@ -525,12 +526,12 @@ def test_postings_of_a_segment_with_deletions_leave_the_deleted_out(
             (int(i) + offset, float(f))
             for leaf, offset in snap.leaves
             if ("body", word) in leaf
-            for i, f in zip(*_read_postings(leaf.postings("body", word)), strict=True)
+            for i, f in zip(*_read_blocks(leaf.postings("body", word)), strict=True)
         ]
         assert list(zip(got_ids.tolist(), got_freqs.tolist(), strict=True)) == want, word
         checked += len(want)
         held += sum(
-            len(_read_postings(_all_postings(leaf, "body", word))[0])
+            len(whoosh_postings(leaf, "body", word)[0])
             for leaf, _ in snap.leaves
             if ("body", word) in leaf
         )
