@@ -143,6 +143,13 @@ class TreeMemory:
     def __init__(self, root: int) -> None:
         self.root = root
         self.peak_pss = self.peak_rss = 0
+        #: The peak of the summed anonymous PSS: the heap, not pages of files the processes map
+        #: (story profiles, index files), which the kernel can drop and read again.
+        self.peak_anon = 0
+        #: Seconds from the start to the sample with the highest summed PSS, and to the one
+        #: with the highest anonymous PSS (set the phase's times beside them).
+        self.peak_at = self.anon_peak_at = 0.0
+        self._started = time.perf_counter()
         #: pid -> (its command, its peak PSS, its peak RSS), in kB.
         self.per_process: dict[int, tuple[str, int, int]] = {}
         self._done = threading.Event()
@@ -157,14 +164,19 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._done.is_set():
-            pss_sum = rss_sum = 0
+            pss_sum = rss_sum = anon_sum = 0
             for pid in _tree(self.root):
-                pss, rss = _memory_kb(pid)
+                pss, rss, anon = _memory_kb(pid)
                 pss_sum += pss
                 rss_sum += rss
+                anon_sum += anon
                 name, top_pss, top_rss = self.per_process.get(pid) or (_role(pid, self.root), 0, 0)
                 self.per_process[pid] = (name, max(top_pss, pss), max(top_rss, rss))
-            self.peak_pss = max(self.peak_pss, pss_sum)
+            now = time.perf_counter() - self._started
+            if pss_sum > self.peak_pss:
+                self.peak_pss, self.peak_at = pss_sum, now
+            if anon_sum > self.peak_anon:
+                self.peak_anon, self.anon_peak_at = anon_sum, now
             self.peak_rss = max(self.peak_rss, rss_sum)
             self._done.wait(SAMPLE_SECONDS)
 
@@ -173,7 +185,9 @@ class TreeMemory:
         each = ", ".join(f"{name} {pss / 1024:,.0f}" for name, pss, _ in ranked[:6])
         return (
             f"peak of all {len(ranked)} processes together {self.peak_pss / 1024:,.0f} MB PSS "
-            f"({self.peak_rss / 1024:,.0f} MB RSS); each one's peak PSS in MB: {each}"
+            f"at {self.peak_at:.0f} s ({self.peak_rss / 1024:,.0f} MB RSS); anonymous (not pages "
+            f"of mapped files) {self.peak_anon / 1024:,.0f} MB at {self.anon_peak_at:.0f} s; "
+            f"each one's peak PSS in MB: {each}"
         )
 
 
@@ -196,14 +210,15 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _memory_kb(pid: int) -> tuple[int, int]:
-    """(PSS, RSS) of one process in kB, zeros when it has gone."""
+def _memory_kb(pid: int) -> tuple[int, int, int]:
+    """(PSS, RSS, anonymous PSS) of one process in kB, zeros when it has gone."""
     try:
         with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
             values = dict(line.split(":", 1) for line in rollup if ":" in line and " kB" in line)
-        return int(values["Pss"].split()[0]), int(values["Rss"].split()[0])
+        anon = int(values.get("Pss_Anon", values["Pss"]).split()[0])
+        return int(values["Pss"].split()[0]), int(values["Rss"].split()[0]), anon
     except (OSError, KeyError, ValueError):
-        return 0, 0
+        return 0, 0, 0
 
 
 def _role(pid: int, root: int) -> str:

@@ -531,9 +531,7 @@ def test_postings_of_a_segment_with_deletions_leave_the_deleted_out(
         assert list(zip(got_ids.tolist(), got_freqs.tolist(), strict=True)) == want, word
         checked += len(want)
         held += sum(
-            len(whoosh_postings(leaf, "body", word)[0])
-            for leaf, _ in snap.leaves
-            if ("body", word) in leaf
+            len(whoosh_postings(leaf, "body", word)[0]) for leaf, _ in snap.leaves if ("body", word) in leaf
         )
     assert 20 < checked < held  # deleted documents were among the postings read
     deleted_docs = {offset + d for leaf, offset in snap.leaves for d in leaf.deleted_docs_set}
