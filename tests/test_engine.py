@@ -23,7 +23,7 @@ from search.parser import parse, relax
 from search.query import And, DateRange, Not, Or, Phrase, Term
 from search.whoosh.columns import SUFFIX, StaleIndexError
 from search.whoosh.engine import ALWAYS_READ, WhooshEngine
-from search.whoosh.plan import Plan
+from search.whoosh.plan import COORDINATION, Holdings, Plan
 from search.whoosh.schema import terms
 
 
@@ -539,3 +539,26 @@ def test_postings_of_a_segment_with_deletions_leave_the_deleted_out(
         snap.postings("body", words.most_common(1)[0][0])[0].tolist()
     )
     snap.release()
+
+
+@pytest.mark.parametrize("words", [1, 2, 5, 12, 13])
+def test_soft_holdings_are_the_per_document_sums_bit_for_bit(words: int) -> None:
+    """A soft query's words held and coordination factor come from a table of codes (up to
+    12 words) or word by word: either way exactly what summing per document gives."""
+    rng = np.random.default_rng(words)
+    size = 5000
+    held = Holdings(size)
+    count = np.zeros(size, dtype=np.int16)
+    weight_held = np.zeros(size, dtype=np.float32)
+    weights = []
+    for _ in range(words):
+        mask = rng.random(size) < rng.random()
+        weight = float(rng.random() * 10)
+        held.add(mask, weight)
+        count += mask
+        weight_held += weight * mask
+        weights.append(weight)
+    assert held.count().tolist() == count.tolist()
+    want = (weight_held / sum(weights)) ** COORDINATION
+    got = held.coordination()
+    assert got.dtype == want.dtype and got.tobytes() == want.tobytes()

@@ -284,9 +284,7 @@ class Plan:
     def _soft(self, node: Soft) -> Match | None:
         """At least `quorum` children; the sum of their scores times the coordination factor,
         (the IDF-weighted share of the children held) ** `COORDINATION`, plus proximity."""
-        held = np.zeros(self.size, dtype=np.int16)
-        weight_held = np.zeros(self.size, dtype=np.float32)
-        weight_all = 0.0
+        held = Holdings(self.size)
         score: np.ndarray | None = None
         parts: Parts | None = None
         for child in node.children:
@@ -300,18 +298,15 @@ class Plan:
                 score = _add(score, found.score)
                 continue
             df = self.snap.frequency(("node", child), int(np.count_nonzero(found.mask)))
-            weight = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
-            held += found.mask
-            weight_held += weight * found.mask
-            weight_all += weight
+            held.add(found.mask, math.log(1.0 + (self.total - df + 0.5) / (df + 0.5)))
             score = _add(score, found.score)
-        if not weight_all:
+        if not held.weights:
             return None
-        mask = held >= node.quorum
-        every = held == len(node.children)
+        mask = held.count() >= node.quorum
+        every = held.count() == len(node.children)
         self.complete = every if self.complete is None else self.complete & every
         if score is not None:
-            factor = (weight_held / weight_all) ** COORDINATION
+            factor = held.coordination()
             parts = self._also(parts, "coordination: share of the words held", score * (factor - 1.0))
             score = score * factor
         near, near_parts = self._proximity(node.children)
@@ -520,6 +515,57 @@ class Plan:
                 score = _add(score, pair)
                 parts = self._also(parts, f"proximity: {a[-1]} {b[0]}", pair)
         return score, parts
+
+
+class Holdings:
+    """Which of a soft query's words each document holds, as one small code per document
+    (bit i: word i), so that how many it holds and its coordination factor are each one
+    lookup in a table of the codes rather than passes over every document per word and a
+    power over all of them (at a million articles, 18 of a 4-6 word search's ms). More
+    than `MAX_BITS` words are counted word by word."""
+
+    MAX_BITS = 12
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.weights: list[float] = []
+        self._codes = np.zeros(size, dtype=np.uint16)
+        self._masks: list[np.ndarray] = []
+        self._count: np.ndarray | None = None
+
+    def add(self, mask: np.ndarray, weight: float) -> None:
+        """A word's documents and its weight (its IDF)."""
+        if len(self.weights) < self.MAX_BITS:
+            np.bitwise_or(self._codes, np.uint16(1 << len(self.weights)), out=self._codes, where=mask)
+        self._masks.append(mask)
+        self.weights.append(weight)
+
+    def count(self) -> np.ndarray:
+        """How many of the words each document holds."""
+        if self._count is None:
+            if len(self.weights) <= self.MAX_BITS:
+                table = np.array([c.bit_count() for c in range(1 << len(self.weights))], dtype=np.int16)
+                self._count = table[self._codes]
+            else:
+                self._count = np.zeros(self.size, dtype=np.int16)
+                for mask in self._masks:
+                    self._count += mask
+        return self._count
+
+    def coordination(self) -> np.ndarray:
+        """(the IDF-weighted share of the words held) ** `COORDINATION`, per document."""
+        total = sum(self.weights)
+        if len(self.weights) <= self.MAX_BITS:
+            table = np.zeros(1 << len(self.weights), dtype=np.float32)
+            for code in range(1, len(table)):
+                last = code.bit_length() - 1
+                # Summed in word order, in float32, as per-document sums are: bit for bit the same.
+                table[code] = np.float32(np.float64(table[code ^ (1 << last)]) + self.weights[last])
+            return ((table / total) ** COORDINATION)[self._codes]
+        weight_held = np.zeros(self.size, dtype=np.float32)
+        for mask, weight in zip(self._masks, self.weights, strict=True):
+            weight_held += weight * mask
+        return (weight_held / total) ** COORDINATION
 
 
 def _plain_terms(node: Node) -> list[str]:
