@@ -24,7 +24,7 @@ from search.whoosh import incoming, postings, writers
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
 from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
 from search.whoosh.engine import WhooshEngine
-from search.whoosh.posting_arrays import SKIPPED_FIELDS, PostingArrays, term_key, whoosh_postings
+from search.whoosh.posting_arrays import PAIR_FIELDS, SKIPPED_FIELDS, PostingArrays, term_key, whoosh_postings
 from search.whoosh.schema import build_schema, to_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -111,12 +111,14 @@ def test_bulk_segment_equals_whooshs_own(
 
 def test_posting_arrays_hold_every_word_posting_whoosh_holds(tmp_path: Path, articles: list[Article]) -> None:
     """The arrays a search maps give each term the documents and frequencies Whoosh's files
-    give it, for every field but the pair fields and ids, and nothing for other terms."""
+    give it, for every field but ids (pair fields included), and nothing for other terms."""
     fast, segment = _bulk_segment(tmp_path, articles)
     arrays = PostingArrays.open(tmp_path, segment.segment_id())
     assert arrays is not None
     kept = 0
     with fast.reader() as reader:
+        assert arrays.fields == {name for name, _ in reader.all_terms()} - SKIPPED_FIELDS
+        assert arrays.fields >= PAIR_FIELDS
         for fieldname, text in reader.all_terms():
             term = text.decode("utf-8")
             found = arrays.postings(term_key(fieldname, term))
@@ -274,18 +276,23 @@ def test_whoosh_merges_small_segments_written_here(tmp_path: Path, articles: lis
     # Whoosh's merged segment got its posting arrays at commit, read back from its postings.
     live = tmp_path / "index" / "generations" / engine.generation_names()[0]
     assert len(list(live.glob("*.bsp.keys"))) == len(list(live.glob(f"*{SUFFIX}")))
+    # Made from Whoosh's postings, they leave out the pair fields, read through Whoosh.
+    held = []
     with index.open_dir(str(live)).reader() as reader:
         for leaf, _ in reader.leaf_readers():
             arrays = PostingArrays.open(live, leaf.segment().segment_id())
             assert arrays is not None
+            held.append(arrays.fields)
             for fieldname, text in leaf.all_terms():
                 found = arrays.postings(term_key(fieldname, text.decode("utf-8")))
-                if fieldname in SKIPPED_FIELDS:
+                if fieldname not in arrays.fields:
                     assert found is None
                     continue
                 ids, freqs = whoosh_postings(leaf, fieldname, text.decode("utf-8"))
                 assert found is not None and found[0].tolist() == ids.tolist()
                 assert found[1].tolist() == freqs.tolist()
+    assert any(PAIR_FIELDS.isdisjoint(fields) for fields in held)
+    assert any(fields >= PAIR_FIELDS for fields in held)
     engine.close()
     reference.close()
 

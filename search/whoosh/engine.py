@@ -59,7 +59,7 @@ from search.whoosh.columns import (
 from search.whoosh.generations import Layout
 from search.whoosh.incoming import INCOMING
 from search.whoosh.plan import Parts, Plan, explanation
-from search.whoosh.posting_arrays import part_path, write_from_segment
+from search.whoosh.posting_arrays import PostingArrays, write_from_segment
 from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves
 from search.whoosh.vocabulary import Vocabulary
@@ -389,7 +389,7 @@ class WhooshGeneration(Generation):
                 wanted.add(path.name)
                 if not cache_current(path):
                     build_segment_cache(leaf, path)
-                if not part_path(self.path, segment_id(leaf), "keys").exists():
+                if PostingArrays.open(self.path, segment_id(leaf)) is None:
                     write_from_segment(leaf, self.path, segment_id(leaf))
         for suffix in CACHE_SUFFIXES:
             for item in self.path.glob(f"*{SUFFIX}{suffix}"):

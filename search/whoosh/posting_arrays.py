@@ -7,22 +7,24 @@ search (about 180 ms of its 250). Here each term of a segment is a binary search
 sorted array of 64-bit keys and one slice of two arrays: the decoding is gone, and so is
 most of the per-segment cost.
 
-Four raw little-endian files beside the segment's own, `<segment id>.bsp.<part>`:
-`keys` (uint64, ascending: each (field, term)'s `term_key`), `spans` (int64 pairs: where
-the term's postings start and end), `docs` (int32, the segment's document numbers, in
-order within a term) and `freqs` (uint16: the term's frequency in each, held at 65,535,
-where BM25 has long stopped telling counts apart). `keys` is written last, so a segment
-has arrays exactly when its `keys` file exists.
+Five files beside the segment's own, `<segment id>.bsp.<part>`: four raw little-endian
+arrays, `keys` (uint64, ascending: each (field, term)'s `term_key`), `spans` (int64 pairs:
+where the term's postings start and end), `docs` (int32, the segment's document numbers,
+in order within a term) and `freqs` (uint16: the term's frequency in each, held at 65,535,
+where BM25 has long stopped telling counts apart), and `fields`, the names of the fields
+they hold, one a line. `keys` is written last, so a segment has arrays exactly when its
+`keys` file exists, and they answer for the fields listed, no others.
 
 The bulk writer writes them from the sorted arrays it writes Whoosh's files from, a field
-at a time, keeping only the keys in memory. A segment Whoosh wrote (a merge of a day's
-segments), and every segment of an index written before the arrays, gets them at the next
-commit from its own postings (`write_from_segment`). Until then a segment without arrays
-is read through Whoosh, as before; so are the `pairs` fields, which hold four in five of
-a segment's terms and serve only phrases and proximity. Two terms of a segment with one
-key would share postings: the writer checks and leaves such a segment without arrays. A
-query word missing from a segment could still match a present term's key, with odds near
-one in 2^64 / (the segment's terms).
+at a time, keeping only the keys in memory: every indexed field but `id`. A segment Whoosh
+wrote (a merge of a day's segments), and every segment of an index written before the
+arrays, gets them at the next commit from its own postings (`write_from_segment`), for its
+word fields only: the pair fields hold four in five of a segment's terms, and reading them
+back would triple the time (about 25 s more for 22,000 articles). What a segment's arrays
+do not hold is read through Whoosh, as before. Two terms of a segment with one key would
+share postings: the writer checks and leaves such a segment without arrays. A query word
+missing from a segment could still match a present term's key, with odds near one in
+2^64 / (the segment's terms).
 """
 
 from __future__ import annotations
@@ -40,10 +42,12 @@ from whoosh.reading import SegmentReader
 
 from search.whoosh.postings import FieldPostings
 
-#: The fields whose postings are kept as arrays: every indexed field but the pair fields
-#: and `id` (one posting a term, looked up only to replace an article).
-SKIPPED_FIELDS = frozenset({"pairs", "title_pairs", "id"})
-PARTS = ("docs", "freqs", "spans", "keys")
+#: Never kept as arrays: `id` (one posting a term, looked up only to replace an article).
+SKIPPED_FIELDS = frozenset({"id"})
+#: Left out when a segment's arrays are made from its Whoosh postings (see the module's note).
+PAIR_FIELDS = frozenset({"pairs", "title_pairs"})
+#: The files in the order they are moved into place (`keys` last); all but `fields` are arrays.
+PARTS = ("docs", "freqs", "spans", "fields", "keys")
 _DTYPES = {"docs": "<i4", "freqs": "<u2", "spans": "<i8", "keys": "<u8"}
 _MAX_FREQ = np.iinfo(np.uint16).max
 
@@ -70,6 +74,7 @@ class PostingArraysWriter:
         }
         self._keys: list[np.ndarray] = []
         self._ends: list[np.ndarray] = []
+        self._fields: list[str] = []
         self._written = 0
 
     def add_field(self, name: str, postings: FieldPostings) -> None:
@@ -77,6 +82,7 @@ class PostingArraysWriter:
             return
         keys = (term_key(name, term) for term in postings.terms)
         self._keys.append(np.fromiter(keys, dtype=np.uint64, count=len(postings.terms)))
+        self._fields.append(name)
         self._ends.append(postings.starts[1:] + self._written)
         self._files["docs"].write(postings.docs.astype(_DTYPES["docs"]).tobytes())
         if postings.freqs is None:
@@ -103,6 +109,7 @@ class PostingArraysWriter:
         starts = np.concatenate([[0], ends[:-1]]) if len(ends) else ends
         spans = np.stack([starts[order], ends[order]], axis=1)
         self._write("spans", spans)
+        self._temporary("fields").write_text("".join(f"{name}\n" for name in self._fields), encoding="utf-8")
         self._write("keys", keys)
         for part in PARTS:
             os.replace(self._temporary(part), part_path(self._directory, self._segment_id, part))
@@ -126,18 +133,21 @@ class PostingArraysWriter:
 
 @dataclass(frozen=True, slots=True)
 class PostingArrays:
-    """One segment's arrays, memory-mapped read-only."""
+    """One segment's arrays, memory-mapped read-only, and the fields they hold."""
 
     keys: np.ndarray
     spans: np.ndarray
     docs: np.ndarray
     freqs: np.ndarray
+    fields: frozenset[str]
 
     @classmethod
     def open(cls, directory: Path, segment_id: str) -> PostingArrays | None:
         """The segment's arrays, or None when it has none (or they do not fit together)."""
         try:
-            parts = {part: _map(part_path(directory, segment_id, part), _DTYPES[part]) for part in PARTS}
+            path = part_path(directory, segment_id, "fields")
+            fields = frozenset(path.read_text(encoding="utf-8").split())
+            parts = {part: _map(path.with_suffix(f".{part}"), dtype) for part, dtype in _DTYPES.items()}
         except (OSError, ValueError):
             return None
         spans = parts["spans"].reshape(-1, 2)
@@ -145,7 +155,7 @@ class PostingArrays:
             return None
         if len(spans) and int(spans[:, 1].max()) > len(parts["docs"]):
             return None
-        return cls(parts["keys"], spans, parts["docs"], parts["freqs"])
+        return cls(parts["keys"], spans, parts["docs"], parts["freqs"], fields)
 
     def postings(self, key: int) -> tuple[np.ndarray, np.ndarray] | None:
         """The documents (segment numbers) and frequencies of the term with `key`; None
@@ -172,7 +182,7 @@ def write_from_segment(leaf: SegmentReader, directory: Path, segment_id: str) ->
     writer = PostingArraysWriter(directory, segment_id)
     try:
         for field in sorted(leaf.indexed_field_names()):
-            if field in SKIPPED_FIELDS:
+            if field in SKIPPED_FIELDS or field in PAIR_FIELDS:
                 continue
             terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in leaf.lexicon(field)]
             if not terms:

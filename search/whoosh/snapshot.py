@@ -27,7 +27,7 @@ from whoosh.searching import Searcher
 
 from search.memory import give_back_memory
 from search.whoosh.columns import Columns, cache_path
-from search.whoosh.posting_arrays import SKIPPED_FIELDS, PostingArrays, term_key, whoosh_postings
+from search.whoosh.posting_arrays import PostingArrays, term_key, whoosh_postings
 from search.whoosh.schema import pair_term
 from search.whoosh.vocabulary import Vocabulary
 
@@ -130,9 +130,9 @@ class Snapshot:
                 return found
         ids_parts: list[np.ndarray] = []
         freq_parts: list[np.ndarray] = []
-        mapped_key = term_key(field, term) if field not in SKIPPED_FIELDS else None
+        mapped_key = term_key(field, term)
         for (leaf, offset), arrays in zip(self.leaves, self._arrays, strict=True):
-            if arrays is not None and mapped_key is not None:
+            if arrays is not None and field in arrays.fields:
                 mapped = arrays.postings(mapped_key)
                 if mapped is None:
                     continue
