@@ -13,6 +13,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from testdata import whoosh_engine
 from whoosh import index
 
 from indexer.extract import extract
@@ -142,11 +143,7 @@ def test_searches_answer_alike_with_and_without_posting_arrays(
 ) -> None:
     """An index whose segments have no arrays (written before them, or merged by Whoosh) is
     read through Whoosh: same totals, scores and facets, deleted articles left out both ways."""
-    engine = WhooshEngine(tmp_path)
-    generation = engine.begin(fresh=True)
-    generation.write(articles)
-    generation.commit()
-    engine.switch(generation)
+    engine = whoosh_engine(tmp_path, articles)
     update = engine.begin(fresh=False)
     update.delete([a.id for a in articles[:5]])
     update.commit()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from testdata import articles_from_jsonl
+from testdata import articles_from_jsonl, whoosh_engine
 
 from search import analysis
 from search.budget import Deadline
@@ -145,11 +145,7 @@ def test_a_search_waits_for_the_first_vocabulary_no_longer_than_its_deadline(
 ) -> None:
     """The vocabulary's first build takes about a second at 60k articles: a `~` search with
     a deadline waits for it only as long as it has, and it goes on being built meanwhile."""
-    engine = WhooshEngine(tmp_path)
-    generation = engine.begin(fresh=True)
-    generation.write(articles)
-    generation.commit()
-    engine.switch(generation)
+    engine = whoosh_engine(tmp_path, articles)
     snap = engine._acquire()
     # A commit saves the vocabulary for every worker to map; an index written before that (or
     # one that cannot be written) builds its own on first use, which is what is tested here.
@@ -257,11 +253,7 @@ def test_a_shared_folder_in_the_previous_layout_is_made_again(
 ) -> None:
     """An index served by an older Broadsheet has a columns folder without the facets'
     indexes: opening it makes the folder again from the segment caches, and counts are exact."""
-    engine = WhooshEngine(tmp_path)
-    generation = engine.begin(fresh=True)
-    generation.write(articles)
-    generation.commit()
-    engine.switch(generation)
+    engine = whoosh_engine(tmp_path, articles)
     snap = engine._acquire()
     folder = snap.columns.folder
     snap.release()
@@ -375,11 +367,7 @@ def test_words_in_the_lead_rank_first(tmp_path: Path) -> None:
     filler = " ".join(f"word{i}" for i in range(40))
     late = Article(id="late", title="Report", body=f"{filler} glacier melt", date=dt.date(2020, 1, 2))
     early = Article(id="early", title="Report", body=f"glacier melt {filler}", date=dt.date(2020, 1, 1))
-    engine = WhooshEngine(tmp_path)
-    generation = engine.begin(fresh=True)
-    generation.write([late, early])
-    generation.commit()
-    engine.switch(generation)
+    engine = whoosh_engine(tmp_path, [late, early])
     assert ids(engine, And((Term("glacier"), Term("melt")))) == ["early", "late"]
     engine.close()
 
@@ -505,11 +493,7 @@ def test_postings_of_a_segment_with_deletions_leave_the_deleted_out(
     from search.whoosh.posting_arrays import _read_blocks, whoosh_postings
     from search.whoosh.snapshot import Snapshot
 
-    engine = WhooshEngine(tmp_path)
-    generation = engine.begin(fresh=True)
-    generation.write(articles)
-    generation.commit()
-    engine.switch(generation)
+    engine = whoosh_engine(tmp_path, articles)
     gone = articles[::3]
     update = engine.begin(fresh=False)
     update.delete([a.id for a in gone])

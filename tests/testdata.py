@@ -13,14 +13,19 @@ from search.whoosh.engine import WhooshEngine
 SEARCH_ARTICLES = Path(__file__).resolve().parent / "data" / "search" / "articles.jsonl"
 
 
-def whoosh_archive(folder: Path, articles: list[Article]) -> Archive:
-    """An embedded index of `articles` in `folder`, one live generation, opened as the app opens it."""
+def whoosh_engine(folder: Path, articles: list[Article]) -> WhooshEngine:
+    """An embedded engine on `folder` whose one live generation holds `articles`; the caller closes it."""
     engine = WhooshEngine(folder)
     generation = engine.begin(fresh=True)
     generation.write(articles)
     generation.commit()
     engine.switch(generation)
-    engine.close()
+    return engine
+
+
+def whoosh_archive(folder: Path, articles: list[Article]) -> Archive:
+    """An embedded index of `articles` in `folder`, one live generation, opened as the app opens it."""
+    whoosh_engine(folder, articles).close()
     return Archive.open(folder)
 
 
