@@ -108,9 +108,9 @@ class PostingArraysWriter:
             return False
         starts = np.concatenate([[0], ends[:-1]]) if len(ends) else ends
         spans = np.stack([starts[order], ends[order]], axis=1)
-        self._write("spans", spans)
-        self._temporary("fields").write_text("".join(f"{name}\n" for name in self._fields), encoding="utf-8")
-        self._write("keys", keys)
+        self._write("spans", np.ascontiguousarray(spans, dtype=_DTYPES["spans"]).tobytes())
+        self._write("fields", "".join(f"{name}\n" for name in self._fields).encode("utf-8"))
+        self._write("keys", np.ascontiguousarray(keys, dtype=_DTYPES["keys"]).tobytes())
         for part in PARTS:
             os.replace(self._temporary(part), part_path(self._directory, self._segment_id, part))
         return True
@@ -124,9 +124,9 @@ class PostingArraysWriter:
     def _temporary(self, part: str) -> Path:
         return self._directory / f".{self._segment_id}.bsp.{part}.{os.getpid()}"
 
-    def _write(self, part: str, values: np.ndarray) -> None:
+    def _write(self, part: str, data: bytes) -> None:
         with self._temporary(part).open("wb") as out:
-            out.write(np.ascontiguousarray(values, dtype=_DTYPES[part]).tobytes())
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
 
