@@ -12,6 +12,7 @@ import itertools
 import pickle
 from pathlib import Path
 
+import numpy as np
 import pytest
 from testdata import whoosh_engine
 from whoosh import index
@@ -23,7 +24,7 @@ from search.models import Article
 from search.parser import parse
 from search.whoosh import incoming, postings, writers
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
-from search.whoosh.columns import SUFFIX, build_segment_cache, cache_path
+from search.whoosh.columns import SUFFIX, StaleIndexError, build_segment_cache, cache_path
 from search.whoosh.engine import WhooshEngine
 from search.whoosh.posting_arrays import PAIR_FIELDS, SKIPPED_FIELDS, PostingArrays, term_key, whoosh_postings
 from search.whoosh.schema import build_schema, to_document
@@ -136,6 +137,26 @@ def test_posting_arrays_hold_every_word_posting_whoosh_holds(tmp_path: Path, art
             assert list(zip(found[0].tolist(), found[1].astype(float).tolist(), strict=True)) == want
     assert kept == len(arrays.keys) > 1000
     assert arrays.postings(term_key("body", "no-such-word-anywhere")) is None
+
+
+def test_a_span_past_the_arrays_end_says_reindex(tmp_path: Path, articles: list[Article]) -> None:
+    """Opening arrays checks sizes only (not every span: that read all of them); the span a
+    search reads is checked, and one pointing past the postings asks for a reindex."""
+    _, segment = _bulk_segment(tmp_path, articles)
+    arrays = PostingArrays.open(tmp_path, segment.segment_id())
+    assert arrays is not None
+    damaged_key, sound_key = (int(key) for key in arrays.keys[:2])
+    spans = tmp_path / f"{segment.segment_id()}.bsp.spans"
+    damaged = np.fromfile(spans, dtype=arrays.spans.dtype).reshape(-1, 2)
+    damaged[0, 1] = len(arrays.docs) + 1
+    del arrays
+    damaged.tofile(spans)
+    reopened = PostingArrays.open(tmp_path, segment.segment_id())
+    assert reopened is not None
+    with pytest.raises(StaleIndexError, match="broadsheet reindex"):
+        reopened.postings(damaged_key)
+    found = reopened.postings(sound_key)
+    assert found is not None and len(found[0]) > 0
 
 
 def test_searches_answer_alike_with_and_without_posting_arrays(
