@@ -488,14 +488,14 @@ PROBE_DEPTH = 100
 def _verify(generation: Generation, count: int, probes: list[Article]) -> None:
     """Search the new generation before it goes live: listing everything gives `count`, and a
     few of the articles just written (`probes`) are found by their headline's words."""
-    listed = generation.query(EngineQuery(node=None, limit=0)).total
+    listed = generation.query(EngineQuery(node=None, limit=0, facets=False)).total
     if listed != count:
         raise IndexingFailed(f"the new index lists {listed} articles where it holds {count}")
     for article in probes:
         node = parse(" ".join(token.text for token in tokens(article.title))).node
         if node is None:
             continue
-        found = generation.query(EngineQuery(node=node, limit=PROBE_DEPTH))
+        found = generation.query(EngineQuery(node=node, limit=PROBE_DEPTH, facets=False))
         if article.id not in {hit.article.id for hit in found.hits}:
             raise IndexingFailed(
                 f"the new index does not find {article.id} by its headline; the live index is unchanged"

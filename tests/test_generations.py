@@ -57,6 +57,37 @@ def test_incremental_generation_never_touches_live_files(tmp_path: Path, article
     engine.close()
 
 
+def test_checks_before_a_switch_share_one_snapshot_let_go_at_the_switch(
+    tmp_path: Path, articles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run searches its new generation a few times before switching to it (a listing, each
+    probe): one opening of the index for all of them, closed by the switch (an abort too)."""
+    from search.whoosh import engine as whoosh_engine
+
+    opened: list[object] = []
+    real = whoosh_engine.Snapshot
+
+    def counted(path: Path) -> object:
+        opened.append(path)
+        return real(path)
+
+    engine = WhooshEngine(tmp_path)
+    build(engine, articles)
+    monkeypatch.setattr(whoosh_engine, "Snapshot", counted)
+    update = engine.begin(fresh=False)
+    update.write([dataclasses.replace(articles[0], body="Rewritten body about gliders.", content_hash="new")])
+    update.commit()
+    opened.clear()
+    assert update.query(EngineQuery(Term("gliders"))).total == 1
+    assert update.query(EngineQuery(None, limit=0, facets=False)).total == len(articles)
+    assert len(opened) == 1
+    snapshot = update._snapshot
+    assert snapshot is not None
+    engine.switch(update)
+    assert update._snapshot is None and snapshot._refs == 0
+    engine.close()
+
+
 def test_readers_follow_a_switch_and_rollback(tmp_path: Path, articles) -> None:
     writer = WhooshEngine(tmp_path)
     build(writer, articles[:4])

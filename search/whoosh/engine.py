@@ -264,6 +264,7 @@ class WhooshEngine(Engine):
         if not isinstance(generation, WhooshGeneration) or not generation.committed:
             raise ValueError("only a committed Whoosh generation can be switched to")
         self.layout.switch(generation.name)
+        generation.let_go()
 
     def generation_names(self) -> tuple[str | None, str | None]:
         return self.layout.current(), self.layout.previous()
@@ -308,6 +309,9 @@ class WhooshGeneration(Generation):
         self._superseded: list[tuple[int, int]] = []
         #: Ids to remove from the segments the generation started with.
         self._replaced: set[str] = set()
+        #: What `query` searches once committed: one snapshot for every check before the
+        #: switch, not one each (each opening computes the archive's name spellings again).
+        self._snapshot: Snapshot | None = None
 
     def write(self, articles: Sequence[Article]) -> None:
         for article in articles:
@@ -366,13 +370,18 @@ class WhooshGeneration(Generation):
     def query(self, query: EngineQuery) -> EngineResults:
         if not self.committed:
             raise ValueError("only a committed generation can be searched before it is live")
-        snap = Snapshot(self.path)
-        try:
-            return _answer(snap, query)
-        finally:
-            snap.release()
+        if self._snapshot is None:
+            self._snapshot = Snapshot(self.path)
+        return _answer(self._snapshot, query)
+
+    def let_go(self) -> None:
+        """Close what `query` opened (the switch has been made, or the run gave up)."""
+        if self._snapshot is not None:
+            self._snapshot.release()
+            self._snapshot = None
 
     def abort(self) -> None:
+        self.let_go()
         self._writers.close()
         self.ix.close()
         self.layout.discard(self.name)
