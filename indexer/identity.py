@@ -192,6 +192,11 @@ class Ids:
         #: (old id, new id) of every record stored under another id before this run.
         self.renamed: list[tuple[str, str]] = []
 
+    @property
+    def taken(self) -> set[str]:
+        """Every id of this run's articles (read or kept unread): the run's live ids."""
+        return self._taken
+
     def take(self, article_id: str) -> None:
         """Count an id as taken without assigning it (an unchanged file's article)."""
         self._taken.add(article_id)

@@ -72,7 +72,6 @@ class _Tally:
         #: The live index's copy of an article, for an unchanged record that must move to a new id.
         self.stored = stored
         self.ids = Ids(fingerprints, lambda origin: any(_read_from(origin, root) for root in roots))
-        self.seen_ids: set[str] = set()
         #: Where each article kept so far was read, for the record of duplicates.
         self.origins: dict[str, str] = {}
         self.decisions: list[Duplicate] = []
@@ -83,16 +82,21 @@ class _Tally:
         #: Every live article's story signature; those written this run are signed again.
         self.stories = stories
         self.group = True
+        #: The stored articles this run writes again (a full run writes every one: not kept).
         self.written: set[str] = set()
+
+    @property
+    def seen_ids(self) -> set[str]:
+        """The ids of every article this run keeps, read or not."""
+        return self.ids.taken
 
     def keep_unread(self, path: str, entry: manifests.FileEntry, decisions: list[Duplicate]) -> None:
         """Count an unchanged file's articles from the manifest, and its repeats from the
         record of duplicates, without reading it."""
         self.manifest.files[path] = entry
         for article_id, keys in entry.articles:
-            self.seen_ids.add(article_id)
             self.ids.take(article_id)
-            self.duplicate_finder.remember(article_id, tuple(keys))
+            self.duplicate_finder.remember(article_id, keys)
             stored = self.fingerprints.get(article_id)
             self.origins[article_id] = stored.origin if stored else path
         self.unchanged += len(entry.articles)
@@ -135,9 +139,8 @@ class _Tally:
             if article_id != article.id:
                 article = replace(article, id=article_id)
             self.duplicate_finder.remember(article.id, keys)
-            self.seen_ids.add(article.id)
             self.origins[article.id] = article.origin
-            entry.articles.append((article.id, list(keys)))
+            entry.articles.append((article.id, keys))
             if isinstance(article, Unchanged):  # as stored: neither extracted nor rewritten
                 self.unchanged += 1
                 continue
@@ -157,7 +160,8 @@ class _Tally:
                 if not self.full:
                     continue
             to_write.append(article)
-            self.written.add(article.id)
+            if not self.full:
+                self.written.add(article.id)
             if self.group:
                 self.stories.add(
                     article.id, article.url, day_of(article), _signed(article, sig), article.source
@@ -455,7 +459,7 @@ def _group_stories(
     changed (a new version joined theirs), which must be written again; and the problems
     of the keeper's `stories-apart.txt`, for the log."""
     stories = tally.stories
-    live = set(tally.seen_ids) if full else (set(fingerprints) - set(deleted)) | tally.seen_ids
+    live = tally.seen_ids if full else (set(fingerprints) - set(deleted)) | tally.seen_ids
     stories.keep_only(live)
     unsigned = sorted(article_id for article_id in live if article_id not in stories)
     for article_id in unsigned:  # an index built before stories: signed once from its stored text
@@ -466,10 +470,15 @@ def _group_stories(
     for problem in apart.problems:
         progress.note(problem)
     story_of = stories.group(apart)
-    restamped = sorted(
-        article_id
-        for article_id, story in story_of.items()
-        if article_id not in tally.written and stories.previous.get(article_id) != story
+    # A full run writes every article it keeps, each with its story: none to write again.
+    restamped = (
+        []
+        if full
+        else sorted(
+            article_id
+            for article_id, story in story_of.items()
+            if article_id not in tally.written and stories.previous.get(article_id) != story
+        )
     )
     return story_of, restamped, apart.problems
 

@@ -303,10 +303,11 @@ class WhooshGeneration(Generation):
         self.committed = False
         self.ix = index.create_in(str(path), build_schema()) if fresh else index.open_dir(str(path))
         self._writers = SegmentWriters(path, procs, progress)
-        #: Where each article written went: its run and position there (`SegmentWriters.add`),
-        #: so that a later write or delete of its id can delete it from its segment.
-        self._sent: dict[str, tuple[int, int]] = {}
-        self._superseded: list[tuple[int, int]] = []
+        #: Where each article written went: its run and position there (`SegmentWriters.add`)
+        #: as one number (`_packed`: a tuple costs 56 bytes more, a million times over), so
+        #: that a later write or delete of its id can delete it from its segment.
+        self._sent: dict[str, int] = {}
+        self._superseded: list[int] = []
         #: Ids to remove from the segments the generation started with.
         self._replaced: set[str] = set()
         #: What `query` searches once committed: one snapshot for every check before the
@@ -316,7 +317,7 @@ class WhooshGeneration(Generation):
     def write(self, articles: Sequence[Article]) -> None:
         for article in articles:
             self._forget(article.id)
-            self._sent[article.id] = self._writers.add(article)
+            self._sent[article.id] = _packed(*self._writers.add(article))
             if not self.fresh:
                 self._replaced.add(article.id)
 
@@ -334,8 +335,8 @@ class WhooshGeneration(Generation):
 
     def commit(self) -> int:
         segments = self._writers.finish()
-        for run, position in self._superseded:
-            number, docnum = self._writers.locate(run, position)
+        for sent in self._superseded:
+            number, docnum = self._writers.locate(sent >> _POSITION_BITS, sent & _POSITION_MASK)
             segments[number].delete_document(docnum)  # type: ignore[attr-defined]
         self._sent.clear()
         shutil.rmtree(self.path / INCOMING, ignore_errors=True)
@@ -404,6 +405,17 @@ class WhooshGeneration(Generation):
             for item in self.path.glob(f"*{SUFFIX}{suffix}"):
                 if item.name.removesuffix(suffix) not in wanted:
                     item.unlink()
+
+
+_POSITION_BITS = 32
+_POSITION_MASK = (1 << _POSITION_BITS) - 1
+
+
+def _packed(run: int, position: int) -> int:
+    """A run number and a position in it as one number."""
+    if not 0 <= position <= _POSITION_MASK:
+        raise ValueError(f"position {position} does not fit in {_POSITION_BITS} bits")
+    return run << _POSITION_BITS | position
 
 
 def _merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]
