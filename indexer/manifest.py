@@ -13,8 +13,13 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MANIFEST_DIR = "manifests"
+#: A manifest is a line of JSON for the run, then one for each input file.
+SUFFIX = ".jsonl"
+#: A manifest written whole, as one JSON document (its first form): still read.
+OLD_SUFFIX = ".json"
 HASH_CHUNK = 1 << 20
 
 
@@ -25,7 +30,7 @@ class FileEntry:
     another, the id of the copy that was kept."""
 
     hash: str
-    articles: list[tuple[str, list[str]]] = field(default_factory=list)
+    articles: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
     duplicate_of: list[str] = field(default_factory=list)
 
@@ -59,48 +64,73 @@ def load(state_dir: Path, generation: str | None) -> Manifest:
     """The manifest of `generation`, or an empty one (everything gets read)."""
     if not generation:
         return Manifest()
-    path = state_dir / MANIFEST_DIR / f"{generation}.json"
+    folder = state_dir / MANIFEST_DIR
+    try:
+        with (folder / f"{generation}{SUFFIX}").open(encoding="utf-8") as lines:
+            header = json.loads(next(lines))
+            manifest = Manifest(header["extractor_version"])
+            for line in lines:
+                entry = json.loads(line)
+                manifest.files[entry["path"]] = _entry(entry)
+            return manifest
+    except FileNotFoundError:
+        return _load_whole(folder / f"{generation}{OLD_SUFFIX}")
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        return Manifest()
+
+
+def _load_whole(path: Path) -> Manifest:
+    """A manifest in its first form, one JSON document."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        files = {
-            name: FileEntry(
-                entry["hash"],
-                [(article_id, list(keys)) for article_id, keys in entry["articles"]],
-                dict(entry.get("skipped", {})),
-                list(entry.get("duplicate_of", [])),
-            )
-            for name, entry in data["files"].items()
-        }
+        files = {name: _entry(entry) for name, entry in data["files"].items()}
         return Manifest(data["extractor_version"], files)
     except (OSError, ValueError, KeyError, TypeError):
         return Manifest()
 
 
+def _entry(entry: dict[str, Any]) -> FileEntry:
+    return FileEntry(
+        entry["hash"],
+        [(article_id, tuple(keys)) for article_id, keys in entry["articles"]],
+        dict(entry.get("skipped", {})),
+        list(entry.get("duplicate_of", [])),
+    )
+
+
 def recorded(state_dir: Path) -> list[str]:
     """The generations this folder holds a manifest of, newest first."""
+    folder = state_dir / MANIFEST_DIR
     found = sorted(
-        (state_dir / MANIFEST_DIR).glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True
+        [*folder.glob(f"*{SUFFIX}"), *folder.glob(f"*{OLD_SUFFIX}")],
+        key=lambda path: path.stat().st_mtime,
+        reverse=True,
     )
-    return [path.stem for path in found]
+    return list(dict.fromkeys(path.stem for path in found))
 
 
 def save(state_dir: Path, generation: str, manifest: Manifest, keep: set[str]) -> None:
-    """Write `generation`'s manifest atomically and drop those of generations not in `keep`."""
+    """Write `generation`'s manifest atomically, a line a file (never the whole manifest as
+    one string: 230 MB at a million articles), and drop those of generations not in `keep`."""
     folder = state_dir / MANIFEST_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    data = {
-        "extractor_version": manifest.extractor_version,
-        "files": {
-            name: {
+    tmp = folder / f".{generation}.{os.getpid()}.tmp"
+    with tmp.open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"extractor_version": manifest.extractor_version}) + "\n")
+        for name, entry in manifest.files.items():
+            line = {
+                "path": name,
                 "hash": entry.hash,
                 "articles": entry.articles,
                 "skipped": entry.skipped,
                 "duplicate_of": entry.duplicate_of,
             }
-            for name, entry in manifest.files.items()
-        },
-    }
-    _replace(folder, generation, ".json", json.dumps(data), keep)
+            out.write(json.dumps(line) + "\n")
+    os.replace(tmp, folder / f"{generation}{SUFFIX}")
+    for suffix in (SUFFIX, OLD_SUFFIX):
+        for old in folder.glob(f"*{suffix}"):
+            if old.stem not in keep | {generation}:
+                old.unlink(missing_ok=True)
 
 
 def _replace(folder: Path, generation: str, suffix: str, text: str, keep: set[str]) -> None:

@@ -79,7 +79,7 @@ def test_the_bundled_corpus_is_accounted_for_until_an_article_is_removed(
 
     # The same loss where the generation's manifest still lists the article (a bug in a run):
     # the audit takes the file's records from the manifest and still names the missing one.
-    for folder, suffix in (("manifests", ".json"), ("duplicates", ".jsonl")):
+    for folder, suffix in (("manifests", ".jsonl"), ("duplicates", ".jsonl")):
         shutil.copy(index / folder / f"{before}{suffix}", index / folder / f"{after}{suffix}")
     assert main(["audit", "--index", str(index), "--workers", "2", str(corpus)]) == EXIT_SKIPPED
     assert f"({victim_id}): not in the index" in capsys.readouterr().out

@@ -102,6 +102,37 @@ def test_incremental_runs_add_update_delete_and_skip_unchanged(tmp_path: Path) -
     assert _titles(index, "earthquake") == 1
 
 
+def test_a_manifest_in_its_first_form_still_spares_unchanged_files(tmp_path: Path) -> None:
+    """Manifests are written a line per input file (never one string of the whole archive);
+    one written whole, as one JSON document, is still read: after an upgrade, a run reads
+    only the changed file, and writes the new form."""
+    from indexer.manifest import MANIFEST_DIR, OLD_SUFFIX, SUFFIX
+
+    corpus = _write_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    assert _index(index, str(corpus)) == EXIT_OK
+    built = load_runs(index)[0].generation
+    lines = (index / MANIFEST_DIR / f"{built}{SUFFIX}").read_text(encoding="utf-8").splitlines()
+    header, files = json.loads(lines[0]), [json.loads(line) for line in lines[1:]]
+    assert len(files) == len(ARTICLES)
+    whole = {
+        "extractor_version": header["extractor_version"],
+        "files": {entry.pop("path"): entry for entry in files},
+    }
+    (index / MANIFEST_DIR / f"{built}{SUFFIX}").unlink()
+    (index / MANIFEST_DIR / f"{built}{OLD_SUFFIX}").write_text(json.dumps(whole), encoding="utf-8")
+
+    (corpus / "karachi-squash.txt").write_text(
+        ARTICLES["karachi-squash.txt"].replace("squash title", "squash crown"), encoding="utf-8"
+    )
+    assert _index(index, str(corpus)) == EXIT_OK
+    run = load_runs(index)[0]
+    assert (run.extracted, run.updated, run.unchanged) == (1, 1, 2)
+    assert sorted(p.name for p in (index / MANIFEST_DIR).glob("*.json*")) == sorted(
+        [f"{built}{OLD_SUFFIX}", f"{run.generation}{SUFFIX}"]
+    )
+
+
 def test_full_reindex_builds_a_new_generation_and_rollback_restores_the_old(tmp_path: Path) -> None:
     corpus = _write_corpus(tmp_path / "corpus")
     index = tmp_path / "index"
