@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import gc
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
@@ -72,9 +73,11 @@ class _Tally:
         #: The live index's copy of an article, for an unchanged record that must move to a new id.
         self.stored = stored
         self.ids = Ids(fingerprints, lambda origin: any(_read_from(origin, root) for root in roots))
-        #: Where each article kept so far was read, for the record of duplicates.
-        self.origins: dict[str, str] = {}
-        self.decisions: list[Duplicate] = []
+        #: The repeats found (the kept copy's origin is filled in by `decisions`), and the
+        #: origins of the kept copies this run writes, noted as they are written (`note_origins`):
+        #: holding every article's origin from its reading to the end cost 200 bytes an article.
+        self._decisions: list[Duplicate] = []
+        self._kept_origins: dict[str, str] = {}
         self.added = self.updated = self.unchanged = self.duplicates = self.renamed = 0
         self.extracted = 0
         self.skipped: dict[str, str] = {}
@@ -97,11 +100,9 @@ class _Tally:
         for article_id, keys in entry.articles:
             self.ids.take(article_id)
             self.duplicate_finder.remember(article_id, keys)
-            stored = self.fingerprints.get(article_id)
-            self.origins[article_id] = stored.origin if stored else path
         self.unchanged += len(entry.articles)
         self.duplicates += len(entry.duplicate_of)
-        self.decisions.extend(decisions)
+        self._decisions.extend(decisions)
         self.skipped.update(entry.skipped)
 
     def classify(self, result: FileResult) -> list[Article]:
@@ -119,18 +120,19 @@ class _Tally:
             if match is not None:
                 self.duplicates += 1
                 entry.duplicate_of.append(match.kept_id)
-                self.decisions.append(
+                self._decisions.append(
                     Duplicate(
                         origin=article.origin,
                         id=article.id,
                         url=article.url,
                         title=article.title,
                         kept_id=match.kept_id,
-                        kept_origin=self.origins.get(match.kept_id, ""),
+                        kept_origin="",
                         rule=match.rule,
                         file=str(result.source.path),
                     )
                 )
+                self._kept_origins.setdefault(match.kept_id, "")
                 continue
             article_id, old_id = self.ids.assign(article)
             if isinstance(article, Unchanged) and article_id != article.id:
@@ -139,7 +141,6 @@ class _Tally:
             if article_id != article.id:
                 article = replace(article, id=article_id)
             self.duplicate_finder.remember(article.id, keys)
-            self.origins[article.id] = article.origin
             entry.articles.append((article.id, keys))
             if isinstance(article, Unchanged):  # as stored: neither extracted nor rewritten
                 self.unchanged += 1
@@ -168,6 +169,29 @@ class _Tally:
                 )
         self.manifest.files[str(result.source.path)] = entry
         return to_write
+
+    def note_origins(self, articles: Iterable[Article]) -> None:
+        """Note where the written articles that a repeat was found of were read."""
+        for article in articles:
+            if article.id in self._kept_origins:
+                self._kept_origins[article.id] = article.origin
+
+    def decisions(self) -> list[Duplicate]:
+        """Every repeat, with the origin of the copy kept: noted as it was written this run,
+        else the stored article's (an unchanged one), else the file it is recorded in."""
+        origins = dict(self._kept_origins)
+        for kept_id, origin in origins.items():
+            if not origin and (stored := self.fingerprints.get(kept_id)) is not None:
+                origins[kept_id] = stored.origin
+        if not all(origins.values()):
+            for path, entry in self.manifest.files.items():
+                for article_id, _ in entry.articles:
+                    if origins.get(article_id) == "":
+                        origins[article_id] = path
+        return [
+            replace(decision, kept_origin=decision.kept_origin or origins.get(decision.kept_id, ""))
+            for decision in self._decisions
+        ]
 
     def _stored_copy(self, record: Unchanged) -> Article:
         article = self.stored(record.id)
@@ -200,9 +224,12 @@ def run(
     with WriteLock(state_dir, "reindex" if full else "index") as lock:
         if lock.stale:
             progress.note(f"cleared a lock left by {lock.stale.describe()}, which is no longer running")
-        summary, notes = _build(
-            engine, state_dir, roots, full, workers, progress, seconds_per_mb, group_stories
-        )
+        try:
+            summary, notes = _build(
+                engine, state_dir, roots, full, workers, progress, seconds_per_mb, group_stories
+            )
+        finally:
+            gc.unfreeze()
     summary = replace(summary, started=started_at, seconds=round(time.monotonic() - started, 3))
     record_run(state_dir, summary, engine)
     _write_log(state_dir, summary, notes)
@@ -322,6 +349,7 @@ def _build(
             )
             tasks.append((item, digest, item.path.stat().st_size, known))
     del homes, unchanged
+    _settle()
     phases.end("find changes")
 
     generation = engine.begin(fresh=full, progress=progress.wrote)
@@ -337,6 +365,7 @@ def _build(
             spill.add(to_write)
             progress.advance(result.size, len(result.articles))
         progress.finish()
+        _settle()
         phases.end("read and extract")
         deleted = [] if full else _vanished(fingerprints, tally.seen_ids, roots)
         if group_stories:
@@ -355,6 +384,7 @@ def _build(
         for batch in spill.batches():
             batch = [replace(a, story=story_of[a.id]) for a in acronyms.apply(names.apply(batch))]
             probes += [a for i, a in enumerate(batch, start=position) if i in picks]
+            tally.note_origins(batch)
             position += len(batch)
             generation.write(batch)
         spill.remove()
@@ -391,15 +421,16 @@ def _build(
             ) from error
         raise
     _, previous = engine.generation_names()
-    manifests.save(state_dir, generation.name, tally.manifest, keep={previous} if previous else set())
-    duplicate_record.save(state_dir, generation.name, tally.decisions, keep={previous} if previous else set())
+    kept = {previous} if previous else set()
+    manifests.save(state_dir, generation.name, tally.manifest, keep=kept)
+    duplicate_record.save(state_dir, generation.name, tally.decisions(), keep=kept)
     if group_stories:
-        stories.save(state_dir, generation.name, story_of, keep={previous} if previous else set())
+        stories.save(state_dir, generation.name, story_of, keep=kept)
     names.save(state_dir, generation.name, full=full)
-    acronym_record.save(state_dir, generation.name, acronyms.table(), keep={previous} if previous else set())
+    acronym_record.save(state_dir, generation.name, acronyms.table(), keep=kept)
     # Last: its presence says every record above was written for this generation.
     inputs = manifests.inputs_of(tally.manifest, keepers, count)
-    manifests.save_inputs(state_dir, generation.name, inputs, keep={previous} if previous else set())
+    manifests.save_inputs(state_dir, generation.name, inputs, keep=kept)
     renamed_away = {old for old, _ in tally.ids.renamed}
     notes = [
         *keep_apart.problems,
@@ -428,6 +459,14 @@ def _build(
         written=written,
     )
     return summary, notes
+
+
+def _settle() -> None:
+    """Take what the run holds so far out of the garbage collector's full passes
+    (`gc.freeze`; `run` unfreezes it): the run's tables, millions of objects at a million
+    articles, live to its end, and a full pass (one each time a snapshot of the new
+    generation is let go) walks every one of them."""
+    gc.freeze()
 
 
 class _Alone(dict[str, str]):

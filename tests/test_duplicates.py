@@ -82,6 +82,16 @@ def test_the_three_story_export_indexes_three_articles(
     assert repeat["kept_id"] == "oldpaper.example/story.php?id=101" and repeat["rule"] == "same URL"
     assert repeat["origin"].endswith("export.jsonl#4") and repeat["kept_origin"].endswith("export.jsonl#1")
 
+    # A repeat in a new file of an article in an unchanged one: its origin is the stored one's.
+    later = {**stories[1], "link": "https://oldpaper.example/story.php?id=102&utm_campaign=x"}
+    _jsonl(tmp_path / "corpus" / "later.jsonl", later)
+    assert _index(index, corpus.parent) == EXIT_OK
+    repeats = sorted(_duplicates(index, capsys), key=lambda found: found["origin"])
+    assert [(found["origin"][-14:], found["kept_origin"][-14:]) for found in repeats] == [
+        ("export.jsonl#4", "export.jsonl#1"),
+        ("/later.jsonl#1", "export.jsonl#2"),
+    ]
+
 
 def test_same_words_are_one_article_only_when_long_enough(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
