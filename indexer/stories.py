@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -264,36 +264,57 @@ class _Rows(Protocol):
     def __getitem__(self, row: int, /) -> np.ndarray: ...
 
 
-def _band_pairs(rows: list[int], fresh: set[int], signatures: _Rows) -> set[tuple[int, int]]:
+def _band_pairs(
+    rows: list[int], fresh: set[int], signatures: _Rows, days: Sequence[int]
+) -> set[tuple[int, int]]:
     """Pairs of `rows`, at least one of them `fresh`, whose MinHashes hold the same
-    `BAND_ROWS` values in at least one band: sorted band by band, equal runs are the
-    buckets an LSH would put them in."""
+    `BAND_ROWS` values in at least one band (the buckets an LSH would put them in) and that
+    are at most `COPY_DAYS` apart or undated, as the copy rule asks: each band sorted by its
+    key and then by day, pairs are read off at offsets 1, 2, ... while any falls within the
+    days. Pairing every bucket's members first made an archive's recurring texts (thirty
+    yearly copies of one article, a daily weather report) millions of pairs to throw away:
+    at a million articles, minutes of the build and gigabytes of its memory."""
     if len(rows) < 2:
         return set()
     order_rows = np.asarray(rows, dtype=np.int64)
     hashes = np.stack([signatures[r][:NUM_PERM] for r in rows])
+    row_days = np.fromiter((days[r] for r in rows), dtype=np.int64, count=len(rows))
+    undated = row_days == UNDATED  # the least value: first in its bucket
     is_fresh = np.isin(order_rows, np.fromiter(fresh, dtype=np.int64, count=len(fresh)))
-    pairs: set[tuple[int, int]] = set()
+    found: list[np.ndarray] = []
     for start in range(0, NUM_PERM, BAND_ROWS):
         band = hashes[:, start : start + BAND_ROWS].astype(np.uint64)
         high = (band[:, 0] << np.uint64(32)) | band[:, 1]
         low = (band[:, 2] << np.uint64(32)) | band[:, 3]
-        order = np.lexsort((low, high))
-        same = (high[order][1:] == high[order][:-1]) & (low[order][1:] == low[order][:-1])
-        # Runs of equal keys: where a row is not the same as the one before, a run starts.
-        starts = np.flatnonzero(~np.concatenate(([False], same)))
-        ends = np.append(starts[1:], len(order))
-        for begin, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            if end - begin < 2:
-                continue
-            bucket = order[begin:end]
-            newcomers = bucket[is_fresh[bucket]]
-            for i in newcomers.tolist():
-                for j in bucket.tolist():
-                    if i != j:
-                        a, b = int(order_rows[i]), int(order_rows[j])
-                        pairs.add((a, b) if a < b else (b, a))
-    return pairs
+        order = np.lexsort((row_days, low, high))
+        high, low, day, none = high[order], low[order], row_days[order], undated[order]
+        # Dated pairs: sorted by day within a bucket, a row too far from the k-th row after
+        # it (or in another bucket) is too far from every later one, so only the rows still
+        # within reach at offset k are tried at k + 1.
+        reach = np.flatnonzero(~none)
+        k = 1
+        while reach.size:
+            reach = reach[reach + k < len(order)]
+            later = reach + k
+            within = (high[later] == high[reach]) & (low[later] == low[reach])
+            reach = reach[within & (day[later] - day[reach] <= COPY_DAYS)]
+            found.append(np.stack([order[reach], order[reach + k]], axis=1))
+            k += 1
+        if none.any():  # an undated row is a candidate of everything in its bucket
+            starts = np.flatnonzero(np.concatenate(([True], (high[1:] != high[:-1]) | (low[1:] != low[:-1]))))
+            ends = np.append(starts[1:], len(order))
+            for begin, stop in zip(starts.tolist(), ends.tolist(), strict=True):
+                if stop - begin > 1 and none[begin]:
+                    bucket = order[begin:stop]
+                    for i in bucket[none[begin:stop]].tolist():
+                        others = bucket[bucket != i]
+                        found.append(np.stack([np.full(len(others), i), others], axis=1))
+    if not found:
+        return set()
+    pairs = np.concatenate(found)
+    pairs = pairs[is_fresh[pairs[:, 0]] | is_fresh[pairs[:, 1]]]
+    a, b = order_rows[pairs[:, 0]], order_rows[pairs[:, 1]]
+    return set(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), strict=True))
 
 
 def _dots(
@@ -426,10 +447,7 @@ class Stories:
             for r, day in enumerate(self.days)
             if (reach_all or day == UNDATED or day in near) and self.signatures[r][_SHINGLE_COUNT]
         ]
-        for a, b in _band_pairs(reach, fresh_rows, self.signatures):
-            day_a, day_b = self.days[a], self.days[b]
-            if UNDATED not in (day_a, day_b) and abs(day_a - day_b) > COPY_DAYS:
-                continue
+        for a, b in _band_pairs(reach, fresh_rows, self.signatures, self.days):
             sig_a, sig_b = self.signatures[a], self.signatures[b]
             jaccard = np.count_nonzero(sig_a[:NUM_PERM] == sig_b[:NUM_PERM]) / NUM_PERM
             sizes = int(sig_a[_SHINGLE_COUNT]), int(sig_b[_SHINGLE_COUNT])

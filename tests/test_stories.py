@@ -199,10 +199,53 @@ def test_the_numpy_minhash_and_banding_are_datasketchs() -> None:
         query = MinHash(num_perm=NUM_PERM, hashvalues=signatures[row], scheme="affine32")
         expected |= {(min(row, o), max(row, o)) for o in lsh.query(query) if o != row}
     assert (
-        _band_pairs(list(range(30)), fresh, signatures)
+        _band_pairs(list(range(30)), fresh, signatures, [739000] * 30)
         == expected
         == {(0, 1), (2, 3), (4, 5), (4, 6), (7, 8)}
     )
+
+
+def test_copy_candidates_are_every_banded_pair_within_the_copy_days() -> None:
+    """Banding with the days inside gives exactly the pairs that share a band, hold a fresh
+    article, and are at most `COPY_DAYS` apart or undated: recurring texts (yearly copies of
+    one article, a daily report) no longer pair every member of their bucket first."""
+    from itertools import combinations
+
+    from indexer.stories import BAND_ROWS, COPY_DAYS, NUM_PERM, UNDATED, _band_pairs
+
+    rng = np.random.default_rng(11)
+    count = 300
+    signatures = [
+        rng.integers(0, 2**32, size=NUM_PERM, dtype=np.uint64).astype(np.uint32) for _ in range(count)
+    ]
+    # Recurring texts: groups sharing bands, on days close together and far apart, some undated.
+    for _ in range(30):
+        members = rng.choice(count, size=int(rng.integers(2, 12)), replace=False)
+        band = int(rng.integers(0, NUM_PERM // BAND_ROWS))
+        for member in members[1:]:
+            span = slice(band * BAND_ROWS, (band + 1) * BAND_ROWS)
+            signatures[member][span] = signatures[members[0]][span]
+    days = [int(d) for d in rng.integers(739000, 739000 + 40, size=count)]
+    for undated in rng.choice(count, size=15, replace=False):
+        days[int(undated)] = UNDATED
+    rows = sorted(int(r) for r in rng.choice(count, size=250, replace=False))
+    fresh = {int(r) for r in rng.choice(rows, size=60, replace=False)}
+
+    def banded(a: int, b: int) -> bool:
+        return any(
+            np.array_equal(signatures[a][i : i + BAND_ROWS], signatures[b][i : i + BAND_ROWS])
+            for i in range(0, NUM_PERM, BAND_ROWS)
+        )
+
+    expected = {
+        (a, b)
+        for a, b in combinations(rows, 2)
+        if (a in fresh or b in fresh)
+        and banded(a, b)
+        and (UNDATED in (days[a], days[b]) or abs(days[a] - days[b]) <= COPY_DAYS)
+    }
+    assert len(expected) > 20
+    assert _band_pairs(rows, fresh, signatures, days) == expected
 
 
 def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layouts(tmp_path: Path) -> None:
