@@ -29,7 +29,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -90,6 +90,8 @@ _SEED = 1
 UNDATED = -(2**31)
 #: Where each part of a profile (`signature`) sits.
 _SHINGLE_COUNT = NUM_PERM
+#: Profiles whose MinHash is copied out before their pages are handed back (`_link_copies`).
+_HEADS_AT_ONCE = 50_000
 _NUMBERS = slice(NUM_PERM + 1, NUM_PERM + 1 + NUMBERS)
 _FIRST = slice(_NUMBERS.stop, _NUMBERS.stop + FIRST_WORDS)
 #: A profile's fixed part; its word profile follows: one value per distinct word, the word's
@@ -258,14 +260,8 @@ def _numbers_shared(a: np.ndarray, b: np.ndarray) -> float:
     return len(first & second) / union if union else 0.0
 
 
-class _Rows(Protocol):
-    """Profiles by row: a list of arrays, or `Profiles` kept in files."""
-
-    def __getitem__(self, row: int, /) -> np.ndarray: ...
-
-
 def _band_pairs(
-    rows: list[int], fresh: set[int], signatures: _Rows, days: Sequence[int]
+    rows: list[int], fresh: set[int], hashes: np.ndarray, days: Sequence[int]
 ) -> set[tuple[int, int]]:
     """Pairs of `rows`, at least one of them `fresh`, whose MinHashes hold the same
     `BAND_ROWS` values in at least one band (the buckets an LSH would put them in) and that
@@ -273,11 +269,11 @@ def _band_pairs(
     key and then by day, pairs are read off at offsets 1, 2, ... while any falls within the
     days. Pairing every bucket's members first made an archive's recurring texts (thirty
     yearly copies of one article, a daily weather report) millions of pairs to throw away:
-    at a million articles, minutes of the build and gigabytes of its memory."""
+    at a million articles, minutes of the build and gigabytes of its memory. `hashes` holds
+    each row's MinHash, in the order of `rows`."""
     if len(rows) < 2:
         return set()
     order_rows = np.asarray(rows, dtype=np.int64)
-    hashes = np.stack([signatures[r][:NUM_PERM] for r in rows])
     row_days = np.fromiter((days[r] for r in rows), dtype=np.int64, count=len(rows))
     undated = row_days == UNDATED  # the least value: first in its bucket
     is_fresh = np.isin(order_rows, np.fromiter(fresh, dtype=np.int64, count=len(fresh)))
@@ -440,14 +436,20 @@ class Stories:
         fresh_days = {self.days[r] for r in fresh_rows}
         near = {d + step for d in fresh_days - {UNDATED} for step in range(-COPY_DAYS, COPY_DAYS + 1)}
         reach_all = UNDATED in fresh_days
+        candidates = [r for r, day in enumerate(self.days) if reach_all or day == UNDATED or day in near]
+        # Each one's MinHash and shingle count, copied out of the profiles' files a slice at a
+        # time and the slice's pages handed back: every profile's page is read, 1.8 GB at a
+        # million articles, which would otherwise all stay counted in this process.
+        heads = np.empty((len(candidates), _SHINGLE_COUNT + 1), dtype=np.uint32)
+        for start in range(0, len(candidates), _HEADS_AT_ONCE):
+            for i, row in enumerate(candidates[start : start + _HEADS_AT_ONCE], start):
+                heads[i] = self.signatures[row][: _SHINGLE_COUNT + 1]
+            self.signatures.release()
         # A body without shingles (a video page, a photo caption cut away) is nobody's copy:
         # left out, the thousand of them an archive holds do not make one bucket of a million pairs.
-        reach = [
-            r
-            for r, day in enumerate(self.days)
-            if (reach_all or day == UNDATED or day in near) and self.signatures[r][_SHINGLE_COUNT]
-        ]
-        for a, b in _band_pairs(reach, fresh_rows, self.signatures, self.days):
+        shingled = np.flatnonzero(heads[:, _SHINGLE_COUNT])
+        reach = [candidates[i] for i in shingled.tolist()]
+        for a, b in _band_pairs(reach, fresh_rows, heads[shingled, :NUM_PERM], self.days):
             sig_a, sig_b = self.signatures[a], self.signatures[b]
             jaccard = np.count_nonzero(sig_a[:NUM_PERM] == sig_b[:NUM_PERM]) / NUM_PERM
             sizes = int(sig_a[_SHINGLE_COUNT]), int(sig_b[_SHINGLE_COUNT])

@@ -199,7 +199,7 @@ def test_the_numpy_minhash_and_banding_are_datasketchs() -> None:
         query = MinHash(num_perm=NUM_PERM, hashvalues=signatures[row], scheme="affine32")
         expected |= {(min(row, o), max(row, o)) for o in lsh.query(query) if o != row}
     assert (
-        _band_pairs(list(range(30)), fresh, signatures, [739000] * 30)
+        _band_pairs(list(range(30)), fresh, np.stack(signatures), [739000] * 30)
         == expected
         == {(0, 1), (2, 3), (4, 5), (4, 6), (7, 8)}
     )
@@ -245,7 +245,7 @@ def test_copy_candidates_are_every_banded_pair_within_the_copy_days() -> None:
         and (UNDATED in (days[a], days[b]) or abs(days[a] - days[b]) <= COPY_DAYS)
     }
     assert len(expected) > 20
-    assert _band_pairs(rows, fresh, signatures, days) == expected
+    assert _band_pairs(rows, fresh, np.stack([signatures[r] for r in rows]), days) == expected
 
 
 def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layouts(tmp_path: Path) -> None:
