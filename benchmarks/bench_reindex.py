@@ -55,6 +55,7 @@ def main() -> None:
         "--reuse", action="store_true", help="keep an index already in --work: skip the full build"
     )
     args = parser.parse_args()
+    args.work = args.work.resolve()  # the command runs from the checkout, not from here
     args.work.mkdir(parents=True, exist_ok=True)
     index = args.work / "index"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
