@@ -448,15 +448,28 @@ class Stories:
         # A body without shingles (a video page, a photo caption cut away) is nobody's copy:
         # left out, the thousand of them an archive holds do not make one bucket of a million pairs.
         shingled = np.flatnonzero(heads[:, _SHINGLE_COUNT])
+        heads = heads[shingled]
         reach = [candidates[i] for i in shingled.tolist()]
-        for a, b in _band_pairs(reach, fresh_rows, heads[shingled, :NUM_PERM], self.days):
-            sig_a, sig_b = self.signatures[a], self.signatures[b]
-            jaccard = np.count_nonzero(sig_a[:NUM_PERM] == sig_b[:NUM_PERM]) / NUM_PERM
-            sizes = int(sig_a[_SHINGLE_COUNT]), int(sig_b[_SHINGLE_COUNT])
-            shared = jaccard * sum(sizes) / (1 + jaccard)
-            if shared >= COPY_CONTAINMENT * max(1, min(sizes)) - 1e-9:
-                self._join(self.ids[a], self.ids[b], 1 + min(1.0, shared / max(1, min(sizes))))
-        self.signatures.release()
+        pairs = sorted(_band_pairs(reach, fresh_rows, heads[:, :NUM_PERM], self.days))
+        # Checked from the copied heads, not the profiles: the pairs' profiles lie all over
+        # the files, and reading them brought every page back.
+        where = np.asarray(reach, dtype=np.int64)
+        for start in range(0, len(pairs), _HEADS_AT_ONCE):
+            chosen = np.asarray(pairs[start : start + _HEADS_AT_ONCE], dtype=np.int64)
+            left, right = (
+                heads[np.searchsorted(where, chosen[:, 0])],
+                heads[np.searchsorted(where, chosen[:, 1])],
+            )
+            equal = np.count_nonzero(left[:, :NUM_PERM] == right[:, :NUM_PERM], axis=1)
+            jaccards = (equal / NUM_PERM).tolist()
+            sizes_a, sizes_b = left[:, _SHINGLE_COUNT].tolist(), right[:, _SHINGLE_COUNT].tolist()
+            for (a, b), jaccard, size_a, size_b in zip(
+                pairs[start : start + _HEADS_AT_ONCE], jaccards, sizes_a, sizes_b, strict=True
+            ):
+                shared = jaccard * (size_a + size_b) / (1 + jaccard)
+                smaller = min(size_a, size_b)
+                if shared >= COPY_CONTAINMENT * max(1, smaller) - 1e-9:
+                    self._join(self.ids[a], self.ids[b], 1 + min(1.0, shared / max(1, smaller)))
 
     def _profiles(self, rows: list[int]) -> _Profiles:
         profiles = [self.signatures[r] for r in rows]
