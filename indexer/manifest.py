@@ -9,8 +9,10 @@ between the two can only make the next run reread files, never skip changed ones
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,34 +116,36 @@ def save(state_dir: Path, generation: str, manifest: Manifest, keep: set[str]) -
     one string: 230 MB at a million articles), and drop those of generations not in `keep`."""
     folder = state_dir / MANIFEST_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{generation}.{os.getpid()}.tmp"
-    with tmp.open("w", encoding="utf-8") as out:
-        out.write(json.dumps({"extractor_version": manifest.extractor_version}) + "\n")
-        for name, entry in manifest.files.items():
-            line = {
+    lines = (
+        json.dumps(
+            {
                 "path": name,
                 "hash": entry.hash,
                 "articles": entry.articles,
                 "skipped": entry.skipped,
                 "duplicate_of": entry.duplicate_of,
             }
-            out.write(json.dumps(line) + "\n")
-    os.replace(tmp, folder / f"{generation}{SUFFIX}")
-    for suffix in (SUFFIX, OLD_SUFFIX):
-        for old in folder.glob(f"*{suffix}"):
+        )
+        for name, entry in manifest.files.items()
+    )
+    header = json.dumps({"extractor_version": manifest.extractor_version})
+    _replace(folder, generation, SUFFIX, itertools.chain([header], lines), keep, also_drop=OLD_SUFFIX)
+
+
+def _replace(
+    folder: Path, generation: str, suffix: str, lines: Iterable[str], keep: set[str], also_drop: str = ""
+) -> None:
+    """Write `<generation><suffix>` atomically, a line at a time, and drop the files of that
+    suffix (and of `also_drop`) of generations not in `keep`."""
+    tmp = folder / f".{generation}.{os.getpid()}.tmp"
+    with tmp.open("w", encoding="utf-8") as out:
+        for line in lines:
+            out.write(line + "\n")
+    os.replace(tmp, folder / f"{generation}{suffix}")
+    for drop in filter(None, (suffix, also_drop)):
+        for old in folder.glob(f"*{drop}"):
             if old.stem not in keep | {generation}:
                 old.unlink(missing_ok=True)
-
-
-def _replace(folder: Path, generation: str, suffix: str, text: str, keep: set[str]) -> None:
-    """Write `<generation><suffix>` atomically and drop the files of that suffix of
-    generations not in `keep`."""
-    tmp = folder / f".{generation}.{os.getpid()}.tmp"
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, folder / f"{generation}{suffix}")
-    for old in folder.glob(f"*{suffix}"):
-        if old.stem not in keep | {generation}:
-            old.unlink(missing_ok=True)
 
 
 #: A generation's inputs in brief, beside its manifest: what a run reads first to tell that
@@ -190,7 +194,7 @@ def save_inputs(state_dir: Path, generation: str, inputs: Inputs, keep: set[str]
             for path, found in inputs.files.items()
         },
     }
-    _replace(folder, generation, INPUTS_SUFFIX, json.dumps(data), keep)
+    _replace(folder, generation, INPUTS_SUFFIX, [json.dumps(data)], keep)
 
 
 def load_inputs(state_dir: Path, generation: str | None) -> Inputs | None:
