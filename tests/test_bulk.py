@@ -196,7 +196,7 @@ def test_searches_answer_alike_with_and_without_posting_arrays(
         update.commit()
         engine.switch(update)
         live = tmp_path / "generations" / engine.generation_names()[0]
-        assert len(list(live.glob("*.bsp.keys"))) == len(list(live.glob(f"*{SUFFIX}"))) > 0
+        assert len(list(live.glob(f"{INDEX_NAME}_*.bsp.keys"))) == len(list(live.glob(f"*{SUFFIX}"))) > 0
     finally:
         engine.close()
 
@@ -293,7 +293,7 @@ def test_whoosh_merges_small_segments_written_here(tmp_path: Path, articles: lis
     assert engine.query(EngineQuery(node=None, limit=0)).total == 24
     # Whoosh's merged segment got its posting arrays at commit, read back from its postings.
     live = tmp_path / "index" / "generations" / engine.generation_names()[0]
-    assert len(list(live.glob("*.bsp.keys"))) == len(list(live.glob(f"*{SUFFIX}")))
+    assert len(list(live.glob(f"{INDEX_NAME}_*.bsp.keys"))) == len(list(live.glob(f"*{SUFFIX}")))
     # Made from Whoosh's postings, they leave out the pair fields, read through Whoosh.
     held = []
     with index.open_dir(str(live)).reader() as reader:

@@ -45,6 +45,7 @@ from search.models import (
     facet_limit,
 )
 from search.query import Node
+from search.whoosh import merged_postings
 from search.whoosh.bulk import codec
 from search.whoosh.columns import (
     CACHE_SUFFIXES,
@@ -61,7 +62,7 @@ from search.whoosh.incoming import INCOMING
 from search.whoosh.plan import Parts, Plan, explanation
 from search.whoosh.posting_arrays import PostingArrays, write_from_segment
 from search.whoosh.schema import build_schema, terms, to_article, words
-from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves
+from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves, segments
 from search.whoosh.vocabulary import Vocabulary
 from search.whoosh.writers import SegmentWriters
 
@@ -390,8 +391,9 @@ class WhooshGeneration(Generation):
     def _cache_segments(self) -> None:
         """Column files and posting arrays for segments Whoosh wrote (its merges of small
         segments), and arrays for the segments of an index written before them (the first
-        commit after an upgrade: 6-11 s a segment of 14,000-22,000 articles); drop the files
-        of segments merged away."""
+        commit after an upgrade: 6-11 s a segment of 14,000-22,000 articles); the large
+        segments' arrays merged when `merged_postings.refresh` says so; drop the files of
+        segments merged away."""
         with self.ix.reader() as reader:
             wanted = set()
             for leaf, _ in segment_leaves(reader):
@@ -401,6 +403,7 @@ class WhooshGeneration(Generation):
                     build_segment_cache(leaf, path)
                 if PostingArrays.open(self.path, segment_id(leaf)) is None:
                     write_from_segment(leaf, self.path, segment_id(leaf))
+            merged_postings.refresh(self.path, segments(segment_leaves(reader)))
         for suffix in CACHE_SUFFIXES:
             for item in self.path.glob(f"*{SUFFIX}{suffix}"):
                 if item.name.removesuffix(suffix) not in wanted:

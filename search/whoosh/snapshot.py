@@ -27,6 +27,7 @@ from whoosh.searching import Searcher
 
 from search.memory import give_back_memory
 from search.whoosh.columns import Columns, cache_path
+from search.whoosh.merged_postings import MergedPostings, Segment
 from search.whoosh.posting_arrays import PostingArrays, term_key, whoosh_postings
 from search.whoosh.schema import pair_term
 from search.whoosh.vocabulary import Vocabulary
@@ -62,6 +63,8 @@ class Snapshot:
             self._arrays: list[PostingArrays | None] = []
             #: Whether each leaf has deleted documents, whose postings are then masked.
             self._deletions: list[bool] = []
+            #: The leading leaves' arrays merged (`search.whoosh.merged_postings`), if valid.
+            self._merged: MergedPostings | None = None
             self.columns = Columns.empty()
         else:
             self.ix = index.open_dir(str(directory))
@@ -72,6 +75,7 @@ class Snapshot:
             self.leaves = segment_leaves(reader)
             self._arrays = [PostingArrays.open(directory, segment_id(leaf)) for leaf, _ in self.leaves]
             self._deletions = [leaf.has_deletions() for leaf, _ in self.leaves]
+            self._merged = MergedPostings.open(directory, segments(self.leaves))
             self.columns = Columns.shared(
                 directory,
                 [(cache_path(directory, segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves],
@@ -135,7 +139,21 @@ class Snapshot:
         freq_parts: list[np.ndarray] = []
         offsets: list[int] = []
         mapped_key = term_key(field, term)
-        for (leaf, offset), arrays, deletions in zip(self.leaves, self._arrays, self._deletions, strict=True):
+        first = 0
+        merged = self._merged
+        if merged is not None and field in merged.arrays.fields:
+            first = merged.covered
+            found_merged = merged.arrays.postings(mapped_key)
+            if found_merged is not None:
+                ids, freqs = found_merged
+                if any(self._deletions[:first]):
+                    live = self.columns.live[ids]
+                    ids, freqs = ids[live], freqs[live]
+                ids_parts.append(ids)
+                freq_parts.append(freqs)
+                offsets.append(0)
+        leaves = zip(self.leaves[first:], self._arrays[first:], self._deletions[first:], strict=True)
+        for (leaf, offset), arrays, deletions in leaves:
             if arrays is not None and field in arrays.fields:
                 mapped = arrays.postings(mapped_key)
                 if mapped is None:
@@ -290,6 +308,11 @@ def segment_leaves(reader: IndexReader) -> list[tuple[SegmentReader, int]]:
 def segment_id(leaf: SegmentReader) -> str:
     found: str = leaf.segment().segment_id()
     return found
+
+
+def segments(leaves: list[tuple[SegmentReader, int]]) -> list[Segment]:
+    """The leaves as the merged posting arrays list them: id and documents (deleted included)."""
+    return [Segment(segment_id(leaf), leaf.doc_count_all()) for leaf, _ in leaves]
 
 
 def _live(leaf: SegmentReader) -> np.ndarray:

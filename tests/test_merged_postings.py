@@ -1,0 +1,177 @@
+"""The large segments' posting arrays merged into one set (`search.whoosh.merged_postings`):
+every term's postings as the segments hold them, a day's update on top, stale when a covered
+segment changes."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from indexer.extract import extract
+from indexer.readers import Skipped, SourceFile, discover, read
+from search.engine import EngineQuery
+from search.models import Article
+from search.parser import parse
+from search.whoosh import merged_postings, writers
+from search.whoosh.engine import WhooshEngine
+from search.whoosh.merged_postings import MergedPostings, Segment, covered
+from search.whoosh.posting_arrays import PostingArrays
+from search.whoosh.snapshot import Snapshot, segments
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+QUERIES = ("cricket", "budget minister", '"finance minister"', "pakistan -india", "prime minister imran")
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    """The bundled corpus, extracted."""
+    return [
+        extract(item)
+        for source in discover([CORPUS])
+        if isinstance(source, SourceFile)
+        for item in read(source)
+        if not isinstance(item, Skipped)
+    ]
+
+
+def _built(path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> WhooshEngine:
+    """A full build of `articles` in about four segments, merged in steps of a few hundred postings."""
+    monkeypatch.setattr(writers, "SEGMENT_BYTES", sum(map(writers.text_size, articles)) // 4)
+    monkeypatch.setattr(merged_postings, "STEP_POSTINGS", 700)
+    engine = WhooshEngine(path)
+    generation = engine.begin(fresh=True)
+    generation.write(articles)
+    generation.commit()
+    engine.switch(generation)
+    return engine
+
+
+def _live(path: Path, engine: WhooshEngine) -> Path:
+    return path / "generations" / engine.generation_names()[0]
+
+
+def _answers(engine: WhooshEngine) -> list[object]:
+    out = []
+    for text in QUERIES:
+        result = engine.query(EngineQuery(node=parse(text).node, limit=500))
+        out.append((result.total, sorted((h.article.id, round(h.score, 4)) for h in result.hits)))
+    return out
+
+
+def test_every_term_has_the_postings_its_segments_hold(
+    tmp_path: Path,
+    articles: list[Article],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    engine = _built(tmp_path, articles, monkeypatch)
+    live = _live(tmp_path, engine)
+    snap = Snapshot(live)
+    try:
+        listed = segments(snap.leaves)
+        assert len(listed) >= 3
+        merged = MergedPostings.open(live, listed)
+        assert merged is not None and merged.covered == len(listed)
+        per_segment = [PostingArrays.open(live, s.id) for s in listed]
+        assert merged.arrays.fields == set().union(*(a.fields for a in per_segment if a is not None))
+        every_key = np.unique(np.concatenate([a.keys for a in per_segment if a is not None]))
+        assert np.array_equal(merged.arrays.keys, every_key)
+        for key in every_key.tolist():
+            ids, freqs = [], []
+            for (_, offset), arrays in zip(snap.leaves, per_segment, strict=True):
+                found = arrays.postings(key) if arrays is not None else None
+                if found is not None:
+                    ids.append(found[0].astype(np.int64) + offset)
+                    freqs.append(found[1])
+            got = merged.arrays.postings(key)
+            assert got is not None
+            assert np.array_equal(got[0], np.concatenate(ids)), key
+            assert np.array_equal(got[1], np.concatenate(freqs)), key
+    finally:
+        snap.release()
+    # Searches answer as they do from the segments' own arrays.
+    with_merged = _answers(engine)
+    engine.close()
+    for part in live.glob("merged.bsp.*"):
+        part.unlink()
+    engine = WhooshEngine(tmp_path)
+    try:
+        assert _answers(engine) == with_merged
+        assert all(total for total, _ in with_merged)
+    finally:
+        engine.close()
+
+
+def test_a_days_update_is_read_beside_the_merged_arrays(
+    tmp_path: Path,
+    articles: list[Article],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The update's segment is read through its own arrays; the corrected article's old
+    version, in a covered segment, no longer counts (its words' frequencies, which the scores
+    depend on, are a fresh build's)."""
+    engine = _built(tmp_path / "index", articles, monkeypatch)
+    before = covered(_live(tmp_path / "index", engine), _segments(tmp_path / "index", engine))
+    corrected = dataclasses.replace(articles[3], body=articles[3].body + " zanzibarite")
+    added = dataclasses.replace(articles[7], id="day-new", body="A new zanzibarite cricket report.")
+    update = engine.begin(fresh=False)
+    update.write([corrected, added])
+    update.commit()
+    engine.switch(update)
+    live = _live(tmp_path / "index", engine)
+    listed = _segments(tmp_path / "index", engine)
+    assert covered(live, listed) == before < len(listed)  # left as it was: the day is a small tail
+    final = [corrected if a.id == corrected.id else a for a in articles] + [added]
+    fresh = _built(tmp_path / "fresh", final, monkeypatch)
+    try:
+        assert _answers(engine) == _answers(fresh)
+        found = engine.query(EngineQuery(node=parse("zanzibarite").node, limit=10))
+        assert sorted(h.article.id for h in found.hits) == sorted([corrected.id, added.id])
+    finally:
+        engine.close()
+        fresh.close()
+
+
+def test_merged_arrays_are_made_again_once_the_tail_grows(
+    tmp_path: Path,
+    articles: list[Article],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    engine = _built(tmp_path, articles, monkeypatch)
+    monkeypatch.setattr(merged_postings, "TAIL_SEGMENTS", 0)
+    update = engine.begin(fresh=False)
+    update.write([dataclasses.replace(articles[0], id="tail-one", body="A tail article about cricket.")])
+    update.commit()
+    engine.switch(update)
+    live = _live(tmp_path, engine)
+    listed = _segments(tmp_path, engine)
+    try:
+        assert covered(live, listed) == len(listed)
+    finally:
+        engine.close()
+
+
+def test_merged_arrays_for_other_segments_are_ignored(
+    tmp_path: Path,
+    articles: list[Article],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    engine = _built(tmp_path, articles, monkeypatch)
+    live = _live(tmp_path, engine)
+    listed = _segments(tmp_path, engine)
+    engine.close()
+    assert covered(live, listed) == len(listed)
+    resized = [Segment(listed[0].id, listed[0].size + 1), *listed[1:]]
+    assert covered(live, resized) == 0
+    assert covered(live, listed[1:]) == 0
+    assert covered(live, [*listed, Segment("later", 5)]) == len(listed)
+
+
+def _segments(path: Path, engine: WhooshEngine) -> list[Segment]:
+    snap = Snapshot(_live(path, engine))
+    try:
+        return segments(snap.leaves)
+    finally:
+        snap.release()
