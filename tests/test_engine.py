@@ -525,6 +525,30 @@ def test_postings_of_a_segment_with_deletions_leave_the_deleted_out(
     snap.release()
 
 
+def test_decoded_postings_are_kept_within_a_byte_budget(
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The snapshot's cache of decoded posting lists is bounded in bytes, newest kept; a
+    list read again after it was dropped is the same."""
+    from search.whoosh import snapshot as snapshots
+
+    engine = whoosh_engine(tmp_path, articles)
+    engine.close()
+    snap = snapshots.Snapshot(engine.layout.path(engine.generation_names()[0]))
+    words = [w for w, _ in Counter(t for a in articles for t in terms(a.body)).most_common(40)]
+    first = snap.postings("body", words[0])
+    budget = 3 * (first[0].nbytes + first[1].nbytes)
+    monkeypatch.setattr(snapshots, "POSTINGS_CACHE_BYTES", budget)
+    for word in words:
+        snap.postings("body", word)
+        held = list(snap._postings.values())
+        assert snap._postings_bytes == sum(ids.nbytes + freqs.nbytes for ids, freqs in held) <= budget
+    assert ("body", words[-1]) in snap._postings and ("body", words[0]) not in snap._postings
+    again = snap.postings("body", words[0])
+    assert np.array_equal(again[0], first[0]) and np.array_equal(again[1], first[1])
+    snap.release()
+
+
 @pytest.mark.parametrize("words", [1, 2, 5, 12, 13])
 def test_soft_holdings_are_the_per_document_sums_bit_for_bit(words: int) -> None:
     """A soft query's words held and coordination factor come from a table of codes (up to

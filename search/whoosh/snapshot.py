@@ -32,8 +32,11 @@ from search.whoosh.posting_arrays import PostingArrays, term_key, whoosh_posting
 from search.whoosh.schema import pair_term
 from search.whoosh.vocabulary import Vocabulary
 
-#: Posting lists kept decoded per snapshot (most recently used).
-POSTINGS_CACHE = 512
+#: Bytes of decoded posting lists kept per snapshot (most recently used). A count of lists
+#: would not bound it: at a million articles a word in a third of them is 4 MB decoded, and
+#: 512 lists were most of a server worker's 600 MB heap. Searches repeat a word within one
+#: search (the looser reading, the spelling check's recount), which this still covers.
+POSTINGS_CACHE_BYTES = 64 * 2**20
 #: What `*` and `~` words stood for, kept per snapshot (most recently used).
 EXPANSIONS_CACHE = 4096
 
@@ -55,6 +58,7 @@ class Snapshot:
         #: Derived values worth keeping as long as the snapshot (facet value names).
         self.memo: dict[object, object] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._postings_bytes = 0
         self._expansions: OrderedDict[tuple[str, str, bool], list[str]] = OrderedDict()
         if directory is None:
             self.ix = self.searcher = None
@@ -121,6 +125,7 @@ class Snapshot:
         weighed after one."""
         self.memo = {}
         self._postings.clear()
+        self._postings_bytes = 0
         self._expansions.clear()
         self._vocabulary = None
         give_back_memory()
@@ -179,9 +184,12 @@ class Snapshot:
         else:
             found = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
         with self._lock:
-            self._postings[key] = found
-            if len(self._postings) > POSTINGS_CACHE:
-                self._postings.popitem(last=False)
+            if key not in self._postings:
+                self._postings[key] = found
+                self._postings_bytes += found[0].nbytes + found[1].nbytes
+            while self._postings_bytes > POSTINGS_CACHE_BYTES and len(self._postings) > 1:
+                _, (ids, freqs) = self._postings.popitem(last=False)
+                self._postings_bytes -= ids.nbytes + freqs.nbytes
         return found
 
     def pair_postings(self, field: str, first: str, second: str) -> tuple[np.ndarray, np.ndarray]:
