@@ -274,9 +274,10 @@ def workers_of(master: int) -> list[int]:
 
 
 def memory(pid: int) -> dict[str, int]:
-    """A process's resident set, proportional set (shared pages divided among their users)
-    and unique set (pages only it maps), in KiB, and how many files it holds open (not
-    counting sockets and pipes, which come and go with the clients)."""
+    """A process's resident set, proportional set (shared pages divided among their users),
+    the part of that which is its heap (anonymous pages, not pages of mapped files that the
+    kernel can drop and read again) and unique set (pages only it maps), in KiB, and how many
+    files it holds open (not counting sockets and pipes, which come and go with the clients)."""
     fields: dict[str, int] = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
         name, value = line.split(":", 1)
@@ -284,6 +285,7 @@ def memory(pid: int) -> dict[str, int]:
     return {
         "rss": fields["Rss"],
         "pss": fields["Pss"],
+        "anon": fields.get("Pss_Anon", 0),
         "uss": fields["Private_Clean"] + fields["Private_Dirty"],
         "fds": sum(1 for fd in Path(f"/proc/{pid}/fd").iterdir() if _is_file(fd)),
     }
@@ -301,7 +303,8 @@ def memory_report(master: int) -> str:
     for number, pid in enumerate(workers_of(master), start=1):
         m = memory(pid)
         lines.append(
-            f"worker {number} (pid {pid}): RSS {m['rss'] / 1024:.1f} MiB, PSS {m['pss'] / 1024:.1f} MiB, "
+            f"worker {number} (pid {pid}): RSS {m['rss'] / 1024:.1f} MiB, PSS {m['pss'] / 1024:.1f} MiB "
+            f"(heap {m['anon'] / 1024:.1f}), "
             f"USS {m['uss'] / 1024:.1f} MiB, {m['fds']} open files"
         )
     return "\n".join(lines)
