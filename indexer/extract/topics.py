@@ -174,21 +174,28 @@ def _count(
         for label, weight in matches:
             entry = hits[label].setdefault(cue, [0.0, weight])
             entry[0] += factor
-        if matches:
-            seen.setdefault(cue, written)
+        seen.setdefault(cue, written)
 
+    # Most words are no cue: each is one dict lookup, and `add` is called only for a match.
+    cues, acronyms, pair_starts = lexicon.words.get, lexicon.acronyms.get, lexicon.pair_starts
     previous, previous_token = "", ""
     for token in _WORD.findall(text):
         if token in AGENCIES:
             previous, previous_token = "", ""
             continue
         current = stem(token)
-        add(current, lexicon.words.get(current, []), token.lower())
-        if previous in lexicon.pair_starts:
+        matches = cues(current)
+        if matches:
+            add(current, matches, token.lower())
+        if previous in pair_starts:
             pair = f"{previous} {current}"
-            add(pair, lexicon.words.get(pair, []), f"{previous_token} {token}".lower())
+            matches = cues(pair)
+            if matches:
+                add(pair, matches, f"{previous_token} {token}".lower())
         if token.isupper():
-            add(token, lexicon.acronyms.get(token, []), token)
+            matches = acronyms(token)
+            if matches:
+                add(token, matches, token)
         previous, previous_token = current, token
 
 
