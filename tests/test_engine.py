@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import pickle
@@ -246,6 +247,32 @@ def test_facets_count_the_same_from_a_selections_documents_as_from_its_mask(engi
                     assert set(np.flatnonzero(column.mask(value, snap.size)).tolist()) == expected
     finally:
         snap.release()
+
+
+def test_a_search_reads_no_story_names(tmp_path: Path, articles: list[Article]) -> None:
+    """The story facet's value names (one a story: a million at a million articles) stay on
+    disk through a search with its facets, and through listing a story's versions, found from
+    the article the story is named after; a story named otherwise is found by its name."""
+    from search.whoosh.columns import StoredValues
+
+    named = articles[0].id  # a story is named after its first article
+    grouped = [
+        dataclasses.replace(a, story=named if i < 3 else "elsewhere" if i < 5 else a.id)
+        for i, a in enumerate(articles)
+    ]
+    engine = whoosh_engine(tmp_path, grouped)
+    try:
+        results = engine.query(EngineQuery(Term("pakistan"), limit=5, facet_limit=10))
+        assert results.total and results.facets["person"]
+        assert sorted(a.id for a in engine.versions(named)) == sorted(a.id for a in grouped[:3])
+        snap = engine._acquire()
+        stories = snap.columns.facets["story"].values
+        snap.release()
+        assert isinstance(stories, StoredValues) and stories._names is None
+        assert sorted(a.id for a in engine.versions("elsewhere")) == sorted(a.id for a in grouped[3:5])
+        assert stories._names is not None and "elsewhere" in stories
+    finally:
+        engine.close()
 
 
 def test_a_shared_folder_in_the_previous_layout_is_made_again(

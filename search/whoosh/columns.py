@@ -26,10 +26,10 @@ import os
 import pickle
 import shutil
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, overload
 
 import numpy as np
 from whoosh.reading import SegmentReader
@@ -47,9 +47,10 @@ CACHE_SUFFIXES = ("", IDS_SUFFIX, WORDS_SUFFIX)
 NO_DAY = np.iinfo(np.int32).min
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _VERSION = 4
-#: The layout of a generation's shared folder (2: the facets' two indexes); a folder in
-#: another layout is made again from the segment caches, which stay as they are.
-_SHARED_VERSION = 2
+#: The layout of a generation's shared folder (2: the facets' two indexes; 3: each facet's
+#: value names in a file of its own, read when first needed); a folder in another layout is
+#: made again from the segment caches, which stay as they are.
+_SHARED_VERSION = 3
 #: The memory-mapped folder of a generation's merged columns: this prefix and a key that
 #: names the segments and deletions it was made from.
 SHARED_PREFIX = "columns-"
@@ -188,6 +189,63 @@ def _dump(data: object, path: Path) -> None:
     os.replace(tmp, path)
 
 
+class StoredValues(Sequence[str]):
+    """A facet's value names in the shared folder, read the first time one is asked for.
+    The story facet names every story (about a million at a million articles: 200 MB of
+    Python strings and their index in every server process), and a search reads none of
+    them; a person's name is read for the facet list of the first search."""
+
+    def __init__(self, path: Path, count: int) -> None:
+        self._path = path
+        self._count = count
+        self._names: list[str] | None = None
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._load()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def _load(self) -> list[str]:
+        if self._names is None:
+            names = json.loads(self._path.read_text(encoding="utf-8"))
+            if not isinstance(names, list) or len(names) != self._count:
+                raise StaleIndexError(f"{self._path} is damaged; run `broadsheet reindex`")
+            self._names = names
+        return self._names
+
+
+class ValueNumbers(Mapping[str, int]):
+    """Each value name's ordinal, worked out the first time one is looked up (a filter)."""
+
+    def __init__(self, values: Sequence[str]) -> None:
+        self._values = values
+        self._numbers: dict[str, int] | None = None
+
+    def __getitem__(self, value: str) -> int:
+        return self._load()[value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def _load(self) -> dict[str, int]:
+        if self._numbers is None:
+            self._numbers = {v: i for i, v in enumerate(self._values)}
+        return self._numbers
+
+
 @dataclass(slots=True)
 class FacetColumn:
     """One multi-valued facet over the whole index: (document, value ordinal) pairs in
@@ -195,10 +253,10 @@ class FacetColumn:
     of a search grow with what it matches, not with the archive: where each document's pairs
     start, and the documents grouped by value."""
 
-    values: list[str]
+    values: Sequence[str]
     docs: np.ndarray  # int32, one entry per (document, value), ascending
     ords: np.ndarray  # int32, the value's ordinal in `values`
-    ordinal: dict[str, int]
+    ordinal: Mapping[str, int]
     starts: np.ndarray  # int64, size + 1: document d's pairs are [starts[d], starts[d + 1])
     holders: np.ndarray  # int32, the documents of `docs` grouped by value, ascending within one
     holder_starts: np.ndarray  # int64, len(values) + 1: value v's documents in `holders`
@@ -219,7 +277,15 @@ class FacetColumn:
         number = self.ordinal.get(value)
         if number is None:
             return np.zeros(0, dtype=np.int32)
+        return self.holding_number(number)
+
+    def holding_number(self, number: int) -> np.ndarray:
+        """The documents carrying the value numbered `number`, ascending."""
         return self.holders[self.holder_starts[number] : self.holder_starts[number + 1]]
+
+    def numbers_of(self, doc: int) -> np.ndarray:
+        """The numbers of the values document `doc` carries."""
+        return self.ords[self.starts[doc] : self.starts[doc + 1]]
 
     def mask(self, value: str, size: int) -> np.ndarray:
         """Documents carrying `value`."""
@@ -392,8 +458,11 @@ def _save_shared(columns: Columns, folder: Path) -> None:
             "version": _SHARED_VERSION,
             "size": columns.size,
             "avg_length": columns.avg_length,
-            "values": {facet: column.values for facet, column in columns.facets.items()},
+            "counts": {facet: len(column.values) for facet, column in columns.facets.items()},
         }
+        for facet, column in columns.facets.items():
+            names = json.dumps(list(column.values), ensure_ascii=False)
+            (tmp / f"{facet}-values.json").write_text(names, encoding="utf-8")
         (tmp / _SHARED_META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         os.rename(tmp, folder)
         for stale in folder.parent.glob(f"{SHARED_PREFIX}*"):
@@ -418,13 +487,12 @@ def _map_shared(folder: Path, paths: list[Path]) -> Columns | None:
         }
         facets = {}
         for facet in FACET_FIELDS:
-            values = meta["values"][facet]
-            ordinal = {v: i for i, v in enumerate(values)}
+            values = StoredValues(folder / f"{facet}-values.json", int(meta["counts"][facet]))
             facets[facet] = FacetColumn(
                 values,
                 arrays[f"{facet}-docs"],
                 arrays[f"{facet}-ords"],
-                ordinal,
+                ValueNumbers(values),
                 arrays[f"{facet}-starts"],
                 arrays[f"{facet}-holders"],
                 arrays[f"{facet}-holder-starts"],

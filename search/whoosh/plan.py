@@ -475,18 +475,25 @@ class Plan:
             weight, b = TEXT_FIELDS[field]
             norm = 1.0 - b + b * cols.lengths[field][ids] / cols.avg_length[field]
             per_field.append((field, ids, (weight * freqs / norm).astype(np.float32, copy=False)))
-        if len(per_field) == 1:
-            docs, field_tf = per_field[0][1], per_field[0][2]
+        mask = np.zeros(self.size, dtype=bool)
+        place: np.ndarray | None = None
+        if len(per_field) <= 1:
+            docs, field_tf = per_field[0][1:] if per_field else (_NO_DOCS, _NO_DOCS.astype(np.float32))
             tf = np.float32(0.0) + field_tf
+            mask[docs] = True
         else:
-            docs = np.unique(np.concatenate([ids for _, ids, _ in per_field])) if per_field else _NO_DOCS
+            # The fields' documents in order, and where each sits among them: a pass over the
+            # mask and a scatter (sorting the fields' ids together took 15 ms a broad word).
+            for _, ids, _ in per_field:
+                mask[ids] = True
+            docs = np.flatnonzero(mask)
+            place = np.empty(self.size, dtype=np.int32)
+            place[docs] = np.arange(len(docs), dtype=np.int32)
             tf = np.zeros(len(docs), dtype=np.float32)
             for _, ids, field_tf in per_field:
-                tf[np.searchsorted(docs, ids)] += field_tf
+                tf[place[ids]] += field_tf
         df = self.snap.frequency(("term", fields, term), len(docs))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
-        mask = np.zeros(self.size, dtype=bool)
-        mask[docs] = True
         score = np.zeros(self.size, dtype=np.float32)
         score[docs] = (idf * (K1 + 1.0)) * tf / (K1 + tf)
         if not self.explain:
@@ -495,7 +502,7 @@ class Plan:
         parts: Parts = []
         for field, ids, field_tf in per_field:
             share = np.zeros(self.size, dtype=np.float32)
-            share[ids] = score[ids] * field_tf / tf[np.searchsorted(docs, ids)]
+            share[ids] = score[ids] * field_tf / (tf if place is None else tf[place[ids]])
             parts.append((f"{field}: {shown or term}", share))
         return Match(mask, score, parts)
 
