@@ -23,6 +23,8 @@ from typing import BinaryIO
 
 import numpy as np
 
+from search.memory import give_back_pages
+
 #: Profile values written to a file at a time when saving (32 MB).
 _WRITE_VALUES = 8_000_000
 
@@ -95,9 +97,7 @@ class Profiles:
     def release(self) -> None:
         """Hand the mapped pages read so far back to the page cache: they stop counting
         in this process's memory and are read again from the cache if needed."""
-        for mapped in self._maps:
-            if hasattr(mmap, "MADV_DONTNEED"):
-                mapped.madvise(mmap.MADV_DONTNEED)
+        give_back_pages(self._maps)
 
     def save_as(self, path: Path) -> int:
         """Write every row to a new file at `path` (see `save`); returns how many values.

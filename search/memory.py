@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import mmap
+from collections.abc import Iterable
 
 
 def give_back_memory() -> None:
@@ -19,3 +21,11 @@ def give_back_memory() -> None:
     gc.collect()
     with contextlib.suppress(AttributeError, OSError):
         ctypes.CDLL(None).malloc_trim(0)
+
+
+def give_back_pages(maps: Iterable[mmap.mmap]) -> None:
+    """Hand the pages read so far through file maps back to the page cache: they stop counting
+    in this process's memory and are read again from the cache if needed."""
+    if hasattr(mmap, "MADV_DONTNEED"):
+        for mapped in maps:
+            mapped.madvise(mmap.MADV_DONTNEED)

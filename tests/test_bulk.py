@@ -14,11 +14,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from testdata import whoosh_engine
+from testdata import bundled_articles, whoosh_engine
 from whoosh import index
 
-from indexer.extract import extract
-from indexer.readers import Skipped, SourceFile, discover, read
 from search.engine import EngineQuery
 from search.models import Article
 from search.parser import parse
@@ -29,18 +27,10 @@ from search.whoosh.engine import WhooshEngine
 from search.whoosh.posting_arrays import PAIR_FIELDS, SKIPPED_FIELDS, PostingArrays, term_key, whoosh_postings
 from search.whoosh.schema import build_schema, to_document
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
 
 @pytest.fixture(scope="module")
 def articles() -> list[Article]:
-    found = [
-        extract(item)
-        for source in discover([CORPUS])
-        if isinstance(source, SourceFile)
-        for item in read(source)
-        if not isinstance(item, Skipped)
-    ]
+    found = bundled_articles()
     first = found[0]
     awkward = [
         # No optional parts at all, a one-word body, non-ASCII words and a title with a blank line.

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from testdata import bundled_articles, whoosh_engine
 
-from indexer.extract import extract
-from indexer.readers import Skipped, SourceFile, discover, read
 from search.engine import EngineQuery
 from search.models import Article
 from search.parser import parse
@@ -21,32 +20,20 @@ from search.whoosh.merged_postings import MergedPostings, Segment, covered
 from search.whoosh.posting_arrays import PostingArrays
 from search.whoosh.snapshot import Snapshot, segments
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 QUERIES = ("cricket", "budget minister", '"finance minister"', "pakistan -india", "prime minister imran")
 
 
 @pytest.fixture(scope="module")
 def articles() -> list[Article]:
     """The bundled corpus, extracted."""
-    return [
-        extract(item)
-        for source in discover([CORPUS])
-        if isinstance(source, SourceFile)
-        for item in read(source)
-        if not isinstance(item, Skipped)
-    ]
+    return bundled_articles()
 
 
 def _built(path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch) -> WhooshEngine:
     """A full build of `articles` in about four segments, merged in steps of a few hundred postings."""
     monkeypatch.setattr(writers, "SEGMENT_BYTES", sum(map(writers.text_size, articles)) // 4)
     monkeypatch.setattr(merged_postings, "STEP_POSTINGS", 700)
-    engine = WhooshEngine(path)
-    generation = engine.begin(fresh=True)
-    generation.write(articles)
-    generation.commit()
-    engine.switch(generation)
-    return engine
+    return whoosh_engine(path, articles)
 
 
 def _live(path: Path, engine: WhooshEngine) -> Path:

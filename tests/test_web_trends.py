@@ -11,34 +11,24 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from testdata import CORPUS, bundled_articles
 
 from broadsheet.cli import EXIT_OK, main
-from indexer.extract import extract
-from indexer.readers import Skipped, SourceFile, discover, read
 from search.analysis import STOP_WORDS
 from search.archive import RELAXED_NOTICE
 from search.models import Article
 from search.trends import Interval, choose_interval, periods
 from web import create_app
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
 
 @pytest.fixture(scope="module")
 def corpus_articles() -> list[Article]:
     """The demo archive as the indexer reads it: what the pages must agree with."""
-    return [
-        extract(item)
-        for source in discover([CORPUS])
-        if isinstance(source, SourceFile)
-        for item in read(source)
-        if not isinstance(item, Skipped)
-    ]
+    return bundled_articles()
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,26 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from indexer.extract import extract
+from indexer.readers import Skipped, SourceFile, discover, read
 from search.archive import Archive
 from search.models import Article
 from search.whoosh.engine import WhooshEngine
 
 SEARCH_ARTICLES = Path(__file__).resolve().parent / "data" / "search" / "articles.jsonl"
+#: The bundled demo corpus.
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def bundled_articles() -> list[Article]:
+    """The bundled demo corpus as the indexer reads and extracts it."""
+    return [
+        extract(item)
+        for source in discover([CORPUS])
+        if isinstance(source, SourceFile)
+        for item in read(source)
+        if not isinstance(item, Skipped)
+    ]
 
 
 def whoosh_engine(folder: Path, articles: list[Article]) -> WhooshEngine:

@@ -562,7 +562,7 @@ def _story_documents(snap: Snapshot, story: str) -> np.ndarray:
     articles, 200 MB in each server process that looked one up by name)."""
     column = snap.columns.facets["story"]
     first = snap.docnum(story)
-    if first is not None and snap.stored(first).get("story") in (story, [story], (story,)):
+    if first is not None and to_article(snap.stored(first)).story == story:
         numbers = column.numbers_of(first)
         if len(numbers) == 1:
             return column.holding_number(int(numbers[0]))

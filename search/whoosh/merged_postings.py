@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import mmap
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -112,14 +111,14 @@ def refresh(directory: Path, segments: Sequence[Segment]) -> bool:
         if tail <= TAIL_SHARE * sum(s.size for s in segments) and len(segments) - done <= TAIL_SEGMENTS:
             return False
     try:
-        merge(directory, segments[:count])
+        merge(directory, segments[:count], [a for a in arrays[:count] if a is not None])
     except OSError:  # a full disk, say: searches read the segments' own arrays, as before
         return False
     return True
 
 
-def merge(directory: Path, segments: Sequence[Segment]) -> None:
-    """Write the merged arrays of `segments`, which must all have arrays.
+def merge(directory: Path, segments: Sequence[Segment], arrays: Sequence[PostingArrays]) -> None:
+    """Write the merged arrays of `segments`, whose own arrays are `arrays`.
 
     The 64-bit keys are hashes, spread evenly: the key space is cut into steps of about
     `STEP_POSTINGS` postings, and each step gathers its keys from every segment, sorts them
@@ -129,7 +128,6 @@ def merge(directory: Path, segments: Sequence[Segment]) -> None:
     every segment's arrays (about 3 GB at a million articles), and holding them would count
     in the run's memory."""
     (directory / _name(SEGMENTS_PART)).unlink(missing_ok=True)
-    arrays = [_Source(directory, s.id) for s in segments]
     offsets = np.cumsum([0, *(s.size for s in segments)])[:-1]
     total = sum(len(a.docs) for a in arrays)
     steps = max(1, -(-total // STEP_POSTINGS))
@@ -159,36 +157,8 @@ def merge(directory: Path, segments: Sequence[Segment]) -> None:
         raise
 
 
-class _Source:
-    """One segment's arrays mapped for the merge, whose pages can be handed back."""
-
-    def __init__(self, directory: Path, segment_id: str) -> None:
-        self._maps: list[mmap.mmap] = []
-        self.fields = frozenset(
-            part_path(directory, segment_id, "fields").read_text(encoding="utf-8").split()
-        )
-        self.keys = self._map(part_path(directory, segment_id, "keys"), "<u8")
-        self.spans = self._map(part_path(directory, segment_id, "spans"), "<i8").reshape(-1, 2)
-        self.docs = self._map(part_path(directory, segment_id, "docs"), "<i4")
-        self.freqs = self._map(part_path(directory, segment_id, "freqs"), "<u2")
-
-    def _map(self, path: Path, dtype: str) -> np.ndarray:
-        if path.stat().st_size == 0:
-            return np.zeros(0, dtype=dtype)
-        with path.open("rb") as handle:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        self._maps.append(mapped)
-        return np.frombuffer(mapped, dtype=dtype)
-
-    def release(self) -> None:
-        """Hand the pages read so far back to the page cache (see `indexer.profiles`)."""
-        if hasattr(mmap, "MADV_DONTNEED"):
-            for mapped in self._maps:
-                mapped.madvise(mmap.MADV_DONTNEED)
-
-
 def _merge_step(
-    arrays: Sequence[_Source],
+    arrays: Sequence[PostingArrays],
     offsets: np.ndarray,
     lo: int,
     hi: int,

@@ -30,6 +30,7 @@ missing from a segment could still match a present term's key, with odds near on
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
 from whoosh.reading import SegmentReader
 
+from search.memory import give_back_pages
 from search.whoosh.columns import StaleIndexError
 from search.whoosh.postings import FieldPostings
 
@@ -141,6 +143,8 @@ class PostingArrays:
     docs: np.ndarray
     freqs: np.ndarray
     fields: frozenset[str]
+    #: The file maps the arrays are views of.
+    maps: tuple[mmap.mmap, ...] = ()
 
     @classmethod
     def open(cls, directory: Path, segment_id: str) -> PostingArrays | None:
@@ -148,7 +152,8 @@ class PostingArrays:
         try:
             path = part_path(directory, segment_id, "fields")
             fields = frozenset(path.read_text(encoding="utf-8").split())
-            parts = {part: _map(path.with_suffix(f".{part}"), dtype) for part, dtype in _DTYPES.items()}
+            maps: list[mmap.mmap] = []
+            parts = {part: _map(path.with_suffix(f".{part}"), dtype, maps) for part, dtype in _DTYPES.items()}
         except (OSError, ValueError):
             return None
         spans = parts["spans"].reshape(-1, 2)
@@ -157,7 +162,11 @@ class PostingArrays:
         # checks the one span it reads.
         if len(spans) != len(parts["keys"]) or len(parts["docs"]) != len(parts["freqs"]):
             return None
-        return cls(parts["keys"], spans, parts["docs"], parts["freqs"], fields)
+        return cls(parts["keys"], spans, parts["docs"], parts["freqs"], fields, tuple(maps))
+
+    def release(self) -> None:
+        """Hand the pages read so far back to the page cache (a merge reads every page once)."""
+        give_back_pages(self.maps)
 
     def postings(self, key: int) -> tuple[np.ndarray, np.ndarray] | None:
         """The documents (segment numbers) and frequencies of the term with `key`; None
@@ -171,13 +180,16 @@ class PostingArrays:
         return self.docs[start:end], self.freqs[start:end]
 
 
-def _map(path: Path, dtype: str) -> np.ndarray:
-    """A raw file as a read-only array (an empty file as an empty array: mmap refuses it).
-    A plain array view of the map: indexing a `numpy.memmap` costs a Python call each time,
-    30% of a 4-6 word search at a million articles."""
+def _map(path: Path, dtype: str, maps: list[mmap.mmap]) -> np.ndarray:
+    """A raw file as a read-only array (an empty file as an empty array: mmap refuses it),
+    its map added to `maps`. A plain array over the map: indexing a `numpy.memmap` costs a
+    Python call each time, 30% of a 4-6 word search at a million articles."""
     if path.stat().st_size == 0:
         return np.zeros(0, dtype=dtype)
-    return np.memmap(path, dtype=dtype, mode="r").view(np.ndarray)
+    with path.open("rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    maps.append(mapped)
+    return np.frombuffer(mapped, dtype=dtype)
 
 
 def write_from_segment(leaf: SegmentReader, directory: Path, segment_id: str) -> bool:
