@@ -31,6 +31,7 @@ from indexer.readers import Skipped, SourceFile, discover, read
 from search import duplicates as duplicate_record
 from search.duplicates import Duplicate
 from search.engine import Engine
+from search.lifeline import end_with
 from search.models import Fingerprint
 
 
@@ -169,7 +170,9 @@ def _records(roots: list[Path], workers: int, known: _Known | None) -> Iterator[
             yield from _read_one(source)
         return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as executor:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=end_with, initargs=(os.getpid(),)
+    ) as executor:
         for found in executor.map(_read_one, files):
             yield from found
 

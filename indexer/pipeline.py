@@ -27,6 +27,7 @@ from indexer.readers.dedup import duplicate_keys
 from indexer.readers.notes import Note, collect_notes
 from indexer.stories import signature
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB, TimeLimitExceeded, limit_for, time_limit
+from search.lifeline import end_with
 from search.models import Article
 
 _aliases = None
@@ -92,14 +93,17 @@ def process_files(
     extracted article comes with its story signature."""
     tasks = list(tasks)
     if workers <= 1 or len(tasks) <= 1:
-        _init_worker(aliases_path, seconds_per_mb, sign)
+        _init_worker(os.getpid(), aliases_path, seconds_per_mb, sign)
         yield from map(_process_one, tasks)
         return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     # An executor rather than a Pool: when a worker dies (killed, out of memory) it raises
     # BrokenProcessPool, where a Pool would wait forever for the lost task.
     executor = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(aliases_path, seconds_per_mb, sign)
+        workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(os.getpid(), aliases_path, seconds_per_mb, sign),
     )
     try:
         yield from executor.map(_process_one, tasks)
@@ -108,9 +112,10 @@ def process_files(
 
 
 def _init_worker(
-    aliases_path: Path | None, seconds_per_mb: float = DEFAULT_SECONDS_PER_MB, sign: bool = True
+    owner: int, aliases_path: Path | None, seconds_per_mb: float = DEFAULT_SECONDS_PER_MB, sign: bool = True
 ) -> None:
     global _aliases, _seconds_per_mb, _sign
+    end_with(owner)
     _aliases = load_aliases(aliases_path)
     _seconds_per_mb = seconds_per_mb
     _sign = sign

@@ -85,6 +85,12 @@ NUM_PERM = 64
 #: LSH bands of `BAND_ROWS` values each (16 of 4: what datasketch's `MinHashLSH` chooses
 #: for a Jaccard threshold of 0.4 over 64 values).
 BAND_ROWS = 4
+#: Most articles each one is tried against, by each rule: the later members of its LSH
+#: bucket, the closest bodies of its days. Thousands of near-identical articles in one week
+#: (a replicated template, an import stamped with one date) then cost a few hundred pairs an
+#: article, not millions. Stories join only articles all linked to each other, so such a
+#: flood becomes stories of about this many.
+CANDIDATES_PER_ARTICLE = 256
 _SEED = 1
 #: Day number of an undated article: it joins a story (as a copy) whatever the other's date.
 UNDATED = -(2**31)
@@ -92,6 +98,8 @@ UNDATED = -(2**31)
 _SHINGLE_COUNT = NUM_PERM
 #: Profiles whose MinHash is copied out before their pages are handed back (`_link_copies`).
 _HEADS_AT_ONCE = 50_000
+#: A day's articles compared with the days around them at once (`_link_versions`).
+_ROWS_AT_ONCE = 512
 _NUMBERS = slice(NUM_PERM + 1, NUM_PERM + 1 + NUMBERS)
 _FIRST = slice(_NUMBERS.stop, _NUMBERS.stop + FIRST_WORDS)
 #: A profile's fixed part; its word profile follows: one value per distinct word, the word's
@@ -266,10 +274,11 @@ def _band_pairs(
     """Pairs of `rows`, at least one of them `fresh`, whose MinHashes hold the same
     `BAND_ROWS` values in at least one band (the buckets an LSH would put them in) and that
     are at most `COPY_DAYS` apart or undated, as the copy rule asks: each band sorted by its
-    key and then by day, pairs are read off at offsets 1, 2, ... while any falls within the
-    days. Pairing every bucket's members first made an archive's recurring texts (thirty
-    yearly copies of one article, a daily weather report) millions of pairs to throw away:
-    at a million articles, minutes of the build and gigabytes of its memory. `hashes` holds
+    key and then by day, pairs are read off at offsets 1, 2, ... (up to `CANDIDATES_PER_ARTICLE`)
+    while any falls within the days; an undated row pairs with the `CANDIDATES_PER_ARTICLE` after it.
+    Pairing every bucket's members first made an archive's recurring texts (thirty yearly
+    copies of one article, a daily weather report) millions of pairs to throw away: at a
+    million articles, minutes of the build and gigabytes of its memory. `hashes` holds
     each row's MinHash, in the order of `rows`."""
     if len(rows) < 2:
         return set()
@@ -289,7 +298,7 @@ def _band_pairs(
         # within reach at offset k are tried at k + 1.
         reach = np.flatnonzero(~none)
         k = 1
-        while reach.size:
+        while reach.size and k <= CANDIDATES_PER_ARTICLE:
             reach = reach[reach + k < len(order)]
             later = reach + k
             within = (high[later] == high[reach]) & (low[later] == low[reach])
@@ -302,15 +311,28 @@ def _band_pairs(
             for begin, stop in zip(starts.tolist(), ends.tolist(), strict=True):
                 if stop - begin > 1 and none[begin]:
                     bucket = order[begin:stop]
-                    for i in bucket[none[begin:stop]].tolist():
-                        others = bucket[bucket != i]
-                        found.append(np.stack([np.full(len(others), i), others], axis=1))
+                    for at in np.flatnonzero(none[begin:stop]).tolist():
+                        others = np.roll(bucket, -at)[1 : 1 + CANDIDATES_PER_ARTICLE]
+                        found.append(np.stack([np.full(len(others), bucket[at]), others], axis=1))
     if not found:
         return set()
     pairs = np.concatenate(found)
     pairs = pairs[is_fresh[pairs[:, 0]] | is_fresh[pairs[:, 1]]]
     a, b = order_rows[pairs[:, 0]], order_rows[pairs[:, 1]]
     return set(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist(), strict=True))
+
+
+def _closest(scores: np.ndarray, lowest: float) -> np.ndarray:
+    """`scores` with each row's values past its `CANDIDATES_PER_ARTICLE` highest made 0,
+    in the rows where more than that many reach `lowest`."""
+    crowded = np.flatnonzero(np.count_nonzero(scores >= lowest - 1e-9, axis=1) > CANDIDATES_PER_ARTICLE)
+    if crowded.size:
+        block = scores[crowded]
+        top = np.argpartition(-block, CANDIDATES_PER_ARTICLE - 1, axis=1)[:, :CANDIDATES_PER_ARTICLE]
+        kept = np.zeros_like(block)
+        np.put_along_axis(kept, top, np.take_along_axis(block, top, axis=1), axis=1)
+        scores[crowded] = kept
+    return scores
 
 
 def _dots(
@@ -524,29 +546,36 @@ class Stories:
         found = self._profiles(near)
         self.signatures.release()  # a few days' pages read at a time, not the archive's
         lowest = min(OUTLETS_COSINE, SAME_OUTLET_COSINE)
-        for day, rows in sorted(fresh_days.items()):
+        for day, day_rows in sorted(fresh_days.items()):
             window = [r for d in range(day - NEAR_DAYS, day + NEAR_DAYS + 1) for r in by_day.get(d, ())]
-            mine = [found.rows[r] for r in rows]
             theirs = [found.rows[r] for r in window]
-            body = (found.body[mine] @ found.body[theirs].T).toarray()
-            close = [
-                (i, j)
-                for i, j in zip(*np.nonzero(body >= lowest - 1e-9), strict=True)
-                if rows[i] != window[j]
-            ]
-            if not close:
-                continue
-            # Leads and openings only for the pairs whose bodies are close enough.
-            left = [mine[i] for i, _ in close]
-            right = [theirs[j] for _, j in close]
-            lead = np.maximum(
-                _dots(found.lead, left, found.first, right), _dots(found.first, left, found.lead, right)
-            )
-            opening = _dots(found.opening, left, found.opening, right)
-            for k, (i, j) in enumerate(close):
-                a, b = rows[i], window[j]
-                if self._versions(a, b, body[i, j], lead[k], opening[k]):
-                    self._join(self.ids[a], self.ids[b], body[i, j])
+            # A block of the day's articles at a time: the products are dense, and a day of
+            # thousands (an import stamped with one date) would otherwise need gigabytes.
+            for start in range(0, len(day_rows), _ROWS_AT_ONCE):
+                rows = day_rows[start : start + _ROWS_AT_ONCE]
+                self._link_window(found, rows, window, theirs, lowest)
+
+    def _link_window(
+        self, found: _Profiles, rows: list[int], window: list[int], theirs: list[int], lowest: float
+    ) -> None:
+        mine = [found.rows[r] for r in rows]
+        body = _closest((found.body[mine] @ found.body[theirs].T).toarray(), lowest)
+        close = [
+            (i, j) for i, j in zip(*np.nonzero(body >= lowest - 1e-9), strict=True) if rows[i] != window[j]
+        ]
+        if not close:
+            return
+        # Leads and openings only for the pairs whose bodies are close enough.
+        left = [mine[i] for i, _ in close]
+        right = [theirs[j] for _, j in close]
+        lead = np.maximum(
+            _dots(found.lead, left, found.first, right), _dots(found.first, left, found.lead, right)
+        )
+        opening = _dots(found.opening, left, found.opening, right)
+        for k, (i, j) in enumerate(close):
+            a, b = rows[i], window[j]
+            if self._versions(a, b, body[i, j], lead[k], opening[k]):
+                self._join(self.ids[a], self.ids[b], body[i, j])
 
     def _versions(self, a: int, b: int, body: float, lead: float, opening: float) -> bool:
         if self.sources[a] != self.sources[b]:

@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -279,6 +280,77 @@ def test_kill_9_mid_reindex_leaves_the_live_index_serving(tmp_path: Path) -> Non
     assert main(["reindex", "--index", str(index), "--quiet", str(corpus)]) == EXIT_OK
     assert _titles(index, "irrigation") == 3000
     assert _titles(index, "squash") == 1
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/environ").exists(), reason="finds a build's processes through /proc (Linux)"
+)
+def test_kill_9_mid_reindex_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """The readers and segment writers are the fork server's children, not the build's: killed
+    with kill -9, the build left them (and the fork server and resource tracker) waiting
+    forever, 150 MB each. Each pool, killed while it works, is gone soon after."""
+    corpus = _many_articles(_write_corpus(tmp_path / "corpus"), 3000)
+    mark = uuid.uuid4().hex
+    for pool in (1, 2):  # the readers, then the segment writers
+        run = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "broadsheet",
+                "reindex",
+                "--index",
+                str(tmp_path / "index"),
+                "--quiet",
+                str(corpus),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "BROADSHEET_TEST_RUN": mark},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for_pool(run, mark, pool)
+            os.kill(run.pid, signal.SIGKILL)
+            run.wait()
+            deadline = time.monotonic() + 30
+            while _marked(mark) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert _marked(mark) == {}, f"left behind after pool {pool}"
+        finally:
+            for pid in _marked(mark):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _marked(mark: str) -> dict[int, int]:
+    """Each running process whose environment holds `mark`, with its parent's id."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            if (
+                entry.name.isdigit()
+                and f"BROADSHEET_TEST_RUN={mark}".encode() in (entry / "environ").read_bytes()
+            ):
+                found[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except OSError:  # ended meanwhile
+            continue
+    return found
+
+
+def _wait_for_pool(run: subprocess.Popen[bytes], mark: str, pool: int) -> None:
+    """Return once the `pool`-th set of pool processes of `run` (children of its fork server,
+    not of the build) is working."""
+    seen, working = 0, False
+    while run.poll() is None:
+        workers = [
+            pid for pid, parent in _marked(mark).items() if parent not in (run.pid, 1) and pid != run.pid
+        ]
+        if workers and not working:
+            seen += 1
+            if seen == pool:
+                return
+        working = bool(workers)
+        time.sleep(0.02)
+    pytest.fail(f"the build ended before its pool number {pool} was seen")
 
 
 def test_an_unwritable_index_folder_gives_a_clear_message(

@@ -287,6 +287,43 @@ def test_the_saved_state_keeps_strings_compact_and_reads_the_older_layouts(tmp_p
     assert len(Stories.load(tmp_path, "g1")) == 0
 
 
+def test_a_flood_of_one_texts_copies_costs_a_bounded_number_of_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of near-identical articles in one week (a template replicated, an import
+    stamped with one date) paired every member of their bucket, and compared every body of a
+    day with every other: minutes and gigabytes for one flood. Each article now meets at
+    most `CANDIDATES_PER_ARTICLE` others by each rule, and nearly all still join stories."""
+    from indexer import stories
+
+    monkeypatch.setattr(stories, "CANDIDATES_PER_ARTICLE", 6)
+    count = 60
+    body = "Prices of wheat flour, sugar and cooking oil in the city markets on the day, as listed. " * 12
+    found = Stories()
+    for n in range(count):
+        day = 739000 + (n % 2) if n % 10 else stories.UNDATED
+        found.add(
+            f"a{n:03d}",
+            f"https://example.test/rates/{n}",
+            day,
+            signature(body + f"Table {n}."),
+            "example.test",
+        )
+    # One bucket in every band (the same MinHash): each article pairs with its next six.
+    heads = np.tile(found.signatures[0][: stories.NUM_PERM], (count, 1))
+    pairs = stories._band_pairs(list(range(count)), set(range(count)), heads, found.days)
+    per_article = np.bincount(np.asarray(sorted(pairs)).ravel(), minlength=count)
+    assert per_article.min() >= 6 and len(pairs) <= count * 6
+
+    scores = np.random.default_rng(3).random((5, 40))
+    closest = stories._closest(scores.copy(), 0.0)
+    assert (np.count_nonzero(closest, axis=1) == 6).all()
+    assert np.array_equal(np.sort(closest, axis=1)[:, -6:], np.sort(scores, axis=1)[:, -6:])
+
+    story_of = found.group()
+    assert len(found.links) <= count * 6 * 2
+    sizes = np.unique(list(story_of.values()), return_counts=True)[1]
+    assert sizes[sizes > 1].sum() >= 0.9 * count  # a few may be left alone: not linked to all of any group
+
+
 def test_linking_a_few_days_at_a_time_links_as_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """A full build links `DAYS_AT_ONCE` days at a time, to bound memory; a rewrite published
     the day after its source is linked to it however the days are cut."""

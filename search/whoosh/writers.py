@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from search.engine import WriteProgress
+from search.lifeline import end_with
 from search.memory import give_back_memory
 from search.models import Article
 from search.whoosh.bulk import write_segment
@@ -158,7 +159,10 @@ class SegmentWriters:
             # An executor rather than a Pool: a writer that dies raises BrokenProcessPool
             # here instead of leaving the build waiting forever.
             self._pool = ProcessPoolExecutor(
-                self.procs, mp_context=context, initializer=_share_count, initargs=(self._written,)
+                self.procs,
+                mp_context=context,
+                initializer=_share_count,
+                initargs=(os.getpid(), self._written),
             )
         return self._pool
 
@@ -185,8 +189,9 @@ def _offset(progress: WriteProgress | None, done: int) -> WriteProgress | None:
 _written = None
 
 
-def _share_count(written) -> None:  # type: ignore[no-untyped-def]
+def _share_count(owner: int, written) -> None:  # type: ignore[no-untyped-def]
     global _written
+    end_with(owner)
     _written = written
     os.nice(WRITER_NICENESS)
 
