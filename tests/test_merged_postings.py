@@ -162,3 +162,34 @@ def _segments(path: Path, engine: WhooshEngine) -> list[Segment]:
         return segments(snap.leaves)
     finally:
         snap.release()
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/smaps").exists(), reason="reads the kernel's flags of each map (Linux)"
+)
+def test_posting_files_are_mapped_for_random_reads(
+    tmp_path: Path, articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search's posting files are read in short slices at random places
+    (`PostingArrays.expect_lookups`): with the kernel's read-around a server held most of them."""
+    engine = _built(tmp_path, articles, monkeypatch)
+    snap = Snapshot(_live(tmp_path, engine))
+    try:
+        assert snap.postings("body", "cricket")[0].size
+        flags: dict[str, str] = {}
+        mapping = ""
+        for line in Path("/proc/self/smaps").read_text().splitlines():
+            if (
+                line[:1].isalnum()
+                and "-" in line.split(" ", 1)[0]
+                and line.endswith((".docs", ".freqs", ".keys"))
+            ):
+                mapping = line.rsplit("/", 1)[-1]
+            elif line.startswith("VmFlags:") and mapping:
+                flags[mapping] = line
+                mapping = ""
+        assert "merged.bsp.docs" in flags
+        assert all(" rr" in line for line in flags.values()), flags
+    finally:
+        snap.release()
+        engine.close()

@@ -80,6 +80,9 @@ class Snapshot:
             self._arrays = [PostingArrays.open(directory, segment_id(leaf)) for leaf, _ in self.leaves]
             self._deletions = [leaf.has_deletions() for leaf, _ in self.leaves]
             self._merged = MergedPostings.open(directory, segments(self.leaves))
+            for arrays in [*self._arrays, self._merged.arrays if self._merged else None]:
+                if arrays is not None:
+                    arrays.expect_lookups()
             self.columns = Columns.shared(
                 directory,
                 [(cache_path(directory, segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves],
