@@ -17,11 +17,9 @@ indexer's back, or added to the corpus since the last run), held under another i
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +29,7 @@ from indexer.readers import Skipped, SourceFile, discover, read
 from search import duplicates as duplicate_record
 from search.duplicates import Duplicate
 from search.engine import Engine
-from search.lifeline import end_with
+from search.lifeline import worker_pool
 from search.models import Fingerprint
 
 
@@ -169,10 +167,7 @@ def _records(roots: list[Path], workers: int, known: _Known | None) -> Iterator[
         for source in files:
             yield from _read_one(source)
         return
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=end_with, initargs=(os.getpid(),)
-    ) as executor:
+    with worker_pool(workers) as executor:
         for found in executor.map(_read_one, files):
             yield from found
 

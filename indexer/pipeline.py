@@ -15,7 +15,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from indexer.readers.dedup import duplicate_keys
 from indexer.readers.notes import Note, collect_notes
 from indexer.stories import signature
 from indexer.timelimit import DEFAULT_SECONDS_PER_MB, TimeLimitExceeded, limit_for, time_limit
-from search.lifeline import end_with
+from search.lifeline import worker_pool
 from search.models import Article
 
 _aliases = None
@@ -93,18 +92,10 @@ def process_files(
     extracted article comes with its story signature."""
     tasks = list(tasks)
     if workers <= 1 or len(tasks) <= 1:
-        _init_worker(os.getpid(), aliases_path, seconds_per_mb, sign)
+        _init_worker(aliases_path, seconds_per_mb, sign)
         yield from map(_process_one, tasks)
         return
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    # An executor rather than a Pool: when a worker dies (killed, out of memory) it raises
-    # BrokenProcessPool, where a Pool would wait forever for the lost task.
-    executor = ProcessPoolExecutor(
-        workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(os.getpid(), aliases_path, seconds_per_mb, sign),
-    )
+    executor = worker_pool(workers, _init_worker, (aliases_path, seconds_per_mb, sign))
     try:
         yield from executor.map(_process_one, tasks)
     finally:
@@ -112,10 +103,9 @@ def process_files(
 
 
 def _init_worker(
-    owner: int, aliases_path: Path | None, seconds_per_mb: float = DEFAULT_SECONDS_PER_MB, sign: bool = True
+    aliases_path: Path | None, seconds_per_mb: float = DEFAULT_SECONDS_PER_MB, sign: bool = True
 ) -> None:
     global _aliases, _seconds_per_mb, _sign
-    end_with(owner)
     _aliases = load_aliases(aliases_path)
     _seconds_per_mb = seconds_per_mb
     _sign = sign

@@ -13,7 +13,6 @@ text and not in articles.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 from array import array
 from concurrent.futures import FIRST_COMPLETED, FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
@@ -23,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from search.engine import WriteProgress
-from search.lifeline import end_with
+from search.lifeline import pool_context, worker_pool
 from search.memory import give_back_memory
 from search.models import Article
 from search.whoosh.bulk import write_segment
@@ -154,16 +153,9 @@ class SegmentWriters:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+            context = pool_context()
             self._written = context.Value("q", 0)
-            # An executor rather than a Pool: a writer that dies raises BrokenProcessPool
-            # here instead of leaving the build waiting forever.
-            self._pool = ProcessPoolExecutor(
-                self.procs,
-                mp_context=context,
-                initializer=_share_count,
-                initargs=(os.getpid(), self._written),
-            )
+            self._pool = worker_pool(self.procs, _share_count, (self._written,), context)
         return self._pool
 
     def _running(self) -> int:
@@ -189,9 +181,8 @@ def _offset(progress: WriteProgress | None, done: int) -> WriteProgress | None:
 _written = None
 
 
-def _share_count(owner: int, written) -> None:  # type: ignore[no-untyped-def]
+def _share_count(written) -> None:  # type: ignore[no-untyped-def]
     global _written
-    end_with(owner)
     _written = written
     os.nice(WRITER_NICENESS)
 
