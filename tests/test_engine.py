@@ -24,7 +24,7 @@ from search.parser import parse, relax
 from search.query import And, DateRange, Not, Or, Phrase, Term
 from search.whoosh.columns import SUFFIX, StaleIndexError
 from search.whoosh.engine import ALWAYS_READ, WhooshEngine
-from search.whoosh.plan import COORDINATION, Holdings, Plan
+from search.whoosh.plan import COORDINATION, Holdings, Plan, _union
 from search.whoosh.schema import terms
 
 
@@ -579,17 +579,18 @@ def test_decoded_postings_are_kept_within_a_byte_budget(
 @pytest.mark.parametrize("words", [1, 2, 5, 12, 13])
 def test_soft_holdings_are_the_per_document_sums_bit_for_bit(words: int) -> None:
     """A soft query's words held and coordination factor come from a table of codes (up to
-    12 words) or word by word: either way exactly what summing per document gives."""
+    12 words, each word's documents given as a mask or as their numbers) or word by word:
+    either way exactly what summing per document gives."""
     rng = np.random.default_rng(words)
     size = 5000
     held = Holdings(size)
     count = np.zeros(size, dtype=np.int16)
     weight_held = np.zeros(size, dtype=np.float32)
     weights = []
-    for _ in range(words):
+    for word in range(words):
         mask = rng.random(size) < rng.random()
         weight = float(rng.random() * 10)
-        held.add(mask, weight)
+        held.add(mask, weight, np.flatnonzero(mask) if word % 2 else None)
         count += mask
         weight_held += weight * mask
         weights.append(weight)
@@ -597,3 +598,19 @@ def test_soft_holdings_are_the_per_document_sums_bit_for_bit(words: int) -> None
     want = (weight_held / sum(weights)) ** COORDINATION
     got = held.coordination()
     assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+
+
+def test_union_of_postings_is_every_document_of_either_in_order() -> None:
+    """A word's documents in two fields merge by binary search: the same as a set union,
+    whether one is empty, one holds the other, or they run past each other's ends."""
+    rng = np.random.default_rng(3)
+    cases = [(np.array([], dtype=np.int64), np.array([4, 9], dtype=np.int64))]
+    cases.append((np.array([4, 9], dtype=np.int64), np.array([], dtype=np.int64)))
+    cases.append((np.array([1, 2, 3], dtype=np.int64), np.array([2], dtype=np.int64)))
+    cases.append((np.array([5, 6], dtype=np.int64), np.array([0, 6, 7, 90], dtype=np.int64)))
+    for _ in range(50):
+        first, second = (np.unique(rng.integers(0, 200, rng.integers(0, 60))) for _ in range(2))
+        cases.append((first, second))
+    for first, second in cases:
+        for size in (200, 4000):  # merged through a mask, then by binary search
+            assert _union(first, second, size).tolist() == np.union1d(first, second).tolist()

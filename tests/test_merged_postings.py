@@ -18,7 +18,7 @@ from search.whoosh import merged_postings, writers
 from search.whoosh.engine import WhooshEngine
 from search.whoosh.merged_postings import MergedPostings, Segment, covered
 from search.whoosh.posting_arrays import PostingArrays
-from search.whoosh.snapshot import Snapshot, segments
+from search.whoosh.snapshot import Snapshot, _without, segments
 
 QUERIES = ("cricket", "budget minister", '"finance minister"', "pakistan -india", "prime minister imran")
 
@@ -193,3 +193,19 @@ def test_posting_files_are_mapped_for_random_reads(
     finally:
         snap.release()
         engine.close()
+
+
+def test_deleted_documents_leave_the_merged_postings() -> None:
+    """A covered segment's deleted documents are taken out of each merged posting list by
+    binary search; the same as masking every posting, whether none, some or all are dead."""
+    rng = np.random.default_rng(5)
+    for _ in range(40):
+        ids = np.unique(rng.integers(0, 500, rng.integers(0, 80)))
+        freqs = rng.random(len(ids)).astype(np.float32)
+        dead = np.unique(rng.integers(0, 520, rng.integers(0, 30)))
+        if rng.random() < 0.2:
+            dead = ids.copy()
+        live = ~np.isin(ids, dead)
+        got_ids, got_freqs = _without(dead, ids, freqs)
+        assert got_ids.tolist() == ids[live].tolist()
+        assert got_freqs.tolist() == freqs[live].tolist()

@@ -511,10 +511,11 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
             facets[facet] = _facet_list(snap, facet, unchosen, limit, pinned, _members(unchosen))
         else:
             facets[facet] = _facet_list(snap, facet, final, limit, pinned, members)
-    if members is not None and len(members) * UNIQUE_SHARE < len(final):
-        stories = len(np.unique(keys[members]))  # a sort of the few: cheaper than a count of all
-    else:
-        stories = int(np.count_nonzero(np.bincount(keys[final], minlength=len(sizes))))
+    # The stories met, marked in a flag per story: numpy's unique (a hash or a sort) took
+    # 3.6 ms for 30,000 articles at a million, a mark and a count 0.2.
+    met = np.zeros(len(sizes), dtype=bool)
+    met[keys[final] if members is None else keys[members]] = True
+    stories = int(np.count_nonzero(met))
     return EngineResults(
         int(np.count_nonzero(final)),
         hits,
@@ -529,9 +530,6 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
 #: documents' pairs rather than by a pass over every pair: at a million articles, one-word
 #: searches p50 56 -> 24 ms, broad ones the same (0.5 made them twice as slow).
 SPARSE_SHARE = 0.2
-#: Stories are counted by sorting the selection's story numbers when it holds less than
-#: 1/UNIQUE_SHARE of the archive, else by counting every story.
-UNIQUE_SHARE = 16
 
 
 def _members(mask: np.ndarray) -> np.ndarray | None:

@@ -54,6 +54,10 @@ DATE_WEIGHT = 8.0
 #: Most index terms a trailing `*` or a `~` may stand for.
 MAX_EXPANSION = 64
 _NO_DOCS = np.zeros(0, dtype=np.int64)
+#: Two posting lists holding more than this fraction of the archive together are merged
+#: through a mask of every document rather than by binary search (`_union`; measured at a
+#: million articles, the two cross near 110,000 postings).
+MERGE_SHARE = 8
 
 
 class DocumentColumns(Protocol):
@@ -113,6 +117,9 @@ class Match:
     mask: np.ndarray
     score: np.ndarray | None = None
     parts: Parts | None = None
+    #: The mask's document numbers, ascending, where they came cheaply (a word's postings):
+    #: a pass over every document costs about a millisecond at a million articles.
+    docs: np.ndarray | None = None
 
 
 class Plan:
@@ -176,7 +183,8 @@ class Plan:
         for term in wanted:
             ids, _ = self.snap.postings("lead", term)
             held[ids] += 1.0
-        return held * (LEAD_WEIGHT / len(wanted))
+        held *= np.float32(LEAD_WEIGHT / len(wanted))
+        return held
 
     def preferring(
         self, period: Period, score: np.ndarray, parts: Parts | None
@@ -298,9 +306,11 @@ class Plan:
             if isinstance(child, Maybe):
                 score = _add(score, found.score)
                 continue
-            df = self.snap.frequency(("node", child), int(np.count_nonzero(found.mask)))
-            held.add(found.mask, math.log(1.0 + (self.total - df + 0.5) / (df + 0.5)))
-            score = _add(score, found.score)
+            counted = len(found.docs) if found.docs is not None else int(np.count_nonzero(found.mask))
+            df = self.snap.frequency(("node", child), counted)
+            held.add(found.mask, math.log(1.0 + (self.total - df + 0.5) / (df + 0.5)), found.docs)
+            # Summed in place unless explaining, when the children's arrays are also parts.
+            score = _add(score, found.score, into=not self.explain)
         if not held.weights:
             return None
         mask = held.count() >= node.quorum
@@ -308,8 +318,11 @@ class Plan:
         self.complete = every if self.complete is None else self.complete & every
         if score is not None:
             factor = held.coordination()
-            parts = self._also(parts, "coordination: share of the words held", score * (factor - 1.0))
-            score = score * factor
+            if self.explain:
+                parts = self._also(parts, "coordination: share of the words held", score * (factor - 1.0))
+                score = score * factor
+            else:
+                score *= factor
         near, near_parts = self._proximity(node.children)
         return Match(mask, _add(score, near), _join(parts, near_parts))
 
@@ -333,7 +346,7 @@ class Plan:
         """A name or'ed with the archive's other spellings of it, which score (at
         `SPELLING_WEIGHT`) only where the spelling typed is missing."""
         assert self.spellings is not None
-        mask, score, parts = found.mask, found.score, found.parts
+        mask, score, parts, docs = found.mask, found.score, found.parts, found.docs
         for other_word in self.spellings.get(fold(word), ()):
             other_terms = terms(other_word)
             if len(other_terms) != 1 or other_terms[0] == term or score is None:
@@ -346,7 +359,8 @@ class Plan:
             mask = mask | other.mask
             score = score + stand_in
             parts = self._also(parts, f"spelling: {other_word} for {word}", stand_in)
-        return Match(mask, score, parts)
+            docs = None if docs is None or other.docs is None else _union(docs, other.docs, self.size)
+        return Match(mask, score, parts, docs)
 
     def _phrase(self, raw: tuple[str, ...], field: str, analysed: bool = False) -> Match | None:
         if field in WORD_FIELDS:
@@ -475,36 +489,33 @@ class Plan:
             weight, b = TEXT_FIELDS[field]
             norm = 1.0 - b + b * cols.lengths[field][ids] / cols.avg_length[field]
             per_field.append((field, ids, (weight * freqs / norm).astype(np.float32, copy=False)))
-        mask = np.zeros(self.size, dtype=bool)
-        place: np.ndarray | None = None
-        if len(per_field) <= 1:
-            docs, field_tf = per_field[0][1:] if per_field else (_NO_DOCS, _NO_DOCS.astype(np.float32))
-            tf = np.float32(0.0) + field_tf
-            mask[docs] = True
-        else:
-            # The fields' documents in order, and where each sits among them: a pass over the
-            # mask and a scatter (sorting the fields' ids together took 15 ms a broad word).
-            for _, ids, _ in per_field:
-                mask[ids] = True
-            docs = np.flatnonzero(mask)
-            place = np.empty(self.size, dtype=np.int32)
-            place[docs] = np.arange(len(docs), dtype=np.int32)
-            tf = np.zeros(len(docs), dtype=np.float32)
-            for _, ids, field_tf in per_field:
-                tf[place[ids]] += field_tf
+        # The word's score is gathered in `score` itself: each field's share scattered
+        # there, then saturated at the fields' documents (a sorted merge of their postings).
+        score = np.zeros(self.size, dtype=np.float32)
+        docs = _NO_DOCS
+        for _, ids, field_tf in per_field:
+            if len(docs):
+                score[ids] += field_tf  # a field's documents are distinct: no add.at needed
+            else:
+                score[ids] = field_tf
+            docs = _union(docs, ids, self.size)
         df = self.snap.frequency(("term", fields, term), len(docs))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
-        score = np.zeros(self.size, dtype=np.float32)
+        tf = score[docs]
         score[docs] = (idf * (K1 + 1.0)) * tf / (K1 + tf)
+        mask = np.zeros(self.size, dtype=bool)
+        mask[docs] = True
         if not self.explain:
-            return Match(mask, score)
+            return Match(mask, score, docs=docs)
         # BM25F saturates the fields' sum: each field gets its share of the word's score.
+        summed = np.zeros(self.size, dtype=np.float32)
+        summed[docs] = tf
         parts: Parts = []
         for field, ids, field_tf in per_field:
             share = np.zeros(self.size, dtype=np.float32)
-            share[ids] = score[ids] * field_tf / (tf if place is None else tf[place[ids]])
+            share[ids] = score[ids] * field_tf / summed[ids]
             parts.append((f"{field}: {shown or term}", share))
-        return Match(mask, score, parts)
+        return Match(mask, score, parts, docs)
 
     def _pair_score(self, pair: tuple[str, str], ids: np.ndarray, freqs: np.ndarray) -> np.ndarray | None:
         if not len(ids):
@@ -539,10 +550,10 @@ class Plan:
 
 class Holdings:
     """Which of a soft query's words each document holds, as one small code per document
-    (bit i: word i), so that how many it holds and its coordination factor are each one
-    lookup in a table of the codes rather than passes over every document per word and a
-    power over all of them (at a million articles, 18 of a 4-6 word search's ms). More
-    than `MAX_BITS` words are counted word by word."""
+    (bit i: word i), so that how many it holds is the code's bit count and its
+    coordination factor one lookup in a table of the codes, rather than passes over every
+    document per word and a power over all of them (at a million articles, 18 of a 4-6 word
+    search's ms). More than `MAX_BITS` words are counted word by word."""
 
     MAX_BITS = 12
 
@@ -553,10 +564,15 @@ class Holdings:
         self._masks: list[np.ndarray] = []
         self._count: np.ndarray | None = None
 
-    def add(self, mask: np.ndarray, weight: float) -> None:
-        """A word's documents and its weight (its IDF)."""
+    def add(self, mask: np.ndarray, weight: float, docs: np.ndarray | None = None) -> None:
+        """A word's documents and its weight (its IDF); `docs`, the mask's document numbers
+        when known, make it a scatter over them instead of a pass over every document."""
         if len(self.weights) < self.MAX_BITS:
-            np.bitwise_or(self._codes, np.uint16(1 << len(self.weights)), out=self._codes, where=mask)
+            bit = np.uint16(1 << len(self.weights))
+            if docs is None:
+                np.bitwise_or(self._codes, bit, out=self._codes, where=mask)
+            else:
+                self._codes[docs] |= bit
         self._masks.append(mask)
         self.weights.append(weight)
 
@@ -564,8 +580,7 @@ class Holdings:
         """How many of the words each document holds."""
         if self._count is None:
             if len(self.weights) <= self.MAX_BITS:
-                table = np.array([c.bit_count() for c in range(1 << len(self.weights))], dtype=np.int16)
-                self._count = table[self._codes]
+                self._count = np.bitwise_count(self._codes)
             else:
                 self._count = np.zeros(self.size, dtype=np.int16)
                 for mask in self._masks:
@@ -581,7 +596,8 @@ class Holdings:
                 last = code.bit_length() - 1
                 # Summed in word order, in float32, as per-document sums are: bit for bit the same.
                 table[code] = np.float32(np.float64(table[code ^ (1 << last)]) + self.weights[last])
-            return ((table / total) ** COORDINATION)[self._codes]
+            factor: np.ndarray = np.take((table / total) ** COORDINATION, self._codes)  # faster than [codes]
+            return factor
         weight_held = np.zeros(self.size, dtype=np.float32)
         for mask, weight in zip(self._masks, self.weights, strict=True):
             weight_held += weight * mask
@@ -602,6 +618,25 @@ def _plain_terms(node: Node) -> list[str]:
     return []
 
 
+def _union(first: np.ndarray, second: np.ndarray, size: int) -> np.ndarray:
+    """The documents of two ascending arrays of distinct numbers below `size`, ascending.
+    Few are merged by binary search; many by a mask of every document and its nonzero
+    entries, which costs about a millisecond at a million articles whatever they number."""
+    if len(first) < len(second):
+        first, second = second, first  # the few are looked up among the many
+    if not len(second):
+        return first
+    if len(first) + len(second) > size // MERGE_SHARE:
+        mask = np.zeros(size, dtype=bool)
+        mask[first] = True
+        mask[second] = True
+        return np.flatnonzero(mask)
+    at = np.searchsorted(first, second)
+    missing = first[np.minimum(at, len(first) - 1)] != second
+    missing |= at == len(first)
+    return np.insert(first, at[missing], second[missing])
+
+
 def _join(a: Parts | None, b: Parts | None) -> Parts | None:
     if a is None:
         return b
@@ -610,10 +645,15 @@ def _join(a: Parts | None, b: Parts | None) -> Parts | None:
     return [*a, *b]
 
 
-def _add(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+def _add(a: np.ndarray | None, b: np.ndarray | None, into: bool = False) -> np.ndarray | None:
+    """`a + b`, either being None for nothing; `into` adds `b` to `a` itself (at a million
+    articles a new array a word costs more than the sum), for an `a` no one else holds."""
     if a is None:
         return b
     if b is None:
+        return a
+    if into:
+        a += b
         return a
     total: np.ndarray = a + b
     return total

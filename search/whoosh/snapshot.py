@@ -60,6 +60,8 @@ class Snapshot:
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._postings_bytes = 0
         self._expansions: OrderedDict[tuple[str, str, bool], list[str]] = OrderedDict()
+        #: The deleted documents the merged arrays cover, ascending.
+        self._merged_dead = np.zeros(0, dtype=np.int64)
         if directory is None:
             self.ix = self.searcher = None
             self.leaves: list[tuple[SegmentReader, int]] = []
@@ -87,6 +89,10 @@ class Snapshot:
                 directory,
                 [(cache_path(directory, segment_id(leaf)), _live(leaf), leaf) for leaf, _ in self.leaves],
             )
+            if self._merged is not None and any(self._deletions[: self._merged.covered]):
+                covered = self._merged.covered
+                end = self.leaves[covered][1] if covered < len(self.leaves) else self.columns.size
+                self._merged_dead = np.flatnonzero(~self.columns.live[:end])
         self.dated = self.columns.dated
         self.years = self.columns.years
         self.months = self.columns.months
@@ -153,10 +159,7 @@ class Snapshot:
             first = merged.covered
             found_merged = merged.arrays.postings(mapped_key)
             if found_merged is not None:
-                ids, freqs = found_merged
-                if any(self._deletions[:first]):
-                    live = self.columns.live[ids]
-                    ids, freqs = ids[live], freqs[live]
+                ids, freqs = _without(self._merged_dead, *found_merged)
                 ids_parts.append(ids)
                 freq_parts.append(freqs)
                 offsets.append(0)
@@ -331,3 +334,16 @@ def _live(leaf: SegmentReader) -> np.ndarray:
     if leaf.has_deletions():
         live[sorted(leaf.deleted_docs_set)] = False
     return live
+
+
+def _without(dead: np.ndarray, ids: np.ndarray, freqs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A posting list (`ids` ascending) without the `dead` documents: each dead one looked
+    up by binary search, as they are few (a day's corrections) and the lists long."""
+    if not len(dead) or not len(ids):
+        return ids, freqs
+    at = np.searchsorted(ids, dead)
+    hit = at < len(ids)
+    hit[hit] = ids[at[hit]] == dead[hit]
+    if not hit.any():
+        return ids, freqs
+    return np.delete(ids, at[hit]), np.delete(freqs, at[hit])
