@@ -9,7 +9,9 @@ rather than per posting. Stored fields and field lengths go through Whoosh's own
 per-document writer, and the segment's column cache is built from the articles in hand
 instead of being read back; so are the word postings as flat arrays for searches to map
 (`posting_arrays`). The result is an ordinary Whoosh segment: the caller lists it in a
-generation's table of contents (see `search.whoosh.engine`).
+generation's table of contents (see `search.whoosh.engine`). One exception: a segment of
+`SMALL_SEGMENT` articles or more, which Whoosh never merges, keeps its word pairs (the pair
+fields: four terms in five) in its arrays only, where searches read them.
 """
 
 from __future__ import annotations
@@ -27,7 +29,14 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from search.models import Article
 from search.whoosh.columns import CacheBuilder, cache_path
-from search.whoosh.posting_arrays import PostingArraysWriter
+from search.whoosh.posting_arrays import (
+    PAIR_FIELDS,
+    SKIPPED_FIELDS,
+    SMALL_SEGMENT,
+    PostingArraysWriter,
+    distinct,
+    field_keys,
+)
 from search.whoosh.postings import FieldPostings, TermsWriter
 from search.whoosh.schema import analyse, build_schema, to_document
 
@@ -54,6 +63,8 @@ class _FieldCollector:
         self.term_ids = array("i")
         self.docs = array("i")
         self.freqs = array("i")
+        #: Each term's posting-array key in the order terms arrived, once `keyed`.
+        self.keys: np.ndarray | None = None
 
     def add(self, docnum: int, found: list[str]) -> int:
         """Add a document's terms; returns the field length Whoosh records (token count for
@@ -68,6 +79,11 @@ class _FieldCollector:
         self.term_ids.extend(map(self.vocab.__getitem__, unique))
         self.docs.extend(itertools.repeat(docnum, len(unique)))
         return len(found) if self.scorable else 0
+
+    def keyed(self, name: str) -> np.ndarray:
+        """Every term's posting-array key (`posting_arrays.term_key`), kept for `grouped`."""
+        self.keys = field_keys(name, self.vocab, len(self.vocab))
+        return self.keys
 
     def grouped(self) -> FieldPostings:
         """The postings sorted by term (in byte order) and, within a term, by document; the
@@ -87,7 +103,9 @@ class _FieldCollector:
         self.docs = array("i")  # each array is let go once its sorted copy is made
         freqs = np.frombuffer(self.freqs, dtype=np.int32)[order] if self.scorable else None
         self.freqs = array("i")
-        return FieldPostings([terms[i] for i in by_text], starts, docs, freqs)
+        keys = None if self.keys is None else self.keys[by_text]
+        self.keys = None
+        return FieldPostings([terms[i] for i in by_text], starts, docs, freqs, keys)
 
 
 #: How many articles pass between two progress reports.
@@ -138,6 +156,12 @@ def write_segment(
         if progress is not None and (docnum + 1) % REPORT_EVERY == 0:
             progress(int(ANALYSIS_SHARE * (docnum + 1)))
     per_doc.close()
+    keys = [c.keyed(name) for name, c in collectors.items() if name not in SKIPPED_FIELDS]
+    # A large segment is never merged by Whoosh, so when it will have arrays (no two keys
+    # equal) its word pairs, most of its terms, are not written to Whoosh's term table too:
+    # that took a third of writing a segment, and searches read pairs from the arrays.
+    pairs_in_arrays_only = count >= SMALL_SEGMENT and distinct(keys)
+    del keys
     terms = TermsWriter(storage, segment, INLINE_POSTINGS)
     arrays = PostingArraysWriter(directory, segment.segment_id())
     postings = sum(len(c.docs) for c in collectors.values())
@@ -149,7 +173,8 @@ def write_segment(
                 encoded = np.asarray(length_bytes[name], dtype=np.int64) if name in length_bytes else None
                 written += len(collector.docs)
                 grouped = collector.grouped()
-                terms.add_field(name, grouped, encoded)
+                if not (pairs_in_arrays_only and name in PAIR_FIELDS):
+                    terms.add_field(name, grouped, encoded)
                 arrays.add_field(name, grouped)
                 del grouped
                 if progress is not None:

@@ -60,18 +60,13 @@ from search.whoosh.columns import (
 from search.whoosh.generations import Layout
 from search.whoosh.incoming import INCOMING
 from search.whoosh.plan import Parts, Plan, explanation
-from search.whoosh.posting_arrays import PostingArrays, write_from_segment
+from search.whoosh.posting_arrays import SMALL_SEGMENT, PostingArrays, write_from_segment
 from search.whoosh.schema import build_schema, terms, to_article, words
 from search.whoosh.snapshot import Snapshot, segment_id, segment_leaves, segments
 from search.whoosh.vocabulary import Vocabulary
 from search.whoosh.writers import SegmentWriters
 
 WRITER_MB = 256
-#: Segments with fewer articles than this are small: Whoosh's merge policy may fold them
-#: together (re-reading them in Python), as it does a day's runs. Larger ones, as a full
-#: build writes (about 10,000 articles each: `writers.SEGMENT_BYTES`), are left as they are:
-#: for 90 of them the policy would merge a quarter of a million articles in Python.
-SMALL_SEGMENT = 5_000
 #: Terms of an article that pick its related articles.
 RELATED_TERMS = 12
 #: Hits whose articles are read even past the deadline (a page's worth: a search that ran out
@@ -422,7 +417,11 @@ def _packed(run: int, position: int) -> int:
 
 
 def _merge_small_segments(writer, segments):  # type: ignore[no-untyped-def]
-    """Whoosh's `MERGE_SMALL` among the small segments only (see `SMALL_SEGMENT`)."""
+    """Whoosh's `MERGE_SMALL` among the small segments only (`SMALL_SEGMENT`): a day's runs
+    are folded together (re-read in Python); the large ones a full build writes (about
+    10,000 articles each: `writers.SEGMENT_BYTES`) are left as they are: for 90 of them the
+    policy would merge a quarter of a million articles in Python, and their word pairs are
+    in their posting arrays only (`bulk.write_segment`)."""
     small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
     large = [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT]
     return large + MERGE_SMALL(writer, small)

@@ -21,7 +21,10 @@ wrote (a merge of a day's segments), and every segment of an index written befor
 arrays, gets them at the next commit from its own postings (`write_from_segment`), for its
 word fields only: the pair fields hold four in five of a segment's terms, and reading them
 back would triple the time (about 25 s more for 22,000 articles). What a segment's arrays
-do not hold is read through Whoosh, as before. Two terms of a segment with one key would
+do not hold is read through Whoosh, as before. A segment of `SMALL_SEGMENT` articles or more
+(a full build's), which Whoosh never merges, has its pair fields in its arrays only: a large
+segment found without arrays and without pair terms cannot be searched for phrases, and is
+reported as needing a reindex. Two terms of a segment with one key would
 share postings: the writer checks and leaves such a segment without arrays. A query word
 missing from a segment could still match a present term's key, with odds near one in
 2^64 / (the segment's terms).
@@ -32,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import mmap
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -49,6 +53,10 @@ from search.whoosh.postings import FieldPostings
 SKIPPED_FIELDS = frozenset({"id"})
 #: Left out when a segment's arrays are made from its Whoosh postings (see the module's note).
 PAIR_FIELDS = frozenset({"pairs", "title_pairs"})
+#: Segments with fewer articles than this are small: Whoosh's merge policy may fold them
+#: together (`engine._merge_small_segments`), reading their postings from Whoosh's files.
+#: A larger one is never merged, so the bulk writer keeps its pair fields in its arrays only.
+SMALL_SEGMENT = 5_000
 #: The files in the order they are moved into place (`keys` last); all but `fields` are arrays.
 PARTS = ("docs", "freqs", "spans", "fields", "keys")
 _DTYPES = {"docs": "<i4", "freqs": "<u2", "spans": "<i8", "keys": "<u8"}
@@ -62,6 +70,17 @@ def term_key(field: str, term: str) -> int:
     """The 64-bit key of a field's term (BLAKE2b: stable across processes and runs)."""
     digest = hashlib.blake2b(f"{field}\0{term}".encode(), digest_size=8, usedforsecurity=False).digest()
     return int.from_bytes(digest, "little")
+
+
+def field_keys(field: str, terms: Iterable[str], count: int) -> np.ndarray:
+    """The keys of `count` terms of a field, in their order."""
+    return np.fromiter((term_key(field, term) for term in terms), dtype=np.uint64, count=count)
+
+
+def distinct(keys: Iterable[np.ndarray]) -> bool:
+    """Whether no two of a segment's keys are equal (then it can have arrays)."""
+    every = np.sort(np.concatenate([np.zeros(0, dtype=np.uint64), *keys]))
+    return bool((every[1:] != every[:-1]).all())
 
 
 def part_path(directory: Path, segment_id: str, part: str) -> Path:
@@ -86,8 +105,8 @@ class PostingArraysWriter:
     def add_field(self, name: str, postings: FieldPostings) -> None:
         if name in SKIPPED_FIELDS or not postings.terms:
             return
-        keys = (term_key(name, term) for term in postings.terms)
-        self._keys.append(np.fromiter(keys, dtype=np.uint64, count=len(postings.terms)))
+        keys = postings.keys
+        self._keys.append(field_keys(name, postings.terms, len(postings.terms)) if keys is None else keys)
         self._fields.append(name)
         self._ends.append(postings.starts[1:] + self._written)
         self._files["docs"].write(postings.docs.astype(_DTYPES["docs"]).tobytes())
@@ -109,7 +128,7 @@ class PostingArraysWriter:
         ends = np.concatenate(self._ends) if self._ends else np.zeros(0, dtype=np.int64)
         order = np.argsort(keys, kind="stable")
         keys = keys[order]
-        if len(keys) and not bool((keys[1:] != keys[:-1]).all()):
+        if not distinct([keys]):
             self.discard()
             return False
         starts = np.concatenate([[0], ends[:-1]]) if len(ends) else ends
@@ -220,6 +239,15 @@ def _map(path: Path, dtype: str, maps: dict[str, mmap.mmap], part: str) -> np.nd
 def write_from_segment(leaf: SegmentReader, directory: Path, segment_id: str) -> bool:
     """Give a segment Whoosh wrote its arrays, reading every posting of its word fields
     back (6-11 s for a segment of 14,000-22,000 articles): `PostingArraysWriter.close`'s answer."""
+    if (
+        leaf.doc_count_all() >= SMALL_SEGMENT
+        and leaf.field_length("pairs")
+        and not _holds_terms(leaf, "pairs")
+    ):
+        raise StaleIndexError(
+            f"segment {segment_id} lost its posting arrays (its word pairs are kept only there);"
+            " run `broadsheet reindex`"
+        )
     writer = PostingArraysWriter(directory, segment_id)
     try:
         for field in sorted(leaf.indexed_field_names()):
@@ -238,6 +266,11 @@ def write_from_segment(leaf: SegmentReader, directory: Path, segment_id: str) ->
         writer.discard()
         raise
     return writer.close()
+
+
+def _holds_terms(leaf: SegmentReader, field: str) -> bool:
+    """Whether Whoosh's term table of the segment has any term of `field`."""
+    return next(iter(leaf.lexicon(field)), None) is not None
 
 
 def whoosh_postings(leaf: SegmentReader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:

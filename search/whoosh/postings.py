@@ -42,12 +42,14 @@ _PACKED = [_FREQ.pack(n) for n in range(256)]
 class FieldPostings:
     """One field's postings of a segment as sorted arrays: every term (in byte order) with
     the slice `starts[i]:starts[i + 1]` of `docs` (ascending) and `freqs` holding its postings
-    (`freqs` is None for fields that keep no frequency)."""
+    (`freqs` is None for fields that keep no frequency); `keys`, each term's posting-array
+    key when already computed (`posting_arrays.term_key`)."""
 
     terms: Sequence[str]
     starts: np.ndarray
     docs: np.ndarray
     freqs: np.ndarray | None
+    keys: np.ndarray | None = None
 
 
 class TermsWriter:
