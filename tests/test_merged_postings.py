@@ -15,6 +15,7 @@ from search.engine import EngineQuery
 from search.models import Article
 from search.parser import parse
 from search.whoosh import bulk, merged_postings, posting_arrays, writers
+from search.whoosh import engine as engine_module
 from search.whoosh.columns import StaleIndexError
 from search.whoosh.engine import WhooshEngine
 from search.whoosh.merged_postings import MergedPostings, Segment, covered
@@ -222,8 +223,10 @@ def test_a_large_segment_keeps_its_word_pairs_in_its_arrays_only(
     and score what they do when Whoosh holds the pairs too, a day's update on top included.
     Such a segment that lost its arrays is reported at the next commit, not searched wrong."""
     whole = _built(tmp_path / "whole", articles, monkeypatch)
-    monkeypatch.setattr(bulk, "SMALL_SEGMENT", 1)
-    monkeypatch.setattr(posting_arrays, "SMALL_SEGMENT", 1)
+    # Every module that tells small from large segments is told the same: one that writes
+    # pairs to the arrays only must never be one that Whoosh's merge policy folds together.
+    for module in (bulk, posting_arrays, engine_module):
+        monkeypatch.setattr(module, "SMALL_SEGMENT", 1)
     large = WhooshEngine(tmp_path / "large", procs=1)  # segments written here, where the patch is
     build = large.begin(fresh=True)
     build.write(articles)
