@@ -20,12 +20,12 @@ from whoosh import index
 from search.engine import EngineQuery
 from search.models import Article
 from search.parser import parse
-from search.whoosh import incoming, postings, writers
+from search.whoosh import bulk, incoming, postings, writers
 from search.whoosh.bulk import INDEX_NAME, codec, write_segment
 from search.whoosh.columns import SUFFIX, StaleIndexError, build_segment_cache, cache_path
 from search.whoosh.engine import WhooshEngine
 from search.whoosh.posting_arrays import PAIR_FIELDS, SKIPPED_FIELDS, PostingArrays, term_key, whoosh_postings
-from search.whoosh.schema import build_schema, to_document
+from search.whoosh.schema import build_schema, pair_text, to_document
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +127,32 @@ def test_posting_arrays_hold_every_word_posting_whoosh_holds(tmp_path: Path, art
             assert list(zip(found[0].tolist(), found[1].astype(float).tolist(), strict=True)) == want
     assert kept == len(arrays.keys) > 1000
     assert arrays.postings(term_key("body", "no-such-word-anywhere")) is None
+
+
+def test_a_writer_remembers_pair_keys_between_segments() -> None:
+    """Pair keys computed for one segment and reused by the next are each pair's own
+    `term_key`, per field."""
+    codes = np.array([0, 5, 0xFFFFF, 77, 5], dtype=np.int32)
+    first = bulk._pair_keys("pairs", codes[:2])
+    again = bulk._pair_keys("pairs", codes)
+    want = [term_key("pairs", pair_text(code)) for code in codes.tolist()]
+    assert first.tolist() == want[:2]
+    assert again.tolist() == want
+    assert bulk._pair_keys("title_pairs", codes[:1]).tolist() == [term_key("title_pairs", "0")]
+
+
+def test_a_writer_remembers_term_keys_while_it_has_room(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Term keys reused from an earlier segment, or computed once the memory is full, are
+    each term's own `term_key`."""
+    monkeypatch.setattr(bulk, "_TERM_KEYS", {})
+    monkeypatch.setattr(bulk, "MAX_TERM_KEYS", 3)
+    assert bulk._term_keys("body", ["budget", "talk"]).tolist() == [
+        term_key("body", "budget"),
+        term_key("body", "talk"),
+    ]
+    terms = ["talk", "zurich", "tax", "budget"]
+    assert bulk._term_keys("body", terms).tolist() == [term_key("body", term) for term in terms]
+    assert set(bulk._TERM_KEYS["body"]) == {"budget", "talk"}  # four would not fit
 
 
 def test_a_span_past_the_arrays_end_says_reindex(tmp_path: Path, articles: list[Article]) -> None:

@@ -38,7 +38,7 @@ from search.whoosh.posting_arrays import (
     field_keys,
 )
 from search.whoosh.postings import FieldPostings, TermsWriter
-from search.whoosh.schema import analyse, build_schema, to_document
+from search.whoosh.schema import PAIR_BUCKETS, analyse, build_schema, pair_text, to_document
 
 #: Posting lists this short are kept inside the term table instead of a block of their own.
 INLINE_POSTINGS = 8
@@ -82,7 +82,7 @@ class _FieldCollector:
 
     def keyed(self, name: str) -> np.ndarray:
         """Every term's posting-array key (`posting_arrays.term_key`), kept for `grouped`."""
-        self.keys = field_keys(name, self.vocab, len(self.vocab))
+        self.keys = _term_keys(name, list(self.vocab))
         return self.keys
 
     def grouped(self) -> FieldPostings:
@@ -108,6 +108,97 @@ class _FieldCollector:
         return FieldPostings([terms[i] for i in by_text], starts, docs, freqs, keys)
 
 
+class _PairCollector:
+    """A pair field's postings while documents arrive. A pair term is a number below
+    `PAIR_BUCKETS` (`schema.pair_code`), so each occurrence is appended as it comes, with
+    its document, and numpy counts them at the end: no table of a segment's millions of
+    distinct pair strings to look each one up in, which was a writer's costliest step."""
+
+    def __init__(self, scorable: bool) -> None:
+        self.scorable = scorable
+        self.codes = array("i")
+        self.docs = array("i")  # one per occurrence, not per posting
+        #: The distinct codes (ascending) and each one's key, once `keyed`.
+        self._distinct: np.ndarray | None = None
+        self.keys: np.ndarray | None = None
+
+    def add(self, docnum: int, found: list[int]) -> int:
+        """Add a document's pair codes; returns the field length Whoosh records."""
+        self.codes.extend(found)
+        self.docs.extend(itertools.repeat(docnum, len(found)))
+        return len(found) if self.scorable else 0
+
+    def keyed(self, name: str) -> np.ndarray:
+        """Every distinct term's posting-array key, in ascending order of code."""
+        self._distinct = np.unique(np.frombuffer(self.codes, dtype=np.int32))
+        self.keys = _pair_keys(name, self._distinct)
+        return self.keys
+
+    def grouped(self) -> FieldPostings:
+        """The postings sorted by term (in byte order, as `_FieldCollector.grouped`) and,
+        within a term, by document; the collector is emptied."""
+        codes = np.frombuffer(self.codes, dtype=np.int32)
+        distinct = np.unique(codes) if self._distinct is None else self._distinct
+        terms = [pair_text(code) for code in distinct.tolist()]
+        by_text = sorted(range(len(terms)), key=terms.__getitem__)
+        rank = np.empty(len(terms), dtype=np.int64)
+        rank[by_text] = np.arange(len(terms), dtype=np.int64)
+        # Each occurrence as (its term's rank, its document) in one number, sorted: the
+        # postings in order, and a repeat within a document is its frequency.
+        packed = rank[np.searchsorted(distinct, codes)] << 32
+        packed |= np.frombuffer(self.docs, dtype=np.int32)
+        self.codes, self.docs = array("i"), array("i")
+        if self.scorable:
+            postings, counts = np.unique(packed, return_counts=True)
+            freqs: np.ndarray | None = counts.astype(np.int32)
+        else:
+            postings, freqs = np.unique(packed), None
+        del packed
+        ranks = postings >> 32
+        starts = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ranks, minlength=len(terms)), out=starts[1:])
+        docs = (postings & 0xFFFFFFFF).astype(np.int32)
+        keys = None if self.keys is None else self.keys[by_text]
+        self._distinct, self.keys = None, None
+        return FieldPostings([terms[i] for i in by_text], starts, docs, freqs, keys)
+
+
+#: Each field's terms' keys, remembered by a writer process up to `MAX_TERM_KEYS` terms a
+#: field: most of a segment's words were in the segment before.
+_TERM_KEYS: dict[str, dict[str, int]] = {}
+MAX_TERM_KEYS = 300_000
+
+
+def _term_keys(field: str, terms: list[str]) -> np.ndarray:
+    """`field_keys` of `terms`, each remembered while the field's memory has room."""
+    known = _TERM_KEYS.setdefault(field, {})
+    new = [term for term in terms if term not in known]
+    found = dict(zip(new, field_keys(field, new, len(new)).tolist(), strict=True))
+    keys = np.fromiter(
+        (found[term] if term in found else known[term] for term in terms), dtype=np.uint64, count=len(terms)
+    )
+    if len(known) + len(found) <= MAX_TERM_KEYS:
+        known.update(found)
+    return keys
+
+
+#: Each pair field's keys by code and whether each is known yet, filled as codes turn up:
+#: a writer process writes segment after segment, and there are only `PAIR_BUCKETS` codes.
+_PAIR_KEYS: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _pair_keys(field: str, codes: np.ndarray) -> np.ndarray:
+    """`field_keys` of the pair terms `codes` stand for, each computed once per process."""
+    if field not in _PAIR_KEYS:
+        _PAIR_KEYS[field] = (np.zeros(PAIR_BUCKETS, dtype=np.uint64), np.zeros(PAIR_BUCKETS, dtype=bool))
+    keys, known = _PAIR_KEYS[field]
+    missing = codes[~known[codes]]
+    keys[missing] = field_keys(field, map(pair_text, missing.tolist()), len(missing))
+    known[missing] = True
+    found: np.ndarray = keys[codes]
+    return found
+
+
 #: How many articles pass between two progress reports.
 REPORT_EVERY = 250
 #: The share of a segment's writing time spent article by article (analysis, counting);
@@ -128,21 +219,29 @@ def write_segment(
     w3 = codec()
     segment = w3.new_segment(storage, INDEX_NAME)
     per_doc = w3.per_document_writer(storage, segment)
-    collectors = {name: _FieldCollector(field.scorable) for name, field in schema.items() if field.indexed}
+    collectors: dict[str, _FieldCollector | _PairCollector] = {
+        name: (_PairCollector if name in PAIR_FIELDS else _FieldCollector)(field.scorable)
+        for name, field in schema.items()
+        if field.indexed
+    }
     length_bytes: dict[str, list[int]] = {name: [] for name, field in schema.items() if field.scorable}
     cache = CacheBuilder()
     count = 0
     for docnum, article in enumerate(articles):
         count = docnum + 1
         doc = to_document(article)
-        analysed, surface = analyse(doc)
+        analysed = analyse(doc)
         per_doc.start_doc(docnum)
         stored: dict[str, object] = {}
         lengths: dict[str, int] = {}
         for name in sorted(doc):
             field = schema[name]
             value = doc[name]
-            lengths[name] = collectors[name].add(docnum, analysed[name]) if field.indexed else 0
+            collector = collectors.get(name)
+            if isinstance(collector, _PairCollector):
+                lengths[name] = collector.add(docnum, analysed.pairs[name])
+            else:
+                lengths[name] = collector.add(docnum, analysed.terms[name]) if collector else 0
             if field.stored:
                 stored[name] = value
             per_doc.add_field(name, field, value if field.stored else None, lengths[name])
@@ -152,7 +251,7 @@ def write_segment(
             column.append(length_to_byte(lengths.get(name, 0)))
             rounded[name] = byte_to_length(column[-1])
         per_doc.finish_doc()
-        cache.add(stored, rounded, surface)
+        cache.add(stored, rounded, analysed.surface)
         if progress is not None and (docnum + 1) % REPORT_EVERY == 0:
             progress(int(ANALYSIS_SHARE * (docnum + 1)))
     per_doc.close()

@@ -17,6 +17,7 @@ import itertools
 import re
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from whoosh import fields, formats
 
@@ -81,48 +82,68 @@ def terms(text: str) -> list[str]:
 PAIR_BUCKETS = 1 << 20
 
 
+def pair_code(first: str, second: str) -> int:
+    """The bucket of two consecutive terms, below `PAIR_BUCKETS`."""
+    return zlib.crc32(f"{first} {second}".encode()) & (PAIR_BUCKETS - 1)
+
+
+def pair_text(code: int) -> str:
+    """The `pairs` term that stands for a bucket."""
+    return format(code, "x")
+
+
 def pair_term(first: str, second: str) -> str:
     """The `pairs` term of two consecutive terms."""
-    return format(zlib.crc32(f"{first} {second}".encode()) & (PAIR_BUCKETS - 1), "x")
+    return pair_text(pair_code(first, second))
 
 
 def pairs(text: str) -> list[str]:
     """Every two consecutive terms of each part of `text` (parts split by a blank line
     between headline and body), as pair terms."""
-    out: list[str] = []
-    for part in text.split(BREAK) if BREAK in text else (text,):
-        out.extend(_pairs_of(terms(part)))
-    return out
+    return [pair_text(code) for part in text.split(BREAK) for code in _pair_codes(terms(part))]
 
 
-def _pairs_of(seq: list[str]) -> list[str]:
-    return [pair_term(a, b) for a, b in itertools.pairwise(seq)]
+def _pair_codes(seq: list[str]) -> list[int]:
+    crc, mask = zlib.crc32, PAIR_BUCKETS - 1
+    return [crc(f"{a} {b}".encode()) & mask for a, b in itertools.pairwise(seq)]
 
 
-def analyse(doc: Mapping[str, object]) -> tuple[dict[str, list[str]], list[str]]:
+class Analysed(NamedTuple):
+    """A document's indexed fields read once: `terms` by field (as `Analyzed.index` gives
+    them), the pair fields' terms as their codes (`pair_text` names them), and the
+    headline and body words, which the spelling cache counts."""
+
+    terms: dict[str, list[str]]
+    pairs: dict[str, list[int]]
+    surface: list[str]
+
+
+def analyse(doc: Mapping[str, object]) -> Analysed:
     """Every indexed field's terms for a `to_document` dict, equal to what `Analyzed.index`
     gives field by field, with the headline and body read once (not three times: `title`,
-    `body`, `pairs`); plus the headline and body words, which the spelling cache counts."""
+    `body`, `pairs`). Pairs stay numbers: a segment writer groups them as numbers, which
+    costs a fraction of looking up millions of distinct strings."""
     title = str(doc["title"])
     title_words = words(title)
     body_parts = [words(part) for part in str(doc["body"]).split(BREAK)]
     title_terms = _terms_of(title_words)
     body_terms_parts = [_terms_of(part) for part in body_parts]
-    pair_terms = _pairs_of(title_terms) if BREAK not in title else pairs(title)
-    title_pair_terms = list(pair_terms)
+    if BREAK in title:
+        title_pairs = [code for part in title.split(BREAK) for code in _pair_codes(terms(part))]
+    else:
+        title_pairs = _pair_codes(title_terms)
+    all_pairs = list(title_pairs)
     for part in body_terms_parts:
-        pair_terms += _pairs_of(part)
+        all_pairs += _pair_codes(part)
     out: dict[str, list[str]] = {
         "title": title_terms,
         "body": [term for part in body_terms_parts for term in part],
-        "pairs": pair_terms,
-        "title_pairs": title_pair_terms,
     }
     for name, value in doc.items():
-        if name not in out and name in _KINDS:
+        if name in _KINDS:
             out[name] = field_terms(name, value)
     surface = title_words + [word for part in body_parts for word in part]
-    return out, surface
+    return Analysed(out, {"pairs": all_pairs, "title_pairs": title_pairs}, surface)
 
 
 def field_terms(name: str, value: object) -> list[str]:
