@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -125,6 +126,7 @@ _PATH_SESSION_RE = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#;]*", re.IGNO
 _DEFAULT_PORTS = frozenset({80, 443})
 
 
+@lru_cache(maxsize=1024)  # a record's address is asked for by its id and then by its duplicate keys
 def canonical_url(url: str | None) -> str | None:
     """The page a web address names, as `host[:port]/path[?sorted query]`, or None when
     `url` is not an http(s) address (a scheme-relative `//host/path` is one).

@@ -69,15 +69,19 @@ def name_organisations(table: AcronymTable, keeper: Keeper, articles: list[Artic
     stands_for: dict[str, str | None] = {}
     for article in articles:
         names = dict.fromkeys(_name(table, name) for name in article.organisations)
-        defined = {acronym for acronym, _ in find_acronyms(article.body)}
-        for found in _ACRONYM.finditer(article.body):
-            word = found.group()
+        words = dict.fromkeys(_ACRONYM.findall(article.body))
+        for word in words:
             if word not in stands_for:
                 stands_for[word] = _stands_for(table, keeper, word)
-            organisation = stands_for[word]
-            if organisation is None or word in defined or is_credit(article.body, *found.span()):
-                continue
-            names.setdefault(organisation)
+        # Most articles use no bare acronym the archive knows: then there is nothing to place.
+        if any(stands_for[word] is not None for word in words):
+            defined = {acronym for acronym, _ in find_acronyms(article.body)}
+            for found in _ACRONYM.finditer(article.body):
+                word = found.group()
+                organisation = stands_for[word]
+                if organisation is None or word in defined or is_credit(article.body, *found.span()):
+                    continue
+                names.setdefault(organisation)
         organisations = tuple(names)
         merged.append(
             replace(article, organisations=organisations)

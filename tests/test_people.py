@@ -9,7 +9,7 @@ import pytest
 from indexer.extract.aliases import Aliases
 from indexer.extract.merging import merge_names
 from indexer.extract.names import is_contraction, name_key
-from indexer.extract.people import find_people
+from indexer.extract.people import _tokens, find_people
 from search.models import Article
 
 SEED = Path("seed/000_0a7961073fb3a83a.txt")
@@ -315,3 +315,15 @@ def test_a_name_ends_before_led_or_backed() -> None:
 def test_a_brokerage_or_a_committee_named_after_someone_is_no_person() -> None:
     body = "Arif Habib Securities said shares rose. The Majeed Brigade attacked, Topline Securities noted."
     assert find_people(article(body)) == ()
+
+
+def test_a_word_made_a_name_in_one_sentence_is_itself_in_the_next() -> None:
+    """Equal words share one token between paragraphs: "May" is a name in "Theresa May said",
+    and a month again in the next paragraph, whichever is read first."""
+    for paragraphs in (
+        ["Theresa May said the deal was done.", "The deal was signed in May 2020."],
+        ["The deal was signed in May 2020.", "Theresa May said the deal was done."],
+    ):
+        kinds = [[t.kind for t in _tokens(p) if t.text == "May"] for p in paragraphs]
+        assert sorted(kinds) == [["name"], ["stop"]], paragraphs
+    assert find_people(article("Theresa May said the deal was done.")) == ("Theresa May",)

@@ -15,7 +15,7 @@ import pytest
 from indexer.readers import Duplicates, Skipped, SourceFile, discover, read
 from indexer.readers.dedup import SAME_TEXT, SAME_URL, Match
 from indexer.readers.jsonlines import read_labelled, read_records
-from indexer.readers.normalize import derive_title, split_dateline, split_site_title
+from indexer.readers.normalize import clean_line, derive_title, split_dateline, split_site_title
 from indexer.readers.reuters import read_labelled as reuters_labelled
 from search.models import Article, content_hash
 
@@ -90,6 +90,21 @@ def test_cp1252_curly_quotes_and_accents(readers_data: Path) -> None:
     article = one(readers_data / "cp1252.txt")
     assert isinstance(article, Article)
     assert "café owners’ association said “enough is enough”" in article.body
+
+
+@pytest.mark.parametrize(
+    ("line", "clean"),
+    [
+        ("  plain  words here ", "plain words here"),  # plain ASCII: spaces only
+        ("tab\there\x7f and\x00 bell\x07", "tab here and bell"),
+        ("R&amp;D &#160;budget", "R&D budget"),
+        ("cafe\u0301 \u00a0 soft\u00adhyphen\u200b", "caf\u00e9 softhyphen"),
+        ("broken \ud83d pair", "broken \ufffd pair"),
+    ],
+)
+def test_a_line_is_cleaned_alike_plain_or_not(line: str, clean: str) -> None:
+    """Plain ASCII lines take a short way through `clean_line`; every kind gets the same rules."""
+    assert clean_line(line) == clean
 
 
 def test_derived_title_is_a_short_clean_fragment() -> None:

@@ -113,6 +113,8 @@ def _write(name: str, header: str, words: list[str]) -> None:
 
 
 def main(argv: list[str]) -> None:
+    from .people import forget_tokens
+
     corpus = [_clean(text) for text in texts(Path(argv[0]))]
     _write(
         "common_words.txt",
@@ -120,6 +122,7 @@ def main(argv: list[str]) -> None:
         common_words(corpus),
     )
     names.common_words.cache_clear()
+    forget_tokens()  # they were classified by the old list
     given, surnames = given_and_surnames(corpus)
     _write("given_names.txt", "words that open full names after a title (built by lexicon.py)", given)
     _write("surnames.txt", "words that close full names after a title (built by lexicon.py)", surnames)

@@ -310,10 +310,11 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             add(expansion, text.find(expansion))
         elif acronym in listed():
             add(acronym, text.find(acronym))
-    for start, run in _runs_with_heads(text):
+    words_found = _words(text)
+    for start, run in _runs_with_heads(text, words_found):
         for offset, name in _names_in(run):
             add(name, start + offset)
-    for start, kind, word in _words(text):
+    for start, kind, word in words_found:
         if kind == "head":
             continue
         before = _BEFORE.search(text, max(0, start - 60), start)
@@ -354,11 +355,12 @@ def _words(text: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _runs_with_heads(text: str) -> list[tuple[int, str]]:
-    """The runs of capitalised words that hold a head word, with their offsets: found around
-    each head word rather than by reading every capitalised word of the text."""
+def _runs_with_heads(text: str, words_found: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """The runs of capitalised words that hold a head word (`words_found` is `_words(text)`),
+    with their offsets: found around each head word rather than by reading every
+    capitalised word of the text."""
     runs: dict[int, str] = {}
-    for head_start, kind, head in _words(text):
+    for head_start, kind, head in words_found:
         if kind != "head":
             continue
         line_start = text.rfind("\n", 0, head_start) + 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from search.models import Article
 
@@ -540,8 +540,11 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’-]*[\w’'])?|\d[\d,.:/-
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "•", "*", "|"})
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
+    """A word or mark of a paragraph, classified. Frozen: equal words in equal places are
+    one shared object (`_token`), and a pass that reclassifies one replaces it."""
+
     text: str
     base: str
     possessive: bool
@@ -558,80 +561,129 @@ class _Mention:
     honorific: tuple[str, ...] = ()  # dropped from the front ("Makhdoom" of "Makhdoom Ali Khan")
 
 
+#: Tokens made so far, by sentence start (False, True) then text: a token depends on
+#: nothing else, and a paragraph's words are mostly ones seen before.
+_TOKENS: tuple[dict[str, _Token], dict[str, _Token]] = ({}, {})
+_MAX_TOKENS = 200_000
+
+
 def _tokens(paragraph: str) -> list[_Token]:
-    titles, stop, given = names.titles(), names.not_people(), names.given_names()
-    common, places, cues = names.common_words(), place_words(), names.cue_words()
+    titles = names.titles()
+    cached = _TOKENS
     out: list[_Token] = []
+    append = out.append
+    # Where the capitalised words are: the only tokens the passes below look at or change
+    # (they test title, month, regnal and stop words), so they skip the lower-case bulk.
+    caps: list[int] = []
     start = True
     previous = ""
-    for text in _split_led(_TOKEN.findall(paragraph)):
-        first = text[0]
-        if not first.isalnum():
-            out.append(_Token(text, text, False, "punct", False))
+    texts = _TOKEN.findall(paragraph)
+    for text in _split_led(texts) if "-" in paragraph else texts:
+        token = cached[start].get(text) or _token(text, start)
+        if token.kind == "punct":
             if text in _SENTENCE_END and not (
                 previous in titles or (len(previous) == 1 and previous.isupper())
             ):
                 start = True
-            previous = text
-            continue
-        if not first.isupper():
-            prefix, _, rest = text.partition("-")
-            if prefix in names.PARTICLES and rest[:1].isupper():
-                kind = "name"  # "al-Assad", "bin-Salman"
-            else:
-                kind = "particle" if text in names.PARTICLES else "lower"
-            out.append(_Token(text, text, False, kind, start))
-            start = False
-            previous = text
-            continue
-        base, possessive = names.strip_possessive(text) if ("'" in text or "’" in text) else (text, False)
-        if (
-            base in titles
-            or (base.casefold() in cues and not start)
-            or len(base) > 4
-            and base[-1] == "s"
-            and base[:-1] in titles
-        ):  # "Head Constables Shahid Ali"
-            kind = "title"
-        elif len(base) == 1:
-            kind = "name"
-        elif _LOWER_SUFFIX.search(base):
-            kind = "lower"
-        elif _DIGIT.search(base) or _CAMEL.search(base) or base.isupper() or base in places or base in stop:
-            kind = "stop"
-        elif base.casefold() in common and base not in given:
-            kind = "common"
         else:
-            kind = "name"
-        out.append(_Token(text, base, possessive, kind, start))
-        start = False
-        previous = base
-    for k in range(1, len(out) - 1):
+            if text[0].isupper():
+                caps.append(len(out))
+            start = False
+        append(token)
+        previous = token.base
+    last = len(out) - 1
+    given = names.given_names()
+    for k in caps:
+        if not 0 < k < last:
+            continue
         if (
             out[k].base in SURNAME_TITLES
             and out[k - 1].kind == "name"
             and out[k + 1].kind in ("lower", "punct")
             and out[k + 1].text != "."
         ):
-            out[k].kind = "name"  # "Travis Head are": a surname that is also a title word
+            out[k] = _named(out[k])  # "Travis Head are": a surname that is also a title word
         elif (
             out[k].base in MONTH_NAMES and out[k - 1].base in given and out[k + 1].kind in ("lower", "punct")
         ):
-            out[k].kind = "name"  # "Theresa May said"
-    for k in range(len(out) - 1):
+            out[k] = _named(out[k])  # "Theresa May said"
+    for k in caps:
+        if k == last:
+            break
         if out[k].kind == "stop" and out[k].base in given and out[k + 1].kind == "name":
-            out[k].kind = "name"  # "Virginia Woolf", "Paris Hilton": a place word used as a given name
+            out[k] = _named(out[k])  # "Virginia Woolf", "Paris Hilton": a place word used as a given name
         elif out[k].base in MONTH_ABBREVIATIONS and out[k + 1].kind == "name":
-            out[k].kind = "name"  # "Sana Jan Jamali": a month abbreviation before a name word is a name word
-    for k in range(2, len(out)):
-        if out[k].kind == "stop" and out[k - 1].kind == "name" and _place_surname(out, k):
-            out[k].kind = "name"
-    for k in range(len(out) - 1):
+            out[k] = _named(
+                out[k]
+            )  # "Sana Jan Jamali": a month abbreviation before a name word is a name word
+    for k in caps:
+        if k >= 2 and out[k].kind == "stop" and out[k - 1].kind == "name" and _place_surname(out, k):
+            out[k] = _named(out[k])
+    for k in sorted({*caps, *(k - 1 for k in caps)}):
+        if not 0 <= k < last:
+            continue
         if out[k].kind == "stop" and out[k + 1].kind == "name" and _initials(out, k):
-            out[k].kind = "name"  # "JD Vance", "MS Dhoni": two initials written as one word
+            out[k] = _named(out[k])  # "JD Vance", "MS Dhoni": two initials written as one word
         elif out[k + 1].base in REGNAL and out[k].kind == "name":
-            out[k + 1].kind = "name"  # "Abdullah II", "Charles III": the ordinal is part of the name
+            out[k + 1] = _named(out[k + 1])  # "Abdullah II", "Charles III": the ordinal is part of the name
     return out
+
+
+def forget_tokens() -> None:
+    """Drop the remembered tokens, after a word list they were classified by has changed."""
+    for remembered in _TOKENS:
+        remembered.clear()
+
+
+def _named(token: _Token) -> _Token:
+    return replace(token, kind="name")
+
+
+def _token(text: str, start: bool) -> _Token:
+    """`text` classified on its own, at a sentence's start or not (and remembered)."""
+    first = text[0]
+    if not first.isalnum():
+        token = _Token(text, text, False, "punct", False)
+    elif not first.isupper():
+        kind = "particle" if text in names.PARTICLES else "lower"
+        if "-" in text:
+            prefix, _, rest = text.partition("-")
+            if prefix in names.PARTICLES and rest[:1].isupper():
+                kind = "name"  # "al-Assad", "bin-Salman"
+        token = _Token(text, text, False, kind, start)
+    else:
+        base, possessive = names.strip_possessive(text) if ("'" in text or "’" in text) else (text, False)
+        token = _Token(text, base, possessive, _capitalised_kind(base, start), start)
+    if len(_TOKENS[start]) < _MAX_TOKENS:
+        _TOKENS[start][text] = token
+    return token
+
+
+def _capitalised_kind(base: str, start: bool) -> str:
+    titles = names.titles()
+    if (
+        base in titles
+        or (base.casefold() in names.cue_words() and not start)
+        or len(base) > 4
+        and base[-1] == "s"
+        and base[:-1] in titles
+    ):  # "Head Constables Shahid Ali"
+        return "title"
+    if len(base) == 1:
+        return "name"
+    if _LOWER_SUFFIX.search(base):
+        return "lower"
+    if (
+        _DIGIT.search(base)
+        or _CAMEL.search(base)
+        or base.isupper()
+        or base in place_words()
+        or base in names.not_people()
+    ):
+        return "stop"
+    if base.casefold() in names.common_words() and base not in names.given_names():
+        return "common"
+    return "name"
 
 
 def _split_led(texts: list[str]) -> Iterator[str]:
@@ -720,12 +772,17 @@ def _all_caps(paragraph: str) -> bool:
     return upper > 20 and upper > 1.5 * len(_LOWER.findall(paragraph))
 
 
+#: The kinds of token a name may start with.
+_OPENERS = frozenset({"name", "common"})
+
+
 def _segments(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
     """Spans [i, j) of name words; particles and initials may sit inside, not at the ends."""
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.kind == "name" or (token.kind == "common" and _may_start(tokens, i)):
+    after = 0  # spans never overlap: the next one starts after the last one's end
+    for i in [k for k, token in enumerate(tokens) if token.kind in _OPENERS]:
+        if i < after:
+            continue
+        if tokens[i].kind == "name" or _may_start(tokens, i):
             j = i + 1
             while j < len(tokens) and not tokens[j - 1].possessive:
                 if not _continues(tokens, j):
@@ -739,9 +796,7 @@ def _segments(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
             ):
                 j -= 1
             yield i, j
-            i = j
-        else:
-            i += 1
+            after = j
 
 
 def _continues(tokens: list[_Token], j: int) -> bool:

@@ -87,6 +87,8 @@ def clean_line(text: str) -> str:
     """One line of text: entities decoded, NFC, invisible characters gone, spaces collapsed."""
     if "&" in text:
         text = html.unescape(text)
+    if text.isascii() and text.isprintable():  # most lines: nothing to remove or normalise
+        return (_SPACES_RE.sub(" ", text) if "  " in text else text).strip()
     text = _SURROGATE_RE.sub("\ufffd", _INVISIBLE_RE.sub("", text))
     text = _SPACES_RE.sub(" ", text.replace("\r", " ").replace("\n", " "))
     return unicodedata.normalize("NFC", text).strip()
