@@ -229,6 +229,27 @@ def test_facet_counts_are_exact_over_all_matches(engine: WhooshEngine, articles)
     assert {v.value: v.count for v in results.facets["month"]} == dict(months)
 
 
+def test_year_and_month_facets_count_dates_on_both_sides_of_1970(tmp_path: Path) -> None:
+    """A search gathers its documents' months once and counts their years from them (a
+    month number's floor over twelve): right before 1970 too, few matches or many."""
+    days = [dt.date(1965, 6, 15), dt.date(1969, 12, 31), dt.date(1970, 1, 1), dt.date(1999, 12, 31)]
+    days += [dt.date(2024, 2, 29), None]
+    found = [Article(id=f"a{i}", title="Report", body="glacier melt", date=d) for i, d in enumerate(days)]
+    early = dt.date(1968, 3, 1)
+    others = [Article(id=f"o{i}", title="Other", body="harbour news", date=early) for i in range(30)]
+    engine = whoosh_engine(tmp_path, found + others)
+    try:
+        # A few documents of many are read by number (`SPARSE_SHARE`), every one by mask.
+        for node, matching in ((Term("glacier"), days), (None, days + [a.date for a in others])):
+            results = engine.query(EngineQuery(node, facet_limit=50))
+            years = Counter(str(d.year) for d in matching if d)
+            assert {v.value: v.count for v in results.facets["year"]} == dict(years)
+            months = Counter(d.strftime("%Y-%m") for d in matching if d)
+            assert {v.value: v.count for v in results.facets["month"]} == dict(months)
+    finally:
+        engine.close()
+
+
 def test_facets_count_the_same_from_a_selections_documents_as_from_its_mask(engine: WhooshEngine) -> None:
     """Small selections are counted from their documents' pairs, large ones by a pass over
     every pair: both give every value's exact count, filters find the same documents."""
