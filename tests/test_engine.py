@@ -622,8 +622,9 @@ def test_soft_holdings_are_the_per_document_sums_bit_for_bit(words: int) -> None
 
 
 def test_union_of_postings_is_every_document_of_either_in_order() -> None:
-    """A word's documents in two fields merge by binary search: the same as a set union,
-    whether one is empty, one holds the other, or they run past each other's ends."""
+    """A word's documents in two fields merge by binary search or through a mask (made
+    here, or the word's match given): the same as a set union, whether one is empty, one
+    holds the other, or they run past each other's ends."""
     rng = np.random.default_rng(3)
     cases = [(np.array([], dtype=np.int64), np.array([4, 9], dtype=np.int64))]
     cases.append((np.array([4, 9], dtype=np.int64), np.array([], dtype=np.int64)))
@@ -635,3 +636,6 @@ def test_union_of_postings_is_every_document_of_either_in_order() -> None:
     for first, second in cases:
         for size in (200, 4000):  # merged through a mask, then by binary search
             assert _union(first, second, size).tolist() == np.union1d(first, second).tolist()
+            marked = np.zeros(size, dtype=bool)  # a word's match, marked field by field
+            marked[first] = marked[second] = True
+            assert _union(first, second, size, marked).tolist() == np.union1d(first, second).tolist()

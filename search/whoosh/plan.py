@@ -498,21 +498,22 @@ class Plan:
             field_tf /= norm
             per_field.append((field, ids, field_tf))
         # The word's score is gathered in `score` itself: each field's share scattered
-        # there, then saturated at the fields' documents (a sorted merge of their postings).
+        # there, then saturated at the fields' documents (a sorted merge of their postings,
+        # or the match's mask read back when they are many).
         score = np.zeros(self.size, dtype=np.float32)
+        mask = np.zeros(self.size, dtype=bool)
         docs = _NO_DOCS
         for _, ids, field_tf in per_field:
             if len(docs):  # a field's documents are distinct: no add.at needed
                 score[ids] = np.take(score, ids) + field_tf
             else:
                 score[ids] = field_tf
-            docs = _union(docs, ids, self.size)
+            mask[ids] = True
+            docs = _union(docs, ids, self.size, mask)
         df = self.snap.frequency(("term", fields, term), len(docs))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
         tf = np.take(score, docs)
         score[docs] = (idf * (K1 + 1.0)) * tf / (K1 + tf)
-        mask = np.zeros(self.size, dtype=bool)
-        mask[docs] = True
         if not self.explain:
             return Match(mask, score, docs=docs)
         # BM25F saturates the fields' sum: each field gets its share of the word's score.
@@ -626,18 +627,20 @@ def _plain_terms(node: Node) -> list[str]:
     return []
 
 
-def _union(first: np.ndarray, second: np.ndarray, size: int) -> np.ndarray:
+def _union(first: np.ndarray, second: np.ndarray, size: int, mask: np.ndarray | None = None) -> np.ndarray:
     """The documents of two ascending arrays of distinct numbers below `size`, ascending.
     Few are merged by binary search; many by a mask of every document and its nonzero
-    entries, which costs about a millisecond at a million articles whatever they number."""
+    entries, which costs about a millisecond at a million articles whatever they number
+    (`mask`, when the caller has one marking exactly both, spares making it)."""
     if len(first) < len(second):
         first, second = second, first  # the few are looked up among the many
     if not len(second):
         return first
     if len(first) + len(second) > size // MERGE_SHARE:
-        mask = np.zeros(size, dtype=bool)
-        mask[first] = True
-        mask[second] = True
+        if mask is None:
+            mask = np.zeros(size, dtype=bool)
+            mask[first] = True
+            mask[second] = True
         return np.flatnonzero(mask)
     at = np.searchsorted(first, second)
     missing = first[np.minimum(at, len(first) - 1)] != second
