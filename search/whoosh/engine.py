@@ -516,7 +516,7 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
     # The stories met, marked in a flag per story: numpy's unique (a hash or a sort) took
     # 3.6 ms for 30,000 articles at a million, a mark and a count 0.2.
     met = np.zeros(len(sizes), dtype=bool)
-    met[np.take(keys, matched)] = True
+    met[np.take(keys, matched, mode="wrap")] = True  # as `_dated_months` gathers
     stories = int(np.count_nonzero(met))
     return EngineResults(
         len(matched),
@@ -667,9 +667,9 @@ def _rank(
     matches before partial ones)."""
     if not len(docs) or k <= 0:
         return []
-    days = np.take(snap.columns.days, docs).astype(np.int64)
+    days = np.take(snap.columns.days, docs, mode="wrap").astype(np.int64)  # as `_dated_months`
     if sort == Sort.RELEVANCE and score is not None:
-        primary = np.take(score, docs).astype(np.float64)
+        primary = np.take(score, docs, mode="wrap").astype(np.float64)
         secondary = days
     elif sort == Sort.OLDEST:
         primary = np.where(days == NO_DAY, np.iinfo(np.int64).min, -days).astype(np.float64)
@@ -689,10 +689,12 @@ def _rank(
 
 
 def _dated_months(snap: Snapshot, mask: np.ndarray, members: np.ndarray | None) -> np.ndarray:
-    """The months (since 1970-01) of the dated documents in `mask` (`members`: see `_facet_counts`)."""
+    """The months (since 1970-01) of the dated documents in `mask` (`members`: see
+    `_facet_counts`), gathered in `take`'s "wrap" mode: document numbers are in range, and
+    it checks no bounds."""
     if members is None:
         return snap.months[mask & snap.dated]
-    return np.take(snap.months, members[np.take(snap.dated, members)])
+    return np.take(snap.months, members[np.take(snap.dated, members, mode="wrap")], mode="wrap")
 
 
 def _facet_counts(

@@ -607,7 +607,8 @@ class Holdings:
                 last = code.bit_length() - 1
                 # Summed in word order, in float32, as per-document sums are: bit for bit the same.
                 table[code] = np.float32(np.float64(table[code ^ (1 << last)]) + self.weights[last])
-            factor: np.ndarray = np.take((table / total) ** COORDINATION, self._codes)  # faster than [codes]
+            # `take` is faster than `[codes]`, and "wrap" faster still: every code is in the table.
+            factor: np.ndarray = np.take((table / total) ** COORDINATION, self._codes, mode="wrap")
             return factor
         weight_held = np.zeros(self.size, dtype=np.float32)
         for mask, weight in zip(self._masks, self.weights, strict=True):
