@@ -183,7 +183,7 @@ class Plan:
         held = np.zeros(self.size, dtype=np.float32)
         for term in wanted:
             ids, _ = self.snap.postings("lead", term)
-            held[ids] += 1.0
+            held[ids] = np.take(held, ids) + np.float32(1.0)  # a term's documents are distinct
         held *= np.float32(LEAD_WEIGHT / len(wanted))
         return held
 
@@ -385,7 +385,8 @@ class Plan:
             pair_mask[ids] = True
             mask &= pair_mask
             if pair_field == "pairs":
-                pair = self._pair_score((a, b), ids, freqs)
+                values = self._pair_score((a, b), ids, freqs)
+                pair = None if values is None else self._spread(ids, values)
                 score = _add(score, pair)
                 parts = self._also(parts, f"phrase: {a} {b}", pair)
         return Match(mask, score, parts)
@@ -489,8 +490,9 @@ class Plan:
                 continue
             weight, b = TEXT_FIELDS[field]
             # 1 - b + b * length / average, and weight * freqs / norm: the same float32 steps
-            # done in place, two arrays where there were six (`take`: faster than `[ids]`).
-            norm = np.take(cols.lengths[field], ids)
+            # done in place, two arrays where there were six. `take` is faster than `[ids]`,
+            # and its "wrap" mode checks no bounds: the scatters to `score` below do.
+            norm = np.take(cols.lengths[field], ids, mode="wrap")
             norm *= b
             norm /= cols.avg_length[field]
             norm += 1.0 - b
@@ -505,14 +507,14 @@ class Plan:
         docs = _NO_DOCS
         for _, ids, field_tf in per_field:
             if len(docs):  # a field's documents are distinct: no add.at needed
-                score[ids] = np.take(score, ids) + field_tf
+                score[ids] = np.take(score, ids, mode="wrap") + field_tf
             else:
                 score[ids] = field_tf
             mask[ids] = True
             docs = _union(docs, ids, self.size, mask)
         df = self.snap.frequency(("term", fields, term), len(docs))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
-        tf = np.take(score, docs)
+        tf = np.take(score, docs, mode="wrap")
         score[docs] = (idf * (K1 + 1.0)) * tf / (K1 + tf)
         if not self.explain:
             return Match(mask, score, docs=docs)
@@ -527,18 +529,25 @@ class Plan:
         return Match(mask, score, parts, docs)
 
     def _pair_score(self, pair: tuple[str, str], ids: np.ndarray, freqs: np.ndarray) -> np.ndarray | None:
+        """A pair's score at its documents `ids`; None when it has none."""
         if not len(ids):
             return None
         cols = self.snap.columns
         df = self.snap.frequency(("pair", *pair), len(ids))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
         tf = freqs / (0.25 + 0.75 * cols.lengths["pairs"][ids] / cols.avg_length["pairs"])
+        return (PAIR_WEIGHT * idf * (K1 + 1.0) * tf / (K1 + tf)).astype(np.float32, copy=False)
+
+    def _spread(self, ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """`values` at documents `ids`, zero at every other."""
         score = np.zeros(self.size, dtype=np.float32)
-        score[ids] = PAIR_WEIGHT * idf * (K1 + 1.0) * tf / (K1 + tf)
+        score[ids] = values
         return score
 
     def _proximity(self, children: tuple[Node, ...]) -> tuple[np.ndarray | None, Parts | None]:
-        """Bonus for consecutive plain words of a conjunction that stand together in the text."""
+        """Bonus for consecutive plain words of a conjunction that stand together in the text.
+        The pairs' scores are summed, in order, into one array at their documents (few: a
+        new array and a pass over every document a pair cost more than a pair's own work)."""
         score: np.ndarray | None = None
         parts: Parts | None = None
         if not ranking.enabled("proximity"):
@@ -551,9 +560,14 @@ class Plan:
         for a, b in itertools.pairwise(plain):
             if a and b:
                 ids, freqs = self.snap.pair_postings("pairs", a[-1], b[0])
-                pair = self._pair_score((a[-1], b[0]), ids, freqs)
-                score = _add(score, pair, into=not self.explain)
-                parts = self._also(parts, f"proximity: {a[-1]} {b[0]}", pair)
+                values = self._pair_score((a[-1], b[0]), ids, freqs)
+                if values is None:
+                    continue
+                if score is None:
+                    score = np.zeros(self.size, dtype=np.float32)
+                score[ids] = np.take(score, ids) + values  # a pair's documents are distinct
+                if self.explain:
+                    parts = self._also(parts, f"proximity: {a[-1]} {b[0]}", self._spread(ids, values))
         return score, parts
 
 
