@@ -693,8 +693,10 @@ def _dated_months(snap: Snapshot, mask: np.ndarray, members: np.ndarray | None) 
     `_facet_counts`), gathered in `take`'s "wrap" mode: document numbers are in range, and
     it checks no bounds."""
     if members is None:
-        return snap.months[mask & snap.dated]
-    return np.take(snap.months, members[np.take(snap.dated, members, mode="wrap")], mode="wrap")
+        found: np.ndarray = snap.months[mask & snap.dated]
+    else:
+        found = np.take(snap.months, members[np.take(snap.dated, members, mode="wrap")], mode="wrap")
+    return found
 
 
 def _facet_counts(

@@ -536,7 +536,8 @@ class Plan:
         df = self.snap.frequency(("pair", *pair), len(ids))
         idf = math.log(1.0 + (self.total - df + 0.5) / (df + 0.5))
         tf = freqs / (0.25 + 0.75 * cols.lengths["pairs"][ids] / cols.avg_length["pairs"])
-        return (PAIR_WEIGHT * idf * (K1 + 1.0) * tf / (K1 + tf)).astype(np.float32, copy=False)
+        score: np.ndarray = (PAIR_WEIGHT * idf * (K1 + 1.0) * tf / (K1 + tf)).astype(np.float32, copy=False)
+        return score
 
     def _spread(self, ids: np.ndarray, values: np.ndarray) -> np.ndarray:
         """`values` at documents `ids`, zero at every other."""
@@ -589,7 +590,7 @@ class Holdings:
         """Room for `words` words (at most; a word not searchable is never added)."""
         self.size = size
         self.weights: list[float] = []
-        self._codes = np.zeros(size, dtype=np.uint8 if words <= 8 else np.uint16)
+        self._codes: np.ndarray = np.zeros(size, dtype=np.uint8 if words <= 8 else np.uint16)
         self._masks: list[np.ndarray] = []
         self._count: np.ndarray | None = None
 
