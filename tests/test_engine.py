@@ -229,6 +229,27 @@ def test_facet_counts_are_exact_over_all_matches(engine: WhooshEngine, articles)
     assert {v.value: v.count for v in results.facets["month"]} == dict(months)
 
 
+def test_year_and_month_facets_count_dates_on_both_sides_of_1970(tmp_path: Path) -> None:
+    """A search gathers its documents' months once and counts their years from them (a
+    month number's floor over twelve): right before 1970 too, few matches or many."""
+    days = [dt.date(1965, 6, 15), dt.date(1969, 12, 31), dt.date(1970, 1, 1), dt.date(1999, 12, 31)]
+    days += [dt.date(2024, 2, 29), None]
+    found = [Article(id=f"a{i}", title="Report", body="glacier melt", date=d) for i, d in enumerate(days)]
+    early = dt.date(1968, 3, 1)
+    others = [Article(id=f"o{i}", title="Other", body="harbour news", date=early) for i in range(30)]
+    engine = whoosh_engine(tmp_path, found + others)
+    try:
+        # A few documents of many are read by number (`SPARSE_SHARE`), every one by mask.
+        for node, matching in ((Term("glacier"), days), (None, days + [a.date for a in others])):
+            results = engine.query(EngineQuery(node, facet_limit=50))
+            years = Counter(str(d.year) for d in matching if d)
+            assert {v.value: v.count for v in results.facets["year"]} == dict(years)
+            months = Counter(d.strftime("%Y-%m") for d in matching if d)
+            assert {v.value: v.count for v in results.facets["month"]} == dict(months)
+    finally:
+        engine.close()
+
+
 def test_facets_count_the_same_from_a_selections_documents_as_from_its_mask(engine: WhooshEngine) -> None:
     """Small selections are counted from their documents' pairs, large ones by a pass over
     every pair: both give every value's exact count, filters find the same documents."""
@@ -576,21 +597,21 @@ def test_decoded_postings_are_kept_within_a_byte_budget(
     snap.release()
 
 
-@pytest.mark.parametrize("words", [1, 2, 5, 12, 13])
+@pytest.mark.parametrize("words", [1, 2, 5, 8, 9, 12, 13])
 def test_soft_holdings_are_the_per_document_sums_bit_for_bit(words: int) -> None:
-    """A soft query's words held and coordination factor come from a table of codes (up to
-    12 words, each word's documents given as a mask or as their numbers) or word by word:
-    either way exactly what summing per document gives."""
+    """A soft query's words held and coordination factor come from a table of codes (a
+    byte each up to 8 words, two up to 12) or word by word: either way exactly what
+    summing per document gives."""
     rng = np.random.default_rng(words)
     size = 5000
-    held = Holdings(size)
+    held = Holdings(size, words)
     count = np.zeros(size, dtype=np.int16)
     weight_held = np.zeros(size, dtype=np.float32)
     weights = []
-    for word in range(words):
+    for _ in range(words):
         mask = rng.random(size) < rng.random()
         weight = float(rng.random() * 10)
-        held.add(mask, weight, np.flatnonzero(mask) if word % 2 else None)
+        held.add(mask, weight)
         count += mask
         weight_held += weight * mask
         weights.append(weight)
@@ -601,8 +622,9 @@ def test_soft_holdings_are_the_per_document_sums_bit_for_bit(words: int) -> None
 
 
 def test_union_of_postings_is_every_document_of_either_in_order() -> None:
-    """A word's documents in two fields merge by binary search: the same as a set union,
-    whether one is empty, one holds the other, or they run past each other's ends."""
+    """A word's documents in two fields merge by binary search or through a mask (made
+    here, or the word's match given): the same as a set union, whether one is empty, one
+    holds the other, or they run past each other's ends."""
     rng = np.random.default_rng(3)
     cases = [(np.array([], dtype=np.int64), np.array([4, 9], dtype=np.int64))]
     cases.append((np.array([4, 9], dtype=np.int64), np.array([], dtype=np.int64)))
@@ -614,3 +636,6 @@ def test_union_of_postings_is_every_document_of_either_in_order() -> None:
     for first, second in cases:
         for size in (200, 4000):  # merged through a mask, then by binary search
             assert _union(first, second, size).tolist() == np.union1d(first, second).tolist()
+            marked = np.zeros(size, dtype=bool)  # a word's match, marked field by field
+            marked[first] = marked[second] = True
+            assert _union(first, second, size, marked).tolist() == np.union1d(first, second).tolist()

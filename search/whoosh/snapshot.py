@@ -182,11 +182,16 @@ class Snapshot:
             freq_parts.append(freqs)
             offsets.append(offset)
         if ids_parts:
-            # Converted and moved to global numbers once, not segment by segment (65 at 1M).
-            lengths = [len(part) for part in ids_parts]
-            found_ids = np.concatenate(ids_parts).astype(np.int64)
-            found_ids += np.repeat(np.asarray(offsets, dtype=np.int64), lengths)
-            found = (found_ids, np.concatenate(freq_parts).astype(np.float32))
+            # Converted as they are joined, in one pass (not a join and then a conversion),
+            # and moved to global numbers part by part: the merged arrays', most of the
+            # postings, are already (at offset 0).
+            found_ids = np.concatenate(ids_parts, dtype=np.int64)
+            end = 0
+            for part, offset in zip(ids_parts, offsets, strict=True):
+                end += len(part)
+                if offset:
+                    found_ids[end - len(part) : end] += offset
+            found = (found_ids, np.concatenate(freq_parts, dtype=np.float32))
         else:
             found = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
         with self._lock:
@@ -346,4 +351,6 @@ def _without(dead: np.ndarray, ids: np.ndarray, freqs: np.ndarray) -> tuple[np.n
     hit[hit] = ids[at[hit]] == dead[hit]
     if not hit.any():
         return ids, freqs
-    return np.delete(ids, at[hit]), np.delete(freqs, at[hit])
+    keep = np.ones(len(ids), dtype=bool)  # one mask for both (`numpy.delete` makes one each)
+    keep[at[hit]] = False
+    return ids[keep], freqs[keep]
