@@ -100,7 +100,12 @@ def pair_term(first: str, second: str) -> str:
 def pairs(text: str) -> list[str]:
     """Every two consecutive terms of each part of `text` (parts split by a blank line
     between headline and body), as pair terms."""
-    return [pair_text(code) for part in text.split(BREAK) for code in _pair_codes(terms(part))]
+    return [pair_text(code) for code in _text_pair_codes(text)]
+
+
+def _text_pair_codes(text: str) -> list[int]:
+    """`pairs` of `text` as codes."""
+    return [code for part in text.split(BREAK) for code in _pair_codes(terms(part))]
 
 
 def _pair_codes(seq: list[str]) -> list[int]:
@@ -128,10 +133,7 @@ def analyse(doc: Mapping[str, object]) -> Analysed:
     body_parts = [words(part) for part in str(doc["body"]).split(BREAK)]
     title_terms = _terms_of(title_words)
     body_terms_parts = [_terms_of(part) for part in body_parts]
-    if BREAK in title:
-        title_pairs = [code for part in title.split(BREAK) for code in _pair_codes(terms(part))]
-    else:
-        title_pairs = _pair_codes(title_terms)
+    title_pairs = _text_pair_codes(title) if BREAK in title else _pair_codes(title_terms)
     all_pairs = list(title_pairs)
     for part in body_terms_parts:
         all_pairs += _pair_codes(part)
