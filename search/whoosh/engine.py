@@ -500,7 +500,7 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
         tier = None if first is None else bool(first[d])
         why = explanation(parts, total, d, query.sort, tier) if query.explain else None
         hits.append(ScoredArticle(to_article(snap.stored(d)), total, int(sizes[keys[d]]), why))
-    members = matched if len(matched) < SPARSE_SHARE * len(final) else None
+    members = _members(final, matched)
     # The year and month facets count the same documents' months: gathered once for both.
     months = _dated_months(snap, final, members) if query.facets else None
     facets: dict[str, list[FacetValue]] = {}
@@ -534,12 +534,13 @@ def _answer(snap: Snapshot, query: EngineQuery) -> EngineResults:
 SPARSE_SHARE = 0.2
 
 
-def _members(mask: np.ndarray) -> np.ndarray | None:
+def _members(mask: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray | None:
     """`mask`'s document numbers, ascending, when they are few enough that reading only
-    theirs beats a pass over every document; None when they are not."""
-    if np.count_nonzero(mask) >= SPARSE_SHARE * len(mask):
+    theirs beats a pass over every document; None when they are not. `docs`: the
+    numbers, when already listed."""
+    if (np.count_nonzero(mask) if docs is None else len(docs)) >= SPARSE_SHARE * len(mask):
         return None
-    return np.flatnonzero(mask)
+    return np.flatnonzero(mask) if docs is None else docs
 
 
 def _stories(snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
