@@ -613,9 +613,8 @@ def _tokens(paragraph: str) -> list[_Token]:
         if out[k].kind == "stop" and out[k].base in given and out[k + 1].kind == "name":
             out[k] = _named(out[k])  # "Virginia Woolf", "Paris Hilton": a place word used as a given name
         elif out[k].base in MONTH_ABBREVIATIONS and out[k + 1].kind == "name":
-            out[k] = _named(
-                out[k]
-            )  # "Sana Jan Jamali": a month abbreviation before a name word is a name word
+            # "Sana Jan Jamali": a month abbreviation before a name word is a name word
+            out[k] = _named(out[k])
     for k in caps:
         if k >= 2 and out[k].kind == "stop" and out[k - 1].kind == "name" and _place_surname(out, k):
             out[k] = _named(out[k])
