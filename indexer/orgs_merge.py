@@ -2,11 +2,12 @@
 it merges.
 
 Each article's acronym definitions ("the National Accountability Bureau (NAB)") are counted
-as the run reads it; the table (`search.acronyms.AcronymTable`: the expansion given most
-often wins, the keeper's `acronyms.txt` has the last word) is then fixed before the first
-article is written, and saved beside the generation. An incremental run adds its articles'
-definitions to the live generation's counts, so a changed article's definitions count twice
-until the next full reindex.
+as the run reads it (the worker that extracted it found them); the table
+(`search.acronyms.AcronymTable`: the expansion given most often wins, the keeper's
+`acronyms.txt` has the last word) is then fixed before the first article is written, and
+saved beside the generation. An incremental run adds its articles' definitions to the live
+generation's counts, so a changed article's definitions count twice until the next full
+reindex.
 
 `apply` then gives each organisation one name across the archive: a spelling the table knows
 becomes its acronym's winning expansion ("Pakistan Tehreek-e-Insaf" and "PTI" become
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from indexer.extract.acronyms import find_acronyms
@@ -31,7 +32,10 @@ MIN_DEFINITIONS = 2
 #: Shorter acronyms ("PA": Punjab Assembly or Palestinian Authority?) name nothing used bare.
 MIN_LETTERS = 3
 #: A word that may be an acronym: capitals, or a capital and lower case ("Nadra"), maybe "-N".
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]{1,7}(?:-[A-Z]\b)?")
+#: Written to start with the capital and look back for the word boundary: a pattern that
+#: starts with a character class lets `re` skip to the next capital, one that starts with
+#: `\b` is tried at every position (every body is scanned: twice as fast this way).
+_ACRONYM = re.compile(r"[A-Z](?<=\b[A-Z])[A-Za-z]{1,7}(?:-[A-Z]\b)?")
 
 
 class AcronymCount:
@@ -44,9 +48,9 @@ class AcronymCount:
         self.stored = stored
         self._table: AcronymTable | None = None
 
-    def count(self, articles: list[Article]) -> None:
-        for article in articles:
-            self.definitions.update(find_acronyms(article.body))
+    def count(self, definitions: Iterable[tuple[str, str]]) -> None:
+        """Count one article's definitions (`indexer.extract.acronyms.definitions` of its body)."""
+        self.definitions.update(definitions)
 
     def table(self) -> AcronymTable:
         """The archive's table; the first call ends counting."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.extract import extract, load_aliases
+from indexer.extract.acronyms import definitions
 from indexer.readers import Skipped, SourceFile, read
 from indexer.readers.dedup import duplicate_keys
 from indexer.readers.notes import Note, collect_notes
@@ -66,6 +67,9 @@ class FileResult:
     notes: list[Note] = field(default_factory=list)
     #: Each extracted article's story signature (`indexer.stories`), None for `Unchanged`.
     signatures: list[np.ndarray | None] = field(default_factory=list)
+    #: The acronyms each extracted article's body defines, for the run's archive-wide
+    #: table (`indexer.orgs_merge`); None for `Unchanged`.
+    definitions: list[tuple[tuple[str, str], ...] | None] = field(default_factory=list)
 
     @property
     def extracted(self) -> int:
@@ -118,6 +122,7 @@ def _process_one(task: Task) -> FileResult:
     articles: list[Article | Unchanged] = []
     keys: list[tuple[str, ...]] = []
     signatures: list[np.ndarray | None] = []
+    defined: list[tuple[tuple[str, str], ...] | None] = []
     skipped: list[Skipped] = []
     limit = limit_for(size, _seconds_per_mb) if _seconds_per_mb else None
     with collect_notes() as notes:
@@ -133,20 +138,34 @@ def _process_one(task: Task) -> FileResult:
                         articles.append(Unchanged(item.id, origin, item.url, item.title))
                         keys.append(stored[1])
                         signatures.append(None)
+                        defined.append(None)
                     else:
                         article = _finish(item, source)
                         articles.append(article)
                         keys.append(duplicate_keys(article))
                         signatures.append(signature(article.body) if _sign else None)
+                        defined.append(definitions(article.body))
         except TimeLimitExceeded:
             reason = f"took longer than its time limit ({limit:g} CPU seconds); not read"
-            skipped, articles, keys, signatures = [Skipped(_relative(source), reason)], [], [], []
+            skipped, articles, keys, signatures, defined = (
+                [Skipped(_relative(source), reason)],
+                [],
+                [],
+                [],
+                [],
+            )
             notes.clear()
         except Exception as error:  # a reader bug must cost one file, never the run
             reason = f"could not be read: {type(error).__name__}: {error}"
-            skipped, articles, keys, signatures = [Skipped(_relative(source), reason)], [], [], []
+            skipped, articles, keys, signatures, defined = (
+                [Skipped(_relative(source), reason)],
+                [],
+                [],
+                [],
+                [],
+            )
             notes.clear()
-    return FileResult(source, file_hash, size, articles, keys, skipped, notes, signatures)
+    return FileResult(source, file_hash, size, articles, keys, skipped, notes, signatures, defined)
 
 
 def _finish(article: Article, source: SourceFile) -> Article:

@@ -25,6 +25,7 @@ from indexer import manifest as manifests
 from indexer import space
 from indexer.duplicates import KEEP_APART_FILE, KeepApart
 from indexer.extract import load_aliases, version_for
+from indexer.extract.acronyms import definitions
 from indexer.identity import IDENTITY_VERSION, Ids
 from indexer.lock import WriteLock
 from indexer.names_merge import NameMerge
@@ -64,6 +65,7 @@ class _Tally:
         keep_apart: KeepApart,
         stored: Callable[[str], Article | None],
         stories: Stories,
+        acronyms: AcronymCount,
     ) -> None:
         self.fingerprints = fingerprints
         self.full = full
@@ -84,6 +86,8 @@ class _Tally:
         self.notes: dict[str, str] = {}
         #: Every live article's story signature; those written this run are signed again.
         self.stories = stories
+        #: The acronym definitions of the articles written this run.
+        self.acronyms = acronyms
         self.group = True
         #: The stored articles this run writes again (a full run writes every one: not kept).
         self.written: set[str] = set()
@@ -115,7 +119,9 @@ class _Tally:
         self.extracted += result.extracted
         to_write: list[Article] = []
         apart = self.keep_apart.separates if self.keep_apart else None
-        for article, keys, sig in zip(result.articles, result.keys, result.signatures, strict=True):
+        for article, keys, sig, defined in zip(
+            result.articles, result.keys, result.signatures, result.definitions, strict=True
+        ):
             match = self.duplicate_finder.find(article, keys, apart)
             if match is not None:
                 self.duplicates += 1
@@ -161,6 +167,8 @@ class _Tally:
                 if not self.full:
                     continue
             to_write.append(article)
+            # A stored copy moved to a new id comes without the worker's definitions.
+            self.acronyms.count(defined if defined is not None else definitions(article.body))
             if not self.full:
                 self.written.add(article.id)
             if self.group:
@@ -297,7 +305,10 @@ def _build(
             return replace(idle, generation=live_name or "", skipped=skipped, phases=phases.seconds), []
     fingerprints = engine.fingerprints()
     stories = Stories(state_dir / STORIES_DIR) if full else Stories.load(state_dir, live_name)
-    tally = _Tally(fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get, stories)
+    acronyms = AcronymCount(keeper, lambda: None if full else acronym_record.load(state_dir, live_name))
+    tally = _Tally(
+        fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get, stories, acronyms
+    )
     tally.group = group_stories
     tally.skipped.update(unreadable)
     old_manifest = manifests.load(state_dir, live_name)
@@ -357,11 +368,9 @@ def _build(
     try:
         progress.start(sum(task[2] for task in tasks), len(tasks))
         names = NameMerge(dict if full else lambda: _stored_people(engine), aliases)
-        acronyms = AcronymCount(keeper, lambda: None if full else acronym_record.load(state_dir, live_name))
         for result in process_files(tasks, workers, aliases_path, seconds_per_mb, group_stories):
             to_write = tally.classify(result)
             names.count(to_write)
-            acronyms.count(to_write)
             spill.add(to_write)
             progress.advance(result.size, len(result.articles))
         progress.finish()

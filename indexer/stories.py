@@ -98,6 +98,8 @@ UNDATED = -(2**31)
 _SHINGLE_COUNT = NUM_PERM
 #: Profiles whose MinHash is copied out before their pages are handed back (`_link_copies`).
 _HEADS_AT_ONCE = 50_000
+#: Pairs whose number sketches are compared at once (each pair's values all against all).
+_PAIRS_AT_ONCE = 8192
 #: A day's articles compared with the days around them at once (`_link_versions`).
 _ROWS_AT_ONCE = 512
 _NUMBERS = slice(NUM_PERM + 1, NUM_PERM + 1 + NUMBERS)
@@ -232,6 +234,9 @@ class _Profiles:
     lead: sparse.csr_matrix
     first: sparse.csr_matrix
     opening: sparse.csr_matrix
+    #: Each row's number sketch (`NUMBERS` values) and outlet (a number per outlet).
+    numbers: np.ndarray
+    outlets: np.ndarray
 
 
 def _vectors(
@@ -241,31 +246,42 @@ def _vectors(
     weights = 1.0 + np.log(counts)
     norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
     weights = weights / norms[rows]
-    columns = np.searchsorted(vocabulary, codes)
+    columns = np.searchsorted(vocabulary, codes.astype(vocabulary.dtype))
     return sparse.csr_matrix((weights, (rows, columns)), shape=(n, len(vocabulary)))
 
 
 def _counted(terms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows, codes and counts of a matrix of word codes (0: no word)."""
+    """Rows, codes and counts of a matrix of word codes (0: no word), by row and then code.
+    Each row is sorted on its own (a few hundred values in cache) and its runs of equal codes
+    read off: sorting every row's keys at once took thirty times as long."""
+    ordered = np.sort(terms, axis=1).astype(np.int64).ravel()
     rows = np.repeat(np.arange(len(terms), dtype=np.int64), terms.shape[1])
-    codes = terms.ravel().astype(np.int64)
-    keep = codes != 0
-    keys, counts = np.unique((rows[keep] << 32) | codes[keep], return_counts=True)
-    return keys >> 32, keys & 0xFFFFFFFF, counts
+    keys = ((rows << 32) | ordered)[ordered != 0]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))[: len(keys)]
+    firsts = keys[starts]
+    return firsts >> 32, firsts & 0xFFFFFFFF, np.diff(np.append(starts, len(keys)))
 
 
-def _numbers_shared(a: np.ndarray, b: np.ndarray) -> float:
-    """Jaccard of two bodies' number sets from their bottom-`NUMBERS` sketches (0 when
-    neither has a number): a sketch that is full is cut where the other's ends."""
-    a, b = a[a != 0], b[b != 0]
-    if len(a) == NUMBERS or len(b) == NUMBERS:
-        upto = min(
-            a.max(initial=0) if len(a) == NUMBERS else 2**32, b.max(initial=0) if len(b) == NUMBERS else 2**32
+def _numbers_shared(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Jaccard of each pair of bodies' number sets (rows of `a` and `b`) from their
+    bottom-`NUMBERS` sketches (0 when neither has a number): a sketch that is full is cut
+    where the other's ends. A sketch is its set's smallest codes ascending, then zeros."""
+    shared = np.zeros(len(a))
+    for start in range(0, len(a), _PAIRS_AT_ONCE):
+        x, y = a[start : start + _PAIRS_AT_ONCE], b[start : start + _PAIRS_AT_ONCE]
+        cut = np.minimum(
+            *(
+                np.where(np.count_nonzero(s, axis=1) == NUMBERS, s.max(axis=1).astype(np.int64), 2**32)
+                for s in (x, y)
+            )
         )
-        a, b = a[a <= upto], b[b <= upto]
-    first, second = set(a.tolist()), set(b.tolist())
-    union = len(first | second)
-    return len(first & second) / union if union else 0.0
+        in_x, in_y = (x != 0) & (x <= cut[:, None]), (y != 0) & (y <= cut[:, None])
+        both = np.count_nonzero(
+            (x[:, :, None] == y[:, None, :]) & in_x[:, :, None] & in_y[:, None, :], axis=(1, 2)
+        )
+        union = np.count_nonzero(in_x, axis=1) + np.count_nonzero(in_y, axis=1) - both
+        np.divide(both, union, out=shared[start : start + len(x)], where=union > 0)
+    return shared
 
 
 def _band_pairs(
@@ -336,7 +352,7 @@ def _closest(scores: np.ndarray, lowest: float) -> np.ndarray:
 
 
 def _dots(
-    first: sparse.csr_matrix, left: list[int], second: sparse.csr_matrix, right: list[int]
+    first: sparse.csr_matrix, left: np.ndarray, second: sparse.csr_matrix, right: np.ndarray
 ) -> np.ndarray:
     """The cosine of each pair of rows (`first[left[k]]`, `second[right[k]]`) of unit vectors."""
     return np.asarray(first[left].multiply(second[right]).sum(axis=1)).ravel()
@@ -495,6 +511,7 @@ class Stories:
 
     def _profiles(self, rows: list[int]) -> _Profiles:
         profiles = [self.signatures[r] for r in rows]
+        outlets: dict[str, int] = {}
         bags = [p[HEADER_SIZE:] for p in profiles]
         bag = np.concatenate(bags).astype(np.int64) if bags else np.zeros(0, dtype=np.int64)
         bag_rows = np.repeat(np.arange(len(rows), dtype=np.int64), [len(b) for b in bags])
@@ -503,7 +520,8 @@ class Stories:
         first = _counted(firsts)
         opening = _counted(firsts[:, :OPENING_WORDS])
         lead = _counted(firsts[:, :LEAD_WORDS])
-        vocabulary = np.union1d(bag_codes, first[1])
+        # Codes fit 32 bits, which numpy sorts and searches faster than 64.
+        vocabulary = np.union1d(bag_codes.astype(np.uint32), first[1].astype(np.uint32))
         n = len(rows)
         return _Profiles(
             {r: i for i, r in enumerate(rows)},
@@ -511,6 +529,8 @@ class Stories:
             _vectors(*lead, vocabulary, n),
             _vectors(*first, vocabulary, n),
             _vectors(*opening, vocabulary, n),
+            np.asarray([p[_NUMBERS] for p in profiles], dtype=np.uint32).reshape(-1, NUMBERS),
+            np.asarray([outlets.setdefault(self.sources[r], len(outlets)) for r in rows], dtype=np.int64),
         )
 
     def _link_versions(self, fresh: list[str]) -> None:
@@ -558,34 +578,34 @@ class Stories:
     def _link_window(
         self, found: _Profiles, rows: list[int], window: list[int], theirs: list[int], lowest: float
     ) -> None:
-        mine = [found.rows[r] for r in rows]
-        body = _closest((found.body[mine] @ found.body[theirs].T).toarray(), lowest)
-        close = [
-            (i, j) for i, j in zip(*np.nonzero(body >= lowest - 1e-9), strict=True) if rows[i] != window[j]
-        ]
-        if not close:
+        mine = np.asarray([found.rows[r] for r in rows], dtype=np.int64)
+        their = np.asarray(theirs, dtype=np.int64)
+        body = _closest((found.body[mine] @ found.body[their].T).toarray(), lowest)
+        i, j = np.nonzero(body >= lowest - 1e-9)
+        a, b = np.asarray(rows, dtype=np.int64)[i], np.asarray(window, dtype=np.int64)[j]
+        other = a != b
+        i, j, a, b = i[other], j[other], a[other], b[other]
+        if not len(i):
             return
         # Leads and openings only for the pairs whose bodies are close enough.
-        left = [mine[i] for i, _ in close]
-        right = [theirs[j] for _, j in close]
+        left, right = mine[i], their[j]
         lead = np.maximum(
             _dots(found.lead, left, found.first, right), _dots(found.first, left, found.lead, right)
         )
         opening = _dots(found.opening, left, found.opening, right)
-        for k, (i, j) in enumerate(close):
-            a, b = rows[i], window[j]
-            if self._versions(a, b, body[i, j], lead[k], opening[k]):
-                self._join(self.ids[a], self.ids[b], body[i, j])
-
-    def _versions(self, a: int, b: int, body: float, lead: float, opening: float) -> bool:
-        if self.sources[a] != self.sources[b]:
-            return bool(body >= OUTLETS_COSINE - 1e-9 and lead >= OUTLETS_LEAD - 1e-9)
-        return bool(
-            body >= SAME_OUTLET_COSINE - 1e-9
-            and opening >= SAME_OUTLET_LEAD - 1e-9
-            and _numbers_shared(self.signatures[a][_NUMBERS], self.signatures[b][_NUMBERS])
-            >= SAME_OUTLET_NUMBERS - 1e-9
+        close = body[i, j]
+        same = found.outlets[left] == found.outlets[right]
+        linked = ~same & (close >= OUTLETS_COSINE - 1e-9) & (lead >= OUTLETS_LEAD - 1e-9)
+        # One outlet's two versions must agree more, in their openings and their numbers.
+        alike = np.flatnonzero(
+            same & (close >= SAME_OUTLET_COSINE - 1e-9) & (opening >= SAME_OUTLET_LEAD - 1e-9)
         )
+        shared = _numbers_shared(found.numbers[left[alike]], found.numbers[right[alike]])
+        linked[alike[shared >= SAME_OUTLET_NUMBERS - 1e-9]] = True
+        for x, y, strength in zip(
+            a[linked].tolist(), b[linked].tolist(), close[linked].tolist(), strict=True
+        ):
+            self._join(self.ids[x], self.ids[y], strength)
 
     def _components(self, apart: KeepApart | None) -> dict[str, str]:
         """Join linked articles strongest link first (ties by ids), two groups only when

@@ -344,3 +344,59 @@ def test_linking_a_few_days_at_a_time_links_as_all_at_once(monkeypatch: pytest.M
     together, one_by_one = links(90), links(1)
     assert together == one_by_one
     assert tuple(sorted((_id(A), _id(A2)))) in together
+
+
+def _jaccard_of_sketches(a: list[int], b: list[int]) -> float:
+    """The same-outlet rule's number overlap, one pair at a time: sets of the sketches'
+    codes, a full sketch (`NUMBERS` codes) cut at the other's largest when that is smaller."""
+    from indexer.stories import NUMBERS
+
+    first, second = {v for v in a if v}, {v for v in b if v}
+    upto = min(
+        max(first) if len(first) == NUMBERS else 2**32, max(second) if len(second) == NUMBERS else 2**32
+    )
+    first, second = {v for v in first if v <= upto}, {v for v in second if v <= upto}
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
+
+
+def test_number_sketches_are_compared_many_pairs_at_once_as_one_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same-outlet rule compares the numbers of thousands of pairs a window; done at
+    once in numpy (in blocks), each pair's overlap is the set rule's, with full and empty
+    sketches and codes up to 2**32 - 1."""
+    from indexer import stories
+
+    monkeypatch.setattr(stories, "_PAIRS_AT_ONCE", 64)  # several blocks
+    rng = np.random.default_rng(7)
+
+    def sketch(top: int) -> np.ndarray:
+        values = np.unique(rng.integers(1, top, size=int(rng.integers(0, 40))))[: stories.NUMBERS]
+        out = np.zeros(stories.NUMBERS, dtype=np.uint32)
+        out[: len(values)] = values
+        return out
+
+    for top in (50, 2**32 - 1):
+        a = np.array([sketch(top) for _ in range(500)])
+        b = np.array([sketch(top) for _ in range(500)])
+        expected = [_jaccard_of_sketches(x.tolist(), y.tolist()) for x, y in zip(a, b, strict=True)]
+        assert stories._numbers_shared(a, b).tolist() == expected
+    assert any(np.count_nonzero(s) == stories.NUMBERS for s in a)  # full sketches were tried
+
+
+def test_word_codes_are_counted_row_by_row_as_over_the_whole_matrix() -> None:
+    """`_counted` sorts each row alone; it gives what one count of (row, code) keys gives."""
+    from indexer.stories import _counted
+
+    rng = np.random.default_rng(3)
+    for shape in [(0, 200), (1, 5), (40, 60), (700, 200)]:
+        terms = rng.integers(0, 25, size=shape).astype(np.uint32)
+        terms[rng.random(shape) < 0.3] = 0  # no word
+        rows = np.repeat(np.arange(shape[0], dtype=np.int64), shape[1])
+        codes = terms.ravel().astype(np.int64)
+        keys, counts = np.unique(((rows << 32) | codes)[codes != 0], return_counts=True)
+        found_rows, found_codes, found_counts = _counted(terms)
+        assert found_rows.tolist() == (keys >> 32).tolist()
+        assert found_codes.tolist() == (keys & 0xFFFFFFFF).tolist()
+        assert found_counts.tolist() == counts.tolist()

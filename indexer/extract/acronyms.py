@@ -57,6 +57,15 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
     return found
 
 
+@lru_cache(maxsize=2)
+def definitions(text: str) -> tuple[tuple[str, str], ...]:
+    """`find_acronyms(text)`, remembered for the last two texts: the organisations extractor
+    reads an article's body for its definitions, and the worker then hands the same ones to
+    the run's archive-wide count (`indexer.orgs_merge`) instead of the parent reading the
+    body again."""
+    return tuple(find_acronyms(text))
+
+
 def _plausible(acronym: str) -> bool:
     """All capitals ("NAB", "PML-N") or a capital and lower case ("Wapda"), 2-8 letters."""
     letters = _letters(acronym)

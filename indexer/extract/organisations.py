@@ -26,7 +26,7 @@ import ahocorasick
 from search.acronyms import fold
 from search.models import Article
 
-from .acronyms import find_acronyms
+from .acronyms import definitions, find_acronyms
 from .names import DATA, _lines
 from .places import demonyms, places
 
@@ -305,7 +305,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
     for end, (form, _) in _longest(text):
         if not is_credit(text, end - len(form) + 1, end + 1):
             add(form, end - len(form) + 1)
-    for acronym, expansion in find_acronyms(text):
+    # A definition lies within one line, so the title's and the body's are found apart.
+    for acronym, expansion in (*find_acronyms(article.title), *definitions(article.body)):
         if is_organisation(expansion):
             add(expansion, text.find(expansion))
         elif acronym in listed():
