@@ -85,11 +85,14 @@ def test_toggle_url_is_the_toggled_requests_link() -> None:
             per_page=25,
         ),
         SearchRequest(countries=("São Tomé",), sort=Sort.NEWEST),
+        SearchRequest(query="floods", date_from=dt.date(2019, 2, 1), date_to=dt.date(2019, 2, 28), page=4),
+        SearchRequest(date_from=dt.date(2020, 1, 1), day="08-25", collapse=False, explain=True),
     ]
     values = ["Imran Khan", "Asad Umar", "India", "São Tomé", "a&b=c+d/é", "economy, business and finance"]
+    dates = {"year": ["2019", "2020", "1998"], "month": ["2019-02", "2019-03", "2020-01", "1998-12"]}
     for req in requests:
-        for facet in ("person", "country", "topic"):
-            for value in values:
+        for facet, facet_values in [*((f, values) for f in ("person", "country", "topic")), *dates.items()]:
+            for value in facet_values:
                 for path in ("/search", "/api/search", "/facet/person"):
                     assert toggle_url(req, facet, value, path) == search_url(toggled(req, facet, value), path)
 

@@ -79,20 +79,22 @@ def toggled(request: SearchRequest, facet: str, value: str) -> SearchRequest:
         values = tuple(v for v in current if v != value) if value in current else (*current, value)
         change: dict[str, Any] = {field: values}
         return dataclasses.replace(request, page=1, **change)
+    date_from, date_to = _toggled_dates(request, facet, value)
+    return dataclasses.replace(request, page=1, date_from=date_from, date_to=date_to)
+
+
+def _toggled_dates(request: SearchRequest, facet: str, value: str) -> tuple[dt.date | None, dt.date | None]:
+    """The dates a year or month facet value's link sets (see `toggled`)."""
     if facet == "year":
         if value in request.selected("year"):
-            return dataclasses.replace(request, page=1, date_from=None, date_to=None)
+            return None, None
         year = int(value)
-        return dataclasses.replace(
-            request, page=1, date_from=dt.date(year, 1, 1), date_to=dt.date(year, 12, 31)
-        )
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if facet == "month":
         first = dt.date.fromisoformat(f"{value}-01")
         if value in request.selected("month"):
-            return dataclasses.replace(
-                request, page=1, date_from=dt.date(first.year, 1, 1), date_to=dt.date(first.year, 12, 31)
-            )
-        return dataclasses.replace(request, page=1, date_from=first, date_to=month_end(first))
+            return dt.date(first.year, 1, 1), dt.date(first.year, 12, 31)
+        return first, month_end(first)
     raise KeyError(facet)
 
 
@@ -100,14 +102,18 @@ def toggle_url(request: SearchRequest, facet: str, value: str, path: str = "/sea
     """The link that selects or removes one facet value.
 
     A results page links every facet value, person and country tag it shows (over a hundred
-    links): for list facets only that facet's own parameters are encoded per link, around the
-    rest of the request encoded once (the same URL `search_url(toggled(...))` gives)."""
-    if facet not in LIST_FIELDS:
-        return search_url(toggled(request, facet, value), path)
-    current: tuple[str, ...] = getattr(request, LIST_FIELDS[facet])
-    values = tuple(v for v in current if v != value) if value in current else (*current, value)
-    before, after = _around(request, facet)
-    own = "&".join(f"{facet}={quote_plus(v)}" for v in values)
+    links; at a million articles the month facet alone has hundreds): only the facet's own
+    parameters are encoded per link, around the rest of the request encoded once (the same
+    URL `search_url(toggled(...))` gives)."""
+    if facet in LIST_FIELDS:
+        current: tuple[str, ...] = getattr(request, LIST_FIELDS[facet])
+        values = tuple(v for v in current if v != value) if value in current else (*current, value)
+        before, after = _around(request, facet)
+        own = "&".join(f"{facet}={quote_plus(v)}" for v in values)
+    else:
+        dates = zip(("from", "to"), _toggled_dates(request, facet, value), strict=True)
+        before, after = _around_dates(request)
+        own = "&".join(f"{name}={day.isoformat()}" for name, day in dates if day)
     query = "&".join(part for part in (before, own, after) if part)
     return f"{path}?{query}" if query else path
 
@@ -123,6 +129,18 @@ def _around(request: SearchRequest, facet: str) -> tuple[str, str]:
     marked = dataclasses.replace(request, page=1, **change)
     pairs = query_pairs(marked)
     at = pairs.index((facet, _MARK))
+    return urlencode(pairs[:at]), urlencode(pairs[at + 1 :])
+
+
+#: A date no request holds, marking where the dates go among the other parameters.
+_MARK_DAY = dt.date.min
+
+
+@lru_cache(maxsize=256)
+def _around_dates(request: SearchRequest) -> tuple[str, str]:
+    """The request's parameters (on page 1) before and after its dates, URL-encoded."""
+    pairs = query_pairs(dataclasses.replace(request, page=1, date_from=_MARK_DAY, date_to=None))
+    at = pairs.index(("from", _MARK_DAY.isoformat()))
     return urlencode(pairs[:at]), urlencode(pairs[at + 1 :])
 
 
