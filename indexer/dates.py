@@ -59,6 +59,9 @@ FOOTER_RE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 
+#: The words every footer holds, found far faster than `FOOTER_RE` fails to match.
+_FOOTER_WORDS = re.compile(r"Published in ", re.IGNORECASE)
+
 _ISO_RE = re.compile(r"^\s*(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[T ]|$)")
 _SLASH_YMD_RE = re.compile(r"^\s*(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:\s|$)")
 _REUTERS_RE = re.compile(r"^\s*(?P<day>\d{1,2})-(?P<month>[A-Za-z]{3})-(?P<year>\d{4})\b")
@@ -99,6 +102,8 @@ def find_print_footer(text: str) -> tuple[re.Match[str], dt.date | None] | None:
     The last one, because quoted or syndicated text may carry an earlier footer, and
     what follows the last one is page chrome.
     """
+    if not _FOOTER_WORDS.search(text):  # most texts: the footer pattern is tried at every position
+        return None
     matches = list(FOOTER_RE.finditer(text))
     if not matches:
         return None

@@ -68,6 +68,16 @@ def test_footer_ending_the_last_paragraph() -> None:
     assert find_print_footer("Published in 2010, the book is dated.") is None
 
 
+def test_a_footer_in_capitals_or_lower_case_is_found() -> None:
+    """The footer is matched in any case (a page set in capitals, a careless paste)."""
+    for text in (
+        "Text.\nPUBLISHED IN DAWN, NOVEMBER 20TH, 2019",
+        "Text.\npublished in dawn, november 20th, 2019",
+    ):
+        found = find_print_footer(text)
+        assert found is not None and found[1] == dt.date(2019, 11, 20), text
+
+
 def test_no_footer_is_none() -> None:
     assert find_print_footer("Nothing was published here in 2019.") is None
 

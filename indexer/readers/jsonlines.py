@@ -151,7 +151,9 @@ def _text(value: Any) -> str | None:
 def from_record(record: dict[str, Any], origin: str) -> Article | Skipped:
     """One article from one scraper record, or the reason it has none."""
     body = _first(record, "body")
-    body = _ESCAPED_NEWLINE_RE.sub("\n", body) if isinstance(body, str) else ""
+    body = body if isinstance(body, str) else ""
+    if "\\n" in body:  # the pattern starts with a look-behind: tried at every character
+        body = _ESCAPED_NEWLINE_RE.sub("\n", body)
     if _HTML_BODY_RE.search(body):
         body = BeautifulSoup(body, "html.parser").get_text("\n")
     date = None
