@@ -2,13 +2,16 @@
 
     .venv/bin/python benchmarks/bench_search.py --work /tmp/bench            # ~61,000 articles
     .venv/bin/python benchmarks/bench_search.py --work /tmp/bench --scale 250000
+    .venv/bin/python benchmarks/bench_search.py --index IDX [--url http://127.0.0.1:5000]
 
 The first run reads and extracts the corpora with the indexer's own pipeline and keeps the
 articles in `<work>/articles.pickle`; each index is built once into `<work>` and reused.
 `--scale N` replicates the corpora to N articles with new ids and dates shifted back a year
 per copy. Prints the machine, the corpus size, the build rate, then p50/p95 per query kind
 (every search asks for all five facet counts, as the search page does), open + first query,
-and tantivy's figures for the same queries with the ratio.
+and tantivy's figures for the same queries with the ratio. `--index IDX --url URL` times the
+same queries through a running `broadsheet serve --index IDX` instead, as a browser's script
+would ask them: `/api/search`, each answer read to its end.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ import platform
 import random
 import sys
 import time
+import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from corpora import DEFAULT_CORPORA, require_corpora
@@ -32,6 +37,7 @@ from search.engine import Engine
 from search.models import Article, SearchRequest, Sort
 from search.whoosh.engine import WhooshEngine
 from search.whoosh.schema import terms, words
+from web.urls import search_url
 
 BATCH = 500
 PER_KIND = 60
@@ -271,10 +277,13 @@ def main(argv: list[str] | None = None) -> None:
         help="time this existing index (read only) instead of building one: queries come from its"
         " newest 5,000 articles, no tantivy, no known items",
     )
+    parser.add_argument(
+        "--url", help="with --index: time the searches through the JSON API of a server serving that index"
+    )
     parser.add_argument("--explain", action="store_true", help="time the mixed queries again with explain=1")
     args = parser.parse_args(argv)
     if args.index:
-        measure_index(args.index, args.explain)
+        measure_index(args.index, args.explain, args.url)
         return
     args.work.mkdir(parents=True, exist_ok=True)
 
@@ -307,27 +316,47 @@ def main(argv: list[str] | None = None) -> None:
     archive = Archive.open(folder)
     archive.search(queries["one word"][0])
     print(f"open + first query: {(time.perf_counter() - started) * 1000:.0f} ms")
-    measure(archive, queries, tantivy_index, args.explain)
+    measure(archive.search, queries, tantivy_index, args.explain)
     archive.close()
     if not args.scale:
         report_known_items(folder)
 
 
-def measure_index(folder: Path, explain: bool) -> None:
-    """Time an index built elsewhere (read only), with queries drawn from its newest articles."""
+def measure_index(folder: Path, explain: bool, url: str | None = None) -> None:
+    """Time an index built elsewhere (read only), with queries drawn from its newest articles:
+    in this process, or through the JSON API of a server at `url` serving it."""
     print(machine())
     started = time.perf_counter()
     archive = Archive.open(folder)
     articles = archive.export(SearchRequest(sort=Sort.NEWEST), limit=5000).articles
     print(f"index: {folder}, {archive.stats().articles} articles; queries from its newest {len(articles)}")
     queries = make_queries(articles)
-    archive.search(queries["one word"][0])
-    print(f"open, sample and first query: {(time.perf_counter() - started) * 1000:.0f} ms")
-    measure(archive, queries, None, explain)
+    search = over_http(url) if url else archive.search
+    search(queries["one word"][0])
+    if url:
+        print(f"through {url}/api/search")
+    else:
+        print(f"open, sample and first query: {(time.perf_counter() - started) * 1000:.0f} ms")
+    measure(search, queries, None, explain)
     archive.close()
 
 
-def measure(archive: Archive, queries: dict[str, list[SearchRequest]], tantivy_index, explain: bool) -> None:  # type: ignore[no-untyped-def]
+def over_http(base: str) -> Callable[[SearchRequest], None]:
+    """A search asked of a running server's JSON API, its answer read to the end."""
+
+    def search(request: SearchRequest) -> None:
+        with urllib.request.urlopen(base.rstrip("/") + search_url(request, "/api/search")) as answer:
+            answer.read()
+
+    return search
+
+
+def measure(
+    search: Callable[[SearchRequest], object],
+    queries: dict[str, list[SearchRequest]],
+    tantivy_index,
+    explain: bool,
+) -> None:  # type: ignore[no-untyped-def]
     """p50/p95 per kind of query, then the mixed row (one word, 2-3 words, phrases together)."""
     mixed: list[float] = []
     tmixed: list[float] = []
@@ -336,7 +365,7 @@ def measure(archive: Archive, queries: dict[str, list[SearchRequest]], tantivy_i
         f" {'tantivy p50':>12} {'tantivy p95':>12} {'ratio p50':>10}"
     )
     for kind, requests in queries.items():
-        archive_times = timed(archive.search, requests)
+        archive_times = timed(search, requests)
         tantivy_times = timed(lambda r: tantivy_search(tantivy_index, r), requests) if tantivy_index else []
         if kind in MIXED:
             mixed += archive_times
@@ -345,7 +374,7 @@ def measure(archive: Archive, queries: dict[str, list[SearchRequest]], tantivy_i
     _row("mixed", mixed, tmixed)
     if explain:
         explained = [dataclasses.replace(r, explain=True) for kind in MIXED for r in queries[kind]]
-        _row("mixed, explain=1", timed(archive.search, explained), [])
+        _row("mixed, explain=1", timed(search, explained), [])
 
 
 def _row(kind: str, ours: list[float], theirs: list[float]) -> None:
