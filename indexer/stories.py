@@ -578,6 +578,8 @@ class Stories:
     def _link_window(
         self, found: _Profiles, rows: list[int], window: list[int], theirs: list[int], lowest: float
     ) -> None:
+        """The rewrite rules for a block of a day's articles (`rows`) against the days around
+        them (`window`, at `theirs` in `found`), every close pair decided at once."""
         mine = np.asarray([found.rows[r] for r in rows], dtype=np.int64)
         their = np.asarray(theirs, dtype=np.int64)
         body = _closest((found.body[mine] @ found.body[their].T).toarray(), lowest)
