@@ -41,6 +41,7 @@ from search import duplicates as duplicate_record
 from search.analysis import tokens
 from search.duplicates import Duplicate
 from search.engine import Engine, EngineQuery, Generation
+from search.memory import give_back_memory
 from search.models import Article, Fingerprint
 from search.parser import parse
 from search.runs import RunSummary, record_run
@@ -383,6 +384,9 @@ def _build(
             )
         else:
             story_of, restamped, apart_problems = _Alone(), [], []
+        # Grouping's passing tables (a window's vectors, the links' sets) are freed but kept by
+        # the C library's heap; handed back, they are not counted beside the writers'.
+        give_back_memory()
         phases.end("group stories")
         written = spill.count
         progress.writing(written)
