@@ -74,13 +74,16 @@ def toggled(request: SearchRequest, facet: str, value: str) -> SearchRequest:
     back to its year, so the date histogram can be walked down and up again.
     """
     if facet in LIST_FIELDS:
-        field = LIST_FIELDS[facet]
-        current: tuple[str, ...] = getattr(request, field)
-        values = tuple(v for v in current if v != value) if value in current else (*current, value)
-        change: dict[str, Any] = {field: values}
+        change: dict[str, Any] = {LIST_FIELDS[facet]: _toggled_values(request, facet, value)}
         return dataclasses.replace(request, page=1, **change)
     date_from, date_to = _toggled_dates(request, facet, value)
     return dataclasses.replace(request, page=1, date_from=date_from, date_to=date_to)
+
+
+def _toggled_values(request: SearchRequest, facet: str, value: str) -> tuple[str, ...]:
+    """A list facet's selected values with `value` added, or removed if it was there."""
+    current: tuple[str, ...] = getattr(request, LIST_FIELDS[facet])
+    return tuple(v for v in current if v != value) if value in current else (*current, value)
 
 
 def _toggled_dates(request: SearchRequest, facet: str, value: str) -> tuple[dt.date | None, dt.date | None]:
@@ -106,10 +109,8 @@ def toggle_url(request: SearchRequest, facet: str, value: str, path: str = "/sea
     parameters are encoded per link, around the rest of the request encoded once (the same
     URL `search_url(toggled(...))` gives)."""
     if facet in LIST_FIELDS:
-        current: tuple[str, ...] = getattr(request, LIST_FIELDS[facet])
-        values = tuple(v for v in current if v != value) if value in current else (*current, value)
         before, after = _around(request, facet)
-        own = "&".join(f"{facet}={quote_plus(v)}" for v in values)
+        own = "&".join(f"{facet}={quote_plus(v)}" for v in _toggled_values(request, facet, value))
     else:
         dates = zip(("from", "to"), _toggled_dates(request, facet, value), strict=True)
         before, after = _around_dates(request)
