@@ -208,6 +208,17 @@ def test_csv_with_header_row(readers_data: Path) -> None:
     assert second.date == dt.date(2016, 12, 30) and second.source == "Al Jazeera"
 
 
+def test_csv_quotes_inside_a_cell_are_kept_past_the_sniffed_start(tmp_path: Path) -> None:
+    plain = "".join(f"2017-01-{n % 28 + 1:02d},https://example.com/{n},Plain {n},A body without quotes.\n" for n in range(80))
+    quoted = '2017-02-01,https://example.com/q,Quoted,"Graham said ""no"" twice, then left the room."\n'
+    path = tmp_path / "export.csv"
+    path.write_text("publish_date,article_source_link,title,text\n" + plain + quoted, encoding="utf-8")
+    assert len(plain) > 4096  # the quote comes after what the delimiter is guessed from
+    last = list(read(SourceFile(path, tmp_path)))[-1]
+    assert isinstance(last, Article)
+    assert last.body == 'Graham said "no" twice, then left the room.'
+
+
 def test_reuters_sgml_and_labels(readers_data: Path) -> None:
     story, brief = read(SourceFile(readers_data / "sample.sgm", readers_data))
     assert isinstance(story, Article) and isinstance(brief, Article)

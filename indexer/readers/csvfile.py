@@ -22,11 +22,7 @@ csv.field_size_limit(64 * 1024 * 1024)
 
 def parse(text: str, origin: str) -> Iterator[Article | Skipped]:
     """Every row of a CSV file with a header row, as an article or a skip."""
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    rows = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    rows = csv.DictReader(io.StringIO(text, newline=""), dialect=csv.excel, delimiter=_delimiter(text))
     if not rows.fieldnames or len(rows.fieldnames) < 2:
         yield Skipped(origin, "not a CSV file with a header row")
         return
@@ -37,3 +33,14 @@ def parse(text: str, origin: str) -> Iterator[Article | Skipped]:
             yield from_record(record, f"{origin}#{number}")
     except csv.Error as error:
         yield Skipped(f"{origin}#{number + 1}", f"invalid CSV after row {number}: {error}")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter guessed from the file's start; quoting stays RFC 4180's (a quotation mark
+    inside a quoted cell is doubled). csv.Sniffer guesses that too, from the start alone: a first
+    4 KB without a doubled quote made it read every later `""` as the cell's end, cutting the
+    bodies of a 3,824-article export to a fifth of their words."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
