@@ -3,7 +3,9 @@
 Each line of known_items/queries.jsonl (and, with --blind, known_items/blind.jsonl) is a query
 written by reading one article of the shared archive (see known_items/README.md), with its
 split: `tune` (ranking choices are made on it), `dev` (with --dev: tuning queries reworded
-with words their articles lack, also tuned on), `heldout` (never looked at while tuning) or
+with words their articles lack, also tuned on), `reader` (with --reader: queries written the
+blind set's way by someone who tunes nothing, for other articles; tuned on), `heldout` (never
+looked at while tuning) or
 `blind` (written by someone who never saw the ranking; run once, never tuned on). This runs
 every query through `search.Archive` on an index of all the shared corpora and prints MRR@10
 and recall@10 per split: once with every ranking part on, then once more per part named in
@@ -33,7 +35,8 @@ HERE = Path(__file__).resolve().parent / "known_items"
 QUERIES = HERE / "queries.jsonl"
 BLIND = HERE / "blind.jsonl"
 DEV = HERE / "dev.jsonl"
-SPLITS = ("tune", "dev", "heldout", "blind")
+READER = HERE / "reader.jsonl"
+SPLITS = ("tune", "dev", "reader", "heldout", "blind")
 DEPTH = 10
 
 
@@ -123,6 +126,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--blind", action="store_true", help=f"also run {BLIND.name} (once, at the end)")
     parser.add_argument("--dev", action="store_true", help=f"also run {DEV.name} (tuning queries reworded)")
+    parser.add_argument(
+        "--reader", action="store_true", help=f"also run {READER.name} (written blind, tuned on)"
+    )
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument(
         "--without",
@@ -145,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     unknown = [p for row in rows_off for p in row.split("+") if p not in ranking.PARTS]
     if unknown:
         parser.error(f"unknown ranking part(s) {', '.join(unknown)}; known: {', '.join(ranking.PARTS)}")
-    items = load(args.queries) + (load(DEV) if args.dev else []) + (load(BLIND) if args.blind else [])
+    items = load(args.queries) + (load(DEV) if args.dev else []) + (load(READER) if args.reader else [])
+    items += load(BLIND) if args.blind else []
     items = [i for i in items if args.split in ("all", i.split)]
     archive = Archive(open_engine(args.index, args.engine))
 

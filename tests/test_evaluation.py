@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.evaluation import evaluate, format_report
-from indexer.evaluation.gold import BLIND3, GOLD, HELDOUT, TUNING, find_articles, load_gold
+from indexer.evaluation import evaluate, format_report, pick_sets
+from indexer.evaluation.gold import BLIND3, GOLD, HELDOUT, TUNING, TUNING4, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.on_bbc import half_of
 from indexer.evaluation.on_gold import evaluate_gold, mistakes
@@ -84,8 +84,10 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
     assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
     everything = load_gold()
-    assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + load_gold(BLIND3)]
-    assert [g for g in everything if g.split == "dev"] == [g for g in gold + tuning if g.split == "dev"]
+    later = load_gold(BLIND3) + load_gold(TUNING4)
+    assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
+    dev = [g for g in gold + tuning + later if g.split == "dev"]
+    assert [g for g in everything if g.split == "dev"] == dev
     assert {g.source for g in heldout} == {"Dawn", "APP"}
 
 
@@ -97,14 +99,31 @@ def test_third_held_aside_set_is_test_only_from_four_corpora_with_organisations(
     assert not {g.url for g in blind3} & {g.url for g in load_gold(GOLD, TUNING, HELDOUT)}
 
 
+def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> None:
+    tuning4 = load_gold(TUNING4)
+    assert len(tuning4) == 32 and all(g.split == "dev" and g.locator for g in tuning4)
+    assert {g.source for g in tuning4} == {"Dawn", "APP", "NewsArticles", "PakistaniHTML"}
+    assert all(g.organisations is not None for g in tuning4)
+    assert not {g.url for g in tuning4} & {g.url for g in load_gold(GOLD, TUNING, HELDOUT, BLIND3)}
+
+
 @pytest.mark.shared
-def test_the_readers_find_every_blind3_article_by_its_locator(shared_dir: Path) -> None:
-    blind3 = load_gold(BLIND3)
-    articles = find_articles(blind3, shared_dir)
-    assert set(articles) == {g.url for g in blind3}
-    assert all(articles[g.url].url == g.url for g in blind3 if g.source != "PakistaniHTML")
-    footers = [g for g in blind3 if g.date_source == "footer"]
+@pytest.mark.parametrize("path", [BLIND3, TUNING4], ids=["blind3", "tuning4"])
+def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
+    drawn = load_gold(path)
+    articles = find_articles(drawn, shared_dir)
+    assert set(articles) == {g.url for g in drawn}
+    assert all(articles[g.url].url == g.url for g in drawn if g.source != "PakistaniHTML")
+    footers = [g for g in drawn if g.date_source == "footer" and g.source != "NewsArticles"]
     assert footers and all(articles[g.url].date == g.date for g in footers)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("draw", ["blind3", "tuning4"])
+def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, draw: str) -> None:
+    """Re-running a committed draw must give its set's articles, not skip them as labelled."""
+    picked = [c.url for c in pick_sets.pick(shared_dir, pick_sets.DRAWS[draw])]
+    assert picked == [g.url for g in load_gold(GOLD.with_name(f"{draw}.jsonl"))]
 
 
 @pytest.mark.parametrize(
@@ -113,6 +132,7 @@ def test_the_readers_find_every_blind3_article_by_its_locator(shared_dir: Path) 
         (HELDOUT, "dev", r"heldout\.jsonl:1: held-aside articles are test only"),
         (TUNING, "test", r"tuning\.jsonl:1: tuning articles are dev only"),
         (BLIND3, "dev", r"blind3\.jsonl:1: held-aside articles are test only"),
+        (TUNING4, "test", r"tuning4\.jsonl:1: tuning articles are dev only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -213,8 +233,8 @@ def test_every_gold_article_is_in_the_corpora(shared_dir: Path) -> None:
 @pytest.mark.shared
 def test_evaluate_runs_end_to_end(shared_dir: Path) -> None:
     report = evaluate(shared_dir, split="all")
-    dev = len([g for g in load_gold() if g.split == "dev"])
-    sizes = {"gold:dev": dev, "gold:test": 24, "gold:test2": 36, "gold:test-all": 60}
+    dev = len([g for g in load_gold(GOLD, TUNING) if g.split == "dev"])
+    sizes = {"gold:dev": dev, "gold:tuning4": 32, "gold:test": 24, "gold:test2": 36, "gold:test-all": 60}
     for source, n in sizes.items():
         assert report.row("date", source).n == n
     assert report.row("topics (top-1)", "gold:dev").accuracy.value > 0.5

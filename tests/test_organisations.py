@@ -85,6 +85,25 @@ def test_an_agencys_credit_is_not_a_mention() -> None:
     assert orgs("Shares rose, a Reuters poll showed.") == ("Reuters",)
 
 
+def test_and_inside_a_bodys_field_and_a_body_of_a_body() -> None:
+    body = (
+        "Students of FAST National University of Computer and Emerging Sciences met the"
+        " Pakistan Institute of Democracy and Transparency."
+    )
+    assert orgs(body) == (
+        "FAST National University of Computer and Emerging Sciences",
+        "Pakistan Institute of Democracy and Transparency",
+    )
+    two = orgs("Officials of the State Bank of Pakistan and Ministry of Finance met.")
+    assert "State Bank of Pakistan" in two and not any("and Ministry" in name for name in two)
+    assert orgs("The Sajna Group of the National Disaster Management Authority said.")[0] == "Sajna Group"
+
+
+def test_agencies_credited_together_at_the_end_are_not_mentions() -> None:
+    assert orgs("The merger was announced on Monday.\n\nhg/nz (dpa, AFP)") == ()
+    assert "Reuters" in orgs("Two reports (Reuters, AFP) disagree on the figures, officials said.")
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -327,3 +327,22 @@ def test_a_word_made_a_name_in_one_sentence_is_itself_in_the_next() -> None:
         kinds = [[t.kind for t in _tokens(p) if t.text == "May"] for p in paragraphs]
         assert sorted(kinds) == [["name"], ["stop"]], paragraphs
     assert find_people(article("Theresa May said the deal was done.")) == ("Theresa May",)
+
+
+def test_given_names_joined_by_and_share_the_surname_after_them() -> None:
+    body = "She rode with Donald and Melania Trump to the Capitol."
+    assert find_people(article(body)) == ("Donald Trump", "Melania Trump")
+    body = "Nawaz and Shehbaz Sharif met in Lahore. Imran and Shehbaz Sharif had spoken. Imran Khan said no."
+    assert find_people(article(body)) == ("Nawaz Sharif", "Shehbaz Sharif", "Imran Khan")
+
+
+def test_honorifics_ustad_and_nawab_and_a_sheriffs_title_are_not_the_name() -> None:
+    body = "Ali learnt from Ustad Imdad Hussain Khan. Nawab Aali Bugti condemned it; Nawab Bugti said more."
+    assert find_people(article(body)) == ("Imdad Hussain Khan", "Aali Bugti")
+    sheriff = "Jacksonville Sheriff Mike Williams declined to comment."
+    assert find_people(article(sheriff)) == ("Mike Williams",)
+
+
+def test_a_role_then_a_name_between_commas_is_a_person() -> None:
+    body = "The inquiry is illegal, Fillon's lawyer, Antonin Levy, told reporters on Friday."
+    assert find_people(article(body)) == ("Antonin Levy",)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import json
 import os
 import shutil
 import zipfile
@@ -209,7 +210,8 @@ def test_csv_with_header_row(readers_data: Path) -> None:
 
 
 def test_csv_quotes_inside_a_cell_are_kept_past_the_sniffed_start(tmp_path: Path) -> None:
-    plain = "".join(f"2017-01-{n % 28 + 1:02d},https://example.com/{n},Plain {n},A body without quotes.\n" for n in range(80))
+    row = "2017-01-{:02d},https://example.com/{},Plain {},A body without quotes.\n"
+    plain = "".join(row.format(n % 28 + 1, n, n) for n in range(80))
     quoted = '2017-02-01,https://example.com/q,Quoted,"Graham said ""no"" twice, then left the room."\n'
     path = tmp_path / "export.csv"
     path.write_text("publish_date,article_source_link,title,text\n" + plain + quoted, encoding="utf-8")
@@ -217,6 +219,23 @@ def test_csv_quotes_inside_a_cell_are_kept_past_the_sniffed_start(tmp_path: Path
     last = list(read(SourceFile(path, tmp_path)))[-1]
     assert isinstance(last, Article)
     assert last.body == 'Graham said "no" twice, then left the room.'
+
+
+def test_share_buttons_read_as_text_leave_the_body(tmp_path: Path) -> None:
+    bar = "Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink http://dw.com/p/2VtOa"
+    record = {
+        "title": "Filter bubbles",
+        "content": f"A site's algorithm selects. {bar} Virtual expedition: it began.",
+    }
+    path = tmp_path / "dw.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (article,) = read(SourceFile(path, tmp_path))
+    assert isinstance(article, Article)
+    assert article.body == "A site's algorithm selects. Virtual expedition: it began."
+    kept = {"title": "T", "content": "He left Facebook and Twitter for good, he said."}
+    path.write_text(json.dumps(kept) + "\n", encoding="utf-8")
+    (article,) = read(SourceFile(path, tmp_path))
+    assert isinstance(article, Article) and article.body == kept["content"]
 
 
 def test_reuters_sgml_and_labels(readers_data: Path) -> None:

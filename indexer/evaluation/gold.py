@@ -14,6 +14,8 @@ corpora including two that are not JSON lines; each line's `locator` names the c
 (`folder/file#line`, `folder/archive.zip/file.csv article_id=N`, or a saved page) and the
 project's own readers turn it into an article. It is the first set labelled for
 `organisations` (optional: a line without it is not scored on organisations).
+`gold/tuning4.jsonl` (32 articles, `pick_sets.py tuning4`) is drawn and labelled the same way,
+all `dev`: the four corpora's failure classes to tune on.
 """
 
 from __future__ import annotations
@@ -38,10 +40,16 @@ TUNING = GOLD.with_name("tuning.jsonl")
 HELDOUT = GOLD.with_name("heldout.jsonl")
 #: The third held-aside set, all `test`, from four corpora: run once, never tuned on.
 BLIND3 = GOLD.with_name("blind3.jsonl")
+#: Tuning articles from the four corpora (`pick_sets.py tuning4`), all `dev`.
+TUNING4 = GOLD.with_name("tuning4.jsonl")
 #: What `load_gold()` reads when given no paths.
-DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3)
+DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4)
+#: Files whose lines must all be `dev`.
+DEV_ONLY = (TUNING.name, TUNING4.name)
 #: Files whose lines must all be `test`.
 HELD_ASIDE = (HELDOUT.name, BLIND3.name)
+#: Sets drawn from the four corpora, each reported as its own source and in no other row.
+OWN_ROWS = {BLIND3: "gold:blind3", TUNING4: "gold:tuning4"}
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {
@@ -94,7 +102,7 @@ def _load(path: Path, seen: set[str]) -> list[GoldArticle]:
             raise ValueError(f"{path}:{number}: {error}") from error
         if article.url in seen:
             raise ValueError(f"{path}:{number}: {article.url} is labelled twice")
-        if path.name == TUNING.name and article.split != "dev":
+        if path.name in DEV_ONLY and article.split != "dev":
             raise ValueError(f"{path}:{number}: tuning articles are dev only")
         if path.name in HELD_ASIDE and article.split != "test":
             raise ValueError(f"{path}:{number}: held-aside articles are test only")

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from indexer.evaluation import extractors
-from indexer.evaluation.gold import BLIND3, DEFAULT_PATHS, HELDOUT, GoldArticle, find_articles, load_gold
+from indexer.evaluation.gold import DEFAULT_PATHS, HELDOUT, OWN_ROWS, GoldArticle, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.report import Report, Row
 from indexer.extract.topics import classify
@@ -25,15 +25,15 @@ def evaluate_gold(
     """Add people, countries, topics and date rows for each split to `report`; `gold_paths`
     defaults to the gold set, the (dev-only) tuning articles and the (test-only) second
     held-aside sets. `test` gives three sources when the second set is loaded: `gold:test` (the
-    original test articles), `gold:test2` (the second set) and `gold:test-all` (both); the
-    third set (blind3, from four corpora) is its own source, `gold:blind3`, in no other.
+    original test articles), `gold:test2` (the second set) and `gold:test-all` (both); each set
+    drawn from four corpora (blind3, tuning4) is its own source (`gold:blind3`), in no other.
     Organisations are scored on the articles labelled for them; given an archive's
     `acronyms` table, also as an indexing run stores them (`orgs (archive)`: named by the
     table, with the organisations of bare acronyms the archive defines elsewhere)."""
     paths = gold_paths or DEFAULT_PATHS
     gold = load_gold(*paths)
     second = {g.url for g in load_gold(HELDOUT)} if HELDOUT in paths else set()
-    third = {g.url for g in load_gold(BLIND3)} if BLIND3 in paths else set()
+    own = {path: {g.url for g in load_gold(path)} for path in OWN_ROWS if path in paths}
     articles = find_articles(gold, shared)
     missing = [g.url for g in gold if g.url not in articles]
     if missing:
@@ -47,9 +47,10 @@ def evaluate_gold(
     }
     for split in splits:
         part = [g for g in gold if g.split == split and g.url in articles]
-        if split == "test" and third:
-            _add_rows(report, "gold:blind3", [g for g in part if g.url in third], articles, extract, acronyms)
-            part = [g for g in part if g.url not in third]
+        for path, urls in own.items():
+            if mine := [g for g in part if g.url in urls]:
+                _add_rows(report, OWN_ROWS[path], mine, articles, extract, acronyms)
+                part = [g for g in part if g.url not in urls]
         if split == "test" and second:
             _add_rows(
                 report, "gold:test", [g for g in part if g.url not in second], articles, extract, acronyms

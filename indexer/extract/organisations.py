@@ -216,6 +216,8 @@ NATIONAL_BODIES = (
 REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP", "Gilgit-Baltistan", "AJK"})
 #: Up to three capitalised words right before a body word (matched backwards from it).
 _BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
+#: Two or more agencies credited in brackets: "(dpa, AFP)", "(AFP, AP)".
+_CREDITS = re.compile(r"[A-Za-z]{2,10}(?:, ?[A-Za-z]{2,10})+")
 #: Characters either side of a head word a name is looked for in.
 WINDOW = 160
 #: A run of capitalised words, with joiners between them, on one line.
@@ -408,9 +410,24 @@ def is_credit(text: str, start: int, end: int) -> bool:
     (Reuters) -", "MOSCOW, March 30. /TASS/", or "— AFP" at the end."""
     if (text[start - 1 : start], text[end : end + 1]) in (("(", ")"), ("/", "/")):
         return True
+    opened, closed = text.rfind("(", max(0, start - 40), start), text.find(")", end, end + 40)
+    if opened >= 0 and closed >= 0 and _CREDITS.fullmatch(text[opened + 1 : closed]):
+        # "hg/nz (dpa, AFP)" closing the text or a paragraph: the agencies that supplied it
+        after = text[closed + 1 :].lstrip(" -–—")
+        return not after or after[:1] == "\n"
     if len(text) - end > 3 or text[end:].strip(" .\n"):  # only the last words can be a sign-off
         return False
     return text[max(0, start - 3) : start].rstrip().endswith(("—", "-", "–"))
+
+
+def _and_more(words: list[str], at: int) -> bool:
+    """Whether `words[at]` is "and" joining the capitalised words of one body's field, not two
+    bodies: "of Computer and Emerging Sciences", not "of Pakistan and Ministry of Finance"."""
+    if at + 1 >= len(words) or words[at] not in ("and", "&") or not words[at + 1][:1].isupper():
+        return False
+    rest = words[at + 1 :]
+    run = rest[: next((n for n, word in enumerate(rest) if not word[:1].isupper()), len(rest))]
+    return not any(word.rstrip("’'") in HEADS for word in run)
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -459,6 +476,11 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 stop += 1
             while stop < len(words) and words[stop][:1].isupper():
                 stop += 1
+                if _and_more(words, stop):
+                    stop += 1  # "Institute of Democracy and Transparency"
+            of = words[end + 1 : stop]
+            if any(word in HEADS for word in of) or " ".join(of).removeprefix("the ") in listed():
+                stop = end  # "Sajna Group of the Tehreek-i-Taliban Pakistan": two bodies
             if stop > end + 1 and words[stop - 1][:1].isupper():
                 end = stop
         name = " ".join(words[start:end]).removesuffix("’s").removesuffix("'s").rstrip("’'")

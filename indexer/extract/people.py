@@ -559,6 +559,7 @@ class _Mention:
     cued: bool
     place: bool = False
     honorific: tuple[str, ...] = ()  # dropped from the front ("Makhdoom" of "Makhdoom Ali Khan")
+    surname: tuple[str, ...] = ()  # shared with the next name ("Donald" of "Donald and Melania Trump")
 
 
 #: Tokens made so far, by sentence start (False, True) then text: a token depends on
@@ -887,11 +888,21 @@ def _scored(tokens: list[_Token], i: int, j: int) -> bool:
 
 def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
     """A nationality before the span ("Australian Tim David"), a speech verb after it or after
-    a quote before it, or an apposition ("Ali, 45," / ", who" / ", a spokesman")."""
+    a quote before it, or an apposition ("Ali, 45," / ", who" / ", a spokesman" / "his lawyer,
+    Antonin Levy,")."""
     before = tokens[i - 1] if i > 0 else None
     if j < len(tokens) and tokens[j].kind == "lower" and tokens[j].base in SPEECH_VERBS or _quoted(tokens, i):
         return True
     if before is not None and before.base in demonyms():
+        return True
+    if (  # "Fillon's lawyer, Antonin Levy, told"
+        i >= 2
+        and before is not None
+        and before.text == ","
+        and tokens[i - 2].base in names.cue_words()
+        and j < len(tokens)
+        and tokens[j].text == ","
+    ):
         return True
     after = tokens[j : j + 8]
     if len(after) >= 2 and after[0].text == ",":
@@ -1032,7 +1043,24 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         )
         found.append((i, j, _Mention(words, offset + i, cued and not place, place, honorific)))
     _listed_names(tokens, found)
+    _shared_surnames(tokens, found)
     return [mention for _, _, mention in found]
+
+
+def _shared_surnames(tokens: list[_Token], found: list[_Found]) -> None:
+    """ "Donald and Melania Trump", "Nawaz and Shehbaz Sharif": a known given name alone, "and",
+    then a person's full name: the first may share the second's surname
+    (`_resolve` decides, once it knows whether the article gives the first another one)."""
+    given = names.given_names()
+    for (_, end, first), (start, _, second) in zip(found, found[1:], strict=False):
+        if (
+            [t.text for t in tokens[end:start]] == ["and"]
+            and len(first.words) == 1
+            and first.words[0] in given
+            and len(second.words) >= 2
+            and second.cued
+        ):
+            first.surname = second.words[1:]
 
 
 def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) -> None:
@@ -1118,14 +1146,22 @@ def _resolve(mentions: list[_Mention]) -> tuple[str, ...]:
     for mention in mentions:
         if alone.intersection(mention.honorific):
             mention.words = mention.honorific + mention.words  # "Makhdoom Ali Khan ... Mr Makhdoom"
+    firsts = {mention.words[0] for mention in mentions if len(mention.words) >= 2 and mention.cued}
+    for mention in mentions:
+        if mention.surname and mention.words[0] not in firsts:  # "Nawaz and Shehbaz Sharif"
+            mention.words, mention.cued = mention.words + mention.surname, True
     full: list[tuple[str, ...]] = []
     for mention in mentions:
         if len(mention.words) >= 2 and mention.cued and mention.words not in full:
             full.append(mention.words)
     keys = {words: names.name_key(" ".join(words)) for words in full}
     # "Hafiz Naeem" after "Hafiz Naeem ur Rehman": a stripped honorific with the first name it stood before
+    # and "Nawab Bugti" after "Nawab Aali Bugti": the honorific with the surname
     honoured: dict[tuple[str, ...], tuple[str, ...]] = {
-        (m.honorific[-1], m.words[0]): m.words for m in mentions if m.honorific and m.words in keys
+        (m.honorific[-1], word): m.words
+        for m in mentions
+        if m.honorific and m.words in keys
+        for word in (m.words[0], m.words[-1])
     }
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     for words in full:

@@ -36,6 +36,14 @@ _SPACES_RE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 
+#: A web page's share buttons read as text, mid-body in some exports: "Send Facebook Twitter
+#: Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink http://dw.com/p/2VtOa".
+_SHARE_BAR_RE = re.compile(
+    r"(?:\b(?:Send|Share)\s+)?(?:(?:Facebook|Twitter|Google\+|WhatsApp|Tumblr|LinkedIn|StumbleUpon|stumble"
+    r"|Digg|reddit|Newsvine|Pinterest|Telegram|XING|VK|Email|E-mail)(?:\s+|$)){4,}(?:Permalink\s+\S+\s*)?",
+    re.IGNORECASE,
+)
+
 #: A derived headline is a fragment of the lead of at most this many characters.
 DERIVED_TITLE_MAX = 90
 
@@ -92,6 +100,12 @@ def clean_line(text: str) -> str:
     text = _SURROGATE_RE.sub("\ufffd", _INVISIBLE_RE.sub("", text))
     text = _SPACES_RE.sub(" ", text.replace("\r", " ").replace("\n", " "))
     return unicodedata.normalize("NFC", text).strip()
+
+
+def _without_share_bars(paragraph: str) -> str:
+    """`paragraph` without the share buttons a saved page put in its text (they name Facebook,
+    Google and the rest as if the article did)."""
+    return _SPACES_RE.sub(" ", _SHARE_BAR_RE.sub(" ", paragraph)).strip()
 
 
 def split_paragraphs(text: str, *, lines_are_paragraphs: bool = True) -> list[str]:
@@ -276,6 +290,8 @@ def build_article(
     """An `Article` with its id (`indexer.identity.article_id`: the canonical URL, else the
     origin), a derived title when it has none, and its content hash."""
     title = clean_line(title or "")
+    paragraphs = [_without_share_bars(p) if "acebook" in p else p for p in paragraphs]
+    paragraphs = [p for p in paragraphs if p]
     derived = not title
     if derived:
         title = derive_title(paragraphs)
