@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.evaluation import evaluate, format_report, pick_sets
-from indexer.evaluation.gold import BLIND3, GOLD, HELDOUT, TUNING, TUNING4, find_articles, load_gold
+from indexer.evaluation.gold import BLIND3, BLIND4, GOLD, HELDOUT, TUNING, TUNING4, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.on_bbc import half_of
 from indexer.evaluation.on_gold import evaluate_gold, mistakes
@@ -84,7 +84,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
     assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
     everything = load_gold()
-    later = load_gold(BLIND3) + load_gold(TUNING4)
+    later = load_gold(BLIND3) + load_gold(TUNING4) + load_gold(BLIND4)
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
     dev = [g for g in gold + tuning + later if g.split == "dev"]
     assert [g for g in everything if g.split == "dev"] == dev
@@ -99,6 +99,14 @@ def test_third_held_aside_set_is_test_only_from_four_corpora_with_organisations(
     assert not {g.url for g in blind3} & {g.url for g in load_gold(GOLD, TUNING, HELDOUT)}
 
 
+def test_the_fourth_held_aside_set_is_test_only_and_apart_from_every_other() -> None:
+    blind4 = load_gold(BLIND4)
+    assert len(blind4) == 43 and all(g.split == "test" and g.locator for g in blind4)
+    assert {g.source for g in blind4} == {"Dawn", "APP", "NewsArticles", "PakistaniHTML"}
+    assert all(g.organisations is not None for g in blind4)
+    assert not {g.url for g in blind4} & {g.url for g in load_gold(GOLD, TUNING, HELDOUT, BLIND3, TUNING4)}
+
+
 def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> None:
     tuning4 = load_gold(TUNING4)
     assert len(tuning4) == 32 and all(g.split == "dev" and g.locator for g in tuning4)
@@ -108,7 +116,7 @@ def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> N
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("path", [BLIND3, TUNING4], ids=["blind3", "tuning4"])
+@pytest.mark.parametrize("path", [BLIND3, TUNING4, BLIND4], ids=["blind3", "tuning4", "blind4"])
 def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
     drawn = load_gold(path)
     articles = find_articles(drawn, shared_dir)
@@ -119,7 +127,7 @@ def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, p
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("draw", ["blind3", "tuning4"])
+@pytest.mark.parametrize("draw", ["blind3", "tuning4", "blind4"])
 def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, draw: str) -> None:
     """Re-running a committed draw must give its set's articles, not skip them as labelled."""
     picked = [c.url for c in pick_sets.pick(shared_dir, pick_sets.DRAWS[draw])]
@@ -133,6 +141,7 @@ def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, dr
         (TUNING, "test", r"tuning\.jsonl:1: tuning articles are dev only"),
         (BLIND3, "dev", r"blind3\.jsonl:1: held-aside articles are test only"),
         (TUNING4, "test", r"tuning4\.jsonl:1: tuning articles are dev only"),
+        (BLIND4, "dev", r"blind4\.jsonl:1: held-aside articles are test only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -234,7 +243,7 @@ def test_every_gold_article_is_in_the_corpora(shared_dir: Path) -> None:
 def test_evaluate_runs_end_to_end(shared_dir: Path) -> None:
     report = evaluate(shared_dir, split="all")
     dev = len([g for g in load_gold(GOLD, TUNING) if g.split == "dev"])
-    sizes = {"gold:dev": dev, "gold:tuning4": 32, "gold:test": 24, "gold:test2": 36, "gold:test-all": 60}
+    sizes = {"gold:dev": dev, "gold:tuning4": 32, "gold:blind4": 43, "gold:test": 24, "gold:test-all": 60}
     for source, n in sizes.items():
         assert report.row("date", source).n == n
     assert report.row("topics (top-1)", "gold:dev").accuracy.value > 0.5
@@ -264,6 +273,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
     blind3 = ("people", "countries", "organisations", *facets[2:])
     assert [(r.facet, r.source, r.n) for r in report.rows] == [
         *((facet, "gold:blind3", 44) for facet in blind3),
+        *((facet, "gold:blind4", 43) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

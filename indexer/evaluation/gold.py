@@ -15,7 +15,9 @@ corpora including two that are not JSON lines; each line's `locator` names the c
 project's own readers turn it into an article. It is the first set labelled for
 `organisations` (optional: a line without it is not scored on organisations).
 `gold/tuning4.jsonl` (32 articles, `pick_sets.py tuning4`) is drawn and labelled the same way,
-all `dev`: the four corpora's failure classes to tune on.
+all `dev`: the four corpora's failure classes to tune on; `gold/blind4.jsonl` (43 articles,
+`pick_sets.py blind4`, drawn after it and excluding it) is held aside, all `test`, labelled by
+a labeller who never saw the extractors (`gold/blind4.md`).
 """
 
 from __future__ import annotations
@@ -42,14 +44,16 @@ HELDOUT = GOLD.with_name("heldout.jsonl")
 BLIND3 = GOLD.with_name("blind3.jsonl")
 #: Tuning articles from the four corpora (`pick_sets.py tuning4`), all `dev`.
 TUNING4 = GOLD.with_name("tuning4.jsonl")
+#: The fourth held-aside set (`pick_sets.py blind4`), all `test`: run once, never tuned on.
+BLIND4 = GOLD.with_name("blind4.jsonl")
 #: What `load_gold()` reads when given no paths.
-DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4)
+DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4)
 #: Files whose lines must all be `dev`.
 DEV_ONLY = (TUNING.name, TUNING4.name)
 #: Files whose lines must all be `test`.
-HELD_ASIDE = (HELDOUT.name, BLIND3.name)
+HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name)
 #: Sets drawn from the four corpora, each reported as its own source and in no other row.
-OWN_ROWS = {BLIND3: "gold:blind3", TUNING4: "gold:tuning4"}
+OWN_ROWS = {BLIND3: "gold:blind3", TUNING4: "gold:tuning4", BLIND4: "gold:blind4"}
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {
