@@ -346,3 +346,21 @@ def test_honorifics_ustad_and_nawab_and_a_sheriffs_title_are_not_the_name() -> N
 def test_a_role_then_a_name_between_commas_is_a_person() -> None:
     body = "The inquiry is illegal, Fillon's lawyer, Antonin Levy, told reporters on Friday."
     assert find_people(article(body)) == ("Antonin Levy",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'The satirical "Canard Enchaine" newspaper alleged his wife never worked.',
+        "The minister resigned on Friday. Author: Mara Bierbach",
+        "The Jacksonville Sheriff’s office said 11 other people were wounded.",
+        "Its members are Canada, Denmark (including Greenland and Faroe Isles) and Norway.",
+    ],
+)
+def test_a_paper_a_byline_an_office_and_islands_are_not_people(body: str) -> None:
+    assert find_people(article(body)) == ()
+
+
+def test_a_place_named_before_area_stays_a_place_in_the_whole_article() -> None:
+    body = "Soldiers died in North Waziristan’s Mir Ali area. The Mir Ali attack was planned abroad."
+    assert find_people(article(body)) == ()

@@ -57,6 +57,8 @@ SURNAME_TITLES = frozenset(
         "Sergeant",
     }
 )
+#: What a title's holder heads: "the Jacksonville Sheriff's office" names no person.
+OFFICE_WORDS = frozenset({"office", "department", "ruling", "chamber", "secretariat"})
 #: Months that are also surnames or given names, read as names right after a given name.
 MONTH_NAMES = frozenset({"May", "June", "April", "August"})
 #: Verbs after a name that mark it as a person speaking or acting.
@@ -329,6 +331,7 @@ GEO_TAILS = frozenset(
         "Hills",
         "Island",
         "Islands",
+        "Isles",
         "Sea",
         "Ocean",
         "Valley",
@@ -602,6 +605,7 @@ def _tokens(paragraph: str) -> list[_Token]:
             and out[k - 1].kind == "name"
             and out[k + 1].kind in ("lower", "punct")
             and out[k + 1].text != "."
+            and not (out[k].possessive and out[k + 1].base in OFFICE_WORDS)
         ):
             out[k] = _named(out[k])  # "Travis Head are": a surname that is also a title word
         elif (
@@ -756,6 +760,7 @@ PORTFOLIO_WORDS = 6
 LED_SUFFIXES = frozenset({"led", "backed", "born", "based", "era", "owned", "run", "linked", "affiliated"})
 _LOWER = re.compile(r"[a-z]")
 _OPEN_QUOTES = frozenset({"“", '"', "‘", "'"})
+_CLOSE_QUOTES = frozenset({"”", '"', "’", "'"})
 _AGE = re.compile(r"^\d{1,2}$")
 #: A closing line that credits reporters ("With input from APP and Bakhtawar Mian in Islamabad"):
 #: they wrote the story, the story does not name them.
@@ -918,6 +923,14 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
     return False
 
 
+def _thing_after(tokens: list[_Token], j: int) -> bool:
+    """Does a word for a thing follow the span, straight or after a closing quote
+    ("the satirical "Canard Enchaine" newspaper")?"""
+    k = j + 1 if j < len(tokens) and tokens[j].text in _CLOSE_QUOTES else j
+    # a place noun after the span makes it a place, which `_resolve` needs to know
+    return k < len(tokens) and tokens[k].base in THING_WORDS and tokens[k].base not in PLACE_NOUNS
+
+
 def _after_thing_word(tokens: list[_Token], i: int) -> bool:
     """Does the span follow a word for a thing, straight or through an opening quote
     ("the newspaper Le Parisien", "the book “Haale Safar: ...”")?"""
@@ -980,8 +993,10 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     given = names.given_names()
     found: list[tuple[int, int, _Mention]] = []
     for i, j in _segments(tokens):
-        if not tokens[j - 1].possessive and _named_thing(tokens, j):
+        if not tokens[j - 1].possessive and _named_thing(tokens, j) or _thing_after(tokens, j):
             continue
+        if i >= 2 and tokens[i - 1].text == ":" and tokens[i - 2].base in ("Author", "Authors"):
+            continue  # "Author: Mara Bierbach", a byline left in the text
         words = _join_initials(tuple(t.base if t.text != "." else "." for t in tokens[i:j]))
         while words and len(words[-1].rstrip(".")) == 1:
             words = words[:-1]
