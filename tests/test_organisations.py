@@ -201,3 +201,9 @@ def test_csv_and_atom_carry_organisations(client: FlaskClient) -> None:
     feed = ET.fromstring(client.get("/search.atom?q=supplies").get_data())
     terms = {c.get("term") for c in feed.iter("{http://www.w3.org/2005/Atom}category")}
     assert IRSA in terms
+
+
+def test_a_seat_of_government_is_a_body_where_it_acts_not_where_something_happens() -> None:
+    assert orgs("The White House said on Monday that talks would resume.") == ("White House",)
+    assert orgs("The two leaders met at the White House on Monday.") == ()
+    assert orgs("The Kremlin would view it as hostile, and the envoy flew to Downing Street.") == ("Kremlin",)

@@ -364,3 +364,8 @@ def test_a_paper_a_byline_an_office_and_islands_are_not_people(body: str) -> Non
 def test_a_place_named_before_area_stays_a_place_in_the_whole_article() -> None:
     body = "Soldiers died in North Waziristan’s Mir Ali area. The Mir Ali attack was planned abroad."
     assert find_people(article(body)) == ()
+
+
+def test_a_listed_organisations_name_is_no_person() -> None:
+    body = "Vodafone said it would merge with Idea Cellular, and Bharti Airtel said it would compete."
+    assert find_people(article(body)) == ()

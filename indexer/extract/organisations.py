@@ -216,6 +216,8 @@ NATIONAL_BODIES = (
 REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP", "Gilgit-Baltistan", "AJK"})
 #: Up to three capitalised words right before a body word (matched backwards from it).
 _BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
+#: Prepositions that make a seat of government a place: "at the White House", "to Downing Street".
+_PLACE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|to|into|from|near|on|toward|towards)(?: the)? $", re.IGNORECASE)
 #: Two or more agencies credited in brackets: "(dpa, AFP)", "(AFP, AP)".
 _CREDITS = re.compile(r"[A-Za-z]{2,10}(?:, ?[A-Za-z]{2,10})+")
 #: Characters either side of a head word a name is looked for in.
@@ -304,9 +306,10 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         if key not in found or position < found[key]:
             found[key] = position
 
-    for end, (form, _) in _longest(text):
-        if not is_credit(text, end - len(form) + 1, end + 1):
-            add(form, end - len(form) + 1)
+    for end, (form, entry) in _longest(text):
+        start = end - len(form) + 1
+        if not is_credit(text, start, end + 1) and not (entry.kind == "seat" and _as_place(text, start)):
+            add(form, start)
     # A definition lies within one line, so the title's and the body's are found apart.
     for acronym, expansion in (*find_acronyms(article.title), *definitions(article.body)):
         if is_organisation(expansion):
@@ -403,6 +406,12 @@ def _longest(text: str) -> list[tuple[int, tuple[str, Listed]]]:
         taken.append((start, end))
         kept.append((end, value))
     return kept
+
+
+def _as_place(text: str, start: int) -> bool:
+    """Is the name at `start` where something happens ("at the White House", "outside the
+    Kremlin"), not who acts ("the White House said")?"""
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 16) : start]))
 
 
 def is_credit(text: str, start: int, end: int) -> bool:

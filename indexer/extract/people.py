@@ -17,6 +17,7 @@ from search.models import Article
 
 from . import names
 from .aliases import Aliases, default_aliases
+from .organisations import listed
 from .places import demonyms, place_words, places
 
 #: Honorifics after which even an ordinary word is a surname ("Mr Young", "Dr Rose").
@@ -1154,9 +1155,11 @@ def find_people(article: Article, aliases: Aliases | None = None) -> tuple[str, 
 
 def _resolve(mentions: list[_Mention]) -> tuple[str, ...]:
     """Fold every mention into the fullest name it belongs to; order by first mention.
-    A name the article once uses as a place ("Mir Ali area") is no person anywhere in it."""
+    A name the article once uses as a place ("Mir Ali area") is no person anywhere in it,
+    nor is a name on the organisations list."""
     places = {mention.words for mention in mentions if mention.place}
-    mentions = [mention for mention in mentions if mention.words not in places]
+    # a listed organisation's name ("Bharti Airtel", "Fine Gael") is no person's
+    mentions = [m for m in mentions if m.words not in places and " ".join(m.words) not in listed()]
     alone = {mention.words[0] for mention in mentions if len(mention.words) == 1}
     for mention in mentions:
         if alone.intersection(mention.honorific):
