@@ -207,3 +207,23 @@ def test_a_seat_of_government_is_a_body_where_it_acts_not_where_something_happen
     assert orgs("The White House said on Monday that talks would resume.") == ("White House",)
     assert orgs("The two leaders met at the White House on Monday.") == ()
     assert orgs("The Kremlin would view it as hostile, and the envoy flew to Downing Street.") == ("Kremlin",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The tunnel is due to open in 2018. Source: Al Jazeera",
+        "Guo Shuqing, the new chairman. Ren Qi / China Daily",
+        '"We favour reconciliation (between Damascus and its neighbours - TASS)," he said.',
+        "He ended the column. (China Daily European Weekly 01/20/2017 page11)",
+    ],
+)
+def test_an_outlet_crediting_a_text_or_a_picture_is_not_a_mention(body: str) -> None:
+    assert orgs(body) == ()
+
+
+def test_a_possessive_or_a_hyphenated_modifier_does_not_open_a_bodys_name() -> None:
+    assert orgs("The US-based National Hockey League will decide in March.") == ("National Hockey League",)
+    assert orgs("Pakistan’s Ministry of National Health Services said so.") == (
+        "Ministry of National Health Services",
+    )

@@ -369,3 +369,18 @@ def test_a_place_named_before_area_stays_a_place_in_the_whole_article() -> None:
 def test_a_listed_organisations_name_is_no_person() -> None:
     body = "Vodafone said it would merge with Idea Cellular, and Bharti Airtel said it would compete."
     assert find_people(article(body)) == ()
+
+
+def test_tuning5_classes_a_country_as_given_name_a_portfolio_a_byline_and_a_body_before_a_name() -> None:
+    body = "“We cannot allow fire from Lebanon,” Israeli Defence Minister Israel Katz said."
+    assert find_people(article(body)) == ("Israel Katz",)
+    body = "Minister of State for IT and Telecommunication Shaza Fatima Khawaja said the data was safe."
+    assert find_people(article(body)) == ("Shaza Fatima Khawaja",)
+    body = "It was a speech for the Union. By BBC Scotland political reporter Philip Sim This was a defence."
+    assert find_people(article(body)) == ()
+    body = "North Korea's former Deputy Ambassador to the UN Ri Tong Il told reporters outside."
+    assert find_people(article(body)) == ("Ri Tong Il",)
+    assert find_people(article("Everything down to the Harry Potter books was trotted out.")) == ()
+    assert find_people(article("High-profile defector Hwang Jang-Yop survived attempts.")) == (
+        "Hwang Jang-Yop",
+    )

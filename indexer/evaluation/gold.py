@@ -44,16 +44,18 @@ HELDOUT = GOLD.with_name("heldout.jsonl")
 BLIND3 = GOLD.with_name("blind3.jsonl")
 #: Tuning articles from the four corpora (`pick_sets.py tuning4`), all `dev`.
 TUNING4 = GOLD.with_name("tuning4.jsonl")
+#: More tuning articles (`pick_sets.py tuning5`: Dawn, APP and the international CSV), all `dev`.
+TUNING5 = GOLD.with_name("tuning5.jsonl")
 #: The fourth held-aside set (`pick_sets.py blind4`), all `test`: run once, never tuned on.
 BLIND4 = GOLD.with_name("blind4.jsonl")
 #: What `load_gold()` reads when given no paths.
-DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4)
+DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5)
 #: Files whose lines must all be `dev`.
-DEV_ONLY = (TUNING.name, TUNING4.name)
+DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name)
 #: Files whose lines must all be `test`.
 HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name)
 #: Sets drawn from the four corpora, each reported as its own source and in no other row.
-OWN_ROWS = {BLIND3: "gold:blind3", TUNING4: "gold:tuning4", BLIND4: "gold:blind4"}
+OWN_ROWS = {BLIND3: "gold:blind3", TUNING4: "gold:tuning4", BLIND4: "gold:blind4", TUNING5: "gold:tuning5"}
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {

@@ -217,7 +217,16 @@ REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP
 #: Up to three capitalised words right before a body word (matched backwards from it).
 _BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
 #: Prepositions that make a seat of government a place: "at the White House", "to Downing Street".
-_PLACE_BEFORE = re.compile(r"\b(?:at|in|inside|outside|to|into|from|near|on|toward|towards)(?: the)? $", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|in|inside|outside|to|into|from|near|on|toward|towards)(?: the)? $", re.IGNORECASE
+)
+#: A hyphenated modifier: "US-based", "Five-day", "Chinese-owned".
+_MODIFIER = re.compile(r"-[a-z]+$")
+#: What goes before an outlet that only credits a text or a picture: "Source: Al Jazeera",
+#: "Ren Qi / China Daily", "(... in the region - TASS)".
+_CREDIT_BEFORE = re.compile(r"(?:Source:[\s-]*|\w / )$")
+#: A print edition's credit after an outlet: "(China Daily European Weekly 03/03/2017 page27)".
+_EDITION_AFTER = re.compile(r"[^()\n]{0,30}\d{1,2}/\d{1,2}/\d{4}[^()\n]{0,12}\)")
 #: Two or more agencies credited in brackets: "(dpa, AFP)", "(AFP, AP)".
 _CREDITS = re.compile(r"[A-Za-z]{2,10}(?:, ?[A-Za-z]{2,10})+")
 #: Characters either side of a head word a name is looked for in.
@@ -419,6 +428,12 @@ def is_credit(text: str, start: int, end: int) -> bool:
     (Reuters) -", "MOSCOW, March 30. /TASS/", or "— AFP" at the end."""
     if (text[start - 1 : start], text[end : end + 1]) in (("(", ")"), ("/", "/")):
         return True
+    if _CREDIT_BEFORE.search(text[max(0, start - 12) : start]):
+        return True
+    if text[end : end + 1] == ")" and text[max(0, start - 3) : start].rstrip().endswith(("-", "–", "—")):
+        return True  # an editor's note: "(between Damascus and its neighbours - TASS)"
+    if text[start - 1 : start] == "(" and _EDITION_AFTER.match(text, end):
+        return True
     opened, closed = text.rfind("(", max(0, start - 40), start), text.find(")", end, end + 40)
     if opened >= 0 and closed >= 0 and _CREDITS.fullmatch(text[opened + 1 : closed]):
         # "hg/nz (dpa, AFP)" closing the text or a paragraph: the agencies that supplied it
@@ -427,6 +442,12 @@ def is_credit(text: str, start: int, end: int) -> bool:
     if len(text) - end > 3 or text[end:].strip(" .\n"):  # only the last words can be a sign-off
         return False
     return text[max(0, start - 3) : start].rstrip().endswith(("—", "-", "–"))
+
+
+def _may_lead(word: str) -> bool:
+    """Can `word` open a body's name? Not a possessive ("Pakistan's Ministry of ...") or a
+    hyphenated modifier ("US-based National Hockey League", "Five-day World Economic Forum")."""
+    return not word.endswith(("’s", "'s")) and not _MODIFIER.search(word)
 
 
 def _and_more(words: list[str], at: int) -> bool:
@@ -460,7 +481,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
             continue
         start = index
         while start > 0:
-            if words[start - 1][:1].isupper() and words[start - 1] not in NOT_NAME:
+            before = words[start - 1]
+            if before[:1].isupper() and before not in NOT_NAME and _may_lead(before):
                 start -= 1
             elif (
                 words[start - 1] in ("and", "&")
@@ -488,7 +510,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 if _and_more(words, stop):
                     stop += 1  # "Institute of Democracy and Transparency"
             of = words[end + 1 : stop]
-            if any(word in HEADS for word in of) or " ".join(of).removeprefix("the ") in listed():
+            if " ".join(of).removeprefix("the ") in listed():
                 stop = end  # "Sajna Group of the Tehreek-i-Taliban Pakistan": two bodies
             if stop > end + 1 and words[stop - 1][:1].isupper():
                 end = stop

@@ -58,6 +58,10 @@ SURNAME_TITLES = frozenset(
         "Sergeant",
     }
 )
+#: Capitalised words that open a sentence, never close a name ("Philip Sim This was").
+SENTENCE_OPENERS = frozenset({"This", "The", "He", "She", "It", "They", "We", "But", "And", "In", "On", "At"})
+#: Who writes a story, in a byline ("By BBC Scotland political reporter Philip Sim").
+BYLINE_ROLES = frozenset({"reporter", "correspondent", "editor", "writer", "journalist"})
 #: What a title's holder heads: "the Jacksonville Sheriff's office" names no person.
 OFFICE_WORDS = frozenset({"office", "department", "ruling", "chamber", "secretariat"})
 #: Months that are also surnames or given names, read as names right after a given name.
@@ -924,12 +928,24 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
     return False
 
 
+def _byline(tokens: list[_Token], i: int) -> bool:
+    """Is the span a byline left in the text: "Author: Mara Bierbach", "By BBC Scotland
+    political reporter Philip Sim"?"""
+    if i >= 2 and tokens[i - 1].text == ":" and tokens[i - 2].base in ("Author", "Authors"):
+        return True
+    before = tokens[max(0, i - 7) : i]
+    return bool(before) and before[-1].base in BYLINE_ROLES and any(t.text == "By" for t in before)
+
+
 def _thing_after(tokens: list[_Token], j: int) -> bool:
     """Does a word for a thing follow the span, straight or after a closing quote
     ("the satirical "Canard Enchaine" newspaper")?"""
     k = j + 1 if j < len(tokens) and tokens[j].text in _CLOSE_QUOTES else j
     # a place noun after the span makes it a place, which `_resolve` needs to know
-    return k < len(tokens) and tokens[k].base in THING_WORDS and tokens[k].base not in PLACE_NOUNS
+    if k >= len(tokens):
+        return False
+    word = tokens[k].base
+    return (word in THING_WORDS or word.removesuffix("s") in THING_WORDS) and word not in PLACE_NOUNS
 
 
 def _after_thing_word(tokens: list[_Token], i: int) -> bool:
@@ -996,9 +1012,13 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     for i, j in _segments(tokens):
         if not tokens[j - 1].possessive and _named_thing(tokens, j) or _thing_after(tokens, j):
             continue
-        if i >= 2 and tokens[i - 1].text == ":" and tokens[i - 2].base in ("Author", "Authors"):
-            continue  # "Author: Mara Bierbach", a byline left in the text
+        if _byline(tokens, i):
+            continue
         words = _join_initials(tuple(t.base if t.text != "." else "." for t in tokens[i:j]))
+        while len(words) > 2 and words[-1] in SENTENCE_OPENERS:
+            words = words[:-1]  # "reporter Philip Sim This was", a lost full stop
+        while len(words) > 2 and words[0].isupper() and words[0] in listed():
+            words = words[1:]  # "Ambassador to the UN Ri Tong Il": the body is no part of the name
         while words and len(words[-1].rstrip(".")) == 1:
             words = words[:-1]
         while words and len(words[0]) == 1 and (words[0] in NOT_INITIALS or len(words) == 1):
