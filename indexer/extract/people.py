@@ -1067,10 +1067,12 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
                 or not glued_to_stop
                 and (words[0] in given or _name_shaped(tokens, i, j))
             )
+        elif len(words) == 1 and words[0] in names.known_surnames():
+            cued = True  # the hand-kept list wins over a gazetteer's town ("Obama", a city in Japan)
         elif len(words) == 1 and words[0] in places():
             cued = False  # a gazetteer's village or district, unless a list of people says otherwise
         elif len(words) == 1 and not cued:
-            cued = words[0] in names.known_surnames() or _single_cue(tokens, i, j, words[0] in given)
+            cued = _single_cue(tokens, i, j, words[0] in given)
         place = (
             j < len(tokens)
             and tokens[j].base in PLACE_NOUNS
