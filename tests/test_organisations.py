@@ -227,3 +227,10 @@ def test_a_possessive_or_a_hyphenated_modifier_does_not_open_a_bodys_name() -> N
     assert orgs("Pakistan’s Ministry of National Health Services said so.") == (
         "Ministry of National Health Services",
     )
+
+
+def test_a_name_read_only_inside_a_longer_one_and_a_possessive_ending_a_name() -> None:
+    body = "Chairpersons of PDA and Securities and Exchange Commission of Pakistan attended."
+    assert orgs(body) == ("Securities and Exchange Commission of Pakistan",)
+    body = "He headed the U.S. Department of Agriculture's Rural Development section."
+    assert orgs(body) == ("Department of Agriculture",)

@@ -341,7 +341,19 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             add(f"{place} {word}", start - len(place) - 1)
         elif kind == "nation" and (words[-1] in demonyms() or words[-1].endswith(("an", "ese", "ish", "i"))):
             add(f"{words[-1]} {word}", start - len(words[-1]) - 1)
-    return tuple(sorted(found, key=found.__getitem__))
+    return tuple(sorted(_outside_others(found, text), key=found.__getitem__))
+
+
+def _outside_others(found: dict[str, int], text: str) -> list[str]:
+    """The names not found only inside a longer one ("Exchange Commission of Pakistan", read off
+    "PDA and Securities and Exchange Commission of Pakistan" beside the listed name)."""
+    return [
+        name
+        for name in found
+        if not any(
+            name != other and name in other and 0 < text.count(name) == text.count(other) for other in found
+        )
+    ]
 
 
 @cache
@@ -507,6 +519,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 stop += 1
             while stop < len(words) and words[stop][:1].isupper():
                 stop += 1
+                if words[stop - 1].endswith(("’s", "'s")):
+                    break  # "Department of Agriculture's Rural Development section"
                 if _and_more(words, stop):
                     stop += 1  # "Institute of Democracy and Transparency"
             of = words[end + 1 : stop]
