@@ -234,3 +234,12 @@ def test_a_name_read_only_inside_a_longer_one_and_a_possessive_ending_a_name() -
     assert orgs(body) == ("Securities and Exchange Commission of Pakistan",)
     body = "He headed the U.S. Department of Agriculture's Rural Development section."
     assert orgs(body) == ("Department of Agriculture",)
+
+
+def test_two_bodies_joined_by_and_a_month_and_a_links_code_end_a_name() -> None:
+    body = "Officials of the Planning Commission and Pakistan Telecommunication Authority attended."
+    assert orgs(body) == ("Planning Commission", "Pakistan Telecommunication Authority")
+    assert orgs("The Beijing News on Dec 12 reported a fall.") == ("Beijing News",)
+    assert orgs("pic.twitter.com/gBkQWbzhlx Palm Beach Post reporters tweeted images.") == (
+        "Palm Beach Post",
+    )

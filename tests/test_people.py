@@ -384,3 +384,16 @@ def test_tuning5_classes_a_country_as_given_name_a_portfolio_a_byline_and_a_body
     assert find_people(article("High-profile defector Hwang Jang-Yop survived attempts.")) == (
         "Hwang Jang-Yop",
     )
+
+
+def test_tuning6_classes_korean_names_a_portfolio_to_a_body_and_named_things() -> None:
+    body = "North Korean leader Kim Jong-un met President Moon Jae-in. Hamas-run media said so."
+    assert find_people(article(body)) == ("Kim Jong-un", "Moon Jae-in")
+    body = "US Ambassador to the United Nations Nikki Haley denounced the launch."
+    assert find_people(article(body)) == ("Nikki Haley",)
+    body = "Trump told Fox News Radio's The Brian Kilmeade Show, and Heather Poole told The Huffington Post."
+    assert find_people(article(body)) == ("Trump", "Heather Poole")
+    body = (
+        "Federal Minister for IT Shaza Fatima Khawaja announced it. Secretary S. M Attique Shah chaired it."
+    )
+    assert find_people(article(body)) == ("Shaza Fatima Khawaja", "S. M Attique Shah")

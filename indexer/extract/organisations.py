@@ -137,6 +137,9 @@ ROLES = frozenset(
 #: Capitalised words that end a name: "the Senate Committee on Monday".
 DAYS = frozenset(
     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Tomorrow"}
+    | {"January", "February", "March", "April", "June", "July", "August", "September", "October"}
+    | {"November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct"}
+    | {"Nov", "Dec"}
 )
 #: Words that may join the capitalised words of a name.
 JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
@@ -220,6 +223,8 @@ _BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|in|inside|outside|to|into|from|near|on|toward|towards)(?: the)? $", re.IGNORECASE
 )
+#: A capital after a small letter: twice in one word is a link's code ("gBkQWbzhlx"), not a name.
+_INNER_CAPS = re.compile(r"(?<=[a-z])[A-Z]")
 #: A hyphenated modifier: "US-based", "Five-day", "Chinese-owned".
 _MODIFIER = re.compile(r"-[a-z]+$")
 #: What goes before an outlet that only credits a text or a picture: "Source: Al Jazeera",
@@ -232,7 +237,7 @@ _CREDITS = re.compile(r"[A-Za-z]{2,10}(?:, ?[A-Za-z]{2,10})+")
 #: Characters either side of a head word a name is looked for in.
 WINDOW = 160
 #: A run of capitalised words, with joiners between them, on one line.
-_RUN = re.compile(r"[A-Z][\w’'&-]*(?: (?:(?:of|and|for|on|the|&) )*[A-Z][\w’'&-]*)*")
+_RUN = re.compile(r"(?<!\w)[A-Z][\w’'&-]*(?: (?:(?:of|and|for|on|the|&) )*[A-Z][\w’'&-]*)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,7 +464,9 @@ def is_credit(text: str, start: int, end: int) -> bool:
 def _may_lead(word: str) -> bool:
     """Can `word` open a body's name? Not a possessive ("Pakistan's Ministry of ...") or a
     hyphenated modifier ("US-based National Hockey League", "Five-day World Economic Forum")."""
-    return not word.endswith(("’s", "'s")) and not _MODIFIER.search(word)
+    return (
+        not word.endswith(("’s", "'s")) and not _MODIFIER.search(word) and len(_INNER_CAPS.findall(word)) < 2
+    )
 
 
 def _and_more(words: list[str], at: int) -> bool:
@@ -501,6 +508,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 and start > 1
                 and words[start - 2][:1].isupper()
                 and (start < 3 or words[start - 3] not in JOINERS)  # not "Board of Revenue and Lahore ..."
+                and words[start - 2].rstrip("’'") not in HEADS  # not "Planning Commission and Pakistan ..."
             ):
                 start -= 1  # "Securities and Exchange Commission": the capital before it is taken next
             else:

@@ -680,7 +680,7 @@ def _capitalised_kind(base: str, start: bool) -> str:
         return "title"
     if len(base) == 1:
         return "name"
-    if _LOWER_SUFFIX.search(base):
+    if (suffix := _LOWER_SUFFIX.search(base)) and not _SYLLABLE.fullmatch(suffix.group()):
         return "lower"
     if (
         _DIGIT.search(base)
@@ -759,6 +759,8 @@ _DIGIT = re.compile(r"\d")
 _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le)[^-'’]*[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 #: "Hamas-run", "Islamabad-based": a hyphenated modifier, not a name.
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")
+#: ... except a Korean given name's second syllable: "Kim Jong-un", "Moon Jae-in", "Park Sang-hak".
+_SYLLABLE = re.compile(r"-(?!run\b|led\b)[a-z]{2,3}")
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
 PORTFOLIO_WORDS = 6
 #: Words glued to a name by a hyphen that are no part of it: "the Rizwan-led side".
@@ -865,7 +867,8 @@ def _titled(tokens: list[_Token], i: int) -> bool:
 def _after_portfolio(tokens: list[_Token], i: int) -> bool:
     """Is the span at `i` right after a title and the body or portfolio it holds, written
     without a comma: "Federal Minister for Commerce Jam Kamal", "Chief Executive of TDAP Faiz
-    Ahmed", "Member OPF Muhammad Kamran Khan"? At most `PORTFOLIO_WORDS` words between."""
+    Ahmed", "Member OPF Muhammad Kamran Khan", "Ambassador to the United Nations Nikki Haley"?
+    At most `PORTFOLIO_WORDS` words between."""
     k = i - 1
     capitalised = 0
     while k >= 0 and i - k <= PORTFOLIO_WORDS:
@@ -874,7 +877,7 @@ def _after_portfolio(tokens: list[_Token], i: int) -> bool:
             return capitalised > 0
         if token.kind in ("stop", "common") and not token.possessive:
             capitalised += 1
-        elif token.kind != "lower" or token.base not in ("for", "of", "and", "the"):
+        elif token.kind != "lower" or token.base not in ("for", "of", "and", "the", "to"):
             return False
         k -= 1
     return False
@@ -1017,8 +1020,19 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         words = _join_initials(tuple(t.base if t.text != "." else "." for t in tokens[i:j]))
         while len(words) > 2 and words[-1] in SENTENCE_OPENERS:
             words = words[:-1]  # "reporter Philip Sim This was", a lost full stop
-        while len(words) > 2 and words[0].isupper() and words[0] in listed():
-            words = words[1:]  # "Ambassador to the UN Ri Tong Il": the body is no part of the name
+        while (
+            len(words) > 2
+            and words[0].isupper()
+            and words[0].isalpha()
+            and len(words[0]) > 1
+            and words[1][:1].isupper()
+        ):
+            words = words[1:]  # "Ambassador to the UN Ri Tong Il", "Minister for IT Shaza ...": not the name
+        if words and (
+            words[-1].casefold() in THING_WORDS
+            or " ".join((*words, tokens[j].base if j < len(tokens) else "")) in listed()
+        ):
+            continue  # "The Brian Kilmeade Show"; "told The Huffington Post"
         while words and len(words[-1].rstrip(".")) == 1:
             words = words[:-1]
         while words and len(words[0]) == 1 and (words[0] in NOT_INITIALS or len(words) == 1):
