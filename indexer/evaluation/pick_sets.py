@@ -18,7 +18,7 @@ The draws (`DRAWS`): `blind3` (3 December 2026, held aside, run once), `tuning4`
 2026, labelled to tune on: its errors show the failure classes of outlets the earlier tuning
 sets lacked) and `blind4` (5 December 2026, held aside, drawn after `tuning4` and excluding it);
 then, once `blind4` had been run, `tuning5` and `blind5` the same way, and `tuning6` after
-them (5 December 2026).
+them, then `tuning7` (5 December 2026).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -48,7 +48,7 @@ COUNTS = {"Dawn": 14, "APP": 10, "NewsArticles": 10, "PakistaniHTML": 10}
 TUNING_COUNTS = {"Dawn": 8, "APP": 6, "NewsArticles": 12, "PakistaniHTML": 6}
 #: The second tuning draw leaves the last saved pages to the held-aside draw after it.
 TUNING5_COUNTS = {"Dawn": 10, "APP": 6, "NewsArticles": 16, "PakistaniHTML": 0}
-#: The third tuning draw, after every saved page is in a set.
+#: The third and fourth tuning draws, after every saved page is in a set.
 TUNING6_COUNTS = {"Dawn": 12, "APP": 8, "NewsArticles": 12, "PakistaniHTML": 0}
 #: At most this many picks from one outlet inside a pool of several outlets.
 PER_OUTLET = {"NewsArticles": 2, "PakistaniHTML": 4}
