@@ -77,6 +77,11 @@ DRAWS = {
         (*EARLIER, "blind3.jsonl", "tuning4", "blind4", "tuning5", "blind5"),
         TUNING6_COUNTS,
     ),
+    "tuning7": Draw(
+        "tuning7:2026-12-05",
+        (*EARLIER, "blind3.jsonl", "tuning4", "blind4", "tuning5", "blind5", "tuning6"),
+        TUNING6_COUNTS,
+    ),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
