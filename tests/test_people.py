@@ -397,3 +397,10 @@ def test_tuning6_classes_korean_names_a_portfolio_to_a_body_and_named_things() -
         "Federal Minister for IT Shaza Fatima Khawaja announced it. Secretary S. M Attique Shah chaired it."
     )
     assert find_people(article(body)) == ("Shaza Fatima Khawaja", "S. M Attique Shah")
+
+
+def test_a_possessive_before_a_thing_word_and_a_long_portfolio_keep_the_person() -> None:
+    body = "Prices stayed high despite Deputy Prime Minister Ishaq Dar’s firm announcement."
+    assert find_people(article(body)) == ("Ishaq Dar",)
+    body = "Minister of State for IT and Telecommunication Shaza Fatima Khawaja addressed the members."
+    assert find_people(article(body)) == ("Shaza Fatima Khawaja",)

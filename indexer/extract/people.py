@@ -762,7 +762,7 @@ _LOWER_SUFFIX = re.compile(r"-[a-z]+$")
 #: ... except a Korean given name's second syllable: "Kim Jong-un", "Moon Jae-in", "Park Sang-hak".
 _SYLLABLE = re.compile(r"-(?!run\b|led\b)[a-z]{2,3}")
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
-PORTFOLIO_WORDS = 6
+PORTFOLIO_WORDS = 8
 #: Words glued to a name by a hyphen that are no part of it: "the Rizwan-led side".
 LED_SUFFIXES = frozenset({"led", "backed", "born", "based", "era", "owned", "run", "linked", "affiliated"})
 _LOWER = re.compile(r"[a-z]")
@@ -1013,7 +1013,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     given = names.given_names()
     found: list[tuple[int, int, _Mention]] = []
     for i, j in _segments(tokens):
-        if not tokens[j - 1].possessive and _named_thing(tokens, j) or _thing_after(tokens, j):
+        if not tokens[j - 1].possessive and (_named_thing(tokens, j) or _thing_after(tokens, j)):
             continue
         if _byline(tokens, i):
             continue
