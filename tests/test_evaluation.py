@@ -17,6 +17,7 @@ from indexer.evaluation.gold import (
     TUNING4,
     TUNING5,
     TUNING6,
+    TUNING7,
     find_articles,
     load_gold,
 )
@@ -95,9 +96,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
     assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
     everything = load_gold()
-    later = (
-        load_gold(BLIND3) + load_gold(TUNING4) + load_gold(BLIND4) + load_gold(TUNING5) + load_gold(TUNING6)
-    )
+    later = [g for path in (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7) for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
     dev = [g for g in gold + tuning + later if g.split == "dev"]
     assert [g for g in everything if g.split == "dev"] == dev
@@ -131,8 +130,8 @@ def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> N
 @pytest.mark.shared
 @pytest.mark.parametrize(
     "path",
-    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6],
-    ids=["blind3", "tuning4", "blind4", "tuning5", "tuning6"],
+    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7],
+    ids=["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7"],
 )
 def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
     drawn = load_gold(path)
@@ -144,7 +143,7 @@ def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, p
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("draw", ["blind3", "tuning4", "blind4", "tuning5", "tuning6"])
+@pytest.mark.parametrize("draw", ["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7"])
 def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, draw: str) -> None:
     """Re-running a committed draw must give its set's articles, not skip them as labelled."""
     picked = [c.url for c in pick_sets.pick(shared_dir, pick_sets.DRAWS[draw])]
@@ -161,6 +160,7 @@ def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, dr
         (BLIND4, "dev", r"blind4\.jsonl:1: held-aside articles are test only"),
         (TUNING5, "test", r"tuning5\.jsonl:1: tuning articles are dev only"),
         (TUNING6, "test", r"tuning6\.jsonl:1: tuning articles are dev only"),
+        (TUNING7, "test", r"tuning7\.jsonl:1: tuning articles are dev only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -267,6 +267,7 @@ def test_evaluate_runs_end_to_end(shared_dir: Path) -> None:
         "gold:tuning4": 32,
         "gold:tuning5": 32,
         "gold:tuning6": 32,
+        "gold:tuning7": 32,
         "gold:blind4": 43,
         "gold:test-all": 60,
     }

@@ -243,3 +243,8 @@ def test_two_bodies_joined_by_and_a_month_and_a_links_code_end_a_name() -> None:
     assert orgs("pic.twitter.com/gBkQWbzhlx Palm Beach Post reporters tweeted images.") == (
         "Palm Beach Post",
     )
+
+
+def test_a_board_of_governors_is_no_body_in_particular_and_a_commandant_no_part_of_one() -> None:
+    assert orgs("The Board of Governors of the hospital met on Monday.") == ()
+    assert orgs("Commandant National Police Academy briefed him.") == ("National Police Academy",)

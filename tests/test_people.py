@@ -404,3 +404,10 @@ def test_a_possessive_before_a_thing_word_and_a_long_portfolio_keep_the_person()
     assert find_people(article(body)) == ("Ishaq Dar",)
     body = "Minister of State for IT and Telecommunication Shaza Fatima Khawaja addressed the members."
     assert find_people(article(body)) == ("Shaza Fatima Khawaja",)
+
+
+def test_korean_names_a_hyphenated_rank_and_syeda() -> None:
+    body = "Two women killed Kim Jong-nam with a nerve agent. China-made parts were found."
+    assert find_people(article(body)) == ("Kim Jong-nam",)
+    body = "Colonel-General Sergei Rudskoi said on Friday that Syeda Nosheen Iftikhar of PML-N spoke."
+    assert find_people(article(body)) == ("Sergei Rudskoi", "Nosheen Iftikhar")

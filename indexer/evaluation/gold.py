@@ -48,12 +48,14 @@ TUNING4 = GOLD.with_name("tuning4.jsonl")
 TUNING5 = GOLD.with_name("tuning5.jsonl")
 #: The third tuning draw (`pick_sets.py tuning6`), all `dev`.
 TUNING6 = GOLD.with_name("tuning6.jsonl")
+#: The fourth tuning draw (`pick_sets.py tuning7`), all `dev`.
+TUNING7 = GOLD.with_name("tuning7.jsonl")
 #: The fourth held-aside set (`pick_sets.py blind4`), all `test`: run once, never tuned on.
 BLIND4 = GOLD.with_name("blind4.jsonl")
 #: What `load_gold()` reads when given no paths.
-DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5, TUNING6)
+DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7)
 #: Files whose lines must all be `dev`.
-DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name, TUNING6.name)
+DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name, TUNING6.name, TUNING7.name)
 #: Files whose lines must all be `test`.
 HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name)
 #: Sets drawn from the four corpora, each reported as its own source and in no other row.
@@ -63,6 +65,7 @@ OWN_ROWS = {
     BLIND4: "gold:blind4",
     TUNING5: "gold:tuning5",
     TUNING6: "gold:tuning6",
+    TUNING7: "gold:tuning7",
 }
 
 #: Where each source's articles live under the shared corpora folder.

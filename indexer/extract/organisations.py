@@ -147,6 +147,7 @@ JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
 #: titles ("Chief Justice of the Supreme Court"), and sentence openers.
 NOT_NAME = frozenset(
     {
+        "Commandant",
         "The",
         "A",
         "An",
@@ -201,6 +202,7 @@ NOT_NAME = frozenset(
 #: Names the patterns find that name no one body in particular.
 GENERIC = frozenset(
     {"high court", "district court", "sessions court", "federal court", "national bank", "central bank"}
+    | {"board of governors", "board of directors", "board of trustees", "board of management"}
 )
 #: Lower-case words that make a place's name a body: "Punjab government", "Islamabad police".
 PLACE_BODIES = ("government", "administration", "police", "military")

@@ -672,6 +672,7 @@ def _capitalised_kind(base: str, start: bool) -> str:
     titles = names.titles()
     if (
         base in titles
+        or ("-" in base and all(part in titles for part in base.split("-")))  # "Colonel-General"
         or (base.casefold() in names.cue_words() and not start)
         or len(base) > 4
         and base[-1] == "s"
@@ -680,7 +681,7 @@ def _capitalised_kind(base: str, start: bool) -> str:
         return "title"
     if len(base) == 1:
         return "name"
-    if (suffix := _LOWER_SUFFIX.search(base)) and not _SYLLABLE.fullmatch(suffix.group()):
+    if _LOWER_SUFFIX.search(base) and not _korean(base):
         return "lower"
     if (
         _DIGIT.search(base)
@@ -759,8 +760,10 @@ _DIGIT = re.compile(r"\d")
 _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le)[^-'’]*[a-z][A-Z]|^[A-Z]{2,}[a-z]")
 #: "Hamas-run", "Islamabad-based": a hyphenated modifier, not a name.
 _LOWER_SUFFIX = re.compile(r"-[a-z]+$")
-#: ... except a Korean given name's second syllable: "Kim Jong-un", "Moon Jae-in", "Park Sang-hak".
-_SYLLABLE = re.compile(r"-(?!run\b|led\b)[a-z]{2,3}")
+#: ... except a Korean given name's second syllable: "Kim Jong-un", "Moon Jae-in", "Ri Jong-chol".
+_SYLLABLE = re.compile(
+    r"-(?!(?:run|led|era|made|born|based|owned|backed|style|like|wide|free|bound|day|year|time)\b)[a-z]{2,5}"
+)
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
 PORTFOLIO_WORDS = 8
 #: Words glued to a name by a hyphen that are no part of it: "the Rizwan-led side".
@@ -993,7 +996,15 @@ def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
         or (i > 0 and tokens[i - 1].base in PLACE_WORDS)
     ):
         return False
-    return all(t.kind == "name" and "-" not in t.base for t in tokens[i:j])
+    return all(t.kind == "name" and ("-" not in t.base or _korean(t.base)) for t in tokens[i:j])
+
+
+def _korean(word: str) -> bool:
+    """A name word with a given name's second syllable after a hyphen ("Jong-nam")."""
+    suffix = _LOWER_SUFFIX.search(word)
+    return (
+        suffix is not None and word[: suffix.start()].isalpha() and bool(_SYLLABLE.fullmatch(suffix.group()))
+    )
 
 
 def _named_thing(tokens: list[_Token], j: int) -> bool:
