@@ -11,6 +11,7 @@ from indexer.evaluation import evaluate, format_report, pick_sets
 from indexer.evaluation.gold import (
     BLIND3,
     BLIND4,
+    BLIND5,
     GOLD,
     HELDOUT,
     TUNING,
@@ -96,7 +97,8 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
     assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
     everything = load_gold()
-    later = [g for path in (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7) for g in load_gold(path)]
+    drawn = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5)
+    later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
     dev = [g for g in gold + tuning + later if g.split == "dev"]
     assert [g for g in everything if g.split == "dev"] == dev
@@ -119,6 +121,14 @@ def test_the_fourth_held_aside_set_is_test_only_and_apart_from_every_other() -> 
     assert not {g.url for g in blind4} & {g.url for g in load_gold(GOLD, TUNING, HELDOUT, BLIND3, TUNING4)}
 
 
+def test_the_fifth_held_aside_set_is_test_only_and_apart_from_every_other() -> None:
+    blind5 = load_gold(BLIND5)
+    assert len(blind5) == 40 and all(g.split == "test" and g.locator for g in blind5)
+    assert {g.source for g in blind5} == {"Dawn", "APP", "NewsArticles", "PakistaniHTML"}
+    earlier = load_gold(GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5)
+    assert not {g.url for g in blind5} & {g.url for g in earlier}
+
+
 def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> None:
     tuning4 = load_gold(TUNING4)
     assert len(tuning4) == 32 and all(g.split == "dev" and g.locator for g in tuning4)
@@ -130,8 +140,8 @@ def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> N
 @pytest.mark.shared
 @pytest.mark.parametrize(
     "path",
-    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7],
-    ids=["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7"],
+    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5],
+    ids=["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5"],
 )
 def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
     drawn = load_gold(path)
@@ -143,7 +153,7 @@ def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, p
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("draw", ["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7"])
+@pytest.mark.parametrize("draw", ["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5"])
 def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, draw: str) -> None:
     """Re-running a committed draw must give its set's articles, not skip them as labelled."""
     picked = [c.url for c in pick_sets.pick(shared_dir, pick_sets.DRAWS[draw])]
@@ -161,6 +171,7 @@ def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, dr
         (TUNING5, "test", r"tuning5\.jsonl:1: tuning articles are dev only"),
         (TUNING6, "test", r"tuning6\.jsonl:1: tuning articles are dev only"),
         (TUNING7, "test", r"tuning7\.jsonl:1: tuning articles are dev only"),
+        (BLIND5, "dev", r"blind5\.jsonl:1: held-aside articles are test only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -301,6 +312,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
     assert [(r.facet, r.source, r.n) for r in report.rows] == [
         *((facet, "gold:blind3", 44) for facet in blind3),
         *((facet, "gold:blind4", 43) for facet in blind3),
+        *((facet, "gold:blind5", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

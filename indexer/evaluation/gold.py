@@ -17,7 +17,8 @@ project's own readers turn it into an article. It is the first set labelled for
 `gold/tuning4.jsonl` (32 articles, `pick_sets.py tuning4`) is drawn and labelled the same way,
 all `dev`: the four corpora's failure classes to tune on; `gold/blind4.jsonl` (43 articles,
 `pick_sets.py blind4`, drawn after it and excluding it) is held aside, all `test`, labelled by
-a labeller who never saw the extractors (`gold/blind4.md`).
+a labeller who never saw the extractors (`gold/blind4.md`); `tuning5`, `tuning6`, `tuning7` (dev)
+and `blind5` (40 articles, test, `gold/blind5.md`) were drawn and labelled the same way after it.
 """
 
 from __future__ import annotations
@@ -48,16 +49,18 @@ TUNING4 = GOLD.with_name("tuning4.jsonl")
 TUNING5 = GOLD.with_name("tuning5.jsonl")
 #: The third tuning draw (`pick_sets.py tuning6`), all `dev`.
 TUNING6 = GOLD.with_name("tuning6.jsonl")
+#: The fifth held-aside set (`pick_sets.py blind5`), all `test`: run once, never tuned on.
+BLIND5 = GOLD.with_name("blind5.jsonl")
 #: The fourth tuning draw (`pick_sets.py tuning7`), all `dev`.
 TUNING7 = GOLD.with_name("tuning7.jsonl")
 #: The fourth held-aside set (`pick_sets.py blind4`), all `test`: run once, never tuned on.
 BLIND4 = GOLD.with_name("blind4.jsonl")
 #: What `load_gold()` reads when given no paths.
-DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7)
+DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5)
 #: Files whose lines must all be `dev`.
 DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name, TUNING6.name, TUNING7.name)
 #: Files whose lines must all be `test`.
-HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name)
+HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name, BLIND5.name)
 #: Sets drawn from the four corpora, each reported as its own source and in no other row.
 OWN_ROWS = {
     BLIND3: "gold:blind3",
@@ -66,6 +69,7 @@ OWN_ROWS = {
     TUNING5: "gold:tuning5",
     TUNING6: "gold:tuning6",
     TUNING7: "gold:tuning7",
+    BLIND5: "gold:blind5",
 }
 
 #: Where each source's articles live under the shared corpora folder.

