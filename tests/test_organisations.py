@@ -248,3 +248,8 @@ def test_two_bodies_joined_by_and_a_month_and_a_links_code_end_a_name() -> None:
 def test_a_board_of_governors_is_no_body_in_particular_and_a_commandant_no_part_of_one() -> None:
     assert orgs("The Board of Governors of the hospital met on Monday.") == ()
     assert orgs("Commandant National Police Academy briefed him.") == ("National Police Academy",)
+
+
+def test_a_hospital_is_a_body_where_it_acts_not_where_someone_is_taken() -> None:
+    assert orgs("Lady Reading Hospital said it had run out of the drug.") == ("Lady Reading Hospital",)
+    assert orgs("The injured were taken to Lady Reading Hospital on Monday.") == ()

@@ -85,6 +85,9 @@ HEADS = frozenset(
         "Institution",
         "Academy",
         "College",
+        # where people are treated or taught: bodies where they act, places where things happen
+        "Hospital",
+        "School",
         "Group",
         # organs of a government and named units of a force
         "Committee",
@@ -106,6 +109,8 @@ HEADS = frozenset(
         "Radio",
     }
 )
+#: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
+PLACE_HEADS = frozenset({"Hospital", "School"})
 #: Words that make a name a post, not a body: "Senior Superintendent of Police (SSP)",
 #: "Inspector General of Police", "Chief Election Commissioner".
 ROLES = frozenset(
@@ -335,7 +340,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
     words_found = _words(text)
     for start, run in _runs_with_heads(text, words_found):
         for offset, name in _names_in(run):
-            add(name, start + offset)
+            if not (name.split()[-1] in PLACE_HEADS and _as_place(text, start + offset)):
+                add(name, start + offset)
     for start, kind, word in words_found:
         if kind == "head":
             continue
