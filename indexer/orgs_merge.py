@@ -21,12 +21,19 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from indexer.extract.acronyms import find_acronyms
 from indexer.extract.organisations import canonical, is_credit, is_organisation, listed
 from search.acronyms import AcronymTable, Keeper, fold
 from search.models import Article
 
+#: How alike two expansions of one acronym must be (difflib's ratio, abbreviations written
+#: out) to be one body's spellings: "Council" / "Committee" is 0.85, "Exporter" / "Exporters" 0.99.
+SAME_BODY = 0.9
+#: Abbreviated words written out before two expansions are compared.
+_ABBREVIATED = {"ltd": "limited", "corp": "corporation", "co": "company", "dept": "department"}
+_ABBREVIATED |= {"intl": "international", "organization": "organisation", "center": "centre"}
 #: Definitions the archive must give before an acronym used bare names its organisation.
 MIN_DEFINITIONS = 2
 #: Shorter acronyms ("PA": Punjab Assembly or Palestinian Authority?) name nothing used bare.
@@ -115,4 +122,18 @@ def _name(table: AcronymTable, name: str) -> str:
     entry = table.entry(name)
     if entry is None or not is_organisation(entry.expansion):
         return name
+    if fold(name) != fold(entry.acronym) and not same_body(name, entry.expansion):
+        return name  # "Capital Police College" is no "Communist Party of China", though both are CPC
     return canonical(entry.expansion)
+
+
+def same_body(a: str, b: str) -> bool:
+    """Are two expansions of one acronym spellings of one body ("Pakistan Tehreek-e-Insaf",
+    "Pakistan Tehreek-i-Insaf"; "... Ltd", "... Limited"), not two bodies that share it
+    ("National Security Council", "National Security Committee")?"""
+    return SequenceMatcher(None, _spelled(a), _spelled(b)).ratio() >= SAME_BODY
+
+
+def _spelled(name: str) -> str:
+    words = fold(name).replace("-", " ").split()
+    return " ".join(_ABBREVIATED.get(word, word) for word in words)

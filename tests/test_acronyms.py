@@ -150,6 +150,25 @@ def test_stored_organisations_take_the_archives_names_and_bare_acronyms() -> Non
     assert stored.organisations == ("Trade Development Authority of Pakistan",)
 
 
+def test_an_expansion_takes_the_archives_spelling_but_never_another_body_that_shares_its_acronym() -> None:
+    from indexer.orgs_merge import name_organisations
+    from search.models import Article
+
+    table = AcronymTable.build(
+        Counter(
+            {
+                ("CPC", "Communist Party of China"): 9,
+                ("CPC", "Capital Police College"): 1,
+                ("PTEA", "Pakistan Textile Exporters Association"): 5,
+                ("PTEA", "Pakistan Textile Exporter Association"): 1,
+            }
+        )
+    )
+    orgs = ("Capital Police College", "Pakistan Textile Exporter Association")
+    (stored,) = name_organisations(table, Keeper(), [Article(id="t", title="", body="", organisations=orgs)])
+    assert stored.organisations == ("Capital Police College", "Pakistan Textile Exporters Association")
+
+
 _SHARED_EXPANSIONS = """
 from collections import Counter
 from search.acronyms import AcronymTable

@@ -129,6 +129,7 @@ ROLES = frozenset(
         "Senior",
         "Member",
         "Deputy",
+        "Members",
         "Chief",
         "Judge",
         "Advocate",
