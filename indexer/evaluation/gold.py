@@ -43,34 +43,23 @@ TUNING = GOLD.with_name("tuning.jsonl")
 HELDOUT = GOLD.with_name("heldout.jsonl")
 #: The third held-aside set, all `test`, from four corpora: run once, never tuned on.
 BLIND3 = GOLD.with_name("blind3.jsonl")
-#: Tuning articles from the four corpora (`pick_sets.py tuning4`), all `dev`.
+#: The sets drawn from four corpora by `pick_sets.py`, in the order they were drawn: tuning
+#: sets all `dev`, held-aside ones (`blind*`) all `test`, run once and never tuned on.
 TUNING4 = GOLD.with_name("tuning4.jsonl")
-#: More tuning articles (`pick_sets.py tuning5`: Dawn, APP and the international CSV), all `dev`.
-TUNING5 = GOLD.with_name("tuning5.jsonl")
-#: The third tuning draw (`pick_sets.py tuning6`), all `dev`.
-TUNING6 = GOLD.with_name("tuning6.jsonl")
-#: The fifth held-aside set (`pick_sets.py blind5`), all `test`: run once, never tuned on.
-BLIND5 = GOLD.with_name("blind5.jsonl")
-#: The fourth tuning draw (`pick_sets.py tuning7`), all `dev`.
-TUNING7 = GOLD.with_name("tuning7.jsonl")
-#: The fourth held-aside set (`pick_sets.py blind4`), all `test`: run once, never tuned on.
 BLIND4 = GOLD.with_name("blind4.jsonl")
+TUNING5 = GOLD.with_name("tuning5.jsonl")
+BLIND5 = GOLD.with_name("blind5.jsonl")
+TUNING6 = GOLD.with_name("tuning6.jsonl")
+TUNING7 = GOLD.with_name("tuning7.jsonl")
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5)
 #: Files whose lines must all be `dev`.
 DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name, TUNING6.name, TUNING7.name)
 #: Files whose lines must all be `test`.
 HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name, BLIND5.name)
-#: Sets drawn from the four corpora, each reported as its own source and in no other row.
-OWN_ROWS = {
-    BLIND3: "gold:blind3",
-    TUNING4: "gold:tuning4",
-    BLIND4: "gold:blind4",
-    TUNING5: "gold:tuning5",
-    TUNING6: "gold:tuning6",
-    TUNING7: "gold:tuning7",
-    BLIND5: "gold:blind5",
-}
+#: Sets drawn from the four corpora, each reported as its own source (`gold:<file stem>`)
+#: and in no other row.
+OWN_ROWS = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5)
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {

@@ -49,7 +49,7 @@ def evaluate_gold(
         part = [g for g in gold if g.split == split and g.url in articles]
         for path, urls in own.items():
             if mine := [g for g in part if g.url in urls]:
-                _add_rows(report, OWN_ROWS[path], mine, articles, extract, acronyms)
+                _add_rows(report, f"gold:{path.stem}", mine, articles, extract, acronyms)
                 part = [g for g in part if g.url not in urls]
         if split == "test" and second:
             _add_rows(

@@ -79,6 +79,8 @@ GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 #: First words so common that a two-word name opening with one is shared by many people.
 GENERIC_FIRST = frozenset({"muhammad", "syed", "abdul", "ghulam"})
 
+#: A hyphenated modifier's tail, not a name's: "Hamas-run", "US-based", "Five-day".
+HYPHENATED_MODIFIER = re.compile(r"-[a-z]+$")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 
 

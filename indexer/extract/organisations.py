@@ -27,7 +27,7 @@ from search.acronyms import fold
 from search.models import Article
 
 from .acronyms import definitions, find_acronyms
-from .names import DATA, _lines
+from .names import DATA, HYPHENATED_MODIFIER, _lines
 from .places import demonyms, places
 
 #: Last words that make a capitalised name an organisation's ("... Revenue Board" is not one:
@@ -233,8 +233,6 @@ _PLACE_BEFORE = re.compile(
 )
 #: A capital after a small letter: twice in one word is a link's code ("gBkQWbzhlx"), not a name.
 _INNER_CAPS = re.compile(r"(?<=[a-z])[A-Z]")
-#: A hyphenated modifier: "US-based", "Five-day", "Chinese-owned".
-_MODIFIER = re.compile(r"-[a-z]+$")
 #: What goes before an outlet that only credits a text or a picture: "Source: Al Jazeera",
 #: "Ren Qi / China Daily", "(... in the region - TASS)".
 _CREDIT_BEFORE = re.compile(r"(?:Source:[\s-]*|\w / )$")
@@ -474,7 +472,9 @@ def _may_lead(word: str) -> bool:
     """Can `word` open a body's name? Not a possessive ("Pakistan's Ministry of ...") or a
     hyphenated modifier ("US-based National Hockey League", "Five-day World Economic Forum")."""
     return (
-        not word.endswith(("’s", "'s")) and not _MODIFIER.search(word) and len(_INNER_CAPS.findall(word)) < 2
+        not word.endswith(("’s", "'s"))
+        and not HYPHENATED_MODIFIER.search(word)
+        and len(_INNER_CAPS.findall(word)) < 2
     )
 
 

@@ -681,7 +681,7 @@ def _capitalised_kind(base: str, start: bool) -> str:
         return "title"
     if len(base) == 1:
         return "name"
-    if _LOWER_SUFFIX.search(base) and not _korean(base):
+    if names.HYPHENATED_MODIFIER.search(base) and not _korean(base):
         return "lower"
     if (
         _DIGIT.search(base)
@@ -758,12 +758,11 @@ _SCORE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")
 _DIGIT = re.compile(r"\d")
 #: "ByteDance", "CNNMoney": a capital inside a word, not after Mc/Mac/O'/De/a hyphen, is a brand.
 _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le)[^-'’]*[a-z][A-Z]|^[A-Z]{2,}[a-z]")
-#: "Hamas-run", "Islamabad-based": a hyphenated modifier, not a name.
-_LOWER_SUFFIX = re.compile(r"-[a-z]+$")
-#: ... except a Korean given name's second syllable: "Kim Jong-un", "Moon Jae-in", "Ri Jong-chol".
-_SYLLABLE = re.compile(
-    r"-(?!(?:run|led|era|made|born|based|owned|backed|style|like|wide|free|bound|day|year|time)\b)[a-z]{2,5}"
-)
+#: A hyphenated modifier ("Hamas-run", `names.HYPHENATED_MODIFIER`) is no name word, except a
+#: Korean given name's second syllable ("Kim Jong-un", "Ri Jong-chol"): two to five letters, not
+#: one of `LED_SUFFIXES` nor of these.
+_SYLLABLE = re.compile(r"[a-z]{2,5}")
+NOT_SYLLABLES = frozenset({"made", "style", "like", "wide", "free", "bound", "day", "year", "time"})
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
 PORTFOLIO_WORDS = 8
 #: Words glued to a name by a hyphen that are no part of it: "the Rizwan-led side".
@@ -911,14 +910,7 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
         return True
     if before is not None and before.base in demonyms():
         return True
-    if (  # "Fillon's lawyer, Antonin Levy, told"
-        i >= 2
-        and before is not None
-        and before.text == ","
-        and tokens[i - 2].base in names.cue_words()
-        and j < len(tokens)
-        and tokens[j].text == ","
-    ):
+    if _apposed_to(tokens, i, j) in names.cue_words():  # "Fillon's lawyer, Antonin Levy, told"
         return True
     after = tokens[j : j + 8]
     if len(after) >= 2 and after[0].text == ",":
@@ -947,10 +939,10 @@ def _thing_after(tokens: list[_Token], j: int) -> bool:
     """Does a word for a thing follow the span, straight or after a closing quote
     ("the satirical "Canard Enchaine" newspaper")?"""
     k = j + 1 if j < len(tokens) and tokens[j].text in _CLOSE_QUOTES else j
-    # a place noun after the span makes it a place, which `_resolve` needs to know
     if k >= len(tokens):
         return False
     word = tokens[k].base
+    # not a place noun ("Mir Ali area"): that makes the span a place, which `_resolve` needs to know
     return (word in THING_WORDS or word.removesuffix("s") in THING_WORDS) and word not in PLACE_NOUNS
 
 
@@ -974,15 +966,18 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
                     return True
         elif _AGE.match(after[1].text) and after[2].text == ",":
             return True
-    if (
-        i >= 2
-        and tokens[i - 1].text == ","
-        and after
-        and after[0].text == ","
-        and (tokens[i - 2].base in PERSON_NOUNS or tokens[i - 2].base in names.cue_words())
-    ):
+    role = _apposed_to(tokens, i, j)
+    if role is not None and (role in PERSON_NOUNS or role in names.cue_words()):
         return True
     return given and _weak_cue(tokens, i, j)
+
+
+def _apposed_to(tokens: list[_Token], i: int, j: int) -> str | None:
+    """The word before a span set off by commas ("the victim, Naeem,", "his lawyer, Antonin
+    Levy,"), which may say the span is a person; None when it is not set off."""
+    if i >= 2 and tokens[i - 1].text == "," and j < len(tokens) and tokens[j].text == ",":
+        return tokens[i - 2].base
+    return None
 
 
 def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
@@ -1001,10 +996,11 @@ def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
 
 def _korean(word: str) -> bool:
     """A name word with a given name's second syllable after a hyphen ("Jong-nam")."""
-    suffix = _LOWER_SUFFIX.search(word)
-    return (
-        suffix is not None and word[: suffix.start()].isalpha() and bool(_SYLLABLE.fullmatch(suffix.group()))
-    )
+    suffix = names.HYPHENATED_MODIFIER.search(word)
+    if suffix is None or not word[: suffix.start()].isalpha():
+        return False
+    syllable = suffix.group()[1:]
+    return bool(_SYLLABLE.fullmatch(syllable)) and syllable not in LED_SUFFIXES | NOT_SYLLABLES
 
 
 def _named_thing(tokens: list[_Token], j: int) -> bool:

@@ -290,6 +290,7 @@ def build_article(
     """An `Article` with its id (`indexer.identity.article_id`: the canonical URL, else the
     origin), a derived title when it has none, and its content hash."""
     title = clean_line(title or "")
+    # Every share bar seen names Facebook: the pattern runs only on paragraphs that do.
     paragraphs = [_without_share_bars(p) if "acebook" in p else p for p in paragraphs]
     paragraphs = [p for p in paragraphs if p]
     derived = not title
