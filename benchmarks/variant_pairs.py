@@ -6,7 +6,7 @@ y and w dropped, doubled letters once. That is looser than the merge's own key
 (`search.transliteration`), so it finds what the merge left apart as well as what it could
 not see. Each pair is printed with both counts and why the archive-wide merge keeps the two
 apart: different transliteration keys, or a name many people share whose two spellings'
-articles keep different company (`affinity`, read from the index's stored articles).
+articles keep different company and titles (`spelling_affinity`, read from the index's stored articles).
 
     .venv/bin/python benchmarks/variant_pairs.py --index DIR [--top 1000] [--merge]
 
@@ -39,7 +39,14 @@ def skeleton(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
     from indexer.evaluation.name_pairs import archive_evidence
-    from indexer.extract.merging import GENERIC_AFFINITY, NEAR_AFFINITY, affinity, generic, merge_decisions
+    from indexer.extract.merging import (
+        GENERIC_AFFINITY,
+        NEAR_AFFINITY,
+        generic,
+        merge_decisions,
+        spelling_affinity,
+        title_weights,
+    )
     from search.engines import open_engine
     from search.transliteration import joined_keys, name_key, near_key
 
@@ -55,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         engine.close()
     total = sum(found.count for found in evidence.values())
+    weights = title_weights(evidence)
     if args.merge:
         decisions = merge_decisions(evidence)
         merged: Counter[str] = Counter()
@@ -72,12 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     for (a, count_a), (b, count_b) in pairs:
         one_key = name_key(a) == name_key(b) or name_key(a) in joined_keys(b) or name_key(b) in joined_keys(a)
         if not one_key and near_key(a) == near_key(b):
-            alike = affinity(a, b, evidence, total)
+            alike = spelling_affinity(a, b, evidence, total, weights)
             why = f"a near spelling, affinity {alike:.2f} (merged at {NEAR_AFFINITY})"
         elif not one_key:
             why = f"different transliteration keys {name_key(a)} / {name_key(b)}"
         elif generic(name_key(a)):
-            alike = affinity(a, b, evidence, total)
+            alike = spelling_affinity(a, b, evidence, total, weights)
             why = f"a name many share, affinity {alike:.2f} (merged at {GENERIC_AFFINITY})"
         else:
             why = "same key: a full reindex with this code merges them"
