@@ -18,7 +18,8 @@ The draws (`DRAWS`): `blind3` (3 December 2026, held aside, run once), `tuning4`
 2026, labelled to tune on: its errors show the failure classes of outlets the earlier tuning
 sets lacked) and `blind4` (5 December 2026, held aside, drawn after `tuning4` and excluding it);
 then, once `blind4` had been run, `tuning5` and `blind5` the same way, and `tuning6` after
-them, then `tuning7` (5 December 2026).
+them, then `tuning7` (5 December 2026); `blind6` (5 December 2026, held aside, 40: 12 Dawn, 10 APP,
+18 international, no saved page left), drawn after the name-pair work of that day.
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -53,6 +54,8 @@ TUNING_COUNTS = {"Dawn": 8, "APP": 6, "NewsArticles": 12, "PakistaniHTML": 6}
 TUNING5_COUNTS = {"Dawn": 10, "APP": 6, "NewsArticles": 16, "PakistaniHTML": 0}
 #: The third and fourth tuning draws, after every saved page is in a set.
 TUNING6_COUNTS = {"Dawn": 12, "APP": 8, "NewsArticles": 12, "PakistaniHTML": 0}
+#: The sixth held-aside draw, after every saved page is in a set: more international outlets.
+BLIND6_COUNTS = {"Dawn": 12, "APP": 10, "NewsArticles": 18, "PakistaniHTML": 0}
 #: At most this many picks from one outlet inside a pool of several outlets.
 PER_OUTLET = {"NewsArticles": 2, "PakistaniHTML": 4}
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
@@ -84,6 +87,11 @@ DRAWS = {
         "tuning7:2026-12-05",
         (*EARLIER, "blind3.jsonl", "tuning4", "blind4", "tuning5", "blind5", "tuning6"),
         TUNING6_COUNTS,
+    ),
+    "blind6": Draw(
+        "blind6:2026-12-05",
+        (*EARLIER, "blind3.jsonl", "tuning4", "blind4", "tuning5", "blind5", "tuning6", "tuning7"),
+        BLIND6_COUNTS,
     ),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
