@@ -18,7 +18,8 @@ project's own readers turn it into an article. It is the first set labelled for
 all `dev`: the four corpora's failure classes to tune on; `gold/blind4.jsonl` (43 articles,
 `pick_sets.py blind4`, drawn after it and excluding it) is held aside, all `test`, labelled by
 a labeller who never saw the extractors (`gold/blind4.md`); `tuning5`, `tuning6`, `tuning7` (dev)
-and `blind5` (40 articles, test, `gold/blind5.md`) were drawn and labelled the same way after it.
+and `blind5` (40 articles, test, `gold/blind5.md`) were drawn and labelled the same way after it,
+then `blind6` (40 articles, test, `gold/blind6.md`; no saved page was left to draw).
 """
 
 from __future__ import annotations
@@ -51,15 +52,16 @@ TUNING5 = GOLD.with_name("tuning5.jsonl")
 BLIND5 = GOLD.with_name("blind5.jsonl")
 TUNING6 = GOLD.with_name("tuning6.jsonl")
 TUNING7 = GOLD.with_name("tuning7.jsonl")
+BLIND6 = GOLD.with_name("blind6.jsonl")
 #: What `load_gold()` reads when given no paths.
-DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5)
+DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6)
 #: Files whose lines must all be `dev`.
 DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name, TUNING6.name, TUNING7.name)
 #: Files whose lines must all be `test`.
-HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name, BLIND5.name)
+HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name, BLIND5.name, BLIND6.name)
 #: Sets drawn from the four corpora, each reported as its own source (`gold:<file stem>`)
 #: and in no other row.
-OWN_ROWS = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5)
+OWN_ROWS = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6)
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {
