@@ -623,6 +623,8 @@ def _run_evaluate(args: argparse.Namespace) -> int:
         if not pairs.is_file():
             print(f"broadsheet: no name pairs at {pairs}", file=sys.stderr)
             return EXIT_ERROR
+    if pairs is not None or args.index is not None or args.engine is not None:
+        # An index named on the command line is read for the organisations as stored too.
         archive = _engine(args)
     try:
         report = evaluate(shared, split=args.split, name_pairs=pairs, archive=archive)

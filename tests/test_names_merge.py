@@ -149,3 +149,24 @@ def test_pair_evidence_is_read_from_the_articles_not_the_merged_values(tmp_path:
     assert evidence["Yousaf Raza Gilani"].count == 2
     assert evidence["Yousuf Raza Gilani"].count == 1
     assert evidence["Yousuf Raza Gilani"].co_mentions["Shehbaz Sharif"] == 1
+
+
+def test_evaluate_reads_an_index_named_without_name_pairs(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--index` alone opens the archive for the organisations as stored; without it (or
+    `--name-pairs`) evaluate opens no index."""
+    import indexer.evaluation
+
+    index = tmp_path / "index"
+    _reindex(index, corpus)
+    seen: list[object] = []
+
+    def fake_evaluate(shared: Path, **options: object) -> indexer.evaluation.Report:
+        seen.append(options["archive"])
+        return indexer.evaluation.Report()
+
+    monkeypatch.setattr(indexer.evaluation, "evaluate", fake_evaluate)
+    assert main(["evaluate", "--shared", str(tmp_path), "--index", str(index)]) == EXIT_OK
+    assert main(["evaluate", "--shared", str(tmp_path)]) == EXIT_OK
+    assert seen[0] is not None and seen[1] is None
