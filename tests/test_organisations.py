@@ -52,6 +52,16 @@ def test_names_ending_in_a_body_word_are_found_without_titles_before_them() -> N
     )
 
 
+def test_a_police_station_or_town_the_gazetteer_does_not_know_gives_its_police() -> None:
+    found = orgs(
+        "The case was registered by the Gujar Khan police. Hazro police and the Kot Shakir police "
+        "arrested two men, and Karachi’s Preedy police a third. The D.I. Khan police are "
+        "investigating. On Tuesday police said Traffic police would help; "
+        "the IG police was told."
+    )
+    assert found == ("Gujar Khan police", "Hazro police", "Kot Shakir police", "Preedy police")
+
+
 def test_think_tanks_charities_divisions_units_and_outlets_are_bodies() -> None:
     found = orgs(
         "The Edhi Foundation, the Islamabad Chamber of Commerce and the Finance Division met the "

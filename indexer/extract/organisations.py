@@ -26,6 +26,7 @@ import ahocorasick
 from search.acronyms import fold
 from search.models import Article
 
+from . import names
 from .acronyms import definitions, find_acronyms
 from .names import DATA, HYPHENATED_MODIFIER, _lines
 from .places import demonyms, places
@@ -231,6 +232,8 @@ _BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|in|inside|outside|to|into|from|near|on|toward|towards)(?: the)? $", re.IGNORECASE
 )
+#: Initials right before a run of capitalised words, which they belong to ("D.I. Khan").
+_INITIALS_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]\.)+\s?$")
 #: A capital after a small letter: twice in one word is a link's code ("gBkQWbzhlx"), not a name.
 _INNER_CAPS = re.compile(r"(?<=[a-z])[A-Z]")
 #: What goes before an outlet that only credits a text or a picture: "Source: Al Jazeera",
@@ -351,6 +354,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         place = _place_in(" ".join(words)) if kind == "place" else None
         if place:
             add(f"{place} {word}", start - len(place) - 1)
+        elif word == "police" and not _cut(text, before.start()) and (station := _station(words)):
+            add(f"{station} police", start - len(station) - 1)
         elif kind == "nation" and (words[-1] in demonyms() or words[-1].endswith(("an", "ese", "ish", "i"))):
             add(f"{words[-1]} {word}", start - len(words[-1]) - 1)
     return tuple(sorted(_outside_others(found, text), key=found.__getitem__))
@@ -410,6 +415,29 @@ def _runs_with_heads(text: str, words_found: list[tuple[int, str, str]]) -> list
             if run.start() <= head_start < run.end():
                 runs.setdefault(run.start(), run.group())
     return sorted(runs.items())
+
+
+def _cut(text: str, start: int) -> bool:
+    """Does a run of capitalised words at `start` go on to the left, inside a longer word or
+    after initials ("D.I. Khan")?"""
+    return start > 0 and (text[start - 1].isalnum() or bool(_INITIALS_BEFORE.search(text, 0, start)))
+
+
+def _station(words: list[str]) -> str | None:
+    """The police station or town a lower-case "police" belongs to when the gazetteer does not
+    list it ("Hazro police", "Gojra City police", "Kot Shakir police", "Saddar police"): the
+    capitalised words before it from the first that news writes capitalised ("The police",
+    "Traffic police" name none), after any owner ("Karachi’s Preedy police"). None for a day, a
+    month, a nationality or a title ("Pakistani police", "the IG police")."""
+    owners = [at for at, word in enumerate(words) if word.endswith(("’s", "'s"))]
+    if owners:  # "Karachi’s Preedy police": Preedy's; "Tuesday’s police": none
+        words = words[owners[-1] + 1 :]
+    common = names.common_words()
+    while words and (words[0].casefold() in common or words[0] in DAYS):
+        words = words[1:]
+    if not words or words[0] in demonyms() or words[0] in names.titles() or not words[0][0].isupper():
+        return None
+    return " ".join(words)
 
 
 def _place_in(words: str) -> str | None:
