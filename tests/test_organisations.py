@@ -59,7 +59,7 @@ def test_a_police_station_or_town_the_gazetteer_does_not_know_gives_its_police()
         "investigating. On Tuesday police said Traffic police would help; "
         "the IG police was told."
     )
-    assert found == ("Gujar Khan police", "Hazro police", "Kot Shakir police", "Preedy police")
+    assert found == ("Gujar Khan Police", "Hazro Police", "Kot Shakir Police", "Preedy Police")
 
 
 def test_think_tanks_charities_divisions_units_and_outlets_are_bodies() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from indexer.evaluation import extractors
 from indexer.evaluation.gold import DEFAULT_PATHS, HELDOUT, OWN_ROWS, GoldArticle, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.report import Report, Row
+from indexer.extract.organisations import canonical
 from indexer.extract.topics import classify
 from indexer.orgs_merge import name_organisations
 from search.acronyms import AcronymTable, Keeper
@@ -79,14 +81,16 @@ def _add_rows(
     labelled = [g for g in part if g.organisations is not None]
     find_orgs = extract["organisations"]
     if labelled and find_orgs is not None:
-        counts = sum((match(find_orgs(articles[g.url]), g.organisations or ()) for g in labelled), Counts())
+        counts = sum(
+            (match(find_orgs(articles[g.url]), _as_named(g.organisations or ())) for g in labelled), Counts()
+        )
         report.rows.append(Row("organisations", source, len(labelled), counts=counts))
         if acronyms is not None:
             found = [replace(articles[g.url], organisations=find_orgs(articles[g.url])) for g in labelled]
             stored = name_organisations(acronyms, Keeper(), found)
             counts = sum(
                 (
-                    match(a.organisations, g.organisations or ())
+                    match(a.organisations, _as_named(g.organisations or ()))
                     for a, g in zip(stored, labelled, strict=True)
                 ),
                 Counts(),
@@ -110,6 +114,19 @@ def _add_rows(
         )
     )
     report.rows.append(Row("date", source, len(part), accuracy=_dates(part, articles)))
+
+
+def _as_named(entries: Sequence[GoldName]) -> list[GoldName]:
+    """Gold organisations that also accept the name the extractor gives each of their forms
+    (`organisations.canonical`): the list's name for an acronym or a spelling ("PTI" ->
+    "Pakistan Tehreek-i-Insaf"), one word order for a ministry ("finance ministry" ->
+    "Ministry of Finance"). The facet shows that name for the body the labeller meant."""
+    named = []
+    for entry in entries:
+        forms = (entry.name, *entry.aliases)
+        extra = tuple(dict.fromkeys(canonical(form) for form in forms if canonical(form) not in forms))
+        named.append(GoldName(entry.name, entry.aliases + extra))
+    return named
 
 
 def _topic_set(predicted: tuple[str, ...], gold: GoldArticle) -> Counts:

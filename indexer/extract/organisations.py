@@ -148,6 +148,9 @@ DAYS = frozenset(
     | {"November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct"}
     | {"Nov", "Dec"}
 )
+#: Portfolios whose ministry's own name says more: the "Foreign Ministry" is the Ministry of
+#: Foreign Affairs.
+MINISTRY_OF = {"Foreign": "Foreign Affairs"}
 #: Words that may join the capitalised words of a name.
 JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
 #: Capitalised words that are not part of the organisation they stand before: roles and
@@ -292,9 +295,30 @@ def _is_acronym(form: str) -> bool:
 
 
 def canonical(name: str) -> str:
-    """The list's name for `name` when the list knows it, else `name` as written."""
+    """The list's name for `name` when the list knows it, else one written form of it
+    (`one_form`), so that one body is one facet value however an article writes it."""
     entry = listed().get(name) or listed_by_key().get(fold(name))
+    if entry is None:
+        name = one_form(name)
+        entry = listed().get(name) or listed_by_key().get(fold(name))
     return entry.name if entry else name
+
+
+def one_form(name: str) -> str:
+    """One form for a body the list does not know: a lower-case word of its name capitalised
+    ("Russian foreign ministry" -> "Russian Foreign Ministry", "Hazro police" -> "Hazro
+    Police"), and a ministry named by its portfolio alone in the order of the ministries'
+    own names ("Finance Ministry" -> "Ministry of Finance", "Foreign Ministry" -> "Ministry of
+    Foreign Affairs"); not one named after a nation or a place ("Japanese Finance Ministry")."""
+    words = [
+        word if word in JOINERS or not word[:1].islower() else word[:1].upper() + word[1:]
+        for word in name.split()
+    ]
+    if len(words) >= 2 and words[-1] == "Ministry" and words[0] not in JOINERS:
+        portfolio = words[:-1]
+        if not any(word in demonyms() or _place_in(word) for word in portfolio):
+            words = ["Ministry", "of", *MINISTRY_OF.get(" ".join(portfolio), " ".join(portfolio)).split()]
+    return " ".join(words)
 
 
 def is_organisation(name: str) -> bool:
