@@ -11,15 +11,18 @@ reindex.
 
 `apply` then gives each organisation one name across the archive: a spelling the table knows
 becomes its acronym's winning expansion ("Pakistan Tehreek-e-Insaf" and "PTI" become
-"Pakistan Tehreek-i-Insaf" everywhere), and an acronym an article uses without defining it
-adds the organisation the archive says it stands for.
+"Pakistan Tehreek-i-Insaf" everywhere), a name written in several cases takes the case most
+articles give it ("COMSATS University", not "Comsats University"), and an acronym an article
+uses without defining it adds the organisation the archive says it stands for. An incremental
+run knows the stored names by their counts; stored articles keep their names until the next
+full reindex.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from difflib import SequenceMatcher
 
@@ -46,40 +49,76 @@ _ACRONYM = re.compile(r"[A-Z](?<=\b[A-Z])[A-Za-z]{1,7}(?:-[A-Z]\b)?")
 
 
 class AcronymCount:
-    """Counts definitions while articles are read; `table` then fixes the archive's table."""
+    """Counts definitions and organisations' written names while articles are read; `table`
+    then fixes the archive's table and the one spelling of each name."""
 
-    def __init__(self, keeper: Keeper, stored: Callable[[], AcronymTable | None]) -> None:
+    def __init__(
+        self,
+        keeper: Keeper,
+        stored: Callable[[], AcronymTable | None],
+        stored_names: Callable[[], Mapping[str, int]] = dict,
+    ) -> None:
         self.definitions: Counter[tuple[str, str]] = Counter()
+        #: How many articles give each organisation name as written (after `canonical`).
+        self.names: Counter[str] = Counter()
         self.keeper = keeper
-        #: The live generation's table, asked for only once counting ends.
+        #: The live generation's table and its stored names' counts, asked for only once
+        #: counting ends (an incremental run).
         self.stored = stored
+        self.stored_names = stored_names
         self._table: AcronymTable | None = None
+        self._spelling: dict[str, str] = {}
 
-    def count(self, definitions: Iterable[tuple[str, str]]) -> None:
-        """Count one article's definitions (`indexer.extract.acronyms.definitions` of its body)."""
+    def count(self, definitions: Iterable[tuple[str, str]], organisations: Iterable[str] = ()) -> None:
+        """Count one article's definitions (`indexer.extract.acronyms.definitions` of its body)
+        and its organisations."""
         self.definitions.update(definitions)
+        self.names.update(set(organisations))
 
     def table(self) -> AcronymTable:
         """The archive's table; the first call ends counting."""
         if self._table is None:
             self._table = AcronymTable.build(self.definitions, self.keeper, self.stored())
-            self.definitions = Counter()
+            self.names.update(self.stored_names())
+            self._spelling = one_spelling(self.names)
+            self.definitions, self.names = Counter(), Counter()
         return self._table
 
     def apply(self, articles: list[Article]) -> list[Article]:
         """`articles` with their organisations named as the archive's table says."""
-        return name_organisations(self.table(), self.keeper, articles)
+        return name_organisations(self.table(), self.keeper, articles, self._spelling)
 
 
-def name_organisations(table: AcronymTable, keeper: Keeper, articles: list[Article]) -> list[Article]:
-    """`articles` with their organisations named as `table` says, and the organisations
-    their bare acronyms stand for added (what an indexing run stores)."""
+def one_spelling(names: Mapping[str, int]) -> dict[str, str]:
+    """`name -> spelling` for names the archive writes in several cases ("COMSATS University",
+    "Comsats University"): each takes the one most articles give (ties: the first in code
+    point order, so any run decides alike)."""
+    by_fold: dict[str, list[str]] = {}
+    for name in names:
+        by_fold.setdefault(" ".join(name.casefold().split()), []).append(name)
+    spelling = {}
+    for group in by_fold.values():
+        if len(group) > 1:
+            winner = min(group, key=lambda name: (-names[name], name))
+            spelling.update({name: winner for name in group if name != winner})
+    return spelling
+
+
+def name_organisations(
+    table: AcronymTable, keeper: Keeper, articles: list[Article], spelling: Mapping[str, str] | None = None
+) -> list[Article]:
+    """`articles` with their organisations named as `table` says and written as the archive
+    writes them most (`spelling`, from `one_spelling`), and the organisations their bare
+    acronyms stand for added (what an indexing run stores)."""
+    spelling = spelling or {}
     merged = []
     #: Each capitalised word's organisation when it stands alone, decided once per call:
     #: most of an article's capitalised words ("The", "Minister") recur in every article.
     stands_for: dict[str, str | None] = {}
     for article in articles:
-        names = dict.fromkeys(_name(table, name) for name in article.organisations)
+        names = dict.fromkeys(
+            spelling.get(named, named) for named in (_name(table, name) for name in article.organisations)
+        )
         words = dict.fromkeys(_ACRONYM.findall(article.body))
         for word in words:
             if word not in stands_for:
@@ -92,7 +131,7 @@ def name_organisations(table: AcronymTable, keeper: Keeper, articles: list[Artic
                 organisation = stands_for[word]
                 if organisation is None or word in defined or is_credit(article.body, *found.span()):
                     continue
-                names.setdefault(organisation)
+                names.setdefault(spelling.get(organisation, organisation))
         organisations = tuple(names)
         merged.append(
             replace(article, organisations=organisations)

@@ -169,7 +169,9 @@ class _Tally:
                     continue
             to_write.append(article)
             # A stored copy moved to a new id comes without the worker's definitions.
-            self.acronyms.count(defined if defined is not None else definitions(article.body))
+            self.acronyms.count(
+                defined if defined is not None else definitions(article.body), article.organisations
+            )
             if not self.full:
                 self.written.add(article.id)
             if self.group:
@@ -306,7 +308,11 @@ def _build(
             return replace(idle, generation=live_name or "", skipped=skipped, phases=phases.seconds), []
     fingerprints = engine.fingerprints()
     stories = Stories(state_dir / STORIES_DIR) if full else Stories.load(state_dir, live_name)
-    acronyms = AcronymCount(keeper, lambda: None if full else acronym_record.load(state_dir, live_name))
+    acronyms = AcronymCount(
+        keeper,
+        lambda: None if full else acronym_record.load(state_dir, live_name),
+        dict if full else lambda: _stored_facet(engine, "organisation"),
+    )
     tally = _Tally(
         fingerprints, full, manifests.Manifest(version), roots, keep_apart, engine.get, stories, acronyms
     )
@@ -368,7 +374,7 @@ def _build(
     spill = Spill(state_dir)
     try:
         progress.start(sum(task[2] for task in tasks), len(tasks))
-        names = NameMerge(dict if full else lambda: _stored_people(engine), aliases)
+        names = NameMerge(dict if full else lambda: _stored_facet(engine, "person"), aliases)
         for result in process_files(tasks, workers, aliases_path, seconds_per_mb, group_stories):
             to_write = tally.classify(result)
             names.count(to_write)
@@ -584,8 +590,9 @@ def _known_records(
     return known
 
 
-def _stored_people(engine: Engine) -> dict[str, int]:
-    return {value.value: value.count for value in engine.facet_values("person", "", limit=1_000_000)}
+def _stored_facet(engine: Engine, facet: str) -> dict[str, int]:
+    """The live generation's values of `facet` with their counts."""
+    return {value.value: value.count for value in engine.facet_values(facet, "", limit=1_000_000)}
 
 
 def _vanished(fingerprints: dict[str, Fingerprint], seen: set[str], roots: list[Path]) -> list[str]:

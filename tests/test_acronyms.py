@@ -211,3 +211,49 @@ def test_the_spelling_memory_stays_bounded_over_a_long_archive() -> None:
     for n in range(acronym_finder._MATCH_CACHE // 8):
         find_acronyms(f"The Board Of Item{n} Number{n} Section{n} (BINS) met.")
     assert acronym_finder._match.cache_info().currsize <= acronym_finder._MATCH_CACHE
+
+
+def _article(body: str, day: int) -> str:
+    filler = (
+        "The campus is expected to take two thousand students a year, with courses in science, "
+        "engineering and business, and the provincial government promising land for a hostel."
+    )
+    return f"ISLAMABAD: {body}\n\n{filler}\n\nPublished in The Frontier Ledger, June {day}th, 2018\n"
+
+
+def test_a_name_written_in_several_cases_is_stored_as_most_articles_write_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    bodies = {
+        "a.txt": "The COMSATS University opened a new campus in the city on Monday, officials said.",
+        "b.txt": "Students of COMSATS University protested against a rise in fees on Tuesday.",
+        "c.txt": "The Comsats University vice chancellor said the fees would stay, officials said.",
+    }
+    for day, (name, body) in enumerate(bodies.items(), start=11):
+        (corpus / name).write_text(_article(body, day), encoding="utf-8")
+    index = tmp_path / "index"
+    assert main(["reindex", "--index", str(index), "--quiet", "--workers", "1", str(corpus)]) == EXIT_OK
+    engine = WhooshEngine(index)
+    try:
+        values = {value.value: value.count for value in engine.facet_values("organisation", "", limit=10)}
+    finally:
+        engine.close()
+    assert values == {"COMSATS University": 3}
+    # An incremental run knows the stored names by their counts.
+    (corpus / "d.txt").write_text(
+        _article("Comsats University students marched on Friday.", 15), encoding="utf-8"
+    )
+    assert main(["index", "--index", str(index), "--quiet", "--workers", "1", str(corpus)]) == EXIT_OK
+    engine = WhooshEngine(index)
+    try:
+        values = {value.value: value.count for value in engine.facet_values("organisation", "", limit=10)}
+    finally:
+        engine.close()
+    assert values == {"COMSATS University": 4}
+
+
+def test_one_spelling_takes_the_case_most_articles_give() -> None:
+    from indexer.orgs_merge import one_spelling
+
+    names = Counter({"COMSATS University": 18, "Comsats University": 3, "GenCorp Inc": 7, "Gencorp Inc": 7})
+    assert one_spelling(names) == {"Comsats University": "COMSATS University", "Gencorp Inc": "GenCorp Inc"}
