@@ -263,3 +263,26 @@ def test_a_board_of_governors_is_no_body_in_particular_and_a_commandant_no_part_
 def test_a_hospital_is_a_body_where_it_acts_not_where_someone_is_taken() -> None:
     assert orgs("Lady Reading Hospital said it had run out of the drug.") == ("Lady Reading Hospital",)
     assert orgs("The injured were taken to Lady Reading Hospital on Monday.") == ()
+
+
+def test_one_body_is_one_value_however_an_article_writes_it() -> None:
+    from indexer.extract.organisations import canonical
+
+    assert {canonical(n) for n in ("Finance Ministry", "finance ministry", "Ministry of Finance")} == {
+        "Ministry of Finance"
+    }
+    assert canonical("Foreign Ministry") == "Ministry of Foreign Affairs"
+    assert (
+        canonical("Russian foreign ministry")
+        == canonical("Russian Foreign Ministry")
+        == "Russian Foreign Ministry"
+    )
+    assert canonical("Japanese Finance Ministry") == "Japanese Finance Ministry"  # a nation's, kept
+    assert (
+        canonical("KP government")
+        == canonical("Khyber Pakhtunkhwa Government")
+        == "Khyber Pakhtunkhwa Government"
+    )
+    assert canonical("Pakistani government") == "Pakistan Government"
+    found = orgs("The finance ministry said the Pakistani government and the KP government agreed.")
+    assert found == ("Ministry of Finance", "Pakistan Government", "Khyber Pakhtunkhwa Government")

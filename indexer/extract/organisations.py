@@ -229,6 +229,43 @@ NATIONAL_BODIES = (
 )
 #: Provinces and regions the country gazetteer keeps only as datelines.
 REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP", "Gilgit-Baltistan", "AJK"})
+#: Portfolios a ministry is named after in lower case ("the finance ministry said"): one
+#: government's ministry, named as its own name gives it (`one_form`).
+PORTFOLIOS = (
+    "finance",
+    "interior",
+    "foreign",
+    "defence",
+    "defense",
+    "commerce",
+    "health",
+    "education",
+    "energy",
+    "petroleum",
+    "power",
+    "railways",
+    "information",
+    "law",
+    "planning",
+    "water",
+    "climate",
+    "culture",
+    "industries",
+    "labour",
+    "agriculture",
+    "housing",
+    "communications",
+    "maritime",
+    "textile",
+    "justice",
+    "trade",
+    "economy",
+)
+_PORTFOLIO_MINISTRY = re.compile(
+    rf"\b[Tt]he ((?:{'|'.join(PORTFOLIOS)})(?: and (?:{'|'.join(PORTFOLIOS)}))?) ministry\b"
+)
+#: The provinces' and regions' own names for their short forms.
+REGION_NAMES = {"KP": "Khyber Pakhtunkhwa", "AJK": "Azad Jammu and Kashmir", "GB": "Gilgit-Baltistan"}
 #: Up to three capitalised words right before a body word (matched backwards from it).
 _BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
 #: Prepositions that make a seat of government a place: "at the White House", "to Downing Street".
@@ -309,11 +346,16 @@ def one_form(name: str) -> str:
     ("Russian foreign ministry" -> "Russian Foreign Ministry", "Hazro police" -> "Hazro
     Police"), and a ministry named by its portfolio alone in the order of the ministries'
     own names ("Finance Ministry" -> "Ministry of Finance", "Foreign Ministry" -> "Ministry of
-    Foreign Affairs"); not one named after a nation or a place ("Japanese Finance Ministry")."""
+    Foreign Affairs"); not one named after a nation or a place ("Japanese Finance Ministry").
+    A government, administration or police named after a country or a province takes its name
+    ("Pakistani government" -> "Pakistan Government", "KP police" -> "Khyber Pakhtunkhwa
+    Police")."""
     words = [
         word if word in JOINERS or not word[:1].islower() else word[:1].upper() + word[1:]
         for word in name.split()
     ]
+    if len(words) >= 2 and words[-1] in ("Government", "Administration", "Police"):
+        words = [*_place_name(" ".join(words[:-1])).split(), words[-1]]
     if len(words) >= 2 and words[-1] == "Ministry" and words[0] not in JOINERS:
         portfolio = words[:-1]
         if not any(word in demonyms() or _place_in(word) for word in portfolio):
@@ -382,6 +424,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             add(f"{station} police", start - len(station) - 1)
         elif kind == "nation" and (words[-1] in demonyms() or words[-1].endswith(("an", "ese", "ish", "i"))):
             add(f"{words[-1]} {word}", start - len(words[-1]) - 1)
+    for match in _PORTFOLIO_MINISTRY.finditer(text):  # "the finance ministry"
+        add(f"{match.group(1)} ministry", match.start(1))
     return tuple(sorted(_outside_others(found, text), key=found.__getitem__))
 
 
@@ -439,6 +483,15 @@ def _runs_with_heads(text: str, words_found: list[tuple[int, str, str]]) -> list
             if run.start() <= head_start < run.end():
                 runs.setdefault(run.start(), run.group())
     return sorted(runs.items())
+
+
+def _place_name(words: str) -> str:
+    """A country's or a province's own name for a form of it ("Pakistani", "US", "KP"), else
+    `words`."""
+    if words in REGION_NAMES:
+        return REGION_NAMES[words]
+    place = places().get(words)
+    return place.country if place is not None and place.kind in ("demonym", "variant") else words
 
 
 def _cut(text: str, start: int) -> bool:
