@@ -497,7 +497,8 @@ def _place_name(words: str) -> str:
 def _cut(text: str, start: int) -> bool:
     """Does a run of capitalised words at `start` go on to the left, inside a longer word or
     after initials ("D.I. Khan")?"""
-    return start > 0 and (text[start - 1].isalnum() or bool(_INITIALS_BEFORE.search(text, 0, start)))
+    window = max(0, start - 16)  # a few initials and the space before them
+    return start > 0 and (text[start - 1].isalnum() or bool(_INITIALS_BEFORE.search(text, window, start)))
 
 
 def _station(words: list[str]) -> str | None:
