@@ -68,7 +68,7 @@ DROPPED_FIRST = names.GENERIC_FIRST | {"mohtarma", "bibi", "begum", "hazrat"}
 #: Ordinals that close a monarch's name, who is often named by the first word alone.
 REGNAL = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII"})
 
-
+#: What `NameEvidence.add` counts when the caller read no uses (a name known by its count).
 _NO_USES = NameUses()
 
 
