@@ -41,6 +41,8 @@ _ABBREVIATED |= {"intl": "international", "organization": "organisation", "cente
 MIN_DEFINITIONS = 2
 #: Shorter acronyms ("PA": Punjab Assembly or Palestinian Authority?) name nothing used bare.
 MIN_LETTERS = 3
+#: Hyphens, which names write or leave out between words ("Al-Qadir", "Al Qadir").
+_HYPHENS = re.compile("[-\u2010\u2011]")
 #: A word that may be an acronym: capitals, or a capital and lower case ("Nadra"), maybe "-N".
 #: Written to start with the capital and look back for the word boundary: a pattern that
 #: starts with a character class lets `re` skip to the next capital, one that starts with
@@ -90,12 +92,13 @@ class AcronymCount:
 
 
 def one_spelling(names: Mapping[str, int]) -> dict[str, str]:
-    """`name -> spelling` for names the archive writes in several cases ("COMSATS University",
-    "Comsats University"): each takes the one most articles give (ties: the first in code
-    point order, so any run decides alike)."""
+    """`name -> spelling` for names the archive writes in several cases or with a hyphen for a
+    space ("COMSATS University", "Comsats University"; "Al-Qadir Trust", "Al Qadir Trust"):
+    each takes the one most articles give (ties: the first in code point order, so any run
+    decides alike)."""
     by_fold: dict[str, list[str]] = {}
     for name in names:
-        by_fold.setdefault(" ".join(name.casefold().split()), []).append(name)
+        by_fold.setdefault(" ".join(_HYPHENS.sub(" ", name).casefold().split()), []).append(name)
     spelling = {}
     for group in by_fold.values():
         if len(group) > 1:

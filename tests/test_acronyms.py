@@ -256,4 +256,9 @@ def test_one_spelling_takes_the_case_most_articles_give() -> None:
     from indexer.orgs_merge import one_spelling
 
     names = Counter({"COMSATS University": 18, "Comsats University": 3, "GenCorp Inc": 7, "Gencorp Inc": 7})
-    assert one_spelling(names) == {"Comsats University": "COMSATS University", "Gencorp Inc": "GenCorp Inc"}
+    names.update({"Al-Qadir Trust": 70, "Al Qadir Trust": 11, "Al Qadir University": 3})
+    assert one_spelling(names) == {
+        "Comsats University": "COMSATS University",
+        "Gencorp Inc": "GenCorp Inc",
+        "Al Qadir Trust": "Al-Qadir Trust",
+    }
