@@ -13,6 +13,7 @@ spelling suggestion are skipped, and the results say `timed_out`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -52,6 +53,17 @@ SNIPPET_PARAGRAPHS = 3
 PROFILE_TOP = 10
 PROFILE_HITS = 5
 RELAXED_NOTICE = "Few articles contain all of your words, so articles with most of them follow those that do."
+
+
+#: How many values holding a word `Archive.same_value` compares.
+SAME_VALUE_LOOKUP = 500
+#: Words another form of a facet value may add or leave out ("Ministry of Finance").
+_FILLER = frozenset({"of", "the", "and"})
+_VALUE_WORD = re.compile(r"[^\W_]+")
+
+
+def _value_words(value: str) -> frozenset[str]:
+    return frozenset(word for word in _VALUE_WORD.findall(value.casefold()) if word not in _FILLER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +251,21 @@ class Archive:
     def facet_values(self, facet: str, prefix: str = "", limit: int = 50) -> list[FacetValue]:
         """A facet's values starting with `prefix` (or with a word that does), most frequent first."""
         return self.engine.facet_values(facet, prefix, limit)
+
+    def same_value(self, facet: str, value: str) -> str | None:
+        """The one value of `facet` written with the same words as `value` in another case,
+        order or hyphenation ("Finance Ministry" -> "Ministry of Finance"), or None: a link
+        made before the archive renamed a value still finds it."""
+        words = _value_words(value)
+        if not words:
+            return None
+        longest = max(sorted(words), key=len)  # the likeliest to narrow the lookup
+        found = {
+            other.value
+            for other in self.engine.facet_values(facet, longest, SAME_VALUE_LOOKUP)
+            if other.value != value and _value_words(other.value) == words
+        }
+        return found.pop() if len(found) == 1 else None
 
     def stats(self) -> ArchiveStats:
         return self.engine.stats()

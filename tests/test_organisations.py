@@ -205,6 +205,16 @@ def test_the_api_the_query_language_and_the_pages_know_organisations(client: Fla
     assert [v["value"] for v in listing["values"]] == [IRSA]
 
 
+def test_a_link_to_a_value_written_another_way_leads_to_the_archives_value(client: FlaskClient) -> None:
+    """A bookmark made before the archive renamed a value ("Finance Ministry", now "Ministry of
+    Finance") finds it when one value has the same words in another order, case or hyphenation."""
+    moved = client.get("/organisation/System Authority of the Indus-river")
+    assert moved.status_code == 302
+    assert moved.headers["Location"].endswith("/organisation/Indus%20River%20System%20Authority")
+    assert client.get(moved.headers["Location"]).status_code == 200
+    assert client.get("/organisation/Indus River Authority").status_code == 404  # a word short
+
+
 def test_csv_and_atom_carry_organisations(client: FlaskClient) -> None:
     rows = list(csv.DictReader(io.StringIO(client.get("/search.csv?q=supplies").get_data(as_text=True))))
     assert {row["organisations"] for row in rows} == {IRSA}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from search import duplicates as duplicate_record
 from search.compare import word_diff
@@ -94,9 +95,13 @@ def compare() -> str:
 @bp.get("/country/<path:name>", defaults={"facet": "country"})
 @bp.get("/organisation/<path:name>", defaults={"facet": "organisation"})
 @bp.get("/topic/<path:name>", defaults={"facet": "topic"})
-def profile(facet: str, name: str) -> str:
+def profile(facet: str, name: str) -> str | Response:
     found = archive().profile(facet, name)
     if found is None:
+        # A link made before the archive renamed the value ("Finance Ministry").
+        other = archive().same_value(facet, name)
+        if other is not None:
+            return redirect(url_for("pages.profile", facet=facet, name=other))
         abort(404, description=f"No article in the archive mentions {name!r}.")
     only: dict[str, Any] = {LIST_FIELDS[facet]: (found.value,)}
     base = SearchRequest(**only)
