@@ -41,8 +41,8 @@ _ABBREVIATED |= {"intl": "international", "organization": "organisation", "cente
 MIN_DEFINITIONS = 2
 #: Shorter acronyms ("PA": Punjab Assembly or Palestinian Authority?) name nothing used bare.
 MIN_LETTERS = 3
-#: Hyphens, which names write or leave out between words ("Al-Qadir", "Al Qadir").
-_HYPHENS = re.compile("[-\u2010\u2011]")
+#: Unicode's hyphens, read as "-" so that `fold` spaces them like it ("Al‐Qadir", "Al Qadir").
+_HYPHENS = re.compile("[\u2010\u2011]")
 #: A word that may be an acronym: capitals, or a capital and lower case ("Nadra"), maybe "-N".
 #: Written to start with the capital and look back for the word boundary: a pattern that
 #: starts with a character class lets `re` skip to the next capital, one that starts with
@@ -98,7 +98,7 @@ def one_spelling(names: Mapping[str, int]) -> dict[str, str]:
     decides alike)."""
     by_fold: dict[str, list[str]] = {}
     for name in names:
-        by_fold.setdefault(" ".join(_HYPHENS.sub(" ", name).casefold().split()), []).append(name)
+        by_fold.setdefault(fold(_HYPHENS.sub("-", name)), []).append(name)
     spelling = {}
     for group in by_fold.values():
         if len(group) > 1:
@@ -177,5 +177,5 @@ def same_body(a: str, b: str) -> bool:
 
 
 def _spelled(name: str) -> str:
-    words = fold(name).replace("-", " ").split()
+    words = fold(name).split()
     return " ".join(_ABBREVIATED.get(word, word) for word in words)

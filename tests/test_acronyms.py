@@ -221,6 +221,14 @@ def _article(body: str, day: int) -> str:
     return f"ISLAMABAD: {body}\n\n{filler}\n\nPublished in The Frontier Ledger, June {day}th, 2018\n"
 
 
+def _organisations(index: Path) -> dict[str, int]:
+    engine = WhooshEngine(index)
+    try:
+        return {value.value: value.count for value in engine.facet_values("organisation", "", limit=10)}
+    finally:
+        engine.close()
+
+
 def test_a_name_written_in_several_cases_is_stored_as_most_articles_write_it(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -233,23 +241,13 @@ def test_a_name_written_in_several_cases_is_stored_as_most_articles_write_it(tmp
         (corpus / name).write_text(_article(body, day), encoding="utf-8")
     index = tmp_path / "index"
     assert main(["reindex", "--index", str(index), "--quiet", "--workers", "1", str(corpus)]) == EXIT_OK
-    engine = WhooshEngine(index)
-    try:
-        values = {value.value: value.count for value in engine.facet_values("organisation", "", limit=10)}
-    finally:
-        engine.close()
-    assert values == {"COMSATS University": 3}
+    assert _organisations(index) == {"COMSATS University": 3}
     # An incremental run knows the stored names by their counts.
     (corpus / "d.txt").write_text(
         _article("Comsats University students marched on Friday.", 15), encoding="utf-8"
     )
     assert main(["index", "--index", str(index), "--quiet", "--workers", "1", str(corpus)]) == EXIT_OK
-    engine = WhooshEngine(index)
-    try:
-        values = {value.value: value.count for value in engine.facet_values("organisation", "", limit=10)}
-    finally:
-        engine.close()
-    assert values == {"COMSATS University": 4}
+    assert _organisations(index) == {"COMSATS University": 4}
 
 
 def test_one_spelling_takes_the_case_most_articles_give() -> None:

@@ -124,7 +124,7 @@ def _as_named(entries: Sequence[GoldName]) -> list[GoldName]:
     named = []
     for entry in entries:
         forms = (entry.name, *entry.aliases)
-        extra = tuple(dict.fromkeys(canonical(form) for form in forms if canonical(form) not in forms))
+        extra = tuple(dict.fromkeys(named for named in map(canonical, forms) if named not in forms))
         named.append(GoldName(entry.name, entry.aliases + extra))
     return named
 

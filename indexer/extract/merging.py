@@ -180,8 +180,12 @@ def affinity(a: str, b: str, evidence: Mapping[str, NameEvidence], total: int) -
                 other_count = evidence[other].count if other in evidence else 1
                 vector[other] = count * math.log((total + 1) / max(other_count, 1))
         vectors.append(vector)
-    first, second = vectors
-    dot = sum(weight * second.get(other, 0.0) for other, weight in first.items())
+    return _cosine(*vectors)
+
+
+def _cosine(first: Mapping[str, float], second: Mapping[str, float]) -> float:
+    """The cosine of two sparse vectors; 0 when either is empty."""
+    dot = sum(weight * second.get(key, 0.0) for key, weight in first.items())
     norms = math.sqrt(sum(w * w for w in first.values())) * math.sqrt(sum(w * w for w in second.values()))
     return dot / norms if norms else 0.0
 
@@ -211,11 +215,8 @@ def title_affinity(
         titles = found.titles if found and found.titles else Counter()
         vectors.append({word: count * weights.get(word, 0.0) for word, count in titles.items()})
         seen.append(titles.total())
-    first, second = vectors
-    dot = sum(weight * second.get(word, 0.0) for word, weight in first.items())
-    norms = math.sqrt(sum(w * w for w in first.values())) * math.sqrt(sum(w * w for w in second.values()))
     least = min(seen)
-    return dot / norms * least / (least + 1) if norms else 0.0
+    return _cosine(*vectors) * least / (least + 1)
 
 
 def spelling_affinity(
