@@ -19,7 +19,9 @@ The draws (`DRAWS`): `blind3` (3 December 2026, held aside, run once), `tuning4`
 sets lacked) and `blind4` (5 December 2026, held aside, drawn after `tuning4` and excluding it);
 then, once `blind4` had been run, `tuning5` and `blind5` the same way, and `tuning6` after
 them, then `tuning7` (5 December 2026); `blind6` (5 December 2026, held aside, 40: 12 Dawn, 10 APP,
-18 international, no saved page left), drawn after the name-pair work of that day.
+18 international, no saved page left), drawn after the name-pair work of that day; `blind7`
+(5 December 2026, evening: held aside, drawn as `blind6` was, before the errors of blind3 to blind6
+were read to find failure classes, which made those four tuning sets).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -91,6 +93,11 @@ DRAWS = {
     "blind6": Draw(
         "blind6:2026-12-05",
         (*EARLIER, "blind3.jsonl", "tuning4", "blind4", "tuning5", "blind5", "tuning6", "tuning7"),
+        BLIND6_COUNTS,
+    ),
+    "blind7": Draw(
+        "blind7:2026-12-05",
+        (*EARLIER, "blind3.jsonl", "tuning4", "blind4", "tuning5", "blind5", "tuning6", "tuning7", "blind6"),
         BLIND6_COUNTS,
     ),
 }
