@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -20,16 +21,18 @@ from indexer.evaluation.gold import (
     TUNING5,
     TUNING6,
     TUNING7,
+    GoldArticle,
     find_articles,
     load_gold,
 )
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.on_bbc import half_of
-from indexer.evaluation.on_gold import evaluate_gold, mistakes
+from indexer.evaluation.on_gold import _add_stored_people, _spelled_as, evaluate_gold, mistakes
 from indexer.evaluation.on_reuters import Person, load_people, load_places
 from indexer.evaluation.report import Report, Row
 from indexer.evaluation.selection import assign_splits, pick, pick_heldout
 from indexer.extract.topics import LABELS
+from search.models import Article
 
 
 @pytest.fixture(scope="module")
@@ -341,3 +344,32 @@ def test_evaluate_without_corpora_says_what_it_skipped(tmp_path: Path) -> None:
     assert report.rows == []
     assert any(note.startswith("gold:") for note in report.notes)
     assert any(note.startswith("bbc:") for note in report.notes)
+
+
+def test_stored_people_accept_the_archives_form_of_the_same_name_only() -> None:
+    """The facet shows each person under the archive's most written form: the stored row accepts
+    another spelling, words between the first and last added or left out, and a leading name
+    prefix, but never another first or last word."""
+    gold = [GoldName("Mohammad Asif"), GoldName("Jamal Mandokhail"), GoldName("Hanif Abbasi")]
+    gold += [GoldName("Nawaz Sharif"), GoldName("Salva Kiir")]
+    stored = ("Muhammad Asif", "Jamal Khan Mandokhail", "Muhammad Hanif Abbasi")
+    stored += ("Maryam Nawaz Sharif", "Salva Kiir Mayardit")
+    assert match(stored, _spelled_as(gold, stored)) == Counts(tp=3, fp=2, fn=2)
+    assert match(stored, gold) == Counts(tp=0, fp=5, fn=5)
+
+
+def test_the_stored_people_row_scores_what_the_index_holds() -> None:
+    def labelled(url: str, person: str) -> GoldArticle:
+        day = dt.date(2025, 1, 1)
+        return GoldArticle(url, "Dawn", "test", day, "record", (), (GoldName(person),), ())
+
+    article = labelled("https://example.com/a", "Hanif Abbasi")
+    missing = labelled("https://example.com/b", "Nawaz Sharif")
+    read = {url: Article(id=url, title="", body="", url=url) for url in (article.url, missing.url)}
+    index = {article.url: Article(id=article.url, title="", body="", people=("Muhammad Hanif Abbasi",))}
+    report = Report()
+    _add_stored_people(report, "gold:x", [article, missing], read, index.get)
+    assert [(row.facet, row.n, row.counts) for row in report.rows] == [
+        ("people (stored)", 1, Counts(tp=1, fp=0, fn=0))
+    ]
+    assert report.notes == ["people (stored): 1 of gold:x's articles not in the index"]

@@ -214,7 +214,8 @@ def test_a_shorter_form_joins_a_fuller_one_when_both_keep_the_same_rare_company(
         **common,
     }
     mapping = merge_decisions(evidence).mapping
-    assert mapping["Maryam Nawaz"] == "Maryam Nawaz Sharif"  # "Nawaz" is a given name: counts alone would not
+    # "Nawaz" is a given name: counts alone would not join them; the form written most names both
+    assert mapping["Maryam Nawaz Sharif"] == "Maryam Nawaz"
     assert "George Bush" not in mapping and "George W. Bush" not in mapping  # father and son
     assert mapping["Mohsin Raza Naqvi"] == "Mohsin Naqvi"  # the fuller form is too rare to be canonical
 
@@ -245,6 +246,40 @@ def test_a_monarchs_first_name_alone_joins_the_regnal_name() -> None:
 
 def test_a_name_written_without_its_leading_muhammad_joins_the_fuller_name() -> None:
     decisions = merge_decisions({"Aurangzeb Khichi": seen(12), "Muhammad Aurangzeb Khichi": seen(6)})
-    assert decisions.mapping == {"Aurangzeb Khichi": "Muhammad Aurangzeb Khichi"}
+    assert decisions.mapping == {"Muhammad Aurangzeb Khichi": "Aurangzeb Khichi"}
+    fuller = merge_decisions({"Aurangzeb Khichi": seen(6), "Muhammad Aurangzeb Khichi": seen(12)})
+    assert fuller.mapping == {"Aurangzeb Khichi": "Muhammad Aurangzeb Khichi"}
     shared = merge_decisions({"Asif Khan": seen(12), "Muhammad Asif Khan": seen(6)})
     assert shared.mapping == {}  # "Asif Khan" is many people's name
+
+
+def _titled(count: int, titles: dict[str, int], *others: str) -> NameEvidence:
+    return NameEvidence(count, Counter({other: 3 for other in others}), titles=Counter(titles))
+
+
+def test_a_fuller_name_with_another_first_word_joins_only_with_the_same_titles() -> None:
+    """A daughter's name is often her given name before her father's: "Maryam Nawaz Sharif"
+    keeps "Nawaz Sharif"'s company but not his offices; "Recep Tayyip Erdogan" keeps both."""
+    party = ("Shehbaz Sharif", "Ishaq Dar", "Rana Sanaullah")
+    turkey = ("Hakan Fidan", "Ibrahim Kalin")
+    others = {f"Person {n}": _titled(2, {f"title{n}": 1}) for n in range(12)}
+    evidence = {
+        "Nawaz Sharif": _titled(361, {"former": 40, "prime": 60, "supremo": 20}, *party),
+        "Maryam Nawaz Sharif": _titled(104, {"chief": 50, "punjab": 40}, *party),
+        "Tayyip Erdogan": _titled(36, {"president": 20, "turkish": 10}, *turkey),
+        "Recep Tayyip Erdogan": _titled(267, {"president": 150, "turkish": 80}, *turkey),
+        **{name: seen(50) for name in party + turkey},
+        **others,
+    }
+    mapping = merge_decisions(evidence).mapping
+    assert "Nawaz Sharif" not in mapping and "Maryam Nawaz Sharif" not in mapping
+    assert mapping["Tayyip Erdogan"] == "Recep Tayyip Erdogan"
+
+
+def test_a_lone_given_name_joins_a_full_name_only_in_its_company() -> None:
+    """One "Rene de la Serre" does not make every "Sara" his; "Rouhani" still joins."""
+    decisions = merge_decisions(
+        {"Sara": seen(6), "Rene de la Serre": seen(1), "Rouhani": seen(2), "Hassan Rouhani": seen(5)}
+    )
+    assert decisions.mapping == {"Rouhani": "Hassan Rouhani"}
+    assert "Sara" in decisions.dropped

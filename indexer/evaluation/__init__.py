@@ -41,7 +41,13 @@ def evaluate(
         raise ValueError(f"split must be one of {', '.join(SPLITS)}")
     report = Report()
     if (shared / "corpora").is_dir():
-        evaluate_gold(shared, SPLITS[split], report, acronyms=archive.acronyms() if archive else None)
+        evaluate_gold(
+            shared,
+            SPLITS[split],
+            report,
+            acronyms=archive.acronyms() if archive else None,
+            stored=archive.get if archive else None,
+        )
     else:
         report.notes.append(f"gold: {shared / 'corpora'} not found, gold set not evaluated")
     evaluate_reuters(shared, report)

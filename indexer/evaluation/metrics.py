@@ -66,10 +66,11 @@ class Accuracy:
 
 
 def fold(name: str) -> str:
-    """Case, accents, apostrophe style, dots and spacing folded: "Côte d’Ivoire" ~ "cote d'ivoire"."""
+    """Case, accents, apostrophe style, dots, hyphens and spacing folded: "Côte d’Ivoire" ~
+    "cote d'ivoire", "Bilawal Bhutto-Zardari" ~ "Bilawal Bhutto Zardari"."""
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.replace(".", " ").casefold().split())
+    return " ".join(plain.replace(".", " ").replace("-", " ").casefold().split())
 
 
 def match(predicted: Iterable[str], gold: Sequence[GoldName]) -> Counts:

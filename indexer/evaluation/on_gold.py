@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,11 +10,13 @@ from indexer.evaluation import extractors
 from indexer.evaluation.gold import DEFAULT_PATHS, HELDOUT, OWN_ROWS, GoldArticle, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.report import Report, Row
+from indexer.extract.names import NAME_PREFIXES
 from indexer.extract.organisations import canonical
 from indexer.extract.topics import classify
 from indexer.orgs_merge import name_organisations
 from search.acronyms import AcronymTable, Keeper
 from search.models import Article
+from search.transliteration import fold_word, name_key
 
 
 def evaluate_gold(
@@ -23,6 +25,7 @@ def evaluate_gold(
     report: Report,
     gold_paths: tuple[Path, ...] = (),
     acronyms: AcronymTable | None = None,
+    stored: Callable[[str], Article | None] | None = None,
 ) -> None:
     """Add people, countries, topics and date rows for each split to `report`; `gold_paths`
     defaults to the gold set, the (dev-only) tuning articles and the (test-only) second
@@ -31,7 +34,10 @@ def evaluate_gold(
     drawn from four corpora (blind3, tuning4) is its own source (`gold:blind3`), in no other.
     Organisations are scored on the articles labelled for them; given an archive's
     `acronyms` table, also as an indexing run stores them (`orgs (archive)`: named by the
-    table, with the organisations of bare acronyms the archive defines elsewhere)."""
+    table, with the organisations of bare acronyms the archive defines elsewhere). Given
+    `stored` (an index's article by id), people are also scored as that index stores them
+    (`people (stored)`: after the archive-wide merge, what the facet shows), on the labelled
+    articles it holds."""
     paths = gold_paths or DEFAULT_PATHS
     gold = load_gold(*paths)
     second = {g.url for g in load_gold(HELDOUT)} if HELDOUT in paths else set()
@@ -51,16 +57,16 @@ def evaluate_gold(
         part = [g for g in gold if g.split == split and g.url in articles]
         for path, urls in own.items():
             if mine := [g for g in part if g.url in urls]:
-                _add_rows(report, f"gold:{path.stem}", mine, articles, extract, acronyms)
+                _add_rows(report, f"gold:{path.stem}", mine, articles, extract, acronyms, stored)
                 part = [g for g in part if g.url not in urls]
         if split == "test" and second:
-            _add_rows(
-                report, "gold:test", [g for g in part if g.url not in second], articles, extract, acronyms
-            )
-            _add_rows(report, "gold:test2", [g for g in part if g.url in second], articles, extract, acronyms)
-            _add_rows(report, "gold:test-all", part, articles, extract, acronyms)
+            others = [g for g in part if g.url not in second]
+            _add_rows(report, "gold:test", others, articles, extract, acronyms, stored)
+            held = [g for g in part if g.url in second]
+            _add_rows(report, "gold:test2", held, articles, extract, acronyms, stored)
+            _add_rows(report, "gold:test-all", part, articles, extract, acronyms, stored)
         else:
-            _add_rows(report, f"gold:{split}", part, articles, extract, acronyms)
+            _add_rows(report, f"gold:{split}", part, articles, extract, acronyms, stored)
 
 
 def _add_rows(
@@ -70,6 +76,7 @@ def _add_rows(
     articles: dict[str, Article],
     extract: dict[str, extractors.Extractor | None],
     acronyms: AcronymTable | None = None,
+    stored: Callable[[str], Article | None] | None = None,
 ) -> None:
     for facet in ("people", "countries"):
         find = extract[facet]
@@ -78,6 +85,8 @@ def _add_rows(
             continue
         counts = sum((match(find(articles[g.url]), getattr(g, facet)) for g in part), Counts())
         report.rows.append(Row(facet, source, len(part), counts=counts))
+    if stored is not None:
+        _add_stored_people(report, source, part, articles, stored)
     labelled = [g for g in part if g.organisations is not None]
     find_orgs = extract["organisations"]
     if labelled and find_orgs is not None:
@@ -87,11 +96,11 @@ def _add_rows(
         report.rows.append(Row("organisations", source, len(labelled), counts=counts))
         if acronyms is not None:
             found = [replace(articles[g.url], organisations=find_orgs(articles[g.url])) for g in labelled]
-            stored = name_organisations(acronyms, Keeper(), found)
+            named = name_organisations(acronyms, Keeper(), found)
             counts = sum(
                 (
                     match(a.organisations, _as_named(g.organisations or ()))
-                    for a, g in zip(stored, labelled, strict=True)
+                    for a, g in zip(named, labelled, strict=True)
                 ),
                 Counts(),
             )
@@ -114,6 +123,64 @@ def _add_rows(
         )
     )
     report.rows.append(Row("date", source, len(part), accuracy=_dates(part, articles)))
+
+
+def _add_stored_people(
+    report: Report,
+    source: str,
+    part: list[GoldArticle],
+    articles: dict[str, Article],
+    stored: Callable[[str], Article | None],
+) -> None:
+    """People as the index stores them: the per-article names after the archive's merges
+    and drops, which is what the facet, the person pages and the exports show."""
+    found = [(g, stored(articles[g.url].id)) for g in part]
+    held = [(g, article) for g, article in found if article is not None]
+    if len(held) < len(found):
+        missing = len(found) - len(held)
+        report.notes.append(f"people (stored): {missing} of {source}'s articles not in the index")
+    if held:
+        counts = sum(
+            (match(article.people, _spelled_as(g.people, article.people)) for g, article in held), Counts()
+        )
+        report.rows.append(Row("people (stored)", source, len(held), counts=counts))
+
+
+def _spelled_as(entries: Sequence[GoldName], values: Sequence[str]) -> list[GoldName]:
+    """Gold people that also accept the stored value the archive gives the same person under
+    a form the labeller of one article could not know: its most frequent spelling (the same
+    transliteration key: "Muhammad Asif" for the article's "Mohammad Asif"), or its most
+    written form with the same first and last words and more or fewer between them ("Jamal
+    Khan Mandokhail" for "Jamal Mandokhail", "Khawaja Asif" for "Khawaja Muhammad Asif"),
+    leading name prefixes aside ("Muhammad Hanif Abbasi" for "Hanif Abbasi", `NAME_PREFIXES`).
+    A form with another first or last word ("Maryam Nawaz Sharif" for "Nawaz Sharif", "Salva
+    Kiir Mayardit" for "Salva Kiir", "Barack Obama" for a bare "Obama") is not."""
+    keyed = {_unprefixed(name_key(value)): value for value in values}
+    accepted = []
+    for entry in entries:
+        keys = {_unprefixed(name_key(form)) for form in (entry.name, *entry.aliases)}
+        spellings = {value for key, value in keyed.items() if any(_same_ends(k, key) for k in keys)}
+        accepted.append(GoldName(entry.name, entry.aliases + tuple(sorted(spellings))))
+    return accepted
+
+
+def _unprefixed(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The key without the name prefixes that open it, when two words or more are left."""
+    prefixes = {fold_word(word) for word in NAME_PREFIXES}
+    while len(key) > 2 and key[0] in prefixes:
+        key = key[1:]
+    return key
+
+
+def _same_ends(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Are two keys one name with words between the first and last left in or out?"""
+    if a == b:
+        return True
+    short, full = sorted((a, b), key=len)
+    if len(short) < 2 or len(short) == len(full) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    inner = iter(full[1:-1])
+    return all(word in inner for word in short[1:-1])
 
 
 def _as_named(entries: Sequence[GoldName]) -> list[GoldName]:

@@ -51,6 +51,10 @@ NEAR_AFFINITY = 0.4
 CONTRACTION_AFFINITY = 0.13
 LEADING_AFFINITY = 0.25
 INITIALS_AFFINITY = 0.5
+#: How alike the titles of a name and a fuller one with another first word must also be: a
+#: child's, a wife's name is often the given name before the parent's or husband's ("Maryam
+#: Nawaz Sharif", "Ra'ana Liaquat Ali Khan"), who share the company but not the offices.
+LEADING_TITLES = 0.5
 #: Co-mentions kept per name: when a name has twice this many, only this many of the most
 #: frequent are kept (enough to compare spellings; a large archive's summary stays small).
 CO_MENTION_CAP = 60
@@ -350,11 +354,11 @@ def merge_decisions(
     weight: Counter[str] = Counter()
     for name in ordered:
         weight[spelling.get(name, name)] += evidence[name].count
-    target = _contractions(weight, evidence, total)
+    target = _contractions(weight, evidence, total, weights)
     totals: Counter[str] = Counter()
     for name, count in weight.items():
         totals[target.get(name, name)] += count
-    target.update(_surnames(weight, totals, evidence, total))
+    target.update(_surnames(weight, totals, evidence, total, weights))
     for name, full in target.items():
         rule = "contraction" if len(name.split()) > 1 else "surname"
         alike = affinity(name, full, evidence, total)
@@ -410,23 +414,27 @@ def _fold(name: str) -> str:
 
 
 def _contractions(
-    weight: Mapping[str, int], evidence: Mapping[str, NameEvidence], total: int
+    weight: Mapping[str, int],
+    evidence: Mapping[str, NameEvidence],
+    total: int,
+    weights: Mapping[str, float],
 ) -> dict[str, str]:
     """A name of two or more words joins the fullest name it contracts (`names.is_contraction`)
     when the counts vouch for it (it keeps that name's surname or ends in a word that is no given
     name, `_safe_across`, and the fuller name has at least `FULLER_SHARE` of its mentions) or
     the company both keep does (`affinity` at least `CONTRACTION_AFFINITY`; more for a form that
-    drops a first word, `LEADING_AFFINITY`, or only initials, `INITIALS_AFFINITY`), and only when
-    every such fuller name is itself a contraction of the longest one, so "Muhammad Khan"
-    never swallows both "Muhammad Ali Khan" and "Muhammad Asif Khan". A fuller name with under
-    `FULLER_SHARE` of the short one's mentions joins the short one instead ("Mohsin Raza Naqvi"
-    -> "Mohsin Naqvi")."""
+    drops a first word, `LEADING_AFFINITY` and titles alike, `LEADING_TITLES`, or only initials,
+    `INITIALS_AFFINITY`), and only when every such fuller name is itself a contraction of the
+    longest one, so "Muhammad Khan" never swallows both "Muhammad Ali Khan" and "Muhammad Asif
+    Khan". The names so joined are one person, shown under the form the archive writes most
+    ("Hanif Abbasi", not "Muhammad Hanif Abbasi"; "Philip Hammond", not the once-seen
+    "Philip Hammond-said"), as the spellings are."""
     keys = {name: name_key(name) for name in weight}
     by_word: dict[str, set[str]] = {}
     for name, key in keys.items():
         for word in key:
             by_word.setdefault(word, set()).add(name)
-    target: dict[str, str] = {}
+    joined: dict[str, str] = {}
     for name in sorted(weight, key=lambda n: (-len(keys[n]), n)):
         key = keys[name]
         if len(key) < 2:
@@ -435,6 +443,8 @@ def _contractions(
         for other in _holding_every_word(key, by_word):
             needed = _needed_affinity(key, keys[other])
             if needed is None:
+                continue
+            if needed == LEADING_AFFINITY and title_affinity(name, other, evidence, weights) < LEADING_TITLES:
                 continue
             counted = needed == CONTRACTION_AFFINITY and _safe_across(key, keys[other])
             by_counts = counted and weight[other] >= FULLER_SHARE * weight[name]
@@ -454,9 +464,26 @@ def _contractions(
                 continue
             longest = alike[0][1]
         if weight[longest] >= FULLER_SHARE * weight[name]:
-            target[name] = target.get(longest, longest)
-        elif name not in target and longest not in target:
-            target[longest] = name
+            joined[name] = joined.get(longest, longest)
+        elif name not in joined and longest not in joined:
+            joined[longest] = name
+    return _most_written(joined, weight)
+
+
+def _most_written(joined: Mapping[str, str], weight: Mapping[str, int]) -> dict[str, str]:
+    """Each joined name's group (a fuller name and the forms joined to it) named by its most
+    frequent member that many people do not share ("Mukhtar Ahmad Bharath", not "Mukhtar
+    Ahmed", `generic`), ties by the longer name, then the first in order."""
+    groups: dict[str, list[str]] = {}
+    for name, head in joined.items():
+        groups.setdefault(head, [head]).append(name)
+    target = {}
+    for members in groups.values():
+        canonical = min(
+            members,
+            key=lambda name: (-weight[name], -len(name.split()), name),
+        )
+        target.update({name: canonical for name in members if name != canonical})
     return target
 
 
@@ -509,12 +536,19 @@ def _safe_across(short: Key, full: Key) -> bool:
 
 
 def _surnames(
-    weight: Mapping[str, int], totals: Mapping[str, int], evidence: Mapping[str, NameEvidence], total: int
+    weight: Mapping[str, int],
+    totals: Mapping[str, int],
+    evidence: Mapping[str, NameEvidence],
+    total: int,
+    weights: Mapping[str, float],
 ) -> dict[str, str]:
     """A single word joins the full name ending in it (or the regnal name it opens: "Charles
     III") that holds at least `SURNAME_SHARE` of the mentions of all such names ("Rouhani" ->
     "Hassan Rouhani"; "Sharif" stays), or half of them and keeps its company (`affinity` at
-    least `LEADING_AFFINITY`)."""
+    least `LEADING_AFFINITY`). A word that is also a given name ("Sara", "Harry", "Farhan"), or
+    that the archive writes alone more often than the full name, joins only on the company and
+    titles it keeps (`spelling_affinity` at least `LEADING_AFFINITY`): one "Rene de la Serre" does
+    not make every "Sara" his."""
     by_surname: dict[str, list[str]] = {}
     for name in totals:
         key = name_key(name)
@@ -532,6 +566,11 @@ def _surnames(
         if best is None:
             continue
         share = totals[best] / sum(totals[other] for other in full)
+        regnal = best.split()[-1] in REGNAL  # "Charles" is the king's own name
+        if not regnal and (key[0] in _given() or weight[name] > totals[best]):
+            if spelling_affinity(name, best, evidence, total, weights) >= LEADING_AFFINITY:
+                target[name] = best
+            continue
         if (
             share >= SURNAME_SHARE
             or share >= 0.5

@@ -58,6 +58,11 @@ SURNAME_TITLES = frozenset(
         "Sergeant",
     }
 )
+#: Words between a thing and its name ("a TV play named Adhuri Aurat").
+NAMING_WORDS = frozenset({"named", "called", "titled", "entitled"})
+#: Number words that open a sentence a lost line break glued to a heading ("The MIA: Michael
+#: Flynn One of the most ..."): never a name's last word.
+NUMBER_WORDS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"})
 #: Capitalised words that open a sentence, never close a name ("Philip Sim This was").
 SENTENCE_OPENERS = frozenset({"This", "The", "He", "She", "It", "They", "We", "But", "And", "In", "On", "At"})
 #: Who writes a story, in a byline ("By BBC Scotland political reporter Philip Sim").
@@ -350,6 +355,11 @@ GEO_TAILS = frozenset(
         "Mandi",
         "Goth",
         "Town",
+        # Punjabi village names' "small" and "big" halves and a road crossing ("Jahan Khurd",
+        # "Pirwadhai Mor")
+        "Khurd",
+        "Kalan",
+        "Mor",
     }
 )
 GEO_HEADS = frozenset(
@@ -507,6 +517,9 @@ THING_WORDS = frozenset(
         "show",
         "programme",
         "drama",
+        "serial",
+        "play",
+        "sitcom",
         "hospital",
     }
 )
@@ -697,11 +710,12 @@ def _capitalised_kind(base: str, start: bool) -> str:
 
 
 def _split_led(texts: list[str]) -> Iterator[str]:
-    """ "Mohammad Rizwan-led side": the name ends before "-led" (and "-backed", "-born" ...)."""
+    """ "Mohammad Rizwan-led side": the name ends before "-led" (and "-backed", "-born" ...,
+    and a word a spaceless dash glued on: "Philip Hammond-said")."""
     for text in texts:
         if "-" in text:
             name, _, suffix = text.rpartition("-")
-            if suffix in LED_SUFFIXES and name[:1].isupper():
+            if (suffix in LED_SUFFIXES or suffix in GLUED_WORDS) and name[:1].isupper():
                 yield name
                 yield suffix
                 continue
@@ -762,6 +776,12 @@ _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le)[^-'’]*[a-z
 #: Korean given name's second syllable ("Kim Jong-un", "Ri Jong-chol"): two to five letters, not
 #: one of `LED_SUFFIXES` nor of these.
 _SYLLABLE = re.compile(r"[a-z]{2,5}")
+#: Words a dash written without spaces glues to a name ("Philip Hammond-said", "Penelope
+#: Fillon-was"): split off like "-led".
+GLUED_WORDS = frozenset(
+    {"said", "says", "was", "were", "is", "are", "for", "and", "but", "the", "with", "from"}
+    | {"might", "will", "would", "could", "has", "had", "have", "who", "told", "added", "also"}
+)
 NOT_SYLLABLES = frozenset({"made", "style", "like", "wide", "free", "bound", "day", "year", "time"})
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
 PORTFOLIO_WORDS = 8
@@ -802,22 +822,30 @@ def _segments(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
                 if not _continues(tokens, j):
                     break
                 j += 1
-            while (
-                j > i + 1
-                and tokens[j - 1].kind == "common"
-                and not tokens[j - 1].possessive
-                and tokens[j - 2].kind != "name"
-            ):
+            while j > i + 1 and _common_tail(tokens, j):
                 j -= 1
             yield i, j
             after = j
 
 
+def _common_tail(tokens: list[_Token], j: int) -> bool:
+    """Is the span's last word an ordinary word that is no part of it: after another ordinary
+    word, a number word ("Michael Flynn One of"), or a label before a colon ("Presenter: Jane
+    Dutton Guests: Alex Awiti")? After a name word it may be a surname ("Neil Young")."""
+    last = tokens[j - 1]
+    if last.kind != "common" or last.possessive:
+        return False
+    label = j < len(tokens) and tokens[j].text == ":"
+    return tokens[j - 2].kind != "name" or last.base in NUMBER_WORDS or label
+
+
 def _continues(tokens: list[_Token], j: int) -> bool:
-    """Does token `j` carry on the name before it (a name word, a particle, an initial's dot)?"""
+    """Does token `j` carry on the name before it (a name word, a particle, an initial's dot)?
+    Not a word repeating the one before it: a heading glued to the sentence under it ("The
+    enigma: James Comey Comey's ...")."""
     token = tokens[j]
     if token.kind in ("name", "common"):
-        return True
+        return token.base != tokens[j - 1].base
     if token.kind == "particle":
         return _particles_then_name(tokens, j)
     return (
@@ -947,9 +975,12 @@ def _thing_after(tokens: list[_Token], j: int) -> bool:
 
 
 def _after_thing_word(tokens: list[_Token], i: int) -> bool:
-    """Does the span follow a word for a thing, straight or through an opening quote
-    ("the newspaper Le Parisien", "the book “Haale Safar: ...”")?"""
+    """Does the span follow a word for a thing, straight, through an opening quote or through
+    "named" ("the newspaper Le Parisien", "the book “Haale Safar: ...”", "a TV play named
+    Adhuri Aurat")?"""
     k = i - 1 if i > 0 and tokens[i - 1].text in _OPEN_QUOTES else i
+    if k > 1 and tokens[k - 1].base in NAMING_WORDS:
+        k -= 1
     return k > 0 and tokens[k - 1].base in THING_WORDS
 
 
@@ -1027,6 +1058,8 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         words = _join_initials(tuple(t.base if t.text != "." else "." for t in tokens[i:j]))
         while len(words) > 2 and words[-1] in SENTENCE_OPENERS:
             words = words[:-1]  # "reporter Philip Sim This was", a lost full stop
+        if len(words) > 2 and i > 0 and f"{tokens[i - 1].base} {words[0]}" in places():
+            words = words[1:]  # "Saudi Arabia Mohammed bin Salman": the place's last word
         while (
             len(words) > 2
             and words[0].isupper()

@@ -33,8 +33,8 @@ def places() -> dict[str, Place]:
         for line in _lines(DATA / name):
             form, country, kind = line.split("\t")
             table[form] = Place(form, country, kind)
-            if kind == "demonym" and form.endswith(("an", "i")) and form + "s" not in table:
-                table[form + "s"] = Place(form + "s", country, kind)  # "Malians", "Iraqis"
+            if kind == "demonym" and form.endswith(("an", "i", "er")) and form + "s" not in table:
+                table[form + "s"] = Place(form + "s", country, kind)  # "Malians", "Iraqis", "New Zealanders"
     return table
 
 
