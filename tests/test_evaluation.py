@@ -14,6 +14,7 @@ from indexer.evaluation.gold import (
     BLIND4,
     BLIND5,
     BLIND6,
+    BLIND7,
     GOLD,
     HELDOUT,
     TUNING,
@@ -101,7 +102,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
     assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
     everything = load_gold()
-    drawn = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6)
+    drawn = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7)
     later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
     dev = [g for g in gold + tuning + later if g.split == "dev"]
@@ -142,6 +143,17 @@ def test_the_sixth_held_aside_set_is_test_only_and_apart_from_every_other() -> N
     assert not {g.url for g in blind6} & {g.url for g in earlier}
 
 
+def test_the_seventh_held_aside_set_is_test_only_and_apart_from_every_other() -> None:
+    blind7 = load_gold(BLIND7)
+    assert len(blind7) == 40 and all(g.split == "test" and g.locator for g in blind7)
+    assert {g.source for g in blind7} == {"Dawn", "APP", "NewsArticles"}
+    assert all(g.organisations is not None for g in blind7)
+    earlier = load_gold(
+        GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5, BLIND5, TUNING6, TUNING7, BLIND6
+    )
+    assert not {g.url for g in blind7} & {g.url for g in earlier}
+
+
 def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> None:
     tuning4 = load_gold(TUNING4)
     assert len(tuning4) == 32 and all(g.split == "dev" and g.locator for g in tuning4)
@@ -153,8 +165,8 @@ def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> N
 @pytest.mark.shared
 @pytest.mark.parametrize(
     "path",
-    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6],
-    ids=["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6"],
+    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7],
+    ids=["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6", "blind7"],
 )
 def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
     drawn = load_gold(path)
@@ -167,7 +179,8 @@ def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, p
 
 @pytest.mark.shared
 @pytest.mark.parametrize(
-    "draw", ["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6"]
+    "draw",
+    ["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6", "blind7"],
 )
 def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, draw: str) -> None:
     """Re-running a committed draw must give its set's articles, not skip them as labelled."""
@@ -188,6 +201,7 @@ def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, dr
         (TUNING7, "test", r"tuning7\.jsonl:1: tuning articles are dev only"),
         (BLIND5, "dev", r"blind5\.jsonl:1: held-aside articles are test only"),
         (BLIND6, "dev", r"blind6\.jsonl:1: held-aside articles are test only"),
+        (BLIND7, "dev", r"blind7\.jsonl:1: held-aside articles are test only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -330,6 +344,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
         *((facet, "gold:blind4", 43) for facet in blind3),
         *((facet, "gold:blind5", 40) for facet in blind3),
         *((facet, "gold:blind6", 40) for facet in blind3),
+        *((facet, "gold:blind7", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 
