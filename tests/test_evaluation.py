@@ -28,7 +28,13 @@ from indexer.evaluation.gold import (
 )
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.on_bbc import half_of
-from indexer.evaluation.on_gold import _add_stored_people, _spelled_as, evaluate_gold, mistakes
+from indexer.evaluation.on_gold import (
+    _add_stored_people,
+    _match_organisations,
+    _spelled_as,
+    evaluate_gold,
+    mistakes,
+)
 from indexer.evaluation.on_reuters import Person, load_people, load_places
 from indexer.evaluation.report import Report, Row
 from indexer.evaluation.selection import assign_splits, pick, pick_heldout
@@ -388,3 +394,9 @@ def test_the_stored_people_row_scores_what_the_index_holds() -> None:
         ("people (stored)", 1, Counts(tp=1, fp=0, fn=0))
     ]
     assert report.notes == ["people (stored): 1 of gold:x's articles not in the index"]
+
+
+def test_an_organisation_matches_its_acronym_either_way() -> None:
+    labelled = [GoldName("AFP"), GoldName("UN High Commissioner for Refugees"), GoldName("Dawn")]
+    found = ("Agence France-Presse", "UNHCR", "BBC")
+    assert _match_organisations(found, labelled) == Counts(tp=2, fp=1, fn=1)

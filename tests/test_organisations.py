@@ -296,3 +296,33 @@ def test_one_body_is_one_value_however_an_article_writes_it() -> None:
     assert canonical("Pakistani government") == "Pakistan Government"
     found = orgs("The finance ministry said the Pakistani government and the KP government agreed.")
     assert found == ("Ministry of Finance", "Pakistan Government", "Khyber Pakhtunkhwa Government")
+
+
+@pytest.mark.parametrize(
+    ("body", "bodies"),
+    [
+        ("It comes before the regular Spring European Union summit.", ("European Union",)),
+        ("He thanked the United Kingdom and European Union for their help.", ("European Union",)),
+        (
+            "The Ministry of Human Rights Abdul Khaliq Shaikh said the law passed.",
+            ("Ministry of Human Rights",),
+        ),
+        (
+            "The District and Sessions Court of Islamabad Thursday adjourned the case.",
+            ("District and Sessions Court of Islamabad",),
+        ),
+        ("During Home Office talks, officials met.", ("Home Office",)),
+    ],
+)
+def test_a_season_a_country_a_person_or_a_day_beside_a_body_is_not_its_name(
+    body: str, bodies: tuple[str, ...]
+) -> None:
+    assert orgs(body) == bodies
+
+
+def test_an_acronym_spells_its_bodys_name() -> None:
+    from indexer.extract.acronyms import spells
+
+    assert spells("AFP", "Agence France-Presse") and spells("JUI-F", "Jamiat Ulema-i-Islam-Fazl")
+    assert spells("UNHCR", "UN High Commissioner for Refugees")
+    assert not spells("BBC", "British Airways") and not spells("Dawn", "Dawn")

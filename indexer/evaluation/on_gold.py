@@ -10,6 +10,7 @@ from indexer.evaluation import extractors
 from indexer.evaluation.gold import DEFAULT_PATHS, HELDOUT, OWN_ROWS, GoldArticle, find_articles, load_gold
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.report import Report, Row
+from indexer.extract.acronyms import spells
 from indexer.extract.names import NAME_PREFIXES
 from indexer.extract.organisations import canonical
 from indexer.extract.topics import classify
@@ -91,7 +92,8 @@ def _add_rows(
     find_orgs = extract["organisations"]
     if labelled and find_orgs is not None:
         counts = sum(
-            (match(find_orgs(articles[g.url]), _as_named(g.organisations or ())) for g in labelled), Counts()
+            (_match_organisations(find_orgs(articles[g.url]), g.organisations or ()) for g in labelled),
+            Counts(),
         )
         report.rows.append(Row("organisations", source, len(labelled), counts=counts))
         if acronyms is not None:
@@ -99,7 +101,7 @@ def _add_rows(
             named = name_organisations(acronyms, Keeper(), found)
             counts = sum(
                 (
-                    match(a.organisations, _as_named(g.organisations or ()))
+                    _match_organisations(a.organisations, g.organisations or ())
                     for a, g in zip(named, labelled, strict=True)
                 ),
                 Counts(),
@@ -183,16 +185,26 @@ def _same_ends(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return all(word in inner for word in short[1:-1])
 
 
-def _as_named(entries: Sequence[GoldName]) -> list[GoldName]:
+def _match_organisations(predicted: Sequence[str], labelled: Sequence[GoldName]) -> Counts:
+    return match(predicted, _as_named(labelled, predicted))
+
+
+def _as_named(entries: Sequence[GoldName], predicted: Sequence[str] = ()) -> list[GoldName]:
     """Gold organisations that also accept the name the extractor gives each of their forms
     (`organisations.canonical`): the list's name for an acronym or a spelling ("PTI" ->
     "Pakistan Tehreek-i-Insaf"), one word order for a ministry ("finance ministry" ->
-    "Ministry of Finance"). The facet shows that name for the body the labeller meant."""
+    "Ministry of Finance"). The facet shows that name for the body the labeller meant. A
+    predicted name that a labelled acronym spells, or an acronym that spells a labelled name,
+    is the same body too ("Agence France-Presse" for "AFP", `acronyms.spells`): acronym and
+    full name give one value."""
     named = []
     for entry in entries:
         forms = (entry.name, *entry.aliases)
-        extra = tuple(dict.fromkeys(named for named in map(canonical, forms) if named not in forms))
-        named.append(GoldName(entry.name, entry.aliases + extra))
+        extra = [named for named in map(canonical, forms) if named not in forms]
+        extra += [
+            value for value in predicted if any(spells(form, value) or spells(value, form) for form in forms)
+        ]
+        named.append(GoldName(entry.name, entry.aliases + tuple(dict.fromkeys(extra))))
     return named
 
 

@@ -66,6 +66,22 @@ def definitions(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(find_acronyms(text))
 
 
+def spells(acronym: str, name: str) -> bool:
+    """Does `acronym` ("AFP", "JUI-F", "UNHCR") spell `name` ("Agence France-Presse",
+    "Jamiat Ulema-i-Islam-Fazl", "UN High Commissioner for Refugees": a part written in
+    capitals counts as its own letters)?"""
+    if not _plausible(acronym) or acronym == name:
+        return False
+    parts = tuple(_parts(name.split()))
+    letters = _letters(acronym)
+    return _match(letters, parts) or _match(letters, tuple(_spelled_out(parts)))
+
+
+def _spelled_out(parts: tuple[str, ...]) -> list[str]:
+    """Parts with a capitals-only part ("UN") written as its letters ("U", "N")."""
+    return [letter for part in parts for letter in (part if part.isupper() and len(part) > 1 else [part])]
+
+
 def _plausible(acronym: str) -> bool:
     """All capitals ("NAB", "PML-N") or a capital and lower case ("Wapda"), 2-8 letters."""
     letters = _letters(acronym)

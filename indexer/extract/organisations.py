@@ -207,6 +207,17 @@ NOT_NAME = frozenset(
         "Meanwhile",
         "However",
         "Earlier",
+        # sentence openers and seasons ("During Home Office talks", "the Spring European Union summit")
+        "During",
+        "Since",
+        "Despite",
+        "Following",
+        "Amid",
+        "Also",
+        "Spring",
+        "Summer",
+        "Autumn",
+        "Winter",
     }
 )
 #: Names the patterns find that name no one body in particular.
@@ -594,6 +605,16 @@ def _and_more(words: list[str], at: int) -> bool:
     return not any(word.rstrip("’'") in HEADS for word in run)
 
 
+def _person_starts(words: list[str], at: int) -> bool:
+    """Do a known given name and another capitalised word start at `at` (a person's name)?"""
+    return (
+        at + 1 < len(words)
+        and words[at] in names.given_names()
+        and words[at + 1][:1].isupper()
+        and words[at] not in HEADS
+    )
+
+
 def _whole(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -624,6 +645,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 and words[start - 2][:1].isupper()
                 and (start < 3 or words[start - 3] not in JOINERS)  # not "Board of Revenue and Lahore ..."
                 and words[start - 2].rstrip("’'") not in HEADS  # not "Planning Commission and Pakistan ..."
+                and not _place_in(" ".join(words[: start - 1]))  # not "United Kingdom and European Union"
             ):
                 start -= 1  # "Securities and Exchange Commission": the capital before it is taken next
             else:
@@ -641,6 +663,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
             if words[stop] == "the" and stop + 1 < len(words):
                 stop += 1
             while stop < len(words) and words[stop][:1].isupper():
+                if stop > end + 1 and _person_starts(words, stop):
+                    break  # "Ministry of Human Rights Abdul Khaliq Shaikh": a person after the body
                 stop += 1
                 if words[stop - 1].endswith(("’s", "'s")):
                     break  # "Department of Agriculture's Rural Development section"
@@ -649,6 +673,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
             of = words[end + 1 : stop]
             if " ".join(of).removeprefix("the ") in listed():
                 stop = end  # "Sajna Group of the Tehreek-i-Taliban Pakistan": two bodies
+            while stop > end + 2 and words[stop - 1] in DAYS:
+                stop -= 1  # "the District and Sessions Court of Islamabad Thursday"
             if stop > end + 1 and words[stop - 1][:1].isupper():
                 end = stop
         name = " ".join(words[start:end]).removesuffix("’s").removesuffix("'s").rstrip("’'")
