@@ -274,6 +274,15 @@ def test_a_fuller_name_with_another_first_word_joins_only_with_the_same_titles()
     mapping = merge_decisions(evidence).mapping
     assert "Nawaz Sharif" not in mapping and "Maryam Nawaz Sharif" not in mapping
     assert mapping["Tayyip Erdogan"] == "Recep Tayyip Erdogan"
+    # a two-word surname opening with no given name needs no titles ("Le Pen", "Abrego Garcia")
+    french = ("Francois Fillon", "Emmanuel Macron")
+    surname = {
+        "Le Pen": _titled(16, {"far": 3}, *french),
+        "Marine Le Pen": _titled(54, {"leader": 20, "candidate": 10}, *french),
+        **{name: seen(50) for name in french},
+        **others,
+    }
+    assert merge_decisions(surname).mapping["Le Pen"] == "Marine Le Pen"
 
 
 def test_a_lone_given_name_joins_a_full_name_only_in_its_company() -> None:

@@ -444,8 +444,12 @@ def _contractions(
             needed = _needed_affinity(key, keys[other])
             if needed is None:
                 continue
-            if needed == LEADING_AFFINITY and title_affinity(name, other, evidence, weights) < LEADING_TITLES:
-                continue
+            if (
+                needed == LEADING_AFFINITY
+                and key[0] in _given()
+                and title_affinity(name, other, evidence, weights) < LEADING_TITLES
+            ):
+                continue  # "Nawaz Sharif" is a name of its own; "Le Pen", "Abrego Garcia" are surnames
             counted = needed == CONTRACTION_AFFINITY and _safe_across(key, keys[other])
             by_counts = counted and weight[other] >= FULLER_SHARE * weight[name]
             if key[0] in _folded(names.GENERIC_FIRST):  # "Muhammad Ali" is many people, one a boxer
