@@ -62,6 +62,9 @@ _OPENING_AY = re.compile(r"^([^aeiouy]+)a?y(?=[aeiou])")
 _FINAL_I = re.compile(r"i+$")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 _QUE = re.compile(r"(?<=k)ue$")
+#: A u written after q before a, i or o: "Siddiqui" is "Siddiqi", "Faruqui" "Faruqi", "Quaid" "Qaid"
+#: (not before e: "Haque" is "Haq" by `_QUE`, "Quetta" keeps it).
+_QU = re.compile(r"qu(?=[aio])")
 _NEAR_DROPPED = re.compile(r"[aeiouy]")
 
 
@@ -83,6 +86,7 @@ def fold_word(word: str) -> str:
     # Long vowels written double ("Saleem", "Mahmood") before doubled letters collapse ("Hussain").
     folded = plain.replace("ee", "i").replace("oo", "u")
     folded = _DOUBLED.sub(r"\1", folded)
+    folded = _QU.sub("q", folded)
     folded = folded.replace("ph", "f").replace("ck", "k").replace("q", "k").replace("v", "w")
     folded = _IY.sub("i", folded)  # "Pezeshkiyan" is "Pezeshkian", "Zelenskiy"
     folded = _OPENING_AY.sub(r"\1i", folded)  # "Kayani" is "Kiani", "Fayaz" "Fiaz", "Sayed" "Syed"

@@ -52,6 +52,12 @@ def test_diphthongs_and_y_as_a_vowel() -> None:
     assert not same("Yusuf", "Usuf")  # a y opening a word is a consonant
 
 
+def test_a_u_after_q_before_a_vowel_is_not_written_in_every_spelling() -> None:
+    assert same("Siddiqui", "Siddiqi") and same("Sharmila Faruqui", "Sharmila Faruqi")
+    assert same("Quaid-e-Azam", "Qaid-e-Azam") and same("Farooqui", "Farooqi")
+    assert same("Amin ul Haque", "Amin ul Haq") and not same("Qureshi", "Qrshi")
+
+
 def test_consonant_spellings() -> None:
     assert same("Zulfiqar", "Zulfikar")
     assert same("Pervez", "Parvez")
