@@ -11,13 +11,13 @@ from indexer.evaluation.gold import DEFAULT_PATHS, HELDOUT, OWN_ROWS, GoldArticl
 from indexer.evaluation.metrics import Accuracy, Counts, GoldName, fold, match, top1
 from indexer.evaluation.report import Report, Row
 from indexer.extract.acronyms import spells
-from indexer.extract.names import NAME_PREFIXES
+from indexer.extract.names import prefix_keys
 from indexer.extract.organisations import canonical
 from indexer.extract.topics import classify
 from indexer.orgs_merge import name_organisations
 from search.acronyms import AcronymTable, Keeper
 from search.models import Article
-from search.transliteration import fold_word, name_key
+from search.transliteration import name_key
 
 
 def evaluate_gold(
@@ -168,8 +168,7 @@ def _spelled_as(entries: Sequence[GoldName], values: Sequence[str]) -> list[Gold
 
 def _unprefixed(key: tuple[str, ...]) -> tuple[str, ...]:
     """The key without the name prefixes that open it, when two words or more are left."""
-    prefixes = {fold_word(word) for word in NAME_PREFIXES}
-    while len(key) > 2 and key[0] in prefixes:
+    while len(key) > 2 and key[0] in prefix_keys():
         key = key[1:]
     return key
 

@@ -51,9 +51,9 @@ NEAR_AFFINITY = 0.4
 CONTRACTION_AFFINITY = 0.13
 LEADING_AFFINITY = 0.25
 INITIALS_AFFINITY = 0.5
-#: How alike the titles of a name and a fuller one with another first word must also be: a
-#: child's, a wife's name is often the given name before the parent's or husband's ("Maryam
-#: Nawaz Sharif", "Ra'ana Liaquat Ali Khan"), who share the company but not the offices.
+#: How alike the titles of a name opening with a given name and a fuller one with another first
+#: word must also be: a child's name is often a given name before the parent's ("Maryam Nawaz
+#: Sharif", "Nawaz Sharif"), who share the company but not the offices.
 LEADING_TITLES = 0.5
 #: Co-mentions kept per name: when a name has twice this many, only this many of the most
 #: frequent are kept (enough to compare spellings; a large archive's summary stays small).
@@ -476,17 +476,13 @@ def _contractions(
 
 def _most_written(joined: Mapping[str, str], weight: Mapping[str, int]) -> dict[str, str]:
     """Each joined name's group (a fuller name and the forms joined to it) named by its most
-    frequent member that many people do not share ("Mukhtar Ahmad Bharath", not "Mukhtar
-    Ahmed", `generic`), ties by the longer name, then the first in order."""
+    frequent member, ties by the longer name, then the first in order."""
     groups: dict[str, list[str]] = {}
     for name, head in joined.items():
         groups.setdefault(head, [head]).append(name)
     target = {}
     for members in groups.values():
-        canonical = min(
-            members,
-            key=lambda name: (-weight[name], -len(name.split()), name),
-        )
+        canonical = min(members, key=lambda name: (-weight[name], -len(name.split()), name))
         target.update({name: canonical for name in members if name != canonical})
     return target
 

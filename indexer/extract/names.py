@@ -160,7 +160,8 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 @cache
-def _prefix_keys() -> frozenset[str]:
+def prefix_keys() -> frozenset[str]:
+    """The transliteration keys of `NAME_PREFIXES`."""
     return frozenset(transliteration.fold_word(word) for word in NAME_PREFIXES)
 
 
@@ -176,6 +177,6 @@ def is_contraction(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return False
     if short[0] != full[0]:
         extra = len(full) - len(short)
-        return full[extra:] == short and all(word in _prefix_keys() for word in full[:extra])
+        return full[extra:] == short and all(word in prefix_keys() for word in full[:extra])
     rest = iter(full[1:])
     return all(word in rest for word in short[1:])
