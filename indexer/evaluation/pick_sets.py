@@ -21,7 +21,9 @@ then, once `blind4` had been run, `tuning5` and `blind5` the same way, and `tuni
 them, then `tuning7` (5 December 2026); `blind6` (5 December 2026, held aside, 40: 12 Dawn, 10 APP,
 18 international, no saved page left), drawn after the name-pair work of that day; `blind7`
 (5 December 2026, evening: held aside, drawn as `blind6` was, before the errors of blind3 to blind6
-were read to find failure classes, which made those four tuning sets).
+were read to find failure classes, which made those four tuning sets); `blind8` (5 December 2026,
+night: held aside, drawn as `blind7` was, after blind7's one run and before any of session 20's
+changes to the extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -98,6 +100,22 @@ DRAWS = {
     "blind7": Draw(
         "blind7:2026-12-05",
         (*EARLIER, "blind3.jsonl", "tuning4", "blind4", "tuning5", "blind5", "tuning6", "tuning7", "blind6"),
+        BLIND6_COUNTS,
+    ),
+    "blind8": Draw(
+        "blind8:2026-12-05",
+        (
+            *EARLIER,
+            "blind3.jsonl",
+            "tuning4",
+            "blind4",
+            "tuning5",
+            "blind5",
+            "tuning6",
+            "tuning7",
+            "blind6",
+            "blind7",
+        ),
         BLIND6_COUNTS,
     ),
 }
