@@ -15,6 +15,7 @@ from indexer.evaluation.gold import (
     BLIND5,
     BLIND6,
     BLIND7,
+    BLIND8,
     GOLD,
     HELDOUT,
     TUNING,
@@ -108,7 +109,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
     assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
     everything = load_gold()
-    drawn = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7)
+    drawn = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8)
     later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
     dev = [g for g in gold + tuning + later if g.split == "dev"]
@@ -160,6 +161,17 @@ def test_the_seventh_held_aside_set_is_test_only_and_apart_from_every_other() ->
     assert not {g.url for g in blind7} & {g.url for g in earlier}
 
 
+def test_the_eighth_held_aside_set_is_test_only_and_apart_from_every_other() -> None:
+    blind8 = load_gold(BLIND8)
+    assert len(blind8) == 40 and all(g.split == "test" and g.locator for g in blind8)
+    assert {g.source for g in blind8} == {"Dawn", "APP", "NewsArticles"}
+    assert all(g.organisations is not None for g in blind8)
+    earlier = load_gold(
+        GOLD, TUNING, HELDOUT, BLIND3, TUNING4, BLIND4, TUNING5, BLIND5, TUNING6, TUNING7, BLIND6, BLIND7
+    )
+    assert not {g.url for g in blind8} & {g.url for g in earlier}
+
+
 def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> None:
     tuning4 = load_gold(TUNING4)
     assert len(tuning4) == 32 and all(g.split == "dev" and g.locator for g in tuning4)
@@ -171,8 +183,8 @@ def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> N
 @pytest.mark.shared
 @pytest.mark.parametrize(
     "path",
-    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7],
-    ids=["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6", "blind7"],
+    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8],
+    ids=["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6", "blind7", "blind8"],
 )
 def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
     drawn = load_gold(path)
@@ -186,7 +198,7 @@ def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, p
 @pytest.mark.shared
 @pytest.mark.parametrize(
     "draw",
-    ["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6", "blind7"],
+    ["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6", "blind7", "blind8"],
 )
 def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, draw: str) -> None:
     """Re-running a committed draw must give its set's articles, not skip them as labelled."""
@@ -208,6 +220,7 @@ def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, dr
         (BLIND5, "dev", r"blind5\.jsonl:1: held-aside articles are test only"),
         (BLIND6, "dev", r"blind6\.jsonl:1: held-aside articles are test only"),
         (BLIND7, "dev", r"blind7\.jsonl:1: held-aside articles are test only"),
+        (BLIND8, "dev", r"blind8\.jsonl:1: held-aside articles are test only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -351,6 +364,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
         *((facet, "gold:blind5", 40) for facet in blind3),
         *((facet, "gold:blind6", 40) for facet in blind3),
         *((facet, "gold:blind7", 40) for facet in blind3),
+        *((facet, "gold:blind8", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

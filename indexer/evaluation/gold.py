@@ -54,6 +54,7 @@ TUNING6 = GOLD.with_name("tuning6.jsonl")
 TUNING7 = GOLD.with_name("tuning7.jsonl")
 BLIND6 = GOLD.with_name("blind6.jsonl")
 BLIND7 = GOLD.with_name("blind7.jsonl")
+BLIND8 = GOLD.with_name("blind8.jsonl")
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (
     GOLD,
@@ -68,14 +69,15 @@ DEFAULT_PATHS = (
     BLIND5,
     BLIND6,
     BLIND7,
+    BLIND8,
 )
 #: Files whose lines must all be `dev`.
 DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name, TUNING6.name, TUNING7.name)
 #: Files whose lines must all be `test`.
-HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name, BLIND5.name, BLIND6.name, BLIND7.name)
+HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name, BLIND5.name, BLIND6.name, BLIND7.name, BLIND8.name)
 #: Sets drawn from the four corpora, each reported as its own source (`gold:<file stem>`)
 #: and in no other row.
-OWN_ROWS = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7)
+OWN_ROWS = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8)
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {
