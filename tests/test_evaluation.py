@@ -184,7 +184,7 @@ def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> N
 @pytest.mark.parametrize(
     "path",
     [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8],
-    ids=["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6", "blind7", "blind8"],
+    ids=lambda path: path.stem,
 )
 def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
     drawn = load_gold(path)

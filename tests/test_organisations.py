@@ -326,3 +326,93 @@ def test_an_acronym_spells_its_bodys_name() -> None:
     assert spells("AFP", "Agence France-Presse") and spells("JUI-F", "Jamiat Ulema-i-Islam-Fazl")
     assert spells("UNHCR", "UN High Commissioner for Refugees")
     assert not spells("BBC", "British Airways") and not spells("Dawn", "Dawn")
+
+
+def test_a_countrys_possessive_or_its_name_after_of_makes_the_body_that_countrys() -> None:
+    """The labellers' "India's foreign ministry" and "Government of Pakistan" are bodies, named
+    as the nation's other forms are: one value for "Government of Pakistan" and "Pakistani
+    government", and another country's foreign ministry is not the home one."""
+    from indexer.extract.organisations import canonical
+
+    assert orgs("Talks were held, India's foreign ministry said.") == ("Indian Foreign Ministry",)
+    assert orgs("Kazakhstan's Foreign Ministry issued a statement.") == ("Kazakh Foreign Ministry",)
+    assert orgs("South Sudan's government and Lebanon's parliament met.") == (
+        "South Sudan Government",
+        "Lebanon Parliament",
+    )
+    assert orgs("The Government of Pakistan and the government of the Punjab agreed.") == (
+        "Pakistan Government",
+        "Punjab Government",
+    )
+    assert canonical("Government of Pakistan") == canonical("Pakistani government") == "Pakistan Government"
+    assert canonical("Parliament of Pakistan") == canonical("Pakistan's parliament") == "Pakistan Parliament"
+    assert orgs("The Iranian parliament and Myanmar's military.") == ("Iran Parliament", "Myanmar Military")
+
+
+def test_a_nations_second_nationality_word_and_a_towns_capitalised_government_are_their_own() -> None:
+    """ "Scottish" is a nationality of the United Kingdom, but the Scottish Government is not the
+    United Kingdom's; a town or a word that only names a place in a dateline does not make a
+    capitalised "Government" a body."""
+    assert orgs("The Scottish government and the Welsh Government objected.") == (
+        "Scottish Government",
+        "Welsh Government",
+    )
+    assert orgs("Rescue operations in Lima Government response was slow.") == ()
+    assert orgs("The TORs were approved by the Federal Government.") == ()
+
+
+def test_a_body_before_a_hyphenated_participle_is_named_and_a_place_before_based_is_not() -> None:
+    assert orgs("It outperformed Microsoft-backed OpenAI. A PTI-led government fell.") == (
+        "Microsoft",
+        "OpenAI",
+        "Pakistan Tehreek-i-Insaf",
+    )
+    assert orgs("The World Bank-funded project and US-based firms.") == ("World Bank",)
+
+
+def test_a_competition_is_no_body_and_a_companys_legal_form_is_no_other_company() -> None:
+    assert orgs("The Premier League, the Champions League and the Pakistan Super League.") == ()
+    assert orgs("Baidu Inc and Alibaba Group said, as did the Lahore Qalandars.") == (
+        "Baidu",
+        "Alibaba",
+        "Lahore Qalandars",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "body_named"),
+    [
+        ("The VVD and D66 lost seats.", ("People's Party for Freedom and Democracy", "Democrats 66")),
+        ("ByteDance owns the app.", ("ByteDance",)),
+        ("Manchester United beat Nottingham Forest.", ("Manchester United", "Nottingham Forest")),
+        ("He spoke to Aaj TV and Independent Urdu.", ("Aaj TV", "Independent Urdu")),
+    ],
+)
+def test_listed_parties_companies_clubs_and_outlets_abroad_and_at_home(
+    body: str, body_named: tuple[str, ...]
+) -> None:
+    assert orgs(body) == body_named
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "CCTV footage showed the suspects.",
+        "The MMA fighter won.",
+        "Kate Forbes said so.",
+        "The Liberation War museum opened.",
+        "An RSS feed was added.",
+    ],
+)
+def test_listed_forms_that_are_everyday_words_are_left_out(body: str) -> None:
+    assert orgs(body) == ()
+
+
+def test_a_broadcasters_call_sign_is_an_outlet_where_the_text_names_it_one() -> None:
+    assert orgs("A police officer told local station KTLA. A senator told CNN affiliate KARK.") == (
+        "KTLA",
+        "CNN",
+        "KARK",
+    )
+    assert orgs("A teacher told KABC-TV what she saw.") == ("KABC-TV",)
+    assert orgs("The KP and WAPDA teams met.") == ("Water and Power Development Authority",)

@@ -224,9 +224,30 @@ NOT_NAME = frozenset(
 GENERIC = frozenset(
     {"high court", "district court", "sessions court", "federal court", "national bank", "central bank"}
     | {"board of governors", "board of directors", "board of trustees", "board of management"}
+    | {"security forces", "air force", "central government", "federal government"}
 )
-#: Lower-case words that make a place's name a body: "Punjab government", "Islamabad police".
-PLACE_BODIES = ("government", "administration", "police", "military")
+#: Words before "League" that name a competition, not a body: "Premier League", "Champions
+#: League", "Pakistan Super League" (the rules count competitions as events).
+COMPETITIONS = frozenset({"Premier", "Super", "Champions", "Europa", "Nations", "Bash", "Conference"})
+#: A company's legal form after its name: "Baidu Inc" is the list's "Baidu".
+LEGAL_FORMS = (
+    " Inc",
+    " Inc.",
+    " Ltd",
+    " Ltd.",
+    " Limited",
+    " Corp",
+    " Corp.",
+    " Co",
+    " PLC",
+    " plc",
+    " Group",
+)
+#: Words that make a place's name a body: "Punjab government", "Islamabad police", "Iranian
+#: parliament", "Welsh Government".
+PLACE_BODIES = ("government", "administration", "police", "military", "parliament")
+#: ... capitalised too, except "Police", a head word already.
+PLACE_BODIES_CAPITALISED = ("Government", "Administration", "Military", "Parliament")
 #: ... and a nationality's: "Russian defence ministry", "Romanian navy".
 NATIONAL_BODIES = (
     "defence ministry",
@@ -274,6 +295,27 @@ PORTFOLIOS = (
 )
 _PORTFOLIO_MINISTRY = re.compile(
     rf"\b[Tt]he ((?:{'|'.join(PORTFOLIOS)})(?: and (?:{'|'.join(PORTFOLIOS)}))?) ministry\b"
+)
+#: "the Government of Pakistan", "government of Khyber Pakhtunkhwa", "Parliament of Pakistan".
+_BODY_OF_PLACE = re.compile(
+    r"\b([Gg]overnment|[Pp]arliament) of (?:the )?([A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3})"
+)
+#: A country's or a region's possessive before its body: "India's foreign ministry".
+_POSSESSIVE = re.compile(r"(?:’s|'s)$")
+#: Bodies whose owner is named by its place ("India's government" -> "India Government"); the
+#: others by its nationality ("India's foreign ministry" -> "Indian Foreign Ministry").
+PLACE_NAMED = ("Government", "Administration", "Police", "Military", "Parliament")
+#: Capitalised bodies a country's possessive before them makes that country's.
+OWNED = (*PLACE_NAMED, "Ministry", "Army", "Navy", "Force", "Forces")
+#: A broadcaster's call sign named as one: "CNN affiliate KFSM", "local station KTLA", "told KABC-TV".
+_CALL_SIGN = re.compile(
+    r"\b(?:affiliate|station)\s+([KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?)\b|\b([KW][A-Z]{2,3}-(?:TV|DT|FM|AM))\b"
+)
+#: Participles after a hyphen that keep an organisation's name a mention: "Microsoft-backed
+#: OpenAI", "World Bank-funded project", "PTI-led government".
+_MENTIONING_MODIFIER = re.compile(
+    r"-(?:backed|funded|supported|led|owned|run|linked|affiliated|sponsored|brokered|controlled|"
+    r"appointed|financed|operated|designated|allied|aligned|organised|organized|approved)\b"
 )
 #: The provinces' and regions' own names for their short forms.
 REGION_NAMES = {"KP": "Khyber Pakhtunkhwa", "AJK": "Azad Jammu and Kashmir", "GB": "Gilgit-Baltistan"}
@@ -349,6 +391,8 @@ def canonical(name: str) -> str:
     if entry is None:
         name = one_form(name)
         entry = listed().get(name) or listed_by_key().get(fold(name))
+    if entry is None and (form := next((f for f in LEGAL_FORMS if name.endswith(f)), None)):
+        entry = listed().get(name.removesuffix(form))  # "Baidu Inc", "Alibaba Group"
     return entry.name if entry else name
 
 
@@ -358,14 +402,23 @@ def one_form(name: str) -> str:
     Police"), and a ministry named by its portfolio alone in the order of the ministries'
     own names ("Finance Ministry" -> "Ministry of Finance", "Foreign Ministry" -> "Ministry of
     Foreign Affairs"); not one named after a nation or a place ("Japanese Finance Ministry").
-    A government, administration or police named after a country or a province takes its name
-    ("Pakistani government" -> "Pakistan Government", "KP police" -> "Khyber Pakhtunkhwa
-    Police")."""
+    A government, administration, police, military or parliament named after a country or a
+    province takes its name ("Pakistani government" -> "Pakistan Government", "KP police" ->
+    "Khyber Pakhtunkhwa Police"), and a country's possessive its name or nationality ("India's
+    government" -> "India Government", "India's foreign ministry" -> "Indian Foreign Ministry")."""
     words = [
         word if word in JOINERS or not word[:1].islower() else word[:1].upper() + word[1:]
         for word in name.split()
     ]
-    if len(words) >= 2 and words[-1] in ("Government", "Administration", "Police"):
+    if len(words) >= 3 and words[0] in PLACE_NAMED and words[1] == "of":
+        place = _place_at_start(" ".join(words[2:]).removeprefix("the "))
+        if place and len(place.split()) == len(words[2:]) - (words[2] == "the"):
+            words = [*place.split(), words[0]]  # "Government of Pakistan" -> "Pakistan Government"
+    owned = next((n for n in (3, 2, 1) if len(words) > n and _owner(" ".join(words[:n]))), 0)
+    if owned:
+        owner = _owner(" ".join(words[:owned])) or ""
+        words = [*(owner if words[-1] in PLACE_NAMED else _nationality(owner)).split(), *words[owned:]]
+    if len(words) >= 2 and words[-1] in PLACE_NAMED:
         words = [*_place_name(" ".join(words[:-1])).split(), words[-1]]
     if len(words) >= 2 and words[-1] == "Ministry" and words[0] not in JOINERS:
         portfolio = words[:-1]
@@ -388,6 +441,8 @@ def is_organisation(name: str) -> bool:
         return False  # "Soviet Union", "West Bank"
     if any(word == "Division" and _place_in(" ".join(words[:at])) for at, word in enumerate(words)):
         return False  # "Sukkur Division" is a region, "Finance Division" a body
+    if words[-1] == "League" and words[-2] in COMPETITIONS:
+        return False
     if words[-1] in HEADS:
         return True
     return any(
@@ -429,14 +484,29 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             continue
         words = before.group(1).split()
         place = _place_in(" ".join(words)) if kind == "place" else None
-        if place:
+        if place and word[:1].isupper() and not _nation_or_region(place):
+            place = None  # "in Lima Government response", "by the Federal Government"
+        if owned := _owner_words(words):  # "India's foreign ministry", "Lebanon's parliament"
+            owner = " ".join(words[-owned:])
+            add(f"{owner} {word}", start - len(owner) - 1)
+        elif place:
             add(f"{place} {word}", start - len(place) - 1)
         elif word == "police" and not _cut(text, before.start()) and (station := _station(words)):
             add(f"{station} police", start - len(station) - 1)
         elif kind == "nation" and (words[-1] in demonyms() or words[-1].endswith(("an", "ese", "ish", "i"))):
             add(f"{words[-1]} {word}", start - len(words[-1]) - 1)
-    for match in _PORTFOLIO_MINISTRY.finditer(text):  # "the finance ministry"
-        add(f"{match.group(1)} ministry", match.start(1))
+    # Each pattern is tried only where its words are, a substring test being far cheaper.
+    if " ministry" in text:
+        for match in _PORTFOLIO_MINISTRY.finditer(text):  # "the finance ministry"
+            add(f"{match.group(1)} ministry", match.start(1))
+    if any(word in text for word in ("affiliate", "station", "-TV", "-DT", "-FM", "-AM")):
+        for match in _CALL_SIGN.finditer(text):  # "CNN affiliate KFSM"
+            sign = match.group(1) or match.group(2)
+            add(sign, match.start(1) if match.group(1) else match.start(2))
+    if "overnment of" in text or "arliament of" in text:
+        for match in _BODY_OF_PLACE.finditer(text):  # "the Government of Pakistan"
+            if place := _place_at_start(match.group(2)):
+                add(f"{place} {match.group(1).lower()}", match.start())
     return tuple(sorted(_outside_others(found, text), key=found.__getitem__))
 
 
@@ -460,7 +530,7 @@ def _word_automaton() -> ahocorasick.Automaton:
         machine.add_word(head, ("head", head))
     for word in NATIONAL_BODIES:
         machine.add_word(word, ("nation", word))
-    for word in PLACE_BODIES:  # "military" is both: a place's and a nation's
+    for word in (*PLACE_BODIES, *PLACE_BODIES_CAPITALISED):  # "military" is both: a place's and a nation's
         machine.add_word(word, ("place", word))
     machine.make_automaton()
     return machine
@@ -502,7 +572,64 @@ def _place_name(words: str) -> str:
     if words in REGION_NAMES:
         return REGION_NAMES[words]
     place = places().get(words)
-    return place.country if place is not None and place.kind in ("demonym", "variant") else words
+    if place is None or place.kind not in ("demonym", "variant"):
+        return words
+    if place.kind == "demonym" and _nationality(place.country) != words:
+        return words  # "Scottish Government", "Welsh Government": not the United Kingdom's
+    return place.country
+
+
+def _nation_or_region(place: str) -> bool:
+    """Is `place` a country (by a form of its name or its nationality) or a province?"""
+    return place in REGIONS or places()[place].kind in ("name", "demonym", "variant")
+
+
+def _owner_words(words: list[str]) -> int:
+    """How many words at the end of `words` are a country's or a region's possessive ("South
+    Sudan's" is two), 0 when none are."""
+    return next((n for n in (3, 2, 1) if len(words) >= n and _owner(" ".join(words[-n:]))), 0)
+
+
+def _owner(word: str) -> str | None:
+    """The country or region a possessive names ("India's" -> "India"), else None."""
+    if not _POSSESSIVE.search(word):
+        return None
+    stem = word[:-2]
+    if stem in REGIONS:
+        return REGION_NAMES.get(stem, stem)
+    place = places().get(stem)
+    return (
+        place.country
+        if place is not None and place.kind in ("name", "variant") and place.country != "-"
+        else None
+    )
+
+
+@cache
+def _nationalities() -> dict[str, str]:
+    """Each country's first nationality word in the gazetteer ("India" -> "Indian")."""
+    first: dict[str, str] = {}
+    for form, place in places().items():
+        if place.kind == "demonym" and not form.endswith("s"):
+            first.setdefault(place.country, form)
+    return first
+
+
+def _nationality(country: str) -> str:
+    """The word for `country`'s bodies ("Indian Foreign Ministry"), or its name when the
+    gazetteer gives none."""
+    return _nationalities().get(country, country)
+
+
+def _place_at_start(words: str) -> str | None:
+    """The longest head of `words` that names a country or a region ("Pakistan Today" ->
+    "Pakistan"), by the place's own name."""
+    parts = words.split(" ")
+    for end in range(len(parts), 0, -1):
+        head = " ".join(parts[:end])
+        if head in REGIONS or (head in places() and places()[head].country != "-"):
+            return _place_name(head)
+    return None
 
 
 def _cut(text: str, start: int) -> bool:
@@ -616,8 +743,12 @@ def _person_starts(words: list[str], at: int) -> bool:
 
 
 def _whole(text: str, start: int, end: int) -> bool:
+    """Is `text[start:end]` whole words: not part of a longer word, nor of a hyphenated one
+    unless a participle follows ("Microsoft-backed")?"""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
+    if after == "-" and _MENTIONING_MODIFIER.match(text, end):
+        after = " "
     return not (before.isalnum() or before in "-’'") and not (after.isalnum() or after in "-")
 
 
@@ -679,6 +810,9 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 end = stop
         name = " ".join(words[start:end]).removesuffix("’s").removesuffix("'s").rstrip("’'")
         if is_organisation(name) and name.split()[-1] not in JOINERS:
+            if name.split()[-1] in OWNED and (owned := _owner_words(words[:start])):
+                start -= owned  # "Kazakhstan's Foreign Ministry": Kazakhstan's, not the home country's
+                name = f"{' '.join(words[start : start + owned])} {name}"
             names.append((offsets[start], name))
         index = max(end, index + 1)
     return names
