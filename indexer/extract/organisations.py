@@ -626,7 +626,7 @@ def _place_at_start(words: str) -> str | None:
     "Pakistan"), by the place's own name."""
     parts = words.split(" ")
     for end in range(len(parts), 0, -1):
-        head = " ".join(parts[:end])
+        head = _POSSESSIVE.sub("", " ".join(parts[:end]))  # "the Government of Pakistan’s agenda"
         if head in REGIONS or (head in places() and places()[head].country != "-"):
             return _place_name(head)
     return None
