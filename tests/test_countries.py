@@ -100,3 +100,18 @@ def test_word_cities_count_in_datelines_only() -> None:
     assert find_countries(article("Charlotte said she would stay.")) == ()
     assert find_countries(article("The bank said profits rose.", dateline="Charlotte")) == ("United States",)
     assert find_countries(article("Call money eased.", dateline="Frankfurt")) == ("Germany",)
+
+
+def test_a_state_that_has_ended_counts_only_before_its_end_and_a_territory_never() -> None:
+    """The labelling rules count sovereign countries: "the former Soviet Union" in a 2017 article
+    names none, nor do Hong Kong, Macau or Greenland (a Hong Kong dateline included)."""
+    body = "The Soviet Union and Yugoslavia signed it, and Czechoslovakia objected."
+    assert find_countries(article(body, date=dt.date(1987, 3, 1))) == (
+        "Soviet Union",
+        "Yugoslavia",
+        "Czechoslovakia",
+    )
+    assert find_countries(article(body, date=dt.date(2017, 3, 1))) == ()
+    assert find_countries(article("HONG KONG — Traders in Hong Kong and Macau watched China.")) == ("China",)
+    greenland = "Denmark said Greenland and Puerto Rico were not for sale."
+    assert find_countries(article(greenland)) == ("Denmark",)

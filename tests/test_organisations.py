@@ -340,7 +340,8 @@ def test_a_countrys_possessive_or_its_name_after_of_makes_the_body_that_countrys
         "South Sudan Government",
         "Lebanon Parliament",
     )
-    assert orgs("It supports the Government of Pakistan’s Digital Pakistan agenda.") == ("Pakistan Government",)
+    agenda = "It supports the Government of Pakistan’s Digital Pakistan agenda."
+    assert orgs(agenda) == ("Pakistan Government",)
     assert orgs("The Government of Pakistan and the government of the Punjab agreed.") == (
         "Pakistan Government",
         "Punjab Government",

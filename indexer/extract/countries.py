@@ -20,6 +20,26 @@ from .places import Place, automaton, dateline_index, places
 
 #: Before this day, Russia's forms name the Soviet Union.
 SOVIET_END = dt.date(1991, 12, 26)
+#: States that no longer exist count only in articles dated before they ended ("the former
+#: Soviet Union" in a 2017 article names no country today); the labelling rules count sovereign
+#: countries only.
+FORMER_STATES = {
+    "Soviet Union": SOVIET_END,
+    "Yugoslavia": dt.date(2003, 2, 4),
+    "Czechoslovakia": dt.date(1993, 1, 1),
+}
+#: Territories the gazetteer lists (ISO 3166 gives them codes) that are not sovereign countries:
+#: Hong Kong, Greenland or Guam name no country of their own, and the labelling rules do not
+#: count them as their sovereign's either.
+TERRITORIES = frozenset(
+    {"American Samoa", "Anguilla", "Aruba", "Bermuda", "British Virgin Islands", "Caribbean Netherlands"}
+    | {"Cayman Islands", "Christmas Island", "Cocos Islands", "Cook Islands", "Curaçao", "Falkland Islands"}
+    | {"Faroe Islands", "French Guiana", "French Polynesia", "Gibraltar", "Greenland", "Guadeloupe", "Guam"}
+    | {"Hong Kong", "Isle of Man", "Macau", "Martinique", "Mayotte", "Montserrat", "New Caledonia", "Niue"}
+    | {"Norfolk Island", "Northern Mariana Islands", "Puerto Rico", "Réunion", "Saint Barthélemy"}
+    | {"Saint Helena", "Saint Martin", "Saint Pierre and Miquelon", "Sint Maarten", "Tokelau"}
+    | {"Turks and Caicos Islands", "US Virgin Islands", "Wallis and Futuna", "Western Sahara"}
+)
 #: Ambiguous words that count only when the article also has one of these: Georgia may be the US
 #: state; Makkah and Madinah in a sermon or a history do not locate the story in Saudi Arabia.
 SUPPORT = {
@@ -97,8 +117,9 @@ def find_countries(article: Article) -> tuple[str, ...]:
     first: dict[str, int] = {}
 
     def add(country: str, position: int) -> None:
-        counts[country] += 1
-        first.setdefault(country, position)
+        if _sovereign(country, article.date):
+            counts[country] += 1
+            first.setdefault(country, position)
 
     dateline = _dateline_country(article)
     if dateline:
@@ -112,6 +133,14 @@ def find_countries(article: Article) -> tuple[str, ...]:
         if country:
             add(country, start)
     return tuple(sorted(counts, key=lambda c: (c != dateline, -counts[c], first[c])))
+
+
+def _sovereign(country: str, date: dt.date | None) -> bool:
+    """Is `country` a sovereign country on the article's date (any date when it has none)?"""
+    if country in TERRITORIES:
+        return False
+    ended = FORMER_STATES.get(country)
+    return ended is None or date is None or date < ended
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
