@@ -418,3 +418,19 @@ def test_a_broadcasters_call_sign_is_an_outlet_where_the_text_names_it_one() -> 
     )
     assert orgs("A teacher told KABC-TV what she saw.") == ("KABC-TV",)
     assert orgs("The KP and WAPDA teams met.") == ("Water and Power Development Authority",)
+
+
+def test_ministries_in_lower_case_or_together_and_two_places_governments_at_once() -> None:
+    assert orgs("Through the ministry of petroleum and natural resources and the ministry of finance.") == (
+        "Ministry of Petroleum and Natural Resources",
+        "Ministry of Finance",
+    )
+    assert orgs("A commerce ministry official said.") == ("Ministry of Commerce",)
+    assert orgs("The Ministries of Finance and Energy pledged funds.") == (
+        "Ministry of Finance",
+        "Ministry of Energy",
+    )
+    assert orgs("Khyber Pakhtunkhwa and Sindh governments objected.") == (
+        "Khyber Pakhtunkhwa Government",
+        "Sindh Government",
+    )

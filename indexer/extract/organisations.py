@@ -293,8 +293,22 @@ PORTFOLIOS = (
     "trade",
     "economy",
 )
+_PORTFOLIO = "|".join(PORTFOLIOS)
+#: "the finance ministry", "a commerce ministry official", "the federal petroleum ministry"
+#: (after a small word only: "Japanese finance ministry" is a nation's, found as one).
 _PORTFOLIO_MINISTRY = re.compile(
-    rf"\b[Tt]he ((?:{'|'.join(PORTFOLIOS)})(?: and (?:{'|'.join(PORTFOLIOS)}))?) ministry\b"
+    rf"\b(?:[Tt]he|[Aa]n?|[Ff]ederal|[Pp]rovincial) ((?:{_PORTFOLIO})(?: and (?:{_PORTFOLIO}))?) ministry\b"
+)
+#: A ministry's full name in lower case: "ministry of petroleum and natural resources".
+_MINISTRY_OF = re.compile(rf"\bministry of ((?:{_PORTFOLIO})(?: and (?:{_PORTFOLIO}|natural resources))?)\b")
+#: Several ministries at once: "the Ministries of Finance and Energy", "ministries of petroleum,
+#: energy, railways and finance".
+_MINISTRIES_OF = re.compile(
+    rf"\b[Mm]inistries of ((?i:{_PORTFOLIO})(?:, (?i:{_PORTFOLIO}))*,? and (?i:{_PORTFOLIO}))\b"
+)
+#: Two places' governments at once: "Khyber Pakhtunkhwa and Sindh governments".
+_GOVERNMENTS = re.compile(
+    r"\b([A-Z][\w-]*(?: [A-Z][\w-]*)?) and ([A-Z][\w-]*(?: [A-Z][\w-]*)?) governments\b"
 )
 #: "the Government of Pakistan", "government of Khyber Pakhtunkhwa", "Parliament of Pakistan".
 _BODY_OF_PLACE = re.compile(
@@ -499,6 +513,19 @@ def find_organisations(article: Article) -> tuple[str, ...]:
     if " ministry" in text:
         for match in _PORTFOLIO_MINISTRY.finditer(text):  # "the finance ministry"
             add(f"{match.group(1)} ministry", match.start(1))
+    if "ministry of " in text:
+        for match in _MINISTRY_OF.finditer(text):  # "ministry of finance"
+            add(f"ministry of {match.group(1)}", match.start())
+    if "inistries of " in text:
+        for match in _MINISTRIES_OF.finditer(text):  # "the Ministries of Finance and Energy"
+            for portfolio in re.split(r",? and |, ", match.group(1)):
+                add(f"{portfolio} ministry", match.start(1))
+    if " governments" in text:
+        for match in _GOVERNMENTS.finditer(text):  # "Khyber Pakhtunkhwa and Sindh governments"
+            for group in (1, 2):
+                place = _place_in(match.group(group))
+                if place and _nation_or_region(place):
+                    add(f"{place} government", match.start(group))
     if any(word in text for word in ("affiliate", "station", "-TV", "-DT", "-FM", "-AM")):
         for match in _CALL_SIGN.finditer(text):  # "CNN affiliate KFSM"
             sign = match.group(1) or match.group(2)
