@@ -434,3 +434,24 @@ def test_ministries_in_lower_case_or_together_and_two_places_governments_at_once
         "Khyber Pakhtunkhwa Government",
         "Sindh Government",
     )
+
+
+def test_missions_guards_museums_clubs_and_services_are_bodies_where_they_act() -> None:
+    assert orgs("The French Embassy and the Irish consulate said the Pakistan Coast Guards acted.") == (
+        "French Embassy",
+        "Irish Consulate",
+        "Pakistan Coast Guards",
+    )
+    assert orgs("He was barred from entering the Turkish consulate in Rotterdam.") == ()
+    assert orgs("The Karachi Press Club and the National Health Service held a Memorial Service.") == (
+        "Karachi Press Club",
+        "National Health Service",
+    )
+
+
+def test_a_possessive_inside_a_bodys_name_is_part_of_it() -> None:
+    assert orgs("The Supreme People's Court and the Jacksonville Sheriff's Office said.") == (
+        "Supreme People's Court",
+        "Jacksonville Sheriff's Office",
+    )
+    assert orgs("Pakistan's Ministry of Interior said.") == ("Ministry of Interior",)

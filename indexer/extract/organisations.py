@@ -108,10 +108,40 @@ HEADS = frozenset(
         "Journal",
         "Television",
         "Radio",
+        # missions abroad, guards, institutions and clubs
+        "Embassy",
+        "Consulate",
+        "Guard",
+        "Guards",
+        "Museum",
+        "Gallery",
+        "Club",
+        "Service",
     }
 )
 #: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
-PLACE_HEADS = frozenset({"Hospital", "School"})
+PLACE_HEADS = frozenset({"Hospital", "School", "Embassy", "Consulate", "Museum", "Gallery", "Club"})
+#: Words before "Service" that make it an event: "a Memorial Service", "the Funeral Service".
+SERVICE_EVENTS = frozenset(
+    {"Memorial", "Funeral", "Prayer", "Church", "Thanksgiving", "Remembrance", "Wedding"}
+)
+#: Possessives that are part of a body's name: "Supreme People's Court", "Jacksonville
+#: Sheriff's Office", "Pakistan Workers' Federation".
+NAME_POSSESSIVES = frozenset(
+    {"People's", "People’s", "Sheriff's", "Sheriff’s", "Prosecutor's", "Prosecutor’s", "Women's", "Women’s"}
+    | {
+        "Children's",
+        "Children’s",
+        "Workers'",
+        "Workers’",
+        "Farmers'",
+        "Farmers’",
+        "Journalists'",
+        "Journalists’",
+    }
+    | {"Correspondents'", "Correspondents’", "Lawyers'", "Lawyers’", "Traders'", "Traders’", "Veterans'"}
+    | {"Attorney's", "Attorney’s", "Teachers'", "Teachers’", "Commanders'", "Commanders’"}
+)
 #: Words that make a name a post, not a body: "Senior Superintendent of Police (SSP)",
 #: "Inspector General of Police", "Chief Election Commissioner".
 ROLES = frozenset(
@@ -248,8 +278,11 @@ LEGAL_FORMS = (
 PLACE_BODIES = ("government", "administration", "police", "military", "parliament")
 #: ... capitalised too, except "Police", a head word already.
 PLACE_BODIES_CAPITALISED = ("Government", "Administration", "Military", "Parliament")
+#: A nation's missions abroad, bodies where they act and places where things happen.
+MISSIONS = ("embassy", "consulate")
 #: ... and a nationality's: "Russian defence ministry", "Romanian navy".
 NATIONAL_BODIES = (
+    *MISSIONS,
     "defence ministry",
     "defense ministry",
     "foreign ministry",
@@ -337,7 +370,8 @@ REGION_NAMES = {"KP": "Khyber Pakhtunkhwa", "AJK": "Azad Jammu and Kashmir", "GB
 _BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
 #: Prepositions that make a seat of government a place: "at the White House", "to Downing Street".
 _PLACE_BEFORE = re.compile(
-    r"\b(?:at|in|inside|outside|to|into|from|near|on|toward|towards)(?: the)? $", re.IGNORECASE
+    r"\b(?:at|in|inside|outside|to|into|from|near|on|toward|towards|entering|leaving)(?: the)? $",
+    re.IGNORECASE,
 )
 #: Initials right before a run of capitalised words, which they belong to ("D.I. Khan").
 _INITIALS_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]\.)+\s?$")
@@ -457,6 +491,8 @@ def is_organisation(name: str) -> bool:
         return False  # "Sukkur Division" is a region, "Finance Division" a body
     if words[-1] == "League" and words[-2] in COMPETITIONS:
         return False
+    if words[-1] == "Service" and words[-2] in SERVICE_EVENTS:
+        return False
     if words[-1] in HEADS:
         return True
     return any(
@@ -507,7 +543,11 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             add(f"{place} {word}", start - len(place) - 1)
         elif word == "police" and not _cut(text, before.start()) and (station := _station(words)):
             add(f"{station} police", start - len(station) - 1)
-        elif kind == "nation" and (words[-1] in demonyms() or words[-1].endswith(("an", "ese", "ish", "i"))):
+        elif (
+            kind == "nation"
+            and (words[-1] in demonyms() or words[-1].endswith(("an", "ese", "ish", "i")))
+            and not (word in MISSIONS and _as_place(text, start - len(words[-1]) - 1))
+        ):
             add(f"{words[-1]} {word}", start - len(words[-1]) - 1)
     # Each pattern is tried only where its words are, a substring test being far cheaper.
     if " ministry" in text:
@@ -743,7 +783,7 @@ def _may_lead(word: str) -> bool:
     """Can `word` open a body's name? Not a possessive ("Pakistan's Ministry of ...") or a
     hyphenated modifier ("US-based National Hockey League", "Five-day World Economic Forum")."""
     return (
-        not word.endswith(("’s", "'s"))
+        (word in NAME_POSSESSIVES or not word.endswith(("’s", "'s")))
         and not HYPHENATED_MODIFIER.search(word)
         and len(_INNER_CAPS.findall(word)) < 2
     )
