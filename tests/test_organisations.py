@@ -455,3 +455,11 @@ def test_a_possessive_inside_a_bodys_name_is_part_of_it() -> None:
         "Jacksonville Sheriff's Office",
     )
     assert orgs("Pakistan's Ministry of Interior said.") == ("Ministry of Interior",)
+
+
+def test_a_countrys_embassy_is_one_value_however_it_is_written() -> None:
+    found = orgs(
+        "The Pakistan Embassy, the Pakistani embassy and Pakistan's embassy. The Embassy of Ireland."
+    )
+    assert found == ("Pakistani Embassy", "Irish Embassy")
+    assert orgs("The US Embassy said.") == ("American Embassy",)

@@ -452,13 +452,14 @@ def one_form(name: str) -> str:
     Foreign Affairs"); not one named after a nation or a place ("Japanese Finance Ministry").
     A government, administration, police, military or parliament named after a country or a
     province takes its name ("Pakistani government" -> "Pakistan Government", "KP police" ->
-    "Khyber Pakhtunkhwa Police"), and a country's possessive its name or nationality ("India's
-    government" -> "India Government", "India's foreign ministry" -> "Indian Foreign Ministry")."""
+    "Khyber Pakhtunkhwa Police"), a country's possessive its name or nationality ("India's
+    government" -> "India Government", "India's foreign ministry" -> "Indian Foreign Ministry"),
+    and a country's embassy or consulate its nationality ("US Embassy" -> "American Embassy")."""
     words = [
         word if word in JOINERS or not word[:1].islower() else word[:1].upper() + word[1:]
         for word in name.split()
     ]
-    if len(words) >= 3 and words[0] in PLACE_NAMED and words[1] == "of":
+    if len(words) >= 3 and words[0] in (*PLACE_NAMED, "Embassy", "Consulate") and words[1] == "of":
         place = _place_at_start(" ".join(words[2:]).removeprefix("the "))
         if place and len(place.split()) == len(words[2:]) - (words[2] == "the"):
             words = [*place.split(), words[0]]  # "Government of Pakistan" -> "Pakistan Government"
@@ -466,6 +467,10 @@ def one_form(name: str) -> str:
     if owned:
         owner = _owner(" ".join(words[:owned])) or ""
         words = [*(owner if words[-1] in PLACE_NAMED else _nationality(owner)).split(), *words[owned:]]
+    if len(words) >= 2 and words[-1] in ("Embassy", "Consulate"):  # "Pakistan Embassy" -> "Pakistani Embassy"
+        place = places().get(" ".join(words[:-1]))
+        if place is not None and place.kind in ("name", "variant") and place.country != "-":
+            words = [*_nationality(place.country).split(), words[-1]]
     if len(words) >= 2 and words[-1] in PLACE_NAMED:
         words = [*_place_name(" ".join(words[:-1])).split(), words[-1]]
     if len(words) >= 2 and words[-1] == "Ministry" and words[0] not in JOINERS:
