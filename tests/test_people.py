@@ -434,6 +434,9 @@ def test_korean_names_a_hyphenated_rank_and_syeda() -> None:
         ('1. The enigma: James Comey Comey\'s "October Surprise" hurt her.', ("James Comey",)),
         # a word a dash without spaces glued on, and a country's last word before a name
         ("Chancellor Philip Hammond-said the budget would hold.", ("Philip Hammond",)),
+        ("Minister of State Dara Murphy-paid tribute to him.", ("Dara Murphy",)),
+        # a possessive after a particle's name
+        ("The envoy met President Bashar al-Assad's government.", ("Bashar al-Assad",)),
         ("He met Saudi Arabia Mohammed bin Salman in Riyadh.", ("Mohammed bin Salman",)),
         # Korean given names keep their hyphen
         ("North Korean leader Kim Jong-un met President Moon Jae-in.", ("Kim Jong-un", "Moon Jae-in")),

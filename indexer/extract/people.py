@@ -668,11 +668,13 @@ def _token(text: str, start: bool) -> _Token:
         token = _Token(text, text, False, "punct", False)
     elif not first.isupper():
         kind = "particle" if text in names.PARTICLES else "lower"
+        base, possessive = text, False
         if "-" in text:
             prefix, _, rest = text.partition("-")
             if prefix in names.PARTICLES and rest[:1].isupper():
                 kind = "name"  # "al-Assad", "bin-Salman"
-        token = _Token(text, text, False, kind, start)
+                base, possessive = names.strip_possessive(text)  # "al-Assad's government"
+        token = _Token(text, base, possessive, kind, start)
     else:
         base, possessive = names.strip_possessive(text) if ("'" in text or "’" in text) else (text, False)
         token = _Token(text, base, possessive, _capitalised_kind(base, start), start)
@@ -781,6 +783,7 @@ _SYLLABLE = re.compile(r"[a-z]{2,5}")
 GLUED_WORDS = frozenset(
     {"said", "says", "was", "were", "is", "are", "for", "and", "but", "the", "with", "from"}
     | {"might", "will", "would", "could", "has", "had", "have", "who", "told", "added", "also"}
+    | {"paid", "gave", "took", "urged", "noted", "stressed", "asked", "called", "visited", "announced"}
 )
 NOT_SYLLABLES = frozenset({"made", "style", "like", "wide", "free", "bound", "day", "year", "time"})
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
