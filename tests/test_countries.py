@@ -115,3 +115,11 @@ def test_a_state_that_has_ended_counts_only_before_its_end_and_a_territory_never
     assert find_countries(article("HONG KONG — Traders in Hong Kong and Macau watched China.")) == ("China",)
     greenland = "Denmark said Greenland and Puerto Rico were not for sale."
     assert find_countries(article(greenland)) == ("Denmark",)
+
+
+def test_a_place_inside_a_persons_name_names_no_country() -> None:
+    """ "de Lima" is a senator's surname, not Peru's capital; "Jordan Davis" a boy, though Davis
+    is a Californian town the gazetteer knows for datelines."""
+    assert find_countries(article("Philippine Senator Leila de Lima was arrested.")) == ("Philippines",)
+    assert find_countries(article("Her son Jordan Davis was shot in Florida.")) == ("United States",)
+    assert find_countries(article("King Abdullah of Jordan met officials in Amman.")) == ("Jordan",)

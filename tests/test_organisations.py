@@ -463,3 +463,11 @@ def test_a_countrys_embassy_is_one_value_however_it_is_written() -> None:
     )
     assert found == ("Pakistani Embassy", "Irish Embassy")
     assert orgs("The US Embassy said.") == ("American Embassy",)
+
+
+def test_a_name_ends_before_a_person_and_starts_after_a_hyphenated_prefix() -> None:
+    assert orgs("It is a post-Brexit European Union now.") == ("European Union",)
+    assert orgs("An inquest begins at Heywood Coroner's Court on Monday.") == ("Heywood Coroner's Court",)
+    assert orgs("The Obama administration rule and the Rawalpindi administration.") == (
+        "Rawalpindi Administration",
+    )

@@ -435,6 +435,9 @@ def test_korean_names_a_hyphenated_rank_and_syeda() -> None:
         # a word a dash without spaces glued on, and a country's last word before a name
         ("Chancellor Philip Hammond-said the budget would hold.", ("Philip Hammond",)),
         ("Minister of State Dara Murphy-paid tribute to him.", ("Dara Murphy",)),
+        # a place's name a particle makes a surname, and an occupation before a name
+        ("Philippine Senator Leila de Lima was arrested.", ("Leila de Lima",)),
+        ("Rocker Alice Cooper tweeted his thanks.", ("Alice Cooper",)),
         # a possessive after a particle's name
         ("The envoy met President Bashar al-Assad's government.", ("Bashar al-Assad",)),
         ("He met Saudi Arabia Mohammed bin Salman in Riyadh.", ("Mohammed bin Salman",)),

@@ -40,6 +40,9 @@ TERRITORIES = frozenset(
     | {"Saint Helena", "Saint Martin", "Saint Pierre and Miquelon", "Sint Maarten", "Tokelau"}
     | {"Turks and Caicos Islands", "US Virgin Islands", "Wallis and Futuna", "Western Sahara"}
 )
+#: Gazetteer kinds that name a country itself, never a person's surname ("Chad Smith" may be a
+#: person, "Jordan Davis" too, Davis being only a Californian town; "Jordan Amman" is no name).
+COUNTRY_LEVEL = frozenset({"name", "variant", "demonym", "capital", "block"})
 #: Ambiguous words that count only when the article also has one of these: Georgia may be the US
 #: state; Makkah and Madinah in a sermon or a history do not locate the story in Saudi Arabia.
 SUPPORT = {
@@ -170,14 +173,14 @@ def _next_to_name(text: str, start: int, end: int) -> bool:
     before = _WORD.findall(text[max(0, start - 30) : start])
     if before and text[start - 1 : start] == " ":
         word = before[-1]
-        if word in names.given_names() or word in names.titles():
-            return True
+        if word in names.given_names() or word in names.titles() or word in names.PARTICLES:
+            return True  # "Michael Jordan", "Mr Houston", "Leila de Lima"
     after = _WORD.match(text[end + 1 : end + 30]) if text[end : end + 1] == " " else None
     if after:
         word = after.group()
         if (
             word[0].isupper()
-            and word not in places()
+            and (word not in places() or places()[word].kind not in COUNTRY_LEVEL)  # "Jordan Davis"
             and word not in names.not_people()
             and word.casefold() not in names.common_words()
         ):

@@ -141,6 +141,7 @@ NAME_POSSESSIVES = frozenset(
     }
     | {"Correspondents'", "Correspondents’", "Lawyers'", "Lawyers’", "Traders'", "Traders’", "Veterans'"}
     | {"Attorney's", "Attorney’s", "Teachers'", "Teachers’", "Commanders'", "Commanders’"}
+    | {"Coroner's", "Coroner’s", "Sheriffs'", "Parents'", "Students'", "Employers'"}
 )
 #: Words that make a name a post, not a body: "Senior Superintendent of Police (SSP)",
 #: "Inspector General of Police", "Chief Election Commissioner".
@@ -387,7 +388,7 @@ _CREDITS = re.compile(r"[A-Za-z]{2,10}(?:, ?[A-Za-z]{2,10})+")
 #: Characters either side of a head word a name is looked for in.
 WINDOW = 160
 #: A run of capitalised words, with joiners between them, on one line.
-_RUN = re.compile(r"(?<!\w)[A-Z][\w’'&-]*(?: (?:(?:of|and|for|on|the|&) )*[A-Z][\w’'&-]*)*")
+_RUN = re.compile(r"(?<![\w-])[A-Z][\w’'&-]*(?: (?:(?:of|and|for|on|the|&) )*[A-Z][\w’'&-]*)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -729,11 +730,14 @@ def _station(words: list[str]) -> str | None:
 
 
 def _place_in(words: str) -> str | None:
-    """The longest tail of `words` that names a place ("the Punjab" -> "Punjab")."""
+    """The longest tail of `words` that names a place ("the Punjab" -> "Punjab"); not a town the
+    gazetteer knows only for datelines, whose name is more often a person's or a word's ("the
+    Obama administration", "the Federal Government")."""
     parts = words.split(" ")
     for start in range(len(parts)):
         tail = " ".join(parts[start:])
-        if tail in REGIONS or (tail in places() and places()[tail].country != "-"):
+        place = places().get(tail)
+        if tail in REGIONS or (place is not None and place.country != "-" and place.kind != "dateline"):
             return tail
     return None
 
@@ -856,7 +860,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         if words[start] in ("and", "&"):
             start += 1
         end = index + 1
-        if end < len(words) and words[end][:1].isupper():
+        if end < len(words) and words[end][:1].isupper() and not _person_starts(words, end):
             index += 1  # "Extended Fund Facility": the name goes on past the head word
             continue
         while end > start + 1 and words[end - 1] in DAYS:

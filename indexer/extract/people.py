@@ -851,6 +851,8 @@ def _continues(tokens: list[_Token], j: int) -> bool:
         return token.base != tokens[j - 1].base
     if token.kind == "particle":
         return _particles_then_name(tokens, j)
+    if _place_after_particle(tokens, j):
+        return True  # "Leila de Lima"
     return (
         token.text == "."
         and len(tokens[j - 1].base) == 1
@@ -863,7 +865,17 @@ def _particles_then_name(tokens: list[_Token], j: int) -> bool:
     """Do particles starting at `j` lead to a name word ("von der Leyen")?"""
     while j < len(tokens) and tokens[j].kind == "particle":
         j += 1
-    return j < len(tokens) and tokens[j].kind == "name"
+    return j < len(tokens) and (tokens[j].kind == "name" or _place_after_particle(tokens, j))
+
+
+def _place_after_particle(tokens: list[_Token], j: int) -> bool:
+    """Is token `j` a place's name that a particle makes a surname ("de Lima", "van Bergen")?"""
+    return (
+        0 < j < len(tokens)
+        and tokens[j].kind == "stop"
+        and tokens[j - 1].kind == "particle"
+        and tokens[j].base in place_words()
+    )
 
 
 def _may_start(tokens: list[_Token], i: int) -> bool:
