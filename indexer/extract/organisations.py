@@ -469,9 +469,9 @@ def one_form(name: str) -> str:
         owner = _owner(" ".join(words[:owned])) or ""
         words = [*(owner if words[-1] in PLACE_NAMED else _nationality(owner)).split(), *words[owned:]]
     if len(words) >= 2 and words[-1] in ("Embassy", "Consulate"):  # "Pakistan Embassy" -> "Pakistani Embassy"
-        place = places().get(" ".join(words[:-1]))
-        if place is not None and place.kind in ("name", "variant") and place.country != "-":
-            words = [*_nationality(place.country).split(), words[-1]]
+        country = places().get(" ".join(words[:-1]))
+        if country is not None and country.kind in ("name", "variant") and country.country != "-":
+            words = [*_nationality(country.country).split(), words[-1]]
     if len(words) >= 2 and words[-1] in PLACE_NAMED:
         words = [*_place_name(" ".join(words[:-1])).split(), words[-1]]
     if len(words) >= 2 and words[-1] == "Ministry" and words[0] not in JOINERS:
