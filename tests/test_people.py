@@ -438,6 +438,8 @@ def test_korean_names_a_hyphenated_rank_and_syeda() -> None:
         # a place's name a particle makes a surname, and an occupation before a name
         ("Philippine Senator Leila de Lima was arrested.", ("Leila de Lima",)),
         ("Rocker Alice Cooper tweeted his thanks.", ("Alice Cooper",)),
+        # a place by the weather reading after it
+        ("Rainfall: Kakul 31mm, Malam Jabba 23mm, said Zaheer Babar.", ("Zaheer Babar",)),
         # a possessive after a particle's name
         ("The envoy met President Bashar al-Assad's government.", ("Bashar al-Assad",)),
         ("He met Saudi Arabia Mohammed bin Salman in Riyadh.", ("Mohammed bin Salman",)),

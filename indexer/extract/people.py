@@ -524,6 +524,8 @@ THING_WORDS = frozenset(
     }
 )
 
+#: A weather reading after a name makes it a place: "Malam Jabba 23mm", "Sibi 45C".
+_READING = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|C|°C|°)$")
 #: Words after a capitalised pair that make it a place ("Mir Ali area").
 PLACE_NOUNS = frozenset(
     {
@@ -1146,12 +1148,24 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             j < len(tokens)
             and tokens[j].base in PLACE_NOUNS
             or not _titled(tokens, i)
-            and (words[-1] in GEO_TAILS or len(words) > 1 and words[0] in GEO_HEADS)
+            and (
+                words[-1] in GEO_TAILS
+                or len(words) > 1
+                and words[0] in GEO_HEADS
+                or _reading_after(tokens, j)
+            )
         )
         found.append((i, j, _Mention(words, offset + i, cued and not place, place, honorific)))
     _listed_names(tokens, found)
     _shared_surnames(tokens, found)
     return [mention for _, _, mention in found]
+
+
+def _reading_after(tokens: list[_Token], j: int) -> bool:
+    """Does a weather reading follow the span ending at `j` ("Malam Jabba 23mm", "Sibi 45C")?
+    Then it is a place. (A name's neighbours in a comma list are no such sign: squads and
+    panels list people beside the towns they come from.)"""
+    return j < len(tokens) and bool(_READING.match(tokens[j].text))
 
 
 def _shared_surnames(tokens: list[_Token], found: list[_Found]) -> None:
