@@ -471,3 +471,19 @@ def test_a_name_ends_before_a_person_and_starts_after_a_hyphenated_prefix() -> N
     assert orgs("The Obama administration rule and the Rawalpindi administration.") == (
         "Rawalpindi Administration",
     )
+
+
+def test_a_long_name_keeps_an_inner_and_or_of_but_not_a_second_place() -> None:
+    assert orgs("The British Academy of Film and Television Arts said.") == (
+        "British Academy of Film and Television Arts",
+    )
+    assert orgs("The Senate Functional Committee on Problems of Less Developed Areas met.") == (
+        "Senate Functional Committee on Problems of Less Developed Areas",
+    )
+    assert orgs("He thanked the Securities and Exchange Commission of Pakistan and Punjab.") == (
+        "Securities and Exchange Commission of Pakistan",
+    )
+    assert orgs("He thanked the State Bank of Pakistan and Ministry of Finance.") == (
+        "State Bank of Pakistan",
+        "Ministry of Finance",
+    )

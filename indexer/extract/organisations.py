@@ -805,7 +805,9 @@ def _and_more(words: list[str], at: int) -> bool:
         return False
     rest = words[at + 1 :]
     run = rest[: next((n for n, word in enumerate(rest) if not word[:1].isupper()), len(rest))]
-    return not any(word.rstrip("’'") in HEADS for word in run)
+    if " ".join(run) == _place_in(" ".join(run)):
+        return False  # "of Pakistan and Punjab": two places, not one field
+    return run[-1].rstrip("’'") not in HEADS  # "Film and Television Arts", not "and Ministry (of)"
 
 
 def _person_starts(words: list[str], at: int) -> bool:
@@ -873,6 +875,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 if stop > end + 1 and _person_starts(words, stop):
                     break  # "Ministry of Human Rights Abdul Khaliq Shaikh": a person after the body
                 stop += 1
+                if stop + 1 < len(words) and words[stop] == "of" and words[stop + 1][:1].isupper():
+                    stop += 1  # "Committee on Problems of Less Developed Areas"
                 if words[stop - 1].endswith(("’s", "'s")):
                     break  # "Department of Agriculture's Rural Development section"
                 if _and_more(words, stop):
