@@ -487,3 +487,9 @@ def test_a_long_name_keeps_an_inner_and_or_of_but_not_a_second_place() -> None:
         "State Bank of Pakistan",
         "Ministry of Finance",
     )
+
+
+def test_a_possessive_names_whose_generic_body_it_is_and_a_number_opens_no_name() -> None:
+    found = orgs("India's Border Security Force and Kazakhstan's Foreign Ministry said.")
+    assert found == ("Border Security Force", "Kazakh Foreign Ministry")
+    assert orgs("Two Pakistan Coast Guards personnel died.") == ("Pakistan Coast Guards",)

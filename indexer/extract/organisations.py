@@ -189,6 +189,16 @@ JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
 NOT_NAME = frozenset(
     {
         "Commandant",
+        # numbers counting a body's members: "Two Pakistan Coast Guards personnel"
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
         "The",
         "A",
         "An",
@@ -657,6 +667,15 @@ def _nation_or_region(place: str) -> bool:
     return place in REGIONS or places()[place].kind in ("name", "demonym", "variant")
 
 
+def _owned_generically(name: str) -> bool:
+    """Is `name` a body every country has, whose owner's possessive says whose it is ("Foreign
+    Ministry", "Army", "Air Force"), not a body with its own name ("Border Security Force")?"""
+    words = name.split()
+    if words[-1] not in OWNED or len(words) > 2:
+        return False
+    return len(words) == 1 or words[0].casefold() in (*PORTFOLIOS, "air", "armed", "security")
+
+
 def _owner_words(words: list[str]) -> int:
     """How many words at the end of `words` are a country's or a region's possessive ("South
     Sudan's" is two), 0 when none are."""
@@ -890,7 +909,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 end = stop
         name = " ".join(words[start:end]).removesuffix("’s").removesuffix("'s").rstrip("’'")
         if is_organisation(name) and name.split()[-1] not in JOINERS:
-            if name.split()[-1] in OWNED and (owned := _owner_words(words[:start])):
+            if _owned_generically(name) and (owned := _owner_words(words[:start])):
                 start -= owned  # "Kazakhstan's Foreign Ministry": Kazakhstan's, not the home country's
                 name = f"{' '.join(words[start : start + owned])} {name}"
             names.append((offsets[start], name))
