@@ -355,6 +355,10 @@ GEO_TAILS = frozenset(
         "Mandi",
         "Goth",
         "Town",
+        "County",
+        "Parish",
+        "Borough",
+        "Township",
         # Punjabi village names' "small" and "big" halves and a road crossing ("Jahan Khurd",
         # "Pirwadhai Mor")
         "Khurd",
@@ -524,6 +528,10 @@ THING_WORDS = frozenset(
     }
 )
 
+#: Capitalised words after a name that make it a law's, not a person's: "the General Takaful
+#: Accounting Regulations", "the Sharif Trust Act". (Kept with places: a name so used once is no
+#: person anywhere in the article.)
+LAW_WORDS = frozenset({"Act", "Regulations", "Rules", "Ordinance", "Code"})
 #: A weather reading after a name makes it a place: "Malam Jabba 23mm", "Sibi 45C".
 _READING = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|C|°C|°)$")
 #: Words after a capitalised pair that make it a place ("Mir Ali area").
@@ -1146,7 +1154,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             cued = _single_cue(tokens, i, j, words[0] in given)
         place = (
             j < len(tokens)
-            and tokens[j].base in PLACE_NOUNS
+            and (tokens[j].base in PLACE_NOUNS or tokens[j].base in LAW_WORDS)
             or not _titled(tokens, i)
             and (
                 words[-1] in GEO_TAILS
