@@ -121,5 +121,6 @@ def test_a_place_inside_a_persons_name_names_no_country() -> None:
     """ "de Lima" is a senator's surname, not Peru's capital; "Jordan Davis" a boy, though Davis
     is a Californian town the gazetteer knows for datelines."""
     assert find_countries(article("Philippine Senator Leila de Lima was arrested.")) == ("Philippines",)
+    assert find_countries(article("Manila police held her. De Lima denied it.")) == ("Philippines",)
     assert find_countries(article("Her son Jordan Davis was shot in Florida.")) == ("United States",)
     assert find_countries(article("King Abdullah of Jordan met officials in Amman.")) == ("Jordan",)

@@ -438,6 +438,11 @@ def test_korean_names_a_hyphenated_rank_and_syeda() -> None:
         # a place's name a particle makes a surname, and an occupation before a name
         ("Philippine Senator Leila de Lima was arrested.", ("Leila de Lima",)),
         ("Rocker Alice Cooper tweeted his thanks.", ("Alice Cooper",)),
+        # a title alone between double quotes is a film's or a book's
+        (
+            'Best film "Arrival" "Toni Erdmann", and Meryl Streep for "Florence Foster Jenkins".',
+            ("Meryl Streep",),
+        ),
         # a place by a county after it, a law by the word after it
         ("Police in Charles County said Chuck Berry died.", ("Chuck Berry",)),
         ("It amended the General Takaful Accounting Regulations, said Ahmed Raza.", ("Ahmed Raza",)),

@@ -173,7 +173,7 @@ def _next_to_name(text: str, start: int, end: int) -> bool:
     before = _WORD.findall(text[max(0, start - 30) : start])
     if before and text[start - 1 : start] == " ":
         word = before[-1]
-        if word in names.given_names() or word in names.titles() or word in names.PARTICLES:
+        if word in names.given_names() or word in names.titles() or word.lower() in names.PARTICLES:
             return True  # "Michael Jordan", "Mr Houston", "Leila de Lima"
     after = _WORD.match(text[end + 1 : end + 30]) if text[end : end + 1] == " " else None
     if after:

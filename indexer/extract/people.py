@@ -999,6 +999,13 @@ def _thing_after(tokens: list[_Token], j: int) -> bool:
     return (word in THING_WORDS or word.removesuffix("s") in THING_WORDS) and word not in PLACE_NOUNS
 
 
+def _quoted_title(tokens: list[_Token], i: int, j: int) -> bool:
+    """Does the span fill a pair of double quotation marks by itself, as a film's, a book's or
+    a song's title does ("Best film ... "Toni Erdmann"", ""Florence Foster Jenkins" Natalie
+    Portman")? Single quotes are left alone: they close possessives and quote nicknames."""
+    return i > 0 and j < len(tokens) and tokens[i - 1].text in ("“", '"') and tokens[j].text in ("”", '"')
+
+
 def _after_thing_word(tokens: list[_Token], i: int) -> bool:
     """Does the span follow a word for a thing, straight, through an opening quote or through
     "named" ("the newspaper Le Parisien", "the book “Haale Safar: ...”", "a TV play named
@@ -1077,6 +1084,8 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     found: list[tuple[int, int, _Mention]] = []
     for i, j in _segments(tokens):
         if not tokens[j - 1].possessive and (_named_thing(tokens, j) or _thing_after(tokens, j)):
+            continue
+        if _quoted_title(tokens, i, j):
             continue
         if _byline(tokens, i):
             continue
