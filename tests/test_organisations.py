@@ -493,3 +493,15 @@ def test_a_possessive_names_whose_generic_body_it_is_and_a_number_opens_no_name(
     found = orgs("India's Border Security Force and Kazakhstan's Foreign Ministry said.")
     assert found == ("Border Security Force", "Kazakh Foreign Ministry")
     assert orgs("Two Pakistan Coast Guards personnel died.") == ("Pakistan Coast Guards",)
+
+
+def test_companies_named_by_their_trade_and_observatories_are_bodies() -> None:
+    found = orgs("A Greek firm, Doxiadis Associates, drew it; the Syrian Observatory for Human Rights said.")
+    assert found == ("Doxiadis Associates", "Syrian Observatory for Human Rights")
+    assert orgs("Engro Holdings and Getz Pharmaceuticals, but not Small and Medium Enterprises.") == (
+        "Engro Holdings",
+        "Getz Pharmaceuticals",
+    )
+    assert orgs("PDA and Securities and Exchange Commission of Pakistan.") == (
+        "Securities and Exchange Commission of Pakistan",
+    )

@@ -117,6 +117,18 @@ HEADS = frozenset(
         "Gallery",
         "Club",
         "Service",
+        "Observatory",
+        "Conservatory",
+        # companies named by their trade
+        "Associates",
+        "Enterprises",
+        "Holdings",
+        "Partners",
+        "Consultancy",
+        "Consultants",
+        "Motors",
+        "Pharmaceuticals",
+        "Laboratories",
     }
 )
 #: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
@@ -266,6 +278,7 @@ GENERIC = frozenset(
     {"high court", "district court", "sessions court", "federal court", "national bank", "central bank"}
     | {"board of governors", "board of directors", "board of trustees", "board of management"}
     | {"security forces", "air force", "central government", "federal government"}
+    | {"small and medium enterprises", "state owned enterprises", "government holdings"}
 )
 #: Words before "League" that name a competition, not a body: "Premier League", "Champions
 #: League", "Pakistan Super League" (the rules count competitions as events).
