@@ -34,6 +34,9 @@ from search.models import Article
 #: How alike two expansions of one acronym must be (difflib's ratio, abbreviations written
 #: out) to be one body's spellings: "Council" / "Committee" is 0.85, "Exporter" / "Exporters" 0.99.
 SAME_BODY = 0.9
+#: How alike each word of two spellings with as many words must be ("Centre" / "Center" 0.83,
+#: "Emergency" / "Emergencies" 0.9; "African" / "Asian", 0.67, are two words).
+SAME_WORD = 0.8
 #: Abbreviated words written out before two expansions are compared.
 _ABBREVIATED = {"ltd": "limited", "corp": "corporation", "co": "company", "dept": "department"}
 _ABBREVIATED |= {"intl": "international", "organization": "organisation", "center": "centre"}
@@ -172,8 +175,18 @@ def _name(table: AcronymTable, name: str) -> str:
 def same_body(a: str, b: str) -> bool:
     """Are two expansions of one acronym spellings of one body ("Pakistan Tehreek-e-Insaf",
     "Pakistan Tehreek-i-Insaf"; "... Ltd", "... Limited"), not two bodies that share it
-    ("National Security Council", "National Security Committee")?"""
-    return SequenceMatcher(None, _spelled(a), _spelled(b)).ratio() >= SAME_BODY
+    ("National Security Council", "National Security Committee"; "African Development Bank",
+    "Asian Development Bank": a whole word differs, though the names are 91% alike)?"""
+    first, second = _spelled(a), _spelled(b)
+    if SequenceMatcher(None, first, second).ratio() < SAME_BODY:
+        return False
+    words, others = first.split(), second.split()
+    return len(words) != len(others) or all(
+        one == other
+        or max(len(one), len(other)) <= 2
+        or SequenceMatcher(None, one, other).ratio() >= SAME_WORD
+        for one, other in zip(words, others, strict=True)
+    )
 
 
 def _spelled(name: str) -> str:
