@@ -37,6 +37,8 @@ SAME_BODY = 0.9
 #: How alike each word of two spellings with as many words must be ("Centre" / "Center" 0.83,
 #: "Emergency" / "Emergencies" 0.9; "African" / "Asian", 0.67, are two words).
 SAME_WORD = 0.8
+#: Words for a company's legal form, which writers swap for one another.
+LEGAL_FORMS = frozenset({"company", "corporation", "limited", "incorporated", "group"})
 #: Abbreviated words written out before two expansions are compared.
 _ABBREVIATED = {"ltd": "limited", "corp": "corporation", "co": "company", "dept": "department"}
 _ABBREVIATED |= {"intl": "international", "organization": "organisation", "center": "centre"}
@@ -184,6 +186,7 @@ def same_body(a: str, b: str) -> bool:
     return len(words) != len(others) or all(
         one == other
         or max(len(one), len(other)) <= 2
+        or {one, other} <= LEGAL_FORMS  # "... Development Corporation Limited" for "... Company Limited"
         or SequenceMatcher(None, one, other).ratio() >= SAME_WORD
         for one, other in zip(words, others, strict=True)
     )

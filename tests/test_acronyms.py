@@ -163,15 +163,23 @@ def test_an_expansion_takes_the_archives_spelling_but_never_another_body_that_sh
                 ("PTEA", "Pakistan Textile Exporter Association"): 1,
                 ("ADB", "Asian Development Bank"): 20,
                 ("ADB", "African Development Bank"): 2,
+                ("OGDCL", "Oil and Gas Development Company Limited"): 30,
+                ("OGDCL", "Oil and Gas Development Corporation Limited"): 1,
             }
         )
     )
-    orgs = ("Capital Police College", "Pakistan Textile Exporter Association", "African Development Bank")
+    orgs = (
+        "Capital Police College",
+        "Pakistan Textile Exporter Association",
+        "African Development Bank",
+        "Oil and Gas Development Corporation Limited",
+    )
     (stored,) = name_organisations(table, Keeper(), [Article(id="t", title="", body="", organisations=orgs)])
     assert stored.organisations == (
         "Capital Police College",
         "Pakistan Textile Exporters Association",
         "African Development Bank",  # one word apart from the Asian one, though 91% alike
+        "Oil and Gas Development Company",  # a legal form swapped for another is the same body
     )
 
 
