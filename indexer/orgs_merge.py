@@ -34,11 +34,12 @@ from search.models import Article
 #: How alike two expansions of one acronym must be (difflib's ratio, abbreviations written
 #: out) to be one body's spellings: "Council" / "Committee" is 0.85, "Exporter" / "Exporters" 0.99.
 SAME_BODY = 0.9
-#: How alike each word of two spellings with as many words must be ("Centre" / "Center" 0.83,
-#: "Emergency" / "Emergencies" 0.9; "African" / "Asian", 0.67, are two words).
+#: How alike each word of two spellings with as many words must be ("Defence" / "Defense" 0.86,
+#: "Emergency" / "Emergencies" 0.8; "African" / "Asian", 0.67, are two words).
 SAME_WORD = 0.8
-#: Words for a company's legal form, which writers swap for one another.
-LEGAL_FORMS = frozenset({"company", "corporation", "limited", "incorporated", "group"})
+#: Words for a company's legal form, which writers swap for one another (as `_spelled` writes them
+#: out; `organisations.LEGAL_FORMS` are the suffixes `canonical` strips).
+_LEGAL_WORDS = frozenset({"company", "corporation", "limited", "incorporated", "group"})
 #: Abbreviated words written out before two expansions are compared.
 _ABBREVIATED = {"ltd": "limited", "corp": "corporation", "co": "company", "dept": "department"}
 _ABBREVIATED |= {"intl": "international", "organization": "organisation", "center": "centre"}
@@ -186,7 +187,7 @@ def same_body(a: str, b: str) -> bool:
     return len(words) != len(others) or all(
         one == other
         or max(len(one), len(other)) <= 2
-        or {one, other} <= LEGAL_FORMS  # "... Development Corporation Limited" for "... Company Limited"
+        or {one, other} <= _LEGAL_WORDS  # "... Development Corporation Limited" for "... Company Limited"
         or SequenceMatcher(None, one, other).ratio() >= SAME_WORD
         for one, other in zip(words, others, strict=True)
     )

@@ -180,7 +180,7 @@ def _next_to_name(text: str, start: int, end: int) -> bool:
         word = after.group()
         if (
             word[0].isupper()
-            and (word not in places() or places()[word].kind not in COUNTRY_LEVEL)  # "Jordan Davis"
+            and ((place := places().get(word)) is None or place.kind not in COUNTRY_LEVEL)  # "Jordan Davis"
             and word not in names.not_people()
             and word.casefold() not in names.common_words()
         ):

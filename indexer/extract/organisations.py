@@ -304,6 +304,8 @@ PLACE_BODIES = ("government", "administration", "police", "military", "parliamen
 PLACE_BODIES_CAPITALISED = ("Government", "Administration", "Military", "Parliament")
 #: A nation's missions abroad, bodies where they act and places where things happen.
 MISSIONS = ("embassy", "consulate")
+#: ... as the head words of their names ("Pakistan Embassy", "Embassy of Ireland").
+MISSION_HEADS = tuple(mission.capitalize() for mission in MISSIONS)
 #: ... and a nationality's: "Russian defence ministry", "Romanian navy".
 NATIONAL_BODIES = (
     *MISSIONS,
@@ -483,15 +485,17 @@ def one_form(name: str) -> str:
         word if word in JOINERS or not word[:1].islower() else word[:1].upper() + word[1:]
         for word in name.split()
     ]
-    if len(words) >= 3 and words[0] in (*PLACE_NAMED, "Embassy", "Consulate") and words[1] == "of":
+    if len(words) >= 3 and words[0] in (*PLACE_NAMED, *MISSION_HEADS) and words[1] == "of":
         place = _place_at_start(" ".join(words[2:]).removeprefix("the "))
         if place and len(place.split()) == len(words[2:]) - (words[2] == "the"):
             words = [*place.split(), words[0]]  # "Government of Pakistan" -> "Pakistan Government"
-    owned = next((n for n in (3, 2, 1) if len(words) > n and _owner(" ".join(words[:n]))), 0)
+    owned = next(
+        ((n, owner) for n in (3, 2, 1) if len(words) > n and (owner := _owner(" ".join(words[:n])))), None
+    )
     if owned:
-        owner = _owner(" ".join(words[:owned])) or ""
-        words = [*(owner if words[-1] in PLACE_NAMED else _nationality(owner)).split(), *words[owned:]]
-    if len(words) >= 2 and words[-1] in ("Embassy", "Consulate"):  # "Pakistan Embassy" -> "Pakistani Embassy"
+        n, owner = owned
+        words = [*(owner if words[-1] in PLACE_NAMED else _nationality(owner)).split(), *words[n:]]
+    if len(words) >= 2 and words[-1] in MISSION_HEADS:  # "Pakistan Embassy" -> "Pakistani Embassy"
         country = places().get(" ".join(words[:-1]))
         if country is not None and country.kind in ("name", "variant") and country.country != "-":
             words = [*_nationality(country.country).split(), words[-1]]
