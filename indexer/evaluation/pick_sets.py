@@ -23,7 +23,8 @@ them, then `tuning7` (5 December 2026); `blind6` (5 December 2026, held aside, 4
 (5 December 2026, evening: held aside, drawn as `blind6` was, before the errors of blind3 to blind6
 were read to find failure classes, which made those four tuning sets); `blind8` (5 December 2026,
 night: held aside, drawn as `blind7` was, after blind7's one run and before any of session 20's
-changes to the extractors).
+changes to the extractors); `blind9` (6 December 2026: held aside, drawn as `blind8` was, after
+blind8's one run and before any of session 21's changes to the extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -115,6 +116,23 @@ DRAWS = {
             "tuning7",
             "blind6",
             "blind7",
+        ),
+        BLIND6_COUNTS,
+    ),
+    "blind9": Draw(
+        "blind9:2026-12-06",
+        (
+            *EARLIER,
+            "blind3.jsonl",
+            "tuning4",
+            "blind4",
+            "tuning5",
+            "blind5",
+            "tuning6",
+            "tuning7",
+            "blind6",
+            "blind7",
+            "blind8",
         ),
         BLIND6_COUNTS,
     ),
