@@ -16,6 +16,7 @@ from indexer.evaluation.gold import (
     BLIND6,
     BLIND7,
     BLIND8,
+    BLIND9,
     GOLD,
     HELDOUT,
     TUNING,
@@ -109,7 +110,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
     assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
     everything = load_gold()
-    drawn = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8)
+    drawn = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9)
     later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
     dev = [g for g in gold + tuning + later if g.split == "dev"]
@@ -172,6 +173,29 @@ def test_the_eighth_held_aside_set_is_test_only_and_apart_from_every_other() -> 
     assert not {g.url for g in blind8} & {g.url for g in earlier}
 
 
+def test_the_ninth_held_aside_set_is_test_only_and_apart_from_every_other() -> None:
+    blind9 = load_gold(BLIND9)
+    assert len(blind9) == 40 and all(g.split == "test" and g.locator for g in blind9)
+    assert {g.source for g in blind9} == {"Dawn", "APP", "NewsArticles"}
+    assert all(g.organisations is not None for g in blind9)
+    earlier = load_gold(
+        GOLD,
+        TUNING,
+        HELDOUT,
+        BLIND3,
+        TUNING4,
+        BLIND4,
+        TUNING5,
+        BLIND5,
+        TUNING6,
+        TUNING7,
+        BLIND6,
+        BLIND7,
+        BLIND8,
+    )
+    assert not {g.url for g in blind9} & {g.url for g in earlier}
+
+
 def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> None:
     tuning4 = load_gold(TUNING4)
     assert len(tuning4) == 32 and all(g.split == "dev" and g.locator for g in tuning4)
@@ -183,7 +207,7 @@ def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> N
 @pytest.mark.shared
 @pytest.mark.parametrize(
     "path",
-    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8],
+    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9],
     ids=lambda path: path.stem,
 )
 def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
@@ -198,7 +222,19 @@ def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, p
 @pytest.mark.shared
 @pytest.mark.parametrize(
     "draw",
-    ["blind3", "tuning4", "blind4", "tuning5", "tuning6", "tuning7", "blind5", "blind6", "blind7", "blind8"],
+    [
+        "blind3",
+        "tuning4",
+        "blind4",
+        "tuning5",
+        "tuning6",
+        "tuning7",
+        "blind5",
+        "blind6",
+        "blind7",
+        "blind8",
+        "blind9",
+    ],
 )
 def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, draw: str) -> None:
     """Re-running a committed draw must give its set's articles, not skip them as labelled."""
@@ -221,6 +257,7 @@ def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, dr
         (BLIND6, "dev", r"blind6\.jsonl:1: held-aside articles are test only"),
         (BLIND7, "dev", r"blind7\.jsonl:1: held-aside articles are test only"),
         (BLIND8, "dev", r"blind8\.jsonl:1: held-aside articles are test only"),
+        (BLIND9, "dev", r"blind9\.jsonl:1: held-aside articles are test only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -365,6 +402,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
         *((facet, "gold:blind6", 40) for facet in blind3),
         *((facet, "gold:blind7", 40) for facet in blind3),
         *((facet, "gold:blind8", 40) for facet in blind3),
+        *((facet, "gold:blind9", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

@@ -55,6 +55,7 @@ TUNING7 = GOLD.with_name("tuning7.jsonl")
 BLIND6 = GOLD.with_name("blind6.jsonl")
 BLIND7 = GOLD.with_name("blind7.jsonl")
 BLIND8 = GOLD.with_name("blind8.jsonl")
+BLIND9 = GOLD.with_name("blind9.jsonl")
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (
     GOLD,
@@ -70,14 +71,24 @@ DEFAULT_PATHS = (
     BLIND6,
     BLIND7,
     BLIND8,
+    BLIND9,
 )
 #: Files whose lines must all be `dev`.
 DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name, TUNING6.name, TUNING7.name)
 #: Files whose lines must all be `test`.
-HELD_ASIDE = (HELDOUT.name, BLIND3.name, BLIND4.name, BLIND5.name, BLIND6.name, BLIND7.name, BLIND8.name)
+HELD_ASIDE = (
+    HELDOUT.name,
+    BLIND3.name,
+    BLIND4.name,
+    BLIND5.name,
+    BLIND6.name,
+    BLIND7.name,
+    BLIND8.name,
+    BLIND9.name,
+)
 #: Sets drawn from the four corpora, each reported as its own source (`gold:<file stem>`)
 #: and in no other row.
-OWN_ROWS = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8)
+OWN_ROWS = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9)
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {
