@@ -72,6 +72,10 @@ class Article:
     #: The story this article is a version of: the id of the story's first article
     #: (itself when it stands alone); "" before an indexing run has grouped it.
     story: str = ""
+    #: Full names the body writes bare, with nothing in it to say they are people's
+    #: (`indexer.extract.people.PeopleFound`): the indexing run makes those the archive names
+    #: as people elsewhere people, and stores none of them.
+    unconfirmed_people: tuple[str, ...] = ()
 
     @property
     def paragraphs(self) -> list[str]:

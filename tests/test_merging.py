@@ -292,3 +292,13 @@ def test_a_lone_given_name_joins_a_full_name_only_in_its_company() -> None:
     )
     assert decisions.mapping == {"Rouhani": "Hassan Rouhani"}
     assert "Sara" in decisions.dropped
+
+
+def test_a_lone_word_named_as_often_as_the_full_name_joins_it_only_in_its_company() -> None:
+    """ "Naya" once is not "Gissou Nia" once (one key, no company in common); "Rouhani" twice
+    beside "Hassan Rouhani" five times still joins."""
+    decisions = merge_decisions(
+        {"Naya": seen(1), "Gissou Nia": seen(1), "Rouhani": seen(2), "Hassan Rouhani": seen(5)}
+    )
+    assert decisions.mapping == {"Rouhani": "Hassan Rouhani"}
+    assert "Naya" in decisions.dropped

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from broadsheet.cli import EXIT_OK, main
+from indexer.names_merge import KNOWN_PERSON
 from search.engines import open_engine
 
 ARTICLES = {
@@ -170,3 +171,46 @@ def test_evaluate_reads_an_index_named_without_name_pairs(
     assert main(["evaluate", "--shared", str(tmp_path), "--index", str(index)]) == EXIT_OK
     assert main(["evaluate", "--shared", str(tmp_path)]) == EXIT_OK
     assert seen[0] is not None and seen[1] is None
+
+
+#: Five unrelated reports that call Kim Jong Un North Korea's leader.
+KOREA = (
+    "North Korean leader Kim Jong Un inspected a new submarine base on the east coast.",
+    "Rice prices rose again, and North Korean leader Kim Jong Un ordered farms to plant more.",
+    "A football team from Pyongyang lost in Tokyo; North Korean leader Kim Jong Un did not attend.",
+    "Floods destroyed bridges in the north, and North Korean leader Kim Jong Un visited the camps.",
+    "North Korean leader Kim Jong Un received a delegation of Russian engineers at the airport.",
+)
+
+
+PROSE = (
+    "Officials said more would follow in the coming weeks, and that the ministries had prepared "
+    "plans for the season ahead, with reports due before the end of the month."
+)
+
+
+def _known_person_corpus(folder: Path, cued: int) -> Path:
+    """`cued` articles calling Kim Jong Un North Korea's leader, and one naming him bare."""
+    folder.mkdir()
+    for day, text in enumerate(KOREA[:cued], start=1):
+        (folder / f"korea-{day}.txt").write_text(
+            f"Report {day} from Korea\n\nSEOUL: {text} {PROSE}\n\n"
+            f"Published in The Frontier Ledger, June {day + 1}th, 2024\n",
+            encoding="utf-8",
+        )
+    (folder / "talks.txt").write_text(
+        "Talks on hold\n\nWASHINGTON: Officials doubt the president would speak to Kim Jong Un, "
+        f"and his aides were quiet about any talks. {PROSE}\n\n"
+        "Published in The Frontier Ledger, July 20th, 2024\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(("cued", "bare_counts"), [(KNOWN_PERSON, True), (KNOWN_PERSON - 1, False)])
+def test_a_bare_full_name_is_a_person_where_the_archive_names_that_person_often_enough(
+    tmp_path: Path, cued: int, bare_counts: bool
+) -> None:
+    index = tmp_path / "index"
+    _reindex(index, _known_person_corpus(tmp_path / "corpus", cued))
+    assert _people(index) == {"Kim Jong Un": cued + bare_counts}

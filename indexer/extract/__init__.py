@@ -20,7 +20,7 @@ from .countries import find_countries
 from .merging import merge_names
 from .names import DATA
 from .organisations import find_organisations
-from .people import find_people
+from .people import find_people, read_people
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when extraction logic changes; data-file changes bump the hash part by themselves.
-LOGIC_VERSION = "5"
+LOGIC_VERSION = "6"
 
 
 def _data_digest() -> str:
@@ -65,9 +65,11 @@ def version_for(aliases: Aliases) -> str:
 def extract(article: Article, aliases: Aliases | None = None) -> Article:
     """`article` with its people, countries, organisations, topics and extractor version filled in."""
     aliases = aliases or default_aliases()
+    found = read_people(article, aliases)
     return dataclasses.replace(
         article,
-        people=find_people(article, aliases),
+        people=found.people,
+        unconfirmed_people=found.unconfirmed,
         countries=find_countries(article),
         organisations=find_organisations(article),
         topics=topics.classify(article),

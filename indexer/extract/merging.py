@@ -546,7 +546,8 @@ def _surnames(
     III") that holds at least `SURNAME_SHARE` of the mentions of all such names ("Rouhani" ->
     "Hassan Rouhani"; "Sharif" stays), or half of them and keeps its company (`affinity` at
     least `LEADING_AFFINITY`). A word that is also a given name ("Sara", "Harry", "Farhan"), or
-    that the archive writes alone more often than the full name, joins only on the company and
+    that the archive writes alone as often as the full name or more ("Naya" once, "Gissou Nia"
+    once), joins only on the company and
     titles it keeps (`spelling_affinity` at least `LEADING_AFFINITY`): one "Rene de la Serre" does
     not make every "Sara" his."""
     by_surname: dict[str, list[str]] = {}
@@ -567,7 +568,7 @@ def _surnames(
             continue
         share = totals[best] / sum(totals[other] for other in full)
         regnal = best.split()[-1] in REGNAL  # "Charles" is the king's own name
-        if not regnal and (key[0] in _given() or weight[name] > totals[best]):
+        if not regnal and (key[0] in _given() or weight[name] >= totals[best]):
             if spelling_affinity(name, best, evidence, total, weights) >= LEADING_AFFINITY:
                 target[name] = best
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from search.models import Article
 
@@ -297,6 +298,8 @@ INSTITUTION_TAILS = frozenset(
         "Towers",
         "Conference",
         "Camp",
+        "Jail",
+        "Prison",
         # companies, think-tanks and a government's organs named after someone
         "Securities",
         "Holdings",
@@ -324,6 +327,7 @@ FOLLOWERS = frozenset({"group", "faction", "gang", "clan"})
 #: "Angoori Bagh", "Bilal Ganj"), and first words that do ("Pind Begwal", "Basti Lang").
 GEO_TAILS = frozenset(
     {
+        "Parbat",  # a mountain ("Nanga Parbat")
         "Shoal",
         "Reef",
         "Strait",
@@ -591,6 +595,7 @@ class _Mention:
     place: bool = False
     honorific: tuple[str, ...] = ()  # dropped from the front ("Makhdoom" of "Makhdoom Ali Khan")
     surname: tuple[str, ...] = ()  # shared with the next name ("Donald" of "Donald and Melania Trump")
+    called: bool = False  # a lone word a speech verb or an apposition calls a person's ("Merdas, who")
 
 
 #: Tokens made so far, by sentence start (False, True) then text: a token depends on
@@ -721,15 +726,38 @@ def _capitalised_kind(base: str, start: bool) -> str:
     return "name"
 
 
+#: Title words that also open a double-barrelled name or a place's ("La Grand-Combe",
+#: "Gina Prince-Bythewood", "High-Ridge"): a dash after them is the name's own.
+_NAME_PARTS = frozenset(
+    {"Grand", "High", "Field", "Air", "Crown", "Head", "Joint", "Senior", "Star", "Rear", "Prime"}
+    | {"King", "Queen", "Lady", "Lord", "Prince", "Dame", "Sir", "St.", "Father", "Sister", "Leader"}
+)
+
+
 def _split_led(texts: list[str]) -> Iterator[str]:
     """ "Mohammad Rizwan-led side": the name ends before "-led" (and "-backed", "-born" ...,
-    and a word a spaceless dash glued on: "Philip Hammond-said")."""
+    and a word a spaceless dash glued on: "Philip Hammond-said"); and it starts after a title a
+    dash glued to it ("President-Jean-Claude Juncker", "Mr-Mathews": some exports write a
+    non-breaking space as a dash)."""
+    titles = names.titles()
     for text in texts:
         if "-" in text:
             name, _, suffix = text.rpartition("-")
             if (suffix in LED_SUFFIXES or suffix in GLUED_WORDS) and name[:1].isupper():
                 yield name
                 yield suffix
+                continue
+            title, _, name = text.partition("-")
+            first = name.partition("-")[0]
+            if (
+                title in titles
+                and title not in _NAME_PARTS
+                and first[:1].isupper()
+                and _capitalised_kind(first, False) == "name"
+                and first not in places()
+            ):  # not "DIG-Traffic", "President-Elect", "SHO-Mauripur"
+                yield title
+                yield name
                 continue
         yield text
 
@@ -1048,10 +1076,13 @@ def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
     start only after a nationality or when the last word is a known surname ("Rohit Sharma")."""
     words = [t for t in tokens[i:j] if t.kind != "particle" and t.text != "."]
     opens = i > 0 and tokens[i - 1].base in demonyms() or words[-1].base in names.surnames()
+    owns = (
+        tokens[j - 1].possessive and j < len(tokens) and tokens[j].kind == "lower"
+    )  # "from Erling Haaland's knockdown"
     if (
         (tokens[i].sentence_start and not opens)
         or not 2 <= len(words) <= 3
-        or (i > 0 and tokens[i - 1].base in PLACE_WORDS)
+        or (i > 0 and tokens[i - 1].base in PLACE_WORDS and not owns)
     ):
         return False
     return all(t.kind == "name" and ("-" not in t.base or _korean(t.base)) for t in tokens[i:j])
@@ -1164,6 +1195,8 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         place = (
             j < len(tokens)
             and (tokens[j].base in PLACE_NOUNS or tokens[j].base in LAW_WORDS)
+            or i > 0
+            and f"{tokens[i - 1].base} {' '.join(words)}" in places()  # "Dera Ismail Khan"
             or not _titled(tokens, i)
             and (
                 words[-1] in GEO_TAILS
@@ -1172,7 +1205,9 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
                 or _reading_after(tokens, j)
             )
         )
-        found.append((i, j, _Mention(words, offset + i, cued and not place, place, honorific)))
+        mention = _Mention(words, offset + i, cued and not place, place, honorific)
+        mention.called = len(words) == 1 and not cued and not place and _weak_cue(tokens, i, j)
+        found.append((i, j, mention))
     _listed_names(tokens, found)
     _shared_surnames(tokens, found)
     return [mention for _, _, mention in found]
@@ -1263,22 +1298,40 @@ def _join_initials(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+class PeopleFound(NamedTuple):
+    """What the body says of people: the names it gives as people's, and the full names it
+    writes bare, with nothing to say whose they are (`unconfirmed`)."""
+
+    people: tuple[str, ...]
+    #: Names of two or more words shaped like a person's, but with no title, role, speech verb
+    #: or given name the article ties to them ("talk to Kim Jong Un", "over Hillary Clinton's
+    #: loss"), and never used as a place or a thing. The indexing run makes them people where
+    #: the archive names them as a person elsewhere (`indexer.names_merge`).
+    unconfirmed: tuple[str, ...]
+
+
 def find_people(article: Article, aliases: Aliases | None = None) -> tuple[str, ...]:
     """Canonical names of the people the body names, in order of first mention, after the
     alias file (the shipped default when `aliases` is None; pass `Aliases()` for none)."""
+    return read_people(article, aliases).people
+
+
+def read_people(article: Article, aliases: Aliases | None = None) -> PeopleFound:
+    """`find_people`'s names, and the full names the article leaves unconfirmed."""
     mentions: list[_Mention] = []
     offset = 0
     for paragraph in article.paragraphs:
         if not _CREDIT.match(paragraph):
             mentions.extend(_mentions(paragraph.replace("\u00ad", ""), offset))
         offset += 10_000
-    return (aliases or default_aliases()).apply(_resolve(mentions))
+    people, unconfirmed = _resolve(mentions)
+    return PeopleFound((aliases or default_aliases()).apply(people), unconfirmed)
 
 
-def _resolve(mentions: list[_Mention]) -> tuple[str, ...]:
+def _resolve(mentions: list[_Mention]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Fold every mention into the fullest name it belongs to; order by first mention.
     A name the article once uses as a place ("Mir Ali area") is no person anywhere in it,
-    nor is a name on the organisations list."""
+    nor is a name on the organisations list. Second, the full names no mention confirms."""
     places = {mention.words for mention in mentions if mention.place}
     # a listed organisation's name ("Bharti Airtel", "Fine Gael") is no person's
     mentions = [m for m in mentions if m.words not in places and " ".join(m.words) not in listed()]
@@ -1290,6 +1343,13 @@ def _resolve(mentions: list[_Mention]) -> tuple[str, ...]:
     for mention in mentions:
         if mention.surname and mention.words[0] not in firsts:  # "Nawaz and Shehbaz Sharif"
             mention.words, mention.cued = mention.words + mention.surname, True
+    # "Peter Mathews ... Mr Mathews", "Abdellatif Merdas ... Merdas, who": a lone surname the article
+    # gives a person's cue confirms the bare full name it ends, unless a confirmed name ends with it
+    surnames = {m.words[-1] for m in mentions if len(m.words) >= 2 and m.cued}
+    called = {m.words[0] for m in mentions if len(m.words) == 1 and (m.cued or m.called)} - surnames
+    for mention in mentions:
+        if len(mention.words) >= 2 and mention.words[-1] in called and not _holds_place(mention.words):
+            mention.cued = True
     full: list[tuple[str, ...]] = []
     for mention in mentions:
         if len(mention.words) >= 2 and mention.cued and mention.words not in full:
@@ -1322,7 +1382,23 @@ def _resolve(mentions: list[_Mention]) -> tuple[str, ...]:
         if person is not None:
             first_seen[person] = min(first_seen.get(person, mention.position), mention.position)
     ordered = sorted(first_seen, key=first_seen.__getitem__)
-    return tuple(dict.fromkeys(" ".join(person) for person in ordered))
+    known = [keys.get(person) or names.name_key(" ".join(person)) for person in first_seen]
+    unconfirmed = (
+        mention.words
+        for mention in mentions
+        if len(mention.words) >= 2
+        and not mention.cued
+        and mention.words not in first_seen
+        and not any(names.is_contraction(names.name_key(" ".join(mention.words)), key) for key in known)
+    )
+    return tuple(dict.fromkeys(" ".join(person) for person in ordered)), tuple(
+        dict.fromkeys(" ".join(words) for words in unconfirmed)
+    )
+
+
+def _holds_place(words: tuple[str, ...]) -> bool:
+    """Is a part of a hyphenated word of the name a place ("Pakistan-Saudi Arabia")?"""
+    return any(part in places() for word in words if "-" in word for part in word.split("-"))
 
 
 def _link(

@@ -138,7 +138,7 @@ def encode(article: Article) -> str:
 def decode(text: str) -> Article:
     data = json.loads(text)
     data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    for key in ("people", "countries", "organisations", "topics"):
+    for key in ("people", "countries", "organisations", "topics", "unconfirmed_people"):
         data[key] = tuple(data.get(key, ()))
     return Article(**data)
 
