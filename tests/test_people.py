@@ -456,6 +456,10 @@ def test_korean_names_a_hyphenated_rank_and_syeda() -> None:
         # a title a dash glued to the name, but not a place's or a double-barrelled name's first word
         ("Commission President-Jean-Claude Juncker said talks would go on.", ("Jean-Claude Juncker",)),
         ("The attack in La Grand-Combe shocked France, said Francois Bayrou.", ("Francois Bayrou",)),
+        # a title word closing a name before a verb is a surname
+        ("DIG Summaiya Syed said the suspects were held.", ("Summaiya Syed",)),
+        # Urdu words of a song's or a play's title are never a name's
+        ("Her songs Kaisi Yeh Qayamat and Baatain Teri were hits, said Nazia Hassan.", ("Nazia Hassan",)),
         # Korean given names keep their hyphen
         ("North Korean leader Kim Jong-un met President Moon Jae-in.", ("Kim Jong-un", "Moon Jae-in")),
     ],

@@ -57,6 +57,9 @@ SURNAME_TITLES = frozenset(
         "Chairman",
         "Speaker",
         "Sergeant",
+        "Syed",  # "Tahira Syed said"
+        "Shah",
+        "Sardar",
     }
 )
 #: Words between a thing and its name ("a TV play named Adhuri Aurat").
