@@ -460,6 +460,19 @@ def test_korean_names_a_hyphenated_rank_and_syeda() -> None:
         ("DIG Summaiya Syed said the suspects were held.", ("Summaiya Syed",)),
         # Urdu words of a song's or a play's title are never a name's
         ("Her songs Kaisi Yeh Qayamat and Baatain Teri were hits, said Nazia Hassan.", ("Nazia Hassan",)),
+        # a role set off after a name, or an organisation's role, marks a person
+        ("Farha Ather, Deputy Director, Punjab Food Authority, spoke.", ("Farha Ather",)),
+        ("Calls rose, according to Kait Sweeney, PCCC's press secretary.", ("Kait Sweeney",)),
+        # not a title opening the next name or clause, nor a country's superlative
+        ("He spoke at Malam Jabba, Engr Amir Muqam said.", ("Amir Muqam",)),
+        ("During the Khuli Kachehri, DIG listened to complaints.", ()),
+        ("Sales fell at Asahi Breweries, Japan's largest brewer.", ()),
+        # a nationality made a noun is a title; the post's place is not the name's
+        ("The funeral of Irishwoman Danielle McLaughlin took place.", ("Danielle McLaughlin",)),
+        (
+            "Deputy Commissioner Nankana Sahib Muhammad Tasleem Akhtar Rao briefed them.",
+            ("Muhammad Tasleem Akhtar Rao",),
+        ),
         # Korean given names keep their hyphen
         ("North Korean leader Kim Jong-un met President Moon Jae-in.", ("Kim Jong-un", "Moon Jae-in")),
     ],

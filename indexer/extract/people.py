@@ -710,6 +710,7 @@ def _capitalised_kind(base: str, start: bool) -> str:
         or len(base) > 4
         and base[-1] == "s"
         and base[:-1] in titles
+        or _demonym_noun(base)  # "Irishwoman Danielle McLaughlin"
     ):  # "Head Constables Shahid Ali"
         return "title"
     if len(base) == 1:
@@ -1001,12 +1002,37 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
         second = after[1]
         if second.base in ("who", "whose") or second.text[0].isdigit() or second.base in names.cue_words():
             return True
-        if second.base in ("a", "an", "the"):
+        if second.kind == "title" and not second.possessive and _role_ends(tokens, j + 1):
+            return True  # "Farha Ather, Deputy Director, Punjab Food Authority"
+        if second.base in ("a", "an", "the") or second.possessive and second.base not in places():
+            # ", a spokesman", ", PCCC's press secretary" (not ", Japan's largest brewer")
             for token in after[2:]:
                 if token.kind == "punct":
                     break
                 if token.base.casefold() in names.cue_words():
                     return True
+    return False
+
+
+def _role_ends(tokens: list[_Token], k: int) -> bool:
+    """Do the titles from `k` on end the clause, as a role set off after a name does ("Ather,
+    Deputy Director, ...", "BuxSomro, Director of PSQCA"), rather than open the next person's
+    name (", Engr Amir Muqam") or the next clause (", DIG listened")?"""
+    while k < len(tokens) and tokens[k].kind == "title":
+        k += 1
+    return k == len(tokens) or tokens[k].base in _ROLE_ENDS
+
+
+#: What follows a role set off after a name.
+_ROLE_ENDS = frozenset({",", ";", ")", ".", "of", "at", "for", "in"})
+
+
+def _demonym_noun(word: str) -> bool:
+    """A nationality made a noun for a person ("Irishwoman", "Englishman", "Frenchmen")."""
+    for suffix in ("woman", "man", "women", "men"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            return stem in demonyms() or stem.rstrip("s") in demonyms() or f"{stem}h" in demonyms()
     return False
 
 
@@ -1128,6 +1154,11 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             words = words[:-1]  # "reporter Philip Sim This was", a lost full stop
         if len(words) > 2 and i > 0 and f"{tokens[i - 1].base} {words[0]}" in places():
             words = words[1:]  # "Saudi Arabia Mohammed bin Salman": the place's last word
+        if len(words) > 2 and words[0] not in given and _titled(tokens, i):
+            # "Deputy Commissioner Nankana Sahib Muhammad Tasleem Akhtar Rao": the post's place
+            held = next((k for k in (2, 1) if len(words) > k + 1 and " ".join(words[:k]) in places()), 0)
+            if words[held] in given:  # not "Stanley L. Brown"
+                words = words[held:]
         while (
             len(words) > 2
             and words[0].isupper()
