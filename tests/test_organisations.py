@@ -254,6 +254,8 @@ def test_a_name_read_only_inside_a_longer_one_and_a_possessive_ending_a_name() -
     assert orgs(body) == ("Securities and Exchange Commission of Pakistan",)
     body = "He headed the U.S. Department of Agriculture's Rural Development section."
     assert orgs(body) == ("Department of Agriculture",)
+    body = "The Senate Intelligence Committee's investigation has stalled."
+    assert orgs(body) == ("Senate Intelligence Committee",)
 
 
 def test_two_bodies_joined_by_and_a_month_and_a_links_code_end_a_name() -> None:

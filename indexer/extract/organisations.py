@@ -875,7 +875,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
     names: list[tuple[int, str]] = []
     index = 0
     while index < len(words):
-        word = words[index].rstrip("’'")
+        owns = bool(_POSSESSIVE.search(words[index]))  # "the Senate Intelligence Committee's inquiry"
+        word = _POSSESSIVE.sub("", words[index]).rstrip("’'")
         if word not in HEADS:
             index += 1
             continue
@@ -898,12 +899,17 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         if words[start] in ("and", "&"):
             start += 1
         end = index + 1
-        if end < len(words) and words[end][:1].isupper() and not _person_starts(words, end):
+        if not owns and end < len(words) and words[end][:1].isupper() and not _person_starts(words, end):
             index += 1  # "Extended Fund Facility": the name goes on past the head word
             continue
         while end > start + 1 and words[end - 1] in DAYS:
             end -= 1  # "the Committee on Railways Friday"
-        if end + 1 < len(words) and words[end] in ("of", "for", "on") and words[end + 1] not in DAYS:
+        if (
+            not owns
+            and end + 1 < len(words)
+            and words[end] in ("of", "for", "on")
+            and words[end + 1] not in DAYS
+        ):
             stop = end + 1
             if words[stop] == "the" and stop + 1 < len(words):
                 stop += 1
