@@ -256,6 +256,8 @@ def test_a_name_read_only_inside_a_longer_one_and_a_possessive_ending_a_name() -
     assert orgs(body) == ("Department of Agriculture",)
     body = "The Senate Intelligence Committee's investigation has stalled."
     assert orgs(body) == ("Senate Intelligence Committee",)
+    body = "Officials of the Khyber Pakhtunkhwa Centre of Excellence for Countering Violent Extremism spoke."
+    assert orgs(body) == ("Khyber Pakhtunkhwa Centre of Excellence for Countering Violent Extremism",)
 
 
 def test_two_bodies_joined_by_and_a_month_and_a_links_code_end_a_name() -> None:

@@ -917,8 +917,10 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 if stop > end + 1 and _person_starts(words, stop):
                     break  # "Ministry of Human Rights Abdul Khaliq Shaikh": a person after the body
                 stop += 1
-                if stop + 1 < len(words) and words[stop] == "of" and words[stop + 1][:1].isupper():
-                    stop += 1  # "Committee on Problems of Less Developed Areas"
+                if stop + 1 < len(words) and words[stop] in ("of", "for") and words[stop + 1][:1].isupper():
+                    stop += (
+                        1  # "Committee on Problems of Less Developed Areas", "Centre of Excellence for ..."
+                    )
                 if words[stop - 1].endswith(("’s", "'s")):
                     break  # "Department of Agriculture's Rural Development section"
                 if _and_more(words, stop):
