@@ -249,6 +249,12 @@ def test_a_possessive_or_a_hyphenated_modifier_does_not_open_a_bodys_name() -> N
     )
 
 
+def test_an_outlet_or_a_body_named_by_its_site_is_one_but_an_address_is_not() -> None:
+    body = "The chief told Philly.com. PennLive.com reported it, as did DataEthics.eu and Dawn.com."
+    assert orgs(body) == ("Philly.com", "PennLive.com", "DataEthics.eu", "Dawn")
+    assert orgs("Read it at www.example.com/news or write to info@Example.com today.") == ()
+
+
 def test_a_name_read_only_inside_a_longer_one_and_a_possessive_ending_a_name() -> None:
     body = "Chairpersons of PDA and Securities and Exchange Commission of Pakistan attended."
     assert orgs(body) == ("Securities and Exchange Commission of Pakistan",)

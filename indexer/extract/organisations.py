@@ -384,6 +384,9 @@ OWNED = (*PLACE_NAMED, "Ministry", "Army", "Navy", "Force", "Forces")
 _CALL_SIGN = re.compile(
     r"\b(?:affiliate|station)\s+([KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?)\b|\b([KW][A-Z]{2,3}-(?:TV|DT|FM|AM))\b"
 )
+#: An outlet or a body named by its site: "PennLive.com reported", "according to DataEthics.eu"
+#: (not inside an address: "www.dawn.com/news", "info@Example.com").
+_SITE = re.compile(r"(?<![\w./@-])([A-Z][\w-]*)\.(?:com|org|net|eu|co\.uk|pk|in)\b(?![/@\w-]|\.\w)")
 #: Participles after a hyphen that keep an organisation's name a mention: "Microsoft-backed
 #: OpenAI", "World Bank-funded project", "PTI-led government".
 _MENTIONING_MODIFIER = re.compile(
@@ -603,6 +606,10 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         for match in _CALL_SIGN.finditer(text):  # "CNN affiliate KFSM"
             sign = match.group(1) or match.group(2)
             add(sign, match.start(1) if match.group(1) else match.start(2))
+    if any(suffix in text for suffix in (".com", ".org", ".net", ".eu", ".co.uk", ".pk", ".in")):
+        for match in _SITE.finditer(text):  # "PennLive.com", but "Dawn.com" is the listed Dawn
+            if match.group(1) not in listed():
+                add(match.group(), match.start())
     if "overnment of" in text or "arliament of" in text:
         for match in _BODY_OF_PLACE.finditer(text):  # "the Government of Pakistan"
             if place := _place_at_start(match.group(2)):
