@@ -249,6 +249,14 @@ def test_a_possessive_or_a_hyphenated_modifier_does_not_open_a_bodys_name() -> N
     )
 
 
+def test_a_body_named_international_is_one_but_a_tournament_a_match_or_a_field_is_not() -> None:
+    body = "Nutrition International and Rotary International met Amnesty International."
+    assert orgs(body) == ("Nutrition International", "Rotary International", "Amnesty International")
+    body = "After the Sydney International, Pakistan won the One-Day International (ODI)."
+    assert orgs(body) == ()
+    assert orgs("It holds a Long-Distance and International (LDI) licence.") == ()
+
+
 def test_an_outlet_or_a_body_named_by_its_site_is_one_but_an_address_is_not() -> None:
     body = "The chief told Philly.com. PennLive.com reported it, as did DataEthics.eu and Dawn.com."
     assert orgs(body) == ("Philly.com", "PennLive.com", "DataEthics.eu", "Dawn")

@@ -75,6 +75,7 @@ HEADS = frozenset(
         "University",
         # think-tanks, NGOs and associations
         "Foundation",
+        "International",  # "Nutrition International", "Transparency International Pakistan"
         "Centre",
         "Center",
         "Trust",
@@ -529,6 +530,8 @@ def is_organisation(name: str) -> bool:
         return False
     if words[-1] == "Service" and words[-2] in SERVICE_EVENTS:
         return False
+    if _event_or_field(name):
+        return False
     if words[-1] in HEADS:
         return True
     return any(
@@ -873,6 +876,27 @@ def _whole(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in "-’'") and not (after.isalnum() or after in "-")
 
 
+#: Matches a format names, not a body: "One-Day International", "T20 International".
+_FORMATS = frozenset({"One-Day", "Day", "T20", "Twenty20", "Test", "T20I", "One"})
+
+
+def _event_or_field(name: str) -> bool:
+    """Is a name ending in "International" a place's tournament or airport ("Sydney
+    International", "Changi International"), a match's format ("One-Day International") or a
+    field ("Long-Distance and International"), not a body ("Nutrition International")?"""
+    words = name.split()
+    if words[-1] != "International" or len(words) < 2:
+        return False
+    before = " ".join(words[:-1])
+    return (
+        before in places()
+        or _place_in(before) == before
+        or words[-2] in ("and", "&")
+        or words[-2] in _FORMATS
+        or words[-2].split("-")[-1] in _FORMATS
+    )
+
+
 def _names_in(run: str) -> list[tuple[int, str]]:
     """Organisation names inside one run of capitalised words, with their offsets."""
     words = run.split(" ")
@@ -898,6 +922,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 and words[start - 2][:1].isupper()
                 and (start < 3 or words[start - 3] not in JOINERS)  # not "Board of Revenue and Lahore ..."
                 and words[start - 2].rstrip("’'") not in HEADS  # not "Planning Commission and Pakistan ..."
+                and words[start - 2] not in listed()  # not "SDPI and Transparency International"
                 and not _place_in(" ".join(words[: start - 1]))  # not "United Kingdom and European Union"
             ):
                 start -= 1  # "Securities and Exchange Commission": the capital before it is taken next
