@@ -452,6 +452,19 @@ def test_ministries_in_lower_case_or_together_and_two_places_governments_at_once
         "Khyber Pakhtunkhwa Government",
         "Sindh Government",
     )
+    body = "Ministers of the ministries of Power, Maritime Affairs, and Science and Technology attended."
+    assert orgs(body) == (
+        "Ministry of Power",
+        "Ministry of Maritime Affairs",
+        "Ministry of Science and Technology",
+    )
+    body = "It covered the ministries of railways, foreign affairs, and Planning Commission."
+    assert orgs(body) == ("Ministry of Railways", "Ministry of Foreign Affairs", "Planning Commission")
+
+
+def test_a_body_ends_before_an_office_its_and_opens() -> None:
+    body = "He wrote to the Ministry of Interior and Law Minister Azam Nazeer Tarar."
+    assert orgs(body) == ("Ministry of Interior",)
 
 
 def test_missions_guards_museums_clubs_and_services_are_bodies_where_they_act() -> None:

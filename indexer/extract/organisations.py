@@ -354,6 +354,8 @@ PORTFOLIOS = (
     "economy",
 )
 _PORTFOLIO = "|".join(PORTFOLIOS)
+#: One ministry of a list: a portfolio, maybe "affairs" ("foreign affairs", "Maritime Affairs").
+_ITEM = rf"(?i:(?:{_PORTFOLIO}|science and technology)(?: affairs)?)(?! [A-Z])"  # not "Planning Commission"
 #: "the finance ministry", "a commerce ministry official", "the federal petroleum ministry"
 #: (after a small word only: "Japanese finance ministry" is a nation's, found as one).
 _PORTFOLIO_MINISTRY = re.compile(
@@ -363,9 +365,8 @@ _PORTFOLIO_MINISTRY = re.compile(
 _MINISTRY_OF = re.compile(rf"\bministry of ((?:{_PORTFOLIO})(?: and (?:{_PORTFOLIO}|natural resources))?)\b")
 #: Several ministries at once: "the Ministries of Finance and Energy", "ministries of petroleum,
 #: energy, railways and finance".
-_MINISTRIES_OF = re.compile(
-    rf"\b[Mm]inistries of ((?i:{_PORTFOLIO})(?:, (?i:{_PORTFOLIO}))*,? and (?i:{_PORTFOLIO}))\b"
-)
+_ITEMS = re.compile(rf"\b{_ITEM}\b")
+_MINISTRIES_OF = re.compile(rf"\b[Mm]inistries of ({_ITEM}(?:(?:,| and|, and) {_ITEM})+)\b")
 #: Two places' governments at once: "Khyber Pakhtunkhwa and Sindh governments".
 _GOVERNMENTS = re.compile(
     r"\b([A-Z][\w-]*(?: [A-Z][\w-]*)?) and ([A-Z][\w-]*(?: [A-Z][\w-]*)?) governments\b"
@@ -597,8 +598,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             add(f"ministry of {match.group(1)}", match.start())
     if "inistries of " in text:
         for match in _MINISTRIES_OF.finditer(text):  # "the Ministries of Finance and Energy"
-            for portfolio in re.split(r",? and |, ", match.group(1)):
-                add(f"{portfolio} ministry", match.start(1))
+            for item in _ITEMS.finditer(match.group(1)):
+                add(f"{item.group()} ministry", match.start(1) + item.start())
     if " governments" in text:
         for match in _GOVERNMENTS.finditer(text):  # "Khyber Pakhtunkhwa and Sindh governments"
             for group in (1, 2):
@@ -853,6 +854,8 @@ def _and_more(words: list[str], at: int) -> bool:
     run = rest[: next((n for n, word in enumerate(rest) if not word[:1].isupper()), len(rest))]
     if " ".join(run) == _place_in(" ".join(run)):
         return False  # "of Pakistan and Punjab": two places, not one field
+    if any(word in ROLES for word in run):
+        return False  # "the Ministry of Interior and Law Minister Tarar": a person's office follows
     return run[-1].rstrip("’'") not in HEADS  # "Film and Television Arts", not "and Ministry (of)"
 
 
