@@ -499,6 +499,7 @@ def test_a_play_a_village_a_crossing_and_a_bank_are_not_people(body: str) -> Non
         "The court summoned the interior secretary and Superintendent Adiala Jail to reply.",
         "Climbers attempted K2, Broad Peak, Gasherbrum-I and Nanga Parbat this year.",
         "A similar incident occurred in Dera Ghazi Khan, he added.",
+        "Traffic stopped on the New Jersey Turnpike, police said.",
     ],
 )
 def test_a_jail_a_mountain_and_a_town_are_neither_people_nor_bare_names(body: str) -> None:
