@@ -1153,9 +1153,8 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         while len(words) > 2 and words[-1] in SENTENCE_OPENERS:
             words = words[:-1]  # "reporter Philip Sim This was", a lost full stop
         if len(words) >= 2 and i > 0 and f"{tokens[i - 1].base} {words[0]}" in places():
-            words = words[
-                1:
-            ]  # "Saudi Arabia Mohammed bin Salman", "New Jersey Turnpike": a place's last word
+            # "Saudi Arabia Mohammed bin Salman", "New Jersey Turnpike": a place's last word
+            words = words[1:]
         if len(words) > 2 and words[0] not in given and _titled(tokens, i):
             # "Deputy Commissioner Nankana Sahib Muhammad Tasleem Akhtar Rao": the post's place
             held = next((k for k in (2, 1) if len(words) > k + 1 and " ".join(words[:k]) in places()), 0)
