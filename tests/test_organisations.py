@@ -93,6 +93,7 @@ def test_an_agencys_credit_is_not_a_mention() -> None:
     assert orgs("KARACHI (Reuters) - Shares rose on Monday, dealers said. — AFP") == ()
     assert orgs("MOSCOW, March 30. /TASS/. The talks ended.") == ()
     assert orgs("Shares rose, a Reuters poll showed.") == ("Reuters",)
+    assert orgs("The tunnel opens in 2018.- Source:-Al Jazeera News") == ()
 
 
 def test_and_inside_a_bodys_field_and_a_body_of_a_body() -> None:

@@ -410,7 +410,7 @@ _INITIALS_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]\.)+\s?$")
 _INNER_CAPS = re.compile(r"(?<=[a-z])[A-Z]")
 #: What goes before an outlet that only credits a text or a picture: "Source: Al Jazeera",
 #: "Ren Qi / China Daily", "(... in the region - TASS)".
-_CREDIT_BEFORE = re.compile(r"(?:Source:[\s-]*|\w / )$")
+_CREDIT_BEFORE = re.compile(r"(?:Source:[\s-]*(?:[A-Z]\w* )?|\w / )$")  # "Source:-Al Jazeera News"
 #: A print edition's credit after an outlet: "(China Daily European Weekly 03/03/2017 page27)".
 _EDITION_AFTER = re.compile(r"[^()\n]{0,30}\d{1,2}/\d{1,2}/\d{4}[^()\n]{0,12}\)")
 #: Two or more agencies credited in brackets: "(dpa, AFP)", "(AFP, AP)".
@@ -564,8 +564,11 @@ def find_organisations(article: Article) -> tuple[str, ...]:
     words_found = _words(text)
     for start, run in _runs_with_heads(text, words_found):
         for offset, name in _names_in(run):
-            if not (name.split()[-1] in PLACE_HEADS and _as_place(text, start + offset)):
-                add(name, start + offset)
+            at = start + offset
+            if name.split()[-1] in PLACE_HEADS and _as_place(text, at):
+                continue
+            if not _CREDIT_BEFORE.search(text, max(0, at - 16), at):  # not "Source:-Al Jazeera News"
+                add(name, at)
     for start, kind, word in words_found:
         if kind == "head":
             continue
