@@ -94,6 +94,11 @@ def test_an_agencys_credit_is_not_a_mention() -> None:
     assert orgs("MOSCOW, March 30. /TASS/. The talks ended.") == ()
     assert orgs("Shares rose, a Reuters poll showed.") == ("Reuters",)
     assert orgs("The tunnel opens in 2018.- Source:-Al Jazeera News") == ()
+    body = (
+        "A robot on show in Nanjing. Provided to China Daily ( China Daily European Weekly 01/20/2017 page28)"
+    )
+    assert orgs(body) == ()
+    assert orgs("The views do not necessarily reflect those of China Daily.") == ()
 
 
 def test_and_inside_a_bodys_field_and_a_body_of_a_body() -> None:

@@ -410,7 +410,9 @@ _INITIALS_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]\.)+\s?$")
 _INNER_CAPS = re.compile(r"(?<=[a-z])[A-Z]")
 #: What goes before an outlet that only credits a text or a picture: "Source: Al Jazeera",
 #: "Ren Qi / China Daily", "(... in the region - TASS)".
-_CREDIT_BEFORE = re.compile(r"(?:Source:[\s-]*(?:[A-Z]\w* )?|\w / )$")  # "Source:-Al Jazeera News"
+#: What comes before an outlet credited, not mentioned: "Source:-Al Jazeera News", "Lyu Jia /
+#: For China Daily", "Provided to China Daily", "The views do not necessarily reflect those of".
+_CREDIT_BEFORE = re.compile(r"(?:Source:[\s-]*(?:[A-Z]\w* )?|\w / |Provided to |reflect those of )$")
 #: A print edition's credit after an outlet: "(China Daily European Weekly 03/03/2017 page27)".
 _EDITION_AFTER = re.compile(r"[^()\n]{0,30}\d{1,2}/\d{1,2}/\d{4}[^()\n]{0,12}\)")
 #: Two or more agencies credited in brackets: "(dpa, AFP)", "(AFP, AP)".
@@ -567,7 +569,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             at = start + offset
             if name.split()[-1] in PLACE_HEADS and _as_place(text, at):
                 continue
-            if not _CREDIT_BEFORE.search(text, max(0, at - 16), at):  # not "Source:-Al Jazeera News"
+            if not _CREDIT_BEFORE.search(text, max(0, at - 20), at):  # not "Source:-Al Jazeera News"
                 add(name, at)
     for start, kind, word in words_found:
         if kind == "head":
@@ -822,12 +824,12 @@ def is_credit(text: str, start: int, end: int) -> bool:
     (Reuters) -", "MOSCOW, March 30. /TASS/", or "— AFP" at the end."""
     if (text[start - 1 : start], text[end : end + 1]) in (("(", ")"), ("/", "/")):
         return True
-    if _CREDIT_BEFORE.search(text[max(0, start - 12) : start]):
+    if _CREDIT_BEFORE.search(text[max(0, start - 20) : start]):
         return True
     if text[end : end + 1] == ")" and text[max(0, start - 3) : start].rstrip().endswith(("-", "–", "—")):
         return True  # an editor's note: "(between Damascus and its neighbours - TASS)"
-    if text[start - 1 : start] == "(" and _EDITION_AFTER.match(text, end):
-        return True
+    if text[max(0, start - 2) : start].rstrip().endswith("(") and _EDITION_AFTER.match(text, end):
+        return True  # "(China Daily European Weekly 01/13/2017 page16)", "( China Daily ..."
     opened, closed = text.rfind("(", max(0, start - 40), start), text.find(")", end, end + 40)
     if opened >= 0 and closed >= 0 and _CREDITS.fullmatch(text[opened + 1 : closed]):
         # "hg/nz (dpa, AFP)" closing the text or a paragraph: the agencies that supplied it
