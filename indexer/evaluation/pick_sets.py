@@ -77,6 +77,20 @@ class Draw:
     counts: dict[str, int] = field(default_factory=lambda: COUNTS)
 
 
+#: What blind8 excludes: every set before it (blind9 excludes blind8 too).
+BEFORE_BLIND8 = (
+    *EARLIER,
+    "blind3.jsonl",
+    "tuning4",
+    "blind4",
+    "tuning5",
+    "blind5",
+    "tuning6",
+    "tuning7",
+    "blind6",
+    "blind7",
+)
+
 DRAWS = {
     "blind3": Draw("blind3:2026-12-03", EARLIER),
     "tuning4": Draw("tuning4:2026-12-05", (*EARLIER, "blind3.jsonl"), TUNING_COUNTS),
@@ -103,39 +117,8 @@ DRAWS = {
         (*EARLIER, "blind3.jsonl", "tuning4", "blind4", "tuning5", "blind5", "tuning6", "tuning7", "blind6"),
         BLIND6_COUNTS,
     ),
-    "blind8": Draw(
-        "blind8:2026-12-05",
-        (
-            *EARLIER,
-            "blind3.jsonl",
-            "tuning4",
-            "blind4",
-            "tuning5",
-            "blind5",
-            "tuning6",
-            "tuning7",
-            "blind6",
-            "blind7",
-        ),
-        BLIND6_COUNTS,
-    ),
-    "blind9": Draw(
-        "blind9:2026-12-06",
-        (
-            *EARLIER,
-            "blind3.jsonl",
-            "tuning4",
-            "blind4",
-            "tuning5",
-            "blind5",
-            "tuning6",
-            "tuning7",
-            "blind6",
-            "blind7",
-            "blind8",
-        ),
-        BLIND6_COUNTS,
-    ),
+    "blind8": Draw("blind8:2026-12-05", BEFORE_BLIND8, BLIND6_COUNTS),
+    "blind9": Draw("blind9:2026-12-06", (*BEFORE_BLIND8, "blind8"), BLIND6_COUNTS),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")

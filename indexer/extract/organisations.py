@@ -388,7 +388,10 @@ _CALL_SIGN = re.compile(
 )
 #: An outlet or a body named by its site: "PennLive.com reported", "according to DataEthics.eu"
 #: (not inside an address: "www.dawn.com/news", "info@Example.com").
-_SITE = re.compile(r"(?<![\w./@-])([A-Z][\w-]*)\.(?:com|org|net|eu|co\.uk|pk|in)\b(?![/@\w-]|\.\w)")
+SITE_SUFFIXES = (".com", ".org", ".net", ".eu", ".co.uk", ".pk", ".in")
+_SITE = re.compile(
+    rf"(?<![\w./@-])([A-Z][\w-]*)(?:{'|'.join(map(re.escape, SITE_SUFFIXES))})\b(?![/@\w-]|\.\w)"
+)
 #: Participles after a hyphen that keep an organisation's name a mention: "Microsoft-backed
 #: OpenAI", "World Bank-funded project", "PTI-led government".
 _MENTIONING_MODIFIER = re.compile(
@@ -413,6 +416,8 @@ _INNER_CAPS = re.compile(r"(?<=[a-z])[A-Z]")
 #: What comes before an outlet credited, not mentioned: "Source:-Al Jazeera News", "Lyu Jia /
 #: For China Daily", "Provided to China Daily", "The views do not necessarily reflect those of".
 _CREDIT_BEFORE = re.compile(r"(?:Source:[\s-]*(?:[A-Z]\w* )?|\w / |Provided to |reflect those of )$")
+#: How far before a name `_CREDIT_BEFORE` is looked for.
+_CREDIT_REACH = 20
 #: A print edition's credit after an outlet: "(China Daily European Weekly 03/03/2017 page27)".
 _EDITION_AFTER = re.compile(r"[^()\n]{0,30}\d{1,2}/\d{1,2}/\d{4}[^()\n]{0,12}\)")
 #: Two or more agencies credited in brackets: "(dpa, AFP)", "(AFP, AP)".
@@ -569,7 +574,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             at = start + offset
             if name.split()[-1] in PLACE_HEADS and _as_place(text, at):
                 continue
-            if not _CREDIT_BEFORE.search(text, max(0, at - 20), at):  # not "Source:-Al Jazeera News"
+            if not _CREDIT_BEFORE.search(text, max(0, at - _CREDIT_REACH), at):  # "Source:-Al Jazeera News"
                 add(name, at)
     for start, kind, word in words_found:
         if kind == "head":
@@ -615,7 +620,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         for match in _CALL_SIGN.finditer(text):  # "CNN affiliate KFSM"
             sign = match.group(1) or match.group(2)
             add(sign, match.start(1) if match.group(1) else match.start(2))
-    if any(suffix in text for suffix in (".com", ".org", ".net", ".eu", ".co.uk", ".pk", ".in")):
+    if any(suffix in text for suffix in SITE_SUFFIXES):
         for match in _SITE.finditer(text):  # "PennLive.com", but "Dawn.com" is the listed Dawn
             if match.group(1) not in listed():
                 add(match.group(), match.start())
@@ -824,7 +829,7 @@ def is_credit(text: str, start: int, end: int) -> bool:
     (Reuters) -", "MOSCOW, March 30. /TASS/", or "— AFP" at the end."""
     if (text[start - 1 : start], text[end : end + 1]) in (("(", ")"), ("/", "/")):
         return True
-    if _CREDIT_BEFORE.search(text[max(0, start - 20) : start]):
+    if _CREDIT_BEFORE.search(text, max(0, start - _CREDIT_REACH), start):
         return True
     if text[end : end + 1] == ")" and text[max(0, start - 3) : start].rstrip().endswith(("-", "–", "—")):
         return True  # an editor's note: "(between Damascus and its neighbours - TASS)"
@@ -884,8 +889,9 @@ def _whole(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before in "-’'") and not (after.isalnum() or after in "-")
 
 
-#: Matches a format names, not a body: "One-Day International", "T20 International".
-_FORMATS = frozenset({"One-Day", "Day", "T20", "Twenty20", "Test", "T20I", "One"})
+#: Matches a format names, not a body: "One-Day International", "T20 International" (a
+#: hyphenated word by its last part).
+_FORMATS = frozenset({"Day", "T20", "Twenty20", "Test", "T20I", "One"})
 
 
 def _event_or_field(name: str) -> bool:
@@ -898,9 +904,8 @@ def _event_or_field(name: str) -> bool:
     before = " ".join(words[:-1])
     return (
         before in places()
-        or _place_in(before) == before
+        or before in REGIONS
         or words[-2] in ("and", "&")
-        or words[-2] in _FORMATS
         or words[-2].split("-")[-1] in _FORMATS
     )
 
@@ -958,9 +963,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                     break  # "Ministry of Human Rights Abdul Khaliq Shaikh": a person after the body
                 stop += 1
                 if stop + 1 < len(words) and words[stop] in ("of", "for") and words[stop + 1][:1].isupper():
-                    stop += (
-                        1  # "Committee on Problems of Less Developed Areas", "Centre of Excellence for ..."
-                    )
+                    # "Committee on Problems of Less Developed Areas", "Centre of Excellence for ..."
+                    stop += 1
                 if words[stop - 1].endswith(("’s", "'s")):
                     break  # "Department of Agriculture's Rural Development section"
                 if _and_more(words, stop):

@@ -1418,17 +1418,15 @@ def _resolve(mentions: list[_Mention]) -> tuple[tuple[str, ...], tuple[str, ...]
             first_seen[person] = min(first_seen.get(person, mention.position), mention.position)
     ordered = sorted(first_seen, key=first_seen.__getitem__)
     known = [keys.get(person) or names.name_key(" ".join(person)) for person in first_seen]
-    unconfirmed = (
-        mention.words
-        for mention in mentions
-        if len(mention.words) >= 2
-        and not mention.cued
-        and mention.words not in first_seen
-        and not any(names.is_contraction(names.name_key(" ".join(mention.words)), key) for key in known)
-    )
-    return tuple(dict.fromkeys(" ".join(person) for person in ordered)), tuple(
-        dict.fromkeys(" ".join(words) for words in unconfirmed)
-    )
+    unconfirmed: dict[str, None] = {}
+    for mention in mentions:
+        if len(mention.words) < 2 or mention.cued or mention.words in first_seen:
+            continue
+        name = " ".join(mention.words)
+        key = names.name_key(name)
+        if not any(names.is_contraction(key, other) for other in known):
+            unconfirmed.setdefault(name)
+    return tuple(dict.fromkeys(" ".join(person) for person in ordered)), tuple(unconfirmed)
 
 
 def _holds_place(words: tuple[str, ...]) -> bool:

@@ -131,6 +131,7 @@ def story_hash(article: Article) -> int:
 
 def encode(article: Article) -> str:
     data = asdict(article)
+    del data["unconfirmed_people"]  # the indexing run's working list, never stored
     data["date"] = article.date.isoformat() if article.date else None
     return json.dumps(data, ensure_ascii=False)
 
@@ -138,7 +139,7 @@ def encode(article: Article) -> str:
 def decode(text: str) -> Article:
     data = json.loads(text)
     data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    for key in ("people", "countries", "organisations", "topics", "unconfirmed_people"):
+    for key in ("people", "countries", "organisations", "topics"):
         data[key] = tuple(data.get(key, ()))
     return Article(**data)
 
