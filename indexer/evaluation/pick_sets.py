@@ -24,7 +24,9 @@ them, then `tuning7` (5 December 2026); `blind6` (5 December 2026, held aside, 4
 were read to find failure classes, which made those four tuning sets); `blind8` (5 December 2026,
 night: held aside, drawn as `blind7` was, after blind7's one run and before any of session 20's
 changes to the extractors); `blind9` (6 December 2026: held aside, drawn as `blind8` was, after
-blind8's one run and before any of session 21's changes to the extractors).
+blind8's one run and before any of session 21's changes to the extractors); `blind10` (6 December
+2026, later: held aside, drawn as `blind9` was, after blind9's one run and before any of session
+22's changes to the extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -77,7 +79,7 @@ class Draw:
     counts: dict[str, int] = field(default_factory=lambda: COUNTS)
 
 
-#: What blind8 excludes: every set before it (blind9 excludes blind8 too).
+#: What blind8 excludes: every set before it (blind9 excludes blind8 too, blind10 blind9 as well).
 BEFORE_BLIND8 = (
     *EARLIER,
     "blind3.jsonl",
@@ -119,6 +121,7 @@ DRAWS = {
     ),
     "blind8": Draw("blind8:2026-12-05", BEFORE_BLIND8, BLIND6_COUNTS),
     "blind9": Draw("blind9:2026-12-06", (*BEFORE_BLIND8, "blind8"), BLIND6_COUNTS),
+    "blind10": Draw("blind10:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9"), BLIND6_COUNTS),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
