@@ -141,13 +141,13 @@ def test_stored_organisations_take_the_archives_names_and_bare_acronyms() -> Non
     from indexer.orgs_merge import name_organisations
     from search.models import Article
 
-    table = AcronymTable.build(Counter({("TDAP", "Trade Development Authority of Pakistan"): 3}))
-    body = "Chief Executive of TDAP Faiz Ahmed said exports rose."
+    table = AcronymTable.build(Counter({("TEDA", "Thar Export Development Authority"): 3}))
+    body = "Chief Executive of TEDA Faiz Ahmed said exports rose."
     article = Article(id="t", title="", body=body)
     found = Article(id="t", title="", body=body, organisations=find_organisations(article))
     assert found.organisations == ()
     (stored,) = name_organisations(table, Keeper(), [found])
-    assert stored.organisations == ("Trade Development Authority of Pakistan",)
+    assert stored.organisations == ("Thar Export Development Authority",)
 
 
 def test_an_expansion_takes_the_archives_spelling_but_never_another_body_that_shares_its_acronym() -> None:

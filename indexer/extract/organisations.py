@@ -402,6 +402,54 @@ _MENTIONING_MODIFIER = re.compile(
 REGION_NAMES = {"KP": "Khyber Pakhtunkhwa", "AJK": "Azad Jammu and Kashmir", "GB": "Gilgit-Baltistan"}
 #: Up to three capitalised words right before a body word (matched backwards from it).
 _BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
+#: Words that make an article one about football, where a club named after its town is the club.
+FOOTBALL = (
+    "Premier League",
+    "Champions League",
+    "Europa League",
+    "FA Cup",
+    "League Cup",
+    "Bundesliga",
+    "La Liga",
+    "Serie A",
+    "Ligue 1",
+    "footballer",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "football club",
+)
+#: Nouns after a party's bare name that make it an adjective: "the Labour government".
+ADJECTIVE_OF = frozenset(
+    {
+        "government",
+        "governments",
+        "administration",
+        "leader",
+        "leaders",
+        "leadership",
+        "politician",
+        "politicians",
+        "voters",
+        "supporters",
+        "candidate",
+        "candidates",
+        "councillor",
+        "councillors",
+        "minister",
+        "ministers",
+        "members",
+        "member",
+        "sources",
+        "source",
+        "spokesman",
+        "spokeswoman",
+    }
+)
+#: Verbs after a bare name opening a sentence that make it the body acting: "Labour called ...".
+ACTS = frozenset(
+    {"said", "says", "has", "had", "is", "was", "will", "would", "called", "wants", "accused", "won", "lost"}
+)
 #: Prepositions that make a seat of government a place: "at the White House", "to Downing Street".
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|in|inside|outside|to|into|from|near|on|toward|towards|entering|leaving)(?: the)? $",
@@ -411,8 +459,6 @@ _PLACE_BEFORE = re.compile(
 _INITIALS_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]\.)+\s?$")
 #: A capital after a small letter: twice in one word is a link's code ("gBkQWbzhlx"), not a name.
 _INNER_CAPS = re.compile(r"(?<=[a-z])[A-Z]")
-#: What goes before an outlet that only credits a text or a picture: "Source: Al Jazeera",
-#: "Ren Qi / China Daily", "(... in the region - TASS)".
 #: What comes before an outlet credited, not mentioned: "Source:-Al Jazeera News", "Lyu Jia /
 #: For China Daily", "Provided to China Daily", "The views do not necessarily reflect those of".
 _CREDIT_BEFORE = re.compile(r"(?:Source:[\s-]*(?:[A-Z]\w* )?|\w / |Provided to |reflect those of )$")
@@ -435,6 +481,14 @@ class Listed:
     name: str
     kind: str
     forms: tuple[str, ...]
+    #: Forms that are also a town's name, a surname or an everyday word ("Liverpool", "Forbes",
+    #: "Labour"; written "~Labour" in the list): they name the body only standing alone
+    #: (`_bare_mention`), and a club's only in an article about football.
+    bare: frozenset[str] = frozenset()
+
+    def names_body(self, form: str) -> bool:
+        """Does `form` name this body wherever it is written (not a bare form)?"""
+        return form not in self.bare
 
 
 @cache
@@ -443,11 +497,20 @@ def listed() -> dict[str, Listed]:
     table: dict[str, Listed] = {}
     for line in _lines(DATA / "organisations.tsv"):
         name, kind, *rest = line.split("\t")
-        forms = tuple(form.strip() for form in (rest[0] if rest else "").split("|") if form.strip())
-        entry = Listed(name, kind, forms)
+        written = [form.strip() for form in (rest[0] if rest else "").split("|") if form.strip()]
+        forms = tuple(form.removeprefix("~") for form in written)
+        bare = frozenset(form.removeprefix("~") for form in written if form.startswith("~"))
+        entry = Listed(name, kind, forms, bare)
         for form in (name, *forms):
             table.setdefault(form, entry)
     return table
+
+
+def names_a_body(name: str) -> bool:
+    """Is `name` a listed form that names its body wherever it is written ("Fine Gael", not
+    the surname "Forbes")?"""
+    entry = listed().get(name)
+    return entry is not None and entry.names_body(name)
 
 
 @cache
@@ -560,6 +623,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
 
     for end, (form, entry) in _longest(text):
         start = end - len(form) + 1
+        if not entry.names_body(form) and not _bare_mention(text, start, end + 1, entry.kind):
+            continue
         if not is_credit(text, start, end + 1) and not (entry.kind == "seat" and _as_place(text, start)):
             add(form, start)
     # A definition lies within one line, so the title's and the body's are found apart.
@@ -816,6 +881,32 @@ def _longest(text: str) -> list[tuple[int, tuple[str, Listed]]]:
         taken.append((start, end))
         kept.append((end, value))
     return kept
+
+
+def _bare_mention(text: str, start: int, end: int, kind: str) -> bool:
+    """Is a bare form ("Labour", "Liverpool", "Forbes") the body at `text[start:end]`: a word
+    standing alone, not part of a longer name ("Labour Day", "Liverpool Street", "Ministry of
+    Labour", "Ms Forbes"; a nationality may come first: "Scottish Labour"), nor a party named
+    as an adjective ("the Labour government"); a sentence's first word only before a verb that
+    says the body acted ("Labour called", not "Labour laws"), unless it is a club; and a
+    club's name only in an article about football ("Liverpool beat Arsenal", not "a ferry to
+    Liverpool")?"""
+    before = text[max(0, start - 40) : start].split()
+    after = text[end : end + 40].split()
+    following = after[0].strip('.,;:!?”"') if after else ""
+    if following[:1].isupper() or (kind == "party" and following in ADJECTIVE_OF):
+        return False
+    if kind == "club" and not any(cue in text for cue in FOOTBALL):
+        return False
+    initial = not before or text[:start].rstrip(" ").endswith(("\n", ".", "!", "?", ":", "“", '"'))
+    if initial:
+        return kind == "club" or following in ACTS
+    previous = before[-1]
+    if kind == "company" and previous.lower() == "the":
+        return False  # "the Emirates' capital"
+    if previous == "of" or (previous in ("and", "&") and kind != "club"):
+        return False  # "Ministry of Labour", "Employment and Labour"; but "Liverpool and Chelsea"
+    return not previous[:1].isupper() or previous in demonyms()
 
 
 def _as_place(text: str, start: int) -> bool:

@@ -18,7 +18,7 @@ from search.models import Article
 
 from . import names
 from .aliases import Aliases, default_aliases
-from .organisations import listed
+from .organisations import names_a_body
 from .places import demonyms, place_words, places
 
 #: Honorifics after which even an ordinary word is a surname ("Mr Young", "Dr Rose").
@@ -1170,7 +1170,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             words = words[1:]  # "Ambassador to the UN Ri Tong Il", "Minister for IT Shaza ...": not the name
         if words and (
             words[-1].casefold() in THING_WORDS
-            or " ".join((*words, tokens[j].base if j < len(tokens) else "")) in listed()
+            or names_a_body(" ".join((*words, tokens[j].base if j < len(tokens) else "")))
         ):
             continue  # "The Brian Kilmeade Show"; "told The Huffington Post"
         while words and len(words[-1].rstrip(".")) == 1:
@@ -1369,7 +1369,7 @@ def _resolve(mentions: list[_Mention]) -> tuple[tuple[str, ...], tuple[str, ...]
     nor is a name on the organisations list. Second, the full names no mention confirms."""
     places = {mention.words for mention in mentions if mention.place}
     # a listed organisation's name ("Bharti Airtel", "Fine Gael") is no person's
-    mentions = [m for m in mentions if m.words not in places and " ".join(m.words) not in listed()]
+    mentions = [m for m in mentions if m.words not in places and not names_a_body(" ".join(m.words))]
     alone = {mention.words[0] for mention in mentions if len(mention.words) == 1}
     for mention in mentions:
         if alone.intersection(mention.honorific):
