@@ -17,6 +17,8 @@ from indexer.evaluation.gold import (
     BLIND7,
     BLIND8,
     BLIND9,
+    BLIND10,
+    DEFAULT_PATHS,
     GOLD,
     HELDOUT,
     TUNING,
@@ -110,7 +112,20 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
     assert len(heldout) == 36 and all(g.split == "test" for g in heldout)
     assert not {g.url for g in heldout} & {g.url for g in gold + tuning}
     everything = load_gold()
-    drawn = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9)
+    drawn = (
+        BLIND3,
+        TUNING4,
+        BLIND4,
+        TUNING5,
+        TUNING6,
+        TUNING7,
+        BLIND5,
+        BLIND6,
+        BLIND7,
+        BLIND8,
+        BLIND9,
+        BLIND10,
+    )
     later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
     dev = [g for g in gold + tuning + later if g.split == "dev"]
@@ -196,6 +211,15 @@ def test_the_ninth_held_aside_set_is_test_only_and_apart_from_every_other() -> N
     assert not {g.url for g in blind9} & {g.url for g in earlier}
 
 
+def test_the_tenth_held_aside_set_is_test_only_and_apart_from_every_other() -> None:
+    blind10 = load_gold(BLIND10)
+    assert len(blind10) == 40 and all(g.split == "test" and g.locator for g in blind10)
+    assert {g.source for g in blind10} == {"Dawn", "APP", "NewsArticles"}
+    assert all(g.organisations is not None for g in blind10)
+    earlier = [g for path in DEFAULT_PATHS if path != BLIND10 for g in load_gold(path)]
+    assert not {g.url for g in blind10} & {g.url for g in earlier}
+
+
 def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> None:
     tuning4 = load_gold(TUNING4)
     assert len(tuning4) == 32 and all(g.split == "dev" and g.locator for g in tuning4)
@@ -207,7 +231,7 @@ def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> N
 @pytest.mark.shared
 @pytest.mark.parametrize(
     "path",
-    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9],
+    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10],
     ids=lambda path: path.stem,
 )
 def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
@@ -234,6 +258,7 @@ def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, p
         "blind7",
         "blind8",
         "blind9",
+        "blind10",
     ],
 )
 def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, draw: str) -> None:
@@ -258,6 +283,7 @@ def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, dr
         (BLIND7, "dev", r"blind7\.jsonl:1: held-aside articles are test only"),
         (BLIND8, "dev", r"blind8\.jsonl:1: held-aside articles are test only"),
         (BLIND9, "dev", r"blind9\.jsonl:1: held-aside articles are test only"),
+        (BLIND10, "dev", r"blind10\.jsonl:1: held-aside articles are test only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -403,6 +429,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
         *((facet, "gold:blind7", 40) for facet in blind3),
         *((facet, "gold:blind8", 40) for facet in blind3),
         *((facet, "gold:blind9", 40) for facet in blind3),
+        *((facet, "gold:blind10", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

@@ -56,6 +56,7 @@ BLIND6 = GOLD.with_name("blind6.jsonl")
 BLIND7 = GOLD.with_name("blind7.jsonl")
 BLIND8 = GOLD.with_name("blind8.jsonl")
 BLIND9 = GOLD.with_name("blind9.jsonl")
+BLIND10 = GOLD.with_name("blind10.jsonl")
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (
     GOLD,
@@ -72,6 +73,7 @@ DEFAULT_PATHS = (
     BLIND7,
     BLIND8,
     BLIND9,
+    BLIND10,
 )
 #: Files whose lines must all be `dev`.
 DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name, TUNING6.name, TUNING7.name)
@@ -85,10 +87,24 @@ HELD_ASIDE = (
     BLIND7.name,
     BLIND8.name,
     BLIND9.name,
+    BLIND10.name,
 )
 #: Sets drawn from the four corpora, each reported as its own source (`gold:<file stem>`)
 #: and in no other row.
-OWN_ROWS = (BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9)
+OWN_ROWS = (
+    BLIND3,
+    TUNING4,
+    BLIND4,
+    TUNING5,
+    TUNING6,
+    TUNING7,
+    BLIND5,
+    BLIND6,
+    BLIND7,
+    BLIND8,
+    BLIND9,
+    BLIND10,
+)
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {
