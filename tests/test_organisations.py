@@ -579,3 +579,13 @@ def test_bodies_the_archive_names_by_acronym_are_listed() -> None:
         "Pakistan Federal Union of Journalists",
         "National Health Service",
     )
+
+
+def test_a_listed_name_whose_accents_an_export_lost_is_still_found() -> None:
+    body = "Fianna F\ufffd\ufffdil told the D\ufffd\ufffdil that Bus ?ireann was failing."
+    assert orgs(body) == ("Fianna Fáil", "Dáil Éireann", "Bus Éireann")
+
+
+def test_a_network_named_by_a_short_name_is_the_network_only_alone() -> None:
+    assert orgs("He told Fox and ABC that Sky would pay.") == ("Fox", "ABC", "Sky")
+    assert orgs("Defence Secretary Liam Fox said the Sky was clear over the Fox River.") == ()

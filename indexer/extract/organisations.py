@@ -502,8 +502,20 @@ def listed() -> dict[str, Listed]:
         bare = frozenset(form.removeprefix("~") for form in written if form.startswith("~"))
         entry = Listed(name, kind, forms, bare)
         for form in (name, *forms):
-            table.setdefault(form, entry)
+            for written_as in (form, *_damaged(form)):
+                table.setdefault(written_as, entry)
     return table
+
+
+def _damaged(form: str) -> tuple[str, ...]:
+    """How an export that lost a form's accented letters writes it: each as the replacement
+    characters of its UTF-8 bytes ("Fianna F\ufffd\ufffdil"), or as "?" ("Bus ?ireann")."""
+    if form.isascii():
+        return ()
+    return (
+        "".join(c if c.isascii() else "\ufffd" * len(c.encode()) for c in form),
+        "".join(c if c.isascii() else "?" for c in form),
+    )
 
 
 def names_a_body(name: str) -> bool:
