@@ -589,3 +589,17 @@ def test_a_listed_name_whose_accents_an_export_lost_is_still_found() -> None:
 def test_a_network_named_by_a_short_name_is_the_network_only_alone() -> None:
     assert orgs("He told Fox and ABC that Sky would pay.") == ("Fox", "ABC", "Sky")
     assert orgs("Defence Secretary Liam Fox said the Sky was clear over the Fox River.") == ()
+
+
+def test_an_institutions_town_closing_its_run_is_part_of_its_name() -> None:
+    found = orgs(
+        "Students of University College Dublin and King's College London met doctors of "
+        "Nishtar Hospital Multan."
+    )
+    assert found == ("University College Dublin", "King's College London", "Nishtar Hospital Multan")
+    assert orgs("He was taken to Services Hospital Lahore.") == ()  # where something happens
+    assert orgs("The Aga Khan University Karachi said so.") == ("Aga Khan University",)  # the listed body
+    assert orgs("The Senate Intelligence Committee's inquiry and the Juilliard School of Music.") == (
+        "Senate Intelligence Committee",
+        "Juilliard School of Music",
+    )

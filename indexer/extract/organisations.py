@@ -155,6 +155,7 @@ NAME_POSSESSIVES = frozenset(
     | {"Correspondents'", "Correspondents’", "Lawyers'", "Lawyers’", "Traders'", "Traders’", "Veterans'"}
     | {"Attorney's", "Attorney’s", "Teachers'", "Teachers’", "Commanders'", "Commanders’"}
     | {"Coroner's", "Coroner’s", "Sheriffs'", "Parents'", "Students'", "Employers'"}
+    | {"King's", "King’s", "Queen's", "Queen’s"}  # "King's College London"
 )
 #: Words that make a name a post, not a body: "Senior Superintendent of Police (SSP)",
 #: "Inspector General of Police", "Chief Election Commissioner".
@@ -649,7 +650,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
     for start, run in _runs_with_heads(text, words_found):
         for offset, name in _names_in(run):
             at = start + offset
-            if name.split()[-1] in PLACE_HEADS and _as_place(text, at):
+            if _place_headed(name) and _as_place(text, at):
                 continue
             if not _CREDIT_BEFORE.search(text, max(0, at - _CREDIT_REACH), at):  # "Source:-Al Jazeera News"
                 add(name, at)
@@ -1013,6 +1014,35 @@ def _event_or_field(name: str) -> bool:
     )
 
 
+def _place_headed(name: str) -> bool:
+    """Is `name` headed by a word of a place where things happen ("Lady Reading Hospital"),
+    its town after it or not ("Services Hospital Lahore")?"""
+    words = name.split()
+    return words[-1] in PLACE_HEADS or any(
+        len(words) > size and words[-size - 1] in PLACE_HEADS and " ".join(words[-size:]) in places()
+        for size in (1, 2)
+    )
+
+
+#: Head words of institutions whose town may close their name: "Trinity College Dublin".
+TOWN_NAMED = frozenset({"University", "College", "School", "Hospital", "Institute", "Academy"})
+
+
+def _town_after(words: list[str], head: str, at: int) -> int:
+    """How many words after an institution's head word name its town and end the run
+    ("Services Hospital Lahore", "King's College London"): 0 when none do."""
+    if head not in TOWN_NAMED:
+        return 0
+    for size in (2, 1):
+        town = places().get(" ".join(words[at : at + size]))
+        if at + size > len(words):
+            continue
+        closes = at + size == len(words) or words[at + size] in ("and", "&")
+        if closes and town is not None and town.country != "-":
+            return size if town.kind in ("city", "capital", "dateline") else 0
+    return 0
+
+
 def _names_in(run: str) -> list[tuple[int, str]]:
     """Organisation names inside one run of capitalised words, with their offsets."""
     words = run.split(" ")
@@ -1047,7 +1077,10 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         if words[start] in ("and", "&"):
             start += 1
         end = index + 1
-        if not owns and end < len(words) and words[end][:1].isupper() and not _person_starts(words, end):
+        town = 0 if owns else _town_after(words, word, end)
+        if town:
+            end += town  # "University College Dublin": the body's town closes its name
+        elif not owns and end < len(words) and words[end][:1].isupper() and not _person_starts(words, end):
             index += 1  # "Extended Fund Facility": the name goes on past the head word
             continue
         while end > start + 1 and words[end - 1] in DAYS:
@@ -1079,8 +1112,11 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 stop -= 1  # "the District and Sessions Court of Islamabad Thursday"
             if stop > end + 1 and words[stop - 1][:1].isupper():
                 end = stop
+        if town and " ".join(words[start : end - town]) in listed():
+            end, town = end - town, 0  # "Aga Khan University Karachi" is the listed body
         name = " ".join(words[start:end]).removesuffix("’s").removesuffix("'s").rstrip("’'")
-        if is_organisation(name) and name.split()[-1] not in JOINERS:
+        body = " ".join(words[start : end - town]) if town else name  # without its town
+        if is_organisation(body) and name.split()[-1] not in JOINERS:
             if _owned_generically(name) and (owned := _owner_words(words[:start])):
                 start -= owned  # "Kazakhstan's Foreign Ministry": Kazakhstan's, not the home country's
                 name = f"{' '.join(words[start : start + owned])} {name}"
