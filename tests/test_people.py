@@ -540,3 +540,28 @@ def test_bare_full_names_are_unconfirmed_until_the_article_or_the_archive_confir
     body: str, found: PeopleFound
 ) -> None:
     assert read_people(article(body)) == found
+
+
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        ("Shannon Flores, a teacher at a nearby school, told reporters she ran.", ("Shannon Flores",)),
+        ("They came to hear mediator Staffan de Mistura implore them.", ("Staffan de Mistura",)),
+        ("It grew. Yu Jianlong, secretary-general of the chamber, said so.", ("Yu Jianlong",)),
+        ("Tamara Beckwith Tamara Beckwith, a good friend of Tara's, was famous.", ("Tamara Beckwith",)),
+    ],
+)
+def test_a_role_set_off_after_or_before_a_name_confirms_it(body: str, people: tuple[str, ...]) -> None:
+    assert find_people(Article(id="x", title="", body=body)) == people
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The deal secured Swiss pesticide and seed producer Syngenta for $43bn.",
+        "We were alerted to a data breach by our IT vendor Capgemini.",
+        "Diligent workers Earthworms are industrious.",
+    ],
+)
+def test_a_company_described_by_its_trade_is_no_person(body: str) -> None:
+    assert find_people(Article(id="x", title="", body=body)) == ()

@@ -1152,6 +1152,9 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         words = _join_initials(tuple(t.base if t.text != "." else "." for t in tokens[i:j]))
         while len(words) > 2 and words[-1] in SENTENCE_OPENERS:
             words = words[:-1]  # "reporter Philip Sim This was", a lost full stop
+        half = len(words) // 2
+        if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
+            words = words[:half]  # "Tamara Beckwith Tamara Beckwith, a good friend": a heading glued on
         if len(words) >= 2 and i > 0 and f"{tokens[i - 1].base} {words[0]}" in places():
             # "Saudi Arabia Mohammed bin Salman", "New Jersey Turnpike": a place's last word
             words = words[1:]
