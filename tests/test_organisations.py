@@ -603,3 +603,10 @@ def test_an_institutions_town_closing_its_run_is_part_of_its_name() -> None:
         "Senate Intelligence Committee",
         "Juilliard School of Music",
     )
+
+
+def test_a_listed_name_inside_a_longer_one_does_not_split_it() -> None:
+    assert orgs("The US Department of Homeland Security said.") == ("US Department of Homeland Security",)
+    assert orgs("The Regional Court of Dortmund ruled.") == ("Regional Court of Dortmund",)
+    assert orgs("Vice Chancellor Quaid-i-Azam University Islamabad spoke.") == ("Quaid-i-Azam University",)
+    assert orgs("MCI Inc and Baidu Inc.") == ("MCI Inc", "Baidu")

@@ -28,7 +28,7 @@ from search.models import Article
 
 from . import names
 from .acronyms import definitions, find_acronyms
-from .names import DATA, HYPHENATED_MODIFIER, _lines
+from .names import DATA, HYPHENATED_MODIFIER, _lines, titles
 from .places import demonyms, places
 
 #: Last words that make a capitalised name an organisation's ("... Revenue Board" is not one:
@@ -554,7 +554,8 @@ def canonical(name: str) -> str:
         name = one_form(name)
         entry = listed().get(name) or listed_by_key().get(fold(name))
     if entry is None and (form := next((f for f in LEGAL_FORMS if name.endswith(f)), None)):
-        entry = listed().get(name.removesuffix(form))  # "Baidu Inc", "Alibaba Group"
+        bare = name.removesuffix(form)  # "Baidu Inc", "Alibaba Group"; not "MCI Inc", another MCI
+        entry = None if _is_acronym(bare.strip()) else listed().get(bare)
     return entry.name if entry else name
 
 
@@ -638,6 +639,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         start = end - len(form) + 1
         if not entry.names_body(form) and not _bare_mention(text, start, end + 1, entry.kind):
             continue
+        if _is_acronym(form) and text.startswith(LEGAL_FORMS, end + 1):
+            continue  # "MCI Inc": a company of its own, not the listed MCI
         if not is_credit(text, start, end + 1) and not (entry.kind == "seat" and _as_place(text, start)):
             add(form, start)
     # A definition lies within one line, so the title's and the body's are found apart.
@@ -1078,6 +1081,14 @@ def _names_in(run: str) -> list[tuple[int, str]]:
             start += 1
         end = index + 1
         town = 0 if owns else _town_after(words, word, end)
+        if (
+            town
+            and (
+                " ".join(words[start:end]) in listed()  # "Aga Khan University Karachi" is the listed body
+                or any(word in titles() for word in words[start:end])  # "Vice Chancellor X University Lahore"
+            )
+        ):
+            town = 0
         if town:
             end += town  # "University College Dublin": the body's town closes its name
         elif not owns and end < len(words) and words[end][:1].isupper() and not _person_starts(words, end):
@@ -1106,14 +1117,13 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 if _and_more(words, stop):
                     stop += 1  # "Institute of Democracy and Transparency"
             of = words[end + 1 : stop]
-            if " ".join(of).removeprefix("the ") in listed():
+            whole = " ".join(words[index:stop])  # "Department of Homeland Security" is one body
+            if names_a_body(" ".join(of).removeprefix("the ")) and whole not in listed():
                 stop = end  # "Sajna Group of the Tehreek-i-Taliban Pakistan": two bodies
             while stop > end + 2 and words[stop - 1] in DAYS:
                 stop -= 1  # "the District and Sessions Court of Islamabad Thursday"
             if stop > end + 1 and words[stop - 1][:1].isupper():
                 end = stop
-        if town and " ".join(words[start : end - town]) in listed():
-            end, town = end - town, 0  # "Aga Khan University Karachi" is the listed body
         name = " ".join(words[start:end]).removesuffix("’s").removesuffix("'s").rstrip("’'")
         body = " ".join(words[start : end - town]) if town else name  # without its town
         if is_organisation(body) and name.split()[-1] not in JOINERS:
