@@ -565,3 +565,18 @@ def test_a_role_set_off_after_or_before_a_name_confirms_it(body: str, people: tu
 )
 def test_a_company_described_by_its_trade_is_no_person(body: str) -> None:
     assert find_people(Article(id="x", title="", body=body)) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        (
+            "It was attended by Leader of the Opposition in the National Assembly Omar Ayub Khan.",
+            ("Omar Ayub Khan",),
+        ),
+        ("He was sworn in as the 47th US President in the US Capitol Rotunda.", ()),
+        ("Floods hit Musa Khel, Ali Pur and Noorpur Thal on Monday, officials said.", ()),
+    ],
+)
+def test_a_post_held_in_a_body_and_places_written_in_parts(body: str, people: tuple[str, ...]) -> None:
+    assert find_people(Article(id="x", title="", body=body)) == people

@@ -371,6 +371,13 @@ GEO_TAILS = frozenset(
         "Khurd",
         "Kalan",
         "Mor",
+        # South Asian place names' last parts written apart ("Ali Pur", "Musa Khel", "Noorpur Thal")
+        "Pur",
+        "Khel",
+        "Thal",
+        "Abad",
+        "Garh",
+        "Port",
     }
 )
 GEO_HEADS = frozenset(
@@ -955,15 +962,20 @@ def _after_portfolio(tokens: list[_Token], i: int) -> bool:
     """Is the span at `i` right after a title and the body or portfolio it holds, written
     without a comma: "Federal Minister for Commerce Jam Kamal", "Chief Executive of TDAP Faiz
     Ahmed", "Member OPF Muhammad Kamran Khan", "Ambassador to the United Nations Nikki Haley"?
-    At most `PORTFOLIO_WORDS` words between."""
+    At most `PORTFOLIO_WORDS` words between. Past an "in", only before a known given name
+    ("Leader of the Opposition in the National Assembly Omar Ayub Khan", not "President in
+    the US Capitol Rotunda")."""
     k = i - 1
     capitalised = 0
+    where = False
     while k >= 0 and i - k <= PORTFOLIO_WORDS:
         token = tokens[k]
         if token.kind == "title" and not token.possessive:
-            return capitalised > 0
+            return capitalised > 0 and (not where or tokens[i].base in names.given_names())
         if token.kind in ("stop", "common") and not token.possessive:
             capitalised += 1
+        elif token.kind == "lower" and token.base == "in":
+            where = True
         elif token.kind != "lower" or token.base not in ("for", "of", "and", "the", "to"):
             return False
         k -= 1
