@@ -610,3 +610,15 @@ def test_a_listed_name_inside_a_longer_one_does_not_split_it() -> None:
     assert orgs("The Regional Court of Dortmund ruled.") == ("Regional Court of Dortmund",)
     assert orgs("Vice Chancellor Quaid-i-Azam University Islamabad spoke.") == ("Quaid-i-Azam University",)
     assert orgs("MCI Inc and Baidu Inc.") == ("MCI Inc", "Baidu")
+
+
+def test_a_nations_ministry_and_a_provinces_assembly_in_lower_case() -> None:
+    assert orgs("The Ukrainian energy ministry and India's commerce ministry said.") == (
+        "Ukrainian Energy Ministry",
+        "Indian Commerce Ministry",
+    )
+    assert orgs("The IT ministry said the KP assembly would vote.") == (
+        "Ministry of IT",
+        "Khyber Pakhtunkhwa Assembly",
+    )
+    assert orgs("It was done, as the ministries of finance, it said, and UBS Group agreed.") == ("UBS",)

@@ -301,7 +301,7 @@ LEGAL_FORMS = (
 )
 #: Words that make a place's name a body: "Punjab government", "Islamabad police", "Iranian
 #: parliament", "Welsh Government".
-PLACE_BODIES = ("government", "administration", "police", "military", "parliament")
+PLACE_BODIES = ("government", "administration", "police", "military", "parliament", "assembly")
 #: ... capitalised too, except "Police", a head word already.
 PLACE_BODIES_CAPITALISED = ("Government", "Administration", "Military", "Parliament")
 #: A nation's missions abroad, bodies where they act and places where things happen.
@@ -353,14 +353,27 @@ PORTFOLIOS = (
     "justice",
     "trade",
     "economy",
+    "information technology",
 )
-_PORTFOLIO = "|".join(PORTFOLIOS)
-#: One ministry of a list: a portfolio, maybe "affairs" ("foreign affairs", "Maritime Affairs").
-_ITEM = rf"(?i:(?:{_PORTFOLIO}|science and technology)(?: affairs)?)(?! [A-Z])"  # not "Planning Commission"
+#: Portfolios in the ministries' names written in lower case, and "IT" as written.
+_PORTFOLIO = "|".join((*PORTFOLIOS, "IT"))
+#: One ministry of a list: a portfolio, maybe "affairs" ("foreign affairs", "Maritime Affairs"),
+#: in any case, and not before a capital ("Planning Commission").
+_ITEM = rf"(?i:(?:{'|'.join(PORTFOLIOS)}|science and technology)(?: affairs)?)(?! [A-Z])"
 #: "the finance ministry", "a commerce ministry official", "the federal petroleum ministry"
-#: (after a small word only: "Japanese finance ministry" is a nation's, found as one).
+#: (after a small word only: "Japanese finance ministry" is a nation's, `_NATIONS_MINISTRY`).
 _PORTFOLIO_MINISTRY = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Ff]ederal|[Pp]rovincial) ((?:{_PORTFOLIO})(?: and (?:{_PORTFOLIO}))?) ministry\b"
+)
+#: Kinds of listed bodies that are no company, so that a legal form after their name or
+#: acronym makes another body ("MCI Inc" is not the Metropolitan Corporation Islamabad).
+STATE_KINDS = frozenset({"government", "court", "military", "party", "seat"})
+#: A company's legal form right after a name: "MCI Inc", "UBS Group".
+_LEGAL_FORM_AFTER = re.compile(r" (?:Inc|Ltd|Limited|Corp|Co|PLC|plc|Group)\b(?!-)")
+#: A nation's ministry named by its portfolio in lower case: "the Ukrainian energy ministry",
+#: "India's commerce ministry" (the nation checked where it matches).
+_NATIONS_MINISTRY = re.compile(
+    rf"\b([A-Z][a-z]+(?:’s|'s)?) ((?:{_PORTFOLIO})(?: and (?:{_PORTFOLIO}))?) ministry\b"
 )
 #: A ministry's full name in lower case: "ministry of petroleum and natural resources".
 _MINISTRY_OF = re.compile(rf"\bministry of ((?:{_PORTFOLIO})(?: and (?:{_PORTFOLIO}|natural resources))?)\b")
@@ -554,8 +567,9 @@ def canonical(name: str) -> str:
         name = one_form(name)
         entry = listed().get(name) or listed_by_key().get(fold(name))
     if entry is None and (form := next((f for f in LEGAL_FORMS if name.endswith(f)), None)):
-        bare = name.removesuffix(form)  # "Baidu Inc", "Alibaba Group"; not "MCI Inc", another MCI
-        entry = None if _is_acronym(bare.strip()) else listed().get(bare)
+        entry = listed().get(name.removesuffix(form))  # "Baidu Inc", "Alibaba Group"
+        if entry is not None and entry.kind in STATE_KINDS:
+            entry = None  # "MCI Inc" is a company, not the listed MCI
     return entry.name if entry else name
 
 
@@ -639,8 +653,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         start = end - len(form) + 1
         if not entry.names_body(form) and not _bare_mention(text, start, end + 1, entry.kind):
             continue
-        if _is_acronym(form) and text.startswith(LEGAL_FORMS, end + 1):
-            continue  # "MCI Inc": a company of its own, not the listed MCI
+        if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
+            continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
         if not is_credit(text, start, end + 1) and not (entry.kind == "seat" and _as_place(text, start)):
             add(form, start)
     # A definition lies within one line, so the title's and the body's are found apart.
@@ -684,6 +698,10 @@ def find_organisations(article: Article) -> tuple[str, ...]:
     if " ministry" in text:
         for match in _PORTFOLIO_MINISTRY.finditer(text):  # "the finance ministry"
             add(f"{match.group(1)} ministry", match.start(1))
+        for match in _NATIONS_MINISTRY.finditer(text):  # "the Ukrainian energy ministry"
+            nation, portfolio = match.groups()
+            if nation in demonyms() or _owner(nation):
+                add(f"{nation} {portfolio} ministry", match.start())
     if "ministry of " in text:
         for match in _MINISTRY_OF.finditer(text):  # "ministry of finance"
             add(f"ministry of {match.group(1)}", match.start())
