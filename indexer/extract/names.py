@@ -165,6 +165,10 @@ def prefix_keys() -> frozenset[str]:
     return frozenset(transliteration.fold_word(word) for word in NAME_PREFIXES)
 
 
+#: Name keys of the suffixes that tell a son from his father: "Jr", "Sr", "III".
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def is_contraction(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """True when `short` is `full` with words left out, keeping its first word.
 
@@ -175,6 +179,8 @@ def is_contraction(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """
     if len(short) < 2 or len(short) >= len(full):
         return False
+    if full[-1] in GENERATIONS and short[-1] not in GENERATIONS:
+        return False  # "Donald Trump" is not "Donald Trump Jr", his son
     if short[0] != full[0]:
         extra = len(full) - len(short)
         return full[extra:] == short and all(word in prefix_keys() for word in full[:extra])

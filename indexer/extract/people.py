@@ -983,8 +983,19 @@ def _after_portfolio(tokens: list[_Token], i: int) -> bool:
 
 
 def _role_before(tokens: list[_Token], i: int) -> bool:
-    """A lower-case role word right before the span ("energy minister Subroto")."""
-    return i > 0 and tokens[i - 1].kind == "lower" and tokens[i - 1].base in names.cue_words()
+    """A lower-case role word right before the span ("energy minister Subroto"), or a
+    relative's before "of" ("the mother of Tiffany Trump", "the widow of William Owens")."""
+    if i > 0 and tokens[i - 1].kind == "lower" and tokens[i - 1].base in names.cue_words():
+        return True
+    return i > 1 and tokens[i - 1].base == "of" and tokens[i - 2].base in KIN
+
+
+#: Relatives, who are someone's: "the mother of", "the widow of".
+KIN = frozenset(
+    {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "widower"}
+    | {"uncle", "aunt", "cousin", "nephew", "niece", "grandson", "granddaughter"}
+    | {"grandfather", "grandmother"}
+)
 
 
 def _scored(tokens: list[_Token], i: int, j: int) -> bool:
