@@ -124,3 +124,12 @@ def test_a_place_inside_a_persons_name_names_no_country() -> None:
     assert find_countries(article("Manila police held her. De Lima denied it.")) == ("Philippines",)
     assert find_countries(article("Her son Jordan Davis was shot in Florida.")) == ("United States",)
     assert find_countries(article("King Abdullah of Jordan met officials in Amman.")) == ("Jordan",)
+
+
+def test_a_new_place_the_gazetteer_lacks_and_a_name_made_with_a_city_are_no_mentions() -> None:
+    body = "The New England Patriots played near New London, Connecticut, and sold Aab-e-Dubai water."
+    assert find_countries(Article(id="x", title="", body=body)) == ("United States",)
+    assert find_countries(Article(id="y", title="", body="He flew from New Delhi to London.")) == (
+        "India",
+        "United Kingdom",
+    )

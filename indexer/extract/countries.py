@@ -160,6 +160,10 @@ def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None
         return "Soviet Union" if date is not None and date < SOVIET_END else place.country
     if place.kind in ("ambiguous", "city", "capital") and _next_to_name(text, start, end):
         return None
+    if text[max(0, start - 4) : start] == "New ":
+        return None  # "New London, Connecticut": a "New" place the gazetteer would have matched whole
+    if place.kind in ("city", "capital") and text[max(0, start - 3) : start] in ("-e-", "-i-"):
+        return None  # "Aab-e-Dubai" (a brand), "Naqsh-e-Lahore": a name made with the city's
     if place.kind == "demonym" and _after_name(text, start):
         return None
     support = SUPPORT.get(place.country) if place.kind == "ambiguous" else None
