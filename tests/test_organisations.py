@@ -622,3 +622,13 @@ def test_a_nations_ministry_and_a_provinces_assembly_in_lower_case() -> None:
         "Khyber Pakhtunkhwa Assembly",
     )
     assert orgs("It was done, as the ministries of finance, it said, and UBS Group agreed.") == ("UBS",)
+
+
+def test_a_companys_trade_closing_its_name_makes_it_a_body() -> None:
+    assert orgs("Analysts at AKD Securities and Adamjee Insurance said so.") == (
+        "AKD Securities",
+        "Adamjee Insurance",
+    )
+    assert orgs("The US Securities and Exchange Commission said.") == (
+        "US Securities and Exchange Commission",
+    )

@@ -132,6 +132,9 @@ HEADS = frozenset(
         "Laboratories",
     }
 )
+#: Head words of companies only where they close the run: "AKD Securities", "Adamjee
+#: Insurance", but "Securities and Exchange Commission" goes on to its head.
+CLOSING_HEADS = frozenset({"Securities", "Insurance", "Studios", "Pictures", "Publishing", "Publishers"})
 #: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
 PLACE_HEADS = frozenset({"Hospital", "School", "Embassy", "Consulate", "Museum", "Gallery", "Club"})
 #: Words before "Service" that make it an event: "a Memorial Service", "the Funeral Service".
@@ -631,7 +634,7 @@ def is_organisation(name: str) -> bool:
         return False
     if _event_or_field(name):
         return False
-    if words[-1] in HEADS:
+    if words[-1] in HEADS or words[-1] in CLOSING_HEADS:
         return True
     return any(
         word in HEADS and following in ("of", "for", "on")
@@ -746,7 +749,7 @@ def _outside_others(found: dict[str, int], text: str) -> list[str]:
 def _word_automaton() -> ahocorasick.Automaton:
     """Head words, and the lower-case words that make a place's or a nation's body."""
     machine = ahocorasick.Automaton()
-    for head in HEADS:
+    for head in (*HEADS, *CLOSING_HEADS):
         machine.add_word(head, ("head", head))
     for word in NATIONAL_BODIES:
         machine.add_word(word, ("nation", word))
@@ -1045,6 +1048,21 @@ def _place_headed(name: str) -> bool:
     )
 
 
+def _closes(words: list[str], at: int) -> bool:
+    """Does the company's trade word at `at` close a name: last in the run, or before "and"
+    after a name that is not a place's ("AKD Securities and ...", not "US Securities and
+    Exchange Commission", whose field goes on)?"""
+    if at + 1 == len(words):
+        return True
+    return (
+        words[at + 1] in ("and", "&")
+        and at > 0
+        and words[at - 1][:1].isupper()
+        and words[at - 1] not in NOT_NAME
+        and not _place_in(words[at - 1])
+    )
+
+
 #: Head words of institutions whose town may close their name: "Trinity College Dublin".
 TOWN_NAMED = frozenset({"University", "College", "School", "Hospital", "Institute", "Academy"})
 
@@ -1075,7 +1093,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
     while index < len(words):
         owns = bool(_POSSESSIVE.search(words[index]))  # "the Senate Intelligence Committee's inquiry"
         word = _POSSESSIVE.sub("", words[index]).rstrip("’'")
-        if word not in HEADS:
+        if word not in HEADS and not (word in CLOSING_HEADS and _closes(words, index)):
             index += 1
             continue
         start = index
@@ -1089,6 +1107,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 and words[start - 2][:1].isupper()
                 and (start < 3 or words[start - 3] not in JOINERS)  # not "Board of Revenue and Lahore ..."
                 and words[start - 2].rstrip("’'") not in HEADS  # not "Planning Commission and Pakistan ..."
+                and not (words[start - 2] in CLOSING_HEADS and _closes(words, start - 2))  # "AKD Securities"
                 and words[start - 2] not in listed()  # not "SDPI and Transparency International"
                 and not _place_in(" ".join(words[: start - 1]))  # not "United Kingdom and European Union"
             ):
