@@ -273,7 +273,7 @@ def test_a_name_read_only_inside_a_longer_one_and_a_possessive_ending_a_name() -
     body = "Chairpersons of PDA and Securities and Exchange Commission of Pakistan attended."
     assert orgs(body) == ("Securities and Exchange Commission of Pakistan",)
     body = "He headed the U.S. Department of Agriculture's Rural Development section."
-    assert orgs(body) == ("Department of Agriculture",)
+    assert orgs(body) == ("US Department of Agriculture",)
     body = "The Senate Intelligence Committee's investigation has stalled."
     assert orgs(body) == ("Senate Intelligence Committee",)
     body = "Officials of the Khyber Pakhtunkhwa Centre of Excellence for Countering Violent Extremism spoke."
@@ -632,3 +632,13 @@ def test_a_companys_trade_closing_its_name_makes_it_a_body() -> None:
     assert orgs("The US Securities and Exchange Commission said.") == (
         "US Securities and Exchange Commission",
     )
+
+
+def test_forces_named_by_their_nation_units_and_initials_with_full_stops() -> None:
+    assert orgs("Iraqi forces advanced as the U.S. Navy and the Special Investigation Unit said.") == (
+        "Iraqi Forces",
+        "US Navy",
+        "Special Investigation Unit",
+    )
+    assert orgs("He was in the Intensive Care Unit near Chashma Nuclear Power Plant Unit 2.") == ()
+    assert orgs("He lives in the U.S. The company said so.") == ()

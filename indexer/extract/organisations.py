@@ -95,6 +95,7 @@ HEADS = frozenset(
         "Committee",
         "Secretariat",
         "Division",
+        "Unit",
         "Fleet",
         "Regiment",
         "Brigade",
@@ -136,7 +137,7 @@ HEADS = frozenset(
 #: Insurance", but "Securities and Exchange Commission" goes on to its head.
 CLOSING_HEADS = frozenset({"Securities", "Insurance", "Studios", "Pictures", "Publishing", "Publishers"})
 #: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
-PLACE_HEADS = frozenset({"Hospital", "School", "Embassy", "Consulate", "Museum", "Gallery", "Club"})
+PLACE_HEADS = frozenset({"Hospital", "School", "Embassy", "Consulate", "Museum", "Gallery", "Club", "Unit"})
 #: Words before "Service" that make it an event: "a Memorial Service", "the Funeral Service".
 SERVICE_EVENTS = frozenset(
     {"Memorial", "Funeral", "Prayer", "Church", "Thanksgiving", "Remembrance", "Wedding"}
@@ -322,6 +323,7 @@ NATIONAL_BODIES = (
     "army",
     "military",
     "air force",
+    "forces",
 )
 #: Provinces and regions the country gazetteer keeps only as datelines.
 REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP", "Gilgit-Baltistan", "AJK"})
@@ -371,6 +373,11 @@ _PORTFOLIO_MINISTRY = re.compile(
 #: Kinds of listed bodies that are no company, so that a legal form after their name or
 #: acronym makes another body ("MCI Inc" is not the Metropolitan Corporation Islamabad).
 STATE_KINDS = frozenset({"government", "court", "military", "party", "seat"})
+#: A country's initials written with full stops ("U.S. Navy", "U.K. government"), read without
+#: them so that "US Navy" and "U.S. Navy" are one body.
+_INITIALISM = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.|U\.A\.E\.)(?= [A-Za-z])")
+#: A number after a name: "Unit 2", "Unit-IV".
+_NUMBERED = re.compile(r"[ -](?:\d|[IVX]+\b)")
 #: A company's legal form right after a name: "MCI Inc", "UBS Group".
 _LEGAL_FORM_AFTER = re.compile(r" (?:Inc|Ltd|Limited|Corp|Co|PLC|plc|Group)\b(?!-)")
 #: A nation's ministry named by its portfolio in lower case: "the Ukrainian energy ministry",
@@ -644,7 +651,7 @@ def is_organisation(name: str) -> bool:
 
 def find_organisations(article: Article) -> tuple[str, ...]:
     """Canonical organisation names in `article`, in order of first mention."""
-    text = f"{article.title}\n{article.body}"
+    text = _INITIALISM.sub(lambda match: match.group().replace(".", ""), f"{article.title}\n{article.body}")
     found: dict[str, int] = {}
 
     def add(name: str, position: int) -> None:
@@ -672,6 +679,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             at = start + offset
             if _place_headed(name) and _as_place(text, at):
                 continue
+            if name.endswith(" Unit") and _NUMBERED.match(text, at + len(name)):
+                continue  # "Chashma Nuclear Power Plant Unit 2": a reactor, not a body
             if not _CREDIT_BEFORE.search(text, max(0, at - _CREDIT_REACH), at):  # "Source:-Al Jazeera News"
                 add(name, at)
     for start, kind, word in words_found:
