@@ -587,3 +587,15 @@ def test_a_son_named_jr_is_not_his_father_and_a_relative_of_someone_is_a_person(
     assert set(find_people(Article(id="x", title="", body=body))) >= {"Donald Trump", "Donald Trump Jr"}
     body = "It ended. She became the mother of Tiffany Trump in 1993."
     assert find_people(Article(id="x", title="", body=body)) == ("Tiffany Trump",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The court ruled on Monday. (Reporting by Colleen Jenkins; Editing by Leslie Adler)",
+        "Mohammad Asghar in Rawalpindi and Anwar Iqbal in Washington also contributed to this report.",
+        "She is the wife of Kashmiri separatist leaders.",
+    ],
+)
+def test_journalists_credited_inside_a_paragraph_are_not_named(body: str) -> None:
+    assert find_people(Article(id="x", title="", body=body)) == ()

@@ -853,6 +853,23 @@ _CREDIT = re.compile(
 )
 
 
+#: Credits inside a paragraph: "(Reporting by Colleen Jenkins; Editing by Leslie Adler)", and a
+#: sentence saying who "contributed to this report".
+_CREDITS_INSIDE = re.compile(
+    r"[(\[]\s*(?:additional )?(?:reporting|writing|editing) by\b[^)\]]*[)\]]"
+    r"|[^.!?\n]*\bcontributed (?:to )?(?:this|the) (?:report|story)\b[^.!?\n]*",
+    re.IGNORECASE,
+)
+
+
+def _without_credits(paragraph: str) -> str:
+    """`paragraph` with the journalists it credits blanked out (as many spaces, so that
+    positions stay): they wrote the report, it does not name them."""
+    if "by" not in paragraph and "contributed" not in paragraph:
+        return paragraph
+    return _CREDITS_INSIDE.sub(lambda match: " " * len(match.group()), paragraph)
+
+
 def _all_caps(paragraph: str) -> bool:
     upper = len(_UPPER.findall(paragraph))
     return upper > 20 and upper > 1.5 * len(_LOWER.findall(paragraph))
@@ -987,7 +1004,13 @@ def _role_before(tokens: list[_Token], i: int) -> bool:
     relative's before "of" ("the mother of Tiffany Trump", "the widow of William Owens")."""
     if i > 0 and tokens[i - 1].kind == "lower" and tokens[i - 1].base in names.cue_words():
         return True
-    return i > 1 and tokens[i - 1].base == "of" and tokens[i - 2].base in KIN
+    return (
+        i > 1
+        and tokens[i - 1].base == "of"
+        and tokens[i - 2].base in KIN
+        and tokens[i].base not in demonyms()
+        and not (i + 1 < len(tokens) and tokens[i + 1].kind == "lower")
+    )  # not "wife of Kashmiri separatist leader Yasin Malik": an adjective, a leader's
 
 
 #: Relatives, who are someone's: "the mother of", "the widow of".
@@ -1383,7 +1406,7 @@ def read_people(article: Article, aliases: Aliases | None = None) -> PeopleFound
     offset = 0
     for paragraph in article.paragraphs:
         if not _CREDIT.match(paragraph):
-            mentions.extend(_mentions(paragraph.replace("\u00ad", ""), offset))
+            mentions.extend(_mentions(_without_credits(paragraph.replace("\u00ad", "")), offset))
         offset += 10_000
     people, unconfirmed = _resolve(mentions)
     return PeopleFound((aliases or default_aliases()).apply(people), unconfirmed)
