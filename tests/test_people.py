@@ -599,3 +599,10 @@ def test_a_son_named_jr_is_not_his_father_and_a_relative_of_someone_is_a_person(
 )
 def test_journalists_credited_inside_a_paragraph_are_not_named(body: str) -> None:
     assert find_people(Article(id="x", title="", body=body)) == ()
+
+
+def test_a_ship_named_after_someone_is_no_person_anywhere_in_the_article() -> None:
+    body = "The Russian spy ship Viktor Leonov was seen. The Viktor Leonov is able to track submarines."
+    assert read_people(Article(id="x", title="", body=body)) == PeopleFound((), ())
+    body = 'The film "Neo Rauch - Companions" follows the painter. Neo Rauch said he was shy.'
+    assert find_people(Article(id="y", title="", body=body)) == ("Neo Rauch",)

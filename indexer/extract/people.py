@@ -542,6 +542,13 @@ THING_WORDS = frozenset(
     }
 )
 
+#: Words for ships and works: a name written right after one (not quoted: "the film "Neo Rauch
+#: - ..."" names the painter) is the thing's, not a person's, anywhere in the article ("the
+#: spy ship Viktor Leonov ... the Viktor Leonov is able").
+NAMED_THINGS = frozenset(
+    {"ship", "vessel", "warship", "frigate", "destroyer", "submarine", "tanker", "yacht", "icebreaker"}
+    | {"film", "movie", "novel", "song", "album"}
+)
 #: Capitalised words after a name that make it a law's, not a person's: "the General Takaful
 #: Accounting Regulations", "the Sharif Trust Act". (Kept with places: a name so used once is no
 #: person anywhere in the article.)
@@ -1288,6 +1295,8 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
                 and words[0] in GEO_HEADS
                 or _reading_after(tokens, j)
             )
+            or i > 0
+            and tokens[i - 1].base in NAMED_THINGS  # "the spy ship Viktor Leonov", everywhere
         )
         mention = _Mention(words, offset + i, cued and not place, place, honorific)
         mention.called = len(words) == 1 and not cued and not place and _weak_cue(tokens, i, j)
