@@ -606,3 +606,15 @@ def test_a_ship_named_after_someone_is_no_person_anywhere_in_the_article() -> No
     assert read_people(Article(id="x", title="", body=body)) == PeopleFound((), ())
     body = 'The film "Neo Rauch - Companions" follows the painter. Neo Rauch said he was shy.'
     assert find_people(Article(id="y", title="", body=body)) == ("Neo Rauch",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Students of the Iqbal Studies department met.",
+        "The game at the Rose Bowl was sold out.",
+        "Marines of the 24th Marine Expeditionary Unit landed.",
+    ],
+)
+def test_places_works_and_units_named_after_someone_are_no_people(body: str) -> None:
+    assert find_people(Article(id="x", title="", body=body)) == ()

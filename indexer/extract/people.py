@@ -322,6 +322,11 @@ INSTITUTION_TAILS = frozenset(
         "Committee",
         "Secretariat",
         "Brigade",
+        "Unit",
+        # places, works and games named after someone ("Iqbal Studies", "Rose Bowl")
+        "Studies",
+        "Photography",
+        "Bowl",
     }
 )
 #: Lower-case words after a name that make it an organisation's ("the Hafiz Gul Bahadur group").
