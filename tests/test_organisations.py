@@ -642,3 +642,8 @@ def test_forces_named_by_their_nation_units_and_initials_with_full_stops() -> No
     )
     assert orgs("He was in the Intensive Care Unit near Chashma Nuclear Power Plant Unit 2.") == ()
     assert orgs("He lives in the U.S. The company said so.") == ()
+
+
+def test_a_police_station_is_a_place_and_the_police_of_a_place_a_body() -> None:
+    assert orgs("A case was registered at the Sangjani police station.") == ()
+    assert orgs("Margalla police registered a case.") == ("Margalla Police",)

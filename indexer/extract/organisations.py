@@ -698,7 +698,14 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             add(f"{owner} {word}", start - len(owner) - 1)
         elif place:
             add(f"{place} {word}", start - len(place) - 1)
-        elif word == "police" and not _cut(text, before.start()) and (station := _station(words)):
+        elif (
+            word == "police"
+            and not text.startswith(
+                (" station", " post"), start + len(word)
+            )  # a place: "Sangjani police station"
+            and not _cut(text, before.start())
+            and (station := _station(words))
+        ):
             add(f"{station} police", start - len(station) - 1)
         elif (
             kind == "nation"
