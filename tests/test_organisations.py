@@ -647,3 +647,9 @@ def test_forces_named_by_their_nation_units_and_initials_with_full_stops() -> No
 def test_a_police_station_is_a_place_and_the_police_of_a_place_a_body() -> None:
     assert orgs("A case was registered at the Sangjani police station.") == ()
     assert orgs("Margalla police registered a case.") == ("Margalla Police",)
+
+
+def test_a_body_in_brackets_is_a_mention_unless_an_outlet_credited_and_a_plural_possessive_head() -> None:
+    assert orgs("It was supervised by the British anti-doping agency (UKAD).") == ("UK Anti-Doping",)
+    assert orgs("ISLAMABAD, Jun 28 (APP): The court ruled.") == ()
+    assert orgs("Libyan Armed Forces’ Commander in Chief Haftar met him.") == ("Libyan Armed Forces",)

@@ -665,7 +665,10 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             continue
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
-        if not is_credit(text, start, end + 1) and not (entry.kind == "seat" and _as_place(text, start)):
+        credited = entry.kind in ("company", "media") and is_credit(
+            text, start, end + 1
+        )  # "(APP)", not "(UKAD)"
+        if not credited and not (entry.kind == "seat" and _as_place(text, start)):
             add(form, start)
     # A definition lies within one line, so the title's and the body's are found apart.
     for acronym, expansion in (*find_acronyms(article.title), *definitions(article.body)):
@@ -1107,7 +1110,9 @@ def _names_in(run: str) -> list[tuple[int, str]]:
     names: list[tuple[int, str]] = []
     index = 0
     while index < len(words):
-        owns = bool(_POSSESSIVE.search(words[index]))  # "the Senate Intelligence Committee's inquiry"
+        owns = bool(_POSSESSIVE.search(words[index])) or words[index].endswith(
+            ("s’", "s'")
+        )  # "Forces’ chief"
         word = _POSSESSIVE.sub("", words[index]).rstrip("’'")
         if word not in HEADS and not (word in CLOSING_HEADS and _closes(words, index)):
             index += 1
