@@ -865,21 +865,24 @@ _CREDIT = re.compile(
 )
 
 
-#: Credits inside a paragraph: "(Reporting by Colleen Jenkins; Editing by Leslie Adler)", and a
-#: sentence saying who "contributed to this report".
+#: Credits inside a paragraph: "(Reporting by Colleen Jenkins; Editing by Leslie Adler)".
 _CREDITS_INSIDE = re.compile(
-    r"[(\[]\s*(?:additional )?(?:reporting|writing|editing) by\b[^)\]]*[)\]]"
-    r"|[^.!?\n]*\bcontributed (?:to )?(?:this|the) (?:report|story)\b[^.!?\n]*",
-    re.IGNORECASE,
+    r"[(\[]\s*(?:additional )?(?:reporting|writing|editing) by\b[^)\]]*[)\]]", re.IGNORECASE
 )
+#: A sentence saying who "contributed to this report", found by its end.
+_CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story)\b", re.IGNORECASE)
 
 
 def _without_credits(paragraph: str) -> str:
     """`paragraph` with the journalists it credits blanked out (as many spaces, so that
     positions stay): they wrote the report, it does not name them."""
-    if "by" not in paragraph and "contributed" not in paragraph:
-        return paragraph
-    return _CREDITS_INSIDE.sub(lambda match: " " * len(match.group()), paragraph)
+    if "eporting by" in paragraph or "diting by" in paragraph or "riting by" in paragraph:
+        paragraph = _CREDITS_INSIDE.sub(lambda match: " " * len(match.group()), paragraph)
+    if "contributed" in paragraph:
+        for match in reversed(list(_CONTRIBUTED.finditer(paragraph))):
+            start = max(paragraph.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+            paragraph = paragraph[:start] + " " * (match.end() - start) + paragraph[match.end() :]
+    return paragraph
 
 
 def _all_caps(paragraph: str) -> bool:
