@@ -651,7 +651,9 @@ def is_organisation(name: str) -> bool:
 
 def find_organisations(article: Article) -> tuple[str, ...]:
     """Canonical organisation names in `article`, in order of first mention."""
-    text = _INITIALISM.sub(lambda match: match.group().replace(".", ""), f"{article.title}\n{article.body}")
+    text = f"{article.title}\n{article.body}"
+    if "U." in text:  # "U.S. Navy" is read as "US Navy"
+        text = _INITIALISM.sub(lambda match: match.group().replace(".", ""), text)
     found: dict[str, int] = {}
 
     def add(name: str, position: int) -> None:
