@@ -426,6 +426,8 @@ _MENTIONING_MODIFIER = re.compile(
 REGION_NAMES = {"KP": "Khyber Pakhtunkhwa", "AJK": "Azad Jammu and Kashmir", "GB": "Gilgit-Baltistan"}
 #: Up to three capitalised words right before a body word (matched backwards from it).
 _BEFORE = re.compile(r"((?:[A-Z][\w’'-]* ){1,3})$")
+#: Words after "police" that make it a place, not the body: "Sangjani police station".
+STATION_WORDS = (" station", " post")
 #: Words that make an article one about football, where a club named after its town is the club.
 FOOTBALL = (
     "Premier League",
@@ -667,9 +669,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             continue
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
-        credited = entry.kind in ("company", "media") and is_credit(
-            text, start, end + 1
-        )  # "(APP)", not "(UKAD)"
+        # only an outlet or a company is credited in brackets: "(APP)", but "(UKAD)" is a mention
+        credited = entry.kind in ("company", "media") and is_credit(text, start, end + 1)
         if not credited and not (entry.kind == "seat" and _as_place(text, start)):
             add(form, start)
     # A definition lies within one line, so the title's and the body's are found apart.
@@ -705,9 +706,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             add(f"{place} {word}", start - len(place) - 1)
         elif (
             word == "police"
-            and not text.startswith(
-                (" station", " post"), start + len(word)
-            )  # a place: "Sangjani police station"
+            and not text.startswith(STATION_WORDS, start + len(word))
             and not _cut(text, before.start())
             and (station := _station(words))
         ):
@@ -1094,9 +1093,9 @@ def _town_after(words: list[str], head: str, at: int) -> int:
     if head not in TOWN_NAMED:
         return 0
     for size in (2, 1):
-        town = places().get(" ".join(words[at : at + size]))
         if at + size > len(words):
             continue
+        town = places().get(" ".join(words[at : at + size]))
         closes = at + size == len(words) or words[at + size] in ("and", "&")
         if closes and town is not None and town.country != "-":
             return size if town.kind in ("city", "capital", "dateline") else 0
@@ -1112,9 +1111,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
     names: list[tuple[int, str]] = []
     index = 0
     while index < len(words):
-        owns = bool(_POSSESSIVE.search(words[index])) or words[index].endswith(
-            ("s’", "s'")
-        )  # "Forces’ chief"
+        # "the Senate Intelligence Committee's inquiry", "Libyan Armed Forces’ Commander"
+        owns = bool(_POSSESSIVE.search(words[index])) or words[index].endswith(("s’", "s'"))
         word = _POSSESSIVE.sub("", words[index]).rstrip("’'")
         if word not in HEADS and not (word in CLOSING_HEADS and _closes(words, index)):
             index += 1

@@ -1019,13 +1019,14 @@ def _role_before(tokens: list[_Token], i: int) -> bool:
     relative's before "of" ("the mother of Tiffany Trump", "the widow of William Owens")."""
     if i > 0 and tokens[i - 1].kind == "lower" and tokens[i - 1].base in names.cue_words():
         return True
+    # not before an adjective: "wife of Kashmiri separatist leader Yasin Malik"
     return (
         i > 1
         and tokens[i - 1].base == "of"
         and tokens[i - 2].base in KIN
         and tokens[i].base not in demonyms()
         and not (i + 1 < len(tokens) and tokens[i + 1].kind == "lower")
-    )  # not "wife of Kashmiri separatist leader Yasin Malik": an adjective, a leader's
+    )
 
 
 #: Relatives, who are someone's: "the mother of", "the widow of".
