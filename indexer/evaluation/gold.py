@@ -57,40 +57,8 @@ BLIND7 = GOLD.with_name("blind7.jsonl")
 BLIND8 = GOLD.with_name("blind8.jsonl")
 BLIND9 = GOLD.with_name("blind9.jsonl")
 BLIND10 = GOLD.with_name("blind10.jsonl")
-#: What `load_gold()` reads when given no paths.
-DEFAULT_PATHS = (
-    GOLD,
-    TUNING,
-    HELDOUT,
-    BLIND3,
-    TUNING4,
-    BLIND4,
-    TUNING5,
-    TUNING6,
-    TUNING7,
-    BLIND5,
-    BLIND6,
-    BLIND7,
-    BLIND8,
-    BLIND9,
-    BLIND10,
-)
-#: Files whose lines must all be `dev`.
-DEV_ONLY = (TUNING.name, TUNING4.name, TUNING5.name, TUNING6.name, TUNING7.name)
-#: Files whose lines must all be `test`.
-HELD_ASIDE = (
-    HELDOUT.name,
-    BLIND3.name,
-    BLIND4.name,
-    BLIND5.name,
-    BLIND6.name,
-    BLIND7.name,
-    BLIND8.name,
-    BLIND9.name,
-    BLIND10.name,
-)
-#: Sets drawn from the four corpora, each reported as its own source (`gold:<file stem>`)
-#: and in no other row.
+#: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
+#: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
     BLIND3,
     TUNING4,
@@ -105,6 +73,12 @@ OWN_ROWS = (
     BLIND9,
     BLIND10,
 )
+#: What `load_gold()` reads when given no paths.
+DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
+#: Files whose lines must all be `dev`: the tuning sets.
+DEV_ONLY = (TUNING.name, *(path.name for path in OWN_ROWS if path.stem.startswith("tuning")))
+#: Files whose lines must all be `test`: the held-aside sets.
+HELD_ASIDE = (HELDOUT.name, *(path.name for path in OWN_ROWS if path.stem.startswith("blind")))
 
 #: Where each source's articles live under the shared corpora folder.
 CORPORA = {
