@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -953,7 +953,7 @@ def _bare_mention(text: str, start: int, end: int, kind: str) -> bool:
     following = after[0].strip('.,;:!?”"') if after else ""
     if following[:1].isupper() or (kind == "party" and following in ADJECTIVE_OF):
         return False
-    if kind == "club" and not any(cue in text for cue in FOOTBALL):
+    if kind == "club" and not _about_football(text):
         return False
     initial = not before or text[:start].rstrip(" ").endswith(("\n", ".", "!", "?", ":", "“", '"'))
     if initial:
@@ -964,6 +964,13 @@ def _bare_mention(text: str, start: int, end: int, kind: str) -> bool:
     if previous == "of" or (previous in ("and", "&") and kind != "club"):
         return False  # "Ministry of Labour", "Employment and Labour"; but "Liverpool and Chelsea"
     return not previous[:1].isupper() or previous in demonyms()
+
+
+@lru_cache(maxsize=1)
+def _about_football(text: str) -> bool:
+    """Does the article name a football competition or position? Asked once per article, not
+    once per club it names."""
+    return any(cue in text for cue in FOOTBALL)
 
 
 def _as_place(text: str, start: int) -> bool:
