@@ -26,7 +26,8 @@ night: held aside, drawn as `blind7` was, after blind7's one run and before any 
 changes to the extractors); `blind9` (6 December 2026: held aside, drawn as `blind8` was, after
 blind8's one run and before any of session 21's changes to the extractors); `blind10` (6 December
 2026, later: held aside, drawn as `blind9` was, after blind9's one run and before any of session
-22's changes to the extractors).
+22's changes to the extractors); `blind11` (6 December 2026, session 23: held aside, drawn as
+`blind10` was, after blind10's one run and before any of session 23's changes to the extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -79,7 +80,7 @@ class Draw:
     counts: dict[str, int] = field(default_factory=lambda: COUNTS)
 
 
-#: What blind8 excludes: every set before it (blind9 excludes blind8 too, blind10 blind9 as well).
+#: What blind8 excludes: every set before it (each later blind set also excludes the ones after blind8).
 BEFORE_BLIND8 = (
     *EARLIER,
     "blind3.jsonl",
@@ -122,6 +123,7 @@ DRAWS = {
     "blind8": Draw("blind8:2026-12-05", BEFORE_BLIND8, BLIND6_COUNTS),
     "blind9": Draw("blind9:2026-12-06", (*BEFORE_BLIND8, "blind8"), BLIND6_COUNTS),
     "blind10": Draw("blind10:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9"), BLIND6_COUNTS),
+    "blind11": Draw("blind11:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10"), BLIND6_COUNTS),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
