@@ -18,9 +18,11 @@ from indexer.evaluation.gold import (
     BLIND8,
     BLIND9,
     BLIND10,
+    BLIND11,
     DEFAULT_PATHS,
     GOLD,
     HELDOUT,
+    OWN_ROWS,
     TUNING,
     TUNING4,
     TUNING5,
@@ -125,6 +127,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
         BLIND8,
         BLIND9,
         BLIND10,
+        BLIND11,
     )
     later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
@@ -157,7 +160,7 @@ def test_the_fifth_held_aside_set_is_test_only_and_apart_from_every_other() -> N
     assert not {g.url for g in blind5} & {g.url for g in earlier}
 
 
-@pytest.mark.parametrize("path", [BLIND6, BLIND7, BLIND8, BLIND9, BLIND10], ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", OWN_ROWS[OWN_ROWS.index(BLIND6) :], ids=lambda path: path.stem)
 def test_a_later_held_aside_set_is_test_only_and_apart_from_every_set_before_it(path: Path) -> None:
     """blind6 onwards: 40 articles from three corpora, organisations labelled, none in a set
     drawn or written before it."""
@@ -180,7 +183,7 @@ def test_the_tuning4_set_is_dev_only_from_four_corpora_with_organisations() -> N
 @pytest.mark.shared
 @pytest.mark.parametrize(
     "path",
-    [BLIND3, TUNING4, BLIND4, TUNING5, TUNING6, TUNING7, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10],
+    OWN_ROWS,
     ids=lambda path: path.stem,
 )
 def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, path: Path) -> None:
@@ -193,23 +196,7 @@ def test_the_readers_find_every_drawn_article_by_its_locator(shared_dir: Path, p
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize(
-    "draw",
-    [
-        "blind3",
-        "tuning4",
-        "blind4",
-        "tuning5",
-        "tuning6",
-        "tuning7",
-        "blind5",
-        "blind6",
-        "blind7",
-        "blind8",
-        "blind9",
-        "blind10",
-    ],
-)
+@pytest.mark.parametrize("draw", [path.stem for path in OWN_ROWS])
 def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, draw: str) -> None:
     """Re-running a committed draw must give its set's articles, not skip them as labelled."""
     picked = [c.url for c in pick_sets.pick(shared_dir, pick_sets.DRAWS[draw])]
@@ -233,6 +220,7 @@ def test_a_draw_run_again_gives_the_articles_its_set_labels(shared_dir: Path, dr
         (BLIND8, "dev", r"blind8\.jsonl:1: held-aside articles are test only"),
         (BLIND9, "dev", r"blind9\.jsonl:1: held-aside articles are test only"),
         (BLIND10, "dev", r"blind10\.jsonl:1: held-aside articles are test only"),
+        (BLIND11, "dev", r"blind11\.jsonl:1: held-aside articles are test only"),
     ],
 )
 def test_a_line_on_the_wrong_side_of_the_split_is_refused(
@@ -379,6 +367,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
         *((facet, "gold:blind8", 40) for facet in blind3),
         *((facet, "gold:blind9", 40) for facet in blind3),
         *((facet, "gold:blind10", 40) for facet in blind3),
+        *((facet, "gold:blind11", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

@@ -57,6 +57,7 @@ BLIND7 = GOLD.with_name("blind7.jsonl")
 BLIND8 = GOLD.with_name("blind8.jsonl")
 BLIND9 = GOLD.with_name("blind9.jsonl")
 BLIND10 = GOLD.with_name("blind10.jsonl")
+BLIND11 = GOLD.with_name("blind11.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -72,6 +73,7 @@ OWN_ROWS = (
     BLIND8,
     BLIND9,
     BLIND10,
+    BLIND11,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
