@@ -653,3 +653,16 @@ def test_a_body_in_brackets_is_a_mention_unless_an_outlet_credited_and_a_plural_
     assert orgs("It was supervised by the British anti-doping agency (UKAD).") == ("UK Anti-Doping",)
     assert orgs("ISLAMABAD, Jun 28 (APP): The court ruled.") == ()
     assert orgs("Libyan Armed Forces’ Commander in Chief Haftar met him.") == ("Libyan Armed Forces",)
+
+
+def test_a_body_named_only_as_its_parts_modifier_or_inside_a_longer_name_found_is_not_named() -> None:
+    assert orgs("The Senate Standing Committee on Finance met.", title="Senate committee meets") == (
+        "Senate Standing Committee on Finance",
+    )
+    assert orgs("It was said on the Senate floor, and a Senate panel agreed.") == ()
+    assert orgs("A Senate panel was told. The Senate passed the bill.") == ("Senate",)
+    assert orgs("The National Security Council said the UN Security Council would meet.") == (
+        "National Security Council",
+        "UN Security Council",
+    )
+    assert orgs("A spokesman for the National Security Council said so.") == ("National Security Council",)

@@ -618,3 +618,8 @@ def test_a_ship_named_after_someone_is_no_person_anywhere_in_the_article() -> No
 )
 def test_places_works_and_units_named_after_someone_are_no_people(body: str) -> None:
     assert find_people(Article(id="x", title="", body=body)) == ()
+
+
+
+def test_a_former_title_written_with_ex_is_a_title() -> None:
+    assert find_people(article("Egypt's ex-President Mubarak is to be freed.")) == ("Mubarak",)

@@ -18,8 +18,10 @@ archive's acronym table (`indexer.orgs_merge`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 
 import ahocorasick
 
@@ -379,6 +381,8 @@ _INITIALISM = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.|U\.A\.E\.)(?= [A-Za
 #: A number after a name: "Unit 2", "Unit-IV".
 _NUMBERED = re.compile(r"[ -](?:\d|[IVX]+\b)")
 #: A company's legal form right after a name: "MCI Inc", "UBS Group".
+#: A part of a body named with the body as its modifier: "a Senate panel", "the NA committee".
+_PART_AFTER = re.compile(r" (?:panel|committee|sub-?committee|floor)s?\b")
 _LEGAL_FORM_AFTER = re.compile(r" (?:Inc|Ltd|Limited|Corp|Co|PLC|plc|Group)\b(?!-)")
 #: A nation's ministry named by its portfolio in lower case: "the Ukrainian energy ministry",
 #: "India's commerce ministry" (the nation checked where it matches).
@@ -657,15 +661,19 @@ def find_organisations(article: Article) -> tuple[str, ...]:
     if "U." in text:  # "U.S. Navy" is read as "US Navy"
         text = _INITIALISM.sub(lambda match: match.group().replace(".", ""), text)
     found: dict[str, int] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
 
     def add(name: str, position: int) -> None:
         key = canonical(name)
         if key not in found or position < found[key]:
             found[key] = position
+        spans.setdefault(key, []).append((position, position + len(name)))
 
     for end, (form, entry) in _longest(text):
         start = end - len(form) + 1
         if not entry.names_body(form) and not _bare_mention(text, start, end + 1, entry.kind):
+            continue
+        if _PART_AFTER.match(text, end + 1):
             continue
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
@@ -750,18 +758,35 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         for match in _BODY_OF_PLACE.finditer(text):  # "the Government of Pakistan"
             if place := _place_at_start(match.group(2)):
                 add(f"{place} {match.group(1).lower()}", match.start())
-    return tuple(sorted(_outside_others(found, text), key=found.__getitem__))
+    return tuple(sorted(_outside_others(spans, text), key=found.__getitem__))
 
 
-def _outside_others(found: dict[str, int], text: str) -> list[str]:
-    """The names not found only inside a longer one ("Exchange Commission of Pakistan", read off
-    "PDA and Securities and Exchange Commission of Pakistan" beside the listed name)."""
+def _outside_others(spans: dict[str, list[tuple[int, int]]], text: str) -> list[str]:
+    """The names found at least once outside every other name found: not "Exchange Commission of
+    Pakistan" read off "PDA and Securities and Exchange Commission of Pakistan", nor "Senate" read
+    off "Senate Standing Committee on Finance", where the longer name was found too; nor a name
+    written only inside a longer one found ("Space and Upper Atmosphere Research Commission",
+    also found as "SUPARCO", in "Pakistan Space and Upper Atmosphere Research Commission")."""
+    starts = sorted({start for found in spans.values() for start, _ in found})
+    longest_from = dict.fromkeys(starts, 0)  # the furthest end of a name found at each start
+    for found in spans.values():
+        for start, end in found:
+            longest_from[start] = max(longest_from[start], end)
+    reach = list(accumulate((longest_from[start] for start in starts), max))  # ends up to a start
+
+    def inside_another(start: int, end: int) -> bool:
+        earlier = bisect_left(starts, start)  # names starting before this one
+        return (earlier > 0 and reach[earlier - 1] >= end) or longest_from[start] > end
+
+    def written_inside_another(name: str) -> bool:
+        return any(
+            name != other and name in other and 0 < text.count(name) == text.count(other) for other in spans
+        )
+
     return [
         name
-        for name in found
-        if not any(
-            name != other and name in other and 0 < text.count(name) == text.count(other) for other in found
-        )
+        for name, found in spans.items()
+        if not all(inside_another(*span) for span in found) and not written_inside_another(name)
     ]
 
 

@@ -711,6 +711,8 @@ def _token(text: str, start: bool) -> _Token:
             if prefix in names.PARTICLES and rest[:1].isupper():
                 kind = "name"  # "al-Assad", "bin-Salman"
                 base, possessive = names.strip_possessive(text)  # "al-Assad's government"
+            elif prefix == "ex" and rest in names.titles():
+                kind = "title"  # "ex-President Mubarak"
         token = _Token(text, base, possessive, kind, start)
     else:
         base, possessive = names.strip_possessive(text) if ("'" in text or "’" in text) else (text, False)
@@ -1494,6 +1496,7 @@ def _resolve(mentions: list[_Mention]) -> tuple[tuple[str, ...], tuple[str, ...]
         if not any(names.is_contraction(key, other) for other in known):
             unconfirmed.setdefault(name)
     return tuple(dict.fromkeys(" ".join(person) for person in ordered)), tuple(unconfirmed)
+
 
 
 def _holds_place(words: tuple[str, ...]) -> bool:
