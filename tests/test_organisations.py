@@ -666,3 +666,12 @@ def test_a_body_named_only_as_its_parts_modifier_or_inside_a_longer_name_found_i
         "UN Security Council",
     )
     assert orgs("A spokesman for the National Security Council said so.") == ("National Security Council",)
+
+
+def test_a_ministrys_division_named_by_its_portfolio_in_lower_case() -> None:
+    assert orgs("The power division said, and a cabinet division official and the IT division agreed.") == (
+        "Power Division",
+        "Cabinet Division",
+        "IT Division",
+    )
+    assert orgs("The Sukkur division was flooded.") == ()

@@ -623,3 +623,8 @@ def test_places_works_and_units_named_after_someone_are_no_people(body: str) -> 
 
 def test_a_former_title_written_with_ex_is_a_title() -> None:
     assert find_people(article("Egypt's ex-President Mubarak is to be freed.")) == ("Mubarak",)
+
+
+def test_lone_names_with_their_ages_in_a_list_are_people() -> None:
+    body = "The dead were identified as Areesh Khan, 40; Rafiullah, 25; Hamaima, 5 and Jahanzeb, 70"
+    assert find_people(article(body)) == ("Areesh Khan", "Rafiullah", "Hamaima", "Jahanzeb")

@@ -372,6 +372,11 @@ _ITEM = rf"(?i:(?:{'|'.join(PORTFOLIOS)}|science and technology)(?: affairs)?)(?
 _PORTFOLIO_MINISTRY = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?|[Ff]ederal|[Pp]rovincial) ((?:{_PORTFOLIO})(?: and (?:{_PORTFOLIO}))?) ministry\b"
 )
+#: "the power division", "a cabinet division official": a Pakistani ministry's division, by
+#: its portfolio in lower case ("Sukkur division", a region, has a place before it).
+_PORTFOLIO_DIVISION = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?|[Ff]ederal) ((?:{_PORTFOLIO}|cabinet|establishment|aviation)) division\b"
+)
 #: Kinds of listed bodies that are no company, so that a legal form after their name or
 #: acronym makes another body ("MCI Inc" is not the Metropolitan Corporation Islamabad).
 STATE_KINDS = frozenset({"government", "court", "military", "party", "seat"})
@@ -380,9 +385,9 @@ STATE_KINDS = frozenset({"government", "court", "military", "party", "seat"})
 _INITIALISM = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.|U\.A\.E\.)(?= [A-Za-z])")
 #: A number after a name: "Unit 2", "Unit-IV".
 _NUMBERED = re.compile(r"[ -](?:\d|[IVX]+\b)")
-#: A company's legal form right after a name: "MCI Inc", "UBS Group".
 #: A part of a body named with the body as its modifier: "a Senate panel", "the NA committee".
 _PART_AFTER = re.compile(r" (?:panel|committee|sub-?committee|floor)s?\b")
+#: A company's legal form right after a name: "MCI Inc", "UBS Group".
 _LEGAL_FORM_AFTER = re.compile(r" (?:Inc|Ltd|Limited|Corp|Co|PLC|plc|Group)\b(?!-)")
 #: A nation's ministry named by its portfolio in lower case: "the Ukrainian energy ministry",
 #: "India's commerce ministry" (the nation checked where it matches).
@@ -733,6 +738,10 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             nation, portfolio = match.groups()
             if nation in demonyms() or _owner(nation):
                 add(f"{nation} {portfolio} ministry", match.start())
+    if " division" in text:
+        for match in _PORTFOLIO_DIVISION.finditer(text):
+            portfolio = match.group(1)
+            add(f"{portfolio if portfolio.isupper() else portfolio.capitalize()} Division", match.start(1))
     if "ministry of " in text:
         for match in _MINISTRY_OF.finditer(text):  # "ministry of finance"
             add(f"ministry of {match.group(1)}", match.start())

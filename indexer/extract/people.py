@@ -1148,8 +1148,10 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
                     break
                 if token.base in PERSON_NOUNS:
                     return True
-        elif _AGE.match(after[1].text) and after[2].text == ",":
-            return True
+        elif _AGE.match(after[1].text) and after[2].text in (",", ";", "and", ")"):
+            return True  # "Awais, 3, was", "Rafiullah, 25; Hamaima, 5;", "Jahanzeb, 70 and"
+    elif len(after) == 2 and after[0].text == "," and _AGE.match(after[1].text):
+        return True  # "... and Jahanzeb, 70" closing the paragraph
     role = _apposed_to(tokens, i, j)
     if role is not None and (role in PERSON_NOUNS or role in names.cue_words()):
         return True
