@@ -628,3 +628,7 @@ def test_a_former_title_written_with_ex_is_a_title() -> None:
 def test_lone_names_with_their_ages_in_a_list_are_people() -> None:
     body = "The dead were identified as Areesh Khan, 40; Rafiullah, 25; Hamaima, 5 and Jahanzeb, 70"
     assert find_people(article(body)) == ("Areesh Khan", "Rafiullah", "Hamaima", "Jahanzeb")
+
+
+def test_a_lone_name_a_report_identifies_someone_as_is_a_person() -> None:
+    assert find_people(article("Another driver identified as Wajid managed to escape.")) == ("Wajid",)

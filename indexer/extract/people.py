@@ -1155,6 +1155,8 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
     role = _apposed_to(tokens, i, j)
     if role is not None and (role in PERSON_NOUNS or role in names.cue_words()):
         return True
+    if i >= 2 and tokens[i - 2].base == "identified" and tokens[i - 1].base == "as":
+        return True  # "a driver identified as Wajid", "the suspects were identified as Hameedullah"
     return given and _weak_cue(tokens, i, j)
 
 
