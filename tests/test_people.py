@@ -620,7 +620,6 @@ def test_places_works_and_units_named_after_someone_are_no_people(body: str) -> 
     assert find_people(Article(id="x", title="", body=body)) == ()
 
 
-
 def test_a_former_title_written_with_ex_is_a_title() -> None:
     assert find_people(article("Egypt's ex-President Mubarak is to be freed.")) == ("Mubarak",)
 
@@ -632,3 +631,22 @@ def test_lone_names_with_their_ages_in_a_list_are_people() -> None:
 
 def test_a_lone_name_a_report_identifies_someone_as_is_a_person() -> None:
     assert find_people(article("Another driver identified as Wajid managed to escape.")) == ("Wajid",)
+
+
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        (
+            "Advice came from barristers-Darren Lehane and-Conleth Bradley.",
+            ("Darren Lehane", "Conleth Bradley"),
+        ),
+        ("He met parliament president-Antonio Tajani there.", ("Antonio Tajani",)),
+        ("Mr Maher's widow-Marie-said her life had changed.", ("Maher", "Marie")),
+        ("A woman identified as-Rutayba Abdul Kareem Jabra was shot.", ("Rutayba Abdul Kareem Jabra",)),
+        ("The anti-Trump march and the pro-Russian rebels.", ()),
+    ],
+)
+def test_a_dash_an_export_wrote_for_a_space_before_a_name_is_a_space(
+    body: str, people: tuple[str, ...]
+) -> None:
+    assert find_people(article(body)) == people

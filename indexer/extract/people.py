@@ -761,10 +761,11 @@ _NAME_PARTS = frozenset(
 
 def _split_led(texts: list[str]) -> Iterator[str]:
     """ "Mohammad Rizwan-led side": the name ends before "-led" (and "-backed", "-born" ...,
-    and a word a spaceless dash glued on: "Philip Hammond-said"); and it starts after a title a
-    dash glued to it ("President-Jean-Claude Juncker", "Mr-Mathews": some exports write a
-    non-breaking space as a dash)."""
-    titles = names.titles()
+    and a word a spaceless dash glued on: "Philip Hammond-said"); and it starts after a title, a
+    role or a small word a dash glued to it ("President-Jean-Claude Juncker", "Mr-Mathews",
+    "engineer-Arjen Beltman", "with-Darren Lehane": some exports write a non-breaking space as
+    a dash)."""
+    titles, cue_words = names.titles(), names.cue_words()
     for text in texts:
         if "-" in text:
             name, _, suffix = text.rpartition("-")
@@ -775,14 +776,18 @@ def _split_led(texts: list[str]) -> Iterator[str]:
             title, _, name = text.partition("-")
             first = name.partition("-")[0]
             if (
-                title in titles
-                and title not in _NAME_PARTS
+                (
+                    title in titles
+                    and title not in _NAME_PARTS
+                    or title in GLUED_BEFORE
+                    or title.removesuffix("s") in cue_words
+                )
                 and first[:1].isupper()
                 and _capitalised_kind(first, False) == "name"
                 and first not in places()
             ):  # not "DIG-Traffic", "President-Elect", "SHO-Mauripur"
                 yield title
-                yield name
+                yield from _split_led([name])  # "widow-Marie-said"
                 continue
         yield text
 
@@ -849,6 +854,11 @@ GLUED_WORDS = frozenset(
     | {"paid", "gave", "took", "urged", "noted", "stressed", "asked", "called", "visited", "announced"}
 )
 NOT_SYLLABLES = frozenset({"made", "style", "like", "wide", "free", "bound", "day", "year", "time"})
+#: Small words a spaceless dash glues to the name after them ("and-Conleth Bradley").
+GLUED_BEFORE = frozenset(
+    {"the", "of", "in", "on", "to", "at", "by", "as", "and", "with", "from", "for", "that", "said", "says"}
+    | {"including", "between", "told", "his", "her", "their", "whose", "when", "while", "after"}
+)
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
 PORTFOLIO_WORDS = 8
 #: Words glued to a name by a hyphen that are no part of it: "the Rizwan-led side".
@@ -1057,6 +1067,8 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
     before = tokens[i - 1] if i > 0 else None
     if j < len(tokens) and tokens[j].kind == "lower" and tokens[j].base in SPEECH_VERBS or _quoted(tokens, i):
         return True
+    if _identified_as(tokens, i):
+        return True
     if before is not None and before.base in demonyms():
         return True
     if _apposed_to(tokens, i, j) in names.cue_words():  # "Fillon's lawyer, Antonin Levy, told"
@@ -1155,9 +1167,15 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
     role = _apposed_to(tokens, i, j)
     if role is not None and (role in PERSON_NOUNS or role in names.cue_words()):
         return True
-    if i >= 2 and tokens[i - 2].base == "identified" and tokens[i - 1].base == "as":
-        return True  # "a driver identified as Wajid", "the suspects were identified as Hameedullah"
+    if _identified_as(tokens, i):
+        return True
     return given and _weak_cue(tokens, i, j)
+
+
+def _identified_as(tokens: list[_Token], i: int) -> bool:
+    """Is the span at `i` whom a report identifies someone as ("a driver identified as Wajid",
+    "a woman identified as Rutayba Abdul Kareem Jabra")?"""
+    return i >= 2 and tokens[i - 2].base == "identified" and tokens[i - 1].base == "as"
 
 
 def _apposed_to(tokens: list[_Token], i: int, j: int) -> str | None:
@@ -1500,7 +1518,6 @@ def _resolve(mentions: list[_Mention]) -> tuple[tuple[str, ...], tuple[str, ...]
         if not any(names.is_contraction(key, other) for other in known):
             unconfirmed.setdefault(name)
     return tuple(dict.fromkeys(" ".join(person) for person in ordered)), tuple(unconfirmed)
-
 
 
 def _holds_place(words: tuple[str, ...]) -> bool:
