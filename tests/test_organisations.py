@@ -675,3 +675,11 @@ def test_a_ministrys_division_named_by_its_portfolio_in_lower_case() -> None:
         "IT Division",
     )
     assert orgs("The Sukkur division was flooded.") == ()
+
+
+def test_a_dash_an_export_wrote_for_a_space_before_a_name_is_a_space() -> None:
+    assert orgs("Advice came from-Fine Gael and the-Irish Farmers Association, backed by-Sinn Fein.") == (
+        "Fine Gael",
+        "Irish Farmers Association",
+        "Sinn Féin",
+    )

@@ -81,6 +81,19 @@ GENERIC_FIRST = frozenset({"muhammad", "syed", "abdul", "ghulam"})
 
 #: A hyphenated modifier's tail, not a name's: "Hamas-run", "US-based", "Five-day".
 HYPHENATED_MODIFIER = re.compile(r"-[a-z]+$")
+#: Small words a spaceless dash glues to the name after them ("and-Conleth Bradley", "by-Sinn
+#: Fein"): some exports write a non-breaking space as a dash.
+GLUED_BEFORE = frozenset(
+    {"the", "of", "in", "on", "to", "at", "by", "as", "and", "with", "from", "for", "that", "said", "says"}
+    | {"including", "between", "told", "his", "her", "their", "whose", "when", "while", "after"}
+)
+_GLUED_BEFORE = re.compile(rf"\b({'|'.join(sorted(GLUED_BEFORE))})-(?=[A-Z])")
+
+
+def unglued(text: str) -> str:
+    """`text` with a dash that glues a small word to the capital after it read as the space it
+    stands for ("backed by-Sinn Fein"), its length unchanged so that offsets still hold."""
+    return _GLUED_BEFORE.sub(r"\1 ", text) if "-" in text else text
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 
 

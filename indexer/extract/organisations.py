@@ -662,7 +662,7 @@ def is_organisation(name: str) -> bool:
 
 def find_organisations(article: Article) -> tuple[str, ...]:
     """Canonical organisation names in `article`, in order of first mention."""
-    text = f"{article.title}\n{article.body}"
+    text = names.unglued(f"{article.title}\n{article.body}")
     if "U." in text:  # "U.S. Navy" is read as "US Navy"
         text = _INITIALISM.sub(lambda match: match.group().replace(".", ""), text)
     found: dict[str, int] = {}

@@ -779,7 +779,7 @@ def _split_led(texts: list[str]) -> Iterator[str]:
                 (
                     title in titles
                     and title not in _NAME_PARTS
-                    or title in GLUED_BEFORE
+                    or title in names.GLUED_BEFORE
                     or title.removesuffix("s") in cue_words
                 )
                 and first[:1].isupper()
@@ -854,11 +854,6 @@ GLUED_WORDS = frozenset(
     | {"paid", "gave", "took", "urged", "noted", "stressed", "asked", "called", "visited", "announced"}
 )
 NOT_SYLLABLES = frozenset({"made", "style", "like", "wide", "free", "bound", "day", "year", "time"})
-#: Small words a spaceless dash glues to the name after them ("and-Conleth Bradley").
-GLUED_BEFORE = frozenset(
-    {"the", "of", "in", "on", "to", "at", "by", "as", "and", "with", "from", "for", "that", "said", "says"}
-    | {"including", "between", "told", "his", "her", "their", "whose", "when", "while", "after"}
-)
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
 PORTFOLIO_WORDS = 8
 #: Words glued to a name by a hyphen that are no part of it: "the Rizwan-led side".
