@@ -650,3 +650,12 @@ def test_a_dash_an_export_wrote_for_a_space_before_a_name_is_a_space(
     body: str, people: tuple[str, ...]
 ) -> None:
     assert find_people(article(body)) == people
+
+
+def test_names_listed_after_a_kind_of_places_are_places() -> None:
+    body = (
+        "800 people are at four camps in tehsil Ravi including Shahdara, Jia Musa and Harbo Jabbo, "
+        "and 100 at five camps in Allama Iqbal Town tehsil including Chung, Niaz Beg and Mureedwal."
+    )
+    assert find_people(article(body)) == ()
+    assert find_people(article("The leaders, Imran Khan and Nawaz Sharif, met.")) == ("Imran Khan", "Nawaz Sharif")

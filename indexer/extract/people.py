@@ -1366,6 +1366,10 @@ def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) 
     next to a full name does."""
     given = names.given_names()
     for run in _lists(tokens, found):
+        if len(run) >= 2 and _places_listed(tokens, run[0][0]):
+            for _, _, mention in run:  # "camps in tehsil Ravi including Shahdara, Jia Musa and Harbo Jabbo"
+                mention.cued, mention.place = False, True
+            continue
         if any(m.place for _, _, m in run):
             continue  # "Pind Begwal, Dana, Athal": a list of villages
         full = [len(m.words) >= 2 and m.cued for _, _, m in run]
@@ -1390,6 +1394,20 @@ def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) 
 
 
 _Found = tuple[int, int, _Mention]
+
+#: Kinds of places named several at a time: a list of names right after one is a list of places.
+PLACES_LISTED = frozenset(
+    {"areas", "villages", "camps", "localities", "towns", "cities", "districts", "tehsils", "sectors"}
+    | {"markets", "neighbourhoods", "neighborhoods", "suburbs", "settlements", "locations", "mohallas"}
+)
+#: How far before a list its kind of places may be named ("camps in tehsil Ravi including").
+PLACES_REACH = 8
+
+
+def _places_listed(tokens: list[_Token], start: int) -> bool:
+    """Does a kind of places named several at a time come shortly before the list at `start`
+    ("five camps in the areas including Sanda, Babu Sabu and Sherakot")?"""
+    return any(token.base in PLACES_LISTED for token in tokens[max(0, start - PLACES_REACH) : start])
 
 
 def _lists(tokens: list[_Token], found: list[_Found]) -> Iterator[list[_Found]]:
