@@ -659,3 +659,8 @@ def test_names_listed_after_a_kind_of_places_are_places() -> None:
     )
     assert find_people(article(body)) == ()
     assert find_people(article("The leaders, Imran Khan and Nawaz Sharif, met.")) == ("Imran Khan", "Nawaz Sharif")
+
+
+def test_a_work_named_right_after_its_kind_is_no_person() -> None:
+    assert find_people(article("TV drama Mann Mayal trends, and he was in the drama, Andhera Ujala.")) == ()
+    assert find_people(article("The composer of the film, Sahir Ali Bagga, called him.")) == ("Sahir Ali Bagga",)

@@ -552,7 +552,7 @@ THING_WORDS = frozenset(
 #: spy ship Viktor Leonov ... the Viktor Leonov is able").
 NAMED_THINGS = frozenset(
     {"ship", "vessel", "warship", "frigate", "destroyer", "submarine", "tanker", "yacht", "icebreaker"}
-    | {"film", "movie", "novel", "song", "album"}
+    | {"film", "movie", "novel", "song", "album", "drama", "serial", "sitcom", "telefilm", "book", "poem"}
 )
 #: Capitalised words after a name that make it a law's, not a person's: "the General Takaful
 #: Accounting Regulations", "the Sharif Trust Act". (Kept with places: a name so used once is no
@@ -1323,8 +1323,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
                 and words[0] in GEO_HEADS
                 or _reading_after(tokens, j)
             )
-            or i > 0
-            and tokens[i - 1].base in NAMED_THINGS  # "the spy ship Viktor Leonov", everywhere
+            or _named_after_thing(tokens, i)
         )
         mention = _Mention(words, offset + i, cued and not place, place, honorific)
         mention.called = len(words) == 1 and not cued and not place and _weak_cue(tokens, i, j)
@@ -1332,6 +1331,18 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     _listed_names(tokens, found)
     _shared_surnames(tokens, found)
     return [mention for _, _, mention in found]
+
+
+def _named_after_thing(tokens: list[_Token], i: int) -> bool:
+    """Does the word for a ship or a work come right before the name, maybe set off by a comma
+    ("the spy ship Viktor Leonov", "TV drama Mann Mayal", "the drama, Andhera Ujala")? Then the
+    name is no person's anywhere in the article. Not after "of": "the composer of the film, Sahir
+    Ali Bagga" names the composer."""
+    if i > 1 and tokens[i - 1].text == ",":
+        if any(token.base == "of" for token in tokens[max(0, i - 4) : i - 2]):
+            return False
+        i -= 1
+    return i > 0 and tokens[i - 1].base in NAMED_THINGS
 
 
 def _reading_after(tokens: list[_Token], j: int) -> bool:
