@@ -664,3 +664,28 @@ def test_names_listed_after_a_kind_of_places_are_places() -> None:
 def test_a_work_named_right_after_its_kind_is_no_person() -> None:
     assert find_people(article("TV drama Mann Mayal trends, and he was in the drama, Andhera Ujala.")) == ()
     assert find_people(article("The composer of the film, Sahir Ali Bagga, called him.")) == ("Sahir Ali Bagga",)
+
+
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        (
+            "The panel is led by Rep. Devin Nunes. Nunes and his wife, Elizabeth, live in Tulare.",
+            ("Devin Nunes", "Elizabeth Nunes"),
+        ),
+        (
+            "Police said Ashraf Adamani, 64, and his two sons, Naveed and Usman, were heading home.",
+            ("Ashraf Adamani", "Naveed Adamani", "Usman Adamani"),
+        ),
+        (  # a father's given name is no daughter's surname
+            "The court heard Muhammad Imtiaz. Imtiaz's daughter, Iqra, was taken.",
+            ("Muhammad Imtiaz", "Iqra"),
+        ),
+        (  # "his" is the last person named in the same sentence, not before it
+            "He beat Vice President Kamala Harris. His wife, Melania, and daughter Ivanka came.",
+            ("Kamala Harris", "Melania", "Ivanka"),
+        ),
+    ],
+)
+def test_a_relative_named_by_a_given_name_takes_the_familys_surname(body: str, people: tuple[str, ...]) -> None:
+    assert find_people(article(body)) == people

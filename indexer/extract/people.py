@@ -618,6 +618,7 @@ class _Mention:
     honorific: tuple[str, ...] = ()  # dropped from the front ("Makhdoom" of "Makhdoom Ali Khan")
     surname: tuple[str, ...] = ()  # shared with the next name ("Donald" of "Donald and Melania Trump")
     called: bool = False  # a lone word a speech verb or an apposition calls a person's ("Merdas, who")
+    kin_of: str = ""  # the surname of the person whose relative it is ("Nunes" of "his wife, Elizabeth")
 
 
 #: Tokens made so far, by sentence start (False, True) then text: a token depends on
@@ -1330,6 +1331,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         found.append((i, j, mention))
     _listed_names(tokens, found)
     _shared_surnames(tokens, found)
+    _relatives(tokens, found)
     return [mention for _, _, mention in found]
 
 
@@ -1366,6 +1368,58 @@ def _shared_surnames(tokens: list[_Token], found: list[_Found]) -> None:
             and second.cued
         ):
             first.surname = second.words[1:]
+
+
+#: Relatives in the plural, before a list of them: "three daughters -- Margaret, Evelyn and Julia".
+KIN_PLURAL = frozenset({f"{kin}s" for kin in KIN} | {"children", "wives"})
+#: Words between a relative and the person they are of: "his two sons", "her late husband".
+KIN_BETWEEN = frozenset(
+    {"one", "two", "three", "four", "five", "late", "only", "eldest", "youngest", "elder"}
+)
+_AGED = re.compile(r"^(?:\w+-)?year-old$|^\d+$")
+
+
+def _relatives(tokens: list[_Token], found: list[_Found]) -> None:
+    """ "Nunes and his wife, Elizabeth", "Owens' father, Bill", "his two sons, Naveed and Usman":
+    a lone name the article introduces as a named person's relative, with the names listed
+    with it, may take that person's surname (`_resolve` decides, once it knows the surname is a
+    full name's in the article)."""
+    for n, (i, _, mention) in enumerate(found):
+        if len(mention.words) != 1 or mention.kin_of or mention.place:
+            continue
+        family = _family_of(tokens, i, found[n - 1] if n else None)
+        if not family:
+            continue
+        mention.kin_of = family
+        end = found[n][1]
+        for start, next_end, listed in found[n + 1 :]:
+            if [t.text for t in tokens[end:start]] not in ([","], ["and"], [",", "and"]) or len(
+                listed.words
+            ) != 1:
+                break
+            listed.kin_of, end = family, next_end
+
+
+def _family_of(tokens: list[_Token], i: int, previous: _Found | None) -> str:
+    """The surname of the person whose relative the lone name at `i` is said to be: the owner's
+    in "Owens' father, Bill", the person named just before in the same sentence in "Nunes and
+    his wife, Elizabeth"; "" when the words before it name no relative."""
+    k = i - 1
+    while k >= 0 and (tokens[k].kind == "punct" and tokens[k].text in ",-–—:" or _AGED.match(tokens[k].base)):
+        k -= 1  # "his wife, Elizabeth", "daughters -- Margaret", "her two-year-old daughter Paris"
+    if k < 1 or tokens[k].base not in KIN and tokens[k].base not in KIN_PLURAL:
+        return ""
+    k -= 1
+    while k > 0 and tokens[k].base.casefold() in KIN_BETWEEN:
+        k -= 1
+    owner = tokens[k]
+    if owner.possessive and owner.kind == "name":
+        return owner.base
+    if owner.base.casefold() in ("his", "her", "their") and previous is not None:
+        _, end, person = previous
+        if not person.place and not any(token.text in _SENTENCE_END for token in tokens[end:k]):
+            return person.words[-1]
+    return ""
 
 
 def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) -> None:
@@ -1490,7 +1544,16 @@ def _resolve(mentions: list[_Mention]) -> tuple[tuple[str, ...], tuple[str, ...]
         if alone.intersection(mention.honorific):
             mention.words = mention.honorific + mention.words  # "Makhdoom Ali Khan ... Mr Makhdoom"
     firsts = {mention.words[0] for mention in mentions if len(mention.words) >= 2 and mention.cued}
+    families = {mention.words[-1] for mention in mentions if len(mention.words) >= 2 and mention.cued}
+    given = names.given_names()  # "Iqra" of "Imtiaz's daughter, Iqra" takes no father's name
     for mention in mentions:
+        if (
+            mention.kin_of in families - given
+            and len(mention.words) == 1
+            and mention.words[0] not in families  # "Gael Monfils ... his wife Svitolina": Elina's
+            and not mention.surname
+        ):
+            mention.surname = (mention.kin_of,)  # "Devin Nunes ... Nunes and his wife, Elizabeth"
         if mention.surname and mention.words[0] not in firsts:  # "Nawaz and Shehbaz Sharif"
             mention.words, mention.cued = mention.words + mention.surname, True
     # "Peter Mathews ... Mr Mathews", "Abdellatif Merdas ... Merdas, who": a lone surname the article
