@@ -683,3 +683,17 @@ def test_a_dash_an_export_wrote_for_a_space_before_a_name_is_a_space() -> None:
         "Irish Farmers Association",
         "Sinn Féin",
     )
+
+
+def test_a_legal_form_or_industries_closes_a_companys_name() -> None:
+    assert orgs("Sichuan Dawn Machinery Co and China Railway Corp signed, as Lucky Core Industries did.") == (
+        "Sichuan Dawn Machinery Co",
+        "China Railway Corp",
+        "Lucky Core Industries",
+    )
+    assert orgs("Huawei Technologies Co and Tencent Holdings Ltd agreed.") == ("Huawei", "Tencent")
+    assert orgs("Home Depot and Koch Industries gave; Citi Pharma Ltd did not.") == (
+        "Koch Industries",
+        "Citi Pharma Ltd",
+    )
+    assert orgs("A fine on General Motors Co, not on Qihoo 360 Technology Co.") == ("General Motors",)

@@ -137,7 +137,9 @@ HEADS = frozenset(
 )
 #: Head words of companies only where they close the run: "AKD Securities", "Adamjee
 #: Insurance", but "Securities and Exchange Commission" goes on to its head.
-CLOSING_HEADS = frozenset({"Securities", "Insurance", "Studios", "Pictures", "Publishing", "Publishers"})
+CLOSING_HEADS = frozenset(
+    {"Securities", "Insurance", "Studios", "Pictures", "Publishing", "Publishers", "Industries", "Corp", "Co"}
+)
 #: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
 PLACE_HEADS = frozenset({"Hospital", "School", "Embassy", "Consulate", "Museum", "Gallery", "Club", "Unit"})
 #: Words before "Service" that make it an event: "a Memorial Service", "the Funeral Service".
@@ -591,7 +593,24 @@ def canonical(name: str) -> str:
         entry = listed().get(name.removesuffix(form))  # "Baidu Inc", "Alibaba Group"
         if entry is not None and entry.kind in STATE_KINDS:
             entry = None  # "MCI Inc" is a company, not the listed MCI
+        if entry is None:
+            entry = _listed_company_opening(name.removesuffix(form))
     return entry.name if entry else name
+
+
+def _listed_company_opening(name: str) -> Listed | None:
+    """The listed company whose name opens a company's written with its trade ("Huawei" of
+    "Huawei Technologies Co", "Toyota" of "Toyota Motor Corp"): one facet value for both."""
+    words = name.split()
+    for end in range(len(words) - 1, 0, -1):
+        entry = listed().get(" ".join(words[:end]))
+        if (
+            entry is not None
+            and entry.kind == "company"
+            and all(w in TRADE_WORDS or w == "&" for w in words[end:])
+        ):
+            return entry  # not "Citi Pharma Ltd", a company of its own
+    return None
 
 
 def one_form(name: str) -> str:
@@ -1143,6 +1162,25 @@ def _town_after(words: list[str], head: str, at: int) -> int:
     return 0
 
 
+#: Legal forms that close a company's name as a trade word does ("China Railway Corp").
+CLOSING_FORMS = frozenset({"Corp", "Co"})
+#: Words that say what a company does or owns, between its own name and its legal form
+#: ("Huawei Technologies Co", "Toyota Motor Corp", "Tencent Holdings Ltd").
+TRADE_WORDS = frozenset(
+    {"Group", "Holding", "Holdings", "Technology", "Technologies", "Motor", "Motors", "Electric"}
+    | {"Electronics", "International", "Pakistan", "Company", "Corporation", "Pvt", "Private"}
+)
+
+
+def _cut_company(name: str) -> bool:
+    """Is `name` a company's name cut from its first words, ordinary words and a legal form
+    ("Motors Co" of "General Motors Co", "Technology Co" of "Qihoo 360 Technology Co")?"""
+    *words, form = name.split()
+    return form in CLOSING_FORMS and all(
+        word.casefold() in names.common_words() or word in TRADE_WORDS for word in words
+    )
+
+
 def _names_in(run: str) -> list[tuple[int, str]]:
     """Organisation names inside one run of capitalised words, with their offsets."""
     words = run.split(" ")
@@ -1165,6 +1203,9 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 start -= 1
             elif (
                 words[start - 1] in ("and", "&")
+                and not (
+                    words[start - 1] == "and" and word in CLOSING_HEADS
+                )  # "Home Depot and Koch Industries"
                 and start > 1
                 and words[start - 2][:1].isupper()
                 and (start < 3 or words[start - 3] not in JOINERS)  # not "Board of Revenue and Lahore ..."
@@ -1225,7 +1266,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 end = stop
         name = " ".join(words[start:end]).removesuffix("’s").removesuffix("'s").rstrip("’'")
         body = " ".join(words[start : end - town]) if town else name  # without its town
-        if is_organisation(body) and name.split()[-1] not in JOINERS:
+        if is_organisation(body) and name.split()[-1] not in JOINERS and not _cut_company(name):
             if _owned_generically(name) and (owned := _owner_words(words[:start])):
                 start -= owned  # "Kazakhstan's Foreign Ministry": Kazakhstan's, not the home country's
                 name = f"{' '.join(words[start : start + owned])} {name}"
