@@ -133,3 +133,9 @@ def test_a_new_place_the_gazetteer_lacks_and_a_name_made_with_a_city_are_no_ment
         "India",
         "United Kingdom",
     )
+
+
+def test_a_countrys_code_before_a_currency_sign_is_the_currency() -> None:
+    body = "The import bill was US$8.40 billion, against US $ 50 million. Pakistan paid it."
+    assert find_countries(Article(id="x", title="", body=body)) == ("Pakistan",)
+    assert find_countries(Article(id="y", title="", body="The US said so.")) == ("United States",)

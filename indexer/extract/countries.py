@@ -160,6 +160,8 @@ def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None
         return "Soviet Union" if date is not None and date < SOVIET_END else place.country
     if place.kind in ("ambiguous", "city", "capital") and _next_to_name(text, start, end):
         return None
+    if text[end : end + 1] == "$" or text[end : end + 2] == " $":
+        return None  # "US$8.4 billion", "A$ 50": a currency, not the country
     if text[max(0, start - 4) : start] == "New ":
         return None  # "New London, Connecticut": a "New" place the gazetteer would have matched whole
     if place.kind in ("city", "capital") and text[max(0, start - 3) : start] in ("-e-", "-i-"):
