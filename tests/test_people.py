@@ -689,3 +689,9 @@ def test_a_work_named_right_after_its_kind_is_no_person() -> None:
 )
 def test_a_relative_named_by_a_given_name_takes_the_familys_surname(body: str, people: tuple[str, ...]) -> None:
     assert find_people(article(body)) == people
+
+
+def test_a_lone_name_set_off_by_a_word_for_what_a_person_does_is_a_person() -> None:
+    assert find_people(article("“It is hard,” said Mahmuda, a Bangladeshi volunteer, in London.")) == ("Mahmuda",)
+    assert find_people(article("Pakistan Bait-ul-Mal, a premier social safety net, was set up.")) == ()
+    assert find_people(article("Ruijia, a 50 million yuan company, grew.")) == ()

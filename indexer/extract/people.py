@@ -1151,10 +1151,13 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
     after = tokens[j : j + 6]
     if len(after) >= 3 and after[0].text == ",":
         if after[1].base in ("a", "an", "the"):
-            for token in after[2:]:
+            # "Aryan, a young boy", "Zayna, a British Bangladeshi administrator", "Saad, a 30-year-old"
+            for k, token in enumerate(after[2:], start=j + 2):
                 if token.kind == "punct":
                     break
                 if token.base in PERSON_NOUNS:
+                    return True
+                if after[1].base != "the" and _apposition_head(tokens, k):
                     return True
         elif _AGE.match(after[1].text) and after[2].text in (",", ";", "and", ")"):
             return True  # "Awais, 3, was", "Rafiullah, 25; Hamaima, 5;", "Jahanzeb, 70 and"
@@ -1172,6 +1175,17 @@ def _identified_as(tokens: list[_Token], i: int) -> bool:
     """Is the span at `i` whom a report identifies someone as ("a driver identified as Wajid",
     "a woman identified as Rutayba Abdul Kareem Jabra")?"""
     return i >= 2 and tokens[i - 2].base == "identified" and tokens[i - 1].base == "as"
+
+
+def _apposition_head(tokens: list[_Token], k: int) -> bool:
+    """Is token `k` of an apposition a word for a person or an age, where the apposition's
+    noun phrase ends ("Zayna, a British Bangladeshi administrator,", "Saad, a 30-year-old from
+    Iraq"), not a modifier ("Bait-ul-Mal, a premier social safety net")?"""
+    token = tokens[k]
+    if not (token.base in names.cue_words() or token.base.endswith("year-old")):
+        return False
+    ends = k + 1 == len(tokens) or tokens[k + 1].kind == "punct"
+    return ends or tokens[k + 1].base in ("who", "from", "at", "of", "in", "with", "whose")
 
 
 def _apposed_to(tokens: list[_Token], i: int, j: int) -> str | None:
