@@ -658,12 +658,17 @@ def test_names_listed_after_a_kind_of_places_are_places() -> None:
         "and 100 at five camps in Allama Iqbal Town tehsil including Chung, Niaz Beg and Mureedwal."
     )
     assert find_people(article(body)) == ()
-    assert find_people(article("The leaders, Imran Khan and Nawaz Sharif, met.")) == ("Imran Khan", "Nawaz Sharif")
+    assert find_people(article("The leaders, Imran Khan and Nawaz Sharif, met.")) == (
+        "Imran Khan",
+        "Nawaz Sharif",
+    )
 
 
 def test_a_work_named_right_after_its_kind_is_no_person() -> None:
     assert find_people(article("TV drama Mann Mayal trends, and he was in the drama, Andhera Ujala.")) == ()
-    assert find_people(article("The composer of the film, Sahir Ali Bagga, called him.")) == ("Sahir Ali Bagga",)
+    assert find_people(article("The composer of the film, Sahir Ali Bagga, called him.")) == (
+        "Sahir Ali Bagga",
+    )
 
 
 @pytest.mark.parametrize(
@@ -687,11 +692,15 @@ def test_a_work_named_right_after_its_kind_is_no_person() -> None:
         ),
     ],
 )
-def test_a_relative_named_by_a_given_name_takes_the_familys_surname(body: str, people: tuple[str, ...]) -> None:
+def test_a_relative_named_by_a_given_name_takes_the_familys_surname(
+    body: str, people: tuple[str, ...]
+) -> None:
     assert find_people(article(body)) == people
 
 
 def test_a_lone_name_set_off_by_a_word_for_what_a_person_does_is_a_person() -> None:
-    assert find_people(article("“It is hard,” said Mahmuda, a Bangladeshi volunteer, in London.")) == ("Mahmuda",)
+    assert find_people(article("“It is hard,” said Mahmuda, a Bangladeshi volunteer, in London.")) == (
+        "Mahmuda",
+    )
     assert find_people(article("Pakistan Bait-ul-Mal, a premier social safety net, was set up.")) == ()
     assert find_people(article("Ruijia, a 50 million yuan company, grew.")) == ()

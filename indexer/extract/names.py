@@ -108,6 +108,8 @@ def unglued(text: str) -> str:
     for at in dashes:
         chars[at] = " "
     return "".join(chars)
+
+
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 
 
