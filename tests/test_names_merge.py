@@ -114,7 +114,7 @@ def test_evaluate_scores_labelled_name_pairs_with_the_archive_as_evidence(
         _pair("Yousaf Raza Gilani", "Yousuf Raza Gilani", True, "test"),
         _pair("Shehbaz Sharif", "Nawaz Sharif", False, "test"),
         _pair("Muhammad Ali", "Mohammad Ali", False, "tune"),
-        _pair("Zia-ul-Haq", "Ziaul Haq", True, "tune"),
+        _pair("Pervez Musharraf", "Parvez Musharraf", True, "tune"),
         _pair("Hassan Nawaz", "Hussain Nawaz", True, "tune"),  # labelled wrong on purpose: a miss
     ]
     pairs.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -173,13 +173,13 @@ def test_evaluate_reads_an_index_named_without_name_pairs(
     assert seen[0] is not None and seen[1] is None
 
 
-#: Five unrelated reports that call Kim Jong Un North Korea's leader.
-KOREA = (
-    "North Korean leader Kim Jong Un inspected a new submarine base on the east coast.",
-    "Rice prices rose again, and North Korean leader Kim Jong Un ordered farms to plant more.",
-    "A football team from Pyongyang lost in Tokyo; North Korean leader Kim Jong Un did not attend.",
-    "Floods destroyed bridges in the north, and North Korean leader Kim Jong Un visited the camps.",
-    "North Korean leader Kim Jong Un received a delegation of Russian engineers at the airport.",
+#: Five unrelated reports that call Salva Kiir South Sudan's leader.
+KIIR = (
+    "South Sudanese leader Salva Kiir inspected a new river port on the White Nile.",
+    "Rice prices rose again, and South Sudanese leader Salva Kiir ordered farms to plant more.",
+    "A football team from Juba lost in Nairobi; South Sudanese leader Salva Kiir did not attend.",
+    "Floods destroyed bridges in the north, and South Sudanese leader Salva Kiir visited the camps.",
+    "South Sudanese leader Salva Kiir received a delegation of Kenyan engineers at the airport.",
 )
 
 
@@ -190,16 +190,16 @@ PROSE = (
 
 
 def _known_person_corpus(folder: Path, cued: int) -> Path:
-    """`cued` articles calling Kim Jong Un North Korea's leader, and one naming him bare."""
+    """`cued` articles calling Salva Kiir South Sudan's leader, and one naming him bare."""
     folder.mkdir()
-    for day, text in enumerate(KOREA[:cued], start=1):
-        (folder / f"korea-{day}.txt").write_text(
-            f"Report {day} from Korea\n\nSEOUL: {text} {PROSE}\n\n"
+    for day, text in enumerate(KIIR[:cued], start=1):
+        (folder / f"kiir-{day}.txt").write_text(
+            f"Report {day} from South Sudan\n\nJUBA: {text} {PROSE}\n\n"
             f"Published in The Frontier Ledger, June {day + 1}th, 2024\n",
             encoding="utf-8",
         )
     (folder / "talks.txt").write_text(
-        "Talks on hold\n\nWASHINGTON: Officials doubt the president would speak to Kim Jong Un, "
+        "Talks on hold\n\nWASHINGTON: Officials doubt the president would speak to Salva Kiir, "
         f"and his aides were quiet about any talks. {PROSE}\n\n"
         "Published in The Frontier Ledger, July 20th, 2024\n",
         encoding="utf-8",
@@ -213,4 +213,4 @@ def test_a_bare_full_name_is_a_person_where_the_archive_names_that_person_often_
 ) -> None:
     index = tmp_path / "index"
     _reindex(index, _known_person_corpus(tmp_path / "corpus", cued))
-    assert _people(index) == {"Kim Jong Un": cued + bare_counts}
+    assert _people(index) == {"Salva Kiir": cued + bare_counts}

