@@ -697,3 +697,14 @@ def test_a_legal_form_or_industries_closes_a_companys_name() -> None:
         "Citi Pharma Ltd",
     )
     assert orgs("A fine on General Motors Co, not on Qihoo 360 Technology Co.") == ("General Motors",)
+
+
+def test_a_bodys_name_ends_before_a_post_held_in_it_and_goes_on_through_of_the() -> None:
+    assert orgs("Belfast City Council Chief Executive Suzanne Wylie said so.") == ("Belfast City Council",)
+    assert orgs(
+        "Higher Education Department Secretary Dr Farrukh Naveed and District Health Authority "
+        "Chief Executive Officer Dr Asif Arbab spoke."
+    ) == ("Higher Education Department", "District Health Authority")
+    assert orgs("The UN Commission on the Limits of the Continental Shelf ruled.") == (
+        "UN Commission on the Limits of the Continental Shelf",
+    )

@@ -30,7 +30,7 @@ from search.models import Article
 
 from . import names
 from .acronyms import definitions, find_acronyms
-from .names import DATA, HYPHENATED_MODIFIER, _lines, titles
+from .names import DATA, HYPHENATED_MODIFIER, _lines, surnames, titles
 from .places import demonyms, places
 
 #: Last words that make a capitalised name an organisation's ("... Revenue Board" is not one:
@@ -1077,6 +1077,17 @@ def _and_more(words: list[str], at: int) -> bool:
     return run[-1].rstrip("’'") not in HEADS  # "Film and Television Arts", not "and Ministry (of)"
 
 
+#: Posts a body's name may come right before ("Belfast City Council Chief Executive ...").
+POSTS = frozenset({"Chief", "Secretary", "Chairman", "Chairperson", "Director", "Spokesman", "Spokesperson"})
+
+
+def _post_starts(words: list[str], at: int) -> bool:
+    """Does a post held in the body start at `at`, a title before a capitalised word
+    ("Belfast City Council Chief Executive Suzanne Wylie", "Higher Education Department
+    Secretary Dr Farrukh Naveed")?"""
+    return at + 1 < len(words) and words[at] in POSTS and words[at + 1][:1].isupper()
+
+
 def _person_starts(words: list[str], at: int) -> bool:
     """Do a known given name and another capitalised word start at `at` (a person's name)?"""
     return (
@@ -1212,6 +1223,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 and words[start - 2].rstrip("’'") not in HEADS  # not "Planning Commission and Pakistan ..."
                 and not (words[start - 2] in CLOSING_HEADS and _closes(words, start - 2))  # "AKD Securities"
                 and words[start - 2] not in listed()  # not "SDPI and Transparency International"
+                and words[start - 2] not in surnames()  # not "Dr Farrukh Naveed and District ..."
                 and not _place_in(" ".join(words[: start - 1]))  # not "United Kingdom and European Union"
             ):
                 start -= 1  # "Securities and Exchange Commission": the capital before it is taken next
@@ -1231,7 +1243,13 @@ def _names_in(run: str) -> list[tuple[int, str]]:
             town = 0
         if town:
             end += town  # "University College Dublin": the body's town closes its name
-        elif not owns and end < len(words) and words[end][:1].isupper() and not _person_starts(words, end):
+        elif (
+            not owns
+            and end < len(words)
+            and words[end][:1].isupper()
+            and not _person_starts(words, end)
+            and not _post_starts(words, end)
+        ):
             index += 1  # "Extended Fund Facility": the name goes on past the head word
             continue
         while end > start + 1 and words[end - 1] in DAYS:
@@ -1252,6 +1270,13 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 if stop + 1 < len(words) and words[stop] in ("of", "for") and words[stop + 1][:1].isupper():
                     # "Committee on Problems of Less Developed Areas", "Centre of Excellence for ..."
                     stop += 1
+                elif (
+                    stop + 2 < len(words)
+                    and words[stop] == "of"
+                    and words[stop + 1] == "the"
+                    and words[stop + 2][:1].isupper()
+                ):
+                    stop += 2  # "Commission on the Limits of the Continental Shelf"
                 if words[stop - 1].endswith(("’s", "'s")):
                     break  # "Department of Agriculture's Rural Development section"
                 if _and_more(words, stop):
