@@ -699,12 +699,13 @@ def test_a_legal_form_or_industries_closes_a_companys_name() -> None:
     assert orgs("A fine on General Motors Co, not on Qihoo 360 Technology Co.") == ("General Motors",)
 
 
-def test_a_bodys_name_ends_before_a_post_held_in_it_and_goes_on_through_of_the() -> None:
+def test_a_bodys_name_ends_before_a_post_held_in_it_and_before_of_the_body_it_is_part_of() -> None:
     assert orgs("Belfast City Council Chief Executive Suzanne Wylie said so.") == ("Belfast City Council",)
     assert orgs(
         "Higher Education Department Secretary Dr Farrukh Naveed and District Health Authority "
         "Chief Executive Officer Dr Asif Arbab spoke."
     ) == ("Higher Education Department", "District Health Authority")
-    assert orgs("The UN Commission on the Limits of the Continental Shelf ruled.") == (
-        "UN Commission on the Limits of the Continental Shelf",
+    assert orgs("The Committee of Ministers of the Council of Europe met.") == (
+        "Committee of Ministers",
+        "Council of Europe",
     )

@@ -1270,13 +1270,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 if stop + 1 < len(words) and words[stop] in ("of", "for") and words[stop + 1][:1].isupper():
                     # "Committee on Problems of Less Developed Areas", "Centre of Excellence for ..."
                     stop += 1
-                elif (
-                    stop + 2 < len(words)
-                    and words[stop] == "of"
-                    and words[stop + 1] == "the"
-                    and words[stop + 2][:1].isupper()
-                ):
-                    stop += 2  # "Commission on the Limits of the Continental Shelf"
+
                 if words[stop - 1].endswith(("’s", "'s")):
                     break  # "Department of Agriculture's Rural Development section"
                 if _and_more(words, stop):
