@@ -704,3 +704,9 @@ def test_a_lone_name_set_off_by_a_word_for_what_a_person_does_is_a_person() -> N
     )
     assert find_people(article("Pakistan Bait-ul-Mal, a premier social safety net, was set up.")) == ()
     assert find_people(article("Ruijia, a 50 million yuan company, grew.")) == ()
+
+
+def test_a_dash_for_a_space_before_a_known_given_name_is_a_space() -> None:
+    body = "The president picked political newcomer-Hassan Ali Khaire as prime minister."
+    assert find_people(article(body)) == ("Hassan Ali Khaire",)
+    assert find_people(article("The pro-Imran rally and the anti-Trump march went on.")) == ()

@@ -790,17 +790,19 @@ def _split_led(texts: list[str]) -> Iterator[str]:
                 continue
             title, _, name = text.partition("-")
             first = name.partition("-")[0]
-            if (
-                (
-                    title in titles
-                    and title not in _NAME_PARTS
-                    or title in names.GLUED_BEFORE
-                    or title.removesuffix("s") in cue_words
-                )
-                and first[:1].isupper()
-                and _capitalised_kind(first, False) == "name"
-                and first not in places()
-            ):  # not "DIG-Traffic", "President-Elect", "SHO-Mauripur"
+            glued = (
+                title in titles
+                and title not in _NAME_PARTS
+                or title in names.GLUED_BEFORE
+                or title.removesuffix("s") in cue_words
+            ) and first not in places()  # not "DIG-Traffic", "President-Elect", "SHO-Mauripur"
+            given = (
+                title.isalpha()
+                and title.islower()
+                and title not in HYPHEN_PREFIXES
+                and first in names.given_names()
+            )  # "political newcomer-Hassan Ali Khaire"
+            if (glued or given) and first[:1].isupper() and _capitalised_kind(first, False) == "name":
                 yield title
                 yield from _split_led([name])  # "widow-Marie-said"
                 continue
@@ -869,6 +871,11 @@ GLUED_WORDS = frozenset(
     | {"paid", "gave", "took", "urged", "noted", "stressed", "asked", "called", "visited", "announced"}
 )
 NOT_SYLLABLES = frozenset({"made", "style", "like", "wide", "free", "bound", "day", "year", "time"})
+#: Prefixes a hyphen joins to a capitalised word in ordinary English ("anti-Trump", "pro-Imran").
+HYPHEN_PREFIXES = frozenset(
+    {"anti", "pro", "non", "ex", "post", "pre", "mid", "then", "un", "neo", "pan", "trans", "sub"}
+    | {"intra", "inter", "al", "el", "bin", "ibn", "abu", "de", "da", "du", "le", "la", "van", "von"}
+)
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
 PORTFOLIO_WORDS = 8
 #: Words glued to a name by a hyphen that are no part of it: "the Rizwan-led side".
