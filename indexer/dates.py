@@ -125,17 +125,21 @@ def date_in_text(text: str) -> dt.date | None:
 _DATELINE_DAY_RE = re.compile(r"^[A-Z][A-Z .'’/-]{1,40},\s*(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b")
 #: How long after its dateline day a record may carry a later timestamp (a re-publication).
 REPUBLISHED_WITHIN = dt.timedelta(days=7)
+#: How far a record's timestamp, often kept in UTC, may fall before the dateline's local day
+#: ("ISLAMABAD, May 7 (APP):" stamped 2025-05-06 at 21:40 UTC, 02:40 in Pakistan).
+AHEAD_OF_UTC = dt.timedelta(days=1)
 
 
 def dateline_day(lead: str, stamped: dt.date) -> dt.date | None:
     """The day a wire dateline names, when it falls in the week up to a record's own
     timestamp: then the story was filed that day and the timestamp is a later
-    re-publication (a bulk upload, an archive move), so the dateline is the better date."""
+    re-publication (a bulk upload, an archive move), so the dateline is the better date; or
+    the day after the timestamp, the local day of a place ahead of UTC."""
     found = _DATELINE_DAY_RE.match(lead)
     if not found or found["month"].lower().rstrip(".") not in MONTHS:
         return None
-    for year in (stamped.year, stamped.year - 1):
+    for year in (stamped.year + 1, stamped.year, stamped.year - 1):
         day = make_date(year, found["month"], found["day"])
-        if day and dt.timedelta(0) <= stamped - day <= REPUBLISHED_WITHIN:
+        if day and -AHEAD_OF_UTC <= stamped - day <= REPUBLISHED_WITHIN:
             return day
     return None

@@ -99,3 +99,12 @@ def test_a_wire_datelines_day_wins_over_a_later_republication_stamp() -> None:
     assert dateline_day("ISLAMABAD, Jul 07 (APP): A month earlier.", stamped) is None
     assert dateline_day("ISLAMABAD, Aug 12 (APP): After the stamp.", stamped) is None
     assert dateline_day("ISLAMABAD: No day in it.", stamped) is None
+
+
+def test_a_datelines_day_after_a_utc_stamp_is_the_local_day() -> None:
+    from indexer.dates import dateline_day
+
+    stamped = dt.date(2025, 5, 6)  # 21:40 UTC, 02:40 on 7 May in Islamabad
+    assert dateline_day("ISLAMABAD, May 7 (APP): Jets were shot down.", stamped) == dt.date(2025, 5, 7)
+    assert dateline_day("KARACHI, Jan 1 (APP): The new year.", dt.date(2025, 12, 31)) == dt.date(2026, 1, 1)
+    assert dateline_day("ISLAMABAD, May 8 (APP): Two days on.", stamped) is None
