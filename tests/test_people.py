@@ -710,3 +710,8 @@ def test_a_dash_for_a_space_before_a_known_given_name_is_a_space() -> None:
     body = "The president picked political newcomer-Hassan Ali Khaire as prime minister."
     assert find_people(article(body)) == ("Hassan Ali Khaire",)
     assert find_people(article("The pro-Imran rally and the anti-Trump march went on.")) == ()
+
+
+def test_two_initials_with_full_stops_open_a_name() -> None:
+    assert find_people(article("The bench recalled how Brig F.B. Ali had retired then.")) == ("F.B. Ali",)
+    assert find_people(article("The U.S. Trump administration and D.G. Khan district agreed.")) == ("Trump",)

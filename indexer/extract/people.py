@@ -809,10 +809,21 @@ def _split_led(texts: list[str]) -> Iterator[str]:
         yield text
 
 
+#: Two initials written with full stops, and the initials so written that are no person's:
+#: countries and bodies, "H.E." (His Excellency), "D.C.", "D.I. Khan" and "D.G. Khan" (towns),
+#: "D.G." (a director general).
+_DOTTED = re.compile(r"(?:[A-Z]\.){2}")
+NOT_INITIALS_OF_A_NAME = frozenset({"US", "UK", "UN", "EU", "HE", "DC", "DI", "DG"})
+
+
 def _initials(out: list[_Token], k: int) -> bool:
     """Is token `k` a person's two initials ("JD" of "JD Vance"), not an acronym before a name?
     Only two capitals, not after another name word, and neither a place nor a known non-name."""
     base = out[k].base
+    if _DOTTED.fullmatch(base):  # "Brig F.B. Ali", "J.K. Rowling"; not "U.S.", "U.N."
+        base = base.replace(".", "")
+        if base in NOT_INITIALS_OF_A_NAME:
+            return False
     return (
         len(base) == 2
         and base.isalpha()
