@@ -715,3 +715,9 @@ def test_a_dash_for_a_space_before_a_known_given_name_is_a_space() -> None:
 def test_two_initials_with_full_stops_open_a_name() -> None:
     assert find_people(article("The bench recalled how Brig F.B. Ali had retired then.")) == ("F.B. Ali",)
     assert find_people(article("The U.S. Trump administration and D.G. Khan district agreed.")) == ("Trump",)
+
+
+def test_an_ordinary_word_between_a_title_and_a_given_name_is_the_posts_field() -> None:
+    assert find_people(article("Controller Examinations Zahid Mian was present.")) == ("Zahid Mian",)
+    assert find_people(article("He met President-elect Donald Trump in Florida.")) == ("Donald Trump",)
+    assert find_people(article("Justice Will Smith said so.")) == ("Will Smith",)

@@ -1289,6 +1289,8 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         if len(words) > 2 and words[0] not in given and _titled(tokens, i):
             # "Deputy Commissioner Nankana Sahib Muhammad Tasleem Akhtar Rao": the post's place
             held = next((k for k in (2, 1) if len(words) > k + 1 and " ".join(words[:k]) in places()), 0)
+            if not held and words[0].casefold() in names.common_words():
+                held = 1  # "Controller Examinations Zahid Mian": the post's field
             if words[held] in given:  # not "Stanley L. Brown"
                 words = words[held:]
         while (
