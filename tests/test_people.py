@@ -710,6 +710,7 @@ def test_a_dash_for_a_space_before_a_known_given_name_is_a_space() -> None:
     body = "The president picked political newcomer-Hassan Ali Khaire as prime minister."
     assert find_people(article(body)) == ("Hassan Ali Khaire",)
     assert find_people(article("The pro-Imran rally and the anti-Trump march went on.")) == ()
+    assert find_people(article("President Zia ul-Haq ruled then.")) == ("Zia ul-Haq",)  # a particle
 
 
 def test_two_initials_with_full_stops_open_a_name() -> None:

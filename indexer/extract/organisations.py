@@ -1270,7 +1270,6 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 if stop + 1 < len(words) and words[stop] in ("of", "for") and words[stop + 1][:1].isupper():
                     # "Committee on Problems of Less Developed Areas", "Centre of Excellence for ..."
                     stop += 1
-
                 if words[stop - 1].endswith(("’s", "'s")):
                     break  # "Department of Agriculture's Rural Development section"
                 if _and_more(words, stop):

@@ -800,6 +800,7 @@ def _split_led(texts: list[str]) -> Iterator[str]:
                 title.isalpha()
                 and title.islower()
                 and title not in HYPHEN_PREFIXES
+                and title not in names.PARTICLES
                 and first in names.given_names()
             )  # "political newcomer-Hassan Ali Khaire"
             if (glued or given) and first[:1].isupper() and _capitalised_kind(first, False) == "name":
@@ -882,10 +883,11 @@ GLUED_WORDS = frozenset(
     | {"paid", "gave", "took", "urged", "noted", "stressed", "asked", "called", "visited", "announced"}
 )
 NOT_SYLLABLES = frozenset({"made", "style", "like", "wide", "free", "bound", "day", "year", "time"})
-#: Prefixes a hyphen joins to a capitalised word in ordinary English ("anti-Trump", "pro-Imran").
+#: Prefixes a hyphen joins to a capitalised word in ordinary English ("anti-Trump", "pro-Imran");
+#: a name's particles ("al-Assad", "ul-Haq") are `names.PARTICLES`.
 HYPHEN_PREFIXES = frozenset(
     {"anti", "pro", "non", "ex", "post", "pre", "mid", "then", "un", "neo", "pan", "trans", "sub"}
-    | {"intra", "inter", "al", "el", "bin", "ibn", "abu", "de", "da", "du", "le", "la", "van", "von"}
+    | {"intra", "inter", "abu"}
 )
 #: Words a title's portfolio may take before the name ("Minister for Information and Broadcasting").
 PORTFOLIO_WORDS = 8
