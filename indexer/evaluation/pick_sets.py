@@ -27,7 +27,9 @@ changes to the extractors); `blind9` (6 December 2026: held aside, drawn as `bli
 blind8's one run and before any of session 21's changes to the extractors); `blind10` (6 December
 2026, later: held aside, drawn as `blind9` was, after blind9's one run and before any of session
 22's changes to the extractors); `blind11` (6 December 2026, session 23: held aside, drawn as
-`blind10` was, after blind10's one run and before any of session 23's changes to the extractors).
+`blind10` was, after blind10's one run and before any of session 23's changes to the extractors);
+`blind12` (6 December 2026, session 24: held aside, drawn as `blind11` was, after blind11's one run
+and before any of session 24's changes to the extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -124,6 +126,7 @@ DRAWS = {
     "blind9": Draw("blind9:2026-12-06", (*BEFORE_BLIND8, "blind8"), BLIND6_COUNTS),
     "blind10": Draw("blind10:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9"), BLIND6_COUNTS),
     "blind11": Draw("blind11:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10"), BLIND6_COUNTS),
+    "blind12": Draw("blind12:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11"), BLIND6_COUNTS),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
