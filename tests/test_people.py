@@ -722,3 +722,27 @@ def test_an_ordinary_word_between_a_title_and_a_given_name_is_the_posts_field() 
     assert find_people(article("Controller Examinations Zahid Mian was present.")) == ("Zahid Mian",)
     assert find_people(article("He met President-elect Donald Trump in Florida.")) == ("Donald Trump",)
     assert find_people(article("Justice Will Smith said so.")) == ("Will Smith",)
+
+
+def test_a_role_set_off_after_an_unknown_name_marks_a_person() -> None:
+    body = "Rates fell. Xu Haidong, energy research director at ICIS China, says prices will rise."
+    assert find_people(article(body)) == ("Xu Haidong",)
+    body = "Rates fell. Wu Kaihao, a wealth management consultant at Blue Point, says so."
+    assert find_people(article(body)) == ("Wu Kaihao",)
+    body = "Rates fell. Gerlinde Rohr, senior research fellow at the institute, agreed."
+    assert find_people(article(body)) == ("Gerlinde Rohr",)
+    assert find_people(article("Talks went on. Loya Jirga, along with the elders, met.")) == ()
+    assert find_people(article("The body was found in Canacona, a popular tourist area.")) == ()
+    assert find_people(article("Rebels left Daraa and Quneitra, the expert said.")) == ()
+
+
+def test_a_us_legislators_party_and_state_is_no_name() -> None:
+    body = "Rep. Emanuel Cleaver, D-Missouri, the former chair of the caucus, spoke."
+    assert find_people(article(body)) == ("Emanuel Cleaver",)
+
+
+def test_the_place_of_a_post_held_of_it_is_not_the_name() -> None:
+    body = "Taking part were former head of Karelia Alexander Khudilainen and others."
+    assert find_people(article(body)) == ("Alexander Khudilainen",)
+    body = "Additional Deputy Commissioner of Kurram Shaukat Ali confirmed it."
+    assert find_people(article(body)) == ("Shaukat Ali",)

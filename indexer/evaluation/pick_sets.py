@@ -126,7 +126,9 @@ DRAWS = {
     "blind9": Draw("blind9:2026-12-06", (*BEFORE_BLIND8, "blind8"), BLIND6_COUNTS),
     "blind10": Draw("blind10:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9"), BLIND6_COUNTS),
     "blind11": Draw("blind11:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10"), BLIND6_COUNTS),
-    "blind12": Draw("blind12:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11"), BLIND6_COUNTS),
+    "blind12": Draw(
+        "blind12:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11"), BLIND6_COUNTS
+    ),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")

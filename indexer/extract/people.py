@@ -458,6 +458,39 @@ PERSON_NOUNS = frozenset(
         "colleague",
         "grandson",
         "granddaughter",
+        # Mined from appositions after full names in the shared archive ("Nadeem Jan, an
+        # internationally acclaimed polio expert,"), words a company or a place is not called.
+        "expert",
+        "fellow",
+        "specialist",
+        "strategist",
+        "consultant",
+        "elder",
+        "graduate",
+        "visitor",
+        "tourist",
+        "coordinator",
+        "schoolteacher",
+        "complainant",
+        "petitioner",
+        "enthusiast",
+        "assistant",
+        "astrophysicist",
+        "physicist",
+        "mechanic",
+        "advocate",
+        "organiser",
+        "caretaker",
+        "meteorologist",
+        "industrialist",
+        "confidant",
+        "educator",
+        "academician",
+        "commuter",
+        "parent",
+        "educationist",
+        "dean",
+        "chair",
     }
 )
 
@@ -897,6 +930,8 @@ _LOWER = re.compile(r"[a-z]")
 _OPEN_QUOTES = frozenset({"“", '"', "‘", "'"})
 _CLOSE_QUOTES = frozenset({"”", '"', "’", "'"})
 _AGE = re.compile(r"^\d{1,2}$")
+#: A US legislator's party and state after the name ("Emanuel Cleaver, D-Missouri,").
+_PARTY_STATE = re.compile(r"^[DRI]-[A-Z][a-z]")
 #: A closing line that credits reporters ("With input from APP and Bakhtawar Mian in Islamabad"):
 #: they wrote the story, the story does not name them.
 _CREDIT = re.compile(
@@ -1112,11 +1147,25 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
             return True  # "Farha Ather, Deputy Director, Punjab Food Authority"
         if second.base in ("a", "an", "the") or second.possessive and second.base not in places():
             # ", a spokesman", ", PCCC's press secretary" (not ", Japan's largest brewer")
-            for token in after[2:]:
+            for k, token in enumerate(after[2:], start=j + 2):
                 if token.kind == "punct":
                     break
-                if token.base.casefold() in names.cue_words():
+                if token.base.casefold() in names.cue_words() or _apposition_head(tokens, k):
                     return True
+        if second.kind == "lower":
+            return _bare_role(tokens, j + 1)
+    return False
+
+
+def _bare_role(tokens: list[_Token], start: int) -> bool:
+    """Does a role without an article follow the comma after a name, its head ending the noun
+    phrase ("Li Li, energy research director at ICIS China", "Honson To, chairman of KPMG")?
+    Only lower-case words lead to it: ", along with", ", one of" and ", who" are no roles."""
+    for k in range(start, min(start + 4, len(tokens))):
+        if tokens[k].kind != "lower":
+            return False
+        if _apposition_head(tokens, k):
+            return True
     return False
 
 
@@ -1189,9 +1238,7 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
             for k, token in enumerate(after[2:], start=j + 2):
                 if token.kind == "punct":
                     break
-                if token.base in PERSON_NOUNS:
-                    return True
-                if after[1].base != "the" and _apposition_head(tokens, k):
+                if _apposition_head(tokens, k) and (after[1].base != "the" or token.base in PERSON_NOUNS):
                     return True
         elif _AGE.match(after[1].text) and after[2].text in (",", ";", "and", ")"):
             return True  # "Awais, 3, was", "Rafiullah, 25; Hamaima, 5;", "Jahanzeb, 70 and"
@@ -1216,7 +1263,7 @@ def _apposition_head(tokens: list[_Token], k: int) -> bool:
     noun phrase ends ("Zayna, a British Bangladeshi administrator,", "Saad, a 30-year-old from
     Iraq"), not a modifier ("Bait-ul-Mal, a premier social safety net")?"""
     token = tokens[k]
-    if not (token.base in names.cue_words() or token.base.endswith("year-old")):
+    if not (token.base in names.cue_words() or token.base in PERSON_NOUNS or token.base.endswith("year-old")):
         return False
     ends = k + 1 == len(tokens) or tokens[k + 1].kind == "punct"
     return ends or tokens[k + 1].base in ("who", "from", "at", "of", "in", "with", "whose")
@@ -1295,6 +1342,16 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
                 held = 1  # "Controller Examinations Zahid Mian": the post's field
             if words[held] in given:  # not "Stanley L. Brown"
                 words = words[held:]
+        elif (
+            len(words) > 2
+            and i >= 2
+            and tokens[i - 1].base == "of"
+            and (tokens[i - 2].kind == "title" or tokens[i - 2].base.casefold() in names.cue_words())
+            and words[0] not in given
+            and words[0] not in names.surnames()
+            and words[1] in given
+        ):
+            words = words[1:]  # "head of Karelia Alexander Khudilainen": the post's place
         while (
             len(words) > 2
             and words[0].isupper()
@@ -1320,7 +1377,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             honorific, words = honorific + words[:1], words[1:]
         if (
             not words
-            or (len(words) == 1 and len(words[0]) < 2)
+            or (len(words) == 1 and (len(words[0]) < 2 or _PARTY_STATE.match(words[0])))
             or len(words) > 1
             and " ".join(words) in places()
         ):
