@@ -746,3 +746,13 @@ def test_the_place_of_a_post_held_of_it_is_not_the_name() -> None:
     assert find_people(article(body)) == ("Alexander Khudilainen",)
     body = "Additional Deputy Commissioner of Kurram Shaukat Ali confirmed it."
     assert find_people(article(body)) == ("Shaukat Ali",)
+
+
+def test_a_name_of_one_word_twice_is_one_person() -> None:
+    body = 'It will take months." Li Li, energy research director at ICIS China, says so.'
+    assert find_people(article(body)) == ("Li Li",)
+    assert find_people(article("Chief Executive Abdullah Abdullah said the blast killed 20.")) == (
+        "Abdullah Abdullah",
+    )
+    body = "OPINION: Mexico needs to stop accommodating Trump Trump has also wrought havoc."
+    assert find_people(article(body)) == ("Trump",)

@@ -1002,11 +1002,12 @@ def _common_tail(tokens: list[_Token], j: int) -> bool:
 
 def _continues(tokens: list[_Token], j: int) -> bool:
     """Does token `j` carry on the name before it (a name word, a particle, an initial's dot)?
-    Not a word repeating the one before it: a heading glued to the sentence under it ("The
-    enigma: James Comey Comey's ...")."""
+    Not a word repeating the one before it (a heading glued to the sentence under it: "The
+    enigma: James Comey Comey's ..."), unless the two make the whole name ("Li Li, energy
+    research director", "Haid Haid, an associate fellow")."""
     token = tokens[j]
     if token.kind in ("name", "common"):
-        return token.base != tokens[j - 1].base
+        return token.base != tokens[j - 1].base or _doubled_name(tokens, j)
     if token.kind == "particle":
         return _particles_then_name(tokens, j)
     if _place_after_particle(tokens, j):
@@ -1017,6 +1018,16 @@ def _continues(tokens: list[_Token], j: int) -> bool:
         and j + 1 < len(tokens)
         and tokens[j + 1].kind == "name"
     )
+
+
+def _doubled_name(tokens: list[_Token], j: int) -> bool:
+    """Is token `j`, the same word as the one before it, a name's second half: the first
+    opens the span and a comma or a speech verb follows ("Li Li, ..." and "Haid Haid says"; not
+    a heading glued on, "... accommodating Trump Trump has")?"""
+    opens = j < 2 or tokens[j - 2].kind not in ("name", "common", "particle", "stop")
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    ends = after is not None and (after.text == "," or after.kind == "lower" and after.base in SPEECH_VERBS)
+    return opens and ends and not tokens[j].possessive and tokens[j].kind == "name"
 
 
 def _particles_then_name(tokens: list[_Token], j: int) -> bool:
