@@ -709,3 +709,20 @@ def test_a_bodys_name_ends_before_a_post_held_in_it_and_before_of_the_body_it_is
         "Committee of Ministers",
         "Council of Europe",
     )
+
+
+def test_a_name_after_a_word_for_a_kind_of_company_or_outlet_is_one() -> None:
+    body = "Chinese bike-sharing startup Mobike and its rival startup Ofo raised money."
+    assert orgs(body) == ("Mobike", "Ofo")
+    assert orgs("Russian lender VTB24 and Promsvyazbank cut rates.") == ("VTB24",)
+    assert orgs("British firm Soma Oil and Gas paid the fees.") == ("Soma Oil and Gas",)
+    assert orgs("He told the journal Oncotarget on Monday.") == ("Oncotarget",)
+    assert orgs("US media giant TimeWarner said profits rose.") == ("TimeWarner",)
+    assert orgs("Australian firm Foster's Group and state broadcaster PTV News's X account.") == (
+        "Foster's Group",
+        "PTV News",
+    )
+    # not a person, a ship, a weekday, an everyday word or an adjective
+    assert orgs("The head of state oil company Rafael Ramirez left.") == ()
+    assert orgs("The aircraft carrier Admiral Kuznetsov sailed; the company Tuesday said so.") == ()
+    assert orgs("The charity Shelter and a giant Taoist sculpture; tech giant CEOs met.") == ()

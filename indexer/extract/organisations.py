@@ -722,7 +722,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             if not _CREDIT_BEFORE.search(text, max(0, at - _CREDIT_REACH), at):  # "Source:-Al Jazeera News"
                 add(name, at)
     for start, kind, word in words_found:
-        if kind == "head":
+        if kind in ("head", "kind"):
             continue
         before = _BEFORE.search(text, max(0, start - 60), start)
         if before is None:
@@ -782,11 +782,118 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         for match in _SITE.finditer(text):  # "PennLive.com", but "Dawn.com" is the listed Dawn
             if match.group(1) not in listed():
                 add(match.group(), match.start())
+    for start, kind, word in words_found:  # "bike-sharing startup Mobike", "lender VTB24"
+        if (
+            kind == "kind"
+            and _kind_before(text, start, word)
+            and (name := _described_name(text, after := start + len(word) + 1))
+        ):
+            add(name, after)
     if "overnment of" in text or "arliament of" in text:
         for match in _BODY_OF_PLACE.finditer(text):  # "the Government of Pakistan"
             if place := _place_at_start(match.group(2)):
                 add(f"{place} {match.group(1).lower()}", match.start())
     return tuple(sorted(_outside_others(spans, text), key=found.__getitem__))
+
+
+#: Words for a kind of company or outlet, which a name right after them is one of ("Chinese
+#: bike-sharing startup Mobike", "the journal Oncotarget", "state broadcaster Radio Muqdisho"),
+#: mined from the archive: each is mostly followed by a body's name, seldom by a person's.
+KINDS_BEFORE_NAMES = (
+    "company",
+    "firm",
+    "startup",
+    "start-up",
+    "retailer",
+    "airline",
+    "publisher",
+    "broadcaster",
+    "website",
+    "newspaper",
+    "magazine",
+    "tabloid",
+    "journal",
+    "insurer",
+    "lender",
+    "brokerage",
+    "conglomerate",
+    "manufacturer",
+    "maker",
+    "automaker",
+    "carmaker",
+    "chipmaker",
+    "drugmaker",
+    "consultancy",
+    "watchdog",
+    "regulator",
+    "charity",
+    "NGO",
+    "think-tank",
+    "club",
+    "union",
+    "outlet",
+    "giant",
+)
+_PLURAL_INITIALS = re.compile(r"^[A-Z]{2,}s$")
+#: Ordinary words a sentence may go on with after a kind of company ("the firm Monday said").
+_NOT_DESCRIBED = frozenset(
+    {"The", "It", "Its", "This", "That", "We", "He", "She", "They", "In", "On", "But", "And"}
+)
+
+
+def _kind_before(text: str, start: int, word: str) -> bool:
+    """Does the word for a kind of company at `start` stand before a capitalised word, as a
+    noun ("tech giant Google", "bike-sharing startup Mobike"; not "a giant Taoist sculpture")?"""
+    after = start + len(word) + 1
+    return (
+        after < len(text)
+        and text[after - 1] == " "
+        and text[after].isupper()
+        and (start == 0 or text[start - 1] != "-")
+        and not (word == "giant" and text.endswith((" a ", " A ", "\na "), 0, start))
+    )
+
+
+def _described_name(text: str, start: int) -> str | None:
+    """The name of a company or an outlet right after a word for its kind, at `start`: a run of
+    capitalised words, cut before "and" unless an everyday word closes it ("Soma Oil and Gas"), not a
+    person's (a known given name or title first), a place's, a weekday's or one everyday word."""
+    run = _RUN.match(text, start)
+    if run is None:
+        return None
+    words = run.group().split()
+    for k, word in enumerate(words):
+        if _POSSESSIVE.search(word) and not (k + 1 < len(words) and words[k + 1] in HEADS):
+            words = [*words[:k], _POSSESSIVE.sub("", word)]  # "PTV News's X", not "Foster's Group"
+            break
+        if word in ("on", "for", "the") or word == "and" and not _closing_and(words, k):
+            words = words[:k]
+            break
+    while words and words[-1] in JOINERS:
+        words.pop()
+    if not words or len(words[0]) < 2 or words[0] in _NOT_DESCRIBED or words[0] in DAYS:
+        return None
+    name = " ".join(words)
+    first = words[0]
+    if (
+        first in names.given_names()
+        or first in titles()
+        or name in places()
+        or first in demonyms()
+        or words[-1] in demonyms()
+        or _PLURAL_INITIALS.match(words[-1])  # "LCDs", "CEOs"
+        or len(words) == 1
+        and first.casefold() in names.common_words()
+    ):
+        return None
+    return name
+
+
+def _closing_and(words: list[str], k: int) -> bool:
+    """Is "and" at `k` inside a name, an everyday word closing it ("Soma Oil and Gas"), rather
+    than between two names ("VTB24 and Promsvyazbank")?"""
+    last = words[-1]
+    return k == len(words) - 2 and last[1:].islower() and last.casefold() in names.common_words()
 
 
 def _outside_others(spans: dict[str, list[tuple[int, int]]], text: str) -> list[str]:
@@ -828,6 +935,8 @@ def _word_automaton() -> ahocorasick.Automaton:
         machine.add_word(word, ("nation", word))
     for word in (*PLACE_BODIES, *PLACE_BODIES_CAPITALISED):  # "military" is both: a place's and a nation's
         machine.add_word(word, ("place", word))
+    for word in KINDS_BEFORE_NAMES:
+        machine.add_word(word, ("kind", word))
     machine.make_automaton()
     return machine
 
