@@ -726,3 +726,13 @@ def test_a_name_after_a_word_for_a_kind_of_company_or_outlet_is_one() -> None:
     assert orgs("The head of state oil company Rafael Ramirez left.") == ()
     assert orgs("The aircraft carrier Admiral Kuznetsov sailed; the company Tuesday said so.") == ()
     assert orgs("The charity Shelter and a giant Taoist sculpture; tech giant CEOs met.") == ()
+
+
+def test_a_name_set_off_by_a_description_ending_in_a_kind_of_company_is_one() -> None:
+    assert orgs("Conergy, a German PV company, said sales rose.") == ("Conergy",)
+    assert orgs("Alarm Phone, an NGO that tracks boats, raised the alarm.") == ("Alarm Phone",)
+    assert orgs("New York-based SkyBridge Capital, an investment firm, bought it.") == ("SkyBridge Capital",)
+    # a place, a person's description, a description going on past the kind
+    assert orgs("Manila, an IT outsourcing firm hub, grew.") == ()
+    assert orgs("Li Hao, an analyst at consultancy, said so.") == ()
+    assert orgs("Shawn Burns, a fund manager, said so; However, a company said.") == ()

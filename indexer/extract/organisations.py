@@ -783,12 +783,14 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             if match.group(1) not in listed():
                 add(match.group(), match.start())
     for start, kind, word in words_found:  # "bike-sharing startup Mobike", "lender VTB24"
-        if (
-            kind == "kind"
-            and _kind_before(text, start, word)
-            and (name := _described_name(text, after := start + len(word) + 1))
+        if kind != "kind":
+            continue
+        if _kind_before(text, start, word) and (
+            name := _described_name(text, after := start + len(word) + 1)
         ):
             add(name, after)
+        elif word != "giant" and (apposed := _apposed_name(text, start, word)):
+            add(apposed[1], apposed[0])
     if "overnment of" in text or "arliament of" in text:
         for match in _BODY_OF_PLACE.finditer(text):  # "the Government of Pakistan"
             if place := _place_at_start(match.group(2)):
@@ -859,9 +861,34 @@ def _described_name(text: str, start: int) -> str | None:
     capitalised words, cut before "and" unless an everyday word closes it ("Soma Oil and Gas"), not a
     person's (a known given name or title first), a place's, a weekday's or one everyday word."""
     run = _RUN.match(text, start)
-    if run is None:
+    return None if run is None else _company_name(run.group().split())
+
+
+def _apposed_name(text: str, start: int, word: str) -> tuple[int, str] | None:
+    """The name a word for a kind of company at `start` describes in an apposition, with its
+    offset ("Conergy, a German PV company,", "Alarm Phone, an NGO that"), the word ending the
+    description and nothing but modifiers between ("Li Hao, an analyst at consultancy" is not)."""
+    end = start + len(word)
+    if not (end == len(text) or text[end] in ",.;:)" or text.startswith(_DESCRIPTION_ENDS, end)):
         return None
-    words = run.group().split()
+    match = _APPOSED.search(text, max(0, start - 120), start)
+    if match is None or _NOT_MODIFIERS.intersection(match.group(2).split()):
+        return None
+    words = match.group(1).split()
+    if "of" in words and names.given_names().intersection(words):
+        words = words[len(words) - words[::-1].index("of") :]  # "... Madeleine Berg of Fidra, a charity"
+    if words and words[0] == "The":
+        words = words[1:]
+    name = _company_name(words)
+    return None if name is None else (match.start(1), name)
+
+
+def _company_name(words: list[str]) -> str | None:
+    """The words of a company's or an outlet's name out of a capitalised run, or None when the run
+    names a person, a place, a day or an everyday thing."""
+    based = [k for k, word in enumerate(words) if word.endswith("-based")]
+    if based:
+        words = words[based[-1] + 1 :]  # "New York-based SkyBridge Capital"
     for k, word in enumerate(words):
         if _POSSESSIVE.search(word) and not (k + 1 < len(words) and words[k + 1] in HEADS):
             words = [*words[:k], _POSSESSIVE.sub("", word)]  # "PTV News's X", not "Foster's Group"
@@ -887,6 +914,18 @@ def _described_name(text: str, start: int) -> str | None:
     ):
         return None
     return name
+
+
+#: A capitalised run, a comma, "a" or "an" and up to four modifiers, before a kind of company.
+_APPOSED = re.compile(r"((?:[A-Z][\w’'&.-]*(?: (?:of|and|&))? )*[A-Z][\w’'&-]*), an? ((?:[\w’'-]+ ){0,4})$")
+#: Words that make a description before a kind of company something else's ("an analyst at ...").
+_NOT_MODIFIERS = frozenset(
+    {"at", "of", "for", "in", "with", "and", "or", "who", "whose", "to", "from", "by", "as"}
+)
+#: Words after a kind of company that end its description ("an NGO that", "a startup based in").
+_DESCRIPTION_ENDS = tuple(
+    f" {word} " for word in ("that", "which", "based", "in", "with", "owned", "founded", "whose")
+)
 
 
 def _closing_and(words: list[str], k: int) -> bool:
