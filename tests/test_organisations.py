@@ -736,3 +736,8 @@ def test_a_name_set_off_by_a_description_ending_in_a_kind_of_company_is_one() ->
     assert orgs("Manila, an IT outsourcing firm hub, grew.") == ()
     assert orgs("Li Hao, an analyst at consultancy, said so.") == ()
     assert orgs("Shawn Burns, a fund manager, said so; However, a company said.") == ()
+
+
+def test_a_police_officers_rank_is_no_part_of_the_forces_name() -> None:
+    assert orgs("IG Islamabad Police Ali Nasir Rizvi said the academy would reopen.") == ("Islamabad Police",)
+    assert orgs("DIG Karachi Police said so.") == ("Karachi Police",)

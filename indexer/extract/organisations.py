@@ -1201,11 +1201,19 @@ def is_credit(text: str, start: int, end: int) -> bool:
     return text[max(0, start - 3) : start].rstrip().endswith(("—", "-", "–"))
 
 
+#: Officers' ranks written before the force they command ("IG Islamabad Police Ali Nasir Rizvi").
+POLICE_RANKS = frozenset(
+    {"IG", "IGP", "DIG", "AIG", "SSP", "SP", "ASP", "DSP", "DPO", "CPO", "CCPO", "RPO", "SHO"}
+)
+
+
 def _may_lead(word: str) -> bool:
-    """Can `word` open a body's name? Not a possessive ("Pakistan's Ministry of ...") or a
-    hyphenated modifier ("US-based National Hockey League", "Five-day World Economic Forum")."""
+    """Can `word` open a body's name? Not a possessive ("Pakistan's Ministry of ..."), a police
+    officer's rank ("IG Islamabad Police") or a hyphenated modifier ("US-based National Hockey
+    League", "Five-day World Economic Forum")."""
     return (
         (word in NAME_POSSESSIVES or not word.endswith(("’s", "'s")))
+        and word not in POLICE_RANKS
         and not HYPHENATED_MODIFIER.search(word)
         and len(_INNER_CAPS.findall(word)) < 2
     )
