@@ -741,3 +741,14 @@ def test_a_name_set_off_by_a_description_ending_in_a_kind_of_company_is_one() ->
 def test_a_police_officers_rank_is_no_part_of_the_forces_name() -> None:
     assert orgs("IG Islamabad Police Ali Nasir Rizvi said the academy would reopen.") == ("Islamabad Police",)
     assert orgs("DIG Karachi Police said so.") == ("Karachi Police",)
+
+
+def test_an_outlets_own_lines_inviting_the_reader_or_crediting_its_writer_name_no_source() -> None:
+    assert orgs("Do you have information you want to share with the Huffington Post? Here's how.") == ()
+    assert orgs("Watch the programme at 20:30 on BBC Two and the BBC News Channel.") == ()
+    assert orgs("Chris Peterson is managing editor of China Daily European Bureau.") == ()
+    assert orgs("Farmers sell more. Lu Yao / For China Daily") == ()
+    assert orgs("Khan told the Huffington Post he would watch. He told the BBC on Monday.") == (
+        "The Huffington Post",
+        "BBC",
+    )

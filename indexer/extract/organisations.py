@@ -703,6 +703,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
         # only an outlet or a company is credited in brackets: "(APP)", but "(UKAD)" is a mention
         credited = entry.kind in ("company", "media") and is_credit(text, start, end + 1)
+        credited = credited or entry.kind in ("company", "media") and _promoted(text, start)
         if not credited and not (entry.kind == "seat" and _as_place(text, start)):
             add(form, start)
     # A definition lies within one line, so the title's and the body's are found apart.
@@ -719,8 +720,11 @@ def find_organisations(article: Article) -> tuple[str, ...]:
                 continue
             if name.endswith(" Unit") and _NUMBERED.match(text, at + len(name)):
                 continue  # "Chashma Nuclear Power Plant Unit 2": a reactor, not a body
-            if not _CREDIT_BEFORE.search(text, max(0, at - _CREDIT_REACH), at):  # "Source:-Al Jazeera News"
-                add(name, at)
+            if _CREDIT_BEFORE.search(text, max(0, at - _CREDIT_REACH), at):  # "Source:-Al Jazeera News"
+                continue
+            if _promoted(text, at):  # "Chris Peterson is managing editor of China Daily European Bureau"
+                continue
+            add(name, at)
     for start, kind, word in words_found:
         if kind in ("head", "kind"):
             continue
@@ -1199,6 +1203,26 @@ def is_credit(text: str, start: int, end: int) -> bool:
     if len(text) - end > 3 or text[end:].strip(" .\n"):  # only the last words can be a sign-off
         return False
     return text[max(0, start - 3) : start].rstrip().endswith(("—", "-", "–"))
+
+
+#: An outlet's own lines around a story, inviting the reader: "Do you have information you want
+#: to share with the Huffington Post?", "Watch ... on BBC Two", "Please include a contact number
+#: if you are willing to speak to a BBC journalist", "Chris Peterson is managing editor of China
+#: Daily European Bureau", "Lu Yao / For China Daily".
+_PROMOTION = re.compile(
+    r"(?:\bshare (?:it )?with|\b(?:[Ww]atch|[Ll]isten|[Ff]ollow)\b.*\bon\b.*|\bsubscribe to|"
+    r"\bsign up|\bcontact (?:number|us)\b.*|\bis (?:\w+ )?(?:editor|correspondent|reporter|writer|columnist) "
+    r"(?:of|for|at)|/ [Ff]or) (?:the )?$"
+)
+
+
+def _promoted(text: str, start: int) -> bool:
+    """Is the outlet at `start` named in one of its own lines inviting the reader or crediting
+    its writer (`_PROMOTION`), not as a source of the story?"""
+    opens = max(
+        text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start), start - 200
+    )
+    return bool(_PROMOTION.search(text, opens, start))
 
 
 #: Officers' ranks written before the force they command ("IG Islamabad Police Ali Nasir Rizvi").
