@@ -752,3 +752,10 @@ def test_an_outlets_own_lines_inviting_the_reader_or_crediting_its_writer_name_n
         "The Huffington Post",
         "BBC",
     )
+
+
+def test_a_seat_of_power_named_as_a_places_or_an_offices_modifier_names_no_body() -> None:
+    body = "White House Press Secretary Sean Spicer spoke at a White House news conference."
+    assert orgs(body) == ()
+    body = "The White House said it would act. The Kremlin press service agreed."
+    assert orgs(body) == ("White House", "Kremlin")

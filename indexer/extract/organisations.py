@@ -704,7 +704,9 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         # only an outlet or a company is credited in brackets: "(APP)", but "(UKAD)" is a mention
         credited = entry.kind in ("company", "media") and is_credit(text, start, end + 1)
         credited = credited or entry.kind in ("company", "media") and _promoted(text, start)
-        if not credited and not (entry.kind == "seat" and _as_place(text, start)):
+        if not credited and not (
+            entry.kind == "seat" and (_as_place(text, start) or _SEAT_AS_MODIFIER.match(text, end + 1))
+        ):
             add(form, start)
     # A definition lies within one line, so the title's and the body's are found apart.
     for acronym, expansion in (*find_acronyms(article.title), *definitions(article.body)):
@@ -1176,6 +1178,15 @@ def _about_football(text: str) -> bool:
     """Does the article name a football competition or position? Asked once per article, not
     once per club it names."""
     return any(cue in text for cue in FOOTBALL)
+
+
+#: What a seat of power names as a modifier, a place's or an office's: "on White House grounds",
+#: "a White House news conference", "White House Press Secretary Sean Spicer", "Kremlin press
+#: corps" (an office a person holds is not labelled, nor a place).
+_SEAT_AS_MODIFIER = re.compile(
+    r"\]? (?:[Pp]ress(?! [Ss]ervice)|news|grounds|lawn|briefing|dinner|[Cc]orrespondents?|communications"
+    r"|event)\b"
+)
 
 
 def _as_place(text: str, start: int) -> bool:
