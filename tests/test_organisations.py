@@ -759,3 +759,10 @@ def test_a_seat_of_power_named_as_a_places_or_an_offices_modifier_names_no_body(
     assert orgs(body) == ()
     body = "The White House said it would act. The Kremlin press service agreed."
     assert orgs(body) == ("White House", "Kremlin")
+
+
+def test_a_place_and_a_unit_of_local_government_before_a_bodys_word_name_it() -> None:
+    body = "The Islamabad district administration launched a drive."
+    assert orgs(body) == ("Islamabad District Administration",)
+    assert orgs("The Guangzhou city government said so.") == ("Guangzhou City Government",)
+    assert orgs("The Sindh provincial government said so.") == orgs("The Sindh government said so.")

@@ -730,6 +730,15 @@ def find_organisations(article: Article) -> tuple[str, ...]:
     for start, kind, word in words_found:
         if kind in ("head", "kind"):
             continue
+        if kind == "place" and (unit := _UNIT_BEFORE.search(text, max(0, start - 16), start)):
+            # "Islamabad district administration", "Guangzhou city government"
+            before = _BEFORE.search(text, max(0, unit.start() - 60), unit.start())
+            if before and (place := _place_in(before.group(1).strip())):
+                level = (
+                    "" if unit.group(1) == "provincial" else f" {unit.group(1)}"
+                )  # "Sindh provincial government"
+                add(f"{place}{level} {word}", unit.start() - len(place) - 1)
+            continue
         before = _BEFORE.search(text, max(0, start - 60), start)
         if before is None:
             continue
@@ -1113,6 +1122,10 @@ def _station(words: list[str]) -> str | None:
     if not words or words[0] in demonyms() or words[0] in names.titles() or not words[0][0].isupper():
         return None
     return " ".join(words)
+
+
+#: A unit of local government between a place's name and its body's word.
+_UNIT_BEFORE = re.compile(r"(?<= )(district|city|region|county|municipal|provincial|metropolitan) $")
 
 
 def _place_in(words: str) -> str | None:
