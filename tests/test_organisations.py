@@ -766,3 +766,7 @@ def test_a_place_and_a_unit_of_local_government_before_a_bodys_word_name_it() ->
     assert orgs(body) == ("Islamabad District Administration",)
     assert orgs("The Guangzhou city government said so.") == ("Guangzhou City Government",)
     assert orgs("The Sindh provincial government said so.") == orgs("The Sindh government said so.")
+
+
+def test_a_dash_for_a_space_after_a_bodys_name_is_a_space() -> None:
+    assert orgs("The Department of Health-said it would act.") == ("Department of Health",)

@@ -756,3 +756,8 @@ def test_a_name_of_one_word_twice_is_one_person() -> None:
     )
     body = "OPINION: Mexico needs to stop accommodating Trump Trump has also wrought havoc."
     assert find_people(article(body)) == ("Trump",)
+
+
+def test_a_dash_for_a_space_after_a_capitalised_sentence_opener_is_a_space() -> None:
+    body = "Ratings rose under-Donald Trump's presidency. But-Dave Chappelle-has a message for comedians."
+    assert find_people(article(body)) == ("Donald Trump", "Dave Chappelle")

@@ -85,10 +85,14 @@ HYPHENATED_MODIFIER = re.compile(r"-[a-z]+$")
 #: Fein"): some exports write a non-breaking space as a dash.
 GLUED_BEFORE = frozenset(
     {"the", "of", "in", "on", "to", "at", "by", "as", "and", "with", "from", "for", "that", "said", "says"}
-    | {"including", "between", "told", "his", "her", "their", "whose", "when", "while", "after"}
+    | {"including", "between", "told", "his", "her", "their", "whose", "when", "while", "after", "but"}
 )
 _DASH_BEFORE_CAPITAL = re.compile(r"-[A-Z]")
-_LAST_WORD = re.compile(r"[a-z]+$")
+#: A dash for a space between a capitalised word and a small word after it.
+_DASH_AFTER_NAME = re.compile(
+    r"\b[A-Z][a-z’']+(-)(?:has|had|is|was|were|will|would|said|says|told|and|who)\b"
+)
+_LAST_WORD = re.compile(r"[A-Za-z][a-z]*$")  # "But-Dave Chappelle" opening a sentence too
 
 
 def unglued(text: str) -> str:
@@ -99,9 +103,11 @@ def unglued(text: str) -> str:
         match.start()
         for match in _DASH_BEFORE_CAPITAL.finditer(text)
         if (word := _LAST_WORD.search(text, max(0, match.start() - 12), match.start()))
-        and word.group() in GLUED_BEFORE
+        and word.group().lower() in GLUED_BEFORE
         and not text[word.start() - 1 : word.start()].isalnum()
     ]
+    if "-" in text:
+        dashes += [match.start(1) for match in _DASH_AFTER_NAME.finditer(text)]  # "Chappelle-has a message"
     if not dashes:
         return text
     chars = list(text)

@@ -826,7 +826,7 @@ def _split_led(texts: list[str]) -> Iterator[str]:
             glued = (
                 title in titles
                 and title not in _NAME_PARTS
-                or title in names.GLUED_BEFORE
+                or title.lower() in names.GLUED_BEFORE  # "But-Dave Chappelle" opening a sentence too
                 or title.removesuffix("s") in cue_words
             ) and first not in places()  # not "DIG-Traffic", "President-Elect", "SHO-Mauripur"
             given = (
