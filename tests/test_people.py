@@ -761,3 +761,10 @@ def test_a_name_of_one_word_twice_is_one_person() -> None:
 def test_a_dash_for_a_space_after_a_capitalised_sentence_opener_is_a_space() -> None:
     body = "Ratings rose under-Donald Trump's presidency. But-Dave Chappelle-has a message for comedians."
     assert find_people(article(body)) == ("Donald Trump", "Dave Chappelle")
+
+
+def test_a_photographs_or_a_compilations_credit_inside_a_paragraph_names_no_one() -> None:
+    body = "People welcome President Xi Jinping to Davos. Xu Jingxing / China Daily Growth slowed."
+    assert find_people(article(body)) == ("Xi Jinping",)
+    assert find_people(article("Farmers sell more. Lu Yao / For China Daily")) == ()
+    assert find_people(article("Not everyone is impressed: Compiled by Sherie Ryder, BBC team.")) == ()

@@ -946,6 +946,12 @@ _CREDIT = re.compile(
 _CREDITS_INSIDE = re.compile(
     r"[(\[]\s*(?:additional )?(?:reporting|writing|editing) by\b[^)\]]*[)\]]", re.IGNORECASE
 )
+#: A photograph's or a compilation's credit inside a paragraph: "Xu Jingxing / China Daily",
+#: "Lu Yao / For China Daily", "Compiled by Sherie Ryder, BBC UGC and Social News team".
+_CREDITED_INSIDE = re.compile(
+    r"(?:[A-Z][\w'’-]+ ){1,3}(?=/ (?:For )?[A-Z])"
+    r"|\b(?:[Cc]ompiled|[Pp]hotographs?|[Pp]hotos?) by (?:[A-Z][\w'’-]+ ?){1,3}"
+)
 #: A sentence saying who "contributed to this report", found by its end.
 _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story)\b", re.IGNORECASE)
 
@@ -955,6 +961,8 @@ def _without_credits(paragraph: str) -> str:
     positions stay): they wrote the report, it does not name them."""
     if "eporting by" in paragraph or "diting by" in paragraph or "riting by" in paragraph:
         paragraph = _CREDITS_INSIDE.sub(lambda match: " " * len(match.group()), paragraph)
+    if " / " in paragraph or " by " in paragraph:
+        paragraph = _CREDITED_INSIDE.sub(lambda match: " " * len(match.group()), paragraph)
     if "contributed" in paragraph:
         for match in reversed(list(_CONTRIBUTED.finditer(paragraph))):
             start = max(paragraph.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
