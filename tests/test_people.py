@@ -768,3 +768,9 @@ def test_a_photographs_or_a_compilations_credit_inside_a_paragraph_names_no_one(
     assert find_people(article(body)) == ("Xi Jinping",)
     assert find_people(article("Farmers sell more. Lu Yao / For China Daily")) == ()
     assert find_people(article("Not everyone is impressed: Compiled by Sherie Ryder, BBC team.")) == ()
+
+
+def test_a_title_and_a_given_name_win_over_a_town_known_only_for_datelines() -> None:
+    body = "It was attended by Brig Zafar along with other officers."
+    assert find_people(article(body)) == ("Zafar",)
+    assert find_people(article("Kaleem, a daily-wage laborer, shared his gratitude.")) == ("Kaleem",)

@@ -441,6 +441,7 @@ PERSON_NOUNS = frozenset(
         "agent",
         "worker",
         "labourer",
+        "laborer",
         "employee",
         "guard",
         "shopkeeper",
@@ -1434,8 +1435,14 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             )
         elif len(words) == 1 and words[0] in names.known_surnames():
             cued = True  # the hand-kept list wins over a gazetteer's town ("Obama", a city in Japan)
-        elif len(words) == 1 and words[0] in places():
-            cued = False  # a gazetteer's village or district, unless a list of people says otherwise
+        elif (
+            len(words) == 1
+            and words[0] in places()
+            and not (cued and words[0] in given and places()[words[0]].kind == "dateline")
+        ):
+            # a gazetteer's village or district, unless a list of people says otherwise; a title
+            # and a given name win over a town known only for datelines ("Brig Zafar", in Uzbekistan)
+            cued = False
         elif len(words) == 1 and not cued:
             cued = _single_cue(tokens, i, j, words[0] in given)
         place = (
