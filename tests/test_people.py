@@ -774,3 +774,12 @@ def test_a_title_and_a_given_name_win_over_a_town_known_only_for_datelines() -> 
     body = "It was attended by Brig Zafar along with other officers."
     assert find_people(article(body)) == ("Zafar",)
     assert find_people(article("Kaleem, a daily-wage laborer, shared his gratitude.")) == ("Kaleem",)
+
+
+def test_names_listed_after_a_plural_word_for_people_are_people() -> None:
+    body = "His son, Iqbal Khan and friends, Rizwanullah and Feroz, were seriously wounded."
+    assert find_people(article(body)) == ("Iqbal Khan", "Rizwanullah", "Feroz")
+    body = "Doctors Adeel, Mahnoor, Ayesha, Muhammad Nauman and Aqeel Ahmad were present."
+    assert find_people(article(body)) == ("Adeel", "Mahnoor", "Ayesha", "Muhammad Nauman", "Aqeel Ahmad")
+    body = "Its brands include skincare specialists Kiehl's, Lancome and Garnier. Passengers, Frankfurt."
+    assert find_people(article(body)) == ()

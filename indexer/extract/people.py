@@ -1570,6 +1570,16 @@ def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) 
             continue
         if any(m.place for _, _, m in run):
             continue  # "Pind Begwal, Dana, Athal": a list of villages
+        if len(run) >= 2 and _people_listed(tokens, run[0][0]):
+            for _, _, mention in run:  # "his friends, Rizwanullah and Feroz", "Doctors Adeel, Mahnoor"
+                first = mention.words[0]
+                mention.cued = mention.cued or not (
+                    first.casefold() in names.NAME_PREFIXES
+                    or first in places()
+                    or first in demonyms()
+                    or first in ("Jr", "Sr")
+                )
+            continue
         full = [len(m.words) >= 2 and m.cued for _, _, m in run]
         named = sum(
             len(m.words) >= 2 and m.cued and (m.words[0] in given or m.words[-1] in names.surnames())
@@ -1592,6 +1602,26 @@ def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) 
 
 
 _Found = tuple[int, int, _Mention]
+
+
+def _people_listed(tokens: list[_Token], start: int) -> bool:
+    """Does a plural word for people come right before the list at `start`, maybe set off by a
+    comma ("friends, Rizwanullah and Feroz", "Doctors Adeel, Mahnoor, Ayesha")?"""
+    k = start - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    if k < 0:
+        return False
+    word = tokens[k].base.casefold()
+    return word in PEOPLE_PLURAL or word in KIN_PLURAL
+
+
+#: Plural words for people only, before a list of their names (not "rivals", "partners" or
+#: "brands", which a list of clubs or companies follows as often).
+PEOPLE_PLURAL = frozenset(
+    {f"{noun}s" for noun in PERSON_NOUNS if not noun.endswith(("man", "child", "youth", "specialist"))}
+    | {"men", "women", "children", "youths", "doctors", "nurses", "teachers", "lawyers", "journalists"}
+)
 
 #: Kinds of places named several at a time: a list of names right after one is a list of places.
 PLACES_LISTED = frozenset(
