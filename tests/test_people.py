@@ -783,3 +783,12 @@ def test_names_listed_after_a_plural_word_for_people_are_people() -> None:
     assert find_people(article(body)) == ("Adeel", "Mahnoor", "Ayesha", "Muhammad Nauman", "Aqeel Ahmad")
     body = "Its brands include skincare specialists Kiehl's, Lancome and Garnier. Passengers, Frankfurt."
     assert find_people(article(body)) == ()
+
+
+def test_a_full_name_ending_in_a_known_surname_or_a_given_name_and_a_surname_needs_no_other_cue() -> None:
+    body = "Groups grew as a reaction to the November 2008 election of Barack Obama, the report noted."
+    assert find_people(article(body)) == ("Barack Obama",)
+    body = "The report was released by provincial chief of the HRCP Akbar Khan during a news conference."
+    assert find_people(article(body)) == ("Akbar Khan",)
+    body = "It was ordered by Russian President and Supreme Commander-in-Chief Vladimir Putin."
+    assert find_people(article(body)) == ("Vladimir Putin",)

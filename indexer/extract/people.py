@@ -1432,6 +1432,9 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
                 _weak_cue(tokens, i, j)
                 or not glued_to_stop
                 and (words[0] in given or _name_shaped(tokens, i, j))
+                or words[-1] in names.known_surnames()  # "the election of Barack Obama"
+                or words[0] in given
+                and words[-1] in names.surnames()  # "chief of the HRCP Akbar Khan"
             )
         elif len(words) == 1 and words[0] in names.known_surnames():
             cued = True  # the hand-kept list wins over a gazetteer's town ("Obama", a city in Japan)
