@@ -792,3 +792,8 @@ def test_a_full_name_ending_in_a_known_surname_or_a_given_name_and_a_surname_nee
     assert find_people(article(body)) == ("Akbar Khan",)
     body = "It was ordered by Russian President and Supreme Commander-in-Chief Vladimir Putin."
     assert find_people(article(body)) == ("Vladimir Putin",)
+
+
+def test_a_name_word_an_editor_put_in_square_brackets_is_part_of_the_name() -> None:
+    body = '"We work with Secretary [Tom] Price," he said. They denigrate Secretary [Hillary] Clinton.'
+    assert find_people(article(body)) == ("Tom Price", "Hillary Clinton")

@@ -957,6 +957,19 @@ _CREDITED_INSIDE = re.compile(
 _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story)\b", re.IGNORECASE)
 
 
+#: A name word an editor put in square brackets inside a quotation ("Secretary [Tom] Price",
+#: "denigrate Secretary [Hillary] Clinton"), or around a title ("[Health] Secretary").
+_BRACKETED_WORD = re.compile(r"\[([A-Z][\w'’-]*)\](?= [A-Z])")
+
+
+def _unbracketed(paragraph: str) -> str:
+    """`paragraph` with square brackets around a capitalised word before another read as spaces,
+    its length unchanged, so that "Secretary [Tom] Price" is one name."""
+    if "[" not in paragraph:
+        return paragraph
+    return _BRACKETED_WORD.sub(lambda match: f" {match.group(1)} ", paragraph)
+
+
 def _without_credits(paragraph: str) -> str:
     """`paragraph` with the journalists it credits blanked out (as many spaces, so that
     positions stay): they wrote the report, it does not name them."""
@@ -1692,7 +1705,9 @@ def read_people(article: Article, aliases: Aliases | None = None) -> PeopleFound
     offset = 0
     for paragraph in article.paragraphs:
         if not _CREDIT.match(paragraph):
-            mentions.extend(_mentions(_without_credits(paragraph.replace("\u00ad", "")), offset))
+            mentions.extend(
+                _mentions(_unbracketed(_without_credits(paragraph.replace("\u00ad", ""))), offset)
+            )
         offset += 10_000
     people, unconfirmed = _resolve(mentions)
     return PeopleFound((aliases or default_aliases()).apply(people), unconfirmed)
