@@ -89,9 +89,8 @@ GLUED_BEFORE = frozenset(
 )
 _DASH_BEFORE_CAPITAL = re.compile(r"-[A-Z]")
 #: A dash for a space between a capitalised word and a small word after it.
-_DASH_AFTER_NAME = re.compile(
-    r"\b[A-Z][a-z’']+(-)(?:has|had|is|was|were|will|would|said|says|told|and|who)\b"
-)
+_DASH_BEFORE_SMALL = re.compile(r"-(?:has|had|is|was|were|will|would|said|says|told|and|who)\b")
+_CAPITALISED_END = re.compile(r"(?<![\w’'-])[A-Z][a-z’']+$")
 _LAST_WORD = re.compile(r"[A-Za-z][a-z]*$")  # "But-Dave Chappelle" opening a sentence too
 
 
@@ -107,7 +106,11 @@ def unglued(text: str) -> str:
         and not text[word.start() - 1 : word.start()].isalnum()
     ]
     if "-" in text:
-        dashes += [match.start(1) for match in _DASH_AFTER_NAME.finditer(text)]  # "Chappelle-has a message"
+        dashes += [  # "Chappelle-has a message", found from the dash: a dash is rarer than a capital
+            match.start()
+            for match in _DASH_BEFORE_SMALL.finditer(text)
+            if _CAPITALISED_END.search(text, max(0, match.start() - 30), match.start())
+        ]
     if not dashes:
         return text
     chars = list(text)

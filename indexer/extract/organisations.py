@@ -1243,10 +1243,19 @@ _PROMOTION = re.compile(
 def _promoted(text: str, start: int) -> bool:
     """Is the outlet at `start` named in one of its own lines inviting the reader or crediting
     its writer (`_PROMOTION`), not as a source of the story?"""
-    opens = max(
-        text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start), start - 200
-    )
-    return bool(_PROMOTION.search(text, opens, start))
+    if not _PROMOTION_TAIL.search(text, max(0, start - 12), start):
+        return False  # the words right before the name end no such line: the cheap test first
+    low = max(0, start - 200)
+    opens = max(text.rfind(". ", low, start), text.rfind("\n", low, start), text.rfind("? ", low, start), low)
+    window = text[opens:start]
+    return any(word in window for word in _PROMOTION_WORDS) and bool(_PROMOTION.search(window))
+
+
+#: How every line `_PROMOTION` matches ends, right before the outlet's name.
+_PROMOTION_TAIL = re.compile(r"(?:with|on|to|up|number|us|of|for|at|and|,|/|For|a) (?:the )?$")
+#: Words one of which every line `_PROMOTION` matches holds: tested next, being far cheaper.
+_PROMOTION_WORDS = ("share", "atch", "isten", "ollow", "ubscribe", "ign up", "ontact", "/ ")
+_PROMOTION_WORDS += ("editor", "correspondent", "reporter", "writer", "columnist")
 
 
 #: Officers' ranks written before the force they command ("IG Islamabad Police Ali Nasir Rizvi").

@@ -949,10 +949,8 @@ _CREDITS_INSIDE = re.compile(
 )
 #: A photograph's or a compilation's credit inside a paragraph: "Xu Jingxing / China Daily",
 #: "Lu Yao / For China Daily", "Compiled by Sherie Ryder, BBC UGC and Social News team".
-_CREDITED_INSIDE = re.compile(
-    r"(?:[A-Z][\w'’-]+ ){1,3}(?=/ (?:For )?[A-Z])"
-    r"|\b(?:[Cc]ompiled|[Pp]hotographs?|[Pp]hotos?) by (?:[A-Z][\w'’-]+ ?){1,3}"
-)
+_PHOTO_CREDIT = re.compile(r"(?:[A-Z][\w'’-]+ ){1,3}(?=/ (?:For )?[A-Z])")
+_CREDITED_BY = re.compile(r"\b(?:[Cc]ompiled|[Pp]hotographs?|[Pp]hotos?) by (?:[A-Z][\w'’-]+ ?){1,3}")
 #: A sentence saying who "contributed to this report", found by its end.
 _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story)\b", re.IGNORECASE)
 
@@ -975,8 +973,10 @@ def _without_credits(paragraph: str) -> str:
     positions stay): they wrote the report, it does not name them."""
     if "eporting by" in paragraph or "diting by" in paragraph or "riting by" in paragraph:
         paragraph = _CREDITS_INSIDE.sub(lambda match: " " * len(match.group()), paragraph)
-    if " / " in paragraph or " by " in paragraph:
-        paragraph = _CREDITED_INSIDE.sub(lambda match: " " * len(match.group()), paragraph)
+    if " / " in paragraph:
+        paragraph = _PHOTO_CREDIT.sub(lambda match: " " * len(match.group()), paragraph)
+    if "ompiled by" in paragraph or "hoto" in paragraph:
+        paragraph = _CREDITED_BY.sub(lambda match: " " * len(match.group()), paragraph)
     if "contributed" in paragraph:
         for match in reversed(list(_CONTRIBUTED.finditer(paragraph))):
             start = max(paragraph.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
