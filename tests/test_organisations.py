@@ -770,3 +770,13 @@ def test_a_place_and_a_unit_of_local_government_before_a_bodys_word_name_it() ->
 
 def test_a_dash_for_a_space_after_a_bodys_name_is_a_space() -> None:
     assert orgs("The Department of Health-said it would act.") == ("Department of Health",)
+
+
+def test_a_body_a_person_works_at_and_a_kind_of_company_set_off_by_a_comma_are_named() -> None:
+    assert orgs("Li Li, energy research director at ICIS China, says so.") == ("ICIS China",)
+    assert orgs("Haid Haid, an associate fellow with Chatham House, says so.") == ("Chatham House",)
+    assert orgs("The results were published in the journal, Oncotarget.") == ("Oncotarget",)
+    assert orgs("It was a director at Lahore who said so, a British director.") == ()
+    assert orgs("Pladis Group-established brands sold well; the firm Pladis Group-established it.") == (
+        "Pladis Group",
+    )

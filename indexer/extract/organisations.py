@@ -728,7 +728,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
                 continue
             add(name, at)
     for start, kind, word in words_found:
-        if kind in ("head", "kind"):
+        if kind in ("head", "kind", "role"):
             continue
         if kind == "place" and (unit := _UNIT_BEFORE.search(text, max(0, start - 16), start)):
             # "Islamabad district administration", "Guangzhou city government"
@@ -798,11 +798,15 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             if match.group(1) not in listed():
                 add(match.group(), match.start())
     for start, kind, word in words_found:  # "bike-sharing startup Mobike", "lender VTB24"
+        if kind == "role":  # "energy research director at ICIS China"
+            after = start + len(word)
+            joiner = next((joiner for joiner in _AFFILIATION if text.startswith(joiner, after)), "")
+            if joiner and (name := _described_name(text, after + len(joiner))):
+                add(name, after + len(joiner))
+            continue
         if kind != "kind":
             continue
-        if _kind_before(text, start, word) and (
-            name := _described_name(text, after := start + len(word) + 1)
-        ):
+        if (after := _kind_before(text, start, word)) and (name := _described_name(text, after)):
             add(name, after)
         elif word != "giant" and (apposed := _apposed_name(text, start, word)):
             add(apposed[1], apposed[0])
@@ -858,17 +862,38 @@ _NOT_DESCRIBED = frozenset(
 )
 
 
-def _kind_before(text: str, start: int, word: str) -> bool:
-    """Does the word for a kind of company at `start` stand before a capitalised word, as a
-    noun ("tech giant Google", "bike-sharing startup Mobike"; not "a giant Taoist sculpture")?"""
-    after = start + len(word) + 1
-    return (
+#: Words for what a person does at a company or an institute, which "at" or "with" and the
+#: body's name follow ("an analyst at Changjiang Securities", "a fellow with Chatham House").
+AFFILIATED_ROLES = (
+    "analyst",
+    "director",
+    "economist",
+    "professor",
+    "researcher",
+    "fellow",
+    "strategist",
+    "partner",
+    "consultant",
+    "scientist",
+    "lecturer",
+    "expert",
+)
+_AFFILIATION = (" at ", " with ")
+
+
+def _kind_before(text: str, start: int, word: str) -> int:
+    """Where the name starts that the word for a kind of company at `start` stands before, as a
+    noun ("tech giant Google", "bike-sharing startup Mobike", "the journal, Oncotarget"; not "a
+    giant Taoist sculpture"), or 0."""
+    after = start + len(word) + (2 if text.startswith(", ", start + len(word)) else 1)
+    named = (
         after < len(text)
         and text[after - 1] == " "
         and text[after].isupper()
         and (start == 0 or text[start - 1] != "-")
         and not (word == "giant" and text.endswith((" a ", " A ", "\na "), 0, start))
     )
+    return after if named else 0
 
 
 def _described_name(text: str, start: int) -> str | None:
@@ -913,6 +938,8 @@ def _company_name(words: list[str]) -> str | None:
             break
     while words and words[-1] in JOINERS:
         words.pop()
+    if words and HYPHENATED_MODIFIER.search(words[-1]):
+        words[-1] = HYPHENATED_MODIFIER.sub("", words[-1])  # "Pladis Group-established"
     if not words or len(words[0]) < 2 or words[0] in _NOT_DESCRIBED or words[0] in DAYS:
         return None
     name = " ".join(words)
@@ -991,6 +1018,8 @@ def _word_automaton() -> ahocorasick.Automaton:
         machine.add_word(word, ("place", word))
     for word in KINDS_BEFORE_NAMES:
         machine.add_word(word, ("kind", word))
+    for word in AFFILIATED_ROLES:
+        machine.add_word(word, ("role", word))
     machine.make_automaton()
     return machine
 
