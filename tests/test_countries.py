@@ -139,3 +139,10 @@ def test_a_countrys_code_before_a_currency_sign_is_the_currency() -> None:
     body = "The import bill was US$8.40 billion, against US $ 50 million. Pakistan paid it."
     assert find_countries(Article(id="x", title="", body=body)) == ("Pakistan",)
     assert find_countries(Article(id="y", title="", body="The US said so.")) == ("United States",)
+
+
+def test_a_city_naming_a_treaty_or_a_company_base_locates_no_story_there() -> None:
+    body = "Holyrood voted against triggering Article 50 of the Lisbon Treaty and the Paris Agreement."
+    assert find_countries(Article(id="x", url="u", title="t", body=body)) == ()
+    body = "A Dubai-based driver was screened. The plane landed at Amsterdam's Schiphol Airport."
+    assert find_countries(Article(id="x", url="u", title="t", body=body)) == ("Netherlands",)

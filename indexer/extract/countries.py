@@ -166,12 +166,26 @@ def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None
         return None  # "New London, Connecticut": a "New" place the gazetteer would have matched whole
     if place.kind in ("city", "capital") and text[max(0, start - 3) : start] in ("-e-", "-i-"):
         return None  # "Aab-e-Dubai" (a brand), "Naqsh-e-Lahore": a name made with the city's
+    if place.kind in ("city", "capital") and (
+        _NAMED_AFTER_CITY.match(text, end) or text.startswith("-based", end)
+    ):
+        return (
+            None  # "the Lisbon Treaty", "Copenhagen Airport", "a Dubai-based driver": no city the story is in
+        )
     if place.kind == "demonym" and _after_name(text, start):
         return None
     support = SUPPORT.get(place.country) if place.kind == "ambiguous" else None
     if support and not any(word in text for word in support):
         return None
     return place.country
+
+
+#: What a city names when it names a treaty or a process, not a place the story is in ("the
+#: Lisbon Treaty", "the Paris Agreement"); an airport is one ("landed at Amsterdam's Schiphol").
+_NAMED_AFTER_CITY = re.compile(
+    r" (?:Treaty|Agreements?|Accords?|Conventions?|Protocol|Declaration|Process|Format|Principles|Charter"
+    r"|Consensus)\b"
+)
 
 
 def _next_to_name(text: str, start: int, end: int) -> bool:
