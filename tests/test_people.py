@@ -797,3 +797,14 @@ def test_a_full_name_ending_in_a_known_surname_or_a_given_name_and_a_surname_nee
 def test_a_name_word_an_editor_put_in_square_brackets_is_part_of_the_name() -> None:
     body = '"We work with Secretary [Tom] Price," he said. They denigrate Secretary [Hillary] Clinton.'
     assert find_people(article(body)) == ("Tom Price", "Hillary Clinton")
+
+
+def test_a_posts_region_an_honorifics_place_named_person_and_glued_dashes() -> None:
+    body = "It came on the orders of Deputy Inspector General of Police Hazara Region Nasir Mehmood Satti."
+    assert find_people(article(body)) == ("Nasir Mehmood Satti",)
+    body = "Present were Farhan Chishti, Ms Sofia Saeed Shah and Muhammad Ilyas Choudhary."
+    assert find_people(article(body)) == ("Farhan Chishti", "Sofia Saeed Shah", "Muhammad Ilyas Choudhary")
+    body = "Votes came from Theresa May's-own party. The Supreme Court-ruled so. Choi Sang-mok said."
+    assert find_people(article(body)) == ("Theresa May", "Choi Sang-mok")
+    body = "Syed Irfan Raza adds from Islamabad: Speaking at the meeting, Ishaq Dar said so."
+    assert find_people(article(body)) == ("Ishaq Dar",)

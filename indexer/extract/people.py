@@ -424,6 +424,8 @@ NOT_INITIALS = frozenset({"A", "I", "O"})
 #: Month abbreviations that are also name words ("Jan Muhammad Jamali"); a date has a number after them.
 #: Not "Sep": before a name it is a sepoy's rank ("Sep Abdul Karim").
 MONTH_ABBREVIATIONS = frozenset({"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Oct", "Nov", "Dec"})
+#: Words that make a place's name a region's a post covers ("DIG Hazara Region ...").
+REGION_WORDS = frozenset({"Region", "Division", "Range", "Zone", "Circle", "Sector", "District"})
 #: Words after a name that show it goes on being the subject ("Justice Naeem Akhtar Afghan and ...").
 SUBJECT_FOLLOWERS = frozenset({"and", "will", "was", "is", "has", "had", "who", "would", "also"})
 #: Plain nouns for people, which an apposition uses like a role ("Haseeb, a recovery agent", "the
@@ -818,7 +820,14 @@ def _split_led(texts: list[str]) -> Iterator[str]:
     for text in texts:
         if "-" in text:
             name, _, suffix = text.rpartition("-")
-            if (suffix in LED_SUFFIXES or suffix in GLUED_WORDS) and name[:1].isupper():
+            glued_after = suffix.islower() and (
+                name.endswith(("'s", "’s"))
+                or len(name) > 4  # not a Korean given name's first syllable ("Sang-mok", "Soon-sil")
+                and " " not in name
+                and name.casefold() in names.common_words()
+            )
+            if (suffix in LED_SUFFIXES or suffix in GLUED_WORDS or glued_after) and name[:1].isupper():
+                # "May's-own party", "Supreme Court-ruled": a dash for a space after a possessive or a word
                 yield name
                 yield suffix
                 continue
@@ -950,6 +959,8 @@ _CREDITS_INSIDE = re.compile(
 #: A photograph's or a compilation's credit inside a paragraph: "Xu Jingxing / China Daily",
 #: "Lu Yao / For China Daily", "Compiled by Sherie Ryder, BBC UGC and Social News team".
 _PHOTO_CREDIT = re.compile(r"(?:[A-Z][\w'’-]+ ){1,3}(?=/ (?:For )?[A-Z])")
+#: A reporter's line inside a wire story: "Syed Irfan Raza adds from Islamabad:".
+_ADDS_FROM = re.compile(r"(?:[A-Z][\w'’-]+ ){1,4}(?=adds? from [A-Z][\w-]*(?: [A-Z][\w-]*)?:)")
 _CREDITED_BY = re.compile(r"\b(?:[Cc]ompiled|[Pp]hotographs?|[Pp]hotos?) by (?:[A-Z][\w'’-]+ ?){1,3}")
 #: A sentence saying who "contributed to this report", found by its end.
 _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story)\b", re.IGNORECASE)
@@ -975,6 +986,8 @@ def _without_credits(paragraph: str) -> str:
         paragraph = _CREDITS_INSIDE.sub(lambda match: " " * len(match.group()), paragraph)
     if " / " in paragraph:
         paragraph = _PHOTO_CREDIT.sub(lambda match: " " * len(match.group()), paragraph)
+    if "dds from" in paragraph:
+        paragraph = _ADDS_FROM.sub(lambda match: " " * len(match.group()), paragraph)
     if "ompiled by" in paragraph or "hoto" in paragraph:
         paragraph = _CREDITED_BY.sub(lambda match: " " * len(match.group()), paragraph)
     if "contributed" in paragraph:
@@ -996,7 +1009,9 @@ _OPENERS = frozenset({"name", "common"})
 def _segments(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
     """Spans [i, j) of name words; particles and initials may sit inside, not at the ends."""
     after = 0  # spans never overlap: the next one starts after the last one's end
-    for i in [k for k, token in enumerate(tokens) if token.kind in _OPENERS]:
+    for i in [
+        k for k, token in enumerate(tokens) if token.kind in _OPENERS or _place_named_person(tokens, k)
+    ]:
         if i < after:
             continue
         if tokens[i].kind == "name" or _may_start(tokens, i):
@@ -1009,6 +1024,17 @@ def _segments(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
                 j -= 1
             yield i, j
             after = j
+
+
+def _place_named_person(tokens: list[_Token], k: int) -> bool:
+    """Is token `k`, a place's name, a person's first name after an honorific, a name word after
+    it ("Ms Sofia Saeed Shah", "Mr Paris Hilton")?"""
+    return (
+        tokens[k].kind == "stop"
+        and 0 < k < len(tokens) - 1
+        and tokens[k - 1].base in HONORIFICS
+        and tokens[k + 1].kind == "name"
+    )
 
 
 def _common_tail(tokens: list[_Token], j: int) -> bool:
@@ -1368,13 +1394,20 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         if len(words) >= 2 and i > 0 and f"{tokens[i - 1].base} {words[0]}" in places():
             # "Saudi Arabia Mohammed bin Salman", "New Jersey Turnpike": a place's last word
             words = words[1:]
-        if len(words) > 2 and words[0] not in given and _titled(tokens, i):
+        if (
+            len(words) > 2
+            and words[0] not in given
+            and (_titled(tokens, i) or _role_before(tokens, i))
+            and tokens[i - 1].base not in HONORIFICS  # "Ms Sofia Saeed Shah": no post before
+        ):
             # "Deputy Commissioner Nankana Sahib Muhammad Tasleem Akhtar Rao": the post's place
             held = next((k for k in (2, 1) if len(words) > k + 1 and " ".join(words[:k]) in places()), 0)
             if not held and words[0].casefold() in names.common_words():
                 held = 1  # "Controller Examinations Zahid Mian": the post's field
             if words[held] in given:  # not "Stanley L. Brown"
                 words = words[held:]
+        elif len(words) > 3 and words[1] in REGION_WORDS and words[2] in given:
+            words = words[2:]  # "Inspector General of Police Hazara Region Nasir Mehmood Satti"
         elif (
             len(words) > 2
             and i >= 2
