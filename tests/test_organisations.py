@@ -780,3 +780,17 @@ def test_a_body_a_person_works_at_and_a_kind_of_company_set_off_by_a_comma_are_n
     assert orgs("Pladis Group-established brands sold well; the firm Pladis Group-established it.") == (
         "Pladis Group",
     )
+
+
+def test_retailers_pollsters_and_border_agencies_named_alone_and_a_head_glued_to_a_word() -> None:
+    assert orgs("Tesco, Asda, Morrisons and Sainsbury's cut prices, according to Gallup.") == (
+        "Tesco",
+        "Asda",
+        "Morrisons",
+        "Sainsbury's",
+        "Gallup",
+    )
+    assert orgs("SIPTU balloted 350 Cork County Council-workers over staffing.") == (
+        "SIPTU",
+        "Cork County Council",
+    )

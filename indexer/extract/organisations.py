@@ -1437,6 +1437,11 @@ def _cut_company(name: str) -> bool:
 def _names_in(run: str) -> list[tuple[int, str]]:
     """Organisation names inside one run of capitalised words, with their offsets."""
     words = run.split(" ")
+    for k, word in enumerate(words):
+        glued = HYPHENATED_MODIFIER.search(word)
+        if glued and word[: glued.start()] in HEADS:  # "Cork County Council-workers", "Council-led"
+            words = [*words[:k], word[: glued.start()]]
+            break
     offsets = [0]
     for word in words[:-1]:
         offsets.append(offsets[-1] + len(word) + 1)
