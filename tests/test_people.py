@@ -808,3 +808,8 @@ def test_a_posts_region_an_honorifics_place_named_person_and_glued_dashes() -> N
     assert find_people(article(body)) == ("Theresa May", "Choi Sang-mok")
     body = "Syed Irfan Raza adds from Islamabad: Speaking at the meeting, Ishaq Dar said so."
     assert find_people(article(body)) == ("Ishaq Dar",)
+
+
+def test_initials_with_full_stops_inside_a_name_keep_it_whole() -> None:
+    assert find_people(article("It took George H.W. Bush more than three years.")) == ("George H.W. Bush",)
+    assert find_people(article("The U.S. Army said so.")) == ()

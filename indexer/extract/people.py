@@ -1060,6 +1060,8 @@ def _continues(tokens: list[_Token], j: int) -> bool:
         return _particles_then_name(tokens, j)
     if _place_after_particle(tokens, j):
         return True  # "Leila de Lima"
+    if _middle_initials(tokens, j):
+        return True  # "George H.W. Bush"
     return (
         token.text == "."
         and len(tokens[j - 1].base) == 1
@@ -1076,6 +1078,22 @@ def _doubled_name(tokens: list[_Token], j: int) -> bool:
     after = tokens[j + 1] if j + 1 < len(tokens) else None
     ends = after is not None and (after.text == "," or after.kind == "lower" and after.base in SPEECH_VERBS)
     return opens and ends and not tokens[j].possessive and tokens[j].kind == "name"
+
+
+def _middle_initials(tokens: list[_Token], j: int) -> bool:
+    """Is token `j` initials with full stops between a name word and the next ("George H.W.
+    Bush"), not a country's or a body's ("the U.S. Army")?"""
+    token = tokens[j]
+    return (
+        bool(_DOTTED_WHOLE.fullmatch(token.text))
+        and token.text.replace(".", "") not in NOT_INITIALS_OF_A_NAME
+        and tokens[j - 1].kind == "name"
+        and j + 1 < len(tokens)
+        and tokens[j + 1].kind == "name"
+    )
+
+
+_DOTTED_WHOLE = re.compile(r"(?:[A-Z]\.){2,3}")
 
 
 def _particles_then_name(tokens: list[_Token], j: int) -> bool:
