@@ -1,13 +1,15 @@
 """Organisations an article names: parties, government bodies, courts, armed forces and
 agencies, companies, international bodies and militant groups, by canonical name.
 
-Three sources, one pass each over the headline and body:
+Four sources, one pass each over the headline and body:
 - the curated list `data/organisations.tsv` (names, spellings and acronyms, found with one
   Aho-Corasick automaton, longest match first, whole words only);
 - the article's own acronym definitions ("the National Accountability Bureau (NAB)"), whose
   expansion is kept when it is an organisation's name or the list knows it;
 - capitalised names ending in a word that names a body ("Federal Board of Revenue",
-  "Lahore High Court", "Ministry of Foreign Affairs", "Engro Fertilisers Ltd").
+  "Lahore High Court", "Ministry of Foreign Affairs", "Engro Fertilisers Ltd");
+- capitalised names a word for their kind introduces ("bike-sharing startup Mobike",
+  "Conergy, a German PV company", "an analyst at Changjiang Securities").
 
 Each value is canonical within the article: a listed form becomes the list's name, an
 acronym the article defines becomes its expansion. Across the archive, an acronym defined
@@ -801,13 +803,13 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         if kind == "role":  # "energy research director at ICIS China"
             after = start + len(word)
             joiner = next((joiner for joiner in _AFFILIATION if text.startswith(joiner, after)), "")
-            if joiner and (name := _described_name(text, after + len(joiner))):
-                add(name, after + len(joiner))
+            if joiner and (described := _described_name(text, after + len(joiner))):
+                add(described, after + len(joiner))
             continue
         if kind != "kind":
             continue
-        if (after := _kind_before(text, start, word)) and (name := _described_name(text, after)):
-            add(name, after)
+        if (after := _kind_before(text, start, word)) and (described := _described_name(text, after)):
+            add(described, after)
         elif word != "giant" and (apposed := _apposed_name(text, start, word)):
             add(apposed[1], apposed[0])
     if "overnment of" in text or "arliament of" in text:
@@ -1283,8 +1285,10 @@ def _promoted(text: str, start: int) -> bool:
 #: How every line `_PROMOTION` matches ends, right before the outlet's name.
 _PROMOTION_TAIL = re.compile(r"(?:with|on|to|up|number|us|of|for|at|and|,|/|For|a) (?:the )?$")
 #: Words one of which every line `_PROMOTION` matches holds: tested next, being far cheaper.
-_PROMOTION_WORDS = ("share", "atch", "isten", "ollow", "ubscribe", "ign up", "ontact", "/ ")
-_PROMOTION_WORDS += ("editor", "correspondent", "reporter", "writer", "columnist")
+_PROMOTION_WORDS = (
+    *("share", "atch", "isten", "ollow", "ubscribe", "ign up", "ontact", "/ "),
+    *("editor", "correspondent", "reporter", "writer", "columnist"),
+)
 
 
 #: Officers' ranks written before the force they command ("IG Islamabad Police Ali Nasir Rizvi").
