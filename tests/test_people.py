@@ -813,3 +813,8 @@ def test_a_posts_region_an_honorifics_place_named_person_and_glued_dashes() -> N
 def test_initials_with_full_stops_inside_a_name_keep_it_whole() -> None:
     assert find_people(article("It took George H.W. Bush more than three years.")) == ("George H.W. Bush",)
     assert find_people(article("The U.S. Army said so.")) == ()
+
+
+def test_a_surname_the_archive_names_alone_for_one_person_is_a_person_alone() -> None:
+    body = "Tillerson also ruled out talks. The move was Tillerson's first."
+    assert find_people(article(body)) == ("Tillerson",)

@@ -1497,6 +1497,8 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
                 or not glued_to_stop
                 and (words[0] in given or _name_shaped(tokens, i, j))
                 or words[-1] in names.known_surnames()  # "the election of Barack Obama"
+                and words[0].casefold() not in names.common_words()
+                and not words[0].endswith("ing")  # not "Filibustering Gorsuch" in a headline
                 or words[0] in given
                 and words[-1] in names.surnames()  # "chief of the HRCP Akbar Khan"
             )
