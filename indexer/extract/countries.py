@@ -169,9 +169,7 @@ def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None
     if place.kind in ("city", "capital") and (
         _NAMED_AFTER_CITY.match(text, end) or text.startswith("-based", end)
     ):
-        return (
-            None  # "the Lisbon Treaty", "Copenhagen Airport", "a Dubai-based driver": no city the story is in
-        )
+        return None  # "the Lisbon Treaty", "a Dubai-based driver": no city the story is in
     if place.kind == "demonym" and _after_name(text, start):
         return None
     support = SUPPORT.get(place.country) if place.kind == "ambiguous" else None

@@ -704,8 +704,9 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
         # only an outlet or a company is credited in brackets: "(APP)", but "(UKAD)" is a mention
-        credited = entry.kind in ("company", "media") and is_credit(text, start, end + 1)
-        credited = credited or entry.kind in ("company", "media") and _promoted(text, start)
+        credited = entry.kind in ("company", "media") and (
+            is_credit(text, start, end + 1) or _promoted(text, start)
+        )
         if not credited and not (
             entry.kind == "seat" and (_as_place(text, start) or _SEAT_AS_MODIFIER.match(text, end + 1))
         ):
@@ -730,15 +731,18 @@ def find_organisations(article: Article) -> tuple[str, ...]:
                 continue
             add(name, at)
     for start, kind, word in words_found:
-        if kind in ("head", "kind", "role"):
+        if kind == "head":
+            continue
+        if kind in ("kind", "role"):  # "bike-sharing startup Mobike", "an analyst at Changjiang Securities"
+            if described := _introduced_name(text, start, kind, word):
+                add(described[1], described[0])
             continue
         if kind == "place" and (unit := _UNIT_BEFORE.search(text, max(0, start - 16), start)):
             # "Islamabad district administration", "Guangzhou city government"
             before = _BEFORE.search(text, max(0, unit.start() - 60), unit.start())
             if before and (place := _place_in(before.group(1).strip())):
-                level = (
-                    "" if unit.group(1) == "provincial" else f" {unit.group(1)}"
-                )  # "Sindh provincial government"
+                # "the Sindh provincial government" is the Sindh government
+                level = "" if unit.group(1) == "provincial" else f" {unit.group(1)}"
                 add(f"{place}{level} {word}", unit.start() - len(place) - 1)
             continue
         before = _BEFORE.search(text, max(0, start - 60), start)
@@ -799,19 +803,6 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         for match in _SITE.finditer(text):  # "PennLive.com", but "Dawn.com" is the listed Dawn
             if match.group(1) not in listed():
                 add(match.group(), match.start())
-    for start, kind, word in words_found:  # "bike-sharing startup Mobike", "lender VTB24"
-        if kind == "role":  # "energy research director at ICIS China"
-            after = start + len(word)
-            joiner = next((joiner for joiner in _AFFILIATION if text.startswith(joiner, after)), "")
-            if joiner and (described := _described_name(text, after + len(joiner))):
-                add(described, after + len(joiner))
-            continue
-        if kind != "kind":
-            continue
-        if (after := _kind_before(text, start, word)) and (described := _described_name(text, after)):
-            add(described, after)
-        elif word != "giant" and (apposed := _apposed_name(text, start, word)):
-            add(apposed[1], apposed[0])
     if "overnment of" in text or "arliament of" in text:
         for match in _BODY_OF_PLACE.finditer(text):  # "the Government of Pakistan"
             if place := _place_at_start(match.group(2)):
@@ -881,6 +872,21 @@ AFFILIATED_ROLES = (
     "expert",
 )
 _AFFILIATION = (" at ", " with ")
+
+
+def _introduced_name(text: str, start: int, kind: str, word: str) -> tuple[int, str] | None:
+    """The body a word for a kind of company (`kind` "kind") or for what a person does there
+    (`kind` "role") at `start` introduces, with its offset: the name right after the kind
+    ("lender VTB24") or set off before it ("Conergy, a German PV company"), or the name after
+    the role and "at" or "with" ("energy research director at ICIS China")."""
+    if kind == "role":
+        after = start + len(word)
+        joiner = next((joiner for joiner in _AFFILIATION if text.startswith(joiner, after)), "")
+        name = _described_name(text, after + len(joiner)) if joiner else None
+        return None if name is None else (after + len(joiner), name)
+    if (after := _kind_before(text, start, word)) and (name := _described_name(text, after)):
+        return after, name
+    return None if word == "giant" else _apposed_name(text, start, word)
 
 
 def _kind_before(text: str, start: int, word: str) -> int:

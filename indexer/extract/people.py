@@ -858,6 +858,8 @@ def _split_led(texts: list[str]) -> Iterator[str]:
 #: "D.G." (a director general).
 _DOTTED = re.compile(r"(?:[A-Z]\.){2}")
 NOT_INITIALS_OF_A_NAME = frozenset({"US", "UK", "UN", "EU", "HE", "DC", "DI", "DG"})
+#: A token of two or three initials with full stops inside a name ("George H.W. Bush").
+_DOTTED_WHOLE = re.compile(r"(?:[A-Z]\.){2,3}")
 
 
 def _initials(out: list[_Token], k: int) -> bool:
@@ -979,17 +981,22 @@ def _unbracketed(paragraph: str) -> str:
     return _BRACKETED_WORD.sub(lambda match: f" {match.group(1)} ", paragraph)
 
 
+def _blank(match: re.Match[str]) -> str:
+    """As many spaces as `match` is long: what is taken out keeps every position after it."""
+    return " " * len(match.group())
+
+
 def _without_credits(paragraph: str) -> str:
     """`paragraph` with the journalists it credits blanked out (as many spaces, so that
     positions stay): they wrote the report, it does not name them."""
     if "eporting by" in paragraph or "diting by" in paragraph or "riting by" in paragraph:
-        paragraph = _CREDITS_INSIDE.sub(lambda match: " " * len(match.group()), paragraph)
+        paragraph = _CREDITS_INSIDE.sub(_blank, paragraph)
     if " / " in paragraph:
-        paragraph = _PHOTO_CREDIT.sub(lambda match: " " * len(match.group()), paragraph)
+        paragraph = _PHOTO_CREDIT.sub(_blank, paragraph)
     if "dds from" in paragraph:
-        paragraph = _ADDS_FROM.sub(lambda match: " " * len(match.group()), paragraph)
+        paragraph = _ADDS_FROM.sub(_blank, paragraph)
     if "ompiled by" in paragraph or "hoto" in paragraph:
-        paragraph = _CREDITED_BY.sub(lambda match: " " * len(match.group()), paragraph)
+        paragraph = _CREDITED_BY.sub(_blank, paragraph)
     if "contributed" in paragraph:
         for match in reversed(list(_CONTRIBUTED.finditer(paragraph))):
             start = max(paragraph.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
@@ -1091,9 +1098,6 @@ def _middle_initials(tokens: list[_Token], j: int) -> bool:
         and j + 1 < len(tokens)
         and tokens[j + 1].kind == "name"
     )
-
-
-_DOTTED_WHOLE = re.compile(r"(?:[A-Z]\.){2,3}")
 
 
 def _particles_then_name(tokens: list[_Token], j: int) -> bool:
