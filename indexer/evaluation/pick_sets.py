@@ -29,7 +29,9 @@ blind8's one run and before any of session 21's changes to the extractors); `bli
 22's changes to the extractors); `blind11` (6 December 2026, session 23: held aside, drawn as
 `blind10` was, after blind10's one run and before any of session 23's changes to the extractors);
 `blind12` (6 December 2026, session 24: held aside, drawn as `blind11` was, after blind11's one run
-and before any of session 24's changes to the extractors).
+and before any of session 24's changes to the extractors); `blind13` (6 December 2026, session 25:
+held aside, drawn as `blind12` was, after blind12's one run and before any of session 25's changes
+to the extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -128,6 +130,11 @@ DRAWS = {
     "blind11": Draw("blind11:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10"), BLIND6_COUNTS),
     "blind12": Draw(
         "blind12:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11"), BLIND6_COUNTS
+    ),
+    "blind13": Draw(
+        "blind13:2026-12-06",
+        (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11", "blind12"),
+        BLIND6_COUNTS,
     ),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
