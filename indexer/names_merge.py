@@ -61,12 +61,10 @@ class NameMerge:
             self.decisions = merge_decisions(self.evidence, self.aliases.keep_apart)
             self.known = frozenset(name for name, seen in self.evidence.items() if seen.count >= KNOWN_PERSON)
             self.evidence = {}  # the summary is spent: let it go
-        mapping, dropped = self.decisions.mapping, self.decisions.dropped
         merged = []
         for article in articles:
             known = (name for name in article.unconfirmed_people if name in self.known)
-            named = (*article.people, *known)
-            people = self.aliases.apply(mapping.get(name, name) for name in named if name not in dropped)
+            people = self.aliases.apply(self.decisions.people((*article.people, *known)))
             if people != article.people or article.unconfirmed_people:
                 article = replace(article, people=people, unconfirmed_people=())
             merged.append(article)

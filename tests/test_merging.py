@@ -302,3 +302,66 @@ def test_a_lone_word_named_as_often_as_the_full_name_joins_it_only_in_its_compan
     )
     assert decisions.mapping == {"Rouhani": "Hassan Rouhani"}
     assert "Naya" in decisions.dropped
+
+
+def test_a_lone_word_is_the_full_name_whose_company_the_article_names() -> None:
+    """ "PM Shehbaz" beside two of Shehbaz Sharif's usual company is Shehbaz Sharif; beside no
+    one the archive knows (a crime report's "Shehbaz, 40"), or beside one, it stays no person."""
+    company = ("Ishaq Dar", "Khawaja Asif", "Asim Munir")
+    decisions = merge_decisions(
+        {
+            "Shehbaz": seen(13),
+            "Shehbaz Sharif": seen(300, *company),
+            "Shehbaz Gill": seen(20, "Imran Khan", "Fawad Chaudhry"),
+            **{name: seen(50) for name in company},
+        }
+    )
+    assert "Shehbaz" in decisions.dropped
+    assert decisions.people(["Shehbaz", "Ishaq Dar", "Khawaja Asif"]) == [
+        "Shehbaz Sharif",
+        "Ishaq Dar",
+        "Khawaja Asif",
+    ]
+    assert decisions.people(["Shehbaz", "Ishaq Dar"]) == ["Ishaq Dar"]
+    assert decisions.people(["Shehbaz", "Farhan Ali Khan"]) == ["Farhan Ali Khan"]
+    assert decisions.people(["Shehbaz", "Shehbaz Sharif"]) == ["Shehbaz Sharif", "Shehbaz Sharif"]
+
+
+def test_a_lone_word_many_peoples_names_hold_stays_no_person_in_any_company() -> None:
+    """No one full name holds a quarter of the names opening or ending with "Muhammad"."""
+    many = {f"Muhammad {surname}": seen(10, "Ishaq Dar", "Khawaja Asif") for surname in "ABCDEFGH"}
+    decisions = merge_decisions(
+        {"Muhammad": seen(119), **many, "Ishaq Dar": seen(50), "Khawaja Asif": seen(50)}
+    )
+    assert decisions.people(["Muhammad", "Ishaq Dar", "Khawaja Asif"]) == ["Ishaq Dar", "Khawaja Asif"]
+
+
+def test_two_full_names_in_the_same_company_leave_a_lone_word_unresolved() -> None:
+    both = ("Ishaq Dar", "Khawaja Asif")
+    decisions = merge_decisions(
+        {"Nawaf": seen(5), "Nawaf Salam": seen(20, *both), "Nawaf Malki": seen(18, *both)}
+    )
+    assert decisions.people(["Nawaf", *both]) == list(both)
+
+
+def test_a_given_name_shared_by_many_full_names_does_not_join_the_commonest_everywhere() -> None:
+    """ "Iqbal" alone is the poet, a victim or a minister: Ahsan Iqbal holds under half the
+    names ending in it, so no article's "Iqbal" becomes his unless it names his company; a
+    given name one full name holds most of still joins it ("Aurangzeb")."""
+    cabinet = ("Shehbaz Sharif", "Ishaq Dar")
+    decisions = merge_decisions(
+        {
+            "Iqbal": seen(60, *cabinet),
+            "Ahsan Iqbal": seen(420, *cabinet),
+            "Allama Iqbal": seen(200, "Muhammad Ali Jinnah"),
+            "Javed Iqbal": seen(150),
+            "Zafar Iqbal": seen(150),
+            "Aurangzeb": seen(11, *cabinet),
+            "Muhammad Aurangzeb": seen(554, *cabinet),
+            "Marriyum Aurangzeb": seen(170),
+            **{name: seen(300) for name in cabinet},
+        }
+    )
+    assert "Iqbal" not in decisions.mapping
+    assert decisions.mapping["Aurangzeb"] == "Muhammad Aurangzeb"
+    assert decisions.people(["Iqbal", "Farhan Ali Khan"]) == ["Farhan Ali Khan"]

@@ -214,3 +214,44 @@ def test_a_bare_full_name_is_a_person_where_the_archive_names_that_person_often_
     index = tmp_path / "index"
     _reindex(index, _known_person_corpus(tmp_path / "corpus", cued))
     assert _people(index) == {"Salva Kiir": cued + bare_counts}
+
+
+def _lone_name_corpus(folder: Path) -> Path:
+    """Three cabinet reports naming Shehbaz Sharif in full, one naming "PM Shehbaz" beside the
+    same ministers, and a crime report naming a "Shehbaz" beside no one the archive knows."""
+    folder.mkdir()
+    for day in (1, 2, 3):
+        (folder / f"cabinet-{day}.txt").write_text(
+            f"Cabinet meets\n\nISLAMABAD: Prime Minister Shehbaz Sharif met Finance Minister Ishaq Dar "
+            f"and Defence Minister Khawaja Asif on day {day}, officials said. {PROSE}\n\n"
+            f"Published in The Frontier Ledger, June {day + 1}th, 2024\n",
+            encoding="utf-8",
+        )
+    (folder / "talks.txt").write_text(
+        "Talks to go ahead\n\nISLAMABAD: PM Shehbaz said on Tuesday that Defence Minister Khawaja Asif "
+        f"and Finance Minister Ishaq Dar would lead the talks. {PROSE}\n\n"
+        "Published in The Frontier Ledger, June 9th, 2024\n",
+        encoding="utf-8",
+    )
+    (folder / "shop.txt").write_text(
+        "Shopkeeper shot dead\n\nKARACHI: Shehbaz, 40, was shot dead near his shop on Monday, police "
+        f"said. His brother Farhan Ali Khan said he had no enemies. {PROSE}\n\n"
+        "Published in The Frontier Ledger, June 10th, 2024\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_lone_given_name_is_the_person_whose_company_its_article_names(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    _reindex(index, _lone_name_corpus(tmp_path / "corpus"))
+    people = _people(index)
+    assert people["Shehbaz Sharif"] == 4
+    assert "Shehbaz" not in people
+    engine = open_engine(index, None)
+    try:
+        stored = [engine.get(article_id) for article_id in engine.fingerprints()]
+    finally:
+        engine.close()
+    (shop,) = [article for article in stored if article and "his shop" in article.body]
+    assert shop.people == ("Farhan Ali Khan",)

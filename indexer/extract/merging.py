@@ -29,13 +29,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from search.transliteration import fold_word, joined_keys, name_key, near_key
+from search.transliteration import ARTICLES, fold_word, joined_keys, name_key, near_key
 
 from . import names
 from .contexts import NameUses
 
 #: How dominant a full name must be among those sharing a surname to absorb the bare surname.
 SURNAME_SHARE = 0.9
+#: The share a given name's most frequent full name must hold of the full names ending in it to
+#: take all its lone mentions ("Aurangzeb", "Sadiq"); below it ("Iqbal": Ahsan Iqbal, the poet and
+#: many more), each article's company decides (`Decisions.person_named`).
+GIVEN_SHARE = 0.5
 #: How common a fuller name must be, against the short form, to absorb it across the archive:
 #: "Naseem Ali Shah" once does not swallow the cricketer "Naseem Shah" named 34 times.
 FULLER_SHARE = 0.1
@@ -60,6 +64,21 @@ LEADING_TITLES = 0.5
 CO_MENTION_CAP = 60
 #: The same for the words written before a name (its titles, `contexts.name_contexts`).
 TITLE_CAP = 20
+
+#: A lone word the archive does not tie to one person everywhere ("Melania", "Shehbaz", a
+#: "Penelope" among many) is the full name of an article's person when at least this many of the
+#: article's other people are in that name's company (`Decisions.person_named`), and more than
+#: for any other full name it may stand for.
+COMPANY_IN_ARTICLE = 2
+#: The full names kept for each lone word: its most frequent, named in at least `FULL_NAME_SEEN`
+#: articles, each with its `COMPANY_KEPT` most frequent co-mentions.
+LONE_CANDIDATES = 3
+FULL_NAME_SEEN = 3
+COMPANY_KEPT = 30
+#: The share of the mentions of every full name opening or ending with a lone word that the one
+#: it is taken for must hold: "Muhammad", "Hussain" or "William" open too many people's names
+#: for their company to say which one an article means.
+LONE_SHARE = 0.25
 
 #: Uses as a place or thing that make a name one (see `place_or_thing`).
 PLACE_USES = 3
@@ -141,6 +160,41 @@ class Decisions:
     dropped: dict[str, str] = field(default_factory=dict)
     #: Merges the keeper's keep-apart lines undid, as (variant, canonical).
     kept_apart: list[tuple[str, str]] = field(default_factory=list)
+    #: Dropped lone words with the full names they may stand for in one article, each with the
+    #: company it keeps: "Melania" -> (("Melania Trump", {"Donald Trump", ...}),).
+    lone: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(default_factory=dict)
+
+    def people(self, named: Iterable[str]) -> list[str]:
+        """An article's people under their canonical names, in order: dropped names left out,
+        unless a lone word's article names its full name's company (`person_named`)."""
+        named = list(named)
+        canonical = [self.mapping.get(name, name) for name in named]
+        kept = [name for name in canonical if name not in self.dropped]
+        people = []
+        for name in canonical:
+            if name in self.dropped:
+                name = self.person_named(name, kept) or ""
+            if name:
+                people.append(name)
+        return people
+
+    def person_named(self, word: str, others: Iterable[str]) -> str | None:
+        """The full name a dropped lone `word` stands for in an article that names `others`
+        (canonical names): the one whose company holds at least `COMPANY_IN_ARTICLE` of them,
+        more than any other's does. "PM Shehbaz" beside Khawaja Asif and Ishaq Dar is Shehbaz
+        Sharif; "Iqra, 12" in a crime report, beside no one the archive knows, stays no one."""
+        candidates = self.lone.get(word)
+        if not candidates:
+            return None
+        named = set(others)
+        for full, _ in candidates:
+            if full in named:  # "Vladimir" beside "Vladimir Putin" is no one else
+                return full
+        held = sorted(((len(company & named), full) for full, company in candidates), reverse=True)
+        best, full = held[0]
+        if best < COMPANY_IN_ARTICLE or len(held) > 1 and held[1][0] == best:
+            return None
+        return full
 
 
 def evidence_from_counts(counts: Mapping[str, int]) -> dict[str, NameEvidence]:
@@ -378,12 +432,54 @@ def merge_decisions(
                     finals[name] = name
     decisions.mapping = {name: final for name, final in finals.items() if final != name}
     mononyms = _folded(names.known_surnames() | names.read_words("mononyms.txt"))
-    for name in ordered:
-        key = keys[name]
-        if len(key) == 1 and name not in decisions.mapping and key[0] not in mononyms:
-            decisions.dropped[name] = "a single word the archive never ties to one person's full name"
+    lone = [name for name in ordered if len(keys[name]) == 1 and name not in decisions.mapping]
+    lone = [name for name in lone if keys[name][0] not in mononyms]
+    decisions.lone = _full_names_for(lone, ordered, keys, finals, evidence)
+    for name in lone:
+        decisions.dropped[name] = "a single word the archive never ties to one person's full name"
+        if name in decisions.lone:
+            fulls = " or ".join(full for full, _ in decisions.lone[name])
+            decisions.dropped[name] += f", but {fulls} where an article names their company"
     decisions.merges = [m for m in decisions.merges if m.variant in decisions.mapping]
     return decisions
+
+
+def _full_names_for(
+    lone: list[str],
+    ordered: list[str],
+    keys: Mapping[str, Key],
+    finals: Mapping[str, str],
+    evidence: Mapping[str, NameEvidence],
+) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """For each lone word, the `LONE_CANDIDATES` most frequent canonical full names opening or
+    ending with it that hold at least `LONE_SHARE` of the mentions of all such names, with their
+    company (canonical names): what `Decisions.person_named` reads."""
+    lone = [name for name in lone if name.split()[0].casefold() not in ARTICLES]  # "Al Udeid", "Al Thani"
+    wanted = {keys[name][0] for name in lone} - _folded(names.GENERATIONS)
+    mentions: Counter[str] = Counter()
+    for name in ordered:
+        key = keys[name]
+        if len(key) > 1:
+            for word in {key[0], key[-1]} & wanted:
+                mentions[word] += evidence[name].count
+    by_word: dict[str, list[str]] = {}
+    for name in ordered:  # most frequent first
+        key = keys[name]
+        if len(key) < 2 or finals[name] != name or evidence[name].count < FULL_NAME_SEEN:
+            continue
+        for word in {key[0], key[-1]} & wanted:
+            held = by_word.setdefault(word, [])
+            if evidence[name].count >= LONE_SHARE * mentions[word] and len(held) < LONE_CANDIDATES:
+                held.append(name)
+    company: dict[str, frozenset[str]] = {}
+    for full in {full for names_ in by_word.values() for full in names_}:
+        common = evidence[full].co_mentions.most_common(COMPANY_KEPT)
+        company[full] = frozenset(finals.get(other, other) for other, _ in common)
+    return {
+        name: tuple((full, company[full]) for full in by_word[keys[name][0]])
+        for name in lone
+        if by_word.get(keys[name][0])
+    }
 
 
 def place_or_thing(name: str, found: NameEvidence) -> str | None:
@@ -569,7 +665,8 @@ def _surnames(
         share = totals[best] / sum(totals[other] for other in full)
         regnal = best.split()[-1] in REGNAL  # "Charles" is the king's own name
         if not regnal and (key[0] in _given() or weight[name] >= totals[best]):
-            if spelling_affinity(name, best, evidence, total, weights) >= LEADING_AFFINITY:
+            alike = spelling_affinity(name, best, evidence, total, weights) >= LEADING_AFFINITY
+            if alike and not (key[0] in _given() and share < GIVEN_SHARE):
                 target[name] = best
             continue
         if (
