@@ -59,6 +59,7 @@ BLIND9 = GOLD.with_name("blind9.jsonl")
 BLIND10 = GOLD.with_name("blind10.jsonl")
 BLIND11 = GOLD.with_name("blind11.jsonl")
 BLIND12 = GOLD.with_name("blind12.jsonl")
+BLIND13 = GOLD.with_name("blind13.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -76,6 +77,7 @@ OWN_ROWS = (
     BLIND10,
     BLIND11,
     BLIND12,
+    BLIND13,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
