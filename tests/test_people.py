@@ -818,3 +818,63 @@ def test_initials_with_full_stops_inside_a_name_keep_it_whole() -> None:
 def test_a_surname_the_archive_names_alone_for_one_person_is_a_person_alone() -> None:
     body = "Tillerson also ruled out talks. The move was Tillerson's first."
     assert find_people(article(body)) == ("Tillerson",)
+
+
+def test_a_number_ends_before_the_comma_or_full_stop_after_it() -> None:
+    """ "Rakesh, 12, from" is an age between commas, "a 12-year-old" one word and "on Jan 4."
+    a sentence's end: the comma, the dash and the full stop are not the number's."""
+    assert [
+        t.text for t in _tokens("Rakesh, 12, from Uri on Jan 4. Then a 12-year-old, 12,000 and 12:30pm.")
+    ] == [
+        *("Rakesh", ",", "12", ",", "from", "Uri", "on", "Jan", "4", ".", "Then", "a", "12-year-old", ","),
+        *("12,000", "and", "12:30pm", "."),
+    ]
+    body = (
+        "Children were especially affected. Rakesh, 12, from Uri stopped watching cartoons. "
+        "Arooj, 23, from Bagh said fear worsened, while Sajid, a 12-year-old boy from Rawalpindi, "
+        "feared every bang."
+    )
+    assert find_people(article(body)) == ("Rakesh", "Arooj", "Sajid")
+
+
+def test_an_age_in_a_list_of_places_names_no_one() -> None:
+    body = "The injured were a 23-year-old from Nazimabad, a 24-year-old from Orangi and a boy, 12."
+    assert find_people(article(body)) == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "people"),
+    [
+        ("He came on the orders of the Supreme Leader, Ayatullah Sayyid Ali Khamenei.", ("Ali Khamenei",)),
+        ("The court sent social media influencer Samiya Hijab's stalker to jail.", ("Samiya Hijab",)),
+        (
+            '"We urge restraint." Geng Shuang, Foreign Ministry spokesman, speaking on Monday.',
+            ("Geng Shuang",),
+        ),
+        ("The coin was issued ahead of Queen Elizabeth II's state visit to Germany.", ("Elizabeth II",)),
+    ],
+)
+def test_titles_roles_and_a_possessive_before_a_place_word(body: str, people: tuple[str, ...]) -> None:
+    assert find_people(article(body)) == people
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The main Amir Kabir dam on the Karaj river is running dry.",
+        "Work on the new reactor, Flamanville 3, began in 2007.",
+        "The SpaceX rocket, Falcon 9, which carries a capsule, launched.",
+        "He called the allegations fake news. Additional reporting by John Santucci.",
+        "Here's how. How will Donald Trump's first 100 days impact YOU? Subscribe, choose the community "
+        "you want to learn more about and we'll send you news throughout Trump's first 100 days. Learn more",
+    ],
+)
+def test_a_dam_a_numbered_thing_a_credit_and_an_outlets_promotion_name_no_one(body: str) -> None:
+    assert find_people(article(body)) == ()
+
+
+def test_scorecard_entries_beside_each_other_are_people() -> None:
+    body = (
+        "250 (Kevin Sinclair 3-50, Jayden Seales 2-16) and 128-2 (Saad Khan 19 not out; Jomel Warrican 2-23)."
+    )
+    assert find_people(article(body)) == ("Kevin Sinclair", "Jayden Seales", "Saad Khan", "Jomel Warrican")

@@ -610,9 +610,20 @@ NAMED_THINGS = frozenset(
 LAW_WORDS = frozenset({"Act", "Regulations", "Rules", "Ordinance", "Code"})
 #: A weather reading after a name makes it a place: "Malam Jabba 23mm", "Sibi 45C".
 _READING = re.compile(r"^\d+(?:\.\d+)?(?:mm|cm|C|°C|°)$")
-#: Words after a capitalised pair that make it a place ("Mir Ali area").
+#: Words after a capitalised pair that make it a place ("Mir Ali area") or a structure named
+#: after someone ("the Amir Kabir dam", "the Gaddafi stadium"); not after a possessive ("Queen
+#: Elizabeth II's state visit", "Ali's village").
 PLACE_NOUNS = frozenset(
     {
+        "dam",
+        "barrage",
+        "canal",
+        "bridge",
+        "tunnel",
+        "stadium",
+        "motorway",
+        "expressway",
+        "highway",
         "area",
         "district",
         "village",
@@ -643,7 +654,12 @@ PLACE_NOUNS = frozenset(
     }
 )
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’-]*[\w’'])?|\d[\d,.:/-]*\w*|[^\w\s]")
+#: Words, numbers and single marks. A number ends in a digit, a letter or a word joined by a
+#: dash ("12,000", "1.5", "12:30pm", "2024-25", "43-year-old"), never in the comma or full stop
+#: after it: "Rakesh, 12, from" gives an age between two commas, "on Jan 4. Feng" a sentence end.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’-]*[\w’'])?|\d(?:[\d,.:/-]*\d)?[^\W_]*(?:-[^\W\d_][\w-]*[^\W_])?|[^\w\s]"
+)
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "•", "*", "|"})
 
 
@@ -912,7 +928,7 @@ def _place_surname(out: list[_Token], k: int) -> bool:
 
 
 _UPPER = re.compile(r"[A-Z]")
-_SCORE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")
+_SCORE = re.compile(r"^(?:1?\d{1,2}|\d{1,3}-\d{1,3})$")
 _DIGIT = re.compile(r"\d")
 #: "ByteDance", "CNNMoney": a capital inside a word, not after Mc/Mac/O'/De/a hyphen, is a brand.
 _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le)[^-'’]*[a-z][A-Z]|^[A-Z]{2,}[a-z]")
@@ -954,9 +970,12 @@ _CREDIT = re.compile(
 )
 
 
-#: Credits inside a paragraph: "(Reporting by Colleen Jenkins; Editing by Leslie Adler)".
+#: Credits inside a paragraph: "(Reporting by Colleen Jenkins; Editing by Leslie Adler)", or a
+#: sentence closing it: "... fake news. Additional reporting by John Santucci."
 _CREDITS_INSIDE = re.compile(
-    r"[(\[]\s*(?:additional )?(?:reporting|writing|editing) by\b[^)\]]*[)\]]", re.IGNORECASE
+    r"[(\[]\s*(?:additional )?(?:reporting|writing|editing) by\b[^)\]]*[)\]]"
+    r"|(?<=[.!?”\"] )(?:Additional r|R)eporting by [^.;]*[.;]?\s*$",
+    re.IGNORECASE,
 )
 #: A photograph's or a compilation's credit inside a paragraph: "Xu Jingxing / China Daily",
 #: "Lu Yao / For China Daily", "Compiled by Sherie Ryder, BBC UGC and Social News team".
@@ -964,6 +983,9 @@ _PHOTO_CREDIT = re.compile(r"(?:[A-Z][\w'’-]+ ){1,3}(?=/ (?:For )?[A-Z])")
 #: A reporter's line inside a wire story: "Syed Irfan Raza adds from Islamabad:".
 _ADDS_FROM = re.compile(r"(?:[A-Z][\w'’-]+ ){1,4}(?=adds? from [A-Z][\w-]*(?: [A-Z][\w-]*)?:)")
 _CREDITED_BY = re.compile(r"\b(?:[Cc]ompiled|[Pp]hotographs?|[Pp]hotos?) by (?:[A-Z][\w'’-]+ ?){1,3}")
+#: An outlet's lines inviting the reader, with a person in them: "How will Donald Trump's first
+#: 100 days impact YOU? Subscribe, ... throughout Trump's first 100 days in office. Learn more".
+_PROMOTION = re.compile(r"How will [^?]{1,60}? impact you\?(?:.{0,400}?(?-i:Learn more))?", re.IGNORECASE)
 #: A sentence saying who "contributed to this report", found by its end.
 _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story)\b", re.IGNORECASE)
 
@@ -997,6 +1019,8 @@ def _without_credits(paragraph: str) -> str:
         paragraph = _ADDS_FROM.sub(_blank, paragraph)
     if "ompiled by" in paragraph or "hoto" in paragraph:
         paragraph = _CREDITED_BY.sub(_blank, paragraph)
+    if "impact you" in paragraph.casefold():
+        paragraph = _PROMOTION.sub(_blank, paragraph)
     if "contributed" in paragraph:
         for match in reversed(list(_CONTRIBUTED.finditer(paragraph))):
             start = max(paragraph.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
@@ -1196,14 +1220,23 @@ KIN = frozenset(
 
 
 def _scored(tokens: list[_Token], i: int, j: int) -> bool:
-    """A scorecard entry: "(Naqeebullah 3-16, Ibtisam Azhar 3-25)"."""
-    return (
+    """A scorecard entry beside another: "(Naqeebullah 3-16, Ibtisam Azhar 3-25)", not one
+    name and number alone ("the new reactor, Flamanville 3, began", "rocket, Falcon 9, which")."""
+    if not (
         i > 0
         and tokens[i - 1].text in ("(", ";", ",")
         and j < len(tokens)
-        and bool(_SCORE.match(tokens[j].text))
+        and _SCORE.match(tokens[j].text)
         and (j + 1 == len(tokens) or tokens[j + 1].text in (",", ";", ")", "*"))
+    ):
+        return False
+    scored_before = i > 1 and bool(_SCORE.match(tokens[i - 2].text))
+    after = tokens[j + 2 : j + 6]
+    scored_after = (
+        bool(after) and after[0].text[:1].isupper() and any(_SCORE.match(t.text) for t in after[1:])
     )
+    bowled = tokens[i - 1].text in ("(", ";") and "-" in tokens[j].text  # "; Jomel Warrican 2-23)"
+    return scored_before or scored_after or bowled
 
 
 def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
@@ -1233,16 +1266,19 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
                     break
                 if token.base.casefold() in names.cue_words() or _apposition_head(tokens, k):
                     return True
-        if second.kind == "lower":
+        if second.kind in ("lower", "stop", "common"):
             return _bare_role(tokens, j + 1)
     return False
 
 
 def _bare_role(tokens: list[_Token], start: int) -> bool:
     """Does a role without an article follow the comma after a name, its head ending the noun
-    phrase ("Li Li, energy research director at ICIS China", "Honson To, chairman of KPMG")?
-    Only lower-case words lead to it: ", along with", ", one of" and ", who" are no roles."""
+    phrase ("Li Li, energy research director at ICIS China", "Honson To, chairman of KPMG",
+    "Geng Shuang, Foreign Ministry spokesman,")? Only lower-case words and capitalised ordinary
+    words lead to it: ", along with", ", one of" and ", who" are no roles, nor is a name."""
     for k in range(start, min(start + 4, len(tokens))):
+        if tokens[k].kind in ("stop", "common") and not tokens[k].possessive:
+            continue  # "Foreign Ministry", "Punjab Police"
         if tokens[k].kind != "lower":
             return False
         if _apposition_head(tokens, k):
@@ -1313,8 +1349,10 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
     """A lone name described as a person ("Aryan, a young boy", "Awais, 3,", "the victim,
     Naeem,"), or a known given name acting as one ("Haseeb told", "Masood, a police official")."""
     after = tokens[j : j + 6]
+    after_place_word = i > 0 and tokens[i - 1].base in ("in", "at", "near", "from")
     if len(after) >= 3 and after[0].text == ",":
-        if after[1].base in ("a", "an", "the"):
+        if after[1].base in ("a", "an", "the") and not after_place_word:
+            # not "a 23-year-old from Nazimabad, a 24-year-old from Orangi"
             # "Aryan, a young boy", "Zayna, a British Bangladeshi administrator", "Saad, a 30-year-old"
             for k, token in enumerate(after[2:], start=j + 2):
                 if token.kind == "punct":
@@ -1520,7 +1558,9 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             cued = _single_cue(tokens, i, j, words[0] in given)
         place = (
             j < len(tokens)
-            and (tokens[j].base in PLACE_NOUNS or tokens[j].base in LAW_WORDS)
+            and (
+                tokens[j].base in PLACE_NOUNS and not tokens[j - 1].possessive or tokens[j].base in LAW_WORDS
+            )
             or i > 0
             and f"{tokens[i - 1].base} {' '.join(words)}" in places()  # "Dera Ismail Khan"
             or not _titled(tokens, i)
