@@ -794,3 +794,14 @@ def test_retailers_pollsters_and_border_agencies_named_alone_and_a_head_glued_to
         "SIPTU",
         "Cork County Council",
     )
+
+
+def test_a_provinces_department_named_by_its_field_in_lower_case_is_a_body() -> None:
+    body = (
+        "Officials of the Sindh irrigation department said the canal was cleared, and the Punjab "
+        "wildlife department seized falcons. The concerned department and the same department did not."
+    )
+    assert find_organisations(Article(id="x", title="", body=body)) == (
+        "Sindh Irrigation Department",
+        "Punjab Wildlife Department",
+    )

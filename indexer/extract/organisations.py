@@ -778,6 +778,10 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             nation, portfolio = match.groups()
             if nation in demonyms() or _owner(nation):
                 add(f"{nation} {portfolio} ministry", match.start())
+    if " department" in text:
+        for match in _PLACE_DEPARTMENT.finditer(text):  # "the Sindh irrigation department"
+            if (place := _place_in(match.group(1))) and match.group(2) not in _NOT_FIELDS:
+                add(f"{place} {match.group(2)} department", match.end(1) - len(place))
     if " division" in text:
         for match in _PORTFOLIO_DIVISION.finditer(text):
             portfolio = match.group(1)
@@ -1163,6 +1167,13 @@ def _station(words: list[str]) -> str | None:
 
 #: A unit of local government between a place's name and its body's word.
 _UNIT_BEFORE = re.compile(r"(?<= )(district|city|region|county|municipal|provincial|metropolitan) $")
+
+
+#: A province's or a city's department named by its field in lower case ("the Sindh irrigation
+#: department", "the Punjab wildlife department"): the body a labeller names in that form.
+_PLACE_DEPARTMENT = re.compile(r"\b((?:[A-Z][a-z]+ )?[A-Z][a-z]+) ([a-z]+) department\b")
+#: Lower-case words before "department" that are no field: "Punjab's own department".
+_NOT_FIELDS = frozenset({"own", "the", "a", "new", "concerned", "relevant", "said", "same", "whole"})
 
 
 def _place_in(words: str) -> str | None:
