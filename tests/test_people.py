@@ -878,3 +878,10 @@ def test_scorecard_entries_beside_each_other_are_people() -> None:
         "250 (Kevin Sinclair 3-50, Jayden Seales 2-16) and 128-2 (Saad Khan 19 not out; Jomel Warrican 2-23)."
     )
     assert find_people(article(body)) == ("Kevin Sinclair", "Jayden Seales", "Saad Khan", "Jomel Warrican")
+
+
+def test_a_korean_surname_that_is_also_a_word_opens_a_korean_name() -> None:
+    body = (
+        "The scandal caused President Park Geun-hye to be impeached. Southern Kuril-range islands were cold."
+    )
+    assert find_people(article(body)) == ("Park Geun-hye",)

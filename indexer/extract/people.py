@@ -737,8 +737,14 @@ def _tokens(paragraph: str) -> list[_Token]:
     for k in caps:
         if k == last:
             break
-        if out[k].kind == "stop" and out[k].base in given and out[k + 1].kind == "name":
-            out[k] = _named(out[k])  # "Virginia Woolf", "Paris Hilton": a place word used as a given name
+        if (
+            out[k].kind == "stop"
+            and out[k + 1].kind == "name"
+            and (out[k].base in given or len(out[k].base) <= 5 and _korean(out[k + 1].base))
+        ):
+            # "Virginia Woolf", "Paris Hilton": a place word used as a given name; "President Park
+            # Geun-hye": a Korean surname that is also a word, before a Korean given name
+            out[k] = _named(out[k])
         elif out[k].base in MONTH_ABBREVIATIONS and out[k + 1].kind == "name":
             # "Sana Jan Jamali": a month abbreviation before a name word is a name word
             out[k] = _named(out[k])
