@@ -146,3 +146,8 @@ def test_a_city_naming_a_treaty_or_a_company_base_locates_no_story_there() -> No
     assert find_countries(Article(id="x", url="u", title="t", body=body)) == ()
     body = "A Dubai-based driver was screened. The plane landed at Amsterdam's Schiphol Airport."
     assert find_countries(Article(id="x", url="u", title="t", body=body)) == ("Netherlands",)
+
+
+def test_a_city_naming_a_street_locates_no_story_there() -> None:
+    body = "KARACHI: Work on Old Queens Road and Lahore Road goes on, the mayor said."
+    assert find_countries(Article(id="x", url="u", title="t", body=body)) == ("Pakistan",)

@@ -178,11 +178,12 @@ def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None
     return place.country
 
 
-#: What a city names when it names a treaty or a process, not a place the story is in ("the
-#: Lisbon Treaty", "the Paris Agreement"); an airport is one ("landed at Amsterdam's Schiphol").
+#: What a city names when it names a treaty, a process or a street, not a place the story is in
+#: ("the Lisbon Treaty", "the Paris Agreement", Karachi's "Old Queens Road", "Lahore Road" out of
+#: Sheikhupura); an airport is one ("landed at Amsterdam's Schiphol").
 _NAMED_AFTER_CITY = re.compile(
     r" (?:Treaty|Agreements?|Accords?|Conventions?|Protocol|Declaration|Process|Format|Principles|Charter"
-    r"|Consensus)\b"
+    r"|Consensus|Road|Street|Avenue|Lane)\b"
 )
 
 
