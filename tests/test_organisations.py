@@ -805,3 +805,17 @@ def test_a_provinces_department_named_by_its_field_in_lower_case_is_a_body() -> 
         "Sindh Irrigation Department",
         "Punjab Wildlife Department",
     )
+
+
+def test_a_mint_an_electronics_maker_and_agencies_named_by_initials_are_bodies() -> None:
+    body = (
+        "The coin was issued by the Royal Canadian Mint. Samsung Electronics said its chief was held. "
+        "The CDC and the NRA disagreed, TVNZ reported."
+    )
+    assert find_organisations(Article(id="x", title="", body=body)) == (
+        "Royal Canadian Mint",
+        "Samsung Electronics",
+        "Centers for Disease Control and Prevention",
+        "National Rifle Association",
+        "Television New Zealand",
+    )

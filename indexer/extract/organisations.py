@@ -121,6 +121,7 @@ HEADS = frozenset(
         "Guards",
         "Museum",
         "Gallery",
+        "Mint",
         "Club",
         "Service",
         "Observatory",
@@ -134,6 +135,7 @@ HEADS = frozenset(
         "Consultants",
         "Motors",
         "Pharmaceuticals",
+        "Electronics",
         "Laboratories",
     }
 )
