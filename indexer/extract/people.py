@@ -1025,7 +1025,7 @@ def _without_credits(paragraph: str) -> str:
         paragraph = _ADDS_FROM.sub(_blank, paragraph)
     if "ompiled by" in paragraph or "hoto" in paragraph:
         paragraph = _CREDITED_BY.sub(_blank, paragraph)
-    if "impact you" in paragraph.casefold():
+    if "mpact YOU" in paragraph or "mpact you" in paragraph:
         paragraph = _PROMOTION.sub(_blank, paragraph)
     if "contributed" in paragraph:
         for match in reversed(list(_CONTRIBUTED.finditer(paragraph))):
