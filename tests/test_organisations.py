@@ -819,3 +819,16 @@ def test_a_mint_an_electronics_maker_and_agencies_named_by_initials_are_bodies()
         "National Rifle Association",
         "Television New Zealand",
     )
+
+
+def test_two_places_sharing_a_bodys_kind_in_the_plural_are_two_bodies() -> None:
+    body = (
+        "Stay orders were issued by the Sindh and Lahore High Courts, and arrests made by the "
+        "Islamabad and Rawalpindi police."
+    )
+    assert find_organisations(Article(id="x", title="", body=body)) == (
+        "Sindh High Court",
+        "Lahore High Court",
+        "Islamabad Police",
+        "Rawalpindi Police",
+    )

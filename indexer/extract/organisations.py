@@ -784,6 +784,13 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         for match in _PLACE_DEPARTMENT.finditer(text):  # "the Sindh irrigation department"
             if (place := _place_in(match.group(1))) and match.group(2) not in _NOT_FIELDS:
                 add(f"{place} {match.group(2)} department", match.end(1) - len(place))
+    if " and " in text:
+        for match in _PLACES_SHARING_A_HEAD.finditer(text):  # "the Sindh and Lahore High Courts"
+            first, second, plural = match.groups()
+            if _place_in(first) == first and _place_in(second) == second:
+                head = _SINGULAR_HEADS[plural.casefold()]
+                add(f"{first} {head}", match.start(1))
+                add(f"{second} {head}", match.start(2))
     if " division" in text:
         for match in _PORTFOLIO_DIVISION.finditer(text):
             portfolio = match.group(1)
@@ -1176,6 +1183,21 @@ _UNIT_BEFORE = re.compile(r"(?<= )(district|city|region|county|municipal|provinc
 _PLACE_DEPARTMENT = re.compile(r"\b((?:[A-Z][a-z]+ )?[A-Z][a-z]+) ([a-z]+) department\b")
 #: Lower-case words before "department" that are no field: "Punjab's own department".
 _NOT_FIELDS = frozenset({"own", "the", "a", "new", "concerned", "relevant", "said", "same", "whole"})
+
+
+#: Two places sharing one body's kind in the plural: "the Sindh and Lahore High Courts", "the
+#: Punjab and Sindh governments", "the Balochistan and KP assemblies".
+_SINGULAR_HEADS = {
+    "high courts": "High Court",
+    "assemblies": "Assembly",
+    "governments": "government",
+    "police": "police",
+    "administrations": "administration",
+}
+_PLACES_SHARING_A_HEAD = re.compile(
+    r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?) and ([A-Z][\w-]+(?: [A-Z][\w-]+)?) "
+    r"(High Courts|[Aa]ssemblies|[Gg]overnments|police|administrations)\b"
+)
 
 
 def _place_in(words: str) -> str | None:
