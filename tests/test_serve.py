@@ -65,10 +65,18 @@ def serve(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[bytes]]]
                 time.sleep(0.3)
         yield base, index, server
     finally:
+        # gunicorn gives its workers up to 30 s (its graceful timeout) to finish what they are
+        # doing, a worker still loading the app included: on a loaded CI machine that passed 10 s.
         server.terminate()
-        server.wait(10)
-        assert server.stdout is not None
-        server.stdout.close()
+        try:
+            server.wait(40)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+            raise
+        finally:
+            assert server.stdout is not None
+            server.stdout.close()
 
 
 def test_first_start_builds_the_bundled_corpus_and_prints_the_url(serve) -> None:  # type: ignore[no-untyped-def]
