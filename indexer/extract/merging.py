@@ -167,7 +167,6 @@ class Decisions:
     def people(self, named: Iterable[str]) -> list[str]:
         """An article's people under their canonical names, in order: dropped names left out,
         unless a lone word's article names its full name's company (`person_named`)."""
-        named = list(named)
         canonical = [self.mapping.get(name, name) for name in named]
         kept = [name for name in canonical if name not in self.dropped]
         people = []
@@ -432,8 +431,11 @@ def merge_decisions(
                     finals[name] = name
     decisions.mapping = {name: final for name, final in finals.items() if final != name}
     mononyms = _folded(names.known_surnames() | names.read_words("mononyms.txt"))
-    lone = [name for name in ordered if len(keys[name]) == 1 and name not in decisions.mapping]
-    lone = [name for name in lone if keys[name][0] not in mononyms]
+    lone = [
+        name
+        for name in ordered
+        if len(keys[name]) == 1 and name not in decisions.mapping and keys[name][0] not in mononyms
+    ]
     decisions.lone = _full_names_for(lone, ordered, keys, finals, evidence)
     for name in lone:
         decisions.dropped[name] = "a single word the archive never ties to one person's full name"
