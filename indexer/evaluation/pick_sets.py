@@ -31,7 +31,8 @@ blind8's one run and before any of session 21's changes to the extractors); `bli
 `blind12` (6 December 2026, session 24: held aside, drawn as `blind11` was, after blind11's one run
 and before any of session 24's changes to the extractors); `blind13` (6 December 2026, session 25:
 held aside, drawn as `blind12` was, after blind12's one run and before any of session 25's changes
-to the extractors).
+to the extractors); `blind14` (6 December 2026, session 26: held aside, drawn as `blind13` was,
+after blind13's one run and before any of session 26's changes to the extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -134,6 +135,11 @@ DRAWS = {
     "blind13": Draw(
         "blind13:2026-12-06",
         (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11", "blind12"),
+        BLIND6_COUNTS,
+    ),
+    "blind14": Draw(
+        "blind14:2026-12-06",
+        (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11", "blind12", "blind13"),
         BLIND6_COUNTS,
     ),
 }
