@@ -832,3 +832,15 @@ def test_two_places_sharing_a_bodys_kind_in_the_plural_are_two_bodies() -> None:
         "Islamabad Police",
         "Rawalpindi Police",
     )
+
+
+def test_a_partys_faction_letter_in_brackets_names_that_faction_not_the_parent_party() -> None:
+    body = (
+        "Senator Ahmed of the Pakistan Muslim League (N) met leaders of the Pakistan Muslim "
+        "League (Q) and the Pakistan Muslim League (F)."
+    )
+    assert orgs(body) == (
+        "Pakistan Muslim League-Nawaz",
+        "Pakistan Muslim League-Quaid",
+        "Pakistan Muslim League-Functional",
+    )
