@@ -238,6 +238,34 @@ def test_share_buttons_read_as_text_leave_the_body(tmp_path: Path) -> None:
     assert isinstance(article, Article) and article.body == kept["content"]
 
 
+def test_an_outlets_closing_call_to_action_leaves_the_body_and_the_article_stays(tmp_path: Path) -> None:
+    promo = (
+        "Do you have information you want to share with the Huffington Post? Here's how. "
+        "Share this slide: How will Trump's first 100 days impact you? Learn more"
+    )
+    rows = [
+        ("a", f"The bill passed on Tuesday. {promo}"),
+        ("b", f'"We will not stop," he said."?{promo}'),  # glued on with no space, as exported
+        ("c", "Officials met. The Morning Email helps you start your workday: breaking news. Learn more"),
+        ("d", "The newsletter has 5,000 readers. She said she would subscribe."),
+        ("e", "Kim said he leads the race. Learn more"),
+    ]
+    lines = "".join(
+        f'2017-02-01,https://example.com/{name},T,"{text.replace(chr(34), 2 * chr(34))}"\n'
+        for name, text in rows
+    )
+    path = tmp_path / "export.csv"
+    path.write_text("publish_date,article_source_link,title,text\n" + lines, encoding="utf-8")
+    bodies = [article.body for article in read(SourceFile(path, tmp_path)) if isinstance(article, Article)]
+    assert bodies == [
+        "The bill passed on Tuesday.",
+        '"We will not stop," he said."?',
+        "Officials met.",
+        "The newsletter has 5,000 readers. She said she would subscribe.",  # no call to action: kept
+        "Kim said he leads the race.",
+    ]
+
+
 def test_reuters_sgml_and_labels(readers_data: Path) -> None:
     story, brief = read(SourceFile(readers_data / "sample.sgm", readers_data))
     assert isinstance(story, Article) and isinstance(brief, Article)

@@ -56,10 +56,12 @@ def test_csv_corpus(shared_dir: Path) -> None:
     empty = [r for r in rows if not (r["title"].strip() or r["text"].strip() or r["subtitle"].strip())]
     assert len(skipped) == len(empty) <= 1
     assert all(a.date is not None for a in articles)
-    # Every body keeps its words: a cell's doubled quotes do not end it early.
+    # Every body keeps its words: a cell's doubled quotes do not end it early (they had cut
+    # bodies to a fifth). Some lose an outlet's closing call to action (up to about 40 words).
     words = {r["article_source_link"]: len(r["text"].split()) for r in rows}
     kept = [len(a.body.split()) / words[a.url] for a in articles if words.get(a.url or "", 0) >= 100]
-    assert len(kept) > 3_000 and sorted(kept)[len(kept) // 100] > 0.9
+    assert len(kept) > 3_000 and sorted(kept)[len(kept) // 100] > 0.8
+    assert sum("Do you have information you want to share" in a.body for a in articles) <= 10
 
 
 def test_reuters_corpus(shared_dir: Path) -> None:

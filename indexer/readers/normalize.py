@@ -44,6 +44,27 @@ _SHARE_BAR_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: The sentence that ends an outlet's call to action after an article: "... Learn more",
+#: "Sign up for our newsletter.", "Do you have information you want to share? Here's how."
+_CALL_TO_ACTION_RE = re.compile(r"(?:Learn more|Here's how|(?:Sign up|Subscribe)\b.*)[.!]?", re.IGNORECASE)
+_CALL_TO_ACTION_WORDS = ("learn more", "here's how", "sign up", "subscribe")
+#: Where a sentence of such a closing may start: after a sentence's end (exports glue the next
+#: one on with a dash, or with no space: 'said."?Do you have information'), after a colon or
+#: a link, or where a call to action opens.
+_PROMOTION_SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?…])[\"'”’)?]*(?:\s*-+)?(?:\s+|(?=[\"“‘'(]?[A-Z]))(?=[\"“‘'(]?[A-Z0-9])"
+    r"|(?:https?://|pic\.twitter\.com/)\S+\s+|(?<=:)-?\s+(?=[A-Z])"
+    r"|\s(?=(?:Share this slide|Do you have information|Sign up|Subscribe|Learn more)\b)"
+)
+#: A longer "sentence" is article text the export ran into the closing, and is kept.
+PROMOTION_SENTENCE_MAX = 300
+#: A sentence of that call to action: it sells a newsletter, a slide show or a tip line.
+_PROMOTION_RE = re.compile(
+    r"\b(?:newsletters?|subscribe|sign up|share this slide|impact you\?|learn more|here's how"
+    r"|information you want to share|(?:to|in) your inbox|email helps you|one email at a time)",
+    re.IGNORECASE,
+)
+
 #: A derived headline is a fragment of the lead of at most this many characters.
 DERIVED_TITLE_MAX = 90
 
@@ -106,6 +127,33 @@ def _without_share_bars(paragraph: str) -> str:
     """`paragraph` without the share buttons a saved page put in its text (they name Facebook,
     Google and the rest as if the article did)."""
     return _SPACES_RE.sub(" ", _SHARE_BAR_RE.sub(" ", paragraph)).strip()
+
+
+def _without_closing_promotion(paragraphs: list[str]) -> list[str]:
+    """`paragraphs` without the outlet's call to action that closes some pages' text ("Share
+    this slide: How will Trump's first 100 days impact you? Learn more" after 126 of 3,824
+    articles of one export): it would make every such article match its words. Only short
+    sentences at the very end go, and only when the last of them is a call to action."""
+    paragraphs = list(paragraphs)
+    while paragraphs:
+        paragraph = paragraphs[-1]
+        if not any(words in paragraph[-120:].casefold() for words in _CALL_TO_ACTION_WORDS):
+            break
+        starts = [0, *(end.end() for end in _PROMOTION_SENTENCE_END_RE.finditer(paragraph))]
+        if not _CALL_TO_ACTION_RE.fullmatch(paragraph[starts[-1] :].strip()):
+            break
+        cut = len(paragraph)
+        for start in reversed(starts):
+            sentence = paragraph[start:cut]
+            if len(sentence) > PROMOTION_SENTENCE_MAX or not _PROMOTION_RE.search(sentence):
+                break
+            cut = start
+        kept = paragraph[:cut].rstrip(" -")
+        if kept:
+            paragraphs[-1] = kept
+            break
+        paragraphs.pop()
+    return paragraphs
 
 
 def split_paragraphs(text: str, *, lines_are_paragraphs: bool = True) -> list[str]:
@@ -292,7 +340,7 @@ def build_article(
     title = clean_line(title or "")
     # Every share bar seen names Facebook: the pattern runs only on paragraphs that do.
     paragraphs = [_without_share_bars(p) if "acebook" in p else p for p in paragraphs]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = _without_closing_promotion([p for p in paragraphs if p])
     derived = not title
     if derived:
         title = derive_title(paragraphs)
