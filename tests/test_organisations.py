@@ -844,3 +844,17 @@ def test_a_partys_faction_letter_in_brackets_names_that_faction_not_the_parent_p
         "Pakistan Muslim League-Quaid",
         "Pakistan Muslim League-Functional",
     )
+
+
+def test_a_short_form_of_a_body_the_article_names_in_full_with_its_country_is_that_body() -> None:
+    body = (
+        "The State Bank of Pakistan held rates. The State Bank said inflation eased, and the "
+        "Election Commission of Pakistan met while the Election Commission's secretary spoke. "
+        "The Associated Press of Pakistan and the Associated Press reported it."
+    )
+    assert orgs(body) == (
+        "State Bank of Pakistan",
+        "Election Commission of Pakistan",
+        "Associated Press of Pakistan",
+        "Associated Press",  # a listed body of its own
+    )

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when extraction logic changes; data-file changes bump the hash part by themselves.
-LOGIC_VERSION = "10"
+LOGIC_VERSION = "11"
 
 
 def _data_digest() -> str:
