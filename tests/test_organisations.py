@@ -858,3 +858,12 @@ def test_a_short_form_of_a_body_the_article_names_in_full_with_its_country_is_th
         "Associated Press of Pakistan",
         "Associated Press",  # a listed body of its own
     )
+
+
+def test_a_place_named_after_a_body_is_no_mention_of_it() -> None:
+    body = "Traffic will follow the route via NADRA Chowk and Radio Pakistan Chowk to PIA Road."
+    assert orgs(body) == ()
+    assert orgs("Officials of NADRA and Radio Pakistan said so.") == (
+        "National Database and Registration Authority",
+        "Radio Pakistan",
+    )

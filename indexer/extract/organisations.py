@@ -393,6 +393,8 @@ _INITIALISM = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.|U\.A\.E\.)(?= [A-Za
 _NUMBERED = re.compile(r"[ -](?:\d|[IVX]+\b)")
 #: A part of a body named with the body as its modifier: "a Senate panel", "the NA committee".
 _PART_AFTER = re.compile(r" (?:panel|committee|sub-?committee|floor)s?\b")
+#: A place named after a body, right after its name: "NADRA Chowk", "PIA Road", "LDA Avenue".
+_PLACE_AFTER = re.compile(r" (?:Chowk|Road|Avenue|Colony|Interchange|Flyover|Underpass|Street|Square)\b")
 #: A company's legal form right after a name: "MCI Inc", "UBS Group".
 _LEGAL_FORM_AFTER = re.compile(r" (?:Inc|Ltd|Limited|Corp|Co|PLC|plc|Group)\b(?!-)")
 #: A nation's ministry named by its portfolio in lower case: "the Ukrainian energy ministry",
@@ -701,7 +703,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         start = end - len(form) + 1
         if not entry.names_body(form) and not _bare_mention(text, start, end + 1, entry.kind):
             continue
-        if _PART_AFTER.match(text, end + 1):
+        if _PART_AFTER.match(text, end + 1) or _PLACE_AFTER.match(text, end + 1):
             continue
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
