@@ -867,3 +867,8 @@ def test_a_place_named_after_a_body_is_no_mention_of_it() -> None:
         "National Database and Registration Authority",
         "Radio Pakistan",
     )
+
+
+def test_a_body_named_before_a_post_that_ends_the_run_is_a_mention() -> None:
+    body = "Kazakhstan's Foreign Ministry Spokesman, Anuar Zhainakov, said the talks would go on."
+    assert orgs(body) == ("Kazakh Foreign Ministry",)

@@ -1396,8 +1396,9 @@ POSTS = frozenset({"Chief", "Secretary", "Chairman", "Chairperson", "Director", 
 def _post_starts(words: list[str], at: int) -> bool:
     """Does a post held in the body start at `at`, a title before a capitalised word
     ("Belfast City Council Chief Executive Suzanne Wylie", "Higher Education Department
-    Secretary Dr Farrukh Naveed")?"""
-    return at + 1 < len(words) and words[at] in POSTS and words[at + 1][:1].isupper()
+    Secretary Dr Farrukh Naveed") or closing the run ("Kazakhstan's Foreign Ministry Spokesman,
+    Anuar Zhainakov")?"""
+    return words[at] in POSTS and (at + 1 == len(words) or words[at + 1][:1].isupper())
 
 
 def _person_starts(words: list[str], at: int) -> bool:
