@@ -872,3 +872,9 @@ def test_a_place_named_after_a_body_is_no_mention_of_it() -> None:
 def test_a_body_named_before_a_post_that_ends_the_run_is_a_mention() -> None:
     body = "Kazakhstan's Foreign Ministry Spokesman, Anuar Zhainakov, said the talks would go on."
     assert orgs(body) == ("Kazakh Foreign Ministry",)
+
+
+def test_a_towns_or_the_capitals_administration_named_with_its_unit_is_a_body() -> None:
+    body = "Officials of the Murmansk region administration and the Islamabad capital administration met."
+    assert orgs(body) == ("Murmansk Region Administration", "Islamabad Capital Administration")
+    assert orgs("The Obama administration said so.") == ()

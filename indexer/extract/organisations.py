@@ -744,7 +744,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         if kind == "place" and (unit := _UNIT_BEFORE.search(text, max(0, start - 16), start)):
             # "Islamabad district administration", "Guangzhou city government"
             before = _BEFORE.search(text, max(0, unit.start() - 60), unit.start())
-            if before and (place := _place_in(before.group(1).strip())):
+            if before and (place := _place_in(before.group(1).strip(), towns=True)):
                 # "the Sindh provincial government" is the Sindh government
                 level = "" if unit.group(1) == "provincial" else f" {unit.group(1)}"
                 add(f"{place}{level} {word}", unit.start() - len(place) - 1)
@@ -1200,7 +1200,7 @@ def _station(words: list[str]) -> str | None:
 
 
 #: A unit of local government between a place's name and its body's word.
-_UNIT_BEFORE = re.compile(r"(?<= )(district|city|region|county|municipal|provincial|metropolitan) $")
+_UNIT_BEFORE = re.compile(r"(?<= )(district|city|region|county|municipal|provincial|metropolitan|capital) $")
 
 
 #: A province's or a city's department named by its field in lower case ("the Sindh irrigation
@@ -1225,15 +1225,18 @@ _PLACES_SHARING_A_HEAD = re.compile(
 )
 
 
-def _place_in(words: str) -> str | None:
+def _place_in(words: str, towns: bool = False) -> str | None:
     """The longest tail of `words` that names a place ("the Punjab" -> "Punjab"); not a town the
     gazetteer knows only for datelines, whose name is more often a person's or a word's ("the
-    Obama administration", "the Federal Government")."""
+    Obama administration", "the Federal Government"), unless `towns` (a unit after the name
+    says it is a place: "the Murmansk region administration")."""
     parts = words.split(" ")
     for start in range(len(parts)):
         tail = " ".join(parts[start:])
         place = places().get(tail)
-        if tail in REGIONS or (place is not None and place.country != "-" and place.kind != "dateline"):
+        if tail in REGIONS or (
+            place is not None and place.country != "-" and (towns or place.kind != "dateline")
+        ):
             return tail
     return None
 
