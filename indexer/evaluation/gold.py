@@ -60,6 +60,7 @@ BLIND10 = GOLD.with_name("blind10.jsonl")
 BLIND11 = GOLD.with_name("blind11.jsonl")
 BLIND12 = GOLD.with_name("blind12.jsonl")
 BLIND13 = GOLD.with_name("blind13.jsonl")
+BLIND14 = GOLD.with_name("blind14.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -78,6 +79,7 @@ OWN_ROWS = (
     BLIND11,
     BLIND12,
     BLIND13,
+    BLIND14,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
