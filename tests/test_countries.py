@@ -151,3 +151,10 @@ def test_a_city_naming_a_treaty_or_a_company_base_locates_no_story_there() -> No
 def test_a_city_naming_a_street_locates_no_story_there() -> None:
     body = "KARACHI: Work on Old Queens Road and Lahore Road goes on, the mayor said."
     assert find_countries(Article(id="x", url="u", title="t", body=body)) == ("Pakistan",)
+
+
+def test_the_white_house_alone_locates_no_story_in_the_united_states() -> None:
+    body = "Trump told reporters at the White House on Thursday that the report was fake."
+    assert find_countries(Article(id="x", url="u", title="t", body=body)) == ()
+    body = "The White House said US troops would stay."
+    assert find_countries(Article(id="x", url="u", title="t", body=body)) == ("United States",)
