@@ -885,3 +885,11 @@ def test_a_korean_surname_that_is_also_a_word_opens_a_korean_name() -> None:
         "The scandal caused President Park Geun-hye to be impeached. Southern Kuril-range islands were cold."
     )
     assert find_people(article(body)) == ("Park Geun-hye",)
+
+
+def test_a_persian_names_linking_e_and_a_partner_named_after_a_then_role_are_people() -> None:
+    body = (
+        "Khamenei has authorised his deputy, Majid Takht-e Ravanchi, to attend. She was asked "
+        "about her relationship with then-girlfriend Tasya van Ree at the awards."
+    )
+    assert find_people(article(body)) == ("Khamenei", "Majid Takht-e Ravanchi", "Tasya van Ree")

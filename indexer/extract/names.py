@@ -79,8 +79,9 @@ GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 #: First words so common that a two-word name opening with one is shared by many people.
 GENERIC_FIRST = frozenset({"muhammad", "syed", "abdul", "ghulam"})
 
-#: A hyphenated modifier's tail, not a name's: "Hamas-run", "US-based", "Five-day".
-HYPHENATED_MODIFIER = re.compile(r"-[a-z]+$")
+#: A hyphenated modifier's tail, not a name's: "Hamas-run", "US-based", "Five-day"; but not a
+#: Persian or Urdu name's linking "-e" or "-i" ("Majid Takht-e Ravanchi").
+HYPHENATED_MODIFIER = re.compile(r"-(?![ei]$)[a-z]+$")
 #: Small words a spaceless dash glues to the name after them ("and-Conleth Bradley", "by-Sinn
 #: Fein"): some exports write a non-breaking space as a dash.
 GLUED_BEFORE = frozenset(

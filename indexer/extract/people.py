@@ -784,8 +784,10 @@ def _token(text: str, start: bool) -> _Token:
             if prefix in names.PARTICLES and rest[:1].isupper():
                 kind = "name"  # "al-Assad", "bin-Salman"
                 base, possessive = names.strip_possessive(text)  # "al-Assad's government"
-            elif prefix == "ex" and rest in names.titles():
+            elif prefix in ("ex", "then") and rest in names.titles():
                 kind = "title"  # "ex-President Mubarak"
+            elif prefix in ("ex", "then") and rest in names.cue_words():
+                base = rest  # "his then-girlfriend Tasya van Ree": the role a name follows
         token = _Token(text, base, possessive, kind, start)
     else:
         base, possessive = names.strip_possessive(text) if ("'" in text or "’" in text) else (text, False)
