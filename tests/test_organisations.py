@@ -878,3 +878,15 @@ def test_a_towns_or_the_capitals_administration_named_with_its_unit_is_a_body() 
     body = "Officials of the Murmansk region administration and the Islamabad capital administration met."
     assert orgs(body) == ("Murmansk Region Administration", "Islamabad Capital Administration")
     assert orgs("The Obama administration said so.") == ()
+
+
+def test_a_bodys_portfolio_list_goes_on_past_its_comma() -> None:
+    body = (
+        "The Senate Standing Committee on Planning, Development and Special Initiatives met the "
+        "Ministry of Interior, National Database and Registration Authority officials."
+    )
+    assert orgs(body) == (
+        "Senate Standing Committee on Planning, Development and Special Initiatives",
+        "Ministry of Interior",
+        "National Database and Registration Authority",
+    )

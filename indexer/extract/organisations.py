@@ -733,7 +733,7 @@ def find_organisations(article: Article) -> tuple[str, ...]:
                 continue
             if _promoted(text, at):  # "Chris Peterson is managing editor of China Daily European Bureau"
                 continue
-            add(name, at)
+            add(_with_more_portfolios(text, at, name), at)
     for start, kind, word in words_found:
         if kind == "head":
             continue
@@ -823,6 +823,31 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             if place := _place_at_start(match.group(2)):
                 add(f"{place} {match.group(1).lower()}", match.start())
     return tuple(sorted(_without_short_forms(_outside_others(spans, text), found), key=found.__getitem__))
+
+
+#: A body's portfolio named last in its name, then the rest of the list the run stopped at the
+#: comma of: "Ministry of Planning[, Development and Special Initiatives]".
+_PORTFOLIO_LAST = re.compile(r" (?:of|on|for) ([A-Z][a-z]+)$")
+_MORE_PORTFOLIOS = re.compile(r", ((?:[A-Z][a-z]+ )*[A-Z][a-z]+) and ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)\b")
+
+
+def _with_more_portfolios(text: str, at: int, name: str) -> str:
+    """`name` with the other portfolios its list names after a comma ("the Senate Standing
+    Committee on Planning, Development and Special Initiatives"), when none of them is a place
+    or a body's head word ("Ministry of Interior, National Database and Registration Authority"
+    names two bodies)."""
+    last = _PORTFOLIO_LAST.search(name)
+    if last is None or _place_in(last.group(1)):
+        return name
+    more = _MORE_PORTFOLIOS.match(text, at + len(name))
+    if more is None:
+        return name
+    items = (last.group(1), more.group(1), more.group(2))
+    if any(_place_in(item) or names_a_body(item) for item in items) or any(
+        word in HEADS or word in CLOSING_HEADS for item in items for word in item.split()
+    ):
+        return name
+    return name + more.group()
 
 
 def _without_short_forms(names: list[str], found: dict[str, int]) -> list[str]:
