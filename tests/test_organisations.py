@@ -890,3 +890,8 @@ def test_a_bodys_portfolio_list_goes_on_past_its_comma() -> None:
         "Ministry of Interior",
         "National Database and Registration Authority",
     )
+
+
+def test_an_associations_congress_is_not_the_us_congress() -> None:
+    assert orgs("Zahir was banned by the PFF Congress on Monday.") == ("Pakistan Football Federation",)
+    assert orgs("Congress passed the bill, and the US Congress said so.") == ("US Congress",)

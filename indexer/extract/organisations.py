@@ -393,6 +393,8 @@ _INITIALISM = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.|U\.A\.E\.)(?= [A-Za
 _NUMBERED = re.compile(r"[ -](?:\d|[IVX]+\b)")
 #: A part of a body named with the body as its modifier: "a Senate panel", "the NA committee".
 _PART_AFTER = re.compile(r" (?:panel|committee|sub-?committee|floor)s?\b")
+#: An acronym right before a word: "PFF Congress".
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,6}) $")
 #: A place named after a body, right after its name: "NADRA Chowk", "PIA Road", "LDA Avenue".
 _PLACE_AFTER = re.compile(r" (?:Chowk|Road|Avenue|Colony|Interchange|Flyover|Underpass|Street|Square)\b")
 #: A company's legal form right after a name: "MCI Inc", "UBS Group".
@@ -705,6 +707,9 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             continue
         if _PART_AFTER.match(text, end + 1) or _PLACE_AFTER.match(text, end + 1):
             continue
+        owner = _ACRONYM_BEFORE.search(text, max(0, start - 8), start) if form == "Congress" else None
+        if owner and owner.group(1) not in ("US", "USA"):
+            continue  # "the PFF Congress", "the FIFA Congress": an association's, not the US one
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
         # only an outlet or a company is credited in brackets: "(APP)", but "(UKAD)" is a mention
