@@ -707,8 +707,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             continue
         if _PART_AFTER.match(text, end + 1) or _PLACE_AFTER.match(text, end + 1):
             continue
-        acronym = _ACRONYM_BEFORE.search(text, max(0, start - 8), start) if form == "Congress" else None
-        if acronym and acronym.group(1) not in ("US", "USA"):
+        before = _ACRONYM_BEFORE.search(text, max(0, start - 8), start) if form == "Congress" else None
+        if before and before.group(1) not in ("US", "USA"):
             continue  # "the PFF Congress", "the FIFA Congress": an association's, not the US one
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
