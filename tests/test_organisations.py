@@ -15,7 +15,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from broadsheet.cli import EXIT_OK, main
-from indexer.extract.organisations import find_organisations
+from indexer.extract.organisations import canonical, find_organisations
 from search.archive import Archive
 from search.models import Article
 from web import create_app
@@ -652,7 +652,7 @@ def test_a_police_station_is_a_place_and_the_police_of_a_place_a_body() -> None:
 def test_a_body_in_brackets_is_a_mention_unless_an_outlet_credited_and_a_plural_possessive_head() -> None:
     assert orgs("It was supervised by the British anti-doping agency (UKAD).") == ("UK Anti-Doping",)
     assert orgs("ISLAMABAD, Jun 28 (APP): The court ruled.") == ()
-    assert orgs("Libyan Armed Forces’ Commander in Chief Haftar met him.") == ("Libyan Armed Forces",)
+    assert orgs("Libyan Armed Forces’ Commander in Chief Haftar met him.") == ("Libya Military",)
 
 
 def test_a_body_named_only_as_its_parts_modifier_or_inside_a_longer_name_found_is_not_named() -> None:
@@ -895,3 +895,12 @@ def test_a_bodys_portfolio_list_goes_on_past_its_comma() -> None:
 def test_an_associations_congress_is_not_the_us_congress() -> None:
     assert orgs("Zahir was banned by the PFF Congress on Monday.") == ("Pakistan Football Federation",)
     assert orgs("Congress passed the bill, and the US Congress said so.") == ("US Congress",)
+
+
+def test_a_nations_armed_forces_are_its_military_under_one_name() -> None:
+    body = (
+        "Iran's armed forces are ready, Iran's military said, as the Armed Forces of Pakistan "
+        "and the Armed Forces paid tribute."
+    )
+    assert orgs(body) == ("Iran Military", "Pakistan Military")
+    assert canonical("Committee on Defense and Armed Forces") == "Committee on Defense and Armed Forces"

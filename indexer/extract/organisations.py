@@ -627,15 +627,20 @@ def one_form(name: str) -> str:
     Police"), and a ministry named by its portfolio alone in the order of the ministries'
     own names ("Finance Ministry" -> "Ministry of Finance", "Foreign Ministry" -> "Ministry of
     Foreign Affairs"); not one named after a nation or a place ("Japanese Finance Ministry").
-    A government, administration, police, military or parliament named after a country or a
-    province takes its name ("Pakistani government" -> "Pakistan Government", "KP police" ->
-    "Khyber Pakhtunkhwa Police"), a country's possessive its name or nationality ("India's
-    government" -> "India Government", "India's foreign ministry" -> "Indian Foreign Ministry"),
-    and a country's embassy or consulate its nationality ("US Embassy" -> "American Embassy")."""
+    A nation's armed forces are its military. A government, administration, police, military
+    or parliament named after a country or a province takes its name ("Pakistani government" ->
+    "Pakistan Government", "KP police" -> "Khyber Pakhtunkhwa Police"), a country's possessive
+    its name or nationality ("India's government" -> "India Government", "India's foreign
+    ministry" -> "Indian Foreign Ministry"), and a country's embassy or consulate its
+    nationality ("US Embassy" -> "American Embassy")."""
     words = [
         word if word in JOINERS or not word[:1].islower() else word[:1].upper() + word[1:]
         for word in name.split()
     ]
+    if len(words) > 2 and words[-2:] == ["Armed", "Forces"] and _nation(" ".join(words[:-2])):
+        words = [*words[:-2], "Military"]  # "Iran's armed forces" are Iran's military
+    elif len(words) > 3 and words[:3] == ["Armed", "Forces", "of"]:
+        words = ["Military", *words[2:]]  # "Armed Forces of Pakistan"
     if len(words) >= 3 and words[0] in (*PLACE_NAMED, *MISSION_HEADS) and words[1] == "of":
         place = _place_at_start(" ".join(words[2:]).removeprefix("the "))
         if place and len(place.split()) == len(words[2:]) - (words[2] == "the"):
@@ -827,7 +832,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         for match in _BODY_OF_PLACE.finditer(text):  # "the Government of Pakistan"
             if place := _place_at_start(match.group(2)):
                 add(f"{place} {match.group(1).lower()}", match.start())
-    return tuple(sorted(_without_short_forms(_outside_others(spans, text), found), key=found.__getitem__))
+    kept = _without_short_forms(_outside_others(spans, text), found, spans, text)
+    return tuple(sorted(kept, key=found.__getitem__))
 
 
 #: A body's portfolio named last in its name, then the rest of the list the run stopped at the
@@ -855,7 +861,9 @@ def _with_more_portfolios(text: str, at: int, name: str) -> str:
     return name + more.group()
 
 
-def _without_short_forms(names: list[str], found: dict[str, int]) -> list[str]:
+def _without_short_forms(
+    names: list[str], found: dict[str, int], spans: dict[str, list[tuple[int, int]]], text: str
+) -> list[str]:
     """`names` without those the article also gives in full with "of" and a country or province
     after them, which name the same body: "the State Bank" of an article naming the "State Bank
     of Pakistan", "the Election Commission" beside the "Election Commission of Pakistan" (330
@@ -866,7 +874,11 @@ def _without_short_forms(names: list[str], found: dict[str, int]) -> list[str]:
         if name in listed():
             continue
         for other in names:
-            if other.startswith(f"{name} of ") and _names_region(other[len(name) + 4 :].removeprefix("the ")):
+            written = {text[start:end] for start, end in spans[other]} | {other}
+            if any(
+                form.startswith(f"{name} of ") and _names_region(form[len(name) + 4 :].removeprefix("the "))
+                for form in written
+            ):
                 found[other] = min(found[other], found[name])
                 short.add(name)
                 break
@@ -1161,6 +1173,12 @@ def _owner_words(words: list[str]) -> int:
     """How many words at the end of `words` are a country's or a region's possessive ("South
     Sudan's" is two), 0 when none are."""
     return next((n for n in (3, 2, 1) if len(words) >= n and _owner(" ".join(words[-n:]))), 0)
+
+
+def _nation(words: str) -> bool:
+    """Do `words` name a country, by its name, its nationality or its possessive?"""
+    place = places().get(words)
+    return _owner(words) is not None or place is not None and place.kind in ("name", "variant", "demonym")
 
 
 def _owner(word: str) -> str | None:
