@@ -893,3 +893,11 @@ def test_a_persian_names_linking_e_and_a_partner_named_after_a_then_role_are_peo
         "about her relationship with then-girlfriend Tasya van Ree at the awards."
     )
     assert find_people(article(body)) == ("Khamenei", "Majid Takht-e Ravanchi", "Tasya van Ree")
+
+
+def test_islam_ends_a_persons_name_but_names_no_one_alone() -> None:
+    body = (
+        "He welcomed Consul General Dr Hussain Islam. Khawaja Shamsul Islam was shot, police said. "
+        "He wrote on Shia Islam and Sunni Islam."
+    )
+    assert find_people(article(body)) == ("Hussain Islam", "Khawaja Shamsul Islam")
