@@ -869,15 +869,23 @@ def _without_short_forms(
     of Pakistan", "the Election Commission" beside the "Election Commission of Pakistan" (330
     articles of the 60k archive had both). A listed name stays ("Associated Press" is not the
     "Associated Press of Pakistan"); the full name takes the first mention's place."""
+    with_of = {
+        name: forms
+        for name in names
+        if (
+            forms := [
+                form for form in {name, *(text[start:end] for start, end in spans[name])} if " of " in form
+            ]
+        )
+    }
     short = set()
     for name in names:
-        if name in listed():
+        if name in listed() or not with_of:
             continue
-        for other in names:
-            written = {text[start:end] for start, end in spans[other]} | {other}
+        for other, forms in with_of.items():
             if any(
                 form.startswith(f"{name} of ") and _names_region(form[len(name) + 4 :].removeprefix("the "))
-                for form in written
+                for form in forms
             ):
                 found[other] = min(found[other], found[name])
                 short.add(name)
