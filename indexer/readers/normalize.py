@@ -131,15 +131,15 @@ def _without_share_bars(paragraph: str) -> str:
 
 def _without_closing_promotion(paragraphs: list[str]) -> list[str]:
     """`paragraphs` without the outlet's call to action that closes some pages' text ("Share
-    this slide: How will Trump's first 100 days impact you? Learn more" after 126 of 3,824
-    articles of one export): it would make every such article match its words. Only short
-    sentences at the very end go, and only when the last of them is a call to action."""
+    this slide: How will Trump's first 100 days impact you? Learn more": 363 of the 3,823
+    articles of one export end with such lines), whose words every such article would match.
+    Only short sentences at the very end go, and only when the last of them is a call to action."""
     paragraphs = list(paragraphs)
     while paragraphs:
         paragraph = paragraphs[-1]
         if not any(words in paragraph[-120:].casefold() for words in _CALL_TO_ACTION_WORDS):
             break
-        starts = [0, *(end.end() for end in _PROMOTION_SENTENCE_END_RE.finditer(paragraph))]
+        starts = [0, *(boundary.end() for boundary in _PROMOTION_SENTENCE_END_RE.finditer(paragraph))]
         if not _CALL_TO_ACTION_RE.fullmatch(paragraph[starts[-1] :].strip()):
             break
         cut = len(paragraph)
