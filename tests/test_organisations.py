@@ -904,3 +904,8 @@ def test_a_nations_armed_forces_are_its_military_under_one_name() -> None:
     )
     assert orgs(body) == ("Iran Military", "Pakistan Military")
     assert canonical("Committee on Defense and Armed Forces") == "Committee on Defense and Armed Forces"
+
+
+def test_a_listed_name_of_two_words_before_and_starts_no_longer_name() -> None:
+    body = "Reporters pushed back against a White House and Oval Office that shares little."
+    assert orgs(body) == ("White House", "Oval Office")

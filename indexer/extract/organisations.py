@@ -893,6 +893,11 @@ def _without_short_forms(
     return [name for name in names if name not in short]
 
 
+def _ends_listed(words: list[str]) -> bool:
+    """Do `words` end with a listed body's name of up to three words ("SDPI", "White House")?"""
+    return any(" ".join(words[-n:]) in listed() for n in (1, 2, 3) if len(words) >= n)
+
+
 def _names_region(words: str) -> bool:
     """Are `words` exactly a country's or a province's name ("Pakistan", "Punjab")?"""
     return _place_in(words) == words and _nation_or_region(words)
@@ -1599,7 +1604,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 and (start < 3 or words[start - 3] not in JOINERS)  # not "Board of Revenue and Lahore ..."
                 and words[start - 2].rstrip("’'") not in HEADS  # not "Planning Commission and Pakistan ..."
                 and not (words[start - 2] in CLOSING_HEADS and _closes(words, start - 2))  # "AKD Securities"
-                and words[start - 2] not in listed()  # not "SDPI and Transparency International"
+                and not _ends_listed(words[: start - 1])  # not "SDPI and ...", "White House and ..."
                 and words[start - 2] not in surnames()  # not "Dr Farrukh Naveed and District ..."
                 and not _place_in(" ".join(words[: start - 1]))  # not "United Kingdom and European Union"
             ):
