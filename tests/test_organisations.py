@@ -909,3 +909,8 @@ def test_a_nations_armed_forces_are_its_military_under_one_name() -> None:
 def test_a_listed_name_of_two_words_before_and_starts_no_longer_name() -> None:
     body = "Reporters pushed back against a White House and Oval Office that shares little."
     assert orgs(body) == ("White House", "Oval Office")
+
+
+def test_an_outlet_glued_to_the_next_word_by_a_dash_is_found() -> None:
+    body = "WikiLeaks published the files, a lawyer told Al Jazeera-the breach was serious."
+    assert orgs(body) == ("WikiLeaks", "Al Jazeera")

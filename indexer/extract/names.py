@@ -89,8 +89,11 @@ GLUED_BEFORE = frozenset(
     | {"including", "between", "told", "his", "her", "their", "whose", "when", "while", "after", "but"}
 )
 _DASH_BEFORE_CAPITAL = re.compile(r"-[A-Z]")
-#: A dash for a space between a capitalised word and a small word after it.
-_DASH_BEFORE_SMALL = re.compile(r"-(?:has|had|is|was|were|will|would|said|says|told|and|who)\b")
+#: A dash for a space between a capitalised word and a small word after it ("Al Jazeera-the
+#: breach"), not inside a compound ("Mother-in-law", "Up-to-date").
+_DASH_BEFORE_SMALL = re.compile(
+    r"-(?:has|had|is|was|were|will|would|said|says|told|and|who|the|a|an|that|in|on|of|to|for|as|with)\b(?!-)"
+)
 _CAPITALISED_END = re.compile(r"(?<![\w’'-])[A-Z][a-z’']+$")
 _LAST_WORD = re.compile(r"[A-Za-z][a-z]*$")  # "But-Dave Chappelle" opening a sentence too
 
