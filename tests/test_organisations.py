@@ -914,3 +914,11 @@ def test_a_listed_name_of_two_words_before_and_starts_no_longer_name() -> None:
 def test_an_outlet_glued_to_the_next_word_by_a_dash_is_found() -> None:
     body = "WikiLeaks published the files, a lawyer told Al Jazeera-the breach was serious."
     assert orgs(body) == ("WikiLeaks", "Al Jazeera")
+
+
+def test_a_caucus_is_a_body_and_a_person_after_and_ends_its_name() -> None:
+    body = (
+        "Salma Hashmi, Convener of the Parliamentary Caucus on Special Children and Sardar "
+        "Ahmed Khan Leghari visited the Ministry of Law and Justice."
+    )
+    assert orgs(body) == ("Parliamentary Caucus on Special Children", "Ministry of Law and Justice")

@@ -41,6 +41,7 @@ HEADS = frozenset(
     {
         "Party",
         "Bureau",
+        "Caucus",
         "Agency",
         "Authority",
         "Commission",
@@ -1450,6 +1451,8 @@ def _and_more(words: list[str], at: int) -> bool:
         return False  # "of Pakistan and Punjab": two places, not one field
     if any(word in ROLES for word in run):
         return False  # "the Ministry of Interior and Law Minister Tarar": a person's office follows
+    if run[0] in names.titles() and len(run) > 1 or _person_starts(run, 0):
+        return False  # "the Caucus on Special Children and Sardar Ahmed Khan": a person follows
     return run[-1].rstrip("’'") not in HEADS  # "Film and Television Arts", not "and Ministry (of)"
 
 
