@@ -879,9 +879,11 @@ def _without_short_forms(
             ]
         )
     }
+    if not with_of:
+        return names
     short = set()
     for name in names:
-        if name in listed() or not with_of:
+        if name in listed():
             continue
         for other, forms in with_of.items():
             if any(
