@@ -32,7 +32,9 @@ blind8's one run and before any of session 21's changes to the extractors); `bli
 and before any of session 24's changes to the extractors); `blind13` (6 December 2026, session 25:
 held aside, drawn as `blind12` was, after blind12's one run and before any of session 25's changes
 to the extractors); `blind14` (6 December 2026, session 26: held aside, drawn as `blind13` was,
-after blind13's one run and before any of session 26's changes to the extractors).
+after blind13's one run and before any of session 26's changes to the extractors); `blind15` (6
+December 2026, session 27: held aside, drawn as `blind14` was, after blind14's one run and before
+any of session 27's changes to the extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -142,6 +144,11 @@ DRAWS = {
         (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11", "blind12", "blind13"),
         BLIND6_COUNTS,
     ),
+    "blind15": Draw(
+        "blind15:2026-12-06",
+        (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14"),
+        BLIND6_COUNTS,
+    ),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
@@ -164,12 +171,19 @@ def excluded_urls(shared: Path, draw: Draw, gold_dir: Path = GOLD_DIR) -> set[st
     urls: set[str] = set()
     for name in draw.before:
         if name in DRAWS:
-            urls.update(c.url for c in pick(shared, DRAWS[name], gold_dir))
+            urls.update(_drawn_urls(shared, name, gold_dir))
             continue
         for line in (gold_dir / name).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 urls.add(json.loads(line)["url"])
     return urls
+
+
+@lru_cache(maxsize=len(DRAWS))
+def _drawn_urls(shared: Path, name: str, gold_dir: Path) -> frozenset[str]:
+    """An earlier draw's picks, drawn once a process: every draw excludes the draws before it,
+    so without this each re-draws its own earlier ones again and the time doubles with each set."""
+    return frozenset(c.url for c in pick(shared, DRAWS[name], gold_dir))
 
 
 def pick(shared: Path, draw: Draw, gold_dir: Path = GOLD_DIR) -> list[Candidate]:
