@@ -17,7 +17,7 @@ from indexer.extract.topics import classify
 from indexer.orgs_merge import name_organisations
 from search.acronyms import AcronymTable, Keeper
 from search.models import Article
-from search.transliteration import name_key
+from search.transliteration import joined_keys, name_key
 
 
 def evaluate_gold(
@@ -154,16 +154,23 @@ def _spelled_as(entries: Sequence[GoldName], values: Sequence[str]) -> list[Gold
     transliteration key: "Muhammad Asif" for the article's "Mohammad Asif"), or its most
     written form with the same first and last words and more or fewer between them ("Jamal
     Khan Mandokhail" for "Jamal Mandokhail", "Khawaja Asif" for "Khawaja Muhammad Asif"),
-    leading name prefixes aside ("Muhammad Hanif Abbasi" for "Hanif Abbasi", `NAME_PREFIXES`).
-    A form with another first or last word ("Maryam Nawaz Sharif" for "Nawaz Sharif", "Salva
-    Kiir Mayardit" for "Salva Kiir", "Barack Obama" for a bare "Obama") is not."""
-    keyed = {_unprefixed(name_key(value)): value for value in values}
+    leading name prefixes aside ("Muhammad Hanif Abbasi" for "Hanif Abbasi", `NAME_PREFIXES`),
+    or two neighbouring words written as one either way ("Shahrukh Khan" for "Shah Rukh Khan",
+    `joined_keys`, as the merge joins them). A form with another first or last word ("Maryam
+    Nawaz Sharif" for "Nawaz Sharif", "Salva Kiir Mayardit" for "Salva Kiir", "Barack Obama"
+    for a bare "Obama") is not."""
+    keyed = [(_unprefixed(key), value) for value in values for key in _keys(value)]
     accepted = []
     for entry in entries:
-        keys = {_unprefixed(name_key(form)) for form in (entry.name, *entry.aliases)}
-        spellings = {value for key, value in keyed.items() if any(_same_ends(k, key) for k in keys)}
+        keys = {_unprefixed(key) for form in (entry.name, *entry.aliases) for key in _keys(form)}
+        spellings = {value for key, value in keyed if any(_same_ends(k, key) for k in keys)}
         accepted.append(GoldName(entry.name, entry.aliases + tuple(sorted(spellings))))
     return accepted
+
+
+def _keys(name: str) -> set[tuple[str, ...]]:
+    """The name's key, and its keys with two neighbouring words written as one."""
+    return {name_key(name), *joined_keys(name)}
 
 
 def _unprefixed(key: tuple[str, ...]) -> tuple[str, ...]:
