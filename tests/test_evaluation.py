@@ -22,6 +22,7 @@ from indexer.evaluation.gold import (
     BLIND12,
     BLIND13,
     BLIND14,
+    BLIND15,
     DEFAULT_PATHS,
     GOLD,
     HELDOUT,
@@ -134,6 +135,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
         BLIND12,
         BLIND13,
         BLIND14,
+        BLIND15,
     )
     later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
@@ -377,6 +379,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
         *((facet, "gold:blind12", 40) for facet in blind3),
         *((facet, "gold:blind13", 40) for facet in blind3),
         *((facet, "gold:blind14", 40) for facet in blind3),
+        *((facet, "gold:blind15", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

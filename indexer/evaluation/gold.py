@@ -61,6 +61,7 @@ BLIND11 = GOLD.with_name("blind11.jsonl")
 BLIND12 = GOLD.with_name("blind12.jsonl")
 BLIND13 = GOLD.with_name("blind13.jsonl")
 BLIND14 = GOLD.with_name("blind14.jsonl")
+BLIND15 = GOLD.with_name("blind15.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -80,6 +81,7 @@ OWN_ROWS = (
     BLIND12,
     BLIND13,
     BLIND14,
+    BLIND15,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
