@@ -31,7 +31,18 @@ def test_variants_fold_into_one_country_counted_together() -> None:
 
 def test_demonyms_capitals_and_cities_locate_a_country() -> None:
     body = "Iranian leaders met Afghan refugees. Talks in Beijing and Lahore followed; Malians watched."
+    body += " Beijing and Lahore hosted more talks."
     assert set(find_countries(article(body))) == {"Iran", "Afghanistan", "China", "Pakistan", "Mali"}
+    assert find_countries(article("Talks in Beijing and Lahore followed.")) == ("China", "Pakistan")
+
+
+def test_a_city_abroad_named_once_in_a_story_placed_elsewhere_gives_no_country() -> None:
+    """The story is where its dateline and the countries it names put it; a city it passes
+    through once (a flight from Dubai, talks in Geneva, King's College London) is no country of it."""
+    body = "A Pakistani man who travelled to Peshawar from Dubai tested positive."
+    assert find_countries(article(body)) == ("Pakistan",)
+    body = "Russia hopes the intra-Syrian talks in Geneva go on, Syrian officials said."
+    assert find_countries(article(body)) == ("Syria", "Russia")
 
 
 @pytest.mark.parametrize(

@@ -698,6 +698,29 @@ def test_a_relative_named_by_a_given_name_takes_the_familys_surname(
     assert find_people(article(body)) == people
 
 
+def test_a_role_of_a_place_before_a_name_cues_it() -> None:
+    """ "chief justice of Pakistan Qazi Faez Isa": the role word, "of" and the place it is held
+    for come before the name, which is a person's even right after a place's name."""
+    body = "In August, former chief justice of Pakistan Qazi Faez Isa had explained the delay."
+    assert find_people(article(body)) == ("Qazi Faez Isa",)
+    body = "The chief minister of Khyber Pakhtunkhwa Ali Amin Gandapur met traders in Pakistan Qazi Town."
+    assert find_people(article(body)) == ("Ali Amin Gandapur",)
+
+
+def test_a_run_of_capitals_that_a_body_word_closes_names_no_person() -> None:
+    body = "The JUI-F and Pashtoonkhwa Milli Awami Party filed petitions, said Asif Ali Zardari."
+    assert find_people(article(body)) == ("Asif Ali Zardari",)
+    body = "Omar Ayub Khan of the Pakistan Tehreek-i-Insaf party spoke."
+    assert find_people(article(body)) == ("Omar Ayub Khan",)
+    body = "The firings under tycoon Elon Musk's Department of Government Efficiency went on."
+    assert find_people(article(body)) == ("Elon Musk",)
+
+
+def test_a_russian_region_is_no_person() -> None:
+    body = "The division in Russia's Primorsky Krai took six years, Sergey Shoigu said."
+    assert find_people(article(body)) == ("Sergey Shoigu",)
+
+
 def test_a_lone_name_set_off_by_a_word_for_what_a_person_does_is_a_person() -> None:
     assert find_people(article("“It is hard,” said Mahmuda, a Bangladeshi volunteer, in London.")) == (
         "Mahmuda",

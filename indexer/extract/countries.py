@@ -115,14 +115,18 @@ _WORD = re.compile(r"[\w’']+")
 
 def find_countries(article: Article) -> tuple[str, ...]:
     """Countries: the dateline's first (where the story is filed), then the most
-    mentioned (ties: the first mentioned)."""
+    mentioned (ties: the first mentioned). A city abroad named once in a story the
+    article places elsewhere is no country of it (`_passing_cities`)."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    named: set[str] = set()  # countries the dateline, a name or a demonym gives, not only a city
 
-    def add(country: str, position: int) -> None:
+    def add(country: str, position: int, city: bool = False) -> None:
         if _sovereign(country, article.date):
             counts[country] += 1
             first.setdefault(country, position)
+            if not city:
+                named.add(country)
 
     dateline = _dateline_country(article)
     if dateline:
@@ -134,8 +138,20 @@ def find_countries(article: Article) -> tuple[str, ...]:
             continue
         country = _resolve(place, body, start, end + 1, article.date)
         if country:
-            add(country, start)
+            add(country, start, city=place.kind in ("city", "capital"))
+    for country in _passing_cities(counts, named):
+        del counts[country]
     return tuple(sorted(counts, key=lambda c: (c != dateline, -counts[c], first[c])))
+
+
+def _passing_cities(counts: Counter[str], named: set[str]) -> list[str]:
+    """Countries only one mention of one of their cities gives, in an article that names a
+    country otherwise: "talks starting in Geneva", "a flight to Beijing", "King's College
+    London" pass through a city; the story is where the dateline and the names put it. A city
+    named twice, or in an article that names no country otherwise, still places the story."""
+    if not named:
+        return []
+    return [country for country, count in counts.items() if count == 1 and country not in named]
 
 
 def _sovereign(country: str, date: dt.date | None) -> bool:

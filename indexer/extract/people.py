@@ -18,6 +18,7 @@ from search.models import Article
 
 from . import names
 from .aliases import Aliases, default_aliases
+from .organisations import HEADS as BODY_HEADS
 from .organisations import names_a_body
 from .places import demonyms, place_words, places
 
@@ -385,6 +386,11 @@ GEO_TAILS = frozenset(
         "Parish",
         "Borough",
         "Township",
+        # Russian regions' kinds ("Primorsky Krai", "Khanty-Mansi Okrug", "Moscow Oblast")
+        "Krai",
+        "Kray",
+        "Oblast",
+        "Okrug",
         # Punjabi village names' "small" and "big" halves and a road crossing ("Jahan Khurd",
         # "Pirwadhai Mor")
         "Khurd",
@@ -1205,10 +1211,22 @@ def _after_portfolio(tokens: list[_Token], i: int) -> bool:
 
 
 def _role_before(tokens: list[_Token], i: int) -> bool:
-    """A lower-case role word right before the span ("energy minister Subroto"), or a
+    """A lower-case role word right before the span ("energy minister Subroto"), or before
+    "of" and the place the role is held for ("chief justice of Pakistan Qazi Faez Isa"), or a
     relative's before "of" ("the mother of Tiffany Trump", "the widow of William Owens")."""
     if i > 0 and tokens[i - 1].kind == "lower" and tokens[i - 1].base in names.cue_words():
         return True
+    for held in (1, 2):  # "of Pakistan", "of Khyber Pakhtunkhwa"
+        k = i - held
+        if (
+            k > 1
+            and tokens[k - 1].base == "of"
+            and tokens[k - 2].kind == "lower"
+            and tokens[k - 2].base in names.cue_words()
+            and all(token.kind == "stop" and not token.possessive for token in tokens[k:i])
+            and " ".join(token.base for token in tokens[k:i]) in places()
+        ):
+            return True
     # not before an adjective: "wife of Kashmiri separatist leader Yasin Malik"
     return (
         i > 1
@@ -1497,6 +1515,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         if words and (
             words[-1].casefold() in THING_WORDS
             or names_a_body(" ".join((*words, tokens[j].base if j < len(tokens) else "")))
+            or _body_closes(tokens, j)
         ):
             continue  # "The Brian Kilmeade Show"; "told The Huffington Post"
         while words and len(words[-1].rstrip(".")) == 1:
@@ -1587,6 +1606,20 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     _shared_surnames(tokens, found)
     _relatives(tokens, found)
     return [mention for _, _, mention in found]
+
+
+def _body_closes(tokens: list[_Token], j: int) -> bool:
+    """Do the capitalised words right after the span end in a body's head word ("Pashtoonkhwa
+    Milli Awami Party")? Then the span is the start of the body's name, unless it is the
+    body's owner ("Elon Musk's Department of Government Efficiency")."""
+    if j == 0 or tokens[j - 1].possessive:
+        return False
+    for token in tokens[j : j + 3]:
+        if token.base in BODY_HEADS:
+            return True
+        if token.kind not in ("stop", "common") or not token.base[:1].isupper():
+            return False
+    return False
 
 
 def _named_after_thing(tokens: list[_Token], i: int) -> bool:
