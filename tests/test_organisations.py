@@ -911,6 +911,22 @@ def test_a_listed_name_of_two_words_before_and_starts_no_longer_name() -> None:
     assert orgs(body) == ("White House", "Oval Office")
 
 
+def test_a_listed_body_after_and_starts_no_longer_name() -> None:
+    body = "Six personnel of the Federal Constabulary and Pakistan Army were martyred."
+    assert orgs(body) == ("Federal Constabulary", "Pakistan Army")
+    assert orgs("Staff of the Punjab Safe Cities and Punjab Police arrived.") == ("Punjab Police",)
+    assert orgs("The Securities and Exchange Commission of Pakistan met.") == (
+        "Securities and Exchange Commission of Pakistan",
+    )
+
+
+def test_an_outlet_credited_with_a_part_of_the_report_is_no_mention() -> None:
+    body = "Tillerson will travel on Friday. ABC News' Jordyn Phelps contributed to this report."
+    assert orgs(body) == ()
+    body = "ABC News reported the visit. The Associated Press contributed to this report."
+    assert orgs(body) == ("ABC News",)
+
+
 def test_an_outlet_glued_to_the_next_word_by_a_dash_is_found() -> None:
     body = "WikiLeaks published the files, a lawyer told Al Jazeera-the breach was serious."
     assert orgs(body) == ("WikiLeaks", "Al Jazeera")

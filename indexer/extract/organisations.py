@@ -512,6 +512,11 @@ _CREDIT_BEFORE = re.compile(r"(?:Source:[\s-]*(?:[A-Z]\w* )?|\w / |Provided to |
 _CREDIT_REACH = 20
 #: A print edition's credit after an outlet: "(China Daily European Weekly 03/03/2017 page27)".
 _EDITION_AFTER = re.compile(r"[^()\n]{0,30}\d{1,2}/\d{1,2}/\d{4}[^()\n]{0,12}\)")
+#: The rest of a sentence crediting an outlet or its reporter with a part of the story: "'s
+#: Jordyn Phelps contributed to this report", " contributed reporting".
+_CONTRIBUTED = re.compile(
+    r"[^.!?\n]{0,60}?\bcontributed (?:reporting|(?:to )?(?:this|the) (?:report|story))\b"
+)
 #: Two or more agencies credited in brackets: "(dpa, AFP)", "(AFP, AP)".
 _CREDITS = re.compile(r"[A-Za-z]{2,10}(?:, ?[A-Za-z]{2,10})+")
 #: Characters either side of a head word a name is looked for in.
@@ -741,6 +746,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             if name.endswith(" Unit") and _NUMBERED.match(text, at + len(name)):
                 continue  # "Chashma Nuclear Power Plant Unit 2": a reactor, not a body
             if _CREDIT_BEFORE.search(text, max(0, at - _CREDIT_REACH), at):  # "Source:-Al Jazeera News"
+                continue
+            if _CONTRIBUTED.match(text, at + len(name)):  # "ABC News' ... contributed to this report"
                 continue
             if _promoted(text, at):  # "Chris Peterson is managing editor of China Daily European Bureau"
                 continue
@@ -1388,6 +1395,8 @@ def is_credit(text: str, start: int, end: int) -> bool:
         # "hg/nz (dpa, AFP)" closing the text or a paragraph: the agencies that supplied it
         after = text[closed + 1 :].lstrip(" -–—")
         return not after or after[:1] == "\n"
+    if _CONTRIBUTED.match(text, end):
+        return True  # "ABC News' Jordyn Phelps contributed to this report."
     if len(text) - end > 3 or text[end:].strip(" .\n"):  # only the last words can be a sign-off
         return False
     return text[max(0, start - 3) : start].rstrip().endswith(("—", "-", "–"))
@@ -1610,6 +1619,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 and words[start - 2].rstrip("’'") not in HEADS  # not "Planning Commission and Pakistan ..."
                 and not (words[start - 2] in CLOSING_HEADS and _closes(words, start - 2))  # "AKD Securities"
                 and not _ends_listed(words[: start - 1])  # not "SDPI and ...", "White House and ..."
+                and " ".join(words[start : index + 1]) not in listed()  # not "... and Pakistan Army"
                 and words[start - 2] not in surnames()  # not "Dr Farrukh Naveed and District ..."
                 and not _place_in(" ".join(words[: start - 1]))  # not "United Kingdom and European Union"
             ):
