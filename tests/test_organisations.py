@@ -927,6 +927,12 @@ def test_an_outlet_credited_with_a_part_of_the_report_is_no_mention() -> None:
     assert orgs(body) == ("ABC News",)
 
 
+def test_a_legal_form_abroad_closes_a_companys_name() -> None:
+    body = "The meatpackers JBS SA and BRF SA denied it; DNO ASA and Acme LLC agreed."
+    assert orgs(body) == ("JBS SA", "BRF SA", "DNO ASA", "Acme LLC")
+    assert orgs("Siemens AG said so.") == ("Siemens",)  # the list's name for a listed company
+
+
 def test_an_outlet_glued_to_the_next_word_by_a_dash_is_found() -> None:
     body = "WikiLeaks published the files, a lawyer told Al Jazeera-the breach was serious."
     assert orgs(body) == ("WikiLeaks", "Al Jazeera")

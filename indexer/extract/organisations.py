@@ -144,6 +144,8 @@ HEADS = frozenset(
 #: Insurance", but "Securities and Exchange Commission" goes on to its head.
 CLOSING_HEADS = frozenset(
     {"Securities", "Insurance", "Studios", "Pictures", "Publishing", "Publishers", "Industries", "Corp", "Co"}
+    # legal forms of companies abroad ("JBS SA", "Barclays plc", "Volkswagen AG", "Acme LLC")
+    | {"SA", "AG", "plc", "PLC", "LLC", "LLP", "GmbH", "NV", "SpA", "ASA"}
 )
 #: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
 PLACE_HEADS = frozenset({"Hospital", "School", "Embassy", "Consulate", "Museum", "Gallery", "Club", "Unit"})
@@ -311,6 +313,7 @@ LEGAL_FORMS = (
     " PLC",
     " plc",
     " Group",
+    *(" SA", " AG", " LLC", " LLP", " GmbH", " NV", " SpA", " ASA"),
 )
 #: Words that make a place's name a body: "Punjab government", "Islamabad police", "Iranian
 #: parliament", "Welsh Government".
@@ -399,7 +402,7 @@ _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,6}) $")
 #: A place named after a body, right after its name: "NADRA Chowk", "PIA Road", "LDA Avenue".
 _PLACE_AFTER = re.compile(r" (?:Chowk|Road|Avenue|Colony|Interchange|Flyover|Underpass|Street|Square)\b")
 #: A company's legal form right after a name: "MCI Inc", "UBS Group".
-_LEGAL_FORM_AFTER = re.compile(r" (?:Inc|Ltd|Limited|Corp|Co|PLC|plc|Group)\b(?!-)")
+_LEGAL_FORM_AFTER = re.compile(r" (?:Inc|Ltd|Limited|Corp|Co|PLC|plc|Group|SA|AG|LLC|GmbH|NV|SpA)\b(?!-)")
 #: A nation's ministry named by its portfolio in lower case: "the Ukrainian energy ministry",
 #: "India's commerce ministry" (the nation checked where it matches).
 _NATIONS_MINISTRY = re.compile(
