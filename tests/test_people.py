@@ -714,6 +714,8 @@ def test_a_run_of_capitals_that_a_body_word_closes_names_no_person() -> None:
     assert find_people(article(body)) == ("Omar Ayub Khan",)
     body = "The firings under tycoon Elon Musk's Department of Government Efficiency went on."
     assert find_people(article(body)) == ("Elon Musk",)
+    body = "Senator Irfan Siddiqui Parliamentary Party Leader of the PML-N in the Senate spoke."
+    assert find_people(article(body)) == ("Irfan Siddiqui",)
 
 
 def test_a_russian_region_is_no_person() -> None:

@@ -1611,12 +1611,14 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
 def _body_closes(tokens: list[_Token], j: int) -> bool:
     """Do the capitalised words right after the span end in a body's head word ("Pashtoonkhwa
     Milli Awami Party")? Then the span is the start of the body's name, unless it is the
-    body's owner ("Elon Musk's Department of Government Efficiency")."""
+    body's owner ("Elon Musk's Department of Government Efficiency") or a post in the body
+    follows ("Irfan Siddiqui Parliamentary Party Leader")."""
     if j == 0 or tokens[j - 1].possessive:
         return False
-    for token in tokens[j : j + 3]:
+    for k in range(j, min(j + 3, len(tokens))):
+        token = tokens[k]
         if token.base in BODY_HEADS:
-            return True
+            return k + 1 == len(tokens) or tokens[k + 1].kind != "title"
         if token.kind not in ("stop", "common") or not token.base[:1].isupper():
             return False
     return False
