@@ -41,6 +41,8 @@ def test_a_city_abroad_named_once_in_a_story_placed_elsewhere_gives_no_country()
     through once (a flight from Dubai, talks in Geneva, King's College London) is no country of it."""
     body = "A Pakistani man who travelled to Peshawar from Dubai tested positive."
     assert find_countries(article(body)) == ("Pakistan",)
+    body = "A man who travelled to Peshawar from Dubai was taken to a hospital in Peshawar."
+    assert find_countries(article(body)) == ("Pakistan",)
     body = "Russia hopes the intra-Syrian talks in Geneva go on, Syrian officials said."
     assert find_countries(article(body)) == ("Syria", "Russia")
 

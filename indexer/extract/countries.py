@@ -145,13 +145,15 @@ def find_countries(article: Article) -> tuple[str, ...]:
 
 
 def _passing_cities(counts: Counter[str], named: set[str]) -> list[str]:
-    """Countries only one mention of one of their cities gives, in an article that names a
-    country otherwise: "talks starting in Geneva", "a flight to Beijing", "King's College
-    London" pass through a city; the story is where the dateline and the names put it. A city
-    named twice, or in an article that names no country otherwise, still places the story."""
-    if not named:
+    """Countries only one mention of one of their cities gives, in an article placed elsewhere
+    (a country its dateline, its name or a demonym gives, or any named twice): "talks starting
+    in Geneva", "travelled to Peshawar from Dubai", "King's College London" pass through a city;
+    the story is where the rest of the article puts it. A city named twice, or the only place
+    an article names, still places the story."""
+    home = named | {country for country, count in counts.items() if count > 1}
+    if not home:
         return []
-    return [country for country, count in counts.items() if count == 1 and country not in named]
+    return [country for country, count in counts.items() if count == 1 and country not in home]
 
 
 def _sovereign(country: str, date: dt.date | None) -> bool:
