@@ -723,6 +723,15 @@ def test_a_russian_region_is_no_person() -> None:
     assert find_people(article(body)) == ("Sergey Shoigu",)
 
 
+def test_a_name_before_a_comma_and_its_state_is_a_town() -> None:
+    body = "His other cellars are in Aspen, Colorado and Cape Cod, Massachusetts -- both private."
+    assert find_people(article(body)) == ()
+    assert find_people(article("The squad: Babar Azam, Pakistan; Joe Root, England.")) == (
+        "Babar Azam",
+        "Joe Root",
+    )
+
+
 def test_a_lone_name_set_off_by_a_word_for_what_a_person_does_is_a_person() -> None:
     assert find_people(article("“It is hard,” said Mahmuda, a Bangladeshi volunteer, in London.")) == (
         "Mahmuda",

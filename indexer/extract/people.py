@@ -1596,6 +1596,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
                 or len(words) > 1
                 and words[0] in GEO_HEADS
                 or _reading_after(tokens, j)
+                or _region_after(tokens, j)
             )
             or _named_after_thing(tokens, i)
         )
@@ -1606,6 +1607,30 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     _shared_surnames(tokens, found)
     _relatives(tokens, found)
     return [mention for _, _, mention in found]
+
+
+def _region_after(tokens: list[_Token], j: int) -> bool:
+    """Is the span followed by a comma and a state or province that ends the phrase ("Aspen,
+    Colorado and Cape Cod, Massachusetts")? Then it is a town there. Not a country: squads and
+    panels list people with the country they play for ("Babar Azam, Pakistan")."""
+    for size in (1, 2):
+        after = j + 1 + size
+        if after > len(tokens) or j >= len(tokens) or tokens[j].text != ",":
+            return False
+        region = places().get(" ".join(token.base for token in tokens[j + 1 : after]))
+        if region is not None and region.kind == "city" and region.country not in ("-", region.form):
+            return after == len(tokens) or tokens[after].text in (
+                ",",
+                ".",
+                ";",
+                ")",
+                "and",
+                "-",
+                "--",
+                "–",
+                "—",
+            )
+    return False
 
 
 def _body_closes(tokens: list[_Token], j: int) -> bool:
