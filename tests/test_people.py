@@ -732,6 +732,17 @@ def test_a_name_before_a_comma_and_its_state_is_a_town() -> None:
     )
 
 
+def test_an_epithet_standing_alone_names_its_person() -> None:
+    """ "Quaid-e-Azam" is Muhammad Ali Jinnah's title, "the Holy Prophet (PBUH)" the Prophet
+    Muhammad, who is then no bare "Muhammad"; not when a capitalised word follows the title."""
+    body = "The Quaid's vision, the speaker said, was what Quaid-e-Azam taught at Islamia College."
+    assert find_people(article(body)) == ("Muhammad Ali Jinnah",)
+    body = "They recalled the teachings of the Holy Prophet Muhammad (PBUH) and of the Prophet (PBUH)."
+    assert find_people(article(body)) == ("Prophet Muhammad",)
+    body = "Students of Quaid-i-Azam University met Quaid-e-Azam Muhammad Ali Jinnah's grandson."
+    assert find_people(article(body)) == ("Muhammad Ali Jinnah",)
+
+
 def test_a_lone_name_set_off_by_a_word_for_what_a_person_does_is_a_person() -> None:
     assert find_people(article("“It is hard,” said Mahmuda, a Bangladeshi volunteer, in London.")) == (
         "Mahmuda",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import NamedTuple
 
 from search.models import Article
@@ -1009,6 +1010,33 @@ _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story)\
 _BRACKETED_WORD = re.compile(r"\[([A-Z][\w'’-]*)\](?= [A-Z])")
 
 
+@cache
+def _epithets() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """The epithets of `data/epithets.txt` as one pattern (longest first), and whom each names."""
+    persons: dict[str, tuple[str, ...]] = {}
+    for line in names.read_words("epithets.txt"):
+        epithet, _, person = line.partition("=>")
+        persons[epithet.strip()] = tuple(person.split())
+    forms = "|".join(re.escape(form) for form in sorted(persons, key=len, reverse=True))
+    # standing alone: not inside a word, and no capitalised word after it but its person's name
+    return re.compile(rf"(?<![\w-])(?:{forms})(?:['’]s)?(?![\w-])(?! +[A-Z])"), persons
+
+
+def _without_epithets(paragraph: str) -> tuple[str, list[tuple[int, tuple[str, ...]]]]:
+    """`paragraph` with each epithet that stands for one person blanked out, and where each was
+    with the person it names ("the Quaid's vision" is Muhammad Ali Jinnah's, "the Holy Prophet
+    (PBUH)" the Prophet Muhammad; `data/epithets.txt`): blanked, it makes no other name, such
+    as a bare "Muhammad" after the title "Prophet"."""
+    if "Quaid" not in paragraph and "Prophet" not in paragraph and "Millat" not in paragraph:
+        return paragraph, []  # the cheap test first: every epithet holds one of these
+    pattern, persons = _epithets()
+    found = [
+        (match.start(), persons[re.sub(r"['’]s$", "", match.group())])
+        for match in pattern.finditer(paragraph)
+    ]
+    return (pattern.sub(_blank, paragraph), found) if found else (paragraph, [])
+
+
 def _unbracketed(paragraph: str) -> str:
     """`paragraph` with square brackets around a capitalised word before another read as spaces,
     its length unchanged, so that "Secretary [Tom] Price" is one name."""
@@ -1870,8 +1898,10 @@ def read_people(article: Article, aliases: Aliases | None = None) -> PeopleFound
     offset = 0
     for paragraph in article.paragraphs:
         if not _CREDIT.match(paragraph):
+            text, titled = _without_epithets(_unbracketed(_without_credits(paragraph.replace("\u00ad", ""))))
+            mentions.extend(_mentions(text, offset))
             mentions.extend(
-                _mentions(_unbracketed(_without_credits(paragraph.replace("\u00ad", ""))), offset)
+                _Mention(person, offset + len(_tokens(text[:start])), cued=True) for start, person in titled
             )
         offset += 10_000
     people, unconfirmed = _resolve(mentions)
