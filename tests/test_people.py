@@ -741,6 +741,8 @@ def test_an_epithet_standing_alone_names_its_person() -> None:
     assert find_people(article(body)) == ("Prophet Muhammad",)
     body = "Students of Quaid-i-Azam University met Quaid-e-Azam Muhammad Ali Jinnah's grandson."
     assert find_people(article(body)) == ("Muhammad Ali Jinnah",)
+    body = "PML-N Quaid Nawaz Sharif and Quaid-e-Awam Zulfikar Ali Bhutto's party met."
+    assert find_people(article(body)) == ("Nawaz Sharif", "Zulfikar Ali Bhutto")
 
 
 def test_a_lone_name_set_off_by_a_word_for_what_a_person_does_is_a_person() -> None:
