@@ -1637,27 +1637,22 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     return [mention for _, _, mention in found]
 
 
+#: What ends the phrase after a town and its region ("Cape Cod, Massachusetts -- its").
+_PHRASE_ENDS = frozenset({",", ".", ";", ")", "and", "-", "--", "–", "—"})
+
+
 def _region_after(tokens: list[_Token], j: int) -> bool:
-    """Is the span followed by a comma and a state or province that ends the phrase ("Aspen,
-    Colorado and Cape Cod, Massachusetts")? Then it is a town there. Not a country: squads and
-    panels list people with the country they play for ("Babar Azam, Pakistan")."""
+    """Is the span followed by a comma and a state, province or town that ends the phrase
+    ("Aspen, Colorado and Cape Cod, Massachusetts", "Sharjah, Al Ain, Muscat")? Then it is a
+    town there. Not before a country: squads list players with the country they play for
+    ("Babar Azam, Pakistan")."""
+    if j >= len(tokens) or tokens[j].text != ",":
+        return False
     for size in (1, 2):
         after = j + 1 + size
-        if after > len(tokens) or j >= len(tokens) or tokens[j].text != ",":
-            return False
         region = places().get(" ".join(token.base for token in tokens[j + 1 : after]))
-        if region is not None and region.kind == "city" and region.country not in ("-", region.form):
-            return after == len(tokens) or tokens[after].text in (
-                ",",
-                ".",
-                ";",
-                ")",
-                "and",
-                "-",
-                "--",
-                "–",
-                "—",
-            )
+        if after <= len(tokens) and region is not None and region.kind == "city" and region.country != "-":
+            return after == len(tokens) or tokens[after].text in _PHRASE_ENDS
     return False
 
 
