@@ -141,11 +141,12 @@ HEADS = frozenset(
     }
 )
 #: Head words of companies only where they close the run: "AKD Securities", "Adamjee
-#: Insurance", but "Securities and Exchange Commission" goes on to its head.
+#: Insurance", but "Securities and Exchange Commission" goes on to its head; and the legal forms
+#: of companies abroad ("JBS SA", "Barclays plc", "Volkswagen AG", "Acme LLC").
+LEGAL_FORMS_ABROAD = ("SA", "AG", "plc", "PLC", "LLC", "LLP", "GmbH", "NV", "SpA", "ASA")
 CLOSING_HEADS = frozenset(
     {"Securities", "Insurance", "Studios", "Pictures", "Publishing", "Publishers", "Industries", "Corp", "Co"}
-    # legal forms of companies abroad ("JBS SA", "Barclays plc", "Volkswagen AG", "Acme LLC")
-    | {"SA", "AG", "plc", "PLC", "LLC", "LLP", "GmbH", "NV", "SpA", "ASA"}
+    | set(LEGAL_FORMS_ABROAD)
 )
 #: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
 PLACE_HEADS = frozenset({"Hospital", "School", "Embassy", "Consulate", "Museum", "Gallery", "Club", "Unit"})
@@ -310,10 +311,8 @@ LEGAL_FORMS = (
     " Corp",
     " Corp.",
     " Co",
-    " PLC",
-    " plc",
     " Group",
-    *(" SA", " AG", " LLC", " LLP", " GmbH", " NV", " SpA", " ASA"),
+    *(f" {form}" for form in LEGAL_FORMS_ABROAD),
 )
 #: Words that make a place's name a body: "Punjab government", "Islamabad police", "Iranian
 #: parliament", "Welsh Government".
@@ -402,7 +401,7 @@ _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,6}) $")
 #: A place named after a body, right after its name: "NADRA Chowk", "PIA Road", "LDA Avenue".
 _PLACE_AFTER = re.compile(r" (?:Chowk|Road|Avenue|Colony|Interchange|Flyover|Underpass|Street|Square)\b")
 #: A company's legal form right after a name: "MCI Inc", "UBS Group".
-_LEGAL_FORM_AFTER = re.compile(r" (?:Inc|Ltd|Limited|Corp|Co|PLC|plc|Group|SA|AG|LLC|GmbH|NV|SpA)\b(?!-)")
+_LEGAL_FORM_AFTER = re.compile(rf" (?:Inc|Ltd|Limited|Corp|Co|Group|{'|'.join(LEGAL_FORMS_ABROAD)})\b(?!-)")
 #: A nation's ministry named by its portfolio in lower case: "the Ukrainian energy ministry",
 #: "India's commerce ministry" (the nation checked where it matches).
 _NATIONS_MINISTRY = re.compile(
