@@ -745,6 +745,11 @@ def test_an_epithet_standing_alone_names_its_person() -> None:
     assert find_people(article(body)) == ("Nawaz Sharif", "Zulfikar Ali Bhutto")
 
 
+def test_an_estate_or_a_place_opened_by_a_spanish_article_is_no_person() -> None:
+    body = "Designed for Château Cheval Blanc, the cellar drew guests from Los Cabos, Mark Smith said."
+    assert find_people(article(body)) == ("Mark Smith",)
+
+
 def test_a_lone_name_set_off_by_a_word_for_what_a_person_does_is_a_person() -> None:
     assert find_people(article("“It is hard,” said Mahmuda, a Bangladeshi volunteer, in London.")) == (
         "Mahmuda",

@@ -421,6 +421,12 @@ GEO_HEADS = frozenset(
         "Killa",
         "Dera",
         "Dhok",
+        # a French estate or palace, and Spanish places opened by their article ("Château Cheval
+        # Blanc", "Los Cabos", "Las Vegas")
+        "Château",
+        "Chateau",
+        "Los",
+        "Las",
     }
 )
 #: Ordinals after a monarch's or pope's name ("Abdullah II", "Charles III", "Leo XIV").
