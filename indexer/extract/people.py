@@ -1016,16 +1016,32 @@ _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story)\
 _BRACKETED_WORD = re.compile(r"\[([A-Z][\w'’-]*)\](?= [A-Z])")
 
 
+class _Epithets(NamedTuple):
+    """The epithets of `data/epithets.txt`: one pattern (longest first), whom each names, and
+    words one of which a paragraph must hold for the pattern to be tried: each epithet's first
+    word, unless it holds another's ("Holy Prophet" holds "Prophet", "Quaid-e-Azam" "Quaid")."""
+
+    pattern: re.Pattern[str]
+    persons: dict[str, tuple[str, ...]]
+    needles: frozenset[str]
+
+
 @cache
-def _epithets() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """The epithets of `data/epithets.txt` as one pattern (longest first), and whom each names."""
+def _epithets() -> _Epithets:
     persons: dict[str, tuple[str, ...]] = {}
     for line in names.read_words("epithets.txt"):
         epithet, _, person = line.partition("=>")
         persons[epithet.strip()] = tuple(person.split())
     forms = "|".join(re.escape(form) for form in sorted(persons, key=len, reverse=True))
     # standing alone: not inside a word, and no capitalised word after it but its person's name
-    return re.compile(rf"(?<![\w-])(?:{forms})(?:['’]s)?(?![\w-])(?! +[A-Z])"), persons
+    pattern = re.compile(rf"(?<![\w-])(?P<form>{forms})(?:['’]s)?(?![\w-])(?! +[A-Z])")
+    firsts = {form.split()[0] for form in persons}
+    needles = {
+        form.split()[0]
+        for form in persons
+        if not any(first in form for first in firsts if first != form.split()[0])
+    }
+    return _Epithets(pattern, persons, frozenset(needles))
 
 
 def _without_epithets(paragraph: str) -> tuple[str, list[tuple[int, tuple[str, ...]]]]:
@@ -1033,14 +1049,13 @@ def _without_epithets(paragraph: str) -> tuple[str, list[tuple[int, tuple[str, .
     with the person it names ("the Quaid's vision" is Muhammad Ali Jinnah's, "the Holy Prophet
     (PBUH)" the Prophet Muhammad; `data/epithets.txt`): blanked, it makes no other name, such
     as a bare "Muhammad" after the title "Prophet"."""
-    if "Quaid" not in paragraph and "Prophet" not in paragraph and "Millat" not in paragraph:
-        return paragraph, []  # the cheap test first: every epithet holds one of these
-    pattern, persons = _epithets()
+    epithets = _epithets()
+    if not any(word in paragraph for word in epithets.needles):
+        return paragraph, []  # the cheap test first
     found = [
-        (match.start(), persons[re.sub(r"['’]s$", "", match.group())])
-        for match in pattern.finditer(paragraph)
+        (match.start(), epithets.persons[match["form"]]) for match in epithets.pattern.finditer(paragraph)
     ]
-    return (pattern.sub(_blank, paragraph), found) if found else (paragraph, [])
+    return (epithets.pattern.sub(_blank, paragraph), found) if found else (paragraph, [])
 
 
 def _unbracketed(paragraph: str) -> str:
