@@ -34,7 +34,9 @@ held aside, drawn as `blind12` was, after blind12's one run and before any of se
 to the extractors); `blind14` (6 December 2026, session 26: held aside, drawn as `blind13` was,
 after blind13's one run and before any of session 26's changes to the extractors); `blind15` (6
 December 2026, session 27: held aside, drawn as `blind14` was, after blind14's one run and before
-any of session 27's changes to the extractors).
+any of session 27's changes to the extractors); `blind16` (6 December 2026, session 28: held aside,
+drawn as `blind15` was, after blind15's one run and before any of session 28's changes to the
+extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -147,6 +149,21 @@ DRAWS = {
     "blind15": Draw(
         "blind15:2026-12-06",
         (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14"),
+        BLIND6_COUNTS,
+    ),
+    "blind16": Draw(
+        "blind16:2026-12-06",
+        (
+            *BEFORE_BLIND8,
+            "blind8",
+            "blind9",
+            "blind10",
+            "blind11",
+            "blind12",
+            "blind13",
+            "blind14",
+            "blind15",
+        ),
         BLIND6_COUNTS,
     ),
 }
