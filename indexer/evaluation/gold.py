@@ -62,6 +62,7 @@ BLIND12 = GOLD.with_name("blind12.jsonl")
 BLIND13 = GOLD.with_name("blind13.jsonl")
 BLIND14 = GOLD.with_name("blind14.jsonl")
 BLIND15 = GOLD.with_name("blind15.jsonl")
+BLIND16 = GOLD.with_name("blind16.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -82,6 +83,7 @@ OWN_ROWS = (
     BLIND13,
     BLIND14,
     BLIND15,
+    BLIND16,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
