@@ -944,3 +944,38 @@ def test_a_caucus_is_a_body_and_a_person_after_and_ends_its_name() -> None:
         "Ahmed Khan Leghari visited the Ministry of Law and Justice."
     )
     assert orgs(body) == ("Parliamentary Caucus on Special Children", "Ministry of Law and Justice")
+
+
+def test_of_the_goes_on_with_the_same_name_but_not_into_another_body_or_a_state() -> None:
+    body = "The UN Commission on the Limits of the Continental Shelf will rule next year."
+    assert orgs(body) == ("UN Commission on the Limits of the Continental Shelf",)
+    body = "The Society for the Protection of the Rights of the Child held a seminar."
+    assert orgs(body) == ("Society for the Protection of the Rights of the Child",)
+    body = "The Department of Economics of the University of Karachi held a seminar."
+    assert orgs(body) == ("Department of Economics", "University of Karachi")
+    body = "The Ministry of Foreign Affairs of the Islamic Emirate of Afghanistan said so."
+    assert orgs(body) == ("Ministry of Foreign Affairs",)
+
+
+def test_companies_listed_after_a_word_for_their_kind_are_found() -> None:
+    body = "A number of French companies - including Colisee, Sodexo and Legrand are interested."
+    assert orgs(body) == ("Colisee", "Sodexo", "Legrand")
+    body = "Tesla's largest outside investors, BlackRock and State Street, declined to comment."
+    assert orgs(body) == ("Tesla", "BlackRock", "State Street")
+    body = "It joins travel platforms like Wego and Google Flights, and subsidiaries — RAILCOP and PRACS."
+    assert orgs(body) == ("Wego", "Google Flights", "RAILCOP", "PRACS")
+
+
+def test_a_list_after_a_word_for_companies_stops_at_a_person_a_place_or_a_post() -> None:
+    assert orgs("SpaceX warns investors Musk could return, Elon Musk said.") == ("SpaceX",)
+    assert orgs("He studied the companies in Pakistan, India and China.") == ()
+    assert orgs("It rotted in some of its companies, Agriculture Minister Blairo Maggi said.") == ()
+    assert orgs("It fined 113 outlets Rs2m in July.") == ()
+
+
+def test_an_acronym_a_post_or_an_interview_names_is_a_body() -> None:
+    body = "The car was returned to HCBA president Ayaz Tunio, and the MMA chief urged restraint."
+    assert orgs(body) == ("HCBA", "MMA")
+    body = "Chairman PQA, Rear Admiral Moazzam Ilyas, spoke; her son told WNEP that she had left."
+    assert orgs(body) == ("PQA", "WNEP")
+    assert orgs("The SSP head said the BOG chairman had told SHO Ahmed.") == ()

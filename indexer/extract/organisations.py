@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, takewhile
 
 import ahocorasick
 
@@ -295,9 +295,11 @@ NOT_NAME = frozenset(
 GENERIC = frozenset(
     {"high court", "district court", "sessions court", "federal court", "national bank", "central bank"}
     | {"board of governors", "board of directors", "board of trustees", "board of management"}
-    | {"security forces", "air force", "central government", "federal government"}
+    | {"security forces", "air force", "central government", "federal government", "district administration"}
     | {"small and medium enterprises", "state owned enterprises", "government holdings"}
 )
+#: ... and their acronyms: "the BOG chairman" is some body's board.
+GENERIC_ACRONYMS = frozenset({"BOG", "BOD", "BOT", "BOM"})
 #: Words before "League" that name a competition, not a body: "Premier League", "Champions
 #: League", "Pakistan Super League" (the rules count competitions as events).
 COMPETITIONS = frozenset({"Premier", "Super", "Champions", "Europa", "Nations", "Bash", "Conference"})
@@ -761,6 +763,10 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             if described := _introduced_name(text, start, kind, word):
                 add(described[1], described[0])
             continue
+        if kind == "kinds":  # "French companies - including Colisee, Sodexo, Legrand and Air Liquide"
+            for at, name in _listed_after(text, start + len(word)):
+                add(name, at)
+            continue
         if kind == "place" and (unit := _UNIT_BEFORE.search(text, max(0, start - 16), start)):
             # "Islamabad district administration", "Guangzhou city government"
             before = _BEFORE.search(text, max(0, unit.start() - 60), unit.start())
@@ -842,8 +848,41 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         for match in _BODY_OF_PLACE.finditer(text):  # "the Government of Pakistan"
             if place := _place_at_start(match.group(2)):
                 add(f"{place} {match.group(1).lower()}", match.start())
+    for match in _CAPITALS.finditer(text):  # "HCBA president", "Chairman PQA", "told WNEP"
+        acronym = match.group()
+        if (
+            (_POST_AFTER.match(text, match.end()) or _names_before(text, match.start(), match.end()))
+            and acronym not in titles()
+            and acronym not in ROLES
+            and acronym not in GENERIC_ACRONYMS
+            and _place_in(acronym) is None
+        ):
+            add(acronym, match.start())
     kept = _without_short_forms(_outside_others(spans, text), found, spans, text)
     return tuple(sorted(kept, key=found.__getitem__))
+
+
+#: Acronyms neither the list nor the article spells out, which a post in them makes a body's
+#: ("HCBA president", "the MMA chief", "BYC Chief Organiser", "Chairman PQA") or a person
+#: speaking to them an outlet ("told WNEP", "Speaking with CBC").
+_CAPITALS = re.compile(r"\b[A-Z]{3,6}\b")
+_POST_AFTER = re.compile(
+    r"(?:’s|'s)? (?:[Cc]hief|[Pp]resident|[Cc]hairman|[Cc]hairperson|[Dd]irector"
+    r"|[Ss]pokes(?:man|woman|person)|[Ll]eader|[Hh]ead)\b"
+)
+_POST_BEFORE = ("Chairman ", "Chairperson ", "Coordinator ", "Director General ", "Managing Director ")
+_SPOKEN_TO_BEFORE = ("told ", "telling ", "peaking to ", "peaking with ", "interview with ")
+
+
+def _names_before(text: str, start: int, end: int) -> bool:
+    """Does a post or a person speaking to it stand right before the acronym at `start`
+    ("Chairman PQA", "told WNEP", but not "told SHO Ahmed": a title before a name)?"""
+    before = text[max(0, start - 20) : start]
+    if before.endswith(_POST_BEFORE):
+        return True
+    return before.endswith(_SPOKEN_TO_BEFORE) and not (
+        end + 1 < len(text) and text[end] == " " and text[end + 1].isupper()
+    )
 
 
 #: A body's portfolio named last in its name, then the rest of the list the run stopped at the
@@ -953,6 +992,45 @@ KINDS_BEFORE_NAMES = (
     "outlet",
     "giant",
 )
+#: Words for several companies that a list of their names may follow ("platforms such as Wego and
+#: Google Flights", "rivals Meta and Snap", "investors, BlackRock and State Street").
+KINDS_BEFORE_LISTS = (
+    "companies",
+    "firms",
+    "startups",
+    "start-ups",
+    "retailers",
+    "airlines",
+    "publishers",
+    "broadcasters",
+    "newspapers",
+    "insurers",
+    "lenders",
+    "banks",
+    "platforms",
+    "investors",
+    "operators",
+    "chains",
+    "carmakers",
+    "automakers",
+    "manufacturers",
+    "conglomerates",
+    "giants",
+    "rivals",
+    "charities",
+    "consultancies",
+    "institutions",
+    "subsidiaries",
+    "affiliates",
+    "outlets",
+    "channels",
+    "universities",
+)
+#: What may stand between such a word and the list: "companies such as", "brands including",
+#: "companies - including", "operators ... namely", a comma, or nothing.
+_LIST_OPENS = re.compile(r"(?: [-–—]|,)? (?:(?:such as|like|including|namely|notably|especially) )?(?=[A-Z])")
+#: What stands between two names of such a list.
+_LIST_SEPARATOR = re.compile(r", (?:and |or )?| (?:and|or|&) (?=[A-Z])")
 _PLURAL_INITIALS = re.compile(r"^[A-Z]{2,}s$")
 #: Ordinary words a sentence may go on with after a kind of company ("the firm Monday said").
 _NOT_DESCRIBED = frozenset(
@@ -992,6 +1070,46 @@ def _introduced_name(text: str, start: int, kind: str, word: str) -> tuple[int, 
     if (after := _kind_before(text, start, word)) and (name := _described_name(text, after)):
         return after, name
     return None if word == "giant" else _apposed_name(text, start, word)
+
+
+def _listed_after(text: str, end: int) -> list[tuple[int, str]]:
+    """The companies' names listed right after a word for several of them that ends at `end`,
+    with their offsets: up to the first name that is a person's, a place's or an everyday word's,
+    since a list of them is no list of companies."""
+    opens = _LIST_OPENS.match(text, end)
+    found: list[tuple[int, str]] = []
+    at = opens.end() if opens else -1
+    while at >= 0 and (run := _RUN.match(text, at)):
+        words = run.group().split(" ")
+        items: list[tuple[int, list[str]]] = [(at, [])]
+        offset = at
+        for word in words:
+            if word in ("and", "&"):
+                items.append((offset + len(word) + 1, []))
+            else:
+                items[-1][1].append(word)
+            offset += len(word) + 1
+        for start, item in items:
+            name = _company_name(item)
+            if (
+                name is None
+                or titles().intersection(item)
+                or _surname_in(text, name)
+                or name.casefold() in GENERIC
+                or any(character.isdigit() for character in name)
+            ):
+                return found  # "its companies, Agriculture Minister ...", "investors Musk", "Rs2m"
+            found.append((text.find(name, start), name))
+        separator = _LIST_SEPARATOR.match(text, run.end())
+        at = separator.end() if separator else -1
+    return found
+
+
+def _surname_in(text: str, name: str) -> bool:
+    """Does `text` name a person whose surname is the one-word `name` ("Elon Musk")?"""
+    return " " not in name and any(
+        word in names.given_names() for word in re.findall(rf"\b([A-Z]\w+) {re.escape(name)}\b", text)
+    )
 
 
 def _kind_before(text: str, start: int, word: str) -> int:
@@ -1133,6 +1251,8 @@ def _word_automaton() -> ahocorasick.Automaton:
         machine.add_word(word, ("kind", word))
     for word in AFFILIATED_ROLES:
         machine.add_word(word, ("role", word))
+    for word in KINDS_BEFORE_LISTS:
+        machine.add_word(word, ("kinds", word))
     machine.make_automaton()
     return machine
 
@@ -1473,6 +1593,28 @@ def _and_more(words: list[str], at: int) -> bool:
 POSTS = frozenset({"Chief", "Secretary", "Chairman", "Chairperson", "Director", "Spokesman", "Spokesperson"})
 
 
+#: Words of a state's own name: "of the Islamic Emirate of Afghanistan", "of the United States".
+STATES = frozenset({"Republic", "Kingdom", "Emirate", "Emirates", "State", "States", "Union"})
+
+
+def _of_the_more(words: list[str], at: int) -> bool:
+    """Does "of the" or "for the" at `at` go on with more of the same name ("Commission on the
+    Limits of the Continental Shelf"), not name another body, a place or a post after it ("of
+    the University of Karachi", "of the People's Republic of China", "of the Secretary General")?"""
+    if at + 2 >= len(words) or words[at] not in ("of", "for") or words[at + 1] != "the":
+        return False
+    more = list(takewhile(lambda word: word[:1].isupper(), words[at + 2 :]))
+    return (
+        bool(more)
+        and not STATES.intersection(more)
+        and not any(
+            word.rstrip("’'") in HEADS or _POSSESSIVE.search(word) or word in ROLES or word in titles()
+            for word in more
+        )
+        and not _place_in(" ".join(more))
+    )
+
+
 def _post_starts(words: list[str], at: int) -> bool:
     """Does a post held in the body start at `at`, a title before a capitalised word
     ("Belfast City Council Chief Executive Suzanne Wylie", "Higher Education Department
@@ -1669,6 +1811,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 if stop + 1 < len(words) and words[stop] in ("of", "for") and words[stop + 1][:1].isupper():
                     # "Committee on Problems of Less Developed Areas", "Centre of Excellence for ..."
                     stop += 1
+                elif _of_the_more(words, stop):
+                    stop += 2  # "Commission on the Limits of the Continental Shelf"
                 if words[stop - 1].endswith(("’s", "'s")):
                     break  # "Department of Agriculture's Rural Development section"
                 if _and_more(words, stop):
