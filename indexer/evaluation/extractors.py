@@ -17,7 +17,8 @@ Extractor = Callable[[Article], tuple[str, ...]]
 
 
 def people() -> Extractor | None:
-    return _find("indexer.extract.people", "find_people")
+    """The people `extract` stores: the people extractor's, less names only ever inside a body's."""
+    return _find("indexer.extract", "people_of")
 
 
 def countries() -> Extractor | None:
@@ -25,7 +26,8 @@ def countries() -> Extractor | None:
 
 
 def organisations() -> Extractor | None:
-    return _find("indexer.extract.organisations", "find_organisations")
+    """The organisations `extract` stores, each cut before a person who ends its name."""
+    return _find("indexer.extract", "organisations_of")
 
 
 def _find(module: str, name: str) -> Extractor | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from pathlib import Path
+from typing import NamedTuple
 
 from search.models import Article
 
@@ -20,22 +21,27 @@ from .countries import find_countries
 from .merging import merge_names
 from .names import DATA
 from .organisations import find_organisations
+from .overlaps import settle
 from .people import find_people, read_people
 
 __all__ = [
     "EXTRACTOR_VERSION",
     "Aliases",
+    "Named",
     "extract",
     "find_countries",
     "find_organisations",
     "find_people",
     "load_aliases",
     "merge_names",
+    "organisations_of",
+    "people_of",
+    "read_names",
     "version_for",
 ]
 
 #: Bump when extraction logic changes; data-file changes bump the hash part by themselves.
-LOGIC_VERSION = "12"
+LOGIC_VERSION = "13"
 
 
 def _data_digest() -> str:
@@ -62,16 +68,43 @@ def version_for(aliases: Aliases) -> str:
     return f"{EXTRACTOR_VERSION}+{aliases.digest}"
 
 
+class Named(NamedTuple):
+    """The people and organisations an article names, each span read as one or the other."""
+
+    people: tuple[str, ...]
+    unconfirmed_people: tuple[str, ...]
+    organisations: tuple[str, ...]
+
+
+def read_names(article: Article, aliases: Aliases | None = None) -> Named:
+    """The article's people and organisations, their overlaps settled (`overlaps.settle`)."""
+    found = read_people(article, aliases)
+    people, organisations = settle(
+        f"{article.title}\n{article.body}", found.people, find_organisations(article)
+    )
+    return Named(people, found.unconfirmed, organisations)
+
+
+def people_of(article: Article) -> tuple[str, ...]:
+    """The people `extract` gives the article."""
+    return read_names(article).people
+
+
+def organisations_of(article: Article) -> tuple[str, ...]:
+    """The organisations `extract` gives the article."""
+    return read_names(article).organisations
+
+
 def extract(article: Article, aliases: Aliases | None = None) -> Article:
     """`article` with its people, countries, organisations, topics and extractor version filled in."""
     aliases = aliases or default_aliases()
-    found = read_people(article, aliases)
+    named = read_names(article, aliases)
     return dataclasses.replace(
         article,
-        people=found.people,
-        unconfirmed_people=found.unconfirmed,
+        people=named.people,
+        unconfirmed_people=named.unconfirmed_people,
         countries=find_countries(article),
-        organisations=find_organisations(article),
+        organisations=named.organisations,
         topics=topics.classify(article),
         extractor_version=version_for(aliases),
     )
