@@ -953,3 +953,16 @@ def test_islam_ends_a_persons_name_but_names_no_one_alone() -> None:
         "He wrote on Shia Islam and Sunni Islam."
     )
     assert find_people(article(body)) == ("Hussain Islam", "Khawaja Shamsul Islam")
+
+
+def test_a_headings_surname_glued_before_the_full_name_is_left_out() -> None:
+    body = "Unstoppable Semenyo Antoine Semenyo is arguably the most in-form player in the league."
+    assert find_people(article(body)) == ("Antoine Semenyo",)
+
+
+def test_a_police_station_named_after_a_man_names_no_person() -> None:
+    body = (
+        "The murder occurred in the limits of Yaqoob Khan Shaheed police station, "
+        "near the Sajid Zaman police post."
+    )
+    assert find_people(article(body)) == ()

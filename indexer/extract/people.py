@@ -1396,9 +1396,13 @@ def _thing_after(tokens: list[_Token], j: int) -> bool:
     """Does a word for a thing follow the span, straight or after a closing quote
     ("the satirical "Canard Enchaine" newspaper")?"""
     k = j + 1 if j < len(tokens) and tokens[j].text in _CLOSE_QUOTES else j
+    if k + 1 < len(tokens) and tokens[k].base == "Shaheed":
+        k += 1  # "the Benazir Bhutto Shaheed Hospital": "martyr" after a man a thing is named after
     if k >= len(tokens):
         return False
     word = tokens[k].base
+    if word == "police" and k + 1 < len(tokens) and tokens[k + 1].base in ("station", "post"):
+        return True  # "Yaqoob Khan Shaheed police station": a station named after a man
     # not a place noun ("Mir Ali area"): that makes the span a place, which `_resolve` needs to know
     return (word in THING_WORDS or word.removesuffix("s") in THING_WORDS) and word not in PLACE_NOUNS
 
@@ -1526,6 +1530,8 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         half = len(words) // 2
         if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
             words = words[:half]  # "Tamara Beckwith Tamara Beckwith, a good friend": a heading glued on
+        elif len(words) >= 3 and words[0] == words[-1] and words[0] not in given:
+            words = words[1:]  # "Unstoppable Semenyo Antoine Semenyo is": a heading's surname glued on
         if len(words) >= 2 and i > 0 and f"{tokens[i - 1].base} {words[0]}" in places():
             # "Saudi Arabia Mohammed bin Salman", "New Jersey Turnpike": a place's last word
             words = words[1:]
