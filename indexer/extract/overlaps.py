@@ -9,8 +9,6 @@ people extractor found ends the body's name; a name written only inside a body's
 
 from __future__ import annotations
 
-import re
-
 from .organisations import JOINERS, canonical, is_organisation
 
 #: Words between a body's name and the person after it: "Board of Revenue Dr X", "Museum for Mr X".
@@ -42,11 +40,27 @@ def _without_person(body: str, people: tuple[str, ...]) -> str:
 
 def _only_inside(person: str, bodies: tuple[str, ...], text: str) -> bool:
     """Is every mention of `person` in `text` part of one of the bodies' names written there?"""
-    spots = [match.start() for match in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", text)]
-    covered = [
-        (match.start(), match.end())
-        for body in bodies
-        if person in body and body != person and f"{person} and " not in body
-        for match in re.finditer(re.escape(body), text)
+    holding = [body for body in bodies if person in body and body != person and f"{person} and " not in body]
+    if not holding:
+        return False  # most people: no body's name holds theirs, so nothing to look for
+    covered = [(start, start + len(body)) for body in holding for start in _found(body, text)]
+    spots = [
+        start
+        for start in _found(person, text)
+        if not _word_character(text, start - 1) and not _word_character(text, start + len(person))
     ]
     return bool(spots) and all(any(start <= spot < end for start, end in covered) for spot in spots)
+
+
+def _found(words: str, text: str) -> list[int]:
+    """Where `words` start in `text`."""
+    starts: list[int] = []
+    start = text.find(words)
+    while start >= 0:
+        starts.append(start)
+        start = text.find(words, start + 1)
+    return starts
+
+
+def _word_character(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
