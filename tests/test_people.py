@@ -966,3 +966,21 @@ def test_a_police_station_named_after_a_man_names_no_person() -> None:
         "near the Sajid Zaman police post."
     )
     assert find_people(article(body)) == ()
+
+
+def test_a_letter_an_export_lost_inside_a_name_stays_in_it() -> None:
+    body = "Officer Jose Mu?oz was hurt. Goalkeeper Ralf F?hrmann leaped; Thomas M\ufffd\ufffdller scored."
+    assert find_people(article(body)) == ("Jose Mu?oz", "Ralf F?hrmann", "Thomas M\ufffd\ufffdller")
+    assert find_people(article("Is it Trump?Yes, said Imran Khan.")) == ("Trump", "Imran Khan")
+
+
+def test_a_chinese_surname_that_is_also_a_word_opens_a_name_before_a_pinyin_given_name() -> None:
+    body = "Fu Hongyu, deputy director of the research center, said so. Also, Tu Youyou, a researcher, won."
+    assert find_people(article(body)) == ("Fu Hongyu", "Tu Youyou")
+    assert find_people(article("He hosted Hero Bannay Ke Tarang on Geo.")) == ()
+
+
+def test_an_apposition_without_an_article_says_a_name_is_a_persons() -> None:
+    body = "Li Hongpeng, senior executive vice-president of Beijing Mercedes-Benz Sales Service, said so."
+    assert find_people(article(body)) == ("Li Hongpeng",)
+    assert find_people(article("Qila Saifullah, district headquarters of the region, was calm.")) == ()

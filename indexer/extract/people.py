@@ -670,8 +670,11 @@ PLACE_NOUNS = frozenset(
 #: Words, numbers and single marks. A number ends in a digit, a letter or a word joined by a
 #: dash ("12,000", "1.5", "12:30pm", "2024-25", "43-year-old"), never in the comma or full stop
 #: after it: "Rakesh, 12, from" gives an age between two commas, "on Jan 4. Feng" a sentence end.
+#: A letter an export lost inside a word, written "?" or U+FFFD, stays in it ("Jose Mu?oz",
+#: "Thomas M\ufffd\ufffdller"), as the labels keep such garbled forms beside the proper spelling.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’-]*[\w’'])?|\d(?:[\d,.:/-]*\d)?[^\W_]*(?:-[^\W\d_][\w-]*[^\W_])?|[^\w\s]"
+    r"(?:[A-Z]\.){2,}|[^\W\d_](?:(?:[\w'’\ufffd-]|\?(?=[a-zà-ÿ]))*[\w’'])?"
+    r"|\d(?:[\d,.:/-]*\d)?[^\W_]*(?:-[^\W\d_][\w-]*[^\W_])?|[^\w\s]"
 )
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "•", "*", "|"})
 
@@ -758,6 +761,8 @@ def _tokens(paragraph: str) -> list[_Token]:
             # "Virginia Woolf", "Paris Hilton": a place word used as a given name; "President Park
             # Geun-hye": a Korean surname that is also a word, before a Korean given name
             out[k] = _named(out[k])
+        elif out[k].base in CHINESE_SURNAMES and out[k + 1].kind == "name" and _pinyin(out[k + 1].base):
+            out[k] = _named(out[k])  # "Fu Hongyu, deputy director": a Chinese surname that is also a word
         elif out[k].base in MONTH_ABBREVIATIONS and out[k + 1].kind == "name":
             # "Sana Jan Jamali": a month abbreviation before a name word is a name word
             out[k] = _named(out[k])
@@ -1430,14 +1435,10 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
     after = tokens[j : j + 6]
     after_place_word = i > 0 and tokens[i - 1].base in ("in", "at", "near", "from")
     if len(after) >= 3 and after[0].text == ",":
-        if after[1].base in ("a", "an", "the") and not after_place_word:
+        if after[1].base in ("a", "an", "the"):
             # not "a 23-year-old from Nazimabad, a 24-year-old from Orangi"
-            # "Aryan, a young boy", "Zayna, a British Bangladeshi administrator", "Saad, a 30-year-old"
-            for k, token in enumerate(after[2:], start=j + 2):
-                if token.kind == "punct":
-                    break
-                if _apposition_head(tokens, k) and (after[1].base != "the" or token.base in PERSON_NOUNS):
-                    return True
+            if not after_place_word and _described_after(tokens, j):
+                return True
         elif _AGE.match(after[1].text) and after[2].text in (",", ";", "and", ")"):
             return True  # "Awais, 3, was", "Rafiullah, 25; Hamaima, 5;", "Jahanzeb, 70 and"
     elif len(after) == 2 and after[0].text == "," and _AGE.match(after[1].text):
@@ -1448,6 +1449,21 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
     if _identified_as(tokens, i):
         return True
     return given and _weak_cue(tokens, i, j)
+
+
+def _described_after(tokens: list[_Token], j: int) -> bool:
+    """Does an apposition after the span at `j` say what person it is, with or without an
+    article ("Aryan, a young boy", "Zayna, a British Bangladeshi administrator", "Li Hongpeng,
+    senior executive vice-president of", "Saviour Kasukuwere, minister of local government")?"""
+    if j + 2 >= len(tokens) or tokens[j].text != ",":
+        return False
+    article = tokens[j + 1].base if tokens[j + 1].base in ("a", "an", "the") else ""
+    for k in range(j + (2 if article else 1), min(j + 7, len(tokens))):
+        if tokens[k].kind == "punct" or not article and tokens[k].kind != "lower":
+            return False  # without an article, lower-case words only: not "Karachi, Pakistan"
+        if _apposition_head(tokens, k) and (article != "the" or tokens[k].base in PERSON_NOUNS):
+            return True
+    return False
 
 
 def _identified_as(tokens: list[_Token], i: int) -> bool:
@@ -1461,7 +1477,8 @@ def _apposition_head(tokens: list[_Token], k: int) -> bool:
     noun phrase ends ("Zayna, a British Bangladeshi administrator,", "Saad, a 30-year-old from
     Iraq"), not a modifier ("Bait-ul-Mal, a premier social safety net")?"""
     token = tokens[k]
-    if not (token.base in names.cue_words() or token.base in PERSON_NOUNS or token.base.endswith("year-old")):
+    word = token.base.rpartition("-")[2]  # "vice-president", "co-founder"
+    if not (word in names.cue_words() or word in PERSON_NOUNS or token.base.endswith("year-old")):
         return False
     ends = k + 1 == len(tokens) or tokens[k + 1].kind == "punct"
     return ends or tokens[k + 1].base in ("who", "from", "at", "of", "in", "with", "whose")
@@ -1490,6 +1507,21 @@ def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
     ):
         return False
     return all(t.kind == "name" and ("-" not in t.base or _korean(t.base)) for t in tokens[i:j])
+
+
+#: Chinese surnames that are also English words or abbreviations, which open a name before a
+#: given name written in pinyin ("Fu Hongyu", "Tu Youyou", "He Yafei", "Ma Kai").
+CHINESE_SURNAMES = frozenset({"Fu", "Tu", "He", "Ma", "Hu", "Yu", "Lu", "Gu", "Su", "Ye", "Li", "Du", "Ge"})
+#: A pinyin given name: one or two syllables, written without tones ("Hongyu", "Youyou", "Liang").
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan"
+    r"|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u)){1,2}"
+)
+
+
+def _pinyin(word: str) -> bool:
+    """Is `word` shaped as a pinyin given name, and no English word ("Hongyu", not "Said")?"""
+    return bool(_PINYIN.fullmatch(word.lower())) and word.casefold() not in names.common_words()
 
 
 def _korean(word: str) -> bool:
@@ -1618,6 +1650,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             thing = _after_thing_word(tokens, i)
             cued = not thing and (
                 _weak_cue(tokens, i, j)
+                or _described_after(tokens, j)
                 or not glued_to_stop
                 and (words[0] in given or _name_shaped(tokens, i, j))
                 or words[-1] in names.known_surnames()  # "the election of Barack Obama"
