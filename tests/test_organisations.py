@@ -979,3 +979,17 @@ def test_an_acronym_a_post_or_an_interview_names_is_a_body() -> None:
     body = "Chairman PQA, Rear Admiral Moazzam Ilyas, spoke; her son told WNEP that she had left."
     assert orgs(body) == ("PQA", "WNEP")
     assert orgs("The SSP head said the BOG chairman had told SHO Ahmed.") == ()
+
+
+def test_a_state_administration_after_and_is_a_second_body() -> None:
+    body = "The People's Bank of China and State Administration of Foreign Exchange made joint remarks."
+    assert orgs(body) == ("People's Bank of China", "State Administration of Foreign Exchange")
+
+
+def test_clubs_named_after_their_towns_count_only_in_a_football_report() -> None:
+    body = (
+        "Bayern won 1-0 at Gladbach in the Bundesliga, and Werder Bremen beat Schalke; the striker "
+        "scored the goal in the first half."
+    )
+    assert orgs(body) == ("Bayern Munich", "Borussia Mönchengladbach", "Werder Bremen", "Schalke 04")
+    assert orgs("He moved to Frankfurt and then Cologne for work.") == ()

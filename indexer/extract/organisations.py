@@ -1586,7 +1586,9 @@ def _and_more(words: list[str], at: int) -> bool:
         return False  # "the Ministry of Interior and Law Minister Tarar": a person's office follows
     if run[0] in names.titles() and len(run) > 1 or _person_starts(run, 0):
         return False  # "the Caucus on Special Children and Sardar Ahmed Khan": a person follows
-    return run[-1].rstrip("’'") not in HEADS  # "Film and Television Arts", not "and Ministry (of)"
+    last = run[-1].rstrip("’'")
+    # "Film and Television Arts", not "and Ministry (of)", "and State Administration of ..."
+    return last not in HEADS and last != "Administration"
 
 
 #: Posts a body's name may come right before ("Belfast City Council Chief Executive ...").
