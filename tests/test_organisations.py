@@ -993,3 +993,10 @@ def test_clubs_named_after_their_towns_count_only_in_a_football_report() -> None
     )
     assert orgs(body) == ("Bayern Munich", "Borussia Mönchengladbach", "Werder Bremen", "Schalke 04")
     assert orgs("He moved to Frankfurt and then Cologne for work.") == ()
+
+
+def test_a_ministrys_field_of_several_words_takes_the_rest_of_its_list() -> None:
+    body = "The Ministry of National Health Services, Regulation and Coordination said so."
+    assert orgs(body) == ("Ministry of National Health Services, Regulation and Coordination",)
+    body = "Officials of the Ministry of Foreign Affairs, Information and Broadcasting attended."
+    assert orgs(body) == ("Ministry of Foreign Affairs",)

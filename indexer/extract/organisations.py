@@ -887,7 +887,7 @@ def _names_before(text: str, start: int, end: int) -> bool:
 
 #: A body's portfolio named last in its name, then the rest of the list the run stopped at the
 #: comma of: "Ministry of Planning[, Development and Special Initiatives]".
-_PORTFOLIO_LAST = re.compile(r" (?:of|on|for) ([A-Z][a-z]+)$")
+_PORTFOLIO_LAST = re.compile(r" (?:of|on|for) ((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+)$")
 _MORE_PORTFOLIOS = re.compile(r", ((?:[A-Z][a-z]+ )*[A-Z][a-z]+) and ((?:[A-Z][a-z]+ )*[A-Z][a-z]+)\b")
 
 
@@ -903,6 +903,8 @@ def _with_more_portfolios(text: str, at: int, name: str) -> str:
     if more is None:
         return name
     items = (last.group(1), more.group(1), more.group(2))
+    if last.group(1).endswith(" Affairs"):
+        return name  # "Ministry of Foreign Affairs, Information and Broadcasting": two ministries
     if any(_place_in(item) or names_a_body(item) for item in items) or any(
         word in HEADS or word in CLOSING_HEADS for item in items for word in item.split()
     ):
