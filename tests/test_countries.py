@@ -171,3 +171,10 @@ def test_the_white_house_alone_locates_no_story_in_the_united_states() -> None:
     assert find_countries(Article(id="x", url="u", title="t", body=body)) == ()
     body = "The White House said US troops would stay."
     assert find_countries(Article(id="x", url="u", title="t", body=body)) == ("United States",)
+
+
+def test_a_city_naming_an_agreement_or_a_tournament_and_a_breed_give_no_country() -> None:
+    body = "Russia and Ukraine discussed the Minsk agreements and the Minsk-2 package."
+    assert find_countries(Article(id="x", url="u", title="t", body=body)) == ("Russia", "Ukraine")
+    body = "Sabalenka beat the Kazakh in the Wuhan quarter-finals. The dog is a German shepherd mix."
+    assert find_countries(Article(id="x", url="u", title="t", body=body)) == ("Kazakhstan",)

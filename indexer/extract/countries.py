@@ -188,7 +188,7 @@ def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None
         _NAMED_AFTER_CITY.match(text, end) or text.startswith("-based", end)
     ):
         return None  # "the Lisbon Treaty", "a Dubai-based driver": no city the story is in
-    if place.kind == "demonym" and _after_name(text, start):
+    if place.kind == "demonym" and (_after_name(text, start) or _demonym_thing(text, end)):
         return None
     support = SUPPORT.get(place.country) if place.kind == "ambiguous" else None
     if support and not any(word in text for word in support):
@@ -196,13 +196,23 @@ def _resolve(place: Place, text: str, start: int, end: int, date: dt.date | None
     return place.country
 
 
-#: What a city names when it names a treaty, a process or a street, not a place the story is in
-#: ("the Lisbon Treaty", "the Paris Agreement", Karachi's "Old Queens Road", "Lahore Road" out of
-#: Sheikhupura); an airport is one ("landed at Amsterdam's Schiphol").
+#: What a city names when it names a treaty, a process, a tournament or a street, not a place the
+#: story is in ("the Lisbon Treaty", "the Minsk agreements", "the Minsk-2 package", "the Wuhan
+#: quarter-finals", Karachi's "Old Queens Road", "Lahore Road" out of Sheikhupura); an airport is
+#: one ("landed at Amsterdam's Schiphol").
 _NAMED_AFTER_CITY = re.compile(
-    r" (?:Treaty|Agreements?|Accords?|Conventions?|Protocol|Declaration|Process|Format|Principles|Charter"
-    r"|Consensus|Road|Street|Avenue|Lane)\b"
+    r"(?:-\d)? (?:Treaty|Agreements?|Accords?|Conventions?|Protocol|Declaration|Process|Format|Principles"
+    r"|Charter|Consensus|Road|Street|Avenue|Lane|Open|Masters|Olympics|Marathon"
+    r"|treaty|agreements?|accords?|protocol|process|format|package|quarter-finals?|semi-finals?|final)\b"
 )
+#: Words after a demonym that make a thing of it, not a country: "a German shepherd mix".
+DEMONYM_THINGS = frozenset({"shepherd", "shepherds", "fries", "toast", "roulette", "delight", "sprouts"})
+
+
+def _demonym_thing(text: str, end: int) -> bool:
+    """Does a word for a thing follow the demonym ending at `end` ("German shepherd")?"""
+    after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    return after is not None and after.group() in DEMONYM_THINGS
 
 
 def _next_to_name(text: str, start: int, end: int) -> bool:
