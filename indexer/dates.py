@@ -110,6 +110,22 @@ def find_print_footer(text: str) -> tuple[re.Match[str], dt.date | None] | None:
     return matches[-1], _from_match(matches[-1])
 
 
+#: A print edition's credit closing a syndicated body, its date written month first:
+#: "(China Daily European Weekly 03/10/2017 page27)", "(China Daily 12/09/2016 page5)".
+_EDITION_RE = re.compile(
+    r"\((?:China Daily|China Daily [A-Z][\w ]{0,40}?) (?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"
+    r" ?page ?\d+\)\s*$"
+)
+
+
+def edition_date(text: str) -> dt.date | None:
+    """The date of the print edition a body's closing credit names, which a web copy's own
+    timestamp may trail by days (a weekly's Friday issue put online on Monday)."""
+    if not text.rstrip().endswith(")"):
+        return None
+    return _from_match(_EDITION_RE.search(text, max(0, len(text) - 200)))
+
+
 def date_in_text(text: str) -> dt.date | None:
     """The first written-out date in visible text ("Updated March 3, 2018 at 10:00")."""
     for pattern in (_MONTH_FIRST_RE, _DAY_FIRST_RE):

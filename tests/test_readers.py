@@ -221,6 +221,15 @@ def test_csv_quotes_inside_a_cell_are_kept_past_the_sniffed_start(tmp_path: Path
     assert last.body == 'Graham said "no" twice, then left the room.'
 
 
+def test_a_print_editions_closing_credit_dates_a_syndicated_copy(tmp_path: Path) -> None:
+    body = "Sales rose. Su Yang / For China Daily (China Daily European Weekly 03/10/2017 page27)"
+    path = tmp_path / "export.csv"
+    path.write_text(f"publish_date,article_source_link,title,text\n2017/3/13,https://e.com/a,Cars,{body}\n")
+    (article,) = read(SourceFile(path, tmp_path))
+    assert isinstance(article, Article)
+    assert article.date == dt.date(2017, 3, 10)  # the weekly's Friday issue, put online on Monday
+
+
 def test_share_buttons_read_as_text_leave_the_body(tmp_path: Path) -> None:
     bar = "Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink http://dw.com/p/2VtOa"
     record = {

@@ -19,7 +19,8 @@ double-escaped "\\n" counts as a line break. A record with neither headline nor
 text is skipped ("no article text"); one with a headline only is kept (Dawn's video
 pages). A bad line becomes a `Skipped` and the good lines around it still count.
 
-Dates, in order: the print footer in the body ("Published in Dawn, ..."), then the
+Dates, in order: the print footer in the body ("Published in Dawn, ..."), or a print
+edition's closing credit ("(China Daily European Weekly 03/10/2017 page27)"), then the
 date keys in `FIELDS["date"]` order; `dateList` (the archive day a scraper listed
 the story under) is the last resort, as it is a publication day too. A wire dateline's
 day ("ISLAMABAD, Aug 07 (APP):") wins over a record timestamp up to a week later, which
@@ -41,7 +42,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from indexer.dates import dateline_day, find_print_footer, parse_date
+from indexer.dates import dateline_day, edition_date, find_print_footer, parse_date
 from indexer.readers.normalize import (
     build_article,
     clean_line,
@@ -161,6 +162,8 @@ def from_record(record: dict[str, Any], origin: str) -> Article | Skipped:
     if footer:
         date = footer[1]
         body = body[: footer[0].start()]
+    else:
+        date = edition_date(body)
     paragraphs = split_paragraphs(body)
     lead = paragraphs[0] if paragraphs else ""
     dateline = None
