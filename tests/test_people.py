@@ -984,3 +984,9 @@ def test_an_apposition_without_an_article_says_a_name_is_a_persons() -> None:
     body = "Li Hongpeng, senior executive vice-president of Beijing Mercedes-Benz Sales Service, said so."
     assert find_people(article(body)) == ("Li Hongpeng",)
     assert find_people(article("Qila Saifullah, district headquarters of the region, was calm.")) == ()
+
+
+def test_a_month_after_a_verb_and_before_a_name_word_is_a_given_name() -> None:
+    body = "Trump asked April Ryan, the White House correspondent. Ryan asked Trump about it."
+    assert find_people(article(body)) == ("Trump", "April Ryan")
+    assert find_people(article("Elections were held in April Shehbaz Sharif said.")) == ("Shehbaz Sharif",)

@@ -750,6 +750,14 @@ def _tokens(paragraph: str) -> list[_Token]:
             out[k].base in MONTH_NAMES and out[k - 1].base in given and out[k + 1].kind in ("lower", "punct")
         ):
             out[k] = _named(out[k])  # "Theresa May said"
+        elif (
+            out[k].base in MONTH_NAMES
+            and out[k - 1].kind == "lower"
+            and out[k - 1].base not in TIME_WORDS
+            and out[k + 1].kind == "name"
+            and (k + 2 > last or out[k + 2].kind in ("lower", "punct"))
+        ):
+            out[k] = _named(out[k])  # "Trump asked April Ryan, the correspondent": a given name
     for k in caps:
         if k == last:
             break
@@ -777,6 +785,13 @@ def _tokens(paragraph: str) -> list[_Token]:
         elif out[k + 1].base in REGNAL and out[k].kind == "name":
             out[k + 1] = _named(out[k + 1])  # "Abdullah II", "Charles III": the ordinal is part of the name
     return out
+
+
+#: Words a month after them is the month of: "in April", "since May", "last June".
+TIME_WORDS = frozenset(
+    {"in", "on", "since", "by", "until", "till", "from", "of", "last", "next", "this", "early", "late"}
+    | {"mid", "during", "before", "after", "through", "between", "and", "or", "to", "that", "each"}
+)
 
 
 def forget_tokens() -> None:
