@@ -1000,3 +1000,10 @@ def test_a_ministrys_field_of_several_words_takes_the_rest_of_its_list() -> None
     assert orgs(body) == ("Ministry of National Health Services, Regulation and Coordination",)
     body = "Officials of the Ministry of Foreign Affairs, Information and Broadcasting attended."
     assert orgs(body) == ("Ministry of Foreign Affairs",)
+
+
+def test_a_nations_armed_forces_and_its_home_or_hajj_ministry_are_bodies() -> None:
+    assert orgs("He praised Pakistan's armed forces for their courage.") == ("Pakistan Military",)
+    assert orgs("Malaysia's home ministry said 118 detainees died.") == ("Malaysian Home Ministry",)
+    assert orgs("The Saudi hajj ministry said pilgrims would come.") == ("Saudi Hajj Ministry",)
+    assert orgs("The home ministry said so.") == ("Ministry of Home Affairs",)

@@ -211,7 +211,7 @@ DAYS = frozenset(
 )
 #: Portfolios whose ministry's own name says more: the "Foreign Ministry" is the Ministry of
 #: Foreign Affairs.
-MINISTRY_OF = {"Foreign": "Foreign Affairs"}
+MINISTRY_OF = {"Foreign": "Foreign Affairs", "Home": "Home Affairs"}
 #: Words that may join the capitalised words of a name.
 JOINERS = frozenset({"of", "and", "for", "on", "the", "&"})
 #: Capitalised words that are not part of the organisation they stand before: roles and
@@ -337,12 +337,18 @@ NATIONAL_BODIES = (
     "military",
     "air force",
     "forces",
+    "armed forces",
 )
 #: Provinces and regions the country gazetteer keeps only as datelines.
 REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP", "Gilgit-Baltistan", "AJK"})
 #: Portfolios a ministry is named after in lower case ("the finance ministry said"): one
 #: government's ministry, named as its own name gives it (`one_form`).
 PORTFOLIOS = (
+    "home",
+    "hajj",
+    "tourism",
+    "transport",
+    "environment",
     "finance",
     "interior",
     "foreign",
