@@ -972,6 +972,7 @@ def test_a_letter_an_export_lost_inside_a_name_stays_in_it() -> None:
     body = "Officer Jose Mu?oz was hurt. Goalkeeper Ralf F?hrmann leaped; Thomas M\ufffd\ufffdller scored."
     assert find_people(article(body)) == ("Jose Mu?oz", "Ralf F?hrmann", "Thomas M\ufffd\ufffdller")
     assert find_people(article("Is it Trump?Yes, said Imran Khan.")) == ("Trump", "Imran Khan")
+    assert find_people(article("President Enrique Pe?a Nieto said so.")) == ("Enrique Pe?a Nieto",)
 
 
 def test_a_chinese_surname_that_is_also_a_word_opens_a_name_before_a_pinyin_given_name() -> None:

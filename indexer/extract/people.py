@@ -670,12 +670,17 @@ PLACE_NOUNS = frozenset(
 #: Words, numbers and single marks. A number ends in a digit, a letter or a word joined by a
 #: dash ("12,000", "1.5", "12:30pm", "2024-25", "43-year-old"), never in the comma or full stop
 #: after it: "Rakesh, 12, from" gives an age between two commas, "on Jan 4. Feng" a sentence end.
-#: A letter an export lost inside a word, written "?" or U+FFFD, stays in it ("Jose Mu?oz",
-#: "Thomas M\ufffd\ufffdller"), as the labels keep such garbled forms beside the proper spelling.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|[^\W\d_](?:(?:[\w'’\ufffd-]|\?(?=[a-zà-ÿ]))*[\w’'])?"
+    r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’-]*[\w’'])?|\d(?:[\d,.:/-]*\d)?[^\W_]*(?:-[^\W\d_][\w-]*[^\W_])?|[^\w\s]"
+)
+#: The same where an export lost letters inside words, written "?" or U+FFFD, which stay in the
+#: word ("Jose Mu?oz", "Thomas M\ufffd\ufffdller", the garbled forms the labels keep beside the
+#: proper spelling): slower, so only for a paragraph `_LOST_LETTER` finds such a letter in.
+_TOKEN_LOST_LETTERS = re.compile(
+    r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’\ufffd-]*[\w’'\ufffd])?(?:\?[a-zà-ÿ](?:[\w'’\ufffd-]*[\w’'])?)*"
     r"|\d(?:[\d,.:/-]*\d)?[^\W_]*(?:-[^\W\d_][\w-]*[^\W_])?|[^\w\s]"
 )
+_LOST_LETTER = re.compile(r"\ufffd|\w\?[a-zà-ÿ]")
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "•", "*", "|"})
 
 
@@ -719,7 +724,7 @@ def _tokens(paragraph: str) -> list[_Token]:
     caps: list[int] = []
     start = True
     previous = ""
-    texts = _TOKEN.findall(paragraph)
+    texts = (_TOKEN_LOST_LETTERS if _LOST_LETTER.search(paragraph) else _TOKEN).findall(paragraph)
     for text in _split_led(texts) if "-" in paragraph else texts:
         token = cached[start].get(text) or _token(text, start)
         if token.kind == "punct":
