@@ -958,6 +958,7 @@ def test_islam_ends_a_persons_name_but_names_no_one_alone() -> None:
 def test_a_headings_surname_glued_before_the_full_name_is_left_out() -> None:
     body = "Unstoppable Semenyo Antoine Semenyo is arguably the most in-form player in the league."
     assert find_people(article(body)) == ("Antoine Semenyo",)
+    assert find_people(article("The book by Professor Bagh Hussain Bagh.")) == ("Bagh Hussain Bagh",)
 
 
 def test_a_police_station_named_after_a_man_names_no_person() -> None:

@@ -1582,7 +1582,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         half = len(words) // 2
         if len(words) >= 4 and len(words) % 2 == 0 and words[:half] == words[half:]:
             words = words[:half]  # "Tamara Beckwith Tamara Beckwith, a good friend": a heading glued on
-        elif len(words) >= 3 and words[0] == words[-1] and words[0] not in given:
+        elif len(words) >= 3 and words[0] == words[-1] and words[0] not in given and not _titled(tokens, i):
             words = words[1:]  # "Unstoppable Semenyo Antoine Semenyo is": a heading's surname glued on
         if len(words) >= 2 and i > 0 and f"{tokens[i - 1].base} {words[0]}" in places():
             # "Saudi Arabia Mohammed bin Salman", "New Jersey Turnpike": a place's last word
