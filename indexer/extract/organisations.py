@@ -856,8 +856,12 @@ def find_organisations(article: Article) -> tuple[str, ...]:
                 add(f"{place} {match.group(1).lower()}", match.start())
     for match in _CAPITALS.finditer(text):  # "HCBA president", "Chairman PQA", "told WNEP"
         acronym = match.group()
+        if acronym in found or acronym in listed():
+            continue  # found already, or the list's own (most capitals an article writes)
+        end = match.end()
+        post_after = text[end + 1 : end + 2] in _POST_INITIALS and _POST_AFTER.match(text, end)
         if (
-            (_POST_AFTER.match(text, match.end()) or _names_before(text, match.start(), match.end()))
+            (post_after or _names_before(text, match.start(), end))
             and acronym not in titles()
             and acronym not in ROLES
             and acronym not in GENERIC_ACRONYMS
@@ -876,6 +880,8 @@ _POST_AFTER = re.compile(
     r"(?:’s|'s)? (?:[Cc]hief|[Pp]resident|[Cc]hairman|[Cc]hairperson|[Dd]irector"
     r"|[Ss]pokes(?:man|woman|person)|[Ll]eader|[Hh]ead)\b"
 )
+#: The letters a post after an acronym starts with, past a space or an apostrophe: a cheap test first.
+_POST_INITIALS = frozenset("CcPpDdSsLlHh’'")
 _POST_BEFORE = ("Chairman ", "Chairperson ", "Coordinator ", "Director General ", "Managing Director ")
 _SPOKEN_TO_BEFORE = ("told ", "telling ", "peaking to ", "peaking with ", "interview with ")
 

@@ -680,7 +680,7 @@ _TOKEN_LOST_LETTERS = re.compile(
     r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’\ufffd-]*[\w’'\ufffd])?(?:\?[a-zà-ÿ](?:[\w'’\ufffd-]*[\w’'])?)*"
     r"|\d(?:[\d,.:/-]*\d)?[^\W_]*(?:-[^\W\d_][\w-]*[^\W_])?|[^\w\s]"
 )
-_LOST_LETTER = re.compile(r"\ufffd|\w\?[a-zà-ÿ]")
+_LOST_LETTER = re.compile(r"\w\?[a-zà-ÿ]")
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";", "•", "*", "|"})
 
 
@@ -724,7 +724,8 @@ def _tokens(paragraph: str) -> list[_Token]:
     caps: list[int] = []
     start = True
     previous = ""
-    texts = (_TOKEN_LOST_LETTERS if _LOST_LETTER.search(paragraph) else _TOKEN).findall(paragraph)
+    lost = "\ufffd" in paragraph or "?" in paragraph and _LOST_LETTER.search(paragraph) is not None
+    texts = (_TOKEN_LOST_LETTERS if lost else _TOKEN).findall(paragraph)
     for text in _split_led(texts) if "-" in paragraph else texts:
         token = cached[start].get(text) or _token(text, start)
         if token.kind == "punct":
