@@ -17,7 +17,7 @@ from pathlib import Path
 
 from indexer.evaluation.metrics import Counts
 from indexer.evaluation.report import Report, Row
-from indexer.extract import find_people
+from indexer.extract import read_names
 from indexer.extract.aliases import default_aliases
 from indexer.extract.merging import NameEvidence, merge_decisions
 from indexer.names_merge import gather
@@ -63,7 +63,7 @@ def archive_evidence(engine: Engine) -> dict[str, NameEvidence]:
     for article_id in engine.fingerprints():
         article = engine.get(article_id)
         if article is not None:
-            gather(evidence, replace(article, people=find_people(article, aliases)))
+            gather(evidence, replace(article, people=read_names(article, aliases).people))
     return evidence
 
 
