@@ -45,10 +45,11 @@ _DAY = r"(?P<day>\d{1,2})(?:\s?(?:st|nd|rd|th)\b)?"
 _YEAR = r"(?P<year>\d{4})"
 
 #: "Published in Dawn, November 20th, 2019" (or "Published in Dawn, EOS, January 5th, 2025", with
-#: the supplement): the print-edition footer of Dawn-style text, on its own line or ending the last one.
+#: the supplement; "Originally published in Dawn, ..." on a copy a sister site ran): the
+#: print-edition footer of Dawn-style text, on its own line or ending the last one.
 #: Written so that no two runs of spaces can trade characters: that is quadratic in the run.
 FOOTER_RE = re.compile(
-    r"(?:^[ \t]*+|(?<=[.!?\"”’)])[ \t]++)Published in (?P<paper>[A-Z][\w.&' -]{0,40}?)"
+    r"(?:^[ \t]*+|(?<=[.!?\"”’)])[ \t]++)(?:Originally )?Published in (?P<paper>[A-Z][\w.&' -]{0,40}?)"
     r"(?:,\s*(?P<edition>[A-Z][\w.&' -]{0,60}?))?,?\s+"
     + _MONTH
     + r"\s+"

@@ -108,3 +108,9 @@ def test_a_datelines_day_after_a_utc_stamp_is_the_local_day() -> None:
     assert dateline_day("ISLAMABAD, May 7 (APP): Jets were shot down.", stamped) == dt.date(2025, 5, 7)
     assert dateline_day("KARACHI, Jan 1 (APP): The new year.", dt.date(2025, 12, 31)) == dt.date(2026, 1, 1)
     assert dateline_day("ISLAMABAD, May 8 (APP): Two days on.", stamped) is None
+
+
+def test_a_sister_sites_originally_published_footer_is_the_print_footer() -> None:
+    found = find_print_footer("The exhibition stays open.\n\nOriginally published in Dawn, March 17th, 2016")
+    assert found is not None and found[1] == dt.date(2016, 3, 17)
+    assert found[0].group().strip().startswith("Originally published in Dawn")

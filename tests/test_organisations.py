@@ -1007,3 +1007,10 @@ def test_a_nations_armed_forces_and_its_home_or_hajj_ministry_are_bodies() -> No
     assert orgs("Malaysia's home ministry said 118 detainees died.") == ("Malaysian Home Ministry",)
     assert orgs("The Saudi hajj ministry said pilgrims would come.") == ("Saudi Hajj Ministry",)
     assert orgs("The home ministry said so.") == ("Ministry of Home Affairs",)
+
+
+def test_an_agency_before_an_editions_credit_and_an_outlet_in_a_byline_are_credits() -> None:
+    body = "Workers fix the cables. Xinhua (China Daily European Weekly 01/27/2017 page25)"
+    assert orgs(body) == ()
+    assert orgs("By BBC Scotland political reporter Philip Sim. The speech was long.") == ()
+    assert orgs("The report was published by BBC on Monday.") == ("BBC",)

@@ -1526,6 +1526,10 @@ def is_credit(text: str, start: int, end: int) -> bool:
         return True  # an editor's note: "(between Damascus and its neighbours - TASS)"
     if text[max(0, start - 2) : start].rstrip().endswith("(") and _EDITION_AFTER.match(text, end):
         return True  # "(China Daily European Weekly 01/13/2017 page16)", "( China Daily ..."
+    if text.startswith(" (", end) and _EDITION_AFTER.match(text, end + 2):
+        return True  # a photograph's agency before the edition's credit: "Xinhua (China Daily ... page25)"
+    if text[max(0, start - 3) : start] == "By ":
+        return True  # a byline: "By BBC Scotland political reporter Philip Sim"
     opened, closed = text.rfind("(", max(0, start - 40), start), text.find(")", end, end + 40)
     if opened >= 0 and closed >= 0 and _CREDITS.fullmatch(text[opened + 1 : closed]):
         # "hg/nz (dpa, AFP)" closing the text or a paragraph: the agencies that supplied it
