@@ -706,6 +706,8 @@ class _Mention:
     surname: tuple[str, ...] = ()  # shared with the next name ("Donald" of "Donald and Melania Trump")
     called: bool = False  # a lone word a speech verb or an apposition calls a person's ("Merdas, who")
     kin_of: str = ""  # the surname of the person whose relative it is ("Nunes" of "his wife, Elizabeth")
+    thing: bool = False  # the name of a thing named after someone ("Ben Taub" of "Ben Taub Hospital")
+    titled: bool = False  # a title, a role or an honorific stands before it ("Dr", "minister", "Allama")
 
 
 #: Tokens made so far, by sentence start (False, True) then text: a token depends on
@@ -1570,9 +1572,15 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
     tokens = _tokens(paragraph)
     given = names.given_names()
     found: list[tuple[int, int, _Mention]] = []
+    things: list[_Mention] = []
     for i, j in _segments(tokens):
-        if not tokens[j - 1].possessive and (_named_thing(tokens, j) or _thing_after(tokens, j)):
-            continue
+        if not tokens[j - 1].possessive:
+            named = _named_thing(tokens, j)
+            if named or _thing_after(tokens, j):
+                if named and j - i >= 2:  # "Ben Taub Hospital": "Ben Taub" alone later is it too
+                    words = tuple(token.base for token in tokens[i:j] if token.kind != "particle")
+                    things.append(_Mention(words, offset + i, False, thing=True))
+                continue
         if _quoted_title(tokens, i, j):
             continue
         if _byline(tokens, i):
@@ -1711,11 +1719,12 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         )
         mention = _Mention(words, offset + i, cued and not place, place, honorific)
         mention.called = len(words) == 1 and not cued and not place and _weak_cue(tokens, i, j)
+        mention.titled = bool(honorific) or _titled(tokens, i) or _role_before(tokens, i)
         found.append((i, j, mention))
     _listed_names(tokens, found)
     _shared_surnames(tokens, found)
     _relatives(tokens, found)
-    return [mention for _, _, mention in found]
+    return [mention for _, _, mention in found] + things
 
 
 #: What ends the phrase after a town and its region ("Cape Cod, Massachusetts -- its").
@@ -1989,8 +1998,17 @@ def _resolve(mentions: list[_Mention]) -> tuple[tuple[str, ...], tuple[str, ...]
     A name the article once uses as a place ("Mir Ali area") is no person anywhere in it,
     nor is a name on the organisations list. Second, the full names no mention confirms."""
     places = {mention.words for mention in mentions if mention.place}
+    # a thing's name ("taken to Ben Taub" after "Ben Taub Hospital") is no person's without a title
+    things = {mention.words for mention in mentions if mention.thing}
     # a listed organisation's name ("Bharti Airtel", "Fine Gael") is no person's
-    mentions = [m for m in mentions if m.words not in places and not names_a_body(" ".join(m.words))]
+    mentions = [
+        m
+        for m in mentions
+        if not m.thing
+        and m.words not in places
+        and (m.words not in things or m.titled)
+        and not names_a_body(" ".join(m.words))
+    ]
     alone = {mention.words[0] for mention in mentions if len(mention.words) == 1}
     for mention in mentions:
         if alone.intersection(mention.honorific):
