@@ -999,3 +999,5 @@ def test_a_name_the_article_gives_a_thing_is_that_things_alone_too_unless_titled
     assert find_people(article(body)) == ()
     body = "The Aga Khan University Hospital opened. Prince Karim Aga Khan attended."
     assert find_people(article(body)) == ("Karim Aga Khan",)
+    body = "Capone's owner, Tracy Abbato, told The Denver Channel she's confident her dog is no wolf."
+    assert find_people(article(body)) == ("Tracy Abbato",)

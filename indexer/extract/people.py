@@ -204,6 +204,7 @@ ORG_TAILS = frozenset(
         "Station",
         "Village",
         "Fibres",
+        "Channel",
         "Textiles",
         "Cement",
         "Steel",
