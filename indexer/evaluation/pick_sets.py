@@ -36,6 +36,8 @@ after blind13's one run and before any of session 26's changes to the extractors
 December 2026, session 27: held aside, drawn as `blind14` was, after blind14's one run and before
 any of session 27's changes to the extractors); `blind16` (6 December 2026, session 28: held aside,
 drawn as `blind15` was, after blind15's one run and before any of session 28's changes to the
+extractors); `blind17` (6 December 2026, session 28, later: held aside, drawn as `blind16` was,
+after blind16's one run and the changes its errors gave, to be run once with the session's last
 extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
@@ -163,6 +165,22 @@ DRAWS = {
             "blind13",
             "blind14",
             "blind15",
+        ),
+        BLIND6_COUNTS,
+    ),
+    "blind17": Draw(
+        "blind17:2026-12-06",
+        (
+            *BEFORE_BLIND8,
+            "blind8",
+            "blind9",
+            "blind10",
+            "blind11",
+            "blind12",
+            "blind13",
+            "blind14",
+            "blind15",
+            "blind16",
         ),
         BLIND6_COUNTS,
     ),
