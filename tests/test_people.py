@@ -986,6 +986,8 @@ def test_an_apposition_without_an_article_says_a_name_is_a_persons() -> None:
     body = "Li Hongpeng, senior executive vice-president of Beijing Mercedes-Benz Sales Service, said so."
     assert find_people(article(body)) == ("Li Hongpeng",)
     assert find_people(article("Qila Saifullah, district headquarters of the region, was calm.")) == ()
+    body = "Anupama J. Hingane, a plant breeder and geneticist at the centre, said."
+    assert find_people(article(body)) == ("Anupama J. Hingane",)  # no list holds "geneticist"
 
 
 def test_a_month_after_a_verb_and_before_a_name_word_is_a_given_name() -> None:

@@ -1315,6 +1315,9 @@ def _role_before(tokens: list[_Token], i: int) -> bool:
     )
 
 
+#: Endings of words for what a person is or does, which an apposition may end with though no
+#: list holds them: "a plant breeder and geneticist at", "a retired physician from".
+PERSON_SUFFIXES = ("ist", "ian")
 #: Relatives, who are someone's: "the mother of", "the widow of".
 KIN = frozenset(
     {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "widower"}
@@ -1502,7 +1505,13 @@ def _apposition_head(tokens: list[_Token], k: int) -> bool:
     Iraq"), not a modifier ("Bait-ul-Mal, a premier social safety net")?"""
     token = tokens[k]
     word = token.base.rpartition("-")[2]  # "vice-president", "co-founder"
-    if not (word in names.cue_words() or word in PERSON_NOUNS or token.base.endswith("year-old")):
+    if not (
+        word in names.cue_words()
+        or word in PERSON_NOUNS
+        or token.base.endswith("year-old")
+        or token.kind == "lower"
+        and word.endswith(PERSON_SUFFIXES)  # "geneticist", "physician"
+    ):
         return False
     ends = k + 1 == len(tokens) or tokens[k + 1].kind == "punct"
     return ends or tokens[k + 1].base in ("who", "from", "at", "of", "in", "with", "whose")
