@@ -1014,3 +1014,10 @@ def test_an_agency_before_an_editions_credit_and_an_outlet_in_a_byline_are_credi
     assert orgs(body) == ()
     assert orgs("By BBC Scotland political reporter Philip Sim. The speech was long.") == ()
     assert orgs("The report was published by BBC on Monday.") == ("BBC",)
+
+
+def test_a_medical_complex_is_a_hospital_and_a_sports_complex_a_place() -> None:
+    body = "PTI leaders have been interfering in the affairs of Mardan Medical Complex, officials said."
+    assert orgs(body) == ("Pakistan Tehreek-i-Insaf", "Mardan Medical Complex")
+    assert orgs("He was taken to Hayatabad Medical Complex.") == ()
+    assert orgs("The Jinnah Sports Complex hosted the event.") == ()

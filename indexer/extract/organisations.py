@@ -149,7 +149,12 @@ CLOSING_HEADS = frozenset(
     | set(LEGAL_FORMS_ABROAD)
 )
 #: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
-PLACE_HEADS = frozenset({"Hospital", "School", "Embassy", "Consulate", "Museum", "Gallery", "Club", "Unit"})
+PLACE_HEADS = frozenset(
+    {"Hospital", "School", "Embassy", "Consulate", "Museum", "Gallery", "Club", "Unit", "Complex"}
+)
+#: A hospital's head word after "Medical" or "Teaching" only ("Hayatabad Medical Complex"; a
+#: "Sports Complex" is a place).
+MEDICAL_COMPLEX = "Complex"
 #: Words before "Service" that make it an event: "a Memorial Service", "the Funeral Service".
 SERVICE_EVENTS = frozenset(
     {"Memorial", "Funeral", "Prayer", "Church", "Thanksgiving", "Remembrance", "Wedding"}
@@ -702,6 +707,8 @@ def is_organisation(name: str) -> bool:
         return False
     if words[-1] in HEADS or words[-1] in CLOSING_HEADS:
         return True
+    if words[-1] == MEDICAL_COMPLEX and words[-2] in ("Medical", "Teaching"):
+        return True  # "Hayatabad Medical Complex"
     return any(
         word in HEADS and following in ("of", "for", "on")
         for word, following in zip(words, words[1:], strict=False)
@@ -1255,7 +1262,7 @@ def _outside_others(spans: dict[str, list[tuple[int, int]]], text: str) -> list[
 def _word_automaton() -> ahocorasick.Automaton:
     """Head words, and the lower-case words that make a place's or a nation's body."""
     machine = ahocorasick.Automaton()
-    for head in (*HEADS, *CLOSING_HEADS):
+    for head in (*HEADS, *CLOSING_HEADS, MEDICAL_COMPLEX):
         machine.add_word(head, ("head", head))
     for word in NATIONAL_BODIES:
         machine.add_word(word, ("nation", word))
@@ -1764,7 +1771,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         # "the Senate Intelligence Committee's inquiry", "Libyan Armed Forces’ Commander"
         owns = bool(_POSSESSIVE.search(words[index])) or words[index].endswith(("s’", "s'"))
         word = _POSSESSIVE.sub("", words[index]).rstrip("’'")
-        if word not in HEADS and not (word in CLOSING_HEADS and _closes(words, index)):
+        medical = word == MEDICAL_COMPLEX and index > 0 and words[index - 1] in ("Medical", "Teaching")
+        if word not in HEADS and not medical and not (word in CLOSING_HEADS and _closes(words, index)):
             index += 1
             continue
         start = index
