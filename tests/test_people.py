@@ -1003,3 +1003,10 @@ def test_a_name_the_article_gives_a_thing_is_that_things_alone_too_unless_titled
     assert find_people(article(body)) == ("Karim Aga Khan",)
     body = "Capone's owner, Tracy Abbato, told The Denver Channel she's confident her dog is no wolf."
     assert find_people(article(body)) == ("Tracy Abbato",)
+
+
+def test_jan_after_a_name_word_is_a_name_and_a_dash_for_a_space_around_a_name_is_a_space() -> None:
+    body = "The meeting was attended by Professor Zafarullah Jan. It was held on Jan 5."
+    assert find_people(article(body)) == ("Zafarullah Jan",)
+    body = "It was the US policy under-Barack Obama-when the US ruled out talks, Governer Jerry Brown said."
+    assert find_people(article(body)) == ("Barack Obama", "Jerry Brown")

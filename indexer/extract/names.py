@@ -87,6 +87,7 @@ HYPHENATED_MODIFIER = re.compile(r"-(?![ei]$)[a-z]+$")
 GLUED_BEFORE = frozenset(
     {"the", "of", "in", "on", "to", "at", "by", "as", "and", "with", "from", "for", "that", "said", "says"}
     | {"including", "between", "told", "his", "her", "their", "whose", "when", "while", "after", "but"}
+    | {"under", "during", "against", "about", "like"}
 )
 _DASH_BEFORE_CAPITAL = re.compile(r"-[A-Z]")
 #: A dash for a space between a capitalised word and a small word after it ("Al Jazeera-the

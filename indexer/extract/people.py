@@ -756,9 +756,12 @@ def _tokens(paragraph: str) -> list[_Token]:
         ):
             out[k] = _named(out[k])  # "Travis Head are": a surname that is also a title word
         elif (
-            out[k].base in MONTH_NAMES and out[k - 1].base in given and out[k + 1].kind in ("lower", "punct")
-        ):
-            out[k] = _named(out[k])  # "Theresa May said"
+            out[k].base in MONTH_NAMES
+            and out[k - 1].base in given
+            or out[k].base == "Jan"
+            and out[k - 1].kind == "name"
+        ) and out[k + 1].kind in ("lower", "punct"):
+            out[k] = _named(out[k])  # "Theresa May said", "Zafarullah Jan, the deputy commissioner"
         elif (
             out[k].base in MONTH_NAMES
             and out[k - 1].kind == "lower"
@@ -992,6 +995,7 @@ GLUED_WORDS = frozenset(
     {"said", "says", "was", "were", "is", "are", "for", "and", "but", "the", "with", "from"}
     | {"might", "will", "would", "could", "has", "had", "have", "who", "told", "added", "also"}
     | {"paid", "gave", "took", "urged", "noted", "stressed", "asked", "called", "visited", "announced"}
+    | {"when", "where", "which", "in", "on", "at", "to"}
 )
 NOT_SYLLABLES = frozenset({"made", "style", "like", "wide", "free", "bound", "day", "year", "time"})
 #: Prefixes a hyphen joins to a capitalised word in ordinary English ("anti-Trump", "pro-Imran");
