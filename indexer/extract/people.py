@@ -995,7 +995,7 @@ GLUED_WORDS = frozenset(
     {"said", "says", "was", "were", "is", "are", "for", "and", "but", "the", "with", "from"}
     | {"might", "will", "would", "could", "has", "had", "have", "who", "told", "added", "also"}
     | {"paid", "gave", "took", "urged", "noted", "stressed", "asked", "called", "visited", "announced"}
-    | {"when", "where", "which", "in", "on", "at", "to"}
+    | {"when", "where", "which"}  # not "in", "on": Korean syllables ("Moon Jae-in")
 )
 NOT_SYLLABLES = frozenset({"made", "style", "like", "wide", "free", "bound", "day", "year", "time"})
 #: Prefixes a hyphen joins to a capitalised word in ordinary English ("anti-Trump", "pro-Imran");
