@@ -1021,3 +1021,11 @@ def test_a_medical_complex_is_a_hospital_and_a_sports_complex_a_place() -> None:
     assert orgs(body) == ("Pakistan Tehreek-i-Insaf", "Mardan Medical Complex")
     assert orgs("He was taken to Hayatabad Medical Complex.") == ()
     assert orgs("The Jinnah Sports Complex hosted the event.") == ()
+
+
+def test_a_possessive_a_name_holds_goes_on_after_of_the_and_a_russian_party_and_the_levies() -> None:
+    body = "A ruling by the Second Circuit Court of the Supreme People's Court said so."
+    assert orgs(body) == ("Second Circuit Court of the Supreme People's Court",)
+    assert orgs("Sergei Mironov of A Just Russia Party said.") == ("A Just Russia",)
+    assert orgs("The attackers fled before the Levies arrived.") == ("Levies Force",)
+    assert orgs("He paid the levies.") == ()

@@ -1605,8 +1605,9 @@ def _and_more(words: list[str], at: int) -> bool:
         return False
     rest = words[at + 1 :]
     run = rest[: next((n for n, word in enumerate(rest) if not word[:1].isupper()), len(rest))]
-    if " ".join(run) == _place_in(" ".join(run)):
-        return False  # "of Pakistan and Punjab": two places, not one field
+    place = _POSSESSIVE.sub("", " ".join(run))
+    if place == _place_in(place):
+        return False  # "of Pakistan and Punjab", "of ... Congress and China's": two places, not one field
     if any(word in ROLES for word in run):
         return False  # "the Ministry of Interior and Law Minister Tarar": a person's office follows
     if run[0] in names.titles() and len(run) > 1 or _person_starts(run, 0):
@@ -1841,8 +1842,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                     stop += 1
                 elif _of_the_more(words, stop):
                     stop += 2  # "Commission on the Limits of the Continental Shelf"
-                if words[stop - 1].endswith(("’s", "'s")):
-                    break  # "Department of Agriculture's Rural Development section"
+                if words[stop - 1].endswith(("’s", "'s")) and words[stop - 1] not in NAME_POSSESSIVES:
+                    break  # "Department of Agriculture's Rural Development section", not "People's"
                 if _and_more(words, stop):
                     stop += 1  # "Institute of Democracy and Transparency"
             of = words[end + 1 : stop]
