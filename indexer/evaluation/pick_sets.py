@@ -132,58 +132,14 @@ DRAWS = {
         BLIND6_COUNTS,
     ),
     "blind8": Draw("blind8:2026-12-05", BEFORE_BLIND8, BLIND6_COUNTS),
-    "blind9": Draw("blind9:2026-12-06", (*BEFORE_BLIND8, "blind8"), BLIND6_COUNTS),
-    "blind10": Draw("blind10:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9"), BLIND6_COUNTS),
-    "blind11": Draw("blind11:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10"), BLIND6_COUNTS),
-    "blind12": Draw(
-        "blind12:2026-12-06", (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11"), BLIND6_COUNTS
-    ),
-    "blind13": Draw(
-        "blind13:2026-12-06",
-        (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11", "blind12"),
-        BLIND6_COUNTS,
-    ),
-    "blind14": Draw(
-        "blind14:2026-12-06",
-        (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11", "blind12", "blind13"),
-        BLIND6_COUNTS,
-    ),
-    "blind15": Draw(
-        "blind15:2026-12-06",
-        (*BEFORE_BLIND8, "blind8", "blind9", "blind10", "blind11", "blind12", "blind13", "blind14"),
-        BLIND6_COUNTS,
-    ),
-    "blind16": Draw(
-        "blind16:2026-12-06",
-        (
-            *BEFORE_BLIND8,
-            "blind8",
-            "blind9",
-            "blind10",
-            "blind11",
-            "blind12",
-            "blind13",
-            "blind14",
-            "blind15",
-        ),
-        BLIND6_COUNTS,
-    ),
-    "blind17": Draw(
-        "blind17:2026-12-06",
-        (
-            *BEFORE_BLIND8,
-            "blind8",
-            "blind9",
-            "blind10",
-            "blind11",
-            "blind12",
-            "blind13",
-            "blind14",
-            "blind15",
-            "blind16",
-        ),
-        BLIND6_COUNTS,
-    ),
+    **{
+        f"blind{number}": Draw(
+            f"blind{number}:2026-12-06",
+            (*BEFORE_BLIND8, *(f"blind{earlier}" for earlier in range(8, number))),
+            BLIND6_COUNTS,
+        )
+        for number in range(9, 18)  # blind9 to blind17: each after every draw before it
+    },
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
