@@ -114,7 +114,7 @@ def find_print_footer(text: str) -> tuple[re.Match[str], dt.date | None] | None:
 #: A print edition's credit closing a syndicated body, its date written month first:
 #: "(China Daily European Weekly 03/10/2017 page27)", "(China Daily 12/09/2016 page5)".
 _EDITION_RE = re.compile(
-    r"\((?:China Daily|China Daily [A-Z][\w ]{0,40}?) (?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"
+    r"\(China Daily(?: [A-Z][\w ]{0,40}?)? (?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})"
     r" ?page ?\d+\)\s*$"
 )
 

@@ -155,6 +155,7 @@ PLACE_HEADS = frozenset(
 #: A hospital's head word after "Medical" or "Teaching" only ("Hayatabad Medical Complex"; a
 #: "Sports Complex" is a place).
 MEDICAL_COMPLEX = "Complex"
+MEDICAL_KINDS = ("Medical", "Teaching")
 #: Words before "Service" that make it an event: "a Memorial Service", "the Funeral Service".
 SERVICE_EVENTS = frozenset(
     {"Memorial", "Funeral", "Prayer", "Church", "Thanksgiving", "Remembrance", "Wedding"}
@@ -707,7 +708,7 @@ def is_organisation(name: str) -> bool:
         return False
     if words[-1] in HEADS or words[-1] in CLOSING_HEADS:
         return True
-    if words[-1] == MEDICAL_COMPLEX and words[-2] in ("Medical", "Teaching"):
+    if words[-1] == MEDICAL_COMPLEX and words[-2] in MEDICAL_KINDS:
         return True  # "Hayatabad Medical Complex"
     return any(
         word in HEADS and following in ("of", "for", "on")
@@ -887,8 +888,9 @@ _POST_AFTER = re.compile(
     r"(?:’s|'s)? (?:[Cc]hief|[Pp]resident|[Cc]hairman|[Cc]hairperson|[Dd]irector"
     r"|[Ss]pokes(?:man|woman|person)|[Ll]eader|[Hh]ead)\b"
 )
-#: The letters a post after an acronym starts with, past a space or an apostrophe: a cheap test first.
-_POST_INITIALS = frozenset("CcPpDdSsLlHh’'")
+#: The letter after the space or the apostrophe that follows an acronym, when a post comes next
+#: ("HCBA president", "HCBA's chief": the "s"): a cheap test before `_POST_AFTER`.
+_POST_INITIALS = frozenset("CcPpDdSsLlHh")
 _POST_BEFORE = ("Chairman ", "Chairperson ", "Coordinator ", "Director General ", "Managing Director ")
 _SPOKEN_TO_BEFORE = ("told ", "telling ", "peaking to ", "peaking with ", "interview with ")
 
@@ -1772,7 +1774,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         # "the Senate Intelligence Committee's inquiry", "Libyan Armed Forces’ Commander"
         owns = bool(_POSSESSIVE.search(words[index])) or words[index].endswith(("s’", "s'"))
         word = _POSSESSIVE.sub("", words[index]).rstrip("’'")
-        medical = word == MEDICAL_COMPLEX and index > 0 and words[index - 1] in ("Medical", "Teaching")
+        medical = word == MEDICAL_COMPLEX and index > 0 and words[index - 1] in MEDICAL_KINDS
         if word not in HEADS and not medical and not (word in CLOSING_HEADS and _closes(words, index)):
             index += 1
             continue

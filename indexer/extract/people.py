@@ -1672,10 +1672,9 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
             and tokens[j].base in FOLLOWERS
         ):
             continue
+        titled = bool(honorific) or _titled(tokens, i) or _role_before(tokens, i)
         cued = (
-            bool(honorific)
-            or _titled(tokens, i)
-            or _role_before(tokens, i)
+            titled
             or _scored(tokens, i, j)
             or len(words) >= 2
             and (words[0] in given or words[-1] in names.surnames() or _name_shaped(tokens, i, j))
@@ -1733,7 +1732,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         )
         mention = _Mention(words, offset + i, cued and not place, place, honorific)
         mention.called = len(words) == 1 and not cued and not place and _weak_cue(tokens, i, j)
-        mention.titled = bool(honorific) or _titled(tokens, i) or _role_before(tokens, i)
+        mention.titled = titled
         found.append((i, j, mention))
     _listed_names(tokens, found)
     _shared_surnames(tokens, found)
