@@ -496,6 +496,22 @@ def test_a_play_a_village_a_crossing_and_a_bank_are_not_people(body: str) -> Non
 @pytest.mark.parametrize(
     "body",
     [
+        "In an operation dubbed Linebacker II, US bombers struck Hanoi.",
+        "He praised the forces for operations such as Bunyanum Marsoos, which reinforced security.",
+        "Films like Maula Jatt filled cinemas for a decade.",
+    ],
+)
+def test_an_operation_dubbed_so_and_the_examples_of_things_are_not_people(body: str) -> None:
+    assert find_people(article(body)) == ()
+
+
+def test_the_examples_of_people_still_are() -> None:
+    assert find_people(article("Leaders such as Imran Khan spoke at the rally.")) == ("Imran Khan",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
         "The court summoned the interior secretary and Superintendent Adiala Jail to reply.",
         "Climbers attempted K2, Broad Peak, Gasherbrum-I and Nanga Parbat this year.",
         "A similar incident occurred in Dera Ghazi Khan, he added.",

@@ -65,7 +65,7 @@ SURNAME_TITLES = frozenset(
     }
 )
 #: Words between a thing and its name ("a TV play named Adhuri Aurat").
-NAMING_WORDS = frozenset({"named", "called", "titled", "entitled"})
+NAMING_WORDS = frozenset({"named", "called", "titled", "entitled", "dubbed", "codenamed", "code-named", "nicknamed"})
 #: Number words that open a sentence a lost line break glued to a heading ("The MIA: Michael
 #: Flynn One of the most ..."): never a name's last word.
 NUMBER_WORDS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"})
@@ -1453,11 +1453,20 @@ def _quoted_title(tokens: list[_Token], i: int, j: int) -> bool:
 def _after_thing_word(tokens: list[_Token], i: int) -> bool:
     """Does the span follow a word for a thing, straight, through an opening quote or through
     "named" ("the newspaper Le Parisien", "the book “Haale Safar: ...”", "a TV play named
-    Adhuri Aurat")?"""
+    Adhuri Aurat", "an operation dubbed Linebacker II"), or open the examples of things
+    ("operations such as Bunyanum Marsoos", "films like Maula Jatt")?"""
     k = i - 1 if i > 0 and tokens[i - 1].text in _OPEN_QUOTES else i
     if k > 1 and tokens[k - 1].base in NAMING_WORDS:
         k -= 1
-    return k > 0 and tokens[k - 1].base in THING_WORDS
+    if k > 0 and tokens[k - 1].base in THING_WORDS:
+        return True
+    if k > 1 and tokens[k - 1].base == "like":
+        kind = tokens[k - 2].base.casefold()
+    elif k > 2 and tokens[k - 1].base == "as" and tokens[k - 2].base == "such":
+        kind = tokens[k - 3].base.casefold()
+    else:
+        return False
+    return kind.endswith("s") and kind[:-1] in THING_WORDS
 
 
 def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
