@@ -65,7 +65,9 @@ SURNAME_TITLES = frozenset(
     }
 )
 #: Words between a thing and its name ("a TV play named Adhuri Aurat").
-NAMING_WORDS = frozenset({"named", "called", "titled", "entitled", "dubbed", "codenamed", "code-named", "nicknamed"})
+NAMING_WORDS = frozenset(
+    {"named", "called", "titled", "entitled", "dubbed", "codenamed", "code-named", "nicknamed"}
+)
 #: Number words that open a sentence a lost line break glued to a heading ("The MIA: Michael
 #: Flynn One of the most ..."): never a name's last word.
 NUMBER_WORDS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"})
