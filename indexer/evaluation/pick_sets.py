@@ -39,7 +39,9 @@ drawn as `blind15` was, after blind15's one run and before any of session 28's c
 extractors); `blind17` (6 December 2026, session 28, later: held aside, drawn as `blind16` was,
 after blind16's one run and the changes its errors gave, to be run once with the session's last
 extractors); `blind18` (6 December 2026, session 29: held aside, drawn as `blind17` was, after
-blind17's one run and before any of session 29's changes to the extractors).
+blind17's one run and before any of session 29's changes to the extractors); `blind19` (6
+December 2026, session 29, later: held aside, drawn as `blind18` was, after blind18's one run and
+before the changes its errors give, to be run once with the session's last extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -139,7 +141,7 @@ DRAWS = {
             (*BEFORE_BLIND8, *(f"blind{earlier}" for earlier in range(8, number))),
             BLIND6_COUNTS,
         )
-        for number in range(9, 19)  # blind9 to blind18: each after every draw before it
+        for number in range(9, 20)  # blind9 to blind19: each after every draw before it
     },
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
