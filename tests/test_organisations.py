@@ -1029,3 +1029,27 @@ def test_a_possessive_a_name_holds_goes_on_after_of_the_and_a_russian_party_and_
     assert orgs("Sergei Mironov of A Just Russia Party said.") == ("A Just Russia",)
     assert orgs("The attackers fled before the Levies arrived.") == ("Levies Force",)
     assert orgs("He paid the levies.") == ()
+
+
+def test_the_other_names_of_a_list_of_bodies_are_bodies() -> None:
+    found = orgs(
+        "Representatives from PIA, British Airways, Air Blue, Kitchen Cuisine, Ras Menzies and others"
+        " attended the briefing."
+    )
+    assert "Ras Menzies" in found
+
+
+@pytest.mark.parametrize(
+    "body, left_out",
+    [
+        ("Leaders of PTI, PPP, Imran Khan and Bilawal met.", "Imran Khan"),
+        ("Officials of Nadra, the FIA, Jamshoro and Lahore met.", "Lahore"),
+        ("Delegates of the UN, the IMF, the D-8 Summit and ECO met.", "D-8 Summit"),
+        (
+            "Agencies such as PIA, NDMA, ICIMOD Cryosphere Specialist Sonam Wangchuk and others.",
+            "ICIMOD Cryosphere Specialist Sonam Wangchuk",
+        ),
+    ],
+)
+def test_a_list_of_bodies_gives_no_person_place_or_event(body: str, left_out: str) -> None:
+    assert left_out not in orgs(body)

@@ -1026,3 +1026,27 @@ def test_jan_after_a_name_word_is_a_name_and_a_dash_for_a_space_around_a_name_is
     assert find_people(article(body)) == ("Zafarullah Jan",)
     body = "It was the US policy under-Barack Obama-when the US ruled out talks, Governer Jerry Brown said."
     assert find_people(article(body)) == ("Barack Obama", "Jerry Brown")
+
+
+def test_a_quoted_nickname_inside_a_name_is_left_out() -> None:
+    body = 'Carryn Owens, the widow of fallen U.S. Navy SEAL William "Ryan" Owens, got emotional.'
+    assert find_people(article(body)) == ("Carryn Owens", "William Owens")
+
+
+def test_a_warship_named_after_an_officer_is_no_person() -> None:
+    body = (
+        "Admiral Vladimir Korolyov spoke on board the aircraft carrier The Admiral Kuznetsov. The task"
+        " force of The Admiral Kuznetsov, the heavy battle cruiser The Pyotr Veliki and the"
+        " Vice-Admiral Kulakov left. The Pyotr Veliki battlecruiser is at anchor."
+    )
+    assert find_people(article(body)) == ("Vladimir Korolyov",)
+
+
+def test_ministers_listed_by_their_own_names_share_no_surname() -> None:
+    body = (
+        "The committee includes federal ministers Sardar Yusuf and Ahsan Iqbal."
+        " The brothers Nawaz and Shehbaz Sharif spoke."
+    )
+    people = find_people(article(body))
+    assert "Yusuf Iqbal" not in people
+    assert {"Ahsan Iqbal", "Nawaz Sharif", "Shehbaz Sharif"} <= set(people)

@@ -65,6 +65,7 @@ BLIND15 = GOLD.with_name("blind15.jsonl")
 BLIND16 = GOLD.with_name("blind16.jsonl")
 BLIND17 = GOLD.with_name("blind17.jsonl")
 BLIND18 = GOLD.with_name("blind18.jsonl")
+BLIND19 = GOLD.with_name("blind19.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -88,6 +89,7 @@ OWN_ROWS = (
     BLIND16,
     BLIND17,
     BLIND18,
+    BLIND19,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)

@@ -876,8 +876,93 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             and _place_in(acronym) is None
         ):
             add(acronym, match.start())
+    if len(found) >= 2 and ", " in text:
+        for at, name in _listed_with_bodies(text, spans):
+            add(name, at)
     kept = _without_short_forms(_outside_others(spans, text), found, spans, text)
     return tuple(sorted(kept, key=found.__getitem__))
+
+
+#: Last words of an event's name, which a list of bodies may hold ("the D-8 Summit").
+EVENT_WORDS = frozenset({"Summit", "Conference", "Festival", "Games", "Cup", "Expo", "Day"})
+#: What stands between the names of a list: a comma, or "and" / "or" / "&" inside a run.
+_ITEM_BREAK = re.compile(r", (?:and |or )?| (?:and|or|&) ")
+
+
+def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, str]]:
+    """The other names of a list of three or more whose names are at least half bodies already
+    found, two at least ("PIA, British Airways, Air Blue, Kitchen Cuisine, Ras Menzies and others";
+    "Waitrose, John Lewis, Marks and Spencer and the Body Shop are among the brands"): a list
+    holds names of one kind. Not a person's (a given name or a title first), a place's or an
+    everyday word's (`_company_name`)."""
+    starts = {start: end for held in spans.values() for start, end in held}
+    out: list[tuple[int, str]] = []
+    for items in _lists(text):
+        bodies = 0
+        others: list[tuple[int, str]] = []
+        k = 0
+        while k < len(items):
+            start, end = items[k]
+            lead = 4 if text.startswith(("the ", "The "), start) else 0
+            span_end = starts.get(start + lead) or starts.get(start)
+            if span_end is not None:
+                bodies += 1
+                while k + 1 < len(items) and items[k + 1][0] < span_end:
+                    k += 1  # "Marks and Spencer": one body over two pieces of the list
+            elif not _NAME_PARTICLE_BEFORE.search(text, max(0, start - 4), start):  # "de Mistura"
+                others.append((start + lead, text[start + lead : end]))
+            k += 1
+        if bodies >= 2:
+            out += [(start, item) for start, item in others if _listed_name(text, item)]
+    return out
+
+
+def _listed_name(text: str, item: str) -> bool:
+    """Can `item`, listed beside bodies, be a body's name: no person's (a given name or a title
+    in it, or a surname closing a short name), no place's, and not only everyday words (a
+    portfolio of a ministry's list: "Health Services")?"""
+    words = item.split(" ")
+    return (
+        _company_name(words) == item
+        and not titles().intersection(words)
+        and not names.given_names().intersection(words)
+        and not any(character.isdigit() for character in item)  # "Zaraj-1", "B-17 Multi Garden"
+        and (len(words) <= 3 or bool(HEADS.intersection(words)))  # not "ICIMOD Specialist Sonam Wangchuk"
+        and words[-1] not in EVENT_WORDS
+        and _place_in(item, towns=True) is None
+        and not (len(words) <= 2 and words[-1] in names.surnames() and not HEADS.intersection(words))
+        and not all(word.casefold() in names.common_words() for word in words)
+        and not _surname_in(text, item)
+    )
+
+
+_NAME_PARTICLE_BEFORE = re.compile(r"\b(?:de|da|di|du|van|von|bin|ibn|al|el) $")
+
+
+def _lists(text: str) -> list[list[tuple[int, int]]]:
+    """Lists of three or more capitalised names in `text`, each name's start and end: runs joined
+    by commas, split where "and", "or" or a comma stands between two names."""
+    lists: list[list[tuple[int, int]]] = []
+    chain: list[tuple[int, int]] = []
+    last = -1
+    for run in _RUN.finditer(text):
+        start = run.start()
+        lead = text[max(0, start - 4) : start]
+        if lead in ("the ", "The "):
+            start -= 4
+        if chain and text[last:start] not in (", ", ", and ", ", or "):
+            if len(chain) >= 3:
+                lists.append(chain)
+            chain = []
+        at = start
+        for piece in _ITEM_BREAK.finditer(text, start, run.end()):
+            chain.append((at, piece.start()))
+            at = piece.end()
+        chain.append((at, run.end()))
+        last = run.end()
+    if len(chain) >= 3:
+        lists.append(chain)
+    return lists
 
 
 #: Acronyms neither the list nor the article spells out, which a post in them makes a body's

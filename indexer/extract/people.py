@@ -578,6 +578,14 @@ THING_WORDS = frozenset(
         "app",
         "ship",
         "vessel",
+        "warship",
+        "frigate",
+        "destroyer",
+        "cruiser",
+        "battlecruiser",
+        "carrier",
+        "corvette",
+        "submarine",
         "hotel",
         "village",
         "town",
@@ -618,6 +626,7 @@ THING_WORDS = frozenset(
 #: spy ship Viktor Leonov ... the Viktor Leonov is able").
 NAMED_THINGS = frozenset(
     {"ship", "vessel", "warship", "frigate", "destroyer", "submarine", "tanker", "yacht", "icebreaker"}
+    | {"carrier", "cruiser", "battlecruiser", "corvette"}
     | {"film", "movie", "novel", "song", "album", "drama", "serial", "sitcom", "telefilm", "book", "poem"}
 )
 #: Capitalised words after a name that make it a law's, not a person's: "the General Takaful
@@ -1049,6 +1058,8 @@ _CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this|the) (?:report|story)\
 #: A name word an editor put in square brackets inside a quotation ("Secretary [Tom] Price",
 #: "denigrate Secretary [Hillary] Clinton"), or around a title ("[Health] Secretary").
 _BRACKETED_WORD = re.compile(r"\[([A-Z][\w'’-]*)\](?= [A-Z])")
+#: A given name, then a one-word nickname in double quotes before the next name word.
+_NICKNAME = re.compile(r'\b([A-Z][a-z]+) ["“][A-Z][a-z]+["”] (?=[A-Z][a-z])')
 
 
 class _Epithets(NamedTuple):
@@ -1099,6 +1110,18 @@ def _unbracketed(paragraph: str) -> str:
     if "[" not in paragraph:
         return paragraph
     return _BRACKETED_WORD.sub(lambda match: f" {match.group(1)} ", paragraph)
+
+
+def _without_nicknames(paragraph: str) -> str:
+    """`paragraph` with a quoted nickname between a given name and the next name word blanked,
+    its length unchanged, so that 'Navy SEAL William "Ryan" Owens' is William Owens."""
+    if '"' not in paragraph and "“" not in paragraph:
+        return paragraph
+    given = names.given_names()
+    return _NICKNAME.sub(
+        lambda match: f"{match[1]} {_blank(match)[len(match[1]) + 1 :]}" if match[1] in given else match[0],
+        paragraph,
+    )
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -1581,6 +1604,21 @@ def _korean(word: str) -> bool:
     return bool(_SYLLABLE.fullmatch(syllable)) and syllable not in LED_SUFFIXES | NOT_SYLLABLES
 
 
+#: Ranks a warship is named with: "the Admiral Kuznetsov", "the Vice-Admiral Kulakov".
+NAVAL_RANKS = frozenset({"Admiral", "Vice-Admiral", "Rear-Admiral", "Marshal"})
+
+
+def _ship_named_for_an_officer(tokens: list[_Token], i: int) -> bool:
+    """Does "the" stand right before a naval rank and the span ("the aircraft carrier The
+    Admiral Kuznetsov", "the Vice-Admiral Kulakov")? A person's rank takes no article before it;
+    a warship named after an officer does."""
+    k = i - 1
+    while k >= 0 and tokens[k].kind == "title" and not tokens[k].possessive:
+        k -= 1
+    ranks = {token.base for token in tokens[k + 1 : i]}
+    return 0 <= k < i - 1 and tokens[k].base.casefold() == "the" and bool(ranks & NAVAL_RANKS)
+
+
 def _named_thing(tokens: list[_Token], j: int) -> bool:
     """Does the capitalised run go on into an institution word ("Benazir Income Support Programme")?"""
     for token in tokens[j : j + 4]:
@@ -1602,13 +1640,17 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         if not tokens[j - 1].possessive:
             named = _named_thing(tokens, j)
             if named or _thing_after(tokens, j):
-                if named and j - i >= 2:  # "Ben Taub Hospital": "Ben Taub" alone later is it too
+                # "Ben Taub Hospital", "the Pyotr Veliki battlecruiser": the name alone later is it too
+                if j - i >= 2 and (named or tokens[j].base in NAMED_THINGS):
                     words = tuple(token.base for token in tokens[i:j] if token.kind != "particle")
                     things.append(_Mention(words, offset + i, False, thing=True))
                 continue
         if _quoted_title(tokens, i, j):
             continue
         if _byline(tokens, i):
+            continue
+        if _ship_named_for_an_officer(tokens, i):
+            things.append(_Mention(tuple(t.base for t in tokens[i:j]), offset + i, False, thing=True))
             continue
         words = _join_initials(tuple(t.base if t.text != "." else "." for t in tokens[i:j]))
         while len(words) > 2 and words[-1] in SENTENCE_OPENERS:
@@ -1795,6 +1837,8 @@ def _named_after_thing(tokens: list[_Token], i: int) -> bool:
         if any(token.base == "of" for token in tokens[max(0, i - 4) : i - 2]):
             return False
         i -= 1
+    elif i > 1 and tokens[i - 1].base.casefold() == "the":
+        i -= 1  # "the battle cruiser The Pyotr Veliki"
     return i > 0 and tokens[i - 1].base in NAMED_THINGS
 
 
@@ -1810,15 +1854,29 @@ def _shared_surnames(tokens: list[_Token], found: list[_Found]) -> None:
     then a person's full name: the first may share the second's surname
     (`_resolve` decides, once it knows whether the article gives the first another one)."""
     given = names.given_names()
-    for (_, end, first), (start, _, second) in zip(found, found[1:], strict=False):
+    for (begin, end, first), (start, _, second) in zip(found, found[1:], strict=False):
         if (
             [t.text for t in tokens[end:start]] == ["and"]
             and len(first.words) == 1
             and first.words[0] in given
             and len(second.words) >= 2
             and second.cued
+            and not _after_plural_role(tokens, begin)
         ):
             first.surname = second.words[1:]
+
+
+def _after_plural_role(tokens: list[_Token], i: int) -> bool:
+    """Does a role in the plural come before the span at `i`, past its titles ("federal
+    ministers Sardar Yusuf and Ahsan Iqbal")? Then the names listed are of two people, each
+    named in full; relatives in the plural ("brothers Nawaz and Shehbaz Sharif") share one."""
+    k = i - 1
+    while k >= 0 and tokens[k].kind == "title":
+        k -= 1
+    if k < 0:
+        return False
+    word = tokens[k].base.casefold()
+    return word.endswith("s") and word[:-1] in names.cue_words() and word not in KIN_PLURAL
 
 
 #: Relatives in the plural, before a list of them: "three daughters -- Margaret, Evelyn and Julia".
@@ -2007,7 +2065,9 @@ def read_people(article: Article, aliases: Aliases | None = None) -> PeopleFound
     offset = 0
     for paragraph in article.paragraphs:
         if not _CREDIT.match(paragraph):
-            text, titled = _without_epithets(_unbracketed(_without_credits(paragraph.replace("\u00ad", ""))))
+            text, titled = _without_epithets(
+                _without_nicknames(_unbracketed(_without_credits(paragraph.replace("\u00ad", ""))))
+            )
             mentions.extend(_mentions(text, offset))
             mentions.extend(
                 _Mention(person, offset + len(_tokens(text[:start])), cued=True) for start, person in titled
