@@ -1053,3 +1053,11 @@ def test_the_other_names_of_a_list_of_bodies_are_bodies() -> None:
 )
 def test_a_list_of_bodies_gives_no_person_place_or_event(body: str, left_out: str) -> None:
     assert left_out not in orgs(body)
+
+
+def test_a_list_giving_bodies_their_towns_adds_no_town() -> None:
+    found = orgs(
+        "Universities: University of Peshawar, Peshawar, University of Sindh, Jamshoro, University of"
+        " Swat, Sheringal, and University of the Punjab, Lahore."
+    )
+    assert "Jamshoro" not in found and "Sheringal" not in found

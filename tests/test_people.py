@@ -1050,3 +1050,20 @@ def test_ministers_listed_by_their_own_names_share_no_surname() -> None:
     people = find_people(article(body))
     assert "Yusuf Iqbal" not in people
     assert {"Ahsan Iqbal", "Nawaz Sharif", "Shehbaz Sharif"} <= set(people)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The HEC revised the curricula of BS Zoology and Marine Biology.",
+        "Funds were earmarked for the Sautul Quran FM Network Phase-IV (Peshawar-Karachi Motorway).",
+        "Pilgrims stay in Makkahtul Mukarramah and Madinatul Munawwarah during Hajj.",
+    ],
+)
+def test_a_field_of_study_a_phase_and_a_holy_city_are_not_people(body: str) -> None:
+    assert find_people(article(body)) == ()
+
+
+def test_a_chinese_surname_that_is_a_word_and_a_principal_described_after_the_name() -> None:
+    body = "Fan Xiaohui, 15, stays home. Guan Dongkui, the principal, says the school is a second home."
+    assert find_people(article(body)) == ("Fan Xiaohui", "Guan Dongkui")

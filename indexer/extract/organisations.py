@@ -913,7 +913,14 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
                 others.append((start + lead, text[start + lead : end]))
             k += 1
         if bodies >= 2:
-            out += [(start, item) for start, item in others if _listed_name(text, item)]
+            # "University of Sindh, Jamshoro, University of Swat, Sheringal": where a list gives
+            # bodies their towns, a word alone may be a town no gazetteer knows
+            towns = any(_place_in(item, towns=True) for _, item in others)
+            out += [
+                (start, item)
+                for start, item in others
+                if _listed_name(text, item) and not (towns and " " not in item)
+            ]
     return out
 
 

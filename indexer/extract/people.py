@@ -1582,7 +1582,10 @@ def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
 
 #: Chinese surnames that are also English words or abbreviations, which open a name before a
 #: given name written in pinyin ("Fu Hongyu", "Tu Youyou", "He Yafei", "Ma Kai").
-CHINESE_SURNAMES = frozenset({"Fu", "Tu", "He", "Ma", "Hu", "Yu", "Lu", "Gu", "Su", "Ye", "Li", "Du", "Ge"})
+CHINESE_SURNAMES = frozenset(
+    {"Fu", "Tu", "He", "Ma", "Hu", "Yu", "Lu", "Gu", "Su", "Ye", "Li", "Du", "Ge"}
+    | {"Fan", "Sun", "Song", "Long"}
+)
 #: A pinyin given name: one or two syllables, written without tones ("Hongyu", "Youyou", "Liang").
 _PINYIN = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan"
@@ -1602,6 +1605,15 @@ def _korean(word: str) -> bool:
         return False
     syllable = suffix.group()[1:]
     return bool(_SYLLABLE.fullmatch(syllable)) and syllable not in LED_SUFFIXES | NOT_SYLLABLES
+
+
+_PHASE = re.compile(r"^Phase(?:-[IVX\d]+)?$")
+
+
+def _course_or_phase(span: list[_Token]) -> bool:
+    """Is the capitalised run a field of study or a project's phase ("BS Zoology", "Marine
+    Biology", "Network Phase-IV"), which a person's name never is?"""
+    return span[-1].base.endswith("ology") or any(_PHASE.match(token.base) for token in span)
 
 
 #: Ranks a warship is named with: "the Admiral Kuznetsov", "the Vice-Admiral Kulakov".
@@ -1648,6 +1660,8 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
         if _quoted_title(tokens, i, j):
             continue
         if _byline(tokens, i):
+            continue
+        if _course_or_phase(tokens[i:j]):
             continue
         if _ship_named_for_an_officer(tokens, i):
             things.append(_Mention(tuple(t.base for t in tokens[i:j]), offset + i, False, thing=True))
