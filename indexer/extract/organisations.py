@@ -890,14 +890,14 @@ _ITEM_BREAK = re.compile(r", (?:and |or )?| (?:and|or|&) ")
 
 
 def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, str]]:
-    """The other names of a list of three or more whose names are at least half bodies already
-    found, two at least ("PIA, British Airways, Air Blue, Kitchen Cuisine, Ras Menzies and others";
-    "Waitrose, John Lewis, Marks and Spencer and the Body Shop are among the brands"): a list
-    holds names of one kind. Not a person's (a given name or a title first), a place's or an
-    everyday word's (`_company_name`)."""
+    """The other names of a list of three or more names that holds two bodies already found
+    ("PIA, British Airways, Air Blue, Kitchen Cuisine, Ras Menzies and others"; "Waitrose, John
+    Lewis, Marks and Spencer and the Body Shop are among the brands"): a list holds names of one
+    kind. Not a person's (a given name or a title first), a place's or an everyday word's
+    (`_listed_name`). Lists are looked for only around two bodies found close together."""
     starts = {start: end for held in spans.values() for start, end in held}
     out: list[tuple[int, str]] = []
-    for items in _lists(text):
+    for items in (found for window in _list_windows(starts, text) for found in _lists(text, *window)):
         bodies = 0
         others: list[tuple[int, str]] = []
         k = 0
@@ -946,13 +946,33 @@ def _listed_name(text: str, item: str) -> bool:
 _NAME_PARTICLE_BEFORE = re.compile(r"\b(?:de|da|di|du|van|von|bin|ibn|al|el) $")
 
 
-def _lists(text: str) -> list[list[tuple[int, int]]]:
-    """Lists of three or more capitalised names in `text`, each name's start and end: runs joined
-    by commas, split where "and", "or" or a comma stands between two names."""
+#: How far apart two bodies of one list may be, and how far a list may reach past them.
+LIST_GAP = 120
+LIST_REACH = 300
+
+
+def _list_windows(starts: dict[int, int], text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` around two bodies found at most `LIST_GAP` apart with a comma
+    between them, overlapping stretches joined: the only places a list of bodies can be."""
+    windows: list[tuple[int, int]] = []
+    ordered = sorted(starts.items())
+    for (start, end), (after, after_end) in zip(ordered, ordered[1:], strict=False):
+        if 0 <= after - end <= LIST_GAP and "," in text[end:after]:
+            window = (max(0, start - LIST_REACH), min(len(text), after_end + LIST_REACH))
+            if windows and window[0] <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], window[1])
+            else:
+                windows.append(window)
+    return windows
+
+
+def _lists(text: str, begin: int, end: int) -> list[list[tuple[int, int]]]:
+    """Lists of three or more capitalised names in `text[begin:end]`, each name's start and end:
+    runs joined by commas, split where "and", "or" or a comma stands between two names."""
     lists: list[list[tuple[int, int]]] = []
     chain: list[tuple[int, int]] = []
     last = -1
-    for run in _RUN.finditer(text):
+    for run in _RUN.finditer(text, begin, end):
         start = run.start()
         lead = text[max(0, start - 4) : start]
         if lead in ("the ", "The "):

@@ -1613,7 +1613,9 @@ _PHASE = re.compile(r"^Phase(?:-[IVX\d]+)?$")
 def _course_or_phase(span: list[_Token]) -> bool:
     """Is the capitalised run a field of study or a project's phase ("BS Zoology", "Marine
     Biology", "Network Phase-IV"), which a person's name never is?"""
-    return span[-1].base.endswith("ology") or any(_PHASE.match(token.base) for token in span)
+    return span[-1].base.endswith("ology") or any(
+        token.base.startswith("Phase") and _PHASE.match(token.base) for token in span
+    )
 
 
 #: Ranks a warship is named with: "the Admiral Kuznetsov", "the Vice-Admiral Kulakov".
