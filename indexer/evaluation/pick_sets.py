@@ -41,7 +41,9 @@ after blind16's one run and the changes its errors gave, to be run once with the
 extractors); `blind18` (6 December 2026, session 29: held aside, drawn as `blind17` was, after
 blind17's one run and before any of session 29's changes to the extractors); `blind19` (6
 December 2026, session 29, later: held aside, drawn as `blind18` was, after blind18's one run and
-before the changes its errors give, to be run once with the session's last extractors).
+before the changes its errors give); `blind20` (6 December 2026, session 29, last: held aside,
+drawn as `blind19` was, after blind19's one run and before the changes its errors give, to be run
+once with the session's last extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -141,7 +143,7 @@ DRAWS = {
             (*BEFORE_BLIND8, *(f"blind{earlier}" for earlier in range(8, number))),
             BLIND6_COUNTS,
         )
-        for number in range(9, 20)  # blind9 to blind19: each after every draw before it
+        for number in range(9, 21)  # blind9 to blind20: each after every draw before it
     },
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
