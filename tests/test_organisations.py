@@ -1061,3 +1061,20 @@ def test_a_list_giving_bodies_their_towns_adds_no_town() -> None:
         " Swat, Sheringal, and University of the Punjab, Lahore."
     )
     assert "Jamshoro" not in found and "Sheringal" not in found
+
+
+def test_a_ranked_post_after_a_body_ends_its_name() -> None:
+    found = orgs(
+        "Federal Ministry of Education Joint Education Advisor praised the study."
+        " Ministry of Finance Additional Secretary Ali Raza said."
+    )
+    assert found == ("Federal Ministry of Education", "Ministry of Finance")
+
+
+def test_a_surname_after_an_initial_in_a_list_of_officials_is_no_body() -> None:
+    body = (
+        "Bangladesh Investment Development Authority Chairman Chowdhury Ashik Mahmud Bin Harun,"
+        " Bangladesh Bank Governor Dr Ahsan H. Mansur, National Board of Revenue Chairman Abdur"
+        " Rahman Khan and Bangladesh Trade and Tariff Commission Chairman Moinul Khan joined."
+    )
+    assert "Mansur" not in orgs(body)

@@ -909,7 +909,7 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
                 bodies += 1
                 while k + 1 < len(items) and items[k + 1][0] < span_end:
                     k += 1  # "Marks and Spencer": one body over two pieces of the list
-            elif not _NAME_PARTICLE_BEFORE.search(text, max(0, start - 4), start):  # "de Mistura"
+            elif not _NAME_PARTICLE_BEFORE.search(text, max(0, start - 4), start):
                 others.append((start + lead, text[start + lead : end]))
             k += 1
         if bodies >= 2:
@@ -943,7 +943,8 @@ def _listed_name(text: str, item: str) -> bool:
     )
 
 
-_NAME_PARTICLE_BEFORE = re.compile(r"\b(?:de|da|di|du|van|von|bin|ibn|al|el) $")
+#: What stands before a person's last name, never before a body's: "de Mistura", "Ahsan H. Mansur".
+_NAME_PARTICLE_BEFORE = re.compile(r"(?:\b(?:de|da|di|du|van|von|bin|ibn|al|el)|\b[A-Z]\.) $")
 
 
 #: How far apart two bodies of one list may be, and how far a list may reach past them.
@@ -1765,6 +1766,18 @@ def _post_starts(words: list[str], at: int) -> bool:
     return words[at] in POSTS and (at + 1 == len(words) or words[at + 1][:1].isupper())
 
 
+#: Words that open a post with its rank ("Joint Education Advisor", "Additional Secretary").
+POST_RANKS = frozenset({"Joint", "Additional", "Deputy", "Assistant", "Special", "Senior", "Principal"})
+#: The posts a rank opens: `POSTS` and advisers and officers.
+RANKED_POSTS = POSTS | {"Advisor", "Adviser", "Officer"}
+
+
+def _ranked_post_starts(words: list[str], at: int) -> bool:
+    """Does a ranked post start at `at`: a rank, then its post within three words ("Ministry of
+    Education Joint Education Advisor", "Ministry of Finance Additional Secretary")?"""
+    return words[at] in POST_RANKS and any(word in RANKED_POSTS for word in words[at + 1 : at + 4])
+
+
 def _person_starts(words: list[str], at: int) -> bool:
     """Do a known given name and another capitalised word start at `at` (a person's name)?"""
     return (
@@ -1948,8 +1961,14 @@ def _names_in(run: str) -> list[tuple[int, str]]:
             if words[stop] == "the" and stop + 1 < len(words):
                 stop += 1
             while stop < len(words) and words[stop][:1].isupper():
-                if stop > end + 1 and _person_starts(words, stop):
-                    break  # "Ministry of Human Rights Abdul Khaliq Shaikh": a person after the body
+                if stop > end + 1 and (
+                    _person_starts(words, stop)
+                    or _post_starts(words, stop)
+                    or _ranked_post_starts(words, stop)
+                ):
+                    # "Ministry of Human Rights Abdul Khaliq Shaikh", "Ministry of Education Joint
+                    # Education Advisor": a person or a post after the body
+                    break
                 stop += 1
                 if stop + 1 < len(words) and words[stop] in ("of", "for") and words[stop + 1][:1].isupper():
                     # "Committee on Problems of Less Developed Areas", "Centre of Excellence for ..."
