@@ -197,6 +197,18 @@ def test_a_single_word_stays_only_as_a_known_mononym_or_a_full_names_surname() -
     assert decisions.mapping == {"Rouhani": "Hassan Rouhani"}
 
 
+def test_a_full_name_opening_with_al_is_kept_where_the_archive_titles_it_as_a_person() -> None:
+    evidence: dict[str, NameEvidence] = {}
+    for name, body in (
+        ("Al Franken", "Democratic Senator Al Franken said the plan failed."),
+        ("Al Gore", "Former vice president Al Gore said."),
+        ("Al Udeid", "US troops at Al Udeid air base were hit."),
+    ):
+        evidence.setdefault(name, NameEvidence()).add((), 2017, name_contexts(body, name))
+    decisions = merge_decisions(evidence)
+    assert set(decisions.dropped) == {"Al Udeid"}
+
+
 def _company(count: int, *others: str) -> NameEvidence:
     return NameEvidence(count, Counter({other: 3 for other in others}))
 

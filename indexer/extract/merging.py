@@ -434,7 +434,10 @@ def merge_decisions(
     lone = [
         name
         for name in ordered
-        if len(keys[name]) == 1 and name not in decisions.mapping and keys[name][0] not in mononyms
+        if len(keys[name]) == 1
+        and name not in decisions.mapping
+        and keys[name][0] not in mononyms
+        and not _titled_full_name(name, evidence[name])
     ]
     decisions.lone = _full_names_for(lone, ordered, keys, finals, evidence)
     for name in lone:
@@ -444,6 +447,25 @@ def merge_decisions(
             decisions.dropped[name] += f", but {fulls} where an article names their company"
     decisions.merges = [m for m in decisions.merges if m.variant in decisions.mapping]
     return decisions
+
+
+def _titled_full_name(name: str, found: NameEvidence) -> bool:
+    """Is `name` written in two words or more though its key is one ("Al Franken", "Al Gore":
+    the key reads "Al" as the Arabic article), the archive writing a person's title before it
+    ("senator", "president") and using it more as a person's name than a place's or a thing's?
+    Then it is a full name, not a lone word ("Al Udeid", after "troops at", stays dropped)."""
+    return (
+        " " in name
+        and found.titles is not None
+        and not person_titles().isdisjoint(found.titles)
+        and found.person > found.place + found.thing
+    )
+
+
+@cache
+def person_titles() -> frozenset[str]:
+    """Titles and roles as the archive's evidence records them, in lower case ("senator")."""
+    return frozenset(title.casefold() for title in names.titles()) | names.cue_words()
 
 
 def _full_names_for(
