@@ -891,9 +891,9 @@ _ITEM_BREAK = re.compile(r", (?:and |or )?| (?:and|or|&) ")
 
 def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> list[tuple[int, str]]:
     """The other names of a list of three or more names that holds two bodies already found
-    ("PIA, British Airways, Air Blue, Kitchen Cuisine, Ras Menzies and others"; "Waitrose, John
-    Lewis, Marks and Spencer and the Body Shop are among the brands"): a list holds names of one
-    kind. Not a person's (a given name or a title first), a place's or an everyday word's
+    ("PIA, British Airways, Air Blue, Kitchen Cuisine, Ras Menzies and others"; "gains in Engro
+    Fertiliser, Fauji Fertiliser, Hub Power and Mari Energies"): a list holds names of one kind.
+    Not a person's (a given name or a title in it), a place's, an event's or only everyday words
     (`_listed_name`). Lists are looked for only around two bodies found close together."""
     starts = {start: end for held in spans.values() for start, end in held}
     out: list[tuple[int, str]] = []
