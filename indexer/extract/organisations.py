@@ -913,21 +913,23 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
                 others.append((start + lead, text[start + lead : end]))
             k += 1
         if bodies >= 2:
-            # "University of Sindh, Jamshoro, University of Swat, Sheringal": where a list gives
-            # bodies their towns, a word alone may be a town no gazetteer knows
-            towns = any(_place_in(item, towns=True) for _, item in others)
+            places = {item for _, item in others if _place_in(item, towns=True)}
             out += [
                 (start, item)
                 for start, item in others
-                if _listed_name(text, item) and not (towns and " " not in item)
+                if item not in places
+                # "University of Sindh, Jamshoro, University of Swat, Sheringal": where a list
+                # gives bodies their towns, a word alone may be a town no gazetteer knows
+                and not (places and " " not in item)
+                and _listed_name(text, item)
             ]
     return out
 
 
 def _listed_name(text: str, item: str) -> bool:
-    """Can `item`, listed beside bodies, be a body's name: no person's (a given name or a title
-    in it, or a surname closing a short name), no place's, and not only everyday words (a
-    portfolio of a ministry's list: "Health Services")?"""
+    """Can `item`, listed beside bodies and no known place, be a body's name: no person's (a
+    given name or a title in it, or a surname closing a short name), no event's, and not only
+    everyday words (a portfolio of a ministry's list: "Health Services")?"""
     words = item.split(" ")
     return (
         _company_name(words) == item
@@ -936,7 +938,6 @@ def _listed_name(text: str, item: str) -> bool:
         and not any(character.isdigit() for character in item)  # "Zaraj-1", "B-17 Multi Garden"
         and (len(words) <= 3 or bool(HEADS.intersection(words)))  # not "ICIMOD Specialist Sonam Wangchuk"
         and words[-1] not in EVENT_WORDS
-        and _place_in(item, towns=True) is None
         and not (len(words) <= 2 and words[-1] in names.surnames() and not HEADS.intersection(words))
         and not all(word.casefold() in names.common_words() for word in words)
         and not _surname_in(text, item)
@@ -975,10 +976,9 @@ def _lists(text: str, begin: int, end: int) -> list[list[tuple[int, int]]]:
     last = -1
     for run in _RUN.finditer(text, begin, end):
         start = run.start()
-        lead = text[max(0, start - 4) : start]
-        if lead in ("the ", "The "):
-            start -= 4
-        if chain and text[last:start] not in (", ", ", and ", ", or "):
+        # the separator before the name, past its article (", the Body Shop")
+        gap_end = start - 4 if text[max(0, start - 4) : start] in ("the ", "The ") else start
+        if chain and text[last:gap_end] not in (", ", ", and ", ", or "):
             if len(chain) >= 3:
                 lists.append(chain)
             chain = []

@@ -1119,8 +1119,7 @@ def _without_nicknames(paragraph: str) -> str:
         return paragraph
     given = names.given_names()
     return _NICKNAME.sub(
-        lambda match: f"{match[1]} {_blank(match)[len(match[1]) + 1 :]}" if match[1] in given else match[0],
-        paragraph,
+        lambda match: match[1].ljust(len(match[0])) if match[1] in given else match[0], paragraph
     )
 
 
