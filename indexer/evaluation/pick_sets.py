@@ -43,7 +43,9 @@ blind17's one run and before any of session 29's changes to the extractors); `bl
 December 2026, session 29, later: held aside, drawn as `blind18` was, after blind18's one run and
 before the changes its errors give); `blind20` (6 December 2026, session 29, last: held aside,
 drawn as `blind19` was, after blind19's one run and before the changes its errors give, to be run
-once with the session's last extractors).
+once with the session's last extractors); `blind21` (7 December 2026, session 30: held aside,
+drawn as `blind20` was, salt of its own day, after blind20's one run and before any of session 30's
+changes to the extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -145,6 +147,11 @@ DRAWS = {
         )
         for number in range(9, 21)  # blind9 to blind20: each after every draw before it
     },
+    "blind21": Draw(
+        "blind21:2026-12-07",
+        (*BEFORE_BLIND8, *(f"blind{earlier}" for earlier in range(8, 21))),
+        BLIND6_COUNTS,
+    ),
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
