@@ -304,6 +304,11 @@ GENERIC = frozenset(
     | {"security forces", "air force", "central government", "federal government", "district administration"}
     | {"small and medium enterprises", "state owned enterprises", "government holdings"}
 )
+#: Rooms named with a body's head word: "met Trump in the Oval Office", "an Oval Office
+#: meeting" (a place, never the body that acts).
+ROOMS = frozenset({"oval office"})
+#: Names with a head word that name no body.
+_NO_BODY = GENERIC | ROOMS
 #: ... and their acronyms: "the BOG chairman" is some body's board.
 GENERIC_ACRONYMS = frozenset({"BOG", "BOD", "BOT", "BOM"})
 #: Words before "League" that name a competition, not a body: "Premier League", "Champions
@@ -410,6 +415,25 @@ _INITIALISM = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.|U\.A\.E\.)(?= [A-Za
 _NUMBERED = re.compile(r"[ -](?:\d|[IVX]+\b)")
 #: A part of a body named with the body as its modifier: "a Senate panel", "the NA committee".
 _PART_AFTER = re.compile(r" (?:panel|committee|sub-?committee|floor)s?\b")
+#: A government named after the party that leads it, right after the party's name: "the PTI
+#: government", "the then PML-N government", "the PML-N-led federal and PTI-led provincial
+#: government", "PMLN Govt" (named after its leader, "the Trump administration", it is no mention
+#: of him either).
+_PARTYS_GOVERNMENT = re.compile(
+    r"(?:-led)?(?: (?:federal|provincial|coalition|caretaker|interim|previous|ruling|incumbent))?"
+    r"(?: and [\w-]+(?:-led)?(?: (?:federal|provincial|coalition))?)? (?:[Gg]overnment|[Gg]ovt)\b"
+)
+#: What "military" describes after a place's or a nation's name when it names what is done, not
+#: who does it: "US military action", "joint US-South Korea military drills", "Sweden military
+#: service", "under Syrian military control" (but "the US military said", "US military officials").
+_MILITARY_AS_ADJECTIVE = re.compile(
+    r"[ -](?:actions?|operations?|drills?|exercises?|service|control|presence|spending|expenditures?"
+    r"|capabilit(?:y|ies)|aid|assistance|interventions?|strikes?|options?|equipment|hardware|bases?"
+    r"|installations?|activit(?:y|ies)|cooperation|ties|build-?up|campaign|offensive|pressure"
+    r"|threats?|power|might|solution|escalation|deployments?|budget|training|technology|sites?"
+    r"|targets?|facilit(?:y|ies)|aircraft|posture|response|means|involvement|engagement"
+    r"|superiority|parade|conscription|muscle)\b"
+)
 #: An acronym right before a word: "PFF Congress".
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,6}) $")
 #: A place named after a body, right after its name: "NADRA Chowk", "PIA Road", "LDA Avenue".
@@ -693,7 +717,7 @@ def is_organisation(name: str) -> bool:
     if name in listed() or fold(name) in listed_by_key():
         return True
     words = name.replace("-", " ").split()
-    if len(words) < 2 or fold(name) in GENERIC or any(word in ROLES for word in words):
+    if len(words) < 2 or fold(name) in _NO_BODY or any(word in ROLES for word in words):
         return False
     place = places().get(name)
     if place is not None and place.country != "-":
@@ -739,6 +763,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         before = _ACRONYM_BEFORE.search(text, max(0, start - 8), start) if form == "Congress" else None
         if before and before.group(1) not in ("US", "USA"):
             continue  # "the PFF Congress", "the FIFA Congress": an association's, not the US one
+        if entry.kind == "party" and _PARTYS_GOVERNMENT.match(text, end + 1):
+            continue
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
         # only an outlet or a company is credited in brackets: "(APP)", but "(UKAD)" is a mention
@@ -789,6 +815,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
                 level = "" if unit.group(1) == "provincial" else f" {unit.group(1)}"
                 add(f"{place}{level} {word}", unit.start() - len(place) - 1)
             continue
+        if word == "military" and _MILITARY_AS_ADJECTIVE.match(text, start + len(word)):
+            continue  # "US military action": what is done, not who does it
         before = _BEFORE.search(text, max(0, start - 60), start)
         if before is None:
             continue
