@@ -1060,6 +1060,26 @@ def test_the_other_names_of_a_list_of_bodies_are_bodies() -> None:
     assert "Ras Menzies" in found
 
 
+def test_a_market_reports_list_of_moving_shares_names_companies_even_after_a_given_name() -> None:
+    body = (
+        "Thal Ltd (16.8pc), Yousuf Weaving (15.1pc), Faysal Bank (8.7pc) and First Habib Modaraba"
+        " (8.4pc) gained. On the losing side, Unity Modaraba fell 8.3pc, Gadoon Textile Mills 7.8pc,"
+        " Pak Suzuki Ltd 5.9pc and Bannu Woollen 5.7pc."
+    )
+    assert orgs(body) == (
+        "Thal Ltd",
+        "Yousuf Weaving",
+        "Faysal Bank",
+        "First Habib Modaraba",
+        "Unity Modaraba",
+        "Gadoon Textile Mills",
+        "Pak Suzuki Ltd",
+        "Bannu Woollen",
+    )
+    body = "The Senate met. Polls gave Emmanuel Macron (24pc), Marine Le Pen (21pc) and Fillon (20pc)."
+    assert orgs(body) == ("Senate",)
+
+
 @pytest.mark.parametrize(
     "body, left_out",
     [

@@ -913,6 +913,11 @@ def find_organisations(article: Article) -> tuple[str, ...]:
 
 #: Last words of an event's name, which a list of bodies may hold ("the D-8 Summit").
 EVENT_WORDS = frozenset({"Summit", "Conference", "Festival", "Games", "Cup", "Expo", "Day"})
+#: A share's move between two names of a market report's list: " (15.1pc), ", " fell 8.3pc, ",
+#: " 5.7pc and ", " (+2.4%), ".
+_MOVE_THEN_SEPARATOR = re.compile(
+    r" (?:[a-z]+ ){0,2}\(?[+-]?\d+(?:\.\d+)? ?(?:pc|%|per ?cent)\)?(?:, (?:and |or )?| and | or )"
+)
 #: What stands between the names of a list: a comma, or "and" / "or" / "&" inside a run.
 _ITEM_BREAK = re.compile(r", (?:and |or )?| (?:and|or|&) ")
 
@@ -925,7 +930,7 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
     (`_listed_name`). Lists are looked for only around two bodies found close together."""
     starts = {start: end for held in spans.values() for start, end in held}
     out: list[tuple[int, str]] = []
-    for items in (found for window in _list_windows(starts, text) for found in _lists(text, *window)):
+    for items, priced in (found for window in _list_windows(starts, text) for found in _lists(text, *window)):
         bodies = 0
         others: list[tuple[int, str]] = []
         k = 0
@@ -940,7 +945,7 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
             elif not _NAME_PARTICLE_BEFORE.search(text, max(0, start - 4), start):
                 others.append((start + lead, text[start + lead : end]))
             k += 1
-        if bodies >= 2:
+        if bodies >= (1 if priced else 2):  # a market report's list names companies by itself
             places = {item for _, item in others if _place_in(item, towns=True)}
             out += [
                 (start, item)
@@ -949,20 +954,22 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
                 # "University of Sindh, Jamshoro, University of Swat, Sheringal": where a list
                 # gives bodies their towns, a word alone may be a town no gazetteer knows
                 and not (places and " " not in item)
-                and _listed_name(text, item)
+                and _listed_name(text, item, priced)
             ]
     return out
 
 
-def _listed_name(text: str, item: str) -> bool:
+def _listed_name(text: str, item: str, priced: bool = False) -> bool:
     """Can `item`, listed beside bodies and no known place, be a body's name: no person's (a
     given name or a title in it, or a surname closing a short name), no event's, and not only
-    everyday words (a portfolio of a ministry's list: "Health Services")?"""
+    everyday words (a portfolio of a ministry's list: "Health Services")? In a market report's
+    list (`priced`) a given name is its founder's ("Yousuf Weaving", "First Habib Modaraba"):
+    people's shares do not move, though a poll's candidates may ("Macron (24pc)": a surname)."""
     words = item.split(" ")
     return (
-        _company_name(words) == item
+        (words[0] not in _NOT_DESCRIBED and words[0] not in DAYS if priced else _company_name(words) == item)
         and not titles().intersection(words)
-        and not names.given_names().intersection(words)
+        and (priced or not names.given_names().intersection(words))
         and not any(character.isdigit() for character in item)  # "Zaraj-1", "B-17 Multi Garden"
         and (len(words) <= 3 or bool(HEADS.intersection(words)))  # not "ICIMOD Specialist Sonam Wangchuk"
         and words[-1] not in EVENT_WORDS
@@ -996,28 +1003,37 @@ def _list_windows(starts: dict[int, int], text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def _lists(text: str, begin: int, end: int) -> list[list[tuple[int, int]]]:
+def _lists(text: str, begin: int, end: int) -> list[tuple[list[tuple[int, int]], bool]]:
     """Lists of three or more capitalised names in `text[begin:end]`, each name's start and end:
-    runs joined by commas, split where "and", "or" or a comma stands between two names."""
-    lists: list[list[tuple[int, int]]] = []
+    runs joined by commas, split where "and", "or" or a comma stands between two names. With
+    each, whether a share's move follows every name but the last (a market report's list:
+    "Yousuf Weaving (15.1pc), Faysal Bank (8.7pc) and ...", "Unity Modaraba fell 8.3pc, ...")."""
+    lists: list[tuple[list[tuple[int, int]], bool]] = []
     chain: list[tuple[int, int]] = []
+    priced = True
     last = -1
     for run in _RUN.finditer(text, begin, end):
         start = run.start()
         # the separator before the name, past its article (", the Body Shop")
         gap_end = start - 4 if text[max(0, start - 4) : start] in ("the ", "The ") else start
-        if chain and text[last:gap_end] not in (", ", ", and ", ", or "):
-            if len(chain) >= 3:
-                lists.append(chain)
-            chain = []
+        if chain:
+            gap = text[last:gap_end]
+            moved = _MOVE_THEN_SEPARATOR.fullmatch(gap) is not None
+            if gap not in (", ", ", and ", ", or ") and not moved:
+                if len(chain) >= 3:
+                    lists.append((chain, priced))
+                chain, priced = [], True
+            else:
+                priced = priced and moved
         at = start
         for piece in _ITEM_BREAK.finditer(text, start, run.end()):
             chain.append((at, piece.start()))
+            priced = False  # names split inside one run had no move between them
             at = piece.end()
         chain.append((at, run.end()))
         last = run.end()
     if len(chain) >= 3:
-        lists.append(chain)
+        lists.append((chain, priced))
     return lists
 
 
