@@ -759,6 +759,11 @@ def test_a_seat_of_power_named_as_a_places_or_an_offices_modifier_names_no_body(
     assert orgs(body) == ()
     body = "The White House said it would act. The Kremlin press service agreed."
     assert orgs(body) == ("White House", "Kremlin")
+    body = (
+        "White House chief strategist Stephen Bannon spoke, as the Kremlin spokesman said the driver"
+        " reached a White House checkpoint amid White House rivalries."
+    )
+    assert orgs(body) == ()
 
 
 def test_the_oval_office_is_a_room_not_a_body() -> None:

@@ -1668,10 +1668,12 @@ def _about_football(text: str) -> bool:
 
 #: What a seat of power names as a modifier, a place's or an office's: "on White House grounds",
 #: "a White House news conference", "White House Press Secretary Sean Spicer", "Kremlin press
-#: corps" (an office a person holds is not labelled, nor a place).
+#: corps", "White House chief strategist", "the Kremlin spokesman", "a White House checkpoint"
+#: (an office a person holds is not labelled, nor a place).
 _SEAT_AS_MODIFIER = re.compile(
     r"\]? (?:[Pp]ress(?! [Ss]ervice)|news|grounds|lawn|briefing|dinner|[Cc]orrespondents?|communications"
-    r"|event)\b"
+    r"|event|[Ss]pokes(?:man|woman|person)|officials?|advis[eo]rs?|aides?|[Cc]hief|counsel|security"
+    r"|checkpoint|fence|staff(?:ers?)?|rivalr(?:y|ies)|envoy|lawyers?|residence|gates?|physician)\b"
 )
 
 
