@@ -217,6 +217,22 @@ def test_lone_names_in_a_list_of_people_but_not_in_a_list_of_places() -> None:
     )
 
 
+def test_a_name_listed_between_known_places_is_a_place_but_not_after_a_places_apposition() -> None:
+    body = (
+        "Free plots will be given in Jhelum, Pattoki, Mamun Kanjan, Lodhran and Renala Khurd. "
+        "Gilani met the Ambassador of Bosnia and Herzegovina, Emin Cohodrevica. "
+        "Misheck Mutize, University of Cape Town and Sean Gossel, University of Cape Town wrote it."
+    )
+    found = find_people(article(body))
+    assert "Mamun Kanjan" not in found
+    assert {"Emin Cohodrevica", "Sean Gossel"} <= set(found)
+
+
+def test_urdu_words_of_schemes_names_are_no_names() -> None:
+    body = "The chief minister launched the ‘Apni Zameen, Apna Ghar’ programme with Kissan Ittehad."
+    assert find_people(article(body)) == ()
+
+
 def test_a_lone_name_described_or_speaking_as_a_person() -> None:
     body = (
         "The family of Aryan, a young boy from Quetta, was helped. Haseeb told police that the victim, "

@@ -1952,8 +1952,12 @@ def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) 
     list with two or more full names that look like people's (a known given name first or
     surname last), or made two-thirds of full names, a full name with no evidence of
     its own counts anywhere and a lone name word inside it; elsewhere only a known given name
-    next to a full name does."""
+    next to a full name does. A name without a title listed among known places is a place no
+    gazetteer knows (`_among_places`)."""
     given = names.given_names()
+    for i, j, mention in found:
+        if not mention.titled and _among_places(tokens, i, j):
+            mention.cued, mention.place = False, True
     for run in _lists(tokens, found):
         if len(run) >= 2 and _places_listed(tokens, run[0][0]):
             for _, _, mention in run:  # "camps in tehsil Ravi including Shahdara, Jia Musa and Harbo Jabbo"
@@ -1993,6 +1997,35 @@ def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) 
 
 
 _Found = tuple[int, int, _Mention]
+
+#: What separates the names of a list.
+_SEPARATORS = frozenset({",", "and"})
+
+
+def _among_places(tokens: list[_Token], i: int, j: int) -> bool:
+    """Is the name `tokens[i:j]` listed between known places ("free plots in Jhelum, Pattoki,
+    Mamun Kanjan, Lodhran and Renala Khurd")? Places on one side only are often an apposition's
+    ("the Ambassador of Bosnia and Herzegovina, Emin Cohodrevica")."""
+    return _places_beside(tokens, i, -1) >= 1 and _places_beside(tokens, j, 1) >= 1
+
+
+def _places_beside(tokens: list[_Token], at: int, step: int) -> int:
+    """How many known places (none or one) are listed next from `at` towards `step`, set off by a
+    comma or "and"."""
+    count = 0
+    k = at - 1 if step < 0 else at
+    while count < 1 and 0 <= k < len(tokens) and tokens[k].text in _SEPARATORS:
+        k += step
+        first = k
+        while 0 <= k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].kind != "punct":
+            k += step
+        words = tokens[k + 1 : first + 1] if step < 0 else tokens[first:k]
+        if not words or " ".join(token.text for token in words) not in places():
+            break
+        if step < 0 and k >= 0 and tokens[k].text == "of":
+            break  # the end of a body's name: "University of Cape Town and Sean Gossel"
+        count += 1
+    return count
 
 
 def _people_listed(tokens: list[_Token], start: int) -> bool:
