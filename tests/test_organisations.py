@@ -394,6 +394,10 @@ def test_a_body_before_a_hyphenated_participle_is_named_and_a_place_before_based
         "Pakistan Tehreek-i-Insaf",
     )
     assert orgs("The World Bank-funded project and US-based firms.") == ("World Bank",)
+    assert orgs("Poland, a Nato-member country, paid the IMF-mandated tax.") == (
+        "Nato",
+        "International Monetary Fund",
+    )
 
 
 def test_a_competition_is_no_body_and_a_companys_legal_form_is_no_other_company() -> None:

@@ -476,11 +476,14 @@ SITE_SUFFIXES = (".com", ".org", ".net", ".eu", ".co.uk", ".pk", ".in")
 _SITE = re.compile(
     rf"(?<![\w./@-])([A-Z][\w-]*)(?:{'|'.join(map(re.escape, SITE_SUFFIXES))})\b(?![/@\w-]|\.\w)"
 )
-#: Participles after a hyphen that keep an organisation's name a mention: "Microsoft-backed
-#: OpenAI", "World Bank-funded project", "PTI-led government".
+#: Participles (and "member") after a hyphen that keep an organisation's name a mention:
+#: "Microsoft-backed OpenAI", "World Bank-funded project", "IMF-mandated tax", "a Nato-member
+#: country", "PSX-listed firms".
 _MENTIONING_MODIFIER = re.compile(
     r"-(?:backed|funded|supported|led|owned|run|linked|affiliated|sponsored|brokered|controlled|"
-    r"appointed|financed|operated|designated|allied|aligned|organised|organized|approved)\b"
+    r"appointed|financed|operated|designated|allied|aligned|organised|organized|approved|mandated|member|"
+    r"imposed|listed|dominated|chaired|hosted|administered|managed|trained|authori[sz]ed|accredited|"
+    r"registered|certified|proposed|ordered|recommended|commissioned|endorsed|negotiated|established)\b"
 )
 #: The provinces' and regions' own names for their short forms.
 REGION_NAMES = {"KP": "Khyber Pakhtunkhwa", "AJK": "Azad Jammu and Kashmir", "GB": "Gilgit-Baltistan"}
