@@ -1061,6 +1061,15 @@ def test_a_possessive_a_name_holds_goes_on_after_of_the_and_a_russian_party_and_
     assert orgs("He paid the levies.") == ()
 
 
+def test_the_body_a_post_leads_is_named_after_of() -> None:
+    body = (
+        "Faisal Mamsa, CEO of Tresmark, warned. Lu Chuan, CEO of Chint New Energy, said. The founder"
+        " and CEO of Aspire Pakistan Hassan Syed spoke, as did the chairman of Board of Governors and"
+        " Syed Munir Shah, chairman of Bala Paras village council."
+    )
+    assert orgs(body) == ("Tresmark", "Chint New Energy", "Aspire Pakistan")
+
+
 def test_the_other_names_of_a_list_of_bodies_are_bodies() -> None:
     found = orgs(
         "Representatives from PIA, British Airways, Air Blue, Kitchen Cuisine, Ras Menzies and others"

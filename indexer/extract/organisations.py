@@ -1238,17 +1238,35 @@ AFFILIATED_ROLES = (
     "expert",
 )
 _AFFILIATION = (" at ", " with ")
+#: Posts that lead a company or a body, which "of" and its name follow ("Faisal Mamsa, CEO of
+#: Tresmark", "chairman of Sotheby's Europe", "founder of Dastak").
+LEADING_ROLES = (
+    "CEO",
+    "chief executive",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "founder",
+    "co-founder",
+    "managing director",
+)
+_LEADING = (" of ",)
+#: Local bodies named in lower case after their place: "chairman of Bala Paras village council".
+_LOCAL_BODY_AFTER = re.compile(r" (?:village|union|neighbourhood|tehsil|district|town|municipal|city) ")
 
 
 def _introduced_name(text: str, start: int, kind: str, word: str) -> tuple[int, str] | None:
     """The body a word for a kind of company (`kind` "kind") or for what a person does there
     (`kind` "role") at `start` introduces, with its offset: the name right after the kind
     ("lender VTB24") or set off before it ("Conergy, a German PV company"), or the name after
-    the role and "at" or "with" ("energy research director at ICIS China")."""
+    the role and "at" or "with" ("energy research director at ICIS China"), or after a post
+    that leads it and "of" ("CEO of Tresmark")."""
     if kind == "role":
         after = start + len(word)
-        joiner = next((joiner for joiner in _AFFILIATION if text.startswith(joiner, after)), "")
-        name = _described_name(text, after + len(joiner)) if joiner else None
+        leading = word in LEADING_ROLES
+        joiners = _LEADING if leading else _AFFILIATION
+        joiner = next((joiner for joiner in joiners if text.startswith(joiner, after)), "")
+        name = _described_name(text, after + len(joiner), leading) if joiner else None
         return None if name is None else (after + len(joiner), name)
     if (after := _kind_before(text, start, word)) and (name := _described_name(text, after)):
         return after, name
@@ -1310,12 +1328,24 @@ def _kind_before(text: str, start: int, word: str) -> int:
     return after if named else 0
 
 
-def _described_name(text: str, start: int) -> str | None:
+def _described_name(text: str, start: int, led: bool = False) -> str | None:
     """The name of a company or an outlet right after a word for its kind, at `start`: a run of
     capitalised words, cut before "and" unless an everyday word closes it ("Soma Oil and Gas"), not a
-    person's (a known given name or title first), a place's, a weekday's or one everyday word."""
+    person's (a known given name or title first), a place's, a weekday's or one everyday word.
+    After a post that leads it (`led`) the run is also cut before a person's name or title that
+    follows ("CEO of Aspire Pakistan Hassan Syed said"), names no body in general ("chairman of
+    Board of Governors") and is no local council's place."""
     run = _RUN.match(text, start)
-    return None if run is None else _company_name(run.group().split())
+    if run is None:
+        return None
+    words = run.group().split()
+    if led:
+        if _LOCAL_BODY_AFTER.match(text, run.end()):
+            return None  # "chairman of Bala Paras village council": the council's place
+        cut = (at for at in range(1, len(words)) if _person_starts(words, at) or words[at] in titles())
+        words = words[: next(cut, len(words))]
+    name = _company_name(words)
+    return None if name is None or led and (fold(name) in _NO_BODY or name in titles()) else name
 
 
 def _apposed_name(text: str, start: int, word: str) -> tuple[int, str] | None:
@@ -1432,7 +1462,7 @@ def _word_automaton() -> ahocorasick.Automaton:
         machine.add_word(word, ("place", word))
     for word in KINDS_BEFORE_NAMES:
         machine.add_word(word, ("kind", word))
-    for word in AFFILIATED_ROLES:
+    for word in (*AFFILIATED_ROLES, *LEADING_ROLES):
         machine.add_word(word, ("role", word))
     for word in KINDS_BEFORE_LISTS:
         machine.add_word(word, ("kinds", word))
