@@ -67,6 +67,7 @@ BLIND17 = GOLD.with_name("blind17.jsonl")
 BLIND18 = GOLD.with_name("blind18.jsonl")
 BLIND19 = GOLD.with_name("blind19.jsonl")
 BLIND20 = GOLD.with_name("blind20.jsonl")
+BLIND21 = GOLD.with_name("blind21.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -92,6 +93,7 @@ OWN_ROWS = (
     BLIND18,
     BLIND19,
     BLIND20,
+    BLIND21,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
