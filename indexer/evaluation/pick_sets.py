@@ -45,7 +45,9 @@ before the changes its errors give); `blind20` (6 December 2026, session 29, las
 drawn as `blind19` was, after blind19's one run and before the changes its errors give, to be run
 once with the session's last extractors); `blind21` (7 December 2026, session 30: held aside,
 drawn as `blind20` was, salt of its own day, after blind20's one run and before any of session 30's
-changes to the extractors).
+changes to the extractors); `blind22` (7 December 2026, session 30, later: held aside, drawn as
+`blind21` was, after blind21's one run and before the changes its errors give, to be run once with
+the session's last extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -147,11 +149,14 @@ DRAWS = {
         )
         for number in range(9, 21)  # blind9 to blind20: each after every draw before it
     },
-    "blind21": Draw(
-        "blind21:2026-12-07",
-        (*BEFORE_BLIND8, *(f"blind{earlier}" for earlier in range(8, 21))),
-        BLIND6_COUNTS,
-    ),
+    **{
+        f"blind{number}": Draw(
+            f"blind{number}:2026-12-07",
+            (*BEFORE_BLIND8, *(f"blind{earlier}" for earlier in range(8, number))),
+            BLIND6_COUNTS,
+        )
+        for number in (21, 22)  # blind21 and blind22: each after every draw before it
+    },
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
 BODY_CLASSES = ("entry-content", "story__content", "detail-content", "story-detail")
