@@ -360,6 +360,9 @@ def test_a_countrys_possessive_or_its_name_after_of_makes_the_body_that_countrys
 
     assert orgs("Talks were held, India's foreign ministry said.") == ("Indian Foreign Ministry",)
     assert orgs("Kazakhstan's Foreign Ministry issued a statement.") == ("Kazakh Foreign Ministry",)
+    assert orgs("Russia's Foreign Ministry and the Russian Foreign Ministry.") == (
+        "Russian Foreign Ministry",
+    )
     assert orgs("South Sudan's government and Lebanon's parliament met.") == (
         "South Sudan Government",
         "Lebanon Parliament",

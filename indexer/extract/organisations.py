@@ -1549,8 +1549,10 @@ def _owner(word: str) -> str | None:
     place = places().get(stem)
     return (
         place.country
-        if place is not None and place.kind in ("name", "variant") and place.country != "-"
-        else None
+        if place is not None
+        and (place.kind in ("name", "variant") or place.kind == "soviet" and stem == place.country)
+        and place.country != "-"
+        else None  # "soviet": Russia, whose forms also name the Soviet Union in old articles
     )
 
 
@@ -1559,7 +1561,10 @@ def _nationalities() -> dict[str, str]:
     """Each country's first nationality word in the gazetteer ("India" -> "Indian")."""
     first: dict[str, str] = {}
     for form, place in places().items():
-        if place.kind == "demonym" and not form.endswith("s"):
+        # "Russian" is of the kind "soviet", kept apart for the Soviet Union before 1992
+        if (place.kind == "demonym" and not form.endswith("s")) or (
+            place.kind == "soviet" and form.endswith("ian")
+        ):
             first.setdefault(place.country, form)
     return first
 
