@@ -1073,6 +1073,19 @@ def test_the_body_a_post_leads_is_named_after_of() -> None:
     assert orgs(body) == ("Tresmark", "Chint New Energy", "Aspire Pakistan")
 
 
+def test_a_law_named_after_a_body_names_the_body() -> None:
+    body = (
+        "The National Commission for Human Rights Act was amended and the Board of Investment"
+        " Ordinance Amendment Bill passed, said the Ministry of National Health Services Regulations"
+        " & Coordination."
+    )
+    assert orgs(body) == (
+        "National Commission for Human Rights",
+        "Board of Investment",
+        "Ministry of National Health Services Regulations & Coordination",
+    )
+
+
 def test_the_other_names_of_a_list_of_bodies_are_bodies() -> None:
     found = orgs(
         "Representatives from PIA, British Airways, Air Blue, Kitchen Cuisine, Ras Menzies and others"

@@ -434,6 +434,9 @@ _MILITARY_AS_ADJECTIVE = re.compile(
     r"|targets?|facilit(?:y|ies)|aircraft|posture|response|means|involvement|engagement"
     r"|superiority|parade|conscription|muscle)\b"
 )
+#: A law named after the body it sets up or governs, inside a name: "... Act", "... Ordinance
+#: Amendment Bill".
+_LAW_AFTER = re.compile(r" (?:\(Amendment\) )?(?:Act|Ordinance|Bill)\b")
 #: An acronym right before a word: "PFF Congress".
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,6}) $")
 #: A place named after a body, right after its name: "NADRA Chowk", "PIA Road", "LDA Avenue".
@@ -798,6 +801,9 @@ def find_organisations(article: Article) -> tuple[str, ...]:
                 continue
             if _promoted(text, at):  # "Chris Peterson is managing editor of China Daily European Bureau"
                 continue
+            law = _LAW_AFTER.search(name)
+            if law and is_organisation(name[: law.start()]):
+                name = name[: law.start()]  # "National Commission for Human Rights Act": the body it sets up
             add(_with_more_portfolios(text, at, name), at)
     for start, kind, word in words_found:
         if kind == "head":
