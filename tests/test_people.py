@@ -1049,6 +1049,11 @@ def test_a_quoted_nickname_inside_a_name_is_left_out() -> None:
     assert find_people(article(body)) == ("Carryn Owens", "William Owens")
 
 
+def test_a_helicopter_crews_winchman_is_a_rank() -> None:
+    body = "The missing crew members - Captain Mark Duffy and Winchman Ciaran Smith - were named."
+    assert find_people(article(body)) == ("Mark Duffy", "Ciaran Smith")
+
+
 def test_a_warship_named_after_an_officer_is_no_person() -> None:
     body = (
         "Admiral Vladimir Korolyov spoke on board the aircraft carrier The Admiral Kuznetsov. The task"
