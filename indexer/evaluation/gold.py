@@ -68,6 +68,7 @@ BLIND18 = GOLD.with_name("blind18.jsonl")
 BLIND19 = GOLD.with_name("blind19.jsonl")
 BLIND20 = GOLD.with_name("blind20.jsonl")
 BLIND21 = GOLD.with_name("blind21.jsonl")
+BLIND22 = GOLD.with_name("blind22.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -94,6 +95,7 @@ OWN_ROWS = (
     BLIND19,
     BLIND20,
     BLIND21,
+    BLIND22,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
