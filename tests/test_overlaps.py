@@ -32,10 +32,3 @@ def test_a_person_also_named_outside_the_body_stays() -> None:
     body = "Prince Karim Aga Khan said he was pleased. The Aga Khan Fund for Economic Development took over."
     people, _ = named(body)
     assert people == ("Karim Aga Khan",)
-
-
-def test_a_name_read_whole_as_a_body_is_no_person() -> None:
-    body = "Thal Ltd (16.8pc), Yousuf Weaving (15.1pc), Faysal Bank (8.7pc) and Nishat Mills (8.4pc) gained."
-    people, organisations = named(body)
-    assert "Yousuf Weaving" in organisations
-    assert "Yousuf Weaving" not in people

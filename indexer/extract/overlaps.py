@@ -3,11 +3,8 @@
 Each extractor reads an article on its own, so a span can come out of both: a body's name run
 on into the person after it ("Board of Investment Dr Erfa Iqbal", where the text names the
 board's secretary after its name), or a person's name that is only ever part of a body's
-("Hove Albion" of "Brighton & Hove Albion", "France-KLM" of "Air France-KLM"), or a name both
-read whole (a company listed among companies, "Yousuf Weaving (15.1pc), Faysal Bank (8.7pc)"). The
-person the people extractor found ends the body's name; a name written only inside a body's is
-the body's, and so is a name read whole as a body (its reading came from what surrounds it, a
-person's from the name's shape alone).
+("Hove Albion" of "Brighton & Hove Albion", "France-KLM" of "Air France-KLM"). The person the
+people extractor found ends the body's name; a name written only inside a body's is the body's.
 """
 
 from __future__ import annotations
@@ -24,9 +21,7 @@ def settle(
     """`people` and `organisations` of `text` with each overlap read once: bodies' names cut
     before a person who ends them, then people named nowhere but inside a body's name left out."""
     bodies = tuple(dict.fromkeys(_without_person(name, people) for name in organisations))
-    kept = tuple(
-        person for person in people if person not in bodies and not _only_inside(person, bodies, text)
-    )
+    kept = tuple(person for person in people if not _only_inside(person, bodies, text))
     return kept, bodies
 
 
