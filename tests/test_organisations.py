@@ -1130,6 +1130,16 @@ def test_a_list_of_bodies_gives_no_person_place_or_event(body: str, left_out: st
     assert left_out not in orgs(body)
 
 
+def test_a_roll_of_officials_and_their_bodies_adds_no_person_as_a_body() -> None:
+    body = (
+        "It was attended by Atif Hanif, President Habib Bank Limited, Nasir Salim, CEO Fauji"
+        " Fertilizer, Jehangir Piracha, Group Chief Executive Officer VEON Group, Kaan Terzioglu."
+    )
+    found = orgs(body)
+    assert "Jehangir Piracha" not in found and "Kaan Terzioglu" not in found
+    assert "Habib Bank Limited" in found
+
+
 def test_a_list_giving_bodies_their_towns_adds_no_town() -> None:
     found = orgs(
         "Universities: University of Peshawar, Peshawar, University of Sindh, Jamshoro, University of"

@@ -954,6 +954,8 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
             elif not _NAME_PARTICLE_BEFORE.search(text, max(0, start - 4), start):
                 others.append((start + lead, text[start + lead : end]))
             k += 1
+        if _roll_of_officials(text, items):
+            continue
         if bodies >= (1 if priced else 2):  # a market report's list names companies by itself
             places = {item for _, item in others if _place_in(item, towns=True)}
             out += [
@@ -966,6 +968,16 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
                 and _listed_name(text, item, priced)
             ]
     return out
+
+
+#: Posts that open a name of a roll of officials: "Nasir Salim, CEO Fauji Fertilizer, ...".
+_ROLL_POSTS = frozenset({"CEO", "President", "Chairman", "Chairperson", "Chairwoman", "MD", "Founder"})
+
+
+def _roll_of_officials(text: str, items: list[tuple[int, int]]) -> bool:
+    """Does a name of the list open with a post ("Nasir Salim, CEO Fauji Fertilizer, Jehangir
+    Piracha, ...")? Then it is a roll of officials and their bodies, whose other names are people's."""
+    return any(text[start:end].split(" ", 1)[0] in _ROLL_POSTS for start, end in items)
 
 
 def _listed_name(text: str, item: str, priced: bool = False) -> bool:
