@@ -1133,7 +1133,8 @@ def test_a_list_of_bodies_gives_no_person_place_or_event(body: str, left_out: st
 def test_a_roll_of_officials_and_their_bodies_adds_no_person_as_a_body() -> None:
     body = (
         "It was attended by Atif Hanif, President Habib Bank Limited, Nasir Salim, CEO Fauji"
-        " Fertilizer, Jehangir Piracha, Group Chief Executive Officer VEON Group, Kaan Terzioglu."
+        " Fertilizer, Jehangir Piracha, Group Chief Executive Officer VEON Group, Kaan Terzioglu, CEO"
+        " Dubai Islamic Bank, Ali Gulfaraz, CEO Bank of Khyber, Hassan Raza."
     )
     found = orgs(body)
     assert "Jehangir Piracha" not in found and "Kaan Terzioglu" not in found
