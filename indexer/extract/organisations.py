@@ -940,6 +940,8 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
     starts = {start: end for held in spans.values() for start, end in held}
     out: list[tuple[int, str]] = []
     for items, priced in (found for window in _list_windows(starts, text) for found in _lists(text, *window)):
+        if _roll_of_officials(text, items):
+            continue
         bodies = 0
         others: list[tuple[int, str]] = []
         k = 0
@@ -954,8 +956,6 @@ def _listed_with_bodies(text: str, spans: dict[str, list[tuple[int, int]]]) -> l
             elif not _NAME_PARTICLE_BEFORE.search(text, max(0, start - 4), start):
                 others.append((start + lead, text[start + lead : end]))
             k += 1
-        if _roll_of_officials(text, items):
-            continue
         if bodies >= (1 if priced else 2):  # a market report's list names companies by itself
             places = {item for _, item in others if _place_in(item, towns=True)}
             out += [

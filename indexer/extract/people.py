@@ -2006,26 +2006,20 @@ def _among_places(tokens: list[_Token], i: int, j: int) -> bool:
     """Is the name `tokens[i:j]` listed between known places ("free plots in Jhelum, Pattoki,
     Mamun Kanjan, Lodhran and Renala Khurd")? Places on one side only are often an apposition's
     ("the Ambassador of Bosnia and Herzegovina, Emin Cohodrevica")."""
-    return _places_beside(tokens, i, -1) >= 1 and _places_beside(tokens, j, 1) >= 1
+    return _place_beside(tokens, i - 1, -1) and _place_beside(tokens, j, 1)
 
 
-def _places_beside(tokens: list[_Token], at: int, step: int) -> int:
-    """How many known places (none or one) are listed next from `at` towards `step`, set off by a
-    comma or "and"."""
-    count = 0
-    k = at - 1 if step < 0 else at
-    while count < 1 and 0 <= k < len(tokens) and tokens[k].text in _SEPARATORS:
+def _place_beside(tokens: list[_Token], k: int, step: int) -> bool:
+    """Does a comma or "and" at `k` set off a known place listed next, towards `step`?"""
+    if not (0 <= k < len(tokens) and tokens[k].text in _SEPARATORS):
+        return False
+    first = k = k + step
+    while 0 <= k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].kind != "punct":
         k += step
-        first = k
-        while 0 <= k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].kind != "punct":
-            k += step
-        words = tokens[k + 1 : first + 1] if step < 0 else tokens[first:k]
-        if not words or " ".join(token.text for token in words) not in places():
-            break
-        if step < 0 and k >= 0 and tokens[k].text == "of":
-            break  # the end of a body's name: "University of Cape Town and Sean Gossel"
-        count += 1
-    return count
+    words = tokens[k + 1 : first + 1] if step < 0 else tokens[first:k]
+    if not words or " ".join(token.text for token in words) not in places():
+        return False
+    return not (step < 0 and k >= 0 and tokens[k].text == "of")  # "University of Cape Town and Sean Gossel"
 
 
 def _people_listed(tokens: list[_Token], start: int) -> bool:
