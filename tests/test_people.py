@@ -1088,3 +1088,26 @@ def test_a_field_of_study_a_phase_and_a_holy_city_are_not_people(body: str) -> N
 def test_a_chinese_surname_that_is_a_word_and_a_principal_described_after_the_name() -> None:
     body = "Fan Xiaohui, 15, stays home. Guan Dongkui, the principal, says the school is a second home."
     assert find_people(article(body)) == ("Fan Xiaohui", "Guan Dongkui")
+
+
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        ("The road was closed, Conor Hunt, a local councillor, said.", "Conor Hunt"),
+        ("In the words of Shakeela Sabeen, a regular customer, the vendors are honest.", "Shakeela Sabeen"),
+        ("K. N. Swami, a renowned monk in the temple, posted clips.", "K. N. Swami"),
+    ],
+)
+def test_an_apposition_naming_a_role_makes_a_full_name_a_person(body: str, person: str) -> None:
+    assert find_people(article(body)) == (person,)
+
+
+def test_a_word_for_a_person_or_a_company_names_no_person_after_one_word_or_before_a_list() -> None:
+    body = (
+        "Pietro Salini, CEO of Italian firm Webuild, the dam's main construction contractor, said so."
+        " The US sanctioned oil producers Gazprom Neft and Surgutneftegas."
+        " He spoke as head of Kushner Companies, not as a representative of the firm."
+    )
+    people = find_people(article(body))
+    assert people[0] == "Pietro Salini"
+    assert not {"Webuild", "Surgutneftegas", "Kushner Companies"} & set(people)

@@ -299,6 +299,7 @@ INSTITUTION_TAILS = frozenset(
         "Corp",
         "Corporation",
         "Company",
+        "Companies",
         "Group",
         "Bank",
         "House",
@@ -510,6 +511,59 @@ PERSON_NOUNS = frozenset(
         "educationist",
         "dean",
         "chair",
+        # Mined from appositions after two- or three-word names over the whole 60k shared
+        # archive (", a senior representative,", ", a close ally,"), 7 December 2026: the heads
+        # that name a person and never a company or a place.
+        "representative",
+        "commander",
+        "servant",
+        "professional",
+        "critic",
+        "appointee",
+        "academic",
+        "confidante",
+        "housewife",
+        "homemaker",
+        "technocrat",
+        "counsellor",
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "alderman",
+        "disciple",
+        "chef",
+        "intellectual",
+        "butcher",
+        "practitioner",
+        "traveller",
+        "traveler",
+        "tailor",
+        "grandfather",
+        "grandmother",
+        "monk",
+        "nun",
+        "landlord",
+        "landowner",
+    }
+)
+#: Heads of an apposition that name a person after a full name ("Amir Aziz, an exporter,",
+#: "Dana White, a close ally,") but a company or a country after one word ("Webuild, the main
+#: contractor") and before a list ("oil producers Gazprom Neft and Surgutneftegas").
+AGENT_NOUNS = frozenset(
+    {
+        "ally",
+        "associate",
+        "partner",
+        "producer",
+        "contractor",
+        "exporter",
+        "seller",
+        "grower",
+        "customer",
+        "patron",
+        "participant",
+        "tenant",
     }
 )
 
@@ -1399,7 +1453,7 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
             for k, token in enumerate(after[2:], start=j + 2):
                 if token.kind == "punct":
                     break
-                if token.base.casefold() in names.cue_words() or _apposition_head(tokens, k):
+                if token.base.casefold() in names.cue_words() or _apposition_head(tokens, k, agents=True):
                     return True
         if second.kind in ("lower", "stop", "common"):
             return _bare_role(tokens, j + 1)
@@ -1536,15 +1590,18 @@ def _identified_as(tokens: list[_Token], i: int) -> bool:
     return i >= 2 and tokens[i - 2].base == "identified" and tokens[i - 1].base == "as"
 
 
-def _apposition_head(tokens: list[_Token], k: int) -> bool:
+def _apposition_head(tokens: list[_Token], k: int, agents: bool = False) -> bool:
     """Is token `k` of an apposition a word for a person or an age, where the apposition's
     noun phrase ends ("Zayna, a British Bangladeshi administrator,", "Saad, a 30-year-old from
-    Iraq"), not a modifier ("Bait-ul-Mal, a premier social safety net")?"""
+    Iraq"), not a modifier ("Bait-ul-Mal, a premier social safety net")? With `agents`, the
+    apposition follows a full name, where a word for a person or a company counts too."""
     token = tokens[k]
     word = token.base.rpartition("-")[2]  # "vice-president", "co-founder"
     if not (
         word in names.cue_words()
         or word in PERSON_NOUNS
+        or agents
+        and word in AGENT_NOUNS
         or token.base.endswith("year-old")
         or token.kind == "lower"
         and word.endswith(PERSON_SUFFIXES)  # "geneticist", "physician"
