@@ -377,3 +377,16 @@ def test_a_given_name_shared_by_many_full_names_does_not_join_the_commonest_ever
     assert "Iqbal" not in decisions.mapping
     assert decisions.mapping["Aurangzeb"] == "Muhammad Aurangzeb"
     assert decisions.people(["Iqbal", "Farhan Ali Khan"]) == ["Farhan Ali Khan"]
+
+
+def test_a_given_name_that_is_also_one_persons_surname_keeps_a_name_mergeable() -> None:
+    """ "Musharraf" opens names too ("Musharraf Zaidi"); "Pervez Musharraf" is still one man."""
+    from indexer.extract.merging import generic
+    from indexer.extract.names import name_key
+
+    assert not generic(name_key("Pervez Musharraf"))
+    assert generic(name_key("Ali Raza"))
+    merged = merge_decisions(
+        {n: NameEvidence(count=c) for n, c in (("Pervez Musharraf", 40), ("Parvez Musharraf", 3))}
+    )
+    assert merged.mapping == {"Parvez Musharraf": "Pervez Musharraf"}

@@ -1111,3 +1111,34 @@ def test_a_word_for_a_person_or_a_company_names_no_person_after_one_word_or_befo
     people = find_people(article(body))
     assert people[0] == "Pietro Salini"
     assert not {"Webuild", "Surgutneftegas", "Kushner Companies"} & set(people)
+
+
+def test_given_names_mined_from_every_article_find_people_without_a_title() -> None:
+    body = (
+        "Peshawar lost their opening batters in quick succession to Aqib Khan with 70 runs on the"
+        " board. Areej Wasi is an Islamic finance researcher. Chelsea missed the absent Cole Palmer."
+    )
+    assert find_people(article(body)) == ("Aqib Khan", "Areej Wasi", "Cole Palmer")
+
+
+def test_a_place_after_a_title_is_no_given_name_for_the_lexicon() -> None:
+    from indexer.extract import lexicon
+
+    text = "\n".join(
+        f"Deputy Commissioner Kurram {surname} and Deputy Commissioner Javed {surname} met."
+        for surname in ("Ahmed", "Khan", "Shah")
+    )
+    given, _ = lexicon.given_and_surnames([text], [])
+    assert "Javed" in given
+    assert "Kurram" not in given
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A trailer hit him at 4:10am near Erum Bakery, Liaquatabad-4.",
+        "The judge remarked that the terror attacks on Mehran Airbase and Kamra base are mentioned.",
+    ],
+)
+def test_a_bakery_and_an_airbase_named_after_someone_are_no_people(body: str) -> None:
+    assert find_people(article(body)) == ()

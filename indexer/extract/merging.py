@@ -218,9 +218,13 @@ def _folded(words: frozenset[str]) -> frozenset[str]:
 
 def generic(key: Key) -> bool:
     """A name many people share: a common first word ("Muhammad", "Syed") with one word after
-    it, or up to two given names and nothing else ("Muhammad Farooq", "Ali Raza", "Imran")."""
+    it, or up to two given names and nothing else ("Muhammad Farooq", "Ali Raza", "Imran"),
+    unless the last is a surname the press uses for one person ("Pervez Musharraf": Musharraf
+    is a given name too)."""
     if len(key) == 2 and key[0] in _folded(names.GENERIC_FIRST):
         return True
+    if len(key) == 2 and key[1] in _folded(names.known_surnames()):
+        return False
     return len(key) <= 2 and all(word in _given() for word in key)
 
 
