@@ -390,3 +390,10 @@ def test_a_given_name_that_is_also_one_persons_surname_keeps_a_name_mergeable() 
         {n: NameEvidence(count=c) for n, c in (("Pervez Musharraf", 40), ("Parvez Musharraf", 3))}
     )
     assert merged.mapping == {"Parvez Musharraf": "Pervez Musharraf"}
+
+
+def test_a_settlement_used_as_often_as_a_place_as_a_persons_name_is_dropped() -> None:
+    """A town after "assistant commissioner" or "SHO" reads like a person's name after a title
+    as often as the archive says "in Landi Kotal"."""
+    decisions = merge_decisions({"Landi Kotal": NameEvidence(14, place=6, person=6)})
+    assert decisions.dropped["Landi Kotal"].startswith("a settlement in the gazetteer")

@@ -1142,3 +1142,11 @@ def test_a_place_after_a_title_is_no_given_name_for_the_lexicon() -> None:
 )
 def test_a_bakery_and_an_airbase_named_after_someone_are_no_people(body: str) -> None:
     assert find_people(article(body)) == ()
+
+
+def test_representatives_of_firms_listed_by_name_are_no_people() -> None:
+    body = (
+        "Representatives from PIA, British Airways, Air Blue, Kitchen Cuisine, Ras Menzies and"
+        " others attended the briefing."
+    )
+    assert "Ras Menzies" not in find_people(article(body))

@@ -522,7 +522,7 @@ def place_or_thing(name: str, found: NameEvidence) -> str | None:
     often = uses >= PLACE_SHARE * found.count or found.person == 0 and uses >= 2 * PLACE_USES
     if uses >= PLACE_USES and uses >= 2 * (found.person + 1) and often:
         return f"{kind}: {counted}"
-    if name in settlements() and (found.person == 0 or uses > found.person):
+    if name in settlements() and uses >= found.person:
         return f"a settlement in the gazetteer: {counted}"
     return None
 

@@ -2018,6 +2018,8 @@ def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) 
     for i, j, mention in found:
         if not mention.titled and _among_places(tokens, i, j):
             mention.cued, mention.place = False, True
+        elif not mention.titled and _among_bodies(tokens, i):
+            mention.cued = False
     for run in _lists(tokens, found):
         if len(run) >= 2 and _places_listed(tokens, run[0][0]):
             for _, _, mention in run:  # "camps in tehsil Ravi including Shahdara, Jia Musa and Harbo Jabbo"
@@ -2082,6 +2084,20 @@ def _place_beside(tokens: list[_Token], k: int, step: int) -> bool:
     return not (step < 0 and k >= 0 and tokens[k].text == "of")  # "University of Cape Town and Sean Gossel"
 
 
+#: Plural words for people sent by bodies, before the list of the bodies ("representatives
+#: from PIA, British Airways, ... Ras Menzies").
+SENT_BY = frozenset({"representatives", "officials", "delegates", "delegations", "executives"})
+
+
+def _among_bodies(tokens: list[_Token], i: int) -> bool:
+    """Is the name at `i` one of a list of capitalised names that opens "representatives from"
+    or "officials of": a list of the bodies that sent them, not of people?"""
+    k = i - 1
+    while k >= 0 and (tokens[k].text in (",", "and") or tokens[k].text[:1].isupper()):
+        k -= 1
+    return k >= 1 and tokens[k].base in ("from", "of") and tokens[k - 1].base.casefold() in SENT_BY
+
+
 def _people_listed(tokens: list[_Token], start: int) -> bool:
     """Does a plural word for people come right before the list at `start`, maybe set off by a
     comma ("friends, Rizwanullah and Feroz", "Doctors Adeel, Mahnoor, Ayesha")?"""
@@ -2097,7 +2113,11 @@ def _people_listed(tokens: list[_Token], start: int) -> bool:
 #: Plural words for people only, before a list of their names (not "rivals", "partners" or
 #: "brands", which a list of clubs or companies follows as often).
 PEOPLE_PLURAL = frozenset(
-    {f"{noun}s" for noun in PERSON_NOUNS if not noun.endswith(("man", "child", "youth", "specialist"))}
+    {
+        f"{noun}s"
+        for noun in PERSON_NOUNS
+        if not noun.endswith(("man", "child", "youth", "specialist")) and noun != "representative"
+    }
     | {"men", "women", "children", "youths", "doctors", "nurses", "teachers", "lawyers", "journalists"}
 )
 
