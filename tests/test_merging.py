@@ -397,3 +397,15 @@ def test_a_settlement_used_as_often_as_a_place_as_a_persons_name_is_dropped() ->
     as often as the archive says "in Landi Kotal"."""
     decisions = merge_decisions({"Landi Kotal": NameEvidence(14, place=6, person=6)})
     assert decisions.dropped["Landi Kotal"].startswith("a settlement in the gazetteer")
+
+
+def test_a_rare_given_name_makes_no_name_one_that_many_share() -> None:
+    """Aqib is a given name only the whole archive's mining finds; "Aqib Javed" is one man."""
+    from indexer.extract.merging import generic
+    from indexer.extract.names import common_given_names, given_names, name_key
+
+    assert "Aqib" in given_names() and "Aqib" not in common_given_names()
+    assert not generic(name_key("Aqib Javed"))
+    counts = (("Aqib Javed", 30), ("Aaqib Javed", 4))
+    merged = merge_decisions({name: NameEvidence(count=count) for name, count in counts})
+    assert merged.mapping == {"Aaqib Javed": "Aqib Javed"}

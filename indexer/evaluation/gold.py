@@ -69,6 +69,7 @@ BLIND19 = GOLD.with_name("blind19.jsonl")
 BLIND20 = GOLD.with_name("blind20.jsonl")
 BLIND21 = GOLD.with_name("blind21.jsonl")
 BLIND22 = GOLD.with_name("blind22.jsonl")
+BLIND23 = GOLD.with_name("blind23.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -96,6 +97,7 @@ OWN_ROWS = (
     BLIND20,
     BLIND21,
     BLIND22,
+    BLIND23,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)

@@ -208,7 +208,7 @@ def merge_names(counts: Mapping[str, int]) -> dict[str, str]:
 
 @cache
 def _given() -> frozenset[str]:
-    return frozenset(fold_word(name) for name in names.given_names())
+    return frozenset(fold_word(name) for name in names.common_given_names())
 
 
 @cache

@@ -182,8 +182,16 @@ def common_words() -> frozenset[str]:
 
 @cache
 def given_names() -> frozenset[str]:
-    """Mined from news text (`given_names.txt`, see `lexicon.py`) plus a hand-kept list of
-    common given names that are also ordinary words or too rare in the corpora to mine."""
+    """Every given name: `common_given_names` and the rarer ones only the whole archive gives
+    (`rare_given_names.txt`, "Aqib", "Areej")."""
+    return common_given_names() | read_words("rare_given_names.txt")
+
+
+@cache
+def common_given_names() -> frozenset[str]:
+    """Given names many people share: mined from a sample of news text (`given_names.txt`, see
+    `lexicon.py`) plus a hand-kept list of common given names that are also ordinary words or
+    too rare in the corpora to mine. Two of them and nothing else are a name many share."""
     return read_words("given_names.txt") | read_words("given_names_hand.txt")
 
 
