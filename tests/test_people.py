@@ -1150,3 +1150,27 @@ def test_representatives_of_firms_listed_by_name_are_no_people() -> None:
         " others attended the briefing."
     )
     assert "Ras Menzies" not in find_people(article(body))
+
+
+def test_a_list_closed_by_its_kind_of_places_names_places() -> None:
+    body = (
+        "Benefits include safe drinking water in Humai, Mashki Chah, Nok Chah and Durban Chah villages."
+        " Tanks went into the Sabra, Tel Al-Hawa, Sheikh Radwan and Al-Naser neighborhoods."
+    )
+    assert find_people(article(body)) == ()
+
+
+def test_a_guest_list_gives_each_role_after_a_dash() -> None:
+    body = (
+        "Guests: Saida Derrazi - Member of the Collective Against Islamophobia in the Netherlands"
+        " Matthijs Rooduijn - Political Sociologist at Utrecht University"
+    )
+    assert find_people(article(body)) == ("Saida Derrazi", "Matthijs Rooduijn")
+
+
+def test_an_abbreviated_commodore_and_a_german_newspaper() -> None:
+    body = (
+        "Remarks by Air Cdre (Retd) Umar Naeem opened the session. Stefanie Sargnagel told the"
+        " Sueddeutsche Zeitung she was joking."
+    )
+    assert find_people(article(body)) == ("Umar Naeem", "Stefanie Sargnagel")

@@ -261,6 +261,7 @@ INSTITUTION_TAILS = frozenset(
         "Road",
         "Airport",
         "Airbase",
+        "Zeitung",
         "Bakery",
         "Agreement",
         "Chowk",
@@ -1444,6 +1445,8 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
         return True
     if _apposed_to(tokens, i, j) in names.cue_words():  # "Fillon's lawyer, Antonin Levy, told"
         return True
+    if _role_after_dash(tokens, j):
+        return True
     after = tokens[j : j + 8]
     if len(after) >= 2 and after[0].text == ",":
         second = after[1]
@@ -1460,6 +1463,24 @@ def _weak_cue(tokens: list[_Token], i: int, j: int) -> bool:
                     return True
         if second.kind in ("lower", "stop", "common"):
             return _bare_role(tokens, j + 1)
+    return False
+
+
+#: Dashes that set a guest's role after the name in a programme's credits.
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _role_after_dash(tokens: list[_Token], j: int) -> bool:
+    """Does a role follow a dash after the span, as in a programme's list of guests ("Saida
+    Derrazi - Member of the Collective", "Matthijs Rooduijn - Political Sociologist at Utrecht
+    University")?"""
+    if j + 1 >= len(tokens) or tokens[j].text not in _DASHES:
+        return False
+    for k in range(j + 1, min(j + 4, len(tokens) - 1)):
+        word = tokens[k].base.casefold().rpartition("-")[2]
+        role = word in names.cue_words() or word in PERSON_NOUNS or word.endswith(PERSON_SUFFIXES)
+        if role and tokens[k + 1].base in ("at", "of", "in", "for"):
+            return True
     return False
 
 
@@ -2021,7 +2042,7 @@ def _listed_names(tokens: list[_Token], found: list[tuple[int, int, _Mention]]) 
         elif not mention.titled and _among_bodies(tokens, i):
             mention.cued = False
     for run in _lists(tokens, found):
-        if len(run) >= 2 and _places_listed(tokens, run[0][0]):
+        if len(run) >= 2 and (_places_listed(tokens, run[0][0]) or _places_listed_after(tokens, run[-1][1])):
             for _, _, mention in run:  # "camps in tehsil Ravi including Shahdara, Jia Musa and Harbo Jabbo"
                 mention.cued, mention.place = False, True
             continue
@@ -2134,6 +2155,15 @@ def _places_listed(tokens: list[_Token], start: int) -> bool:
     """Does a kind of places named several at a time come shortly before the list at `start`
     ("five camps in the areas including Sanda, Babu Sabu and Sherakot")?"""
     return any(token.base in PLACES_LISTED for token in tokens[max(0, start - PLACES_REACH) : start])
+
+
+def _places_listed_after(tokens: list[_Token], end: int) -> bool:
+    """Does the list ending at `end` close on its kind of places, maybe after its last item ("in
+    Humai, Mashki Chah, Nok Chah and Durban Chah villages")?"""
+    k = end
+    while k < min(end + 5, len(tokens)) and (tokens[k].text in (",", "and") or tokens[k].text[:1].isupper()):
+        k += 1
+    return k < len(tokens) and tokens[k].base in PLACES_LISTED
 
 
 def _lists(tokens: list[_Token], found: list[_Found]) -> Iterator[list[_Found]]:
