@@ -49,7 +49,9 @@ changes to the extractors); `blind22` (7 December 2026, session 30, later: held 
 `blind21` was, after blind21's one run and before the changes its errors give, to be run once with
 the session's last extractors); `blind23` (7 December 2026, session 31: held aside, drawn as
 `blind22` was, after blind22's one run and after the session's first two changes to the people
-extractor, to be run once with the session's last extractors).
+extractor, to be run once with the session's last extractors); `blind24` (7 December 2026, session
+31, later: held aside, drawn as `blind23` was, after blind23's one run and the changes its errors
+gave, to be run once with the session's last extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -157,7 +159,7 @@ DRAWS = {
             (*BEFORE_BLIND8, *(f"blind{earlier}" for earlier in range(8, number))),
             BLIND6_COUNTS,
         )
-        for number in (21, 22, 23)  # blind21 to blind23: each after every draw before it
+        for number in (21, 22, 23, 24)  # blind21 to blind24: each after every draw before it
     },
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
