@@ -1164,3 +1164,12 @@ def test_a_surname_after_an_initial_in_a_list_of_officials_is_no_body() -> None:
         " Rahman Khan and Bangladesh Trade and Tariff Commission Chairman Moinul Khan joined."
     )
     assert "Mansur" not in orgs(body)
+
+
+def test_newspapers_named_herald_chronicle_or_zeitung_are_bodies() -> None:
+    body = (
+        "The Sydney Morning Herald reported it first. Stefanie Sargnagel told the Kronen Zeitung"
+        " newspaper she was joking, and the Jewish Chronicle ran the story."
+    )
+    found = find_organisations(Article(id="t", title="", body=body))
+    assert {"Sydney Morning Herald", "Kronen Zeitung", "Jewish Chronicle"} <= set(found)
