@@ -2113,10 +2113,19 @@ SENT_BY = frozenset({"representatives", "officials", "delegates", "delegations",
 def _among_bodies(tokens: list[_Token], i: int) -> bool:
     """Is the name at `i` one of a list of capitalised names that opens "representatives from"
     or "officials of": a list of the bodies that sent them, not of people?"""
-    k = i - 1
-    while k >= 0 and (tokens[k].text in (",", "and") or tokens[k].text[:1].isupper()):
-        k -= 1
+    k = _list_edge(tokens, i - 1, -1)
     return k >= 1 and tokens[k].base in ("from", "of") and tokens[k - 1].base.casefold() in SENT_BY
+
+
+def _list_edge(tokens: list[_Token], k: int, step: int, reach: int | None = None) -> int:
+    """The first token from `k` towards `step` (at most `reach` on) that is neither a
+    capitalised word nor the "," or "and" between a list's names: where the list ends."""
+    end = -1 if step < 0 else len(tokens)
+    if reach is not None:
+        end = max(end, k + step * reach) if step < 0 else min(end, k + step * reach)
+    while k != end and (tokens[k].text in (",", "and") or tokens[k].text[:1].isupper()):
+        k += step
+    return k
 
 
 def _people_listed(tokens: list[_Token], start: int) -> bool:
@@ -2132,14 +2141,14 @@ def _people_listed(tokens: list[_Token], start: int) -> bool:
 
 
 #: Plural words for people only, before a list of their names (not "rivals", "partners" or
-#: "brands", which a list of clubs or companies follows as often).
-PEOPLE_PLURAL = frozenset(
-    {
-        f"{noun}s"
-        for noun in PERSON_NOUNS
-        if not noun.endswith(("man", "child", "youth", "specialist")) and noun != "representative"
-    }
-    | {"men", "women", "children", "youths", "doctors", "nurses", "teachers", "lawyers", "journalists"}
+#: "brands", which a list of clubs or companies follows as often, nor the people a list of
+#: bodies sent, `SENT_BY`).
+PEOPLE_PLURAL = (
+    frozenset(
+        {f"{noun}s" for noun in PERSON_NOUNS if not noun.endswith(("man", "child", "youth", "specialist"))}
+        | {"men", "women", "children", "youths", "doctors", "nurses", "teachers", "lawyers", "journalists"}
+    )
+    - SENT_BY
 )
 
 #: Kinds of places named several at a time: a list of names right after one is a list of places.
@@ -2160,9 +2169,7 @@ def _places_listed(tokens: list[_Token], start: int) -> bool:
 def _places_listed_after(tokens: list[_Token], end: int) -> bool:
     """Does the list ending at `end` close on its kind of places, maybe after its last item ("in
     Humai, Mashki Chah, Nok Chah and Durban Chah villages")?"""
-    k = end
-    while k < min(end + 5, len(tokens)) and (tokens[k].text in (",", "and") or tokens[k].text[:1].isupper()):
-        k += 1
+    k = _list_edge(tokens, end, 1, reach=5)
     return k < len(tokens) and tokens[k].base in PLACES_LISTED
 
 
