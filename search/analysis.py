@@ -44,13 +44,27 @@ _LETTERS = str.maketrans({
 # hyphens ("Haba\u00adra\u00adna", "res\u00adponsibility") that would otherwise split words.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_DROP = str.maketrans("", "", _INVISIBLE)
-_DROP = str.maketrans("", "", _INVISIBLE + "'")
+_DROP = str.maketrans("", "", _INVISIBLE + "',")
 
-# A word: letters and digits, possibly joined by apostrophes ("Pakistan's", "O'Brien")
-# or invisible characters.
-_WORD = re.compile(rf"[^\W_]+(?:['\u2019{_INVISIBLE}]+[^\W_]+)*")
+#: Bump when `tokens` cuts text otherwise: every article's terms change, so the version is
+#: part of every article's (`indexer.extract.EXTRACTOR_VERSION`) and a run writes them all again.
+ANALYSIS_VERSION = "2"
+
+# A number as news writes it and readers type it: "3,000" is the word "3000" (readers type
+# "3000 dead"), "1.2" one word, and a currency before or a unit after the digits its own word:
+# "Rs1,400" is "rs 1400", "29pc" is "29 pc", "$1.2bn" is "1.2 bn", so "1400 rupees" and "29
+# percent" find them. Only digit runs are cut ("g20", "1990s" and "21st" stay whole).
+_NUMBER = (
+    r"(?=[\dr])(?:rs(?=\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+\.\d+"
+    r"|\d+(?=(?:pc|bn|mn|m|km|kg|mw)\b))"
+)
+# A word: a number as above, or letters and digits, possibly joined by apostrophes
+# ("Pakistan's", "O'Brien") or invisible characters.
+_WORD = re.compile(rf"{_NUMBER}|[^\W_]+(?:['\u2019{_INVISIBLE}]+[^\W_]+)*", re.IGNORECASE)
+# A number whose digits are grouped: its word needs the commas taken out.
+GROUPED = re.compile(r"\d,\d")
 # Characters that make a word need more than lowercasing.
-_ODD = re.compile(r"[^\x00-\x7f]|'")
+_ODD = re.compile(r"[^\x00-\x7f]|'|\d,\d")
 
 
 class Token(NamedTuple):
@@ -90,9 +104,9 @@ def tokens(text: str) -> list[Token]:
     if len(low) != len(text):  # a rare letter whose lowercase is longer: offsets would drift
         return [Token(w, *m.span()) for m in _WORD.finditer(text) if (w := _word(m.group()))]
     found = [Token(m.group(), *m.span()) for m in _WORD.finditer(low)]
-    if low.isascii() and "'" not in low:
+    if low.isascii() and "'" not in low and not GROUPED.search(low):
         return found
-    # Only words holding an accent, an apostrophe or an invisible mark need folding; find
+    # Only words holding an accent, an apostrophe, an invisible mark or a number's commas need folding; find
     # them from those characters' positions rather than by looking at every word.
     starts = [t.start for t in found]
     odd = set()

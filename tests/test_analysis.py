@@ -60,3 +60,31 @@ def test_tokens_agree_with_folding_each_word_alone() -> None:
     assert [(t.text, plain[t.start : t.end]) for t in tokens(plain)] == [
         ("imran", "Imran"), ("khan", "Khan’s"), ("rally", "rally"), ("in", "in"), ("zurich", "Zürich"),
     ]  # fmt: skip
+
+
+def test_numbers_are_the_words_readers_type() -> None:
+    """ "3,000" is found by "3000", "Rs1,400" by "1400 rupees", "29pc" by "29 percent"."""
+    text = "Nearly 3,000 dead; Rs1,400 a maund, a 29pc rise to $1.2bn, RS12,500,000 in 2025."
+    found = tokens(text)
+    assert [t.text for t in found] == [
+        "nearly", "3000", "dead", "rs", "1400", "a", "maund", "a", "29", "pc", "rise", "to", "1.2", "bn",
+        "rs", "12500000", "in", "2025",
+    ]  # fmt: skip
+    assert [text[t.start : t.end] for t in found][1:5] == ["3,000", "dead", "Rs", "1,400"]
+    assert terms("Nearly 3,000 dead") == terms("nearly 3000 dead") == ["near", "3000", "dead"]
+    assert [t.text for t in tokens("Zürich’s 12,500 people")] == ["zurich", "12500", "people"]
+
+
+def test_only_digit_groups_and_units_are_cut() -> None:
+    assert [t.text for t in tokens("G20 1990s 21st f16 rsvp 1,2,3 12,34 1,4000")] == [
+        "g20", "1990s", "21st", "f16", "rsvp", "1", "2", "3", "12", "34", "1", "4000",
+    ]  # fmt: skip
+
+
+def test_the_index_cuts_words_as_tokens_does() -> None:
+    from search.whoosh.schema import terms as index_terms
+    from search.whoosh.schema import words
+
+    for text in ("Rs1,400 and 3,000", "Zürich’s 12,500 O’Brien's 29pc", "no numbers here"):
+        assert words(text) == [t.text for t in tokens(text)]
+        assert index_terms(text) == terms(text)

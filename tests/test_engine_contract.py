@@ -208,6 +208,20 @@ def test_four_rare_words_beat_five_with_a_common_one(build: Build) -> None:
     assert [h.id for h in results.hits] == ["target", "weak"]  # the reports hold one word of five
 
 
+def test_numbers_are_found_as_readers_type_them(build: Build) -> None:
+    """News writes "3,000" and "Rs1,400"; readers type "3000" and "1400 rupees"."""
+    quake = Article(
+        id="quake", title="Quake toll rises", body="Nearly 3,000 people are dead after the quake."
+    )
+    wheat = Article(id="wheat", title="Wheat price", body="Flour now sells at Rs1,400 a maund, a 29pc rise.")
+    other = Article(id="other", title="Quake drill", body="Some 3 000 pupils and 400 teachers took part.")
+    archive = Archive(build([quake, wheat, other]))
+    assert found(archive, "3000 dead") == ["quake"]
+    assert found(archive, '"3,000 people"') == ["quake"]
+    assert found(archive, "1400 maund") == ["wheat"]
+    assert found(archive, "29 percent rise") == ["wheat"]
+
+
 def test_a_month_word_prefers_that_month_and_filters_nothing(build: Build) -> None:
     """No rally article writes its month: a date word is wanted, never required."""
     archive = Archive(build(ranking_articles()))

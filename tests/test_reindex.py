@@ -105,6 +105,34 @@ def test_incremental_runs_add_update_delete_and_skip_unchanged(tmp_path: Path) -
     assert gc.get_freeze_count() == 0  # what a run froze for its own passes is let go
 
 
+def test_after_the_index_cuts_words_otherwise_a_run_writes_every_article_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index built before `search.analysis` changed holds the old words ("3", "000" for
+    "3,000"): the next incremental run must write every article again, not only changed files."""
+    import indexer.extract
+    from search.analysis import ANALYSIS_VERSION
+
+    corpus = _write_corpus(tmp_path / "corpus")
+    (corpus / "quetta-quake.txt").write_text(
+        "QUETTA: Nearly 3,000 homes were damaged when a magnitude 6.1 earthquake shook Balochistan "
+        "before dawn on Tuesday, cutting the main highway to Ziarat, officials said.\n\n"
+        "Rescue teams reached the worst-hit villages by noon and set up tents for families.\n\n"
+        "Published in The Frontier Ledger, February 2nd, 2017\n",
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    current = indexer.extract.EXTRACTOR_VERSION
+    assert current.endswith(f".a{ANALYSIS_VERSION}")
+    monkeypatch.setattr(indexer.extract, "EXTRACTOR_VERSION", current.removesuffix(ANALYSIS_VERSION) + "0")
+    assert _index(index, str(corpus)) == EXIT_OK
+    monkeypatch.setattr(indexer.extract, "EXTRACTOR_VERSION", current)
+    assert _index(index, str(corpus)) == EXIT_OK
+    run = load_runs(index)[0]
+    assert (run.added, run.updated, run.deleted, run.unchanged) == (0, 4, 0, 0)
+    assert _titles(index, "3000 homes") == 1
+
+
 def test_a_manifest_in_its_first_form_still_spares_unchanged_files(tmp_path: Path) -> None:
     """Manifests are written a line per input file (never one string of the whole archive);
     one written whole, as one JSON document, is still read: after an upgrade, a run reads

@@ -80,3 +80,8 @@ def test_highlight_paragraphs_escape_and_mark_every_paragraph(body: str) -> None
     assert all(tags(p) <= {"<mark>", "</mark>"} for p in paragraphs)
     assert "&lt;<mark>script</mark>&gt;" in paragraphs[0]
     assert marked(paragraphs[2]) == ["budget"] and marked(paragraphs[3]) == ["budget"]
+
+
+def test_a_number_typed_without_commas_marks_the_number_written_with_them() -> None:
+    html_text = snippet("Nearly 3,000 people died; Rs1,400 a maund.", ["3000", "1400"])
+    assert marked(html_text) == ["3,000", "1,400"]

@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 from typing import NamedTuple
 
+from search.analysis import ANALYSIS_VERSION
 from search.models import Article
 
 from . import topics
@@ -53,8 +54,9 @@ def _data_digest() -> str:
     return digest.hexdigest()
 
 
-#: Logic version plus a fingerprint of every data file (the alias file excepted: see `version_for`).
-EXTRACTOR_VERSION = f"{LOGIC_VERSION}.{_data_digest()}"
+#: Logic version plus a fingerprint of every data file (the alias file excepted: see `version_for`),
+#: and how the index cuts text into words: an article written with other words is stale too.
+EXTRACTOR_VERSION = f"{LOGIC_VERSION}.{_data_digest()}.a{ANALYSIS_VERSION}"
 
 
 def load_aliases(path: Path | None = None) -> Aliases:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from whoosh import fields, formats
 
-from search.analysis import _WORD, STOP_WORDS, fold, stem
+from search.analysis import _WORD, GROUPED, STOP_WORDS, fold, stem
 from search.models import Article
 
 #: Separates the headline from the body so no pair straddles them.
@@ -39,6 +39,8 @@ def words(text: str) -> list[str]:
     """Folded words in order, stop words kept: how names and datelines are indexed."""
     low = text.casefold() if text.isascii() else _NON_ASCII.sub(_fold_run, text).casefold()
     found = _WORD.findall(low)
+    if GROUPED.search(low):
+        found = [word.replace(",", "") for word in found]
     if "'" not in low:
         return found
     out: list[str] = []
