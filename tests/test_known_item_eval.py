@@ -76,3 +76,22 @@ def test_an_unknown_split_or_part_is_refused(index: Path, tmp_path: Path) -> Non
         _script().main(["--index", str(index), "--without", "lead+nosuchpart"])
     with pytest.raises(ValueError, match="unknown ranking part"), ranking.without("nosuchpart"):
         pass
+
+
+def test_the_judged_pairs_are_tuning_queries_judged_as_documented() -> None:
+    """benchmarks/known_items/README.md, "How far a reader gets": a reader shown a reader or dev
+    query with its target and the engine's first result (or, where the target came first, the
+    second) picked the target; the blind set was never shown."""
+    here = SCRIPT.parent / "known_items"
+    judged = [json.loads(line) for line in (here / "judged_pairs.jsonl").read_text().splitlines()]
+    queries = {
+        json.loads(line)["id"]: json.loads(line)
+        for name in ("reader.jsonl", "dev.jsonl")
+        for line in (here / name).read_text().splitlines()
+    }
+    assert len(judged) == len({j["id"] for j in judged}) == 207
+    assert all(j["id"] in queries and j["query"] == queries[j["id"]]["query"] for j in judged)
+    assert all(j["judged"] in ("target", "other", "either") for j in judged)
+    reader_misses = [j for j in judged if j["split"] == "reader" and j["rank"] != 1]
+    verdicts = [j["judged"] for j in reader_misses]
+    assert (len(reader_misses), verdicts.count("target"), verdicts.count("either")) == (72, 41, 19)
