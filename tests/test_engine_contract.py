@@ -213,13 +213,17 @@ def test_numbers_are_found_as_readers_type_them(build: Build) -> None:
     quake = Article(
         id="quake", title="Quake toll rises", body="Nearly 3,000 people are dead after the quake."
     )
-    wheat = Article(id="wheat", title="Wheat price", body="Flour now sells at Rs1,400 a maund, a 29pc rise.")
+    wheat = Article(
+        id="wheat", title="Wheat price", body="Flour sells at Rs1,400 a maund, a 29pc rise, $1.2bn a year."
+    )
     other = Article(id="other", title="Quake drill", body="Some 3 000 pupils and 400 teachers took part.")
     archive = Archive(build([quake, wheat, other]))
     assert found(archive, "3000 dead") == ["quake"]
     assert found(archive, '"3,000 people"') == ["quake"]
     assert found(archive, "1400 maund") == ["wheat"]
     assert found(archive, "29 percent rise") == ["wheat"]
+    assert found(archive, '"1.2 billion"') == []  # a decimal is one word: "1.2", not "1" and "2"
+    assert found(archive, "1.2 billion") == ["wheat"]
 
 
 def test_a_month_word_prefers_that_month_and_filters_nothing(build: Build) -> None:
