@@ -390,6 +390,32 @@ def test_a_nations_second_nationality_word_and_a_towns_capitalised_government_ar
     assert orgs("The TORs were approved by the Federal Government.") == ()
 
 
+def test_a_countrys_body_is_one_value_however_its_nationality_is_written() -> None:
+    """On the 60k archive "German Government" (67 articles) and "Germany Government" (24) were
+    two values, "Germany's foreign ministry" was the "West German Foreign Ministry" (the
+    gazetteer lists the divided country's halves first), "Russian" and "Russia's" military two,
+    and the Russian defence ministry two spellings."""
+    assert canonical("German government") == canonical("Germany's government") == "Germany Government"
+    assert orgs("Germany's foreign ministry and the German embassy said.") == (
+        "German Foreign Ministry",
+        "German Embassy",
+    )
+    assert canonical("East German government") == "East German Government"  # another state
+    assert canonical("Russian government") == canonical("Russia's government") == "Russia Government"
+    assert canonical("Russian military") == canonical("Russia's military") == "Russia Military"
+    assert canonical("Russian defense ministry") == canonical("Russia's defence ministry")
+    assert canonical("US Department of Defense") == "US Department of Defense"  # its own name
+
+
+def test_a_court_named_by_its_place_or_nation_is_a_body_but_not_as_a_modifier() -> None:
+    """The labelling rules count a body named by a place plus its kind ("Thai court", "Ankara
+    court"); "a Maine court case" and "the Damascus court complex" name a case and a building."""
+    assert orgs("A Thai court and an Ankara court ruled on Monday.") == ("Thailand Court", "Ankara Court")
+    assert orgs("A US court and an American court agreed.") == ("United States Court",)
+    assert orgs("A comma decided a Maine court case near the Damascus court complex.") == ()
+    assert orgs("The Sindh High Court ruled.") == ("Sindh High Court",)
+
+
 def test_a_body_before_a_hyphenated_participle_is_named_and_a_place_before_based_is_not() -> None:
     assert orgs("It outperformed Microsoft-backed OpenAI. A PTI-led protest ended.") == (
         "Microsoft",

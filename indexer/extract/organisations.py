@@ -332,7 +332,7 @@ LEGAL_FORMS = (
 )
 #: Words that make a place's name a body: "Punjab government", "Islamabad police", "Iranian
 #: parliament", "Welsh Government".
-PLACE_BODIES = ("government", "administration", "police", "military", "parliament", "assembly")
+PLACE_BODIES = ("government", "administration", "police", "military", "parliament", "assembly", "court")
 #: ... capitalised too, except "Police", a head word already.
 PLACE_BODIES_CAPITALISED = ("Government", "Administration", "Military", "Parliament")
 #: A nation's missions abroad, bodies where they act and places where things happen.
@@ -353,6 +353,8 @@ NATIONAL_BODIES = (
     "forces",
     "armed forces",
 )
+#: The halves of a divided country, whose nationality words are not the country's own.
+HALVES = ("West ", "East ")
 #: Provinces and regions the country gazetteer keeps only as datelines.
 REGIONS = frozenset({"Punjab", "Sindh", "Balochistan", "Khyber Pakhtunkhwa", "KP", "Gilgit-Baltistan", "AJK"})
 #: Portfolios a ministry is named after in lower case ("the finance ministry said"): one
@@ -429,6 +431,12 @@ _PARTYS_GOVERNMENT = re.compile(
 #: What "military" describes after a place's or a nation's name when it names what is done, not
 #: who does it: "US military action", "joint US-South Korea military drills", "Sweden military
 #: service", "under Syrian military control" (but "the US military said", "US military officials").
+#: Words after "court" that make it a modifier of what the court holds or decides, not a body
+#: named (as "a Senate panel" names no Senate).
+_COURT_AS_MODIFIER = re.compile(
+    r"[ -](?:cases?|complex|premises|buildings?|rooms?|hearings?|proceedings|orders?|rulings?"
+    r"|verdicts?|battles?|dates?|documents?|papers|records?|appearances?|fees?|decisions?|staff)\b"
+)
 _MILITARY_AS_ADJECTIVE = re.compile(
     r"[ -](?:actions?|operations?|drills?|exercises?|service|control|presence|spending|expenditures?"
     r"|capabilit(?:y|ies)|aid|assistance|interventions?|strikes?|options?|equipment|hardware|bases?"
@@ -710,8 +718,12 @@ def one_form(name: str) -> str:
         country = places().get(" ".join(words[:-1]))
         if country is not None and country.kind in ("name", "variant") and country.country != "-":
             words = [*_nationality(country.country).split(), words[-1]]
-    if len(words) >= 2 and words[-1] in PLACE_NAMED:
+    if len(words) >= 2 and words[-1] in PLACE_NAMED or len(words) == 2 and words[-1] == "Court":
+        # "Pakistani government" and "a US court" are "Pakistan Government" and "United States
+        # Court"; a court with a name of its own ("Supreme Court") keeps it
         words = [*_place_name(" ".join(words[:-1])).split(), words[-1]]
+    if len(words) >= 2 and words[-2:] == ["Defense", "Ministry"]:
+        words[-2] = "Defence"  # "Russian defense ministry" and "Russian defence ministry" are one
     if len(words) >= 2 and words[-1] == "Ministry" and words[0] not in JOINERS:
         portfolio = words[:-1]
         if not any(word in demonyms() or _place_in(word) for word in portfolio):
@@ -829,6 +841,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             continue
         if word == "military" and _MILITARY_AS_ADJECTIVE.match(text, start + len(word)):
             continue  # "US military action": what is done, not who does it
+        if word == "court" and _COURT_AS_MODIFIER.match(text, start + len(word)):
+            continue  # "a Maine court case", "the Damascus court complex": the court is no actor
         before = _BEFORE.search(text, max(0, start - 60), start)
         if before is None:
             continue
@@ -1527,11 +1541,11 @@ def _place_name(words: str) -> str:
     if words in REGION_NAMES:
         return REGION_NAMES[words]
     place = places().get(words)
-    if place is None or place.kind not in ("demonym", "variant"):
+    if place is None or place.kind not in ("demonym", "variant", "soviet"):
         return words
-    if place.kind == "demonym" and _nationality(place.country) != words:
+    if place.kind in ("demonym", "soviet") and _nationality(place.country) != words:
         return words  # "Scottish Government", "Welsh Government": not the United Kingdom's
-    return place.country
+    return place.country  # "Russian government" is Russia's, as "Russia's government" is
 
 
 def _nation_or_region(place: str) -> bool:
@@ -1579,11 +1593,12 @@ def _owner(word: str) -> str | None:
 
 @cache
 def _nationalities() -> dict[str, str]:
-    """Each country's first nationality word in the gazetteer ("India" -> "Indian")."""
+    """Each country's first nationality word in the gazetteer ("India" -> "Indian"), not a
+    divided country's halves ("West German", which the gazetteer lists before "German")."""
     first: dict[str, str] = {}
     for form, place in places().items():
         # "Russian" is of the kind "soviet", kept apart for the Soviet Union before 1992
-        if (place.kind == "demonym" and not form.endswith("s")) or (
+        if (place.kind == "demonym" and not form.endswith("s") and not form.startswith(HALVES)) or (
             place.kind == "soviet" and form.endswith("ian")
         ):
             first.setdefault(place.country, form)
