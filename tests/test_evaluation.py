@@ -32,6 +32,7 @@ from indexer.evaluation.gold import (
     BLIND22,
     BLIND23,
     BLIND24,
+    BLIND25,
     DEFAULT_PATHS,
     GOLD,
     HELDOUT,
@@ -154,6 +155,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
         BLIND22,
         BLIND23,
         BLIND24,
+        BLIND25,
     )
     later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
@@ -407,6 +409,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
         *((facet, "gold:blind22", 40) for facet in blind3),
         *((facet, "gold:blind23", 40) for facet in blind3),
         *((facet, "gold:blind24", 40) for facet in blind3),
+        *((facet, "gold:blind25", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

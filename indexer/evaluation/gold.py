@@ -71,6 +71,7 @@ BLIND21 = GOLD.with_name("blind21.jsonl")
 BLIND22 = GOLD.with_name("blind22.jsonl")
 BLIND23 = GOLD.with_name("blind23.jsonl")
 BLIND24 = GOLD.with_name("blind24.jsonl")
+BLIND25 = GOLD.with_name("blind25.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -100,6 +101,7 @@ OWN_ROWS = (
     BLIND22,
     BLIND23,
     BLIND24,
+    BLIND25,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
