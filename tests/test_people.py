@@ -1174,3 +1174,14 @@ def test_an_abbreviated_commodore_and_a_german_newspaper() -> None:
         " Sueddeutsche Zeitung she was joking."
     )
     assert find_people(article(body)) == ("Umar Naeem", "Stefanie Sargnagel")
+
+
+def test_grand_is_no_title_alone_only_in_the_titles_it_opens() -> None:
+    """ "Grand Slam", "Grand Prix", "the Grand Canyon" and "the Grand Hyatt" name no "Slam",
+    "Prix", "Canyon" or "Hyatt" (a lone "Slam" was a person of 128 articles); a Grand Mufti or
+    a Grand Ayatollah is still a mufti or an ayatollah, whose name follows."""
+    text = (
+        "He won his 20th Grand Slam title and the Monaco Grand Prix, saw the Grand Canyon and "
+        "stayed at the Grand Hyatt. Grand Mufti Taqi Usmani and Grand Ayatollah Ali al-Sistani spoke."
+    )
+    assert find_people(article(text)) == ("Taqi Usmani", "Ali al-Sistani")
