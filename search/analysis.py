@@ -106,8 +106,8 @@ def tokens(text: str) -> list[Token]:
     found = [Token(m.group(), *m.span()) for m in _WORD.finditer(low)]
     if low.isascii() and "'" not in low and not GROUPED.search(low):
         return found
-    # Only words holding an accent, an apostrophe, an invisible mark or a number's commas need folding; find
-    # them from those characters' positions rather than by looking at every word.
+    # Only words holding an accent, an apostrophe, an invisible mark or a number's commas need
+    # folding; find them from those characters' positions rather than by looking at every word.
     starts = [t.start for t in found]
     odd = set()
     for match in _ODD.finditer(low):

@@ -428,15 +428,15 @@ _PARTYS_GOVERNMENT = re.compile(
     r"(?:-led)?(?: (?:federal|provincial|coalition|caretaker|interim|previous|ruling|incumbent))?"
     r"(?: and [\w-]+(?:-led)?(?: (?:federal|provincial|coalition))?)? (?:[Gg]overnment|[Gg]ovt)\b"
 )
-#: What "military" describes after a place's or a nation's name when it names what is done, not
-#: who does it: "US military action", "joint US-South Korea military drills", "Sweden military
-#: service", "under Syrian military control" (but "the US military said", "US military officials").
 #: Words after "court" that make it a modifier of what the court holds or decides, not a body
 #: named (as "a Senate panel" names no Senate).
 _COURT_AS_MODIFIER = re.compile(
     r"[ -](?:cases?|complex|premises|buildings?|rooms?|hearings?|proceedings|orders?|rulings?"
     r"|verdicts?|battles?|dates?|documents?|papers|records?|appearances?|fees?|decisions?|staff)\b"
 )
+#: What "military" describes after a place's or a nation's name when it names what is done, not
+#: who does it: "US military action", "joint US-South Korea military drills", "Sweden military
+#: service", "under Syrian military control" (but "the US military said", "US military officials").
 _MILITARY_AS_ADJECTIVE = re.compile(
     r"[ -](?:actions?|operations?|drills?|exercises?|service|control|presence|spending|expenditures?"
     r"|capabilit(?:y|ies)|aid|assistance|interventions?|strikes?|options?|equipment|hardware|bases?"
