@@ -1185,3 +1185,14 @@ def test_grand_is_no_title_alone_only_in_the_titles_it_opens() -> None:
         "stayed at the Grand Hyatt. Grand Mufti Taqi Usmani and Grand Ayatollah Ali al-Sistani spoke."
     )
     assert find_people(article(text)) == ("Taqi Usmani", "Ali al-Sistani")
+
+
+def test_firms_and_an_operation_named_like_people_are_no_people() -> None:
+    """On the 60k archive "Merrill Lynch" (178 articles), "Smith Barney" (53), "E.F. Hutton" (38),
+    "Lib Dem" (50) and "Bunyanum Marsoos" (105, a military operation) were among the 600 most
+    frequent people."""
+    text = (
+        "Merrill Lynch and Smith Barney, Harris Upham said so, as did E.F. Hutton. Voters backed "
+        "Lib Dem candidates. The operations Marka e Haq and Bunyanum Marsoos ended, Asim Munir said."
+    )
+    assert find_people(article(text)) == ("Asim Munir",)
