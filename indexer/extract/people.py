@@ -1404,6 +1404,14 @@ def _role_before(tokens: list[_Token], i: int) -> bool:
 #: Endings of words for what a person is or does, which an apposition may end with though no
 #: list holds them: "a plant breeder and geneticist at", "a retired physician from".
 PERSON_SUFFIXES = ("ist", "ian")
+
+
+def _person_word(word: str, suffixes: bool = False) -> bool:
+    """Is `word` (lower case) a word for what a person is or does: a cue word or a person noun,
+    or with `suffixes`, any word ending as such words do ("geneticist", "physician")?"""
+    return word in names.cue_words() or word in PERSON_NOUNS or suffixes and word.endswith(PERSON_SUFFIXES)
+
+
 #: Relatives, who are someone's: "the mother of", "the widow of".
 KIN = frozenset(
     {"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "widow", "widower"}
@@ -1478,8 +1486,7 @@ def _role_after_dash(tokens: list[_Token], j: int) -> bool:
         return False
     for k in range(j + 1, min(j + 4, len(tokens) - 1)):
         word = tokens[k].base.casefold().rpartition("-")[2]
-        role = word in names.cue_words() or word in PERSON_NOUNS or word.endswith(PERSON_SUFFIXES)
-        if role and tokens[k + 1].base in ("at", "of", "in", "for"):
+        if _person_word(word, suffixes=True) and tokens[k + 1].base in ("at", "of", "in", "for"):
             return True
     return False
 
@@ -1586,7 +1593,7 @@ def _single_cue(tokens: list[_Token], i: int, j: int, given: bool) -> bool:
     elif len(after) == 2 and after[0].text == "," and _AGE.match(after[1].text):
         return True  # "... and Jahanzeb, 70" closing the paragraph
     role = _apposed_to(tokens, i, j)
-    if role is not None and (role in PERSON_NOUNS or role in names.cue_words()):
+    if role is not None and _person_word(role):
         return True
     if _identified_as(tokens, i):
         return True
@@ -1622,13 +1629,10 @@ def _apposition_head(tokens: list[_Token], k: int, agents: bool = False) -> bool
     token = tokens[k]
     word = token.base.rpartition("-")[2]  # "vice-president", "co-founder"
     if not (
-        word in names.cue_words()
-        or word in PERSON_NOUNS
+        _person_word(word, suffixes=token.kind == "lower")  # "geneticist", "physician"
         or agents
         and word in AGENT_NOUNS
         or token.base.endswith("year-old")
-        or token.kind == "lower"
-        and word.endswith(PERSON_SUFFIXES)  # "geneticist", "physician"
     ):
         return False
     ends = k + 1 == len(tokens) or tokens[k + 1].kind == "punct"
