@@ -33,6 +33,7 @@ from indexer.evaluation.gold import (
     BLIND23,
     BLIND24,
     BLIND25,
+    BLIND26,
     DEFAULT_PATHS,
     GOLD,
     HELDOUT,
@@ -94,7 +95,9 @@ def test_empty_counts_have_no_score() -> None:
 
 def test_fold_ignores_case_accents_quotes_and_dots() -> None:
     assert fold("Côte d’Ivoire") == fold("COTE D'IVOIRE") == "cote d'ivoire"
-    assert fold("U.S.") == fold("U S") != fold("US")
+    assert fold("U.S. Navy") == fold("U S Navy") == fold("US Navy") == "us navy"
+    assert fold("J.D. Vance") == fold("JD Vance") != fold("J Vance")
+    assert fold("Party for a Better Tomorrow") == "party for a better tomorrow"
 
 
 def test_top1_compares_first_labels_only() -> None:
@@ -156,6 +159,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
         BLIND23,
         BLIND24,
         BLIND25,
+        BLIND26,
     )
     later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
@@ -410,6 +414,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
         *((facet, "gold:blind23", 40) for facet in blind3),
         *((facet, "gold:blind24", 40) for facet in blind3),
         *((facet, "gold:blind25", 40) for facet in blind3),
+        *((facet, "gold:blind26", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

@@ -1199,3 +1199,78 @@ def test_newspapers_named_herald_chronicle_or_zeitung_are_bodies() -> None:
     )
     found = find_organisations(Article(id="t", title="", body=body))
     assert {"Sydney Morning Herald", "Kronen Zeitung", "Jewish Chronicle"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The Senate armed services committee met.", ("Senate Armed Services Committee",)),
+        ("He told the PFF disciplinary committee.", ("PFF Disciplinary Committee",)),
+        (
+            "the Senate standing committee on communications said",
+            ("Senate Standing Committee on Communications",),
+        ),
+        ("The Senate passed the committee's report.", ("Senate",)),  # a verb and its object
+        # the body's own mention
+        ("The chairmen of five different Commons select committees called on her.", ("House of Commons",)),
+    ],
+)
+def test_a_bodys_committee_named_in_lower_case_is_the_committee(body: str, expected: tuple[str, ...]) -> None:
+    assert orgs(body) == expected
+
+
+def test_an_office_holders_office_is_a_body_but_the_holder_is_no_post_of_it() -> None:
+    assert orgs("A statement issued from Chief Minister’s Secretariat said so.") == (
+        "Chief Minister’s Secretariat",
+    )
+    assert orgs("A press release from the President’s Secretariat quoted him.") == (
+        "President’s Secretariat",
+    )
+    assert orgs("the UN Secretary General's Office said") == ("UN Secretary General's Office",)
+    assert orgs("Deputy Prime Minister’s Office said") == ("Deputy Prime Minister’s Office",)
+
+
+def test_a_body_cited_as_a_source_is_no_place_it_was_taken_to() -> None:
+    assert orgs("The box was recovered, according to the Air Accident Investigation Unit.") == (
+        "Air Accident Investigation Unit",
+    )
+    assert orgs("He was taken to the Lady Reading Hospital.") == ()
+
+
+def test_other_democrats_are_no_us_democrats() -> None:
+    assert orgs("Other Social Democrats and the Christian Democrats said so.") == ()
+    assert orgs("Senate Democrats said so.") == ("Senate", "Democratic Party")
+
+
+def test_a_government_as_the_modifier_of_its_staff_is_no_mention() -> None:
+    assert orgs("according to senior US government officials.") == ()
+    assert orgs("A Syria government source said.") == ()
+    assert orgs("The US government said.") == ("United States Government",)
+
+
+def test_a_channel_named_tv_is_an_outlet_but_a_nations_tv_is_none() -> None:
+    assert orgs("He told BFM TV on Monday. Houthi-run Al-Masirah TV said.") == (
+        "BFM TV",
+        "Houthis",
+        "Al-Masirah TV",
+    )
+    assert orgs("Indian TV said; local TV showed it.") == ()
+    assert orgs("he wrote in Foreign Policy Magazine") == ("Foreign Policy Magazine",)
+
+
+def test_rte_news_is_rte() -> None:
+    assert orgs("RTÉ News has learned that RTÉ will say so.") == ("RTÉ",)
+
+
+def test_a_partys_bare_name_before_its_members_is_the_party() -> None:
+    assert orgs("Why? Labour MP David Winnick objected.") == ("Labour Party",)
+    assert orgs("Labour leaders of the union met.") == ()
+
+
+def test_laboratories_and_a_bodys_named_wings_are_bodies_but_the_west_wing_is_a_place() -> None:
+    assert orgs("Samples went to the Public Health Reference Lab and the FIA's Immigration Wing.") == (
+        "Public Health Reference Lab",
+        "Federal Investigation Agency",
+        "Immigration Wing",
+    )
+    assert orgs("Aides met in the West Wing.") == ()

@@ -275,6 +275,28 @@ def test_an_outlets_closing_call_to_action_leaves_the_body_and_the_article_stays
     ]
 
 
+def test_a_writers_contact_card_closing_a_story_leaves_the_body(tmp_path: Path) -> None:
+    card = (
+        "Ishtiaq Ahmed, APP’s Foreign Editor, leads coverage of the Prime Minister, President and "
+        "Foreign Office – Reach out at 03335293238/ ishtiaq@example.com/ X: ishtiaq"
+    )
+    notice = "For queries, contact the section officer at 051-9218571 or so@example.gov.pk."
+    records = [
+        {"title": "T", "link": "https://example.com/a", "content": f"The minister met envoys.\n\n{card}"},
+        {"title": "T", "link": "https://example.com/b", "content": f"Pilgrims were told.\n\n{notice}"},
+        {
+            "title": "T",
+            "link": "https://example.com/c",
+            "content": "Write to us.\n\nEmail: a@example.com, X:@fezi",
+        },
+    ]
+    path = tmp_path / "app.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    bodies = [article.body for article in read(SourceFile(path, tmp_path)) if isinstance(article, Article)]
+    # the card is about the writer; an office's contact notice is the story's own news
+    assert bodies == ["The minister met envoys.", f"Pilgrims were told.\n\n{notice}", "Write to us."]
+
+
 def test_reuters_sgml_and_labels(readers_data: Path) -> None:
     story, brief = read(SourceFile(readers_data / "sample.sgm", readers_data))
     assert isinstance(story, Article) and isinstance(brief, Article)

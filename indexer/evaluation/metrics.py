@@ -8,6 +8,7 @@ and "Qamar Bajwa" for one person counts one hit and one false positive.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -65,12 +66,18 @@ class Accuracy:
         return self.correct / self.total if self.total else None
 
 
+#: Initials written apart, after dots are spaced: "u s", "j d".
+_INITIALS = re.compile(r"\b(?:\w )+\w\b")
+
+
 def fold(name: str) -> str:
     """Case, accents, apostrophe style, dots, hyphens and spacing folded: "Côte d’Ivoire" ~
-    "cote d'ivoire", "Bilawal Bhutto-Zardari" ~ "Bilawal Bhutto Zardari"."""
+    "cote d'ivoire", "Bilawal Bhutto-Zardari" ~ "Bilawal Bhutto Zardari"; initials are one
+    word however they are written: "U.S. Navy" ~ "US Navy", "J.D. Vance" ~ "JD Vance"."""
     decomposed = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.replace(".", " ").replace("-", " ").casefold().split())
+    spaced = " ".join(plain.replace(".", " ").replace("-", " ").casefold().split())
+    return _INITIALS.sub(lambda initials: initials.group().replace(" ", ""), spaced)
 
 
 def match(predicted: Iterable[str], gold: Sequence[GoldName]) -> Counts:

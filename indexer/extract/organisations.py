@@ -141,14 +141,22 @@ HEADS = frozenset(
         "Pharmaceuticals",
         "Electronics",
         "Laboratories",
+        "Laboratory",
+        "Lab",
+        # a body's named part: "the FIA's Immigration Wing", "Rescue and Training Wing"
+        "Wing",
     }
 )
 #: Head words of companies only where they close the run: "AKD Securities", "Adamjee
 #: Insurance", but "Securities and Exchange Commission" goes on to its head; and the legal forms
 #: of companies abroad ("JBS SA", "Barclays plc", "Volkswagen AG", "Acme LLC").
 LEGAL_FORMS_ABROAD = ("SA", "AG", "plc", "PLC", "LLC", "LLP", "GmbH", "NV", "SpA", "ASA")
+#: An outlet's closing word after its own name ("BFM TV", "Foreign Policy Magazine"), not after
+#: a place's or an everyday word ("Indian TV", "local TV", "a Web TV").
+OUTLET_WORDS = frozenset({"TV", "Magazine"})
 CLOSING_HEADS = frozenset(
     {"Securities", "Insurance", "Studios", "Pictures", "Publishing", "Publishers", "Industries", "Corp", "Co"}
+    | OUTLET_WORDS
     | set(LEGAL_FORMS_ABROAD)
 )
 #: Head words of bodies that are often only where something happens ("taken to Lady Reading Hospital").
@@ -163,6 +171,14 @@ MEDICAL_KINDS = ("Medical", "Teaching")
 SERVICE_EVENTS = frozenset(
     {"Memorial", "Funeral", "Prayer", "Church", "Thanksgiving", "Remembrance", "Wedding"}
 )
+#: An office holder's possessive before a head names the office's staff: "Chief Minister's
+#: Secretariat", "the President's Office", "UN Secretary General's Office".
+OFFICE_POSSESSIVES = frozenset(
+    {"Minister's", "Minister’s", "President's", "President’s", "Governor's", "Governor’s"}
+    | {"General's", "General’s", "Speaker's", "Speaker’s", "Mayor's", "Mayor’s"}
+)
+#: Words of an office holder's title before the possessive ("Chief", "Prime", "Secretary").
+OFFICE_TITLES = frozenset({"Chief", "Prime", "Deputy", "Secretary", "Attorney", "Vice", "Inspector"})
 #: Possessives that are part of a body's name: "Supreme People's Court", "Jacksonville
 #: Sheriff's Office", "Pakistan Workers' Federation".
 NAME_POSSESSIVES = frozenset(
@@ -181,6 +197,7 @@ NAME_POSSESSIVES = frozenset(
     | {"Attorney's", "Attorney’s", "Teachers'", "Teachers’", "Commanders'", "Commanders’"}
     | {"Coroner's", "Coroner’s", "Sheriffs'", "Parents'", "Students'", "Employers'"}
     | {"King's", "King’s", "Queen's", "Queen’s"}  # "King's College London"
+    | OFFICE_POSSESSIVES
 )
 #: Words that make a name a post, not a body: "Senior Superintendent of Police (SSP)",
 #: "Inspector General of Police", "Chief Election Commissioner".
@@ -307,9 +324,9 @@ GENERIC = frozenset(
     | {"security forces", "air force", "central government", "federal government", "district administration"}
     | {"small and medium enterprises", "state owned enterprises", "government holdings"}
 )
-#: Rooms named with a body's head word: "met Trump in the Oval Office", "an Oval Office
-#: meeting" (a place, never the body that acts).
-ROOMS = frozenset({"oval office"})
+#: Rooms and wings named with a body's head word: "met Trump in the Oval Office", "an Oval Office
+#: meeting", "in the West Wing" (a place, never the body that acts).
+ROOMS = frozenset({"oval office", "west wing", "east wing"})
 #: Names with a head word that name no body.
 _NO_BODY = GENERIC | ROOMS
 #: ... and their acronyms: "the BOG chairman" is some body's board.
@@ -418,8 +435,19 @@ STATE_KINDS = frozenset({"government", "court", "military", "party", "seat"})
 _INITIALISM = re.compile(r"(?<![\w.])(?:U\.S\.|U\.K\.|U\.N\.|U\.A\.E\.)(?= [A-Za-z])")
 #: A number after a name: "Unit 2", "Unit-IV".
 _NUMBERED = re.compile(r"[ -](?:\d|[IVX]+\b)")
-#: A part of a body named with the body as its modifier: "a Senate panel", "the NA committee".
-_PART_AFTER = re.compile(r" (?:panel|committee|sub-?committee|floor)s?\b")
+#: A part of a body named with the body as its modifier: "a Senate panel", "the NA committee";
+#: with what it does in lower case between, a named committee of the body's ("the Senate armed
+#: services committee", "the PFF disciplinary committee"), but not a verb and its object ("the
+#: Senate passed the committee's report").
+_PART_AFTER = re.compile(
+    r" ((?:(?!(?:the|a|an|its|his|her|their|this|that|to|of|and|or|with|by|in|on|at|for|from"
+    r"|is|was|has|had|will)\b)[a-z]+ ){1,3})?(?:panel|committee|sub-?committee|floor)s?\b"
+)
+#: A named committee's remit after it: "the Senate standing committee on communications".
+_REMIT = re.compile(r" on (?!(?:the|a|an|its|his|her|their|this|that)\b)[a-z]+(?: and [a-z]+)?\b")
+#: A party family's word before a party's short name makes another party: "Social Democrats",
+#: "Christian Democrats", "Free Democrats", "New Democrats" are none of the US Democrats.
+_PARTY_FAMILY_BEFORE = re.compile(r"\b(?:Social|Christian|Free|New)[ -]$")
 #: A government named after the party that leads it, right after the party's name: "the PTI
 #: government", "the then PML-N government", "the PML-N-led federal and PTI-led provincial
 #: government", "PMLN Govt" (named after its leader, "the Trump administration", it is no mention
@@ -444,6 +472,12 @@ _MILITARY_AS_ADJECTIVE = re.compile(
     r"|threats?|power|might|solution|escalation|deployments?|budget|training|technology|sites?"
     r"|targets?|facilit(?:y|ies)|aircraft|posture|response|means|involvement|engagement"
     r"|superiority|parade|conscription|muscle)\b"
+)
+#: People a government is the modifier of ("senior US government officials", "a Syria
+#: government source", "US government hackers"): who works for it is not it acting.
+_STAFF_AFTER = re.compile(
+    r" (?:officials?|personnel|sources?|employees?|workers|staff(?:ers)?|contractors|hackers|scientists"
+    r"|lawyers|insiders)\b"
 )
 #: A law named after the body it sets up or governs, inside a name: "... Act", "... Ordinance
 #: Amendment Bill".
@@ -549,6 +583,8 @@ ADJECTIVE_OF = frozenset(
         "spokeswoman",
     }
 )
+#: A party's elected members after its bare name, which make it the party: "Labour MP Nick Smith".
+MEMBERS_OF = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "TD", "TDs", "peer", "peers"})
 #: Verbs after a bare name opening a sentence that make it the body acting: "Labour called ...".
 ACTS = frozenset(
     {"said", "says", "has", "had", "is", "was", "will", "would", "called", "wants", "accused", "won", "lost"}
@@ -738,7 +774,9 @@ def is_organisation(name: str) -> bool:
     if name in listed() or fold(name) in listed_by_key():
         return True
     words = name.replace("-", " ").split()
-    if len(words) < 2 or fold(name) in _NO_BODY or any(word in ROLES for word in words):
+    # an office holder's title is no post when the office is the body: "Chief Minister's Secretariat"
+    office = next((at + 1 for at, word in enumerate(words) if word in OFFICE_POSSESSIVES), 0)
+    if len(words) < 2 or fold(name) in _NO_BODY or any(word in ROLES for word in words[office:]):
         return False
     place = places().get(name)
     if place is not None and place.country != "-":
@@ -750,6 +788,15 @@ def is_organisation(name: str) -> bool:
     if words[-1] == "Service" and words[-2] in SERVICE_EVENTS:
         return False
     if _event_or_field(name):
+        return False
+    if words[-1] in OUTLET_WORDS and (
+        words[-2] in demonyms()
+        or words[-2] in _nationalities().values()
+        or _place_in(words[-2])
+        or (
+            words[-1] == "TV" and words[-2].casefold() in names.common_words()
+        )  # but "Foreign Policy Magazine"
+    ):
         return False
     if words[-1] in HEADS or words[-1] in CLOSING_HEADS:
         return True
@@ -779,13 +826,24 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         start = end - len(form) + 1
         if not entry.names_body(form) and not _bare_mention(text, start, end + 1, entry.kind):
             continue
-        if _PART_AFTER.match(text, end + 1) or _PLACE_AFTER.match(text, end + 1):
+        if (part := _PART_AFTER.match(text, end + 1)) and part.group(1):
+            if text[part.end() - 1] == "s" or text.startswith("floor", part.end(1)):
+                part = None  # "five Commons select committees": the body's own mention
+            else:  # "the Senate armed services committee": the committee, not the Senate
+                remit = _REMIT.match(text, part.end())
+                add(text[start : remit.end() if remit else part.end()], start)
+        if part:
+            continue
+        if _PLACE_AFTER.match(text, end + 1):
             continue
         before = _ACRONYM_BEFORE.search(text, max(0, start - 8), start) if form == "Congress" else None
         if before and before.group(1) not in ("US", "USA"):
             continue  # "the PFF Congress", "the FIFA Congress": an association's, not the US one
-        if entry.kind == "party" and _PARTYS_GOVERNMENT.match(text, end + 1):
-            continue
+        if entry.kind == "party" and (
+            _PARTYS_GOVERNMENT.match(text, end + 1)
+            or _PARTY_FAMILY_BEFORE.search(text, max(0, start - 12), start)
+        ):
+            continue  # "the PTI government"; "Social Democrats" are no (US) Democrats
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
         # only an outlet or a company is credited in brackets: "(APP)", but "(UKAD)" is a mention
@@ -843,6 +901,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             continue  # "US military action": what is done, not who does it
         if word == "court" and _COURT_AS_MODIFIER.match(text, start + len(word)):
             continue  # "a Maine court case", "the Damascus court complex": the court is no actor
+        if word == "government" and _STAFF_AFTER.match(text, start + len(word)):
+            continue  # "senior US government officials"
         before = _BEFORE.search(text, max(0, start - 60), start)
         if before is None:
             continue
@@ -1718,6 +1778,8 @@ def _bare_mention(text: str, start: int, end: int, kind: str) -> bool:
     before = text[max(0, start - 40) : start].split()
     after = text[end : end + 40].split()
     following = after[0].strip('.,;:!?”"') if after else ""
+    if kind == "party" and following in MEMBERS_OF:
+        return True  # "Labour MP Nick Smith", wherever it stands
     if following[:1].isupper() or (kind == "party" and following in ADJECTIVE_OF):
         return False
     if kind == "club" and not _about_football(text):
@@ -1751,10 +1813,15 @@ _SEAT_AS_MODIFIER = re.compile(
 )
 
 
+#: Who said it, not where: "according to the Air Accident Investigation Unit".
+_SOURCE_BEFORE = re.compile(r"\baccording to (?:the )?$", re.IGNORECASE)
+
+
 def _as_place(text: str, start: int) -> bool:
     """Is the name at `start` where something happens ("at the White House", "outside the
     Kremlin"), not who acts ("the White House said")?"""
-    return bool(_PLACE_BEFORE.search(text[max(0, start - 16) : start]))
+    window = text[max(0, start - 24) : start]
+    return bool(_PLACE_BEFORE.search(window)) and not _SOURCE_BEFORE.search(window)
 
 
 def is_credit(text: str, start: int, end: int) -> bool:
@@ -1950,11 +2017,12 @@ def _place_headed(name: str) -> bool:
 
 
 def _closes(words: list[str], at: int) -> bool:
-    """Does the company's trade word at `at` close a name: last in the run, or before "and"
+    """Does the company's trade word at `at` close a name: last in the run (but for a day: "BFM
+    TV on Monday"), or before "and"
     after a name that is not a place's ("AKD Securities and ...", not "US Securities and
     Exchange Commission", whose field goes on)?"""
-    if at + 1 == len(words):
-        return True
+    if all(word in DAYS or word in JOINERS for word in words[at + 1 :]):
+        return True  # last in the run, or only "on Monday" after it
     return (
         words[at + 1] in ("and", "&")
         and at > 0
@@ -2026,7 +2094,10 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         start = index
         while start > 0:
             before = words[start - 1]
-            if before[:1].isupper() and before not in NOT_NAME and _may_lead(before):
+            office = before in OFFICE_TITLES and any(
+                word in OFFICE_POSSESSIVES for word in words[start:index]
+            )
+            if before[:1].isupper() and (before not in NOT_NAME or office) and _may_lead(before):
                 start -= 1
             elif (
                 words[start - 1] in ("and", "&")

@@ -65,6 +65,15 @@ _PROMOTION_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: A writer's contact card closing an article: a short last paragraph with an e-mail address
+#: and a handle or an invitation to write ("Ishtiaq Ahmed, APP’s Foreign Editor, leads coverage
+#: of ... Reach out at 0333.../ ...@gmail.com/ X: ...", closing 57 APP stories; "Email: ...,
+#: X:@..."). It is about the writer, not the story: its outlet, offices and name are no facet
+#: values of the article, and its words no match.
+_CONTACT_CARD_RE = re.compile(r"(?i)\breach (?:out|me|him|her|them) at\b|\b(?:X|Twitter):\s?@?\w")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.\w")
+CONTACT_CARD_MAX = 400
+
 #: A derived headline is a fragment of the lead of at most this many characters.
 DERIVED_TITLE_MAX = 90
 
@@ -153,6 +162,19 @@ def _without_closing_promotion(paragraphs: list[str]) -> list[str]:
             paragraphs[-1] = kept
             break
         paragraphs.pop()
+    return paragraphs
+
+
+def _without_contact_card(paragraphs: list[str]) -> list[str]:
+    """`paragraphs` without the writer's contact card that closes some outlets' stories."""
+    last = paragraphs[-1] if paragraphs else ""
+    if (
+        len(last) <= CONTACT_CARD_MAX
+        and "@" in last
+        and _EMAIL_RE.search(last)
+        and _CONTACT_CARD_RE.search(last)
+    ):
+        return paragraphs[:-1]
     return paragraphs
 
 
@@ -340,7 +362,7 @@ def build_article(
     title = clean_line(title or "")
     # Every share bar seen names Facebook: the pattern runs only on paragraphs that do.
     paragraphs = [_without_share_bars(p) if "acebook" in p else p for p in paragraphs]
-    paragraphs = _without_closing_promotion([p for p in paragraphs if p])
+    paragraphs = _without_contact_card(_without_closing_promotion([p for p in paragraphs if p]))
     derived = not title
     if derived:
         title = derive_title(paragraphs)
