@@ -1274,3 +1274,15 @@ def test_laboratories_and_a_bodys_named_wings_are_bodies_but_the_west_wing_is_a_
         "Immigration Wing",
     )
     assert orgs("Aides met in the West Wing.") == ()
+
+
+def test_a_companys_town_glued_to_its_legal_form_is_no_part_of_its_name() -> None:
+    found = orgs(
+        "They include Northern Power Generation Company Ltd-Muzaffargarh and the Co-Chairman's group."
+    )
+    assert found == ("Northern Power Generation Company Ltd",)
+
+
+def test_a_provinces_department_under_its_initials_takes_the_provinces_name() -> None:
+    assert orgs("the KP health department said") == ("Khyber Pakhtunkhwa Health Department",)
+    assert orgs("the Khyber Pakhtunkhwa health department said") == ("Khyber Pakhtunkhwa Health Department",)

@@ -758,6 +758,8 @@ def one_form(name: str) -> str:
         # "Pakistani government" and "a US court" are "Pakistan Government" and "United States
         # Court"; a court with a name of its own ("Supreme Court") keeps it
         words = [*_place_name(" ".join(words[:-1])).split(), words[-1]]
+    if len(words) >= 3 and words[-1] == "Department" and words[0] in REGION_NAMES:
+        words = [*REGION_NAMES[words[0]].split(), *words[1:]]  # "KP health department", as its government
     if len(words) >= 2 and words[-2:] == ["Defense", "Ministry"]:
         words[-2] = "Defence"  # "Russian defense ministry" and "Russian defence ministry" are one
     if len(words) >= 2 and words[-1] == "Ministry" and words[0] not in JOINERS:
@@ -1712,7 +1714,7 @@ _UNIT_BEFORE = re.compile(r"(?<= )(district|city|region|county|municipal|provinc
 
 #: A province's or a city's department named by its field in lower case ("the Sindh irrigation
 #: department", "the Punjab wildlife department"): the body a labeller names in that form.
-_PLACE_DEPARTMENT = re.compile(r"\b((?:[A-Z][a-z]+ )?[A-Z][a-z]+) ([a-z]+) department\b")
+_PLACE_DEPARTMENT = re.compile(r"\b((?:[A-Z][a-z]+ )?[A-Z][a-z]+|[A-Z]{2,3}) ([a-z]+) department\b")
 #: Lower-case words before "department" that are no field: "Punjab's own department".
 _NOT_FIELDS = frozenset({"own", "the", "a", "new", "concerned", "relevant", "said", "same", "whole"})
 
@@ -2077,6 +2079,11 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         glued = HYPHENATED_MODIFIER.search(word)
         if glued and word[: glued.start()] in HEADS:  # "Cork County Council-workers", "Council-led"
             words = [*words[:k], word[: glued.start()]]
+            break
+        head, dash, place = word.partition("-")
+        legal_form = head in ("Ltd", "Limited", "Inc", "Corp", "plc", "PLC")  # not "Co-Chair", "Group-A"
+        if dash and place[:1].isupper() and (legal_form or (head in HEADS and _place_in(place))):
+            words = [*words[:k], head]  # "... Generation Company Ltd-Muzaffargarh": the plant's town
             break
     offsets = [0]
     for word in words[:-1]:
