@@ -791,14 +791,7 @@ def is_organisation(name: str) -> bool:
         return False
     if _event_or_field(name):
         return False
-    if words[-1] in OUTLET_WORDS and (
-        words[-2] in demonyms()
-        or words[-2] in _nationalities().values()
-        or _place_in(words[-2])
-        or (
-            words[-1] == "TV" and words[-2].casefold() in names.common_words()
-        )  # but "Foreign Policy Magazine"
-    ):
+    if words[-1] in OUTLET_WORDS and _kind_of_outlet(words[-2], words[-1]):
         return False
     if words[-1] in HEADS or words[-1] in CLOSING_HEADS:
         return True
@@ -807,6 +800,18 @@ def is_organisation(name: str) -> bool:
     return any(
         word in HEADS and following in ("of", "for", "on")
         for word, following in zip(words, words[1:], strict=False)
+    )
+
+
+def _kind_of_outlet(word: str, outlet: str) -> bool:
+    """Is "<word> TV" or "<word> Magazine" a kind of outlet, not one by its name: a nation's or
+    a place's ("Indian TV", "Karachi TV"), or before "TV" an everyday word ("local TV"; but
+    "Foreign Policy Magazine" is a title)?"""
+    return (
+        word in demonyms()
+        or word in _nationalities().values()
+        or bool(_place_in(word))
+        or (outlet == "TV" and word.casefold() in names.common_words())
     )
 
 
@@ -828,14 +833,13 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         start = end - len(form) + 1
         if not entry.names_body(form) and not _bare_mention(text, start, end + 1, entry.kind):
             continue
-        if (part := _PART_AFTER.match(text, end + 1)) and part.group(1):
-            if text[part.end() - 1] == "s" or text.startswith("floor", part.end(1)):
-                part = None  # "five Commons select committees": the body's own mention
-            else:  # "the Senate armed services committee": the committee, not the Senate
-                remit = _REMIT.match(text, part.end())
-                add(text[start : remit.end() if remit else part.end()], start)
-        if part:
-            continue
+        part = _PART_AFTER.match(text, end + 1)
+        if part and not part.group(1):
+            continue  # "a Senate panel": a part of the body
+        if part and text[part.end() - 1] != "s" and not text.startswith("floor", part.end(1)):
+            remit = _REMIT.match(text, part.end())  # "the Senate armed services committee": the committee
+            add(text[start : remit.end() if remit else part.end()], start)
+            continue  # (but "five Commons select committees" is the body's own mention)
         if _PLACE_AFTER.match(text, end + 1):
             continue
         before = _ACRONYM_BEFORE.search(text, max(0, start - 8), start) if form == "Congress" else None
@@ -2019,10 +2023,9 @@ def _place_headed(name: str) -> bool:
 
 
 def _closes(words: list[str], at: int) -> bool:
-    """Does the company's trade word at `at` close a name: last in the run (but for a day: "BFM
-    TV on Monday"), or before "and"
-    after a name that is not a place's ("AKD Securities and ...", not "US Securities and
-    Exchange Commission", whose field goes on)?"""
+    """Does the company's trade word at `at` close a name: last in the run (a day may follow:
+    "BFM TV on Monday"), or before "and" after a name that is not a place's ("AKD Securities
+    and ...", not "US Securities and Exchange Commission", whose field goes on)?"""
     if all(word in DAYS or word in JOINERS for word in words[at + 1 :]):
         return True  # last in the run, or only "on Monday" after it
     return (
