@@ -716,6 +716,10 @@ def test_a_dash_an_export_wrote_for_a_space_before_a_name_is_a_space() -> None:
         "Irish Farmers Association",
         "Sinn Féin",
     )
+    assert orgs("Last week,-Amnesty International said so;-Human Rights Watch agreed.") == (
+        "Amnesty International",
+        "Human Rights Watch",
+    )
 
 
 def test_a_legal_form_or_industries_closes_a_companys_name() -> None:

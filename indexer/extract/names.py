@@ -97,18 +97,25 @@ _DASH_BEFORE_SMALL = re.compile(
 )
 _CAPITALISED_END = re.compile(r"(?<![\w’'-])[A-Z][a-z’']+$")
 _LAST_WORD = re.compile(r"[A-Za-z][a-z]*$")  # "But-Dave Chappelle" opening a sentence too
+#: Marks after which a dash before a capital can only be a space ("Last week,-Amnesty
+#: International", "Norman Foster,-Shigeru Ban"); not a full stop ("U.S.-China").
+_CLAUSE_MARKS = frozenset({",", ";", ":"})
 
 
 def unglued(text: str) -> str:
-    """`text` with a dash that glues a small word to the capital after it read as the space it
-    stands for ("backed by-Sinn Fein"), its length unchanged so that offsets still hold. The
-    dashes before a capital are found first: most texts have none or a few."""
+    """`text` with a dash that glues a small word or a comma to the capital after it read as the
+    space it stands for ("backed by-Sinn Fein", "Last week,-Amnesty"), its length unchanged so
+    that offsets still hold. The dashes before a capital are found first: most texts have none
+    or a few."""
     dashes = [
         match.start()
         for match in _DASH_BEFORE_CAPITAL.finditer(text)
-        if (word := _LAST_WORD.search(text, max(0, match.start() - 12), match.start()))
-        and word.group().lower() in GLUED_BEFORE
-        and not text[word.start() - 1 : word.start()].isalnum()
+        if text[match.start() - 1 : match.start()] in _CLAUSE_MARKS  # "Norman Foster,-Shigeru Ban"
+        or (
+            (word := _LAST_WORD.search(text, max(0, match.start() - 12), match.start()))
+            and word.group().lower() in GLUED_BEFORE
+            and not text[word.start() - 1 : word.start()].isalnum()
+        )
     ]
     if "-" in text:
         dashes += [  # "Chappelle-has a message", found from the dash: a dash is rarer than a capital
