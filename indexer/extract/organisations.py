@@ -347,6 +347,9 @@ LEGAL_FORMS = (
     " Group",
     *(f" {form}" for form in LEGAL_FORMS_ABROAD),
 )
+#: Legal forms a town may be glued to with a dash ("Company Ltd-Muzaffargarh"); not "Co" or
+#: "Group", which open words of their own ("Co-Chair", "Group-A").
+GLUED_LEGAL_FORMS = frozenset({"Ltd", "Limited", "Inc", "Corp", "plc", "PLC"})
 #: Words that make a place's name a body: "Punjab government", "Islamabad police", "Iranian
 #: parliament", "Welsh Government".
 PLACE_BODIES = ("government", "administration", "police", "military", "parliament", "assembly", "court")
@@ -439,12 +442,13 @@ _NUMBERED = re.compile(r"[ -](?:\d|[IVX]+\b)")
 #: with what it does in lower case between, a named committee of the body's ("the Senate armed
 #: services committee", "the PFF disciplinary committee"), but not a verb and its object ("the
 #: Senate passed the committee's report").
+_DETERMINERS = "the|a|an|its|his|her|their|this|that"
 _PART_AFTER = re.compile(
-    r" ((?:(?!(?:the|a|an|its|his|her|their|this|that|to|of|and|or|with|by|in|on|at|for|from"
-    r"|is|was|has|had|will)\b)[a-z]+ ){1,3})?(?:panel|committee|sub-?committee|floor)s?\b"
+    rf" ((?:(?!(?:{_DETERMINERS}|to|of|and|or|with|by|in|on|at|for|from|is|was|has|had|will)\b)"
+    r"[a-z]+ ){1,3})?(?:panel|committee|sub-?committee|floor)s?\b"
 )
 #: A named committee's remit after it: "the Senate standing committee on communications".
-_REMIT = re.compile(r" on (?!(?:the|a|an|its|his|her|their|this|that)\b)[a-z]+(?: and [a-z]+)?\b")
+_REMIT = re.compile(rf" on (?!(?:{_DETERMINERS})\b)[a-z]+(?: and [a-z]+)?\b")
 #: A party family's word before a party's short name makes another party: "Social Democrats",
 #: "Christian Democrats", "Free Democrats", "New Democrats" are none of the US Democrats.
 _PARTY_FAMILY_BEFORE = re.compile(r"\b(?:Social|Christian|Free|New)[ -]$")
@@ -479,6 +483,10 @@ _STAFF_AFTER = re.compile(
     r" (?:officials?|personnel|sources?|employees?|workers|staff(?:ers)?|contractors|hackers|scientists"
     r"|lawyers|insiders)\b"
 )
+#: What a place's body is the modifier of, word by word: what is done ("US military action"),
+#: what a court holds or decides ("a Maine court case"), who works for a government ("senior US
+#: government officials"); none is the body acting.
+_AS_MODIFIER = {"military": _MILITARY_AS_ADJECTIVE, "court": _COURT_AS_MODIFIER, "government": _STAFF_AFTER}
 #: A law named after the body it sets up or governs, inside a name: "... Act", "... Ordinance
 #: Amendment Bill".
 _LAW_AFTER = re.compile(r" (?:\(Amendment\) )?(?:Act|Ordinance|Bill)\b")
@@ -903,12 +911,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
                 level = "" if unit.group(1) == "provincial" else f" {unit.group(1)}"
                 add(f"{place}{level} {word}", unit.start() - len(place) - 1)
             continue
-        if word == "military" and _MILITARY_AS_ADJECTIVE.match(text, start + len(word)):
-            continue  # "US military action": what is done, not who does it
-        if word == "court" and _COURT_AS_MODIFIER.match(text, start + len(word)):
-            continue  # "a Maine court case", "the Damascus court complex": the court is no actor
-        if word == "government" and _STAFF_AFTER.match(text, start + len(word)):
-            continue  # "senior US government officials"
+        if (modified := _AS_MODIFIER.get(word)) and modified.match(text, start + len(word)):
+            continue  # "US military action", "a Maine court case", "senior US government officials"
         before = _BEFORE.search(text, max(0, start - 60), start)
         if before is None:
             continue
@@ -2084,8 +2088,11 @@ def _names_in(run: str) -> list[tuple[int, str]]:
             words = [*words[:k], word[: glued.start()]]
             break
         head, dash, place = word.partition("-")
-        legal_form = head in ("Ltd", "Limited", "Inc", "Corp", "plc", "PLC")  # not "Co-Chair", "Group-A"
-        if dash and place[:1].isupper() and (legal_form or (head in HEADS and _place_in(place))):
+        if (
+            dash
+            and place[:1].isupper()
+            and (head in GLUED_LEGAL_FORMS or (head in HEADS and _place_in(place)))
+        ):
             words = [*words[:k], head]  # "... Generation Company Ltd-Muzaffargarh": the plant's town
             break
     offsets = [0]
