@@ -318,8 +318,16 @@ def test_one_body_is_one_value_however_an_article_writes_it() -> None:
         == "Khyber Pakhtunkhwa Government"
     )
     assert canonical("Pakistani government") == "Pakistan Government"
-    found = orgs("The finance ministry said the Pakistani government and the KP government agreed.")
+    found = orgs("The Finance Ministry said the Pakistani government and the KP government agreed.")
     assert found == ("Ministry of Finance", "Pakistan Government", "Khyber Pakhtunkhwa Government")
+
+
+def test_a_ministry_named_by_its_portfolio_alone_in_lower_case_is_no_mention() -> None:
+    # "the interior ministry" names a kind, as "the government" does: whose it is the text
+    # leaves to the reader (France's in a Reuters story, Pakistan's in Dawn's)
+    assert orgs("The interior ministry said, and a finance ministry official agreed.") == ()
+    assert orgs("The Ministry of Finance said so; the finance ministry agreed.") == ("Ministry of Finance",)
+    assert orgs("the Japanese finance ministry said") == ("Japanese Finance Ministry",)
 
 
 @pytest.mark.parametrize(
@@ -470,7 +478,6 @@ def test_listed_forms_that_are_everyday_words_are_left_out(body: str) -> None:
 def test_a_broadcasters_call_sign_is_an_outlet_where_the_text_names_it_one() -> None:
     assert orgs("A police officer told local station KTLA. A senator told CNN affiliate KARK.") == (
         "KTLA",
-        "CNN",
         "KARK",
     )
     assert orgs("A teacher told KABC-TV what she saw.") == ("KABC-TV",)
@@ -482,7 +489,6 @@ def test_ministries_in_lower_case_or_together_and_two_places_governments_at_once
         "Ministry of Petroleum and Natural Resources",
         "Ministry of Finance",
     )
-    assert orgs("A commerce ministry official said.") == ("Ministry of Commerce",)
     assert orgs("The Ministries of Finance and Energy pledged funds.") == (
         "Ministry of Finance",
         "Ministry of Energy",
@@ -650,10 +656,7 @@ def test_a_nations_ministry_and_a_provinces_assembly_in_lower_case() -> None:
         "Ukrainian Energy Ministry",
         "Indian Commerce Ministry",
     )
-    assert orgs("The IT ministry said the KP assembly would vote.") == (
-        "Ministry of IT",
-        "Khyber Pakhtunkhwa Assembly",
-    )
+    assert orgs("The IT ministry said the KP assembly would vote.") == ("Khyber Pakhtunkhwa Assembly",)
     assert orgs("It was done, as the ministries of finance, it said, and UBS Group agreed.") == ("UBS",)
 
 
@@ -1069,7 +1072,7 @@ def test_a_nations_armed_forces_and_its_home_or_hajj_ministry_are_bodies() -> No
     assert orgs("He praised Pakistan's armed forces for their courage.") == ("Pakistan Military",)
     assert orgs("Malaysia's home ministry said 118 detainees died.") == ("Malaysian Home Ministry",)
     assert orgs("The Saudi hajj ministry said pilgrims would come.") == ("Saudi Hajj Ministry",)
-    assert orgs("The home ministry said so.") == ("Ministry of Home Affairs",)
+    assert orgs("The home ministry said so.") == ()  # whose, the text does not say
 
 
 def test_an_agency_before_an_editions_credit_and_an_outlet_in_a_byline_are_credits() -> None:
@@ -1290,3 +1293,80 @@ def test_a_companys_town_glued_to_its_legal_form_is_no_part_of_its_name() -> Non
 def test_a_provinces_department_under_its_initials_takes_the_provinces_name() -> None:
     assert orgs("the KP health department said") == ("Khyber Pakhtunkhwa Health Department",)
     assert orgs("the Khyber Pakhtunkhwa health department said") == ("Khyber Pakhtunkhwa Health Department",)
+
+
+def test_an_outlet_named_before_the_word_for_its_kind_is_an_outlet() -> None:
+    assert orgs("the minister told the Globo newspaper. Footage on Turkiye's NTV television showed it.") == (
+        "Globo",
+        "NTV",
+    )
+    assert orgs("the official MENA news agency quoted him, and Kasukuwere told The Herald newspaper.") == (
+        "MENA",
+        "The Herald",
+    )
+    assert orgs("He said so.\nThe Ham Mihan daily said on its website") == ("Ham Mihan",)
+    # a language's, a nation's or a day's paper, a programme, a credit and a figure are none
+    assert orgs("the English newspaper and Iranian television said; The Sunday newspaper agreed.") == ()
+    assert orgs("a host for the AfricaLink radio program. Source: AFP news agency") == ()
+    assert orgs("the delay causes a Rs20m daily loss") == ()
+
+
+def test_a_news_agency_a_body_a_group_or_a_news_site_before_a_name_introduces_it() -> None:
+    found = orgs(
+        "Russian state-run news agency Tass reported it. The self-employed body IPSE welcomed it, "
+        "Matthew Smith of the group Fortify Rights told the news site Recode."
+    )
+    assert found == ("Tass", "IPSE", "Fortify Rights", "Recode")
+    assert orgs("the neo-Nazi website The Daily Stormer dubbed him") == ("The Daily Stormer",)
+    # a comma sets no name off these kinds: "the award body, Kristian Berg Harpviken"
+    assert orgs("the head of the intelligence agency, Yankuba Badjie, was held") == ()
+
+
+def test_a_title_a_person_speaks_to_or_a_report_cites_is_an_outlet() -> None:
+    assert orgs("Kidney told The Oklahoman that; according to The Hollywood Reporter, sources") == (
+        "The Oklahoman",
+        "The Hollywood Reporter",
+    )
+    assert orgs("The reporter told The Associated Press. Federal agents came.") == ("Associated Press",)
+    assert orgs("He told The Guardian. With that he left.") == ("The Guardian",)
+
+
+def test_an_apposition_starts_after_the_sentence_before_it() -> None:
+    assert orgs("since last March. PRO ASYL, a Germany-based human rights group, said") == ("PRO ASYL",)
+
+
+def test_a_directorate_general_is_one_head() -> None:
+    found = orgs(
+        "The Directorate General of Special Education said. Intelligence and Investigation, Customs and "
+        "Directorate General of Risk Management System merged, and Turkiye's Directorate General of "
+        "Migration Management oversees it."
+    )
+    assert found == (
+        "Directorate General of Special Education",
+        "Directorate General of Risk Management System",
+        "Directorate General of Migration Management",
+    )
+
+
+def test_where_a_person_works_a_remit_and_the_may_come_between() -> None:
+    found = orgs(
+        "Dong Chunling, a researcher at the China Institutes of Contemporary International Relations, "
+        "said; Ruth Bennet, a primary school teacher at Sommerville School, and John Ginger, research "
+        "director of wind engineering at the Cyclone Testing Station, agreed."
+    )
+    assert found == (
+        "China Institutes of Contemporary International Relations",
+        "Sommerville School",
+        "Cyclone Testing Station",
+    )
+    # not a name cut short by an initial or a head word in lower case, nor an owner's
+    assert orgs("a teacher at the Army Public school for five months") == ()
+    assert orgs("a professor at Britain's University of Bristol") == ("University of Bristol",)
+
+
+def test_a_network_named_before_its_affiliate_is_no_mention_of_it() -> None:
+    assert orgs("Elliott told CNN affiliate KARK. The mother was seen by ABC News affiliate WEWS.") == (
+        "KARK",
+        "WEWS",
+    )
+    assert orgs("Elliott told CNN on Monday.") == ("CNN",)

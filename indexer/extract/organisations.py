@@ -147,6 +147,8 @@ HEADS = frozenset(
         "Wing",
     }
 )
+#: Head words that "General" may follow as a part of them ("Directorate General of Immigration").
+GENERAL_HEADS = frozenset({"Directorate", "Inspectorate", "Secretariat"})
 #: Head words of companies only where they close the run: "AKD Securities", "Adamjee
 #: Insurance", but "Securities and Exchange Commission" goes on to its head; and the legal forms
 #: of companies abroad ("JBS SA", "Barclays plc", "Volkswagen AG", "Acme LLC").
@@ -420,11 +422,6 @@ _PORTFOLIO = "|".join((*PORTFOLIOS, "IT"))
 #: One ministry of a list: a portfolio, maybe "affairs" ("foreign affairs", "Maritime Affairs"),
 #: in any case, and not before a capital ("Planning Commission").
 _ITEM = rf"(?i:(?:{'|'.join(PORTFOLIOS)}|science and technology)(?: affairs)?)(?! [A-Z])"
-#: "the finance ministry", "a commerce ministry official", "the federal petroleum ministry"
-#: (after a small word only: "Japanese finance ministry" is a nation's, `_NATIONS_MINISTRY`).
-_PORTFOLIO_MINISTRY = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?|[Ff]ederal|[Pp]rovincial) ((?:{_PORTFOLIO})(?: and (?:{_PORTFOLIO}))?) ministry\b"
-)
 #: "the power division", "a cabinet division official": a Pakistani ministry's division, by
 #: its portfolio in lower case ("Sukkur division", a region, has a place before it).
 _PORTFOLIO_DIVISION = re.compile(
@@ -522,6 +519,8 @@ _POSSESSIVE = re.compile(r"(?:’s|'s)$")
 PLACE_NAMED = ("Government", "Administration", "Police", "Military", "Parliament")
 #: Capitalised bodies a country's possessive before them makes that country's.
 OWNED = (*PLACE_NAMED, "Ministry", "Army", "Navy", "Force", "Forces")
+#: A network's affiliate named after it: "CNN affiliate KARK", "ABC News affiliate WEWS".
+_AFFILIATE_AFTER = re.compile(r" affiliates? ")
 #: A broadcaster's call sign named as one: "CNN affiliate KFSM", "local station KTLA", "told KABC-TV".
 _CALL_SIGN = re.compile(
     r"\b(?:affiliate|station)\s+([KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?)\b|\b([KW][A-Z]{2,3}-(?:TV|DT|FM|AM))\b"
@@ -784,6 +783,11 @@ def is_organisation(name: str) -> bool:
     if name in listed() or fold(name) in listed_by_key():
         return True
     words = name.replace("-", " ").split()
+    words = [
+        word
+        for k, word in enumerate(words)
+        if not (k and word == "General" and words[k - 1] in GENERAL_HEADS)
+    ]
     # an office holder's title is no post when the office is the body: "Chief Minister's Secretariat"
     office = next((at + 1 for at, word in enumerate(words) if word in OFFICE_POSSESSIVES), 0)
     if len(words) < 2 or fold(name) in _NO_BODY or any(word in ROLES for word in words[office:]):
@@ -864,6 +868,8 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         credited = entry.kind in ("company", "media") and (
             is_credit(text, start, end + 1) or _promoted(text, start)
         )
+        if entry.kind in ("company", "media") and _AFFILIATE_AFTER.match(text, end + 1):
+            continue  # "told CNN affiliate KARK": the station is the one that reports
         if not credited and not (
             entry.kind == "seat" and (_as_place(text, start) or _SEAT_AS_MODIFIER.match(text, end + 1))
         ):
@@ -886,18 +892,27 @@ def find_organisations(article: Article) -> tuple[str, ...]:
                 continue
             if _CONTRIBUTED.match(text, at + len(name)):  # "ABC News' ... contributed to this report"
                 continue
+            if _AFFILIATE_AFTER.match(text, at + len(name)):  # "ABC News affiliate WEWS reported"
+                continue
             if _promoted(text, at):  # "Chris Peterson is managing editor of China Daily European Bureau"
                 continue
             law = _LAW_AFTER.search(name)
             if law and is_organisation(name[: law.start()]):
                 name = name[: law.start()]  # "National Commission for Human Rights Act": the body it sets up
             add(_with_more_portfolios(text, at, name), at)
+    for told in _TOLD_TITLE.finditer(text):
+        if title := _titled_outlet(told.group(1).split()):
+            add(title, told.start(1))
     for start, kind, word in words_found:
         if kind == "head":
             continue
+        if word in OUTLETS_AFTER_NAMES and (named := _outlet_before(text, start, word)):
+            add(named[1], named[0])
         if kind in ("kind", "role"):  # "bike-sharing startup Mobike", "an analyst at Changjiang Securities"
             if described := _introduced_name(text, start, kind, word):
                 add(described[1], described[0])
+            continue
+        if kind == "outlet":
             continue
         if kind == "kinds":  # "French companies - including Colisee, Sodexo, Legrand and Air Liquide"
             for at, name in _listed_after(text, start + len(word)):
@@ -940,8 +955,6 @@ def find_organisations(article: Article) -> tuple[str, ...]:
             add(f"{words[-1]} {word}", start - len(words[-1]) - 1)
     # Each pattern is tried only where its words are, a substring test being far cheaper.
     if " ministry" in text:
-        for match in _PORTFOLIO_MINISTRY.finditer(text):  # "the finance ministry"
-            add(f"{match.group(1)} ministry", match.start(1))
         for match in _NATIONS_MINISTRY.finditer(text):  # "the Ukrainian energy ministry"
             nation, portfolio = match.groups()
             if nation in demonyms() or _owner(nation):
@@ -1279,6 +1292,80 @@ KINDS_BEFORE_NAMES = (
     "union",
     "outlet",
     "giant",
+    "agency",
+    "body",
+    "channel",
+    "news site",
+    "group",
+)
+#: Words for a kind that a comma never sets off from the name ("the award body, Kristian Berg
+#: Harpviken", "the group, CHRS"), unlike "the journal, Oncotarget".
+UNSET_KINDS = frozenset({"agency", "body", "channel", "news site", "group"})
+#: Words for an outlet that may stand after its name ("the Globo newspaper", "Turkiye's NTV
+#: television", "the official MENA news agency").
+OUTLETS_AFTER_NAMES = frozenset(
+    {
+        "newspaper",
+        "daily",
+        "television",
+        "radio",
+        "news agency",
+        "news website",
+        "news site",
+        "tabloid",
+        "magazine",
+        "broadcaster",
+        "weekly",
+    }
+)
+#: Languages a paper or a channel is named for ("an Urdu newspaper", "the English daily").
+LANGUAGES = frozenset(
+    {
+        "English",
+        "Urdu",
+        "Sindhi",
+        "Punjabi",
+        "Pashto",
+        "Balochi",
+        "Arabic",
+        "Persian",
+        "Farsi",
+        "Dari",
+        "Hindi",
+        "Bengali",
+        "Bangla",
+        "Hebrew",
+        "Kurdish",
+        "Tamil",
+        "Spanish",
+        "Portuguese",
+        "Swahili",
+    }
+)
+#: A title a person speaks to or a report cites: "told The Oklahoman", "according to The Hill".
+_TOLD_TITLE = re.compile(
+    r"\b(?:told|telling|[Aa]ccording to|interview with|[Ss]peaking to|reported by|wrote in|quoted by)"
+    r" (The(?: [A-Z][\w’'&.-]*)+(?: (?:of|and|&)(?: [A-Z][\w’'&.-]*)+)*)"
+)
+#: What makes a word for an outlet a programme's: "DW's AfricaLink radio program".
+_PROGRAMME_AFTER = re.compile(r" (?:program|programme|show|series|host|presenter|documentary|interview)s?\b")
+#: Where a sentence ends, so that a "The" after it is the sentence's, not a title's.
+_SENTENCE_END = re.compile(r"(?:^|[.!?\n][\"”’']?\s*)$")
+#: Words for an outlet whose name may open with "The" ("the website The Daily Stormer").
+OUTLET_KINDS = frozenset(
+    {
+        "newspaper",
+        "daily",
+        "website",
+        "news site",
+        "magazine",
+        "tabloid",
+        "journal",
+        "channel",
+        "broadcaster",
+        "outlet",
+        "publisher",
+    }
 )
 #: Words for several companies that a list of their names may follow ("platforms such as Wego and
 #: Google Flights", "rivals Meta and Snap", "investors, BlackRock and State Street").
@@ -1341,8 +1428,16 @@ AFFILIATED_ROLES = (
     "scientist",
     "lecturer",
     "expert",
+    "meteorologist",
+    "teacher",
 )
 _AFFILIATION = (" at ", " with ")
+#: What shows a name cut short: an initial's dot ("Harvard T.H. Chan") or a head word in lower case.
+_CUT_NAME_AFTER = re.compile(
+    r"\.\w| (?:school|college|university|hospital|institute|academy|centre|center|office|branch)\b"
+)
+#: A remit in lower case between such a word and "at": "director of energy futures at Mizuho".
+_REMIT_OF = re.compile(r" of [a-z]+(?: [a-z]+){0,3}(?= at )")
 #: Posts that lead a company or a body, which "of" and its name follow ("Faisal Mamsa, CEO of
 #: Tresmark", "chairman of Sotheby's Europe", "founder of Dastak").
 LEADING_ROLES = (
@@ -1369,12 +1464,28 @@ def _introduced_name(text: str, start: int, kind: str, word: str) -> tuple[int, 
     if kind == "role":
         after = start + len(word)
         leading = word in LEADING_ROLES
+        if not leading and (remit := _REMIT_OF.match(text, after)):
+            after = remit.end()  # "director of energy futures at Mizuho"
         joiners = _LEADING if leading else _AFFILIATION
         joiner = next((joiner for joiner in joiners if text.startswith(joiner, after)), "")
-        name = _described_name(text, after + len(joiner), leading) if joiner else None
-        return None if name is None else (after + len(joiner), name)
+        if joiner and text.startswith("the ", after + len(joiner)) and not leading:
+            joiner += "the "  # "a researcher at the China Institutes of Contemporary International Relations"
+        at = after + len(joiner)
+        name = _described_name(text, at, leading) if joiner else None
+        if name is None or _surname_in(text, name) or _CUT_NAME_AFTER.match(text, at + len(name)):
+            return None  # "at the Army Public school", "at the Harvard T.H. Chan School"
+        if not leading and _POSSESSIVE.search(name.split(" ", 1)[0]):
+            return None  # "at Britain's University of Bristol": the owner's, found with the head word
+        return at, name
     if (after := _kind_before(text, start, word)) and (name := _described_name(text, after)):
         return after, name
+    if (
+        after
+        and word in OUTLET_KINDS
+        and text.startswith("The ", after)
+        and (name := _described_name(text, after + 4))
+    ):
+        return after, f"The {name}"
     return None if word == "giant" else _apposed_name(text, start, word)
 
 
@@ -1411,6 +1522,49 @@ def _listed_after(text: str, end: int) -> list[tuple[int, str]]:
     return found
 
 
+def _titled_outlet(words: list[str]) -> str | None:
+    """The outlet a title names that a person speaks to or a report cites ("told The Oklahoman",
+    "according to The Hollywood Reporter"): no place's ("The Hague") nor a body's kind alone."""
+    words = words[: next((k for k, word in enumerate(words) if _POSSESSIVE.search(word)), len(words))]
+    ended = next((k for k, word in enumerate(words) if word.endswith(".") and not word.isupper()), None)
+    if ended is not None:
+        words = [*words[:ended], words[ended].rstrip(".")]  # "told The Guardian. With ..."
+    while words and words[-1] in JOINERS:
+        words.pop()
+    rest = " ".join(words[1:])
+    if not rest or fold(rest) in _NO_BODY or _place_in(" ".join(words[:2])) or _place_in(rest):
+        return None
+    if names.given_names().intersection(words) or words[1] in titles() or words[1] in DAYS:
+        return None
+    return rest if rest in listed() else f"The {rest}"  # "told The Associated Press"
+
+
+def _outlet_before(text: str, start: int, word: str) -> tuple[int, str] | None:
+    """The outlet named right before a word for its kind at `start` ("the Globo newspaper"), not
+    one of its programmes' ("DW's AfricaLink radio program") nor a credit ("Source: AFP news agency")."""
+    before = _BEFORE.search(text, max(0, start - 60), start)
+    if before is None or before.end() != start or _PROGRAMME_AFTER.match(text, start + len(word)):
+        return None
+    if _CREDIT_BEFORE.search(text, max(0, before.start() - _CREDIT_REACH), before.start()):
+        return None
+    words = before.group(1).split()
+    owned = [k for k, word in enumerate(words) if _POSSESSIVE.search(word)]
+    words = words[owned[-1] + 1 :] if owned else words  # "Turkiye's NTV television"
+    the = len(words) > 1 and words[0] == "The"
+    first = start - len(" ".join(words)) - 1
+    titled = the and not _SENTENCE_END.search(text, max(0, first - 3), first)
+    rest = words[1:] if the else words
+    name = _company_name(rest)
+    if name is None and titled and len(rest) == 1 and rest[0].isalpha() and rest[0] not in DAYS:
+        name = rest[0]  # "told The Herald newspaper": a title, though "herald" is an everyday word
+    if name is None or names.given_names().intersection(name.split()) or name in LANGUAGES:
+        return None
+    if any(character.isdigit() for character in name):
+        return None  # "a Rs20m daily loss"
+    opens = text.rfind(name, 0, start)
+    return (opens - 4, f"The {name}") if titled else (opens, name)
+
+
 def _surname_in(text: str, name: str) -> bool:
     """Does `text` name a person whose surname is the one-word `name` ("Elon Musk")?"""
     return " " not in name and any(
@@ -1422,7 +1576,8 @@ def _kind_before(text: str, start: int, word: str) -> int:
     """Where the name starts that the word for a kind of company at `start` stands before, as a
     noun ("tech giant Google", "bike-sharing startup Mobike", "the journal, Oncotarget"; not "a
     giant Taoist sculpture"), or 0."""
-    after = start + len(word) + (2 if text.startswith(", ", start + len(word)) else 1)
+    set_off = word not in UNSET_KINDS and text.startswith(", ", start + len(word))
+    after = start + len(word) + (2 if set_off else 1)
     named = (
         after < len(text)
         and text[after - 1] == " "
@@ -1464,6 +1619,8 @@ def _apposed_name(text: str, start: int, word: str) -> tuple[int, str] | None:
     if match is None or _NOT_MODIFIERS.intersection(match.group(2).split()):
         return None
     words = match.group(1).split()
+    ended = [k for k, word in enumerate(words) if word.endswith(".") and not word.isupper()]
+    words = words[ended[-1] + 1 :] if ended else words  # "last March. PRO ASYL, a rights group"
     if "of" in words and names.given_names().intersection(words):
         words = words[len(words) - words[::-1].index("of") :]  # "... Madeleine Berg of Fidra, a charity"
     if words and words[0] == "The":
@@ -1565,6 +1722,8 @@ def _word_automaton() -> ahocorasick.Automaton:
         machine.add_word(word, ("nation", word))
     for word in (*PLACE_BODIES, *PLACE_BODIES_CAPITALISED):  # "military" is both: a place's and a nation's
         machine.add_word(word, ("place", word))
+    for word in OUTLETS_AFTER_NAMES.difference(KINDS_BEFORE_NAMES):  # the others are "kind" words
+        machine.add_word(word, ("outlet", word))
     for word in KINDS_BEFORE_NAMES:
         machine.add_word(word, ("kind", word))
     for word in (*AFFILIATED_ROLES, *LEADING_ROLES):
@@ -2129,6 +2288,7 @@ def _names_in(run: str) -> list[tuple[int, str]]:
                 and not _ends_listed(words[: start - 1])  # not "SDPI and ...", "White House and ..."
                 and " ".join(words[start : index + 1]) not in listed()  # not "... and Pakistan Army"
                 and words[start - 2] not in surnames()  # not "Dr Farrukh Naveed and District ..."
+                and not (start == index and word in GENERAL_HEADS)  # "Customs and Directorate General of ..."
                 and not _place_in(" ".join(words[: start - 1]))  # not "United Kingdom and European Union"
             ):
                 start -= 1  # "Securities and Exchange Commission": the capital before it is taken next
@@ -2137,6 +2297,8 @@ def _names_in(run: str) -> list[tuple[int, str]]:
         if words[start] in ("and", "&"):
             start += 1
         end = index + 1
+        if not owns and word in GENERAL_HEADS and end < len(words) and words[end] == "General":
+            end += 1  # "Directorate General of Special Education": "General" is the head's
         town = 0 if owns else _town_after(words, word, end)
         if (
             town
