@@ -1370,3 +1370,15 @@ def test_a_network_named_before_its_affiliate_is_no_mention_of_it() -> None:
         "WEWS",
     )
     assert orgs("Elliott told CNN on Monday.") == ("CNN",)
+
+
+def test_a_partys_bare_name_before_a_post_and_a_name_is_the_party() -> None:
+    assert orgs("He left.\nLabour leader Brendan Howlin has said it.") == ("Labour Party",)
+    assert orgs("He left.\nLabour leaders addressed the strikers.") == ()
+    assert orgs("He said the Labour government would act.") == ()
+
+
+def test_a_titles_acronym_after_it_is_no_part_of_its_name() -> None:
+    assert orgs("shops were closed, according to The Associated Press of Pakistan APP.") == (
+        "Associated Press of Pakistan",
+    )

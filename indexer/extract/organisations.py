@@ -31,7 +31,7 @@ from search.acronyms import fold
 from search.models import Article
 
 from . import names
-from .acronyms import definitions, find_acronyms
+from .acronyms import definitions, find_acronyms, spells
 from .names import DATA, HYPHENATED_MODIFIER, _lines, surnames, titles
 from .places import demonyms, places
 
@@ -563,33 +563,10 @@ FOOTBALL = (
     "goalkeeper",
     "football club",
 )
-#: Nouns after a party's bare name that make it an adjective: "the Labour government".
-ADJECTIVE_OF = frozenset(
-    {
-        "government",
-        "governments",
-        "administration",
-        "leader",
-        "leaders",
-        "leadership",
-        "politician",
-        "politicians",
-        "voters",
-        "supporters",
-        "candidate",
-        "candidates",
-        "councillor",
-        "councillors",
-        "minister",
-        "ministers",
-        "members",
-        "member",
-        "sources",
-        "source",
-        "spokesman",
-        "spokeswoman",
-    }
-)
+#: What a party's bare name is the adjective of: "the Labour government".
+PARTYS_GOVERNMENT = frozenset({"government", "governments", "administration"})
+#: A party's posts that a person's name follows: "Labour leader Jeremy Corbyn".
+PARTY_POSTS = frozenset({"leader", "spokesman", "spokeswoman", "spokesperson", "chairman", "candidate"})
 #: A party's elected members after its bare name, which make it the party: "Labour MP Nick Smith".
 MEMBERS_OF = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "TD", "TDs", "peer", "peers"})
 #: Verbs after a bare name opening a sentence that make it the body acting: "Labour called ...".
@@ -1526,11 +1503,13 @@ def _titled_outlet(words: list[str]) -> str | None:
     """The outlet a title names that a person speaks to or a report cites ("told The Oklahoman",
     "according to The Hollywood Reporter"): no place's ("The Hague") nor a body's kind alone."""
     words = words[: next((k for k, word in enumerate(words) if _POSSESSIVE.search(word)), len(words))]
-    ended = next((k for k, word in enumerate(words) if word.endswith(".") and not word.isupper()), None)
+    ended = next((k for k, word in enumerate(words) if word.endswith(".") and word[:-1].isalpha()), None)
     if ended is not None:
         words = [*words[:ended], words[ended].rstrip(".")]  # "told The Guardian. With ..."
     while words and words[-1] in JOINERS:
         words.pop()
+    if len(words) > 2 and spells(words[-1], " ".join(words[1:-1])):
+        words.pop()  # "according to The Associated Press of Pakistan APP"
     rest = " ".join(words[1:])
     if not rest or fold(rest) in _NO_BODY or _place_in(" ".join(words[:2])) or _place_in(rest):
         return None
@@ -1949,13 +1928,14 @@ def _bare_mention(text: str, start: int, end: int, kind: str) -> bool:
     following = after[0].strip('.,;:!?”"') if after else ""
     if kind == "party" and following in MEMBERS_OF:
         return True  # "Labour MP Nick Smith", wherever it stands
-    if following[:1].isupper() or (kind == "party" and following in ADJECTIVE_OF):
+    if following[:1].isupper() or (kind == "party" and following in PARTYS_GOVERNMENT):
         return False
     if kind == "club" and not _about_football(text):
         return False
     initial = not before or text[:start].rstrip(" ").endswith(("\n", ".", "!", "?", ":", "“", '"'))
-    if initial:
-        return kind == "club" or following in ACTS
+    if initial:  # "Labour leader Brendan Howlin has said", not "Labour laws" or "Labour leaders"
+        led = kind == "party" and following in PARTY_POSTS and after[1:2] != [] and after[1][:1].isupper()
+        return kind == "club" or following in ACTS or led
     previous = before[-1]
     if kind == "company" and previous.lower() == "the":
         return False  # "the Emirates' capital"
