@@ -1382,3 +1382,15 @@ def test_a_titles_acronym_after_it_is_no_part_of_its_name() -> None:
     assert orgs("shops were closed, according to The Associated Press of Pakistan APP.") == (
         "Associated Press of Pakistan",
     )
+
+
+def test_the_wars_armed_groups_the_list_names() -> None:
+    assert orgs(
+        "Turkey calls the YPG a wing of the PKK; the Kurdish Peshmerga and Ahrar al-Sham fought."
+    ) == (
+        "People's Protection Units",
+        "Kurdistan Workers' Party",
+        "Peshmerga",
+        "Ahrar al-Sham",
+    )
+    assert orgs("a ship in the Sea of Azov") == ()
