@@ -73,6 +73,7 @@ BLIND23 = GOLD.with_name("blind23.jsonl")
 BLIND24 = GOLD.with_name("blind24.jsonl")
 BLIND25 = GOLD.with_name("blind25.jsonl")
 BLIND26 = GOLD.with_name("blind26.jsonl")
+BLIND27 = GOLD.with_name("blind27.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -104,6 +105,7 @@ OWN_ROWS = (
     BLIND24,
     BLIND25,
     BLIND26,
+    BLIND27,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
