@@ -1394,3 +1394,14 @@ def test_the_wars_armed_groups_the_list_names() -> None:
         "Ahrar al-Sham",
     )
     assert orgs("a ship in the Sea of Azov") == ()
+
+
+def test_an_executives_initials_and_a_general_secretary_are_no_part_of_a_bodys_name() -> None:
+    assert orgs("Kaan Terzioglu, CEO Dubai Islamic Bank, Ali Gulfaraz, CEO Bank of Khyber, Hassan Raza") == (
+        "Dubai Islamic Bank",
+        "Bank of Khyber",
+    )
+    found = orgs(
+        "“It is normal,” Exchange Companies Association of Pakistan General Secretary Zafar Paracha said"
+    )
+    assert found == ("Exchange Companies Association of Pakistan",)

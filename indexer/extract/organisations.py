@@ -2035,15 +2035,19 @@ _PROMOTION_WORDS = (
 POLICE_RANKS = frozenset(
     {"IG", "IGP", "DIG", "AIG", "SSP", "SP", "ASP", "DSP", "DPO", "CPO", "CCPO", "RPO", "SHO"}
 )
+#: A company's officers written by their initials before its name: "CEO Bank of Khyber".
+EXECUTIVES = frozenset({"CEO", "CFO", "COO", "CTO", "MD"})
 
 
 def _may_lead(word: str) -> bool:
     """Can `word` open a body's name? Not a possessive ("Pakistan's Ministry of ..."), a police
-    officer's rank ("IG Islamabad Police") or a hyphenated modifier ("US-based National Hockey
+    officer's rank ("IG Islamabad Police"), an executive's initials ("CEO Bank of Khyber") or a
+    hyphenated modifier ("US-based National Hockey
     League", "Five-day World Economic Forum")."""
     return (
         (word in NAME_POSSESSIVES or not word.endswith(("’s", "'s")))
         and word not in POLICE_RANKS
+        and word not in EXECUTIVES
         and not HYPHENATED_MODIFIER.search(word)
         and len(_INNER_CAPS.findall(word)) < 2
     )
@@ -2103,7 +2107,9 @@ def _post_starts(words: list[str], at: int) -> bool:
 
 
 #: Words that open a post with its rank ("Joint Education Advisor", "Additional Secretary").
-POST_RANKS = frozenset({"Joint", "Additional", "Deputy", "Assistant", "Special", "Senior", "Principal"})
+POST_RANKS = frozenset(
+    {"Joint", "Additional", "Deputy", "Assistant", "Special", "Senior", "Principal", "General"}
+)
 #: The posts a rank opens: `POSTS` and advisers and officers.
 RANKED_POSTS = POSTS | {"Advisor", "Adviser", "Officer"}
 
