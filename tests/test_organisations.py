@@ -1405,3 +1405,8 @@ def test_an_executives_initials_and_a_general_secretary_are_no_part_of_a_bodys_n
         "“It is normal,” Exchange Companies Association of Pakistan General Secretary Zafar Paracha said"
     )
     assert found == ("Exchange Companies Association of Pakistan",)
+
+
+def test_a_band_is_no_group_of_the_kind_that_introduces_a_body() -> None:
+    assert orgs("Tori Kelly, country music group Little Big Town and Andra Day sang") == ()
+    assert orgs("Matthew Smith of the rights group Fortify Rights said") == ("Fortify Rights",)

@@ -1275,6 +1275,8 @@ KINDS_BEFORE_NAMES = (
     "news site",
     "group",
 )
+#: What makes a group a band: "country music group Little Big Town", "pop group", "boy band".
+_MUSIC_BEFORE = re.compile(r"\b(?:music|pop|rock|country|rap|folk|band|vocal|girl|boy|singing|K-pop) $")
 #: Words for a kind that a comma never sets off from the name ("the award body, Kristian Berg
 #: Harpviken", "the group, CHRS"), unlike "the journal, Oncotarget".
 UNSET_KINDS = frozenset({"agency", "body", "channel", "news site", "group"})
@@ -1563,6 +1565,7 @@ def _kind_before(text: str, start: int, word: str) -> int:
         and text[after].isupper()
         and (start == 0 or text[start - 1] != "-")
         and not (word == "giant" and text.endswith((" a ", " A ", "\na "), 0, start))
+        and not (word == "group" and _MUSIC_BEFORE.search(text, max(0, start - 12), start))
     )
     return after if named else 0
 
