@@ -842,11 +842,12 @@ def find_organisations(article: Article) -> tuple[str, ...]:
         if entry.kind in STATE_KINDS and _LEGAL_FORM_AFTER.match(text, end + 1):
             continue  # "MCI Inc": a company of its own, not the listed body (but "UBS Group" is UBS)
         # only an outlet or a company is credited in brackets: "(APP)", but "(UKAD)" is a mention
+        # ... and a network before its affiliate is the station's mention: "told CNN affiliate KARK"
         credited = entry.kind in ("company", "media") and (
-            is_credit(text, start, end + 1) or _promoted(text, start)
+            is_credit(text, start, end + 1)
+            or _promoted(text, start)
+            or bool(_AFFILIATE_AFTER.match(text, end + 1))
         )
-        if entry.kind in ("company", "media") and _AFFILIATE_AFTER.match(text, end + 1):
-            continue  # "told CNN affiliate KARK": the station is the one that reports
         if not credited and not (
             entry.kind == "seat" and (_as_place(text, start) or _SEAT_AS_MODIFIER.match(text, end + 1))
         ):
@@ -1937,7 +1938,7 @@ def _bare_mention(text: str, start: int, end: int, kind: str) -> bool:
         return False
     initial = not before or text[:start].rstrip(" ").endswith(("\n", ".", "!", "?", ":", "“", '"'))
     if initial:  # "Labour leader Brendan Howlin has said", not "Labour laws" or "Labour leaders"
-        led = kind == "party" and following in PARTY_POSTS and after[1:2] != [] and after[1][:1].isupper()
+        led = kind == "party" and following in PARTY_POSTS and len(after) > 1 and after[1][:1].isupper()
         return kind == "club" or following in ACTS or led
     previous = before[-1]
     if kind == "company" and previous.lower() == "the":
