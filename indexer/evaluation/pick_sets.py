@@ -58,7 +58,9 @@ organisations list, to be run once with the session's last extractors); `blind26
 session's first changes to the organisations extractor, to be run once with the session's last
 extractors); `blind27` (7 December 2026, session 34: held aside, drawn as `blind26` was, after
 blind26's one run and before any of session 34's changes to the extractors, to be run once with
-the session's last extractors).
+the session's last extractors); `blind28` (7 December 2026, session 35: held aside, drawn as
+`blind27` was, after blind27's one run and before any of session 35's changes to the extractors,
+to be run once with the session's last extractors).
 
 Run it as `python3 indexer/evaluation/pick_sets.py DRAW [SHARED] [--text]` (standard library
 only, and run as a file so it never imports the extractors): it prints one line per pick
@@ -166,7 +168,7 @@ DRAWS = {
             (*BEFORE_BLIND8, *(f"blind{earlier}" for earlier in range(8, number))),
             BLIND6_COUNTS,
         )
-        for number in range(21, 28)  # blind21 to blind27: each after every draw before it
+        for number in range(21, 29)  # blind21 to blind28: each after every draw before it
     },
 }
 #: Classes of the element holding an article's body on each raw-HTML outlet's pages.
