@@ -173,13 +173,13 @@ def test_evaluate_reads_an_index_named_without_name_pairs(
     assert seen[0] is not None and seen[1] is None
 
 
-#: Five unrelated reports that call Salva Kiir South Sudan's leader.
-KIIR = (
-    "South Sudanese leader Salva Kiir inspected a new river port on the White Nile.",
-    "Rice prices rose again, and South Sudanese leader Salva Kiir ordered farms to plant more.",
-    "A football team from Juba lost in Nairobi; South Sudanese leader Salva Kiir did not attend.",
-    "Floods destroyed bridges in the north, and South Sudanese leader Salva Kiir visited the camps.",
-    "South Sudanese leader Salva Kiir received a delegation of Kenyan engineers at the airport.",
+#: Five unrelated reports that call Yoweri Museveni Uganda's leader.
+MUSEVENI = (
+    "Ugandan leader Yoweri Museveni inspected a new river port on the White Nile.",
+    "Rice prices rose again, and Ugandan leader Yoweri Museveni ordered farms to plant more.",
+    "A football team from Kampala lost in Nairobi; Ugandan leader Yoweri Museveni did not attend.",
+    "Floods destroyed bridges in the north, and Ugandan leader Yoweri Museveni visited the camps.",
+    "Ugandan leader Yoweri Museveni received a delegation of Kenyan engineers at the airport.",
 )
 
 
@@ -190,16 +190,16 @@ PROSE = (
 
 
 def _known_person_corpus(folder: Path, cued: int) -> Path:
-    """`cued` articles calling Salva Kiir South Sudan's leader, and one naming him bare."""
+    """`cued` articles calling Yoweri Museveni Uganda's leader, and one naming him bare."""
     folder.mkdir()
-    for day, text in enumerate(KIIR[:cued], start=1):
+    for day, text in enumerate(MUSEVENI[:cued], start=1):
         (folder / f"kiir-{day}.txt").write_text(
-            f"Report {day} from South Sudan\n\nJUBA: {text} {PROSE}\n\n"
+            f"Report {day} from Uganda\n\nKAMPALA: {text} {PROSE}\n\n"
             f"Published in The Frontier Ledger, June {day + 1}th, 2024\n",
             encoding="utf-8",
         )
     (folder / "talks.txt").write_text(
-        "Talks on hold\n\nWASHINGTON: Officials doubt the president would speak to Salva Kiir, "
+        "Talks on hold\n\nWASHINGTON: Officials doubt the president would speak to Yoweri Museveni, "
         f"and his aides were quiet about any talks. {PROSE}\n\n"
         "Published in The Frontier Ledger, July 20th, 2024\n",
         encoding="utf-8",
@@ -213,7 +213,7 @@ def test_a_bare_full_name_is_a_person_where_the_archive_names_that_person_often_
 ) -> None:
     index = tmp_path / "index"
     _reindex(index, _known_person_corpus(tmp_path / "corpus", cued))
-    assert _people(index) == {"Salva Kiir": cued + bare_counts}
+    assert _people(index) == {"Yoweri Museveni": cued + bare_counts}
 
 
 def _lone_name_corpus(folder: Path) -> Path:

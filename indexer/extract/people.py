@@ -1664,6 +1664,54 @@ def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
     return all(t.kind == "name" and ("-" not in t.base or _korean(t.base)) for t in tokens[i:j])
 
 
+#: Words after which a capitalised run is where something happens or a thing ("from Karan Khan
+#: Shoro", "around Tal Hadid", "the Kola Bay"): a world given name opens no person there.
+_PLACE_BEFORE = frozenset(
+    {
+        "the",
+        "in",
+        "at",
+        "near",
+        "from",
+        "around",
+        "outside",
+        "inside",
+        "into",
+        "across",
+        "towards",
+        "toward",
+        "via",
+        "along",
+    }
+)
+
+
+@cache
+def world_given_names() -> frozenset[str]:
+    """Given names of 105 countries (`world_names.py`) the mined lists lack, less everyday
+    words, places and nationalities ("Hope", "Tal", "Muslim" are given names somewhere)."""
+    words = names.read_words("world_given_names.txt") - names.given_names()
+    return frozenset(
+        word
+        for word in words
+        if word.casefold() not in names.common_words() and word not in places() and word not in demonyms()
+    )
+
+
+def _world_named(tokens: list[_Token], i: int, j: int, words: tuple[str, ...]) -> bool:
+    """A given name of the world's lists and one or two unknown capitalised words after it
+    ("Kristian Midtgard", "Ravindra Jadeja"): not a firm's ("Hyundai Elantra"), a place's
+    after "in" or "from", anything after "the" ("on the Victoria Nile", "the Kerem Shalom
+    crossing"), or a thing's ("Chandra X-ray")."""
+    return (
+        2 <= len(words) <= 3
+        and words[0] in world_given_names()
+        and all(token.kind == "name" and "-" not in token.base for token in tokens[i + 1 : j])
+        and not (i > 0 and tokens[i - 1].base in _PLACE_BEFORE)
+        and not names_a_body(words[0])
+    )
+
+
 #: Chinese surnames that are also English words or abbreviations, which open a name before a
 #: given name written in pinyin ("Fu Hongyu", "Tu Youyou", "He Yafei", "Ma Kai").
 CHINESE_SURNAMES = frozenset(
@@ -1847,7 +1895,7 @@ def _mentions(paragraph: str, offset: int) -> list[_Mention]:
                 _weak_cue(tokens, i, j)
                 or _described_after(tokens, j)
                 or not glued_to_stop
-                and (words[0] in given or _name_shaped(tokens, i, j))
+                and (words[0] in given or _name_shaped(tokens, i, j) or _world_named(tokens, i, j, words))
                 or words[-1] in names.known_surnames()  # "the election of Barack Obama"
                 and words[0].casefold() not in names.common_words()
                 and not words[0].endswith("ing")  # not "Filibustering Gorsuch" in a headline
