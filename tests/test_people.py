@@ -1240,3 +1240,11 @@ def test_the_world_given_names_file_is_in_sync_with_its_source() -> None:
 
     shipped = [line for line in world_names.PATH.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
     assert shipped == world_names.build()
+
+
+def test_an_everyday_word_opens_a_name_after_a_lower_case_role_and_an_mep_is_a_title() -> None:
+    """As after a title ("President Barber Conable"), an everyday word opens a name after a
+    lower-case word for a role when a name word follows ("organiser Con Casey"); a Member of
+    the European Parliament is titled as an MP is."""
+    text = "Union organiser Con Casey said staff were short. It is too easy, said MEP Jens Geier."
+    assert find_people(article(text)) == ("Con Casey", "Jens Geier")

@@ -1320,15 +1320,18 @@ def _place_after_particle(tokens: list[_Token], j: int) -> bool:
 
 
 def _may_start(tokens: list[_Token], i: int) -> bool:
-    """An ordinary word opens a name after an honorific ("Mr Young"), or after a title or a
-    quote's speech verb when a name word follows ("President Barber Conable", "..., said Mahir
-    Binici", not "General Headquarters")."""
+    """An ordinary word opens a name after an honorific ("Mr Young"), or after a title, a
+    lower-case role or a quote's speech verb when a name word follows ("President Barber
+    Conable", "union organiser Con Casey", "..., said Mahir Binici", not "General Headquarters")."""
     if i == 0:
         return False
     before = tokens[i - 1].base
     following = tokens[i + 1].kind if i + 1 < len(tokens) else ""
+    role = tokens[i - 1].kind == "lower" and before in names.cue_words()  # "organiser Con Casey"
     return (
-        before in HONORIFICS or following == "name" and (tokens[i - 1].kind == "title" or _quoted(tokens, i))
+        before in HONORIFICS
+        or following == "name"
+        and (tokens[i - 1].kind == "title" or role or _quoted(tokens, i))
     )
 
 
