@@ -35,6 +35,7 @@ from indexer.evaluation.gold import (
     BLIND25,
     BLIND26,
     BLIND27,
+    BLIND28,
     DEFAULT_PATHS,
     GOLD,
     HELDOUT,
@@ -162,6 +163,7 @@ def test_second_held_aside_set_only_adds_to_test() -> None:
         BLIND25,
         BLIND26,
         BLIND27,
+        BLIND28,
     )
     later = [g for path in drawn for g in load_gold(path)]
     assert [g.url for g in everything] == [g.url for g in gold + tuning + heldout + later]
@@ -418,6 +420,7 @@ def test_gold_test_is_reported_as_three_rows_per_facet(shared_dir: Path) -> None
         *((facet, "gold:blind25", 40) for facet in blind3),
         *((facet, "gold:blind26", 40) for facet in blind3),
         *((facet, "gold:blind27", 40) for facet in blind3),
+        *((facet, "gold:blind28", 40) for facet in blind3),
         *((facet, source, n) for source, n in sizes.items() for facet in facets),
     ]
 

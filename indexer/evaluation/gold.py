@@ -74,6 +74,7 @@ BLIND24 = GOLD.with_name("blind24.jsonl")
 BLIND25 = GOLD.with_name("blind25.jsonl")
 BLIND26 = GOLD.with_name("blind26.jsonl")
 BLIND27 = GOLD.with_name("blind27.jsonl")
+BLIND28 = GOLD.with_name("blind28.jsonl")
 #: Sets drawn from the four corpora, in the order they were drawn; each is reported as its own
 #: source (`gold:<file stem>`) and in no other row.
 OWN_ROWS = (
@@ -106,6 +107,7 @@ OWN_ROWS = (
     BLIND25,
     BLIND26,
     BLIND27,
+    BLIND28,
 )
 #: What `load_gold()` reads when given no paths.
 DEFAULT_PATHS = (GOLD, TUNING, HELDOUT, *OWN_ROWS)
