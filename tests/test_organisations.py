@@ -757,6 +757,7 @@ def test_a_name_after_a_word_for_a_kind_of_company_or_outlet_is_one() -> None:
     assert orgs("Russian lender VTB24 and Promsvyazbank cut rates.") == ("VTB24",)
     assert orgs("British firm Soma Oil and Gas paid the fees.") == ("Soma Oil and Gas",)
     assert orgs("He told the journal Oncotarget on Monday.") == ("Oncotarget",)
+    assert orgs("German car-maker VW opened a factory line in Kenya.") == ("VW",)
     assert orgs("US media giant TimeWarner said profits rose.") == ("TimeWarner",)
     assert orgs("Australian firm Foster's Group and state broadcaster PTV News's X account.") == (
         "Foster's Group",

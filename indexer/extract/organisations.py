@@ -1258,6 +1258,7 @@ KINDS_BEFORE_NAMES = (
     "maker",
     "automaker",
     "carmaker",
+    "car-maker",
     "chipmaker",
     "drugmaker",
     "consultancy",
