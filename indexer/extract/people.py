@@ -850,6 +850,8 @@ def _tokens(paragraph: str) -> list[_Token]:
             # "Virginia Woolf", "Paris Hilton": a place word used as a given name; "President Park
             # Geun-hye": a Korean surname that is also a word, before a Korean given name
             out[k] = _named(out[k])
+        elif out[k].base == "Bill" and _bill_opens_a_name(out, k):
+            out[k] = _named(out[k])
         elif out[k].base in CHINESE_SURNAMES and out[k + 1].kind == "name" and _pinyin(out[k + 1].base):
             out[k] = _named(out[k])  # "Fu Hongyu, deputy director": a Chinese surname that is also a word
         elif out[k].base in MONTH_ABBREVIATIONS and out[k + 1].kind == "name":
@@ -866,6 +868,26 @@ def _tokens(paragraph: str) -> list[_Token]:
         elif out[k + 1].base in REGNAL and out[k].kind == "name":
             out[k + 1] = _named(out[k + 1])  # "Abdullah II", "Charles III": the ordinal is part of the name
     return out
+
+
+def _bill_opens_a_name(out: list[_Token], k: int) -> bool:
+    """Is "Bill" at `k` a given name, not a legislature's bill: no capitalised word but a title
+    before it ("Finance Bill"), no number after it ("Bill No. 25"), and after it a particle and
+    a name ("Mayor Bill de Blasio") or one ordinary word that closes the name ("Bill Gates was",
+    not "Bill Passes Senate")?"""
+    if k > 0 and out[k - 1].kind not in ("lower", "punct", "title"):
+        return False
+    after = out[k + 1 : k + 4]
+    if any(token.text[:1].isdigit() for token in after):
+        return False  # "Bill Nos. 25, 43 and 45"
+    if len(after) >= 2 and after[0].kind == "particle":
+        return after[1].kind == "name"
+    return (
+        len(after) >= 1
+        and after[0].kind == "common"
+        and not after[0].possessive
+        and (len(after) == 1 or after[1].kind in ("lower", "punct"))
+    )
 
 
 #: Words a month after them is the month of: "in April", "since May", "last June".
