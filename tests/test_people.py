@@ -1260,3 +1260,10 @@ def test_bill_is_a_given_name_where_no_legislature_s_bill_can_be() -> None:
     )
     assert find_people(article(text)) == ("Bill Gates", "Bill de Blasio")
     assert find_people(article("Health Care Bill Passes Senate")) == ()
+
+
+def test_a_towns_initials_written_without_full_stops_open_no_name() -> None:
+    """ "DI Khan" is Dera Ismail Khan as "D.I. Khan" is (four articles of the 3,205 sampled
+    had it as a person), while two initials still open a person's name ("JD Vance")."""
+    text = "Rains lashed DI Khan and Bannu on Monday, the official said. JD Vance met MS Dhoni."
+    assert find_people(article(text)) == ("JD Vance", "MS Dhoni")

@@ -1013,9 +1013,9 @@ def _split_led(texts: list[str]) -> Iterator[str]:
         yield text
 
 
-#: Two initials written with full stops, and the initials so written that are no person's:
-#: countries and bodies, "H.E." (His Excellency), "D.C.", "D.I. Khan" and "D.G. Khan" (towns),
-#: "D.G." (a director general).
+#: Two initials written with full stops, and the initials, with or without them, that are no
+#: person's: countries and bodies, "H.E." (His Excellency), "D.C.", "D.I. Khan" and "DG Khan"
+#: (towns), "D.G." (a director general).
 _DOTTED = re.compile(r"(?:[A-Z]\.){2}")
 NOT_INITIALS_OF_A_NAME = frozenset({"US", "UK", "UN", "EU", "HE", "DC", "DI", "DG"})
 #: A token of two or three initials with full stops inside a name ("George H.W. Bush").
@@ -1028,8 +1028,8 @@ def _initials(out: list[_Token], k: int) -> bool:
     base = out[k].base
     if _DOTTED.fullmatch(base):  # "Brig F.B. Ali", "J.K. Rowling"; not "U.S.", "U.N."
         base = base.replace(".", "")
-        if base in NOT_INITIALS_OF_A_NAME:
-            return False
+    if base in NOT_INITIALS_OF_A_NAME:  # "DI Khan" too, written without the full stops
+        return False
     return (
         len(base) == 2
         and base.isalpha()
