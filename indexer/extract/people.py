@@ -1690,25 +1690,10 @@ def _name_shaped(tokens: list[_Token], i: int, j: int) -> bool:
 
 
 #: Words after which a capitalised run is where something happens or a thing ("from Karan Khan
-#: Shoro", "around Tal Hadid", "the Kola Bay"): a world given name opens no person there.
-_PLACE_BEFORE = frozenset(
-    {
-        "the",
-        "in",
-        "at",
-        "near",
-        "from",
-        "around",
-        "outside",
-        "inside",
-        "into",
-        "across",
-        "towards",
-        "toward",
-        "via",
-        "along",
-    }
-)
+#: Shoro", "around Tal Hadid", "the Kola Bay"): a world given name opens no person there. Not
+#: the place words a person's name follows as often ("lost out to Viola Davis", "the party of
+#: Geert Wilders", "through Mathias Jensen", "took on Steve King").
+_PLACE_BEFORE = PLACE_WORDS - {"to", "of", "through", "on", "off", "over"}
 
 
 @cache
